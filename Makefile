@@ -1,0 +1,63 @@
+# Jobsprint's front door. `make up` starts the suite as local processes; `make test` tests it.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+RUN := $(UV) run --frozen
+DEVCTL := $(RUN) python tools/devctl.py
+instance ?= dev
+PROTO_FILES := $(shell find proto -name '*.proto')
+
+.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e bench
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+install: ## install uv if missing and sync the workspace (one lock file)
+	@command -v uv >/dev/null 2>&1 || [ -x $(HOME)/.local/bin/uv ] || python3 -m pip install --quiet uv || curl -LsSf https://astral.sh/uv/install.sh | sh
+	@$(UV) sync --frozen --quiet
+
+up: install ## bootstrap, migrate and start every service and a worker under supervisord
+	@$(DEVCTL) up --instance $(instance)
+
+down: ## stop everything `make up` started
+	@$(DEVCTL) down --instance $(instance)
+
+status: ## show each process of the suite
+	@$(DEVCTL) status --instance $(instance)
+
+logs: ## follow the logs of every process (service=<name> for one)
+	@$(DEVCTL) logs --instance $(instance) $(if $(service),--service $(service))
+
+proto: install ## regenerate libs/api from proto/
+	@rm -rf libs/api/src/jobsprint/api
+	@$(RUN) python -m grpc_tools.protoc -Iproto --python_out=libs/api/src --pyi_out=libs/api/src \
+		--grpc_python_out=libs/api/src $(PROTO_FILES)
+	@find libs/api/src/jobsprint/api -type d -exec touch {}/__init__.py \;
+
+proto-check: proto ## fail when the committed generated code is stale
+	@git diff --exit-code --stat -- libs/api || { echo "generated code in libs/api is stale: run 'make proto' and commit"; exit 1; }
+	@test -z "$$(git status --porcelain -- libs/api)" || { git status --porcelain -- libs/api; echo "untracked generated files: run 'make proto' and commit"; exit 1; }
+
+lint: install ## ruff, and mypy on libs/
+	@$(RUN) ruff check .
+	@$(RUN) ruff format --check .
+	@$(RUN) mypy libs/common/src
+
+test: install proto-check lint ## everything: unit, integration and e2e (starts what it needs)
+	@$(DEVCTL) ensure-infra
+	@$(RUN) pytest services/*/tests/unit libs/common/tests -q
+	@$(MAKE) --no-print-directory test-integration test-e2e
+
+test-unit: install ## unit tests only (no I/O)
+	@$(RUN) pytest services/*/tests/unit libs/common/tests -q
+
+test-integration: install ## services against real Postgres, Redis and RabbitMQ
+	@$(DEVCTL) ensure-infra
+	@$(RUN) pytest services/*/tests/integration -q
+
+test-e2e: install ## the whole suite as processes, driven over HTTP
+	@$(DEVCTL) ensure-infra
+	@$(RUN) pytest tests/e2e -q
+
+bench: install ## benchmarks that print figures
+	@$(RUN) python tools/bench.py

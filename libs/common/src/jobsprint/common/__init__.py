@@ -1,0 +1,1 @@
+"""Shared foundations of the Jobsprint services: imported, never run on its own (but dbbootstrap)."""

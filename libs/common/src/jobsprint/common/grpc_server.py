@@ -1,0 +1,200 @@
+"""gRPC server bootstrap: health checking, reflection, graceful shutdown, and the interceptors
+that verify the caller, map service errors to status codes with details, and count calls."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent import futures
+from dataclasses import dataclass
+from typing import Any
+
+import grpc
+import redis
+from google.protobuf import any_pb2
+from google.rpc import error_details_pb2, status_pb2
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from grpc_status import rpc_status
+from jobsprint.common import identity, revocation
+from jobsprint.common.errors import ServiceError, Unauthenticated, Unavailable
+from jobsprint.common.settings import GrpcServiceSettings
+from jobsprint.common.tokens import KeyRing, bearer_token
+from prometheus_client import Counter, Histogram
+
+log = logging.getLogger(__name__)
+
+RPC_TOTAL = Counter("jobsprint_grpc_server_handled_total", "gRPC calls served", ["method", "code"])
+RPC_SECONDS = Histogram("jobsprint_grpc_server_handling_seconds", "gRPC call latency", ["method"])
+
+ALWAYS_PUBLIC = ("/grpc.health.v1.Health/", "/grpc.reflection.")
+
+
+@dataclass(frozen=True)
+class ServiceBinding:
+    """One servicer and how to register it: `add_XServicer_to_server` and its full service name."""
+
+    register: Callable[[Any, grpc.Server], None]
+    servicer: object
+    name: str
+
+
+def _status_for(error: ServiceError) -> status_pb2.Status:
+    status = status_pb2.Status(code=error.code.value[0], message=error.message)
+    if error.violations:
+        bad_request = error_details_pb2.BadRequest(
+            field_violations=[
+                error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+                for v in error.violations
+            ]
+        )
+        detail = any_pb2.Any()
+        detail.Pack(bad_request)
+        status.details.append(detail)
+    return status
+
+
+class _UnaryInterceptor(grpc.ServerInterceptor):
+    """Wraps every unary-unary behaviour: identity, error mapping and metrics in one place."""
+
+    def __init__(
+        self, *, key_ring: KeyRing, public_methods: Iterable[str], is_revoked: Callable[[str], bool]
+    ):
+        self._key_ring = key_ring
+        self._public = frozenset(public_methods)
+        self._is_revoked = is_revoked
+
+    def intercept_service(self, continuation, handler_call_details):  # type: ignore[no-untyped-def]
+        handler = continuation(handler_call_details)
+        method = handler_call_details.method
+        if handler is None or handler.unary_unary is None or method.startswith(ALWAYS_PUBLIC):
+            return handler
+        behaviour = handler.unary_unary
+        public = method in self._public
+
+        def wrapped(request, context):  # type: ignore[no-untyped-def]
+            started = time.perf_counter()
+            code = grpc.StatusCode.OK
+            token = None
+            try:
+                if not public:
+                    metadata = dict(context.invocation_metadata())
+                    principal = self._key_ring.verify(bearer_token(metadata.get("authorization")))
+                    try:
+                        revoked = self._is_revoked(principal.token_id)
+                    except Exception as exc:
+                        # Fail closed: a token whose revocation cannot be checked is not accepted.
+                        raise Unavailable("cannot check token revocation right now; retry shortly") from exc
+                    if revoked:
+                        raise Unauthenticated("the access token has been revoked")
+                    token = identity.set_principal(principal)
+                return behaviour(request, context)
+            except ServiceError as error:
+                code = error.code
+                context.abort_with_status(rpc_status.to_status(_status_for(error)))
+            except Exception:
+                if context.code() not in (None, grpc.StatusCode.OK):
+                    code = context.code()
+                    raise
+                code = grpc.StatusCode.INTERNAL
+                log.exception("unhandled error in %s", method)
+                context.abort(grpc.StatusCode.INTERNAL, "internal error; see the service log")
+            finally:
+                if token is not None:
+                    identity.reset_principal(token)
+                RPC_TOTAL.labels(method, code.name).inc()
+                RPC_SECONDS.labels(method).observe(time.perf_counter() - started)
+
+        return grpc.unary_unary_rpc_method_handler(
+            wrapped,
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+
+
+class GrpcServer:
+    def __init__(
+        self,
+        *,
+        bindings: list[ServiceBinding],
+        port: int,
+        host: str = "127.0.0.1",
+        key_ring: KeyRing,
+        public_methods: Iterable[str] = (),
+        is_revoked: Callable[[str], bool] = lambda _jti: False,
+        max_workers: int = 16,
+    ) -> None:
+        self._server = grpc.server(
+            futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
+            interceptors=[
+                _UnaryInterceptor(key_ring=key_ring, public_methods=public_methods, is_revoked=is_revoked)
+            ],
+            options=[("grpc.so_reuseport", 0)],
+        )
+        self._health = health.HealthServicer()
+        health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
+        for binding in bindings:
+            binding.register(binding.servicer, self._server)
+        names = [b.name for b in bindings]
+        reflection.enable_server_reflection(
+            [*names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._server
+        )
+        self._names = names
+        self.port = self._server.add_insecure_port(f"{host}:{port}")
+        if self.port == 0:
+            raise RuntimeError(f"cannot listen on {host}:{port}")
+
+    def set_serving(self, serving: bool) -> None:
+        status = (
+            health_pb2.HealthCheckResponse.SERVING if serving else health_pb2.HealthCheckResponse.NOT_SERVING
+        )
+        for name in ["", *self._names]:
+            self._health.set(name, status)
+
+    def start(self) -> None:
+        self._server.start()
+        self.set_serving(True)
+        log.info("gRPC listening on port %s", self.port)
+
+    def stop(self, grace: float = 5.0) -> None:
+        self.set_serving(False)
+        self._server.stop(grace).wait()
+
+    def serve_until_signalled(
+        self, *, on_stop: Callable[[], None] = lambda: None, grace: float = 5.0
+    ) -> None:
+        """Start, then block until SIGTERM/SIGINT; stop accepting, drain calls, run `on_stop`."""
+        stopping = threading.Event()
+
+        def _handle(signum: int, _frame: object) -> None:
+            log.info("signal %s: shutting down", signum)
+            stopping.set()
+
+        signal.signal(signal.SIGTERM, _handle)
+        signal.signal(signal.SIGINT, _handle)
+        self.start()
+        stopping.wait()
+        self.stop(grace)
+        on_stop()
+
+
+def build_server(
+    settings: GrpcServiceSettings,
+    *,
+    bindings: list[ServiceBinding],
+    revocations: redis.Redis,
+    public_methods: Iterable[str] = (),
+) -> GrpcServer:
+    """A server for a service's settings: its port, its key ring, revocation checked in Redis."""
+    return GrpcServer(
+        bindings=bindings,
+        host=settings.grpc_host,
+        port=settings.grpc_port,
+        key_ring=settings.key_ring(),
+        public_methods=public_methods,
+        is_revoked=lambda jti: revocation.is_revoked(revocations, jti),
+        max_workers=settings.grpc_max_workers,
+    )

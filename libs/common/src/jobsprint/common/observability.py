@@ -1,0 +1,70 @@
+"""Logging as JSON lines carrying trace ids, Prometheus metrics, and OpenTelemetry tracing."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+
+import orjson
+from opentelemetry import trace
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from prometheus_client import start_http_server
+
+
+class JsonFormatter(logging.Formatter):
+    def __init__(self, service: str) -> None:
+        super().__init__()
+        self._service = service
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+            + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "service": self._service,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        span = trace.get_current_span().get_span_context()
+        if span.is_valid:
+            entry["trace_id"] = format(span.trace_id, "032x")
+            entry["span_id"] = format(span.span_id, "016x")
+        if record.exc_info:
+            entry["exc"] = self.formatException(record.exc_info)
+        return orjson.dumps(entry).decode()
+
+
+def configure_logging(*, service: str, level: str) -> None:
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(JsonFormatter(service))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for noisy in ("pika", "httpx", "alembic.runtime.migration"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def configure_tracing(*, service: str, otlp_endpoint: str | None) -> None:
+    provider = TracerProvider(resource=Resource.create({"service.name": f"jobsprint-{service}"}))
+    if otlp_endpoint:
+        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+
+        provider.add_span_processor(
+            BatchSpanProcessor(OTLPSpanExporter(endpoint=otlp_endpoint, insecure=True))
+        )
+    trace.set_tracer_provider(provider)
+
+
+def serve_metrics(port: int, host: str = "127.0.0.1") -> None:
+    """Prometheus `/metrics` on its own port (a daemon thread)."""
+    if port:
+        start_http_server(port, addr=host)
+
+
+def bootstrap(*, service: str, log_level: str, otlp_endpoint: str | None, metrics_port: int) -> None:
+    configure_logging(service=service, level=log_level)
+    configure_tracing(service=service, otlp_endpoint=otlp_endpoint)
+    serve_metrics(metrics_port)

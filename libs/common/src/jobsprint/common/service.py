@@ -1,0 +1,45 @@
+"""The command line every service shares: `python -m jobsprint.<service> [serve|migrate]`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from jobsprint.common import db, observability
+from jobsprint.common.settings import GrpcServiceSettings
+
+S = TypeVar("S", bound=GrpcServiceSettings)
+
+
+def service_root(package_file: str) -> Path:
+    """`services/<name>/` from a file in `services/<name>/src/jobsprint/<name>/`."""
+    return Path(package_file).resolve().parents[3]
+
+
+def main(
+    *,
+    name: str,
+    settings_factory: Callable[[], S],
+    commands: dict[str, Callable[[S], None]],
+    alembic_ini: Path,
+    argv: list[str] | None = None,
+) -> None:
+    parser = argparse.ArgumentParser(prog=f"python -m jobsprint.{name}")
+    parser.add_argument("command", nargs="?", default="serve", choices=[*commands, "migrate"])
+    args = parser.parse_args(argv)
+    settings = settings_factory()
+    if args.command == "migrate":
+        observability.configure_logging(service=name, level=settings.log_level)
+        db.upgrade(alembic_ini=alembic_ini, database_url=settings.database_url)
+        logging.getLogger(name).info("migrations applied")
+        return
+    observability.bootstrap(
+        service=name if args.command == "serve" else f"{name}-{args.command}",
+        log_level=settings.log_level,
+        otlp_endpoint=settings.otlp_endpoint,
+        metrics_port=settings.metrics_port,
+    )
+    commands[args.command](settings)

@@ -1,0 +1,96 @@
+"""The settings base every service's `Settings` class extends.
+
+Shared values (the JWT key ring, broker and cache URLs) are read from `JOBSPRINT_*` variables;
+a service's own values use its prefix (`AUTH_`, `EXECUTOR_`, ...), set in the subclass.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import orjson
+from jobsprint.common.tokens import KeyRing
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_JWT_KEYS = '{"dev-1": "jobsprint-development-key-not-for-production-use-0001"}'
+
+
+class BaseServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    environment: Literal["development", "test", "production"] = Field(
+        "development",
+        validation_alias="JOBSPRINT_ENVIRONMENT",
+        description="development and test accept the built-in development secrets; production refuses them.",
+    )
+    log_level: str = Field("INFO", validation_alias="JOBSPRINT_LOG_LEVEL", description="Root log level.")
+    redis_url: str = Field(
+        "redis://127.0.0.1:6379/0", validation_alias="JOBSPRINT_REDIS_URL", description="Redis URL."
+    )
+    amqp_url: str = Field(
+        "amqp://guest:guest@127.0.0.1:5672/%2F",
+        validation_alias="JOBSPRINT_AMQP_URL",
+        description="RabbitMQ URL (the vhost is the path).",
+    )
+    jwt_keys: SecretStr = Field(
+        SecretStr(DEVELOPMENT_JWT_KEYS),
+        validation_alias="JOBSPRINT_JWT_KEYS",
+        description='JWT key ring as JSON {"kid": "secret", ...}; every key verifies.',
+    )
+    jwt_current_kid: str = Field(
+        "dev-1",
+        validation_alias="JOBSPRINT_JWT_CURRENT_KID",
+        description="The key id new tokens are signed with.",
+    )
+    jwt_issuer: str = Field("jobsprint", validation_alias="JOBSPRINT_JWT_ISSUER", description="`iss` claim.")
+    jwt_audience: str = Field(
+        "jobsprint", validation_alias="JOBSPRINT_JWT_AUDIENCE", description="`aud` claim."
+    )
+    otlp_endpoint: str | None = Field(
+        None,
+        validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT",
+        description="OTLP/gRPC collector; traces are exported only when set.",
+    )
+    grpc_max_workers: int = Field(
+        16, validation_alias="JOBSPRINT_GRPC_MAX_WORKERS", description="Threads serving gRPC calls."
+    )
+
+    @property
+    def jwt_key_ring(self) -> dict[str, str]:
+        keys = orjson.loads(self.jwt_keys.get_secret_value())
+        if not isinstance(keys, dict) or not keys:
+            raise ValueError("JOBSPRINT_JWT_KEYS must be a JSON object of key id to secret")
+        return {str(kid): str(secret) for kid, secret in keys.items()}
+
+    def key_ring(self) -> KeyRing:
+        return KeyRing(
+            keys=self.jwt_key_ring,
+            current_kid=self.jwt_current_kid,
+            issuer=self.jwt_issuer,
+            audience=self.jwt_audience,
+        )
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> BaseServiceSettings:
+        ring = self.jwt_key_ring
+        if self.jwt_current_kid not in ring:
+            raise ValueError(
+                f"JOBSPRINT_JWT_CURRENT_KID {self.jwt_current_kid!r} is not in JOBSPRINT_JWT_KEYS"
+            )
+        if any(len(secret) < 32 for secret in ring.values()):
+            raise ValueError("every JWT key must be at least 32 characters (RFC 7518 §3.2)")
+        if self.environment == "production" and self.jwt_keys.get_secret_value() == DEVELOPMENT_JWT_KEYS:
+            raise ValueError("set JOBSPRINT_JWT_KEYS: the development key ring is refused in production")
+        return self
+
+
+class GrpcServiceSettings(BaseServiceSettings):
+    """A service that owns a schema and serves gRPC; subclasses set the env prefix and defaults."""
+
+    database_url: str = Field(
+        description="SQLAlchemy URL of the service's own role in the Jobsprint database."
+    )
+    grpc_host: str = Field("127.0.0.1", description="Address the gRPC server binds.")
+    grpc_port: int = Field(description="gRPC port.")
+    metrics_port: int = Field(description="Prometheus /metrics port; 0 turns it off.")

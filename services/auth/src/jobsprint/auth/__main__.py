@@ -1,0 +1,16 @@
+from jobsprint.auth import bootstrap
+from jobsprint.auth.config import Settings
+from jobsprint.common import service
+
+
+def serve(settings: Settings) -> None:
+    ctx = bootstrap.build_context(settings)
+    bootstrap.build_server(settings, ctx).serve_until_signalled()
+
+
+service.main(
+    name="auth",
+    settings_factory=Settings,
+    commands={"serve": serve},
+    alembic_ini=service.service_root(__file__) / "alembic.ini",
+)

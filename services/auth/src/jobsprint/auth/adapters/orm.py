@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from jobsprint.common.db import schema_metadata
+from sqlalchemy import Column, DateTime, ForeignKey, String, Table, UniqueConstraint, func
+from sqlalchemy.dialects.postgresql import UUID
+
+SCHEMA = "auth"
+metadata = schema_metadata(SCHEMA)
+
+workspaces = Table(
+    "workspaces",
+    metadata,
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column(
+        "workspace_id", UUID(as_uuid=False), ForeignKey(workspaces.c.id, ondelete="CASCADE"), primary_key=True
+    ),
+    Column("user_id", UUID(as_uuid=False), ForeignKey(users.c.id, ondelete="CASCADE"), primary_key=True),
+    Column("role", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+refresh_tokens = Table(
+    "refresh_tokens",
+    metadata,
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("token_hash", String(64), nullable=False),
+    Column("family_id", UUID(as_uuid=False), nullable=False, index=True),
+    Column("user_id", UUID(as_uuid=False), ForeignKey(users.c.id, ondelete="CASCADE"), nullable=False),
+    Column(
+        "workspace_id", UUID(as_uuid=False), ForeignKey(workspaces.c.id, ondelete="CASCADE"), nullable=False
+    ),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True), nullable=True),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("token_hash"),
+)

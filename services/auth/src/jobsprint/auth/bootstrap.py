@@ -1,0 +1,40 @@
+"""The composition root: the one place the auth service's concrete adapters are chosen."""
+
+from __future__ import annotations
+
+import argon2
+import redis
+from jobsprint.api.auth.v1 import auth_pb2, auth_pb2_grpc
+from jobsprint.auth.config import Settings
+from jobsprint.auth.entrypoints.grpc_api import PUBLIC_METHODS, AuthServicer
+from jobsprint.auth.handlers import AuthContext
+from jobsprint.common import db
+from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
+from jobsprint.common.grpc_server import build_server as build_grpc_server
+
+
+def build_context(settings: Settings, *, hasher: argon2.PasswordHasher | None = None) -> AuthContext:
+    return AuthContext(
+        sessions=db.make_session_factory(db.make_engine(settings.database_url)),
+        key_ring=settings.key_ring(),
+        # OWASP's argon2id baseline: m=19 MiB, t=2, p=1.
+        hasher=hasher or argon2.PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1),
+        redis=redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2),
+        access_token_ttl=settings.access_token_ttl_seconds,
+        session_ttl=settings.session_ttl_seconds,
+    )
+
+
+def build_server(settings: Settings, ctx: AuthContext) -> GrpcServer:
+    return build_grpc_server(
+        settings,
+        bindings=[
+            ServiceBinding(
+                auth_pb2_grpc.add_AuthServiceServicer_to_server,
+                AuthServicer(ctx),
+                auth_pb2.DESCRIPTOR.services_by_name["AuthService"].full_name,
+            )
+        ],
+        revocations=ctx.redis,
+        public_methods=PUBLIC_METHODS,
+    )

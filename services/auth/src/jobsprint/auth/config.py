@@ -1,0 +1,15 @@
+from jobsprint.common.settings import GrpcServiceSettings
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+
+class Settings(GrpcServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="AUTH_", extra="ignore", populate_by_name=True)
+
+    database_url: str = "postgresql+psycopg://jobsprint_auth@127.0.0.1:5432/jobsprint"
+    grpc_port: int = 50051
+    metrics_port: int = 9102
+    access_token_ttl_seconds: int = Field(900, ge=60, le=86_400, description="Access token lifetime.")
+    session_ttl_seconds: int = Field(
+        86_400, ge=300, description="Refresh-token family (session) lifetime, ADR-002's 24 h."
+    )

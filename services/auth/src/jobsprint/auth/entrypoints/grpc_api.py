@@ -1,0 +1,58 @@
+"""AuthService over gRPC: translate messages to handler calls and back, nothing else."""
+
+from __future__ import annotations
+
+from jobsprint.api.auth.v1 import auth_pb2, auth_pb2_grpc
+from jobsprint.auth import handlers
+from jobsprint.common.identity import current_principal
+from jobsprint.common.wire import timestamp as _ts
+
+PUBLIC_METHODS = frozenset(
+    f"/jobsprint.api.auth.v1.AuthService/{name}" for name in ("Register", "Login", "RefreshToken")
+)
+
+
+def _user(user: handlers.UserView) -> auth_pb2.User:
+    return auth_pb2.User(id=user.id, email=user.email, create_time=_ts(user.created_at))
+
+
+def _workspace(workspace: handlers.WorkspaceView) -> auth_pb2.Workspace:
+    return auth_pb2.Workspace(id=workspace.id, name=workspace.name, create_time=_ts(workspace.created_at))
+
+
+def _pair(pair: handlers.TokenPair) -> auth_pb2.TokenPair:
+    return auth_pb2.TokenPair(
+        access_token=pair.access_token,
+        refresh_token=pair.refresh_token,
+        token_type="bearer",
+        expires_in=pair.expires_in,
+    )
+
+
+class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
+    def __init__(self, ctx: handlers.AuthContext) -> None:
+        self._ctx = ctx
+
+    def Register(self, request, context):  # type: ignore[no-untyped-def]
+        user, workspace = handlers.register(
+            self._ctx, email=request.email, password=request.password, workspace_name=request.workspace_name
+        )
+        return auth_pb2.RegisterResponse(user=_user(user), workspace=_workspace(workspace))
+
+    def Login(self, request, context):  # type: ignore[no-untyped-def]
+        return auth_pb2.LoginResponse(
+            tokens=_pair(handlers.login(self._ctx, email=request.email, password=request.password))
+        )
+
+    def RefreshToken(self, request, context):  # type: ignore[no-untyped-def]
+        return auth_pb2.RefreshTokenResponse(
+            tokens=_pair(handlers.refresh(self._ctx, refresh_token=request.refresh_token))
+        )
+
+    def Logout(self, request, context):  # type: ignore[no-untyped-def]
+        handlers.logout(self._ctx, principal=current_principal(), refresh_token=request.refresh_token)
+        return auth_pb2.LogoutResponse()
+
+    def GetMe(self, request, context):  # type: ignore[no-untyped-def]
+        user, workspace, roles = handlers.get_me(self._ctx, principal=current_principal())
+        return auth_pb2.GetMeResponse(user=_user(user), workspace=_workspace(workspace), roles=roles)

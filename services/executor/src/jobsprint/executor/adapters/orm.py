@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from jobsprint.common.db import schema_metadata
+from jobsprint.common.outbox import outbox_table
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+
+SCHEMA = "executor"
+metadata = schema_metadata(SCHEMA)
+
+executions = Table(
+    "executions",
+    metadata,
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("workspace_id", UUID(as_uuid=False), nullable=False),
+    Column("workflow_id", UUID(as_uuid=False), nullable=False),
+    Column("workflow_version", Integer, nullable=False),
+    Column("definition", JSONB, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("input", JSONB, nullable=False),
+    Column("output", JSONB, nullable=True),
+    Column("error", Text, nullable=False, server_default=""),
+    # Raised by every worker that takes the execution over; writes carrying an older value are refused.
+    Column("fence", BigInteger, nullable=False, server_default=text("0")),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("started_at", DateTime(timezone=True), nullable=True),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+    Index("ix_executions_workspace_created", "workspace_id", "created_at"),
+)
+
+steps = Table(
+    "steps",
+    metadata,
+    Column(
+        "execution_id", UUID(as_uuid=False), ForeignKey(executions.c.id, ondelete="CASCADE"), primary_key=True
+    ),
+    Column("node_id", String(64), primary_key=True),
+    Column("node_type", String(128), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("port", String(64), nullable=True),
+    Column("output", JSONB, nullable=True),
+    Column("error", Text, nullable=False, server_default=""),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("seq", Integer, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+)
+
+outbox = outbox_table(metadata)

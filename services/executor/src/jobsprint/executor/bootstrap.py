@@ -1,0 +1,53 @@
+"""The composition root: the one place the executor's concrete adapters are chosen."""
+
+from __future__ import annotations
+
+import redis
+from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
+from jobsprint.common import db, messaging
+from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
+from jobsprint.common.grpc_server import build_server as build_grpc_server
+from jobsprint.common.outbox import OutboxRelay
+from jobsprint.executor.adapters.lease import Leases
+from jobsprint.executor.adapters.orm import outbox
+from jobsprint.executor.config import Settings
+from jobsprint.executor.entrypoints.grpc_api import ExecutorServicer
+from jobsprint.executor.handlers import ExecutorContext
+
+
+def redis_client(settings: Settings) -> redis.Redis:
+    return redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+
+
+def build_context(settings: Settings) -> ExecutorContext:
+    return ExecutorContext(
+        sessions=db.make_session_factory(db.make_engine(settings.database_url)),
+        leases=Leases(redis_client(settings), ttl_seconds=settings.lease_ttl_seconds),
+        max_steps=settings.max_steps,
+        max_output_bytes=settings.max_output_bytes,
+    )
+
+
+def build_relay(settings: Settings, ctx: ExecutorContext) -> OutboxRelay:
+    engine = ctx.sessions.kw["bind"]
+    return OutboxRelay(
+        engine=engine,
+        table=outbox,
+        listen_url=db.libpq_url(settings.database_url),
+        publisher_factory=lambda: messaging.Publisher(settings.amqp_url),
+        poll_interval=settings.relay_poll_seconds,
+    )
+
+
+def build_server(settings: Settings, ctx: ExecutorContext) -> GrpcServer:
+    return build_grpc_server(
+        settings,
+        bindings=[
+            ServiceBinding(
+                executor_pb2_grpc.add_ExecutorServiceServicer_to_server,
+                ExecutorServicer(ctx),
+                executor_pb2.DESCRIPTOR.services_by_name["ExecutorService"].full_name,
+            )
+        ],
+        revocations=redis_client(settings),
+    )

@@ -1,0 +1,18 @@
+from jobsprint.common.settings import GrpcServiceSettings
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+
+class Settings(GrpcServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="EXECUTOR_", extra="ignore", populate_by_name=True)
+
+    database_url: str = "postgresql+psycopg://jobsprint_executor@127.0.0.1:5432/jobsprint"
+    grpc_port: int = 50053
+    metrics_port: int = 9104
+    worker_prefetch: int = Field(4, ge=1, le=256, description="Unacked run messages a worker holds at once.")
+    lease_ttl_seconds: int = Field(
+        30, ge=5, description="How long a worker's lease on an execution lasts unrenewed."
+    )
+    max_steps: int = Field(1000, ge=1, description="Steps one execution may take before it fails.")
+    max_output_bytes: int = Field(1024 * 1024, ge=1024, description="Largest output one step may produce.")
+    relay_poll_seconds: float = Field(1.0, gt=0, description="Outbox poll interval when no NOTIFY arrives.")

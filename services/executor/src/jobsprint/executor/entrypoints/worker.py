@@ -1,0 +1,80 @@
+"""The worker process: takes run messages from `executor.run` and advances their executions.
+
+A message is acked only after the execution's final state is committed; a worker killed at
+any point leaves its message unacked, RabbitMQ redelivers it, and the next worker resumes
+after the last checkpoint.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import time
+import uuid
+
+import orjson
+from jobsprint.common import messaging
+from jobsprint.executor import handlers
+from jobsprint.executor.adapters.repository import FenceLost
+from prometheus_client import Counter, Histogram
+from sqlalchemy.exc import DBAPIError
+
+log = logging.getLogger(__name__)
+
+MESSAGES = Counter("jobsprint_worker_messages_total", "Run messages handled", ["outcome"])
+RUN_SECONDS = Histogram("jobsprint_worker_execution_seconds", "Time to advance one execution")
+BUSY_BACKOFF_SECONDS = 0.5
+STORAGE_BACKOFF_SECONDS = 1.0
+
+
+def handle_delivery(ctx: handlers.ExecutorContext, delivery: messaging.Delivery) -> str:
+    try:
+        execution_id = str(uuid.UUID(orjson.loads(delivery.body)["execution_id"]))
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        log.error("malformed run message %s: dead-lettering", delivery.message_id)
+        MESSAGES.labels("malformed").inc()
+        return messaging.Outcome.DEAD_LETTER
+    started = time.perf_counter()
+    try:
+        handlers.advance(ctx, execution_id)
+    except handlers.Retry as busy:
+        log.info("%s; requeueing", busy)
+        time.sleep(BUSY_BACKOFF_SECONDS)
+        MESSAGES.labels("busy").inc()
+        return messaging.Outcome.REQUEUE
+    except FenceLost as lost:
+        log.warning("%s; leaving it to that worker", lost)
+        MESSAGES.labels("fence_lost").inc()
+        return messaging.Outcome.ACK
+    except DBAPIError as exc:
+        log.warning("storage unavailable while advancing %s (%s); requeueing", execution_id, exc)
+        time.sleep(STORAGE_BACKOFF_SECONDS)
+        MESSAGES.labels("storage_error").inc()
+        return messaging.Outcome.REQUEUE
+    except Exception:
+        log.exception("advancing %s failed unexpectedly: dead-lettering", execution_id)
+        MESSAGES.labels("error").inc()
+        return messaging.Outcome.DEAD_LETTER
+    RUN_SECONDS.observe(time.perf_counter() - started)
+    MESSAGES.labels("done").inc()
+    return messaging.Outcome.ACK
+
+
+def run(ctx: handlers.ExecutorContext, *, amqp_url: str, prefetch: int) -> None:
+    stopping = False
+
+    def _stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        log.info("signal %s: finishing the current message, then stopping", signum)
+        stopping = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    log.info("worker consuming %s (prefetch %d)", messaging.RUN_QUEUE, prefetch)
+    messaging.consume_forever(
+        amqp_url,
+        queue=messaging.RUN_QUEUE,
+        handle=lambda delivery: handle_delivery(ctx, delivery),
+        prefetch=prefetch,
+        should_stop=lambda: stopping,
+    )

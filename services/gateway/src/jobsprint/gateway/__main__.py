@@ -1,0 +1,21 @@
+import uvicorn
+from jobsprint.common import observability
+from jobsprint.gateway.app import create_app
+from jobsprint.gateway.config import Settings
+
+
+def main() -> None:
+    settings = Settings()
+    observability.configure_logging(service="gateway", level=settings.log_level)
+    observability.configure_tracing(service="gateway", otlp_endpoint=settings.otlp_endpoint)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=10,
+    )
+
+
+main()

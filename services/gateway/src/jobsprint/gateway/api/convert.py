@@ -1,0 +1,84 @@
+"""Protobuf messages from the services, as public response bodies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import orjson
+from google.protobuf.timestamp_pb2 import Timestamp
+from jobsprint.api.auth.v1 import auth_pb2
+from jobsprint.api.executor.v1 import executor_pb2
+from jobsprint.api.workflows.v1 import workflows_pb2
+from jobsprint.gateway.api import models
+
+
+def _time(message: Any, field: str) -> datetime | None:
+    if not message.HasField(field):
+        return None
+    stamp: Timestamp = getattr(message, field)
+    return stamp.ToDatetime(tzinfo=datetime.now().astimezone().tzinfo).astimezone()
+
+
+def _json(raw: bytes) -> Any:
+    return orjson.loads(raw) if raw else None
+
+
+def user(message: auth_pb2.User) -> models.UserPublic:
+    return models.UserPublic(id=message.id, email=message.email, created_at=_time(message, "create_time"))  # type: ignore[arg-type]
+
+
+def workspace(message: auth_pb2.Workspace) -> models.WorkspacePublic:
+    return models.WorkspacePublic(id=message.id, name=message.name, created_at=_time(message, "create_time"))  # type: ignore[arg-type]
+
+
+def tokens(message: auth_pb2.TokenPair) -> models.TokenPair:
+    return models.TokenPair(
+        access_token=message.access_token, refresh_token=message.refresh_token, expires_in=message.expires_in
+    )
+
+
+def workflow(message: workflows_pb2.Workflow) -> models.WorkflowPublic:
+    return models.WorkflowPublic(
+        id=message.id,
+        name=message.name,
+        description=message.description,
+        tags=list(message.tags),
+        definition=_json(message.definition),
+        version=message.version,
+        active=message.active,
+        created_at=_time(message, "create_time"),  # type: ignore[arg-type]
+        updated_at=_time(message, "update_time"),  # type: ignore[arg-type]
+    )
+
+
+def steps(message: executor_pb2.Execution) -> list[models.StepPublic]:
+    return [
+        models.StepPublic(
+            node_id=step.node_id,
+            node_type=step.node_type,
+            status=step.status,  # type: ignore[arg-type]
+            output=_json(step.output),
+            error=step.error or None,
+            attempts=step.attempts,
+            started_at=_time(step, "start_time"),
+            finished_at=_time(step, "finish_time"),
+        )
+        for step in message.steps
+    ]
+
+
+def execution(message: executor_pb2.Execution) -> models.ExecutionPublic:
+    return models.ExecutionPublic(
+        id=message.id,
+        workflow_id=message.workflow_id,
+        workflow_version=message.workflow_version,
+        status=message.status,  # type: ignore[arg-type]
+        input=_json(message.input),
+        output=_json(message.output),
+        error=message.error or None,
+        steps=steps(message),
+        created_at=_time(message, "create_time"),
+        started_at=_time(message, "start_time"),
+        finished_at=_time(message, "finish_time"),
+    )

@@ -1,0 +1,82 @@
+"""Request dependencies, as `Annotated` aliases routes declare: the caller and the clients."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+import redis.asyncio as aioredis
+from fastapi import Depends, Request, Response
+from jobsprint.common import revocation
+from jobsprint.common.errors import Unauthenticated
+from jobsprint.common.tokens import KeyRing, Principal, bearer_token
+from jobsprint.gateway.clients import Clients
+from jobsprint.gateway.config import Settings
+from jobsprint.gateway.problems import Problem
+from jobsprint.gateway.ratelimit import RateLimiter
+
+
+@dataclass
+class GatewayState:
+    settings: Settings
+    clients: Clients
+    key_ring: KeyRing
+    redis: aioredis.Redis
+    limiter: RateLimiter
+
+
+def _state(request: Request) -> GatewayState:
+    return request.app.state.gateway  # type: ignore[no-any-return]
+
+
+State = Annotated[GatewayState, Depends(_state)]
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def _principal(request: Request, response: Response, state: State) -> Principal:
+    try:
+        principal = state.key_ring.verify(bearer_token(request.headers.get("authorization")))
+    except Unauthenticated as exc:
+        raise Problem(401, exc.message, headers={"WWW-Authenticate": "Bearer"}) from exc
+    try:
+        revoked = await state.redis.exists(revocation.revoked_key(principal.token_id))
+    except aioredis.RedisError as exc:
+        # Fail closed: a token whose revocation cannot be checked is not accepted.
+        raise Problem(
+            503, "cannot check token revocation right now; retry shortly", headers={"Retry-After": "1"}
+        ) from exc
+    if revoked:
+        raise Problem(
+            401, "the access token has been revoked; log in again", headers={"WWW-Authenticate": "Bearer"}
+        )
+    decision = await state.limiter.check(
+        scope="principal", key=principal.user_id, limit=state.settings.rate_limit_per_minute
+    )
+    response.headers.update(decision.headers)
+    if not decision.allowed:
+        raise Problem(
+            429, "too many requests; slow down and retry after the given time", headers=decision.headers
+        )
+    return principal
+
+
+async def _auth_rate_limit(request: Request, response: Response, state: State) -> None:
+    decision = await state.limiter.check(
+        scope="auth", key=client_address(request), limit=state.settings.auth_rate_limit_per_minute
+    )
+    response.headers.update(decision.headers)
+    if not decision.allowed:
+        raise Problem(
+            429, "too many attempts from this address; retry after the given time", headers=decision.headers
+        )
+
+
+CurrentPrincipal = Annotated[Principal, Depends(_principal)]
+AuthRateLimit = Depends(_auth_rate_limit)
+
+
+def rpc_metadata(principal: Principal) -> tuple[tuple[str, str], ...]:
+    return (("authorization", f"Bearer {principal.token}"),)

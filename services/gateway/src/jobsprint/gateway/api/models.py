@@ -1,0 +1,136 @@
+"""Public request and response bodies, named by role. Inputs refuse unknown fields."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Input(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RegisterRequest(Input):
+    email: str = Field(max_length=254, examples=["ada@example.com"])
+    password: str = Field(max_length=256, description="At least 10 characters.")
+    workspace_name: str | None = Field(None, max_length=200)
+
+
+class LoginRequest(Input):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=256)
+
+
+class RefreshRequest(Input):
+    refresh_token: str = Field(max_length=512)
+
+
+class LogoutRequest(Input):
+    refresh_token: str | None = Field(
+        None, max_length=512, description="Also end this refresh token's session."
+    )
+
+
+class UserPublic(BaseModel):
+    id: str
+    email: str
+    created_at: datetime
+
+
+class WorkspacePublic(BaseModel):
+    id: str
+    name: str
+    created_at: datetime
+
+
+class Registered(BaseModel):
+    user: UserPublic
+    workspace: WorkspacePublic
+
+
+class TokenPair(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+
+
+class Me(BaseModel):
+    user: UserPublic
+    workspace: WorkspacePublic
+    roles: list[str]
+
+
+class WorkflowCreate(Input):
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=10_000)
+    tags: list[str] = Field(default_factory=list, max_length=20)
+    definition: dict[str, Any] = Field(description="`nodes` and `edges`; see the workflow format.")
+
+
+class WorkflowPublic(BaseModel):
+    id: str
+    name: str
+    description: str
+    tags: list[str]
+    definition: dict[str, Any]
+    version: int
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class RunRequest(Input):
+    input: dict[str, Any] = Field(default_factory=dict, description="The run's input, the trigger's output.")
+
+
+class StepPublic(BaseModel):
+    node_id: str
+    node_type: str
+    status: Literal["running", "succeeded", "failed", "skipped"]
+    output: Any = None
+    error: str | None = None
+    attempts: int
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+ExecutionStatus = Literal["queued", "running", "waiting", "succeeded", "failed", "cancelled"]
+
+
+class ExecutionPublic(BaseModel):
+    id: str
+    workflow_id: str
+    workflow_version: int
+    status: ExecutionStatus
+    input: Any = None
+    output: Any = None
+    error: str | None = None
+    steps: list[StepPublic]
+    created_at: datetime | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+class RunAccepted(BaseModel):
+    execution_id: str
+    workflow_id: str
+    workflow_version: int
+    status: ExecutionStatus
+
+
+class RunFinished(RunAccepted):
+    output: Any = None
+    error: str | None = None
+    steps: list[StepPublic]
+
+
+class ProblemDetails(BaseModel):
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, str]] | None = None

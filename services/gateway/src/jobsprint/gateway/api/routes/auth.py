@@ -1,0 +1,66 @@
+"""Registration, login, token refresh and logout; who am I."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+from jobsprint.api.auth.v1 import auth_pb2
+from jobsprint.gateway.api import convert, models
+from jobsprint.gateway.api.deps import AuthRateLimit, CurrentPrincipal, State, rpc_metadata
+
+router = APIRouter(tags=["auth"])
+
+
+@router.post("/auth/register", status_code=status.HTTP_201_CREATED, dependencies=[AuthRateLimit])
+async def register(body: models.RegisterRequest, state: State) -> models.Registered:
+    """Create a user and the workspace they own."""
+    reply = await state.clients.auth.Register(
+        auth_pb2.RegisterRequest(
+            email=body.email, password=body.password, workspace_name=body.workspace_name or ""
+        ),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return models.Registered(user=convert.user(reply.user), workspace=convert.workspace(reply.workspace))
+
+
+@router.post("/auth/login", dependencies=[AuthRateLimit])
+async def login(body: models.LoginRequest, state: State) -> models.TokenPair:
+    """Exchange an e-mail and password for an access token and a refresh token."""
+    reply = await state.clients.auth.Login(
+        auth_pb2.LoginRequest(email=body.email, password=body.password),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return convert.tokens(reply.tokens)
+
+
+@router.post("/auth/refresh", dependencies=[AuthRateLimit])
+async def refresh(body: models.RefreshRequest, state: State) -> models.TokenPair:
+    """Spend a refresh token for a new token pair; a refresh token works once."""
+    reply = await state.clients.auth.RefreshToken(
+        auth_pb2.RefreshTokenRequest(refresh_token=body.refresh_token),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return convert.tokens(reply.tokens)
+
+
+@router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def logout(
+    principal: CurrentPrincipal, state: State, body: models.LogoutRequest | None = None
+) -> Response:
+    """Revoke the access token at once (and the refresh token's session, when given)."""
+    await state.clients.auth.Logout(
+        auth_pb2.LogoutRequest(refresh_token=(body.refresh_token if body else None) or ""),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/me")
+async def me(principal: CurrentPrincipal, state: State) -> models.Me:
+    """The caller, their workspace and their roles in it."""
+    reply = await state.clients.auth.GetMe(
+        auth_pb2.GetMeRequest(), metadata=rpc_metadata(principal), timeout=state.settings.rpc_timeout_seconds
+    )
+    return models.Me(
+        user=convert.user(reply.user), workspace=convert.workspace(reply.workspace), roles=list(reply.roles)
+    )

@@ -1,0 +1,76 @@
+"""The gateway's FastAPI application: `/v1` routes, problem+json errors, metrics, lifespan."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+import redis.asyncio as aioredis
+from fastapi import FastAPI, Request, Response
+from jobsprint.gateway import problems
+from jobsprint.gateway.api.deps import GatewayState
+from jobsprint.gateway.api.models import ProblemDetails
+from jobsprint.gateway.api.routes import auth, executions, health, workflows
+from jobsprint.gateway.clients import Clients
+from jobsprint.gateway.config import Settings
+from jobsprint.gateway.ratelimit import RateLimiter
+from prometheus_client import Counter, Histogram
+
+REQUESTS = Counter("jobsprint_http_requests_total", "HTTP requests", ["method", "route", "status"])
+LATENCY = Histogram("jobsprint_http_request_seconds", "HTTP request latency", ["method", "route"])
+
+
+def create_app(settings: Settings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        redis_client = aioredis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+        clients = Clients.connect(settings)
+        app.state.gateway = GatewayState(
+            settings=settings,
+            clients=clients,
+            key_ring=settings.key_ring(),
+            redis=redis_client,
+            limiter=RateLimiter(redis_client),
+        )
+        yield
+        await clients.close()
+        await redis_client.aclose()
+
+    app = FastAPI(
+        title="Jobsprint API",
+        version="1.0.0",
+        summary="Workflow automation: define workflows, run them, read their executions.",
+        openapi_url="/v1/openapi.json",
+        docs_url="/v1/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+        responses={
+            400: {"model": ProblemDetails, "description": "Malformed request."},
+            401: {"model": ProblemDetails, "description": "Missing, invalid or revoked token."},
+            422: {"model": ProblemDetails, "description": "Invalid request."},
+            429: {"model": ProblemDetails, "description": "Rate limit exceeded."},
+        },
+    )
+    problems.install(app)
+
+    @app.middleware("http")
+    async def _observe(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > settings.max_body_bytes:
+            return problems.problem_response(
+                problems.Problem(413, f"the request body is larger than {settings.max_body_bytes} bytes"),
+                request,
+            )
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        REQUESTS.labels(request.method, path, str(response.status_code)).inc()
+        LATENCY.labels(request.method, path).observe(time.perf_counter() - started)
+        return response
+
+    for router in (auth.router, workflows.router, executions.router):
+        app.include_router(router, prefix="/v1")
+    app.include_router(health.router)
+    return app

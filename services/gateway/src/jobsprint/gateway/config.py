@@ -1,0 +1,31 @@
+from jobsprint.common.settings import BaseServiceSettings
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+
+class Settings(BaseServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore", populate_by_name=True)
+
+    host: str = Field("127.0.0.1", description="Address the HTTP server binds.")
+    port: int = Field(8080, description="HTTP port of the public API.")
+    auth_target: str = Field("127.0.0.1:50051", description="gRPC target of the auth service.")
+    workflows_target: str = Field("127.0.0.1:50052", description="gRPC target of the workflows service.")
+    executor_target: str = Field("127.0.0.1:50053", description="gRPC target of the executor service.")
+    integrations_target: str = Field(
+        "127.0.0.1:50054", description="gRPC target of the integrations service."
+    )
+    rpc_timeout_seconds: float = Field(
+        10.0, gt=0, description="Deadline of each gRPC call the gateway makes."
+    )
+    run_wait_seconds: float = Field(
+        30.0, gt=0, description="How long `?wait=true` waits for a run to finish."
+    )
+    rate_limit_per_minute: int = Field(
+        600, ge=1, description="Requests per minute per caller on authenticated routes."
+    )
+    auth_rate_limit_per_minute: int = Field(
+        30, ge=1, description="Requests per minute per client address on register, login and refresh."
+    )
+    max_body_bytes: int = Field(
+        2 * 1024 * 1024, ge=1024, description="Largest request body accepted (413 above)."
+    )

@@ -1,0 +1,107 @@
+"""Errors as RFC 9457 problem details (`application/problem+json`), whatever raised them."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+import grpc
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from jobsprint.common.grpc_errors import describe
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+PROBLEM_JSON = "application/problem+json"
+
+
+class Problem(Exception):
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        title: str | None = None,
+        errors: list[dict[str, str]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.title = title or HTTPStatus(status).phrase
+        self.errors = errors or []
+        self.headers = headers or {}
+
+
+def problem_response(problem: Problem, request: Request) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": problem.title,
+        "status": problem.status,
+        "detail": problem.detail,
+        "instance": request.url.path,
+    }
+    if problem.errors:
+        body["errors"] = problem.errors
+    return JSONResponse(body, status_code=problem.status, media_type=PROBLEM_JSON, headers=problem.headers)
+
+
+def _location(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body",)]
+    return ".".join(parts) or "body"
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(exc, request)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            position = next(
+                (e.get("ctx", {}).get("error", "") for e in errors if e.get("type") == "json_invalid"), ""
+            )
+            return problem_response(
+                Problem(
+                    400,
+                    f"the request body is not valid JSON: {position}".rstrip(": "),
+                    title="Malformed JSON",
+                ),
+                request,
+            )
+        details = [{"field": _location(tuple(e["loc"])), "message": e["msg"]} for e in errors]
+        summary = "; ".join(f"{d['field']}: {d['message']}" for d in details[:5])
+        return problem_response(
+            Problem(422, f"the request is invalid: {summary}", title="Invalid request", errors=details),
+            request,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        return problem_response(Problem(exc.status_code, detail, headers=dict(exc.headers or {})), request)
+
+    @app.exception_handler(grpc.aio.AioRpcError)
+    async def _rpc(request: Request, exc: grpc.aio.AioRpcError) -> JSONResponse:
+        failure = describe(exc.trailing_metadata(), exc.code(), exc.details())
+        status, headers, detail = failure.http_status, {}, failure.message
+        if status == 503:
+            headers = {"Retry-After": "1"}
+            detail = f"a service is unavailable right now ({failure.message}); retry shortly"
+        elif status == 504:
+            detail = "a service did not answer in time; retry later"
+        elif status >= 500:
+            detail = "an internal service failed; retry later"
+        if status >= 500:
+            log.warning("upstream %s on %s: %s", exc.code().name, request.url.path, exc.details())
+        errors = [{"field": field, "message": message} for field, message in failure.violations]
+        return problem_response(Problem(status, detail, errors=errors, headers=headers), request)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s", request.url.path)
+        return problem_response(Problem(500, "an unexpected error happened; it has been logged"), request)

@@ -1,0 +1,18 @@
+from jobsprint.common import service
+from jobsprint.workflows import bootstrap
+from jobsprint.workflows.config import Settings
+
+
+def serve(settings: Settings) -> None:
+    ctx = bootstrap.build_context(settings)
+    relay = bootstrap.build_relay(settings, ctx)
+    relay.start()
+    bootstrap.build_server(settings, ctx).serve_until_signalled(on_stop=relay.stop)
+
+
+service.main(
+    name="workflows",
+    settings_factory=Settings,
+    commands={"serve": serve},
+    alembic_ini=service.service_root(__file__) / "alembic.ini",
+)

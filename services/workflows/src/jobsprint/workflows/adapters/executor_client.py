@@ -1,0 +1,57 @@
+"""The executor, as the workflows service needs it: its node catalogue and starting executions."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import grpc
+from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
+from jobsprint.common import grpc_client
+from jobsprint.common.errors import ServiceError, Unavailable
+from jobsprint.common.identity import auth_metadata
+from jobsprint.common.tokens import Principal
+
+
+class ExecutorClient:
+    def __init__(self, target: str, *, catalogue_ttl: float) -> None:
+        self._stub = executor_pb2_grpc.ExecutorServiceStub(grpc_client.channel(target))
+        self._catalogue_ttl = catalogue_ttl
+        self._catalogue: frozenset[str] = frozenset()
+        self._fetched_at = 0.0
+        self._lock = threading.Lock()
+
+    def node_types(self, principal: Principal) -> frozenset[str]:
+        """The executor's node types, cached; a stale copy is used while the executor is away."""
+        with self._lock:
+            if time.monotonic() - self._fetched_at < self._catalogue_ttl:
+                return self._catalogue
+            try:
+                response = self._stub.ListNodeTypes(
+                    executor_pb2.ListNodeTypesRequest(),
+                    metadata=auth_metadata(principal),
+                    timeout=grpc_client.DEFAULT_DEADLINE_SECONDS,
+                )
+            except grpc.RpcError as exc:
+                if self._catalogue:
+                    return self._catalogue
+                raise Unavailable("the executor's node catalogue is unavailable; retry shortly") from exc
+            self._catalogue = frozenset(node.type for node in response.node_types)
+            self._fetched_at = time.monotonic()
+            return self._catalogue
+
+    def start_execution(
+        self, principal: Principal, *, workflow_id: str, version: int, definition: bytes, input_: bytes
+    ) -> executor_pb2.Execution:
+        try:
+            response = self._stub.StartExecution(
+                executor_pb2.StartExecutionRequest(
+                    workflow_id=workflow_id, workflow_version=version, definition=definition, input=input_
+                ),
+                metadata=auth_metadata(principal),
+                timeout=grpc_client.DEFAULT_DEADLINE_SECONDS,
+            )
+        except grpc.RpcError as exc:
+            code = exc.code()  # type: ignore[attr-defined]
+            raise ServiceError(f"the executor refused the run: {exc.details()}", [], code) from exc  # type: ignore[attr-defined]
+        return response.execution

@@ -1,0 +1,46 @@
+"""The composition root: the one place the workflows service's concrete adapters are chosen."""
+
+from __future__ import annotations
+
+import redis
+from jobsprint.api.workflows.v1 import workflows_pb2, workflows_pb2_grpc
+from jobsprint.common import db, messaging
+from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
+from jobsprint.common.grpc_server import build_server as build_grpc_server
+from jobsprint.common.outbox import OutboxRelay
+from jobsprint.workflows.adapters.executor_client import ExecutorClient
+from jobsprint.workflows.adapters.orm import outbox
+from jobsprint.workflows.config import Settings
+from jobsprint.workflows.entrypoints.grpc_api import WorkflowsServicer
+from jobsprint.workflows.handlers import WorkflowsContext
+
+
+def build_context(settings: Settings) -> WorkflowsContext:
+    return WorkflowsContext(
+        sessions=db.make_session_factory(db.make_engine(settings.database_url)),
+        executor=ExecutorClient(settings.executor_target, catalogue_ttl=settings.node_types_ttl_seconds),
+        max_definition_bytes=settings.max_definition_bytes,
+    )
+
+
+def build_relay(settings: Settings, ctx: WorkflowsContext) -> OutboxRelay:
+    return OutboxRelay(
+        engine=ctx.sessions.kw["bind"],
+        table=outbox,
+        listen_url=db.libpq_url(settings.database_url),
+        publisher_factory=lambda: messaging.Publisher(settings.amqp_url),
+    )
+
+
+def build_server(settings: Settings, ctx: WorkflowsContext) -> GrpcServer:
+    return build_grpc_server(
+        settings,
+        bindings=[
+            ServiceBinding(
+                workflows_pb2_grpc.add_WorkflowsServiceServicer_to_server,
+                WorkflowsServicer(ctx),
+                workflows_pb2.DESCRIPTOR.services_by_name["WorkflowsService"].full_name,
+            )
+        ],
+        revocations=redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2),
+    )

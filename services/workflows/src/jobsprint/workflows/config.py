@@ -1,0 +1,16 @@
+from jobsprint.common.settings import GrpcServiceSettings
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+
+class Settings(GrpcServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="WORKFLOWS_", extra="ignore", populate_by_name=True)
+
+    database_url: str = "postgresql+psycopg://jobsprint_workflows@127.0.0.1:5432/jobsprint"
+    grpc_port: int = 50052
+    metrics_port: int = 9103
+    executor_target: str = Field("127.0.0.1:50053", description="gRPC target of the executor service.")
+    node_types_ttl_seconds: float = Field(
+        60.0, gt=0, description="How long the executor's node catalogue is cached."
+    )
+    max_definition_bytes: int = Field(1024 * 1024, ge=1024, description="Largest definition accepted.")

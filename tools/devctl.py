@@ -1,0 +1,389 @@
+"""Run the Jobsprint suite as local processes under supervisord (ADR-019).
+
+    python tools/devctl.py up|down|status|logs|check-infra|ensure-infra [--instance dev|test]
+
+An instance is one independent copy of the suite: its own ports, Postgres database, RabbitMQ
+vhost and Redis db index, with its state under `.run/<instance>/`. `dev` is what `make up`
+starts; `test` is what the tests start, so they never touch a developer's running suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+SERVICES = ("auth", "workflows", "executor", "integrations")
+PG_HOST = os.environ.get("JOBSPRINT_PG_HOST", "127.0.0.1")
+PG_PORT = int(os.environ.get("JOBSPRINT_PG_PORT", "5432"))
+PG_ADMIN_URL = os.environ.get("JOBSPRINT_PG_ADMIN_URL", f"postgresql://postgres@{PG_HOST}:{PG_PORT}/postgres")
+REDIS_HOST = os.environ.get("JOBSPRINT_REDIS_HOST", "127.0.0.1")
+REDIS_PORT = int(os.environ.get("JOBSPRINT_REDIS_PORT", "6379"))
+AMQP_HOST = os.environ.get("JOBSPRINT_AMQP_HOST", "127.0.0.1")
+AMQP_PORT = int(os.environ.get("JOBSPRINT_AMQP_PORT", "5672"))
+AMQP_USER = os.environ.get("JOBSPRINT_AMQP_USER", "guest")
+AMQP_PASSWORD = os.environ.get("JOBSPRINT_AMQP_PASSWORD", "guest")
+
+
+@dataclass(frozen=True)
+class Instance:
+    name: str
+    gateway_port: int
+    grpc_base: int
+    metrics_base: int
+    database: str
+    vhost: str
+    redis_db: int
+    workers: int
+
+    @property
+    def run_dir(self) -> Path:
+        return ROOT / ".run" / self.name
+
+    @property
+    def socket(self) -> Path:
+        return self.run_dir / "supervisor.sock"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.gateway_port}"
+
+    def grpc_port(self, service: str) -> int:
+        return self.grpc_base + SERVICES.index(service)
+
+
+INSTANCES = {
+    "dev": Instance("dev", 8080, 50051, 9101, "jobsprint", "/", 0, int(os.environ.get("WORKERS", "1"))),
+    "test": Instance("test", 18080, 51051, 19101, "jobsprint_test", "jobsprint_test", 1, 2),
+}
+
+
+@dataclass(frozen=True)
+class Dependency:
+    name: str
+    host: str
+    port: int
+    start: str
+
+
+DEPENDENCIES = (
+    Dependency(
+        "Postgres",
+        PG_HOST,
+        PG_PORT,
+        "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+    ),
+    Dependency(
+        "Redis",
+        REDIS_HOST,
+        REDIS_PORT,
+        'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no '
+        "--dir /var/lib/redis --logfile /var/log/redis/ci.log",
+    ),
+    Dependency("RabbitMQ", AMQP_HOST, AMQP_PORT, "rabbitmq-server -detached"),
+)
+
+
+def say(message: str) -> None:
+    print(f"devctl: {message}", flush=True)
+
+
+def reachable(host: str, port: int, timeout: float = 1.0) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def check_infra() -> list[Dependency]:
+    return [dep for dep in DEPENDENCIES if not reachable(dep.host, dep.port)]
+
+
+def report_missing(missing: list[Dependency]) -> None:
+    for dep in missing:
+        say(f"{dep.name} is not reachable at {dep.host}:{dep.port}. Start it with:\n    {dep.start}")
+    say("or run them in containers: docker compose up -d postgres redis rabbitmq")
+
+
+def ensure_infra(timeout: float = 90.0) -> None:
+    """Start whichever of Postgres, Redis and RabbitMQ is not running (CI and fresh machines)."""
+    missing = check_infra()
+    for dep in missing:
+        if dep.host not in ("127.0.0.1", "localhost"):
+            continue
+        say(f"{dep.name} is not running; starting it: {dep.start}")
+        subprocess.run(dep.start, shell=True, check=False, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    while missing and time.monotonic() < deadline:
+        time.sleep(1)
+        missing = check_infra()
+    if missing:
+        report_missing(missing)
+        sys.exit(1)
+
+
+def instance_secrets(instance: Instance) -> dict[str, str]:
+    """Per-instance passwords and JWT key, made once and kept in `.run/<instance>/secrets.json`."""
+    path = instance.run_dir / "secrets.json"
+    if path.exists():
+        return dict(json.loads(path.read_text()))
+    instance.run_dir.mkdir(parents=True, exist_ok=True)
+    values = {service: secrets.token_urlsafe(24) for service in SERVICES}
+    values["jwt_key"] = secrets.token_urlsafe(48)
+    path.write_text(json.dumps(values))
+    path.chmod(0o600)
+    return values
+
+
+def database_url(instance: Instance, service: str, password: str) -> str:
+    return (
+        f"postgresql+psycopg://jobsprint_{service}:{quote(password)}@{PG_HOST}:{PG_PORT}/{instance.database}"
+    )
+
+
+def environment(instance: Instance) -> dict[str, str]:
+    values = instance_secrets(instance)
+    env = {
+        "JOBSPRINT_ENVIRONMENT": "development",
+        "JOBSPRINT_REDIS_URL": f"redis://{REDIS_HOST}:{REDIS_PORT}/{instance.redis_db}",
+        "JOBSPRINT_AMQP_URL": (
+            f"amqp://{AMQP_USER}:{AMQP_PASSWORD}@{AMQP_HOST}:{AMQP_PORT}/{quote(instance.vhost, safe='')}"
+        ),
+        "JOBSPRINT_JWT_KEYS": json.dumps({f"{instance.name}-1": values["jwt_key"]}),
+        "JOBSPRINT_JWT_CURRENT_KID": f"{instance.name}-1",
+        "GATEWAY_PORT": str(instance.gateway_port),
+        "PYTHONUNBUFFERED": "1",
+    }
+    for index, service in enumerate(SERVICES):
+        prefix = service.upper()
+        env[f"{prefix}_DATABASE_URL"] = database_url(instance, service, values[service])
+        env[f"{prefix}_GRPC_PORT"] = str(instance.grpc_port(service))
+        env[f"{prefix}_METRICS_PORT"] = str(instance.metrics_base + index)
+        env[f"GATEWAY_{prefix}_TARGET"] = f"127.0.0.1:{instance.grpc_port(service)}"
+    env["WORKFLOWS_EXECUTOR_TARGET"] = env["GATEWAY_EXECUTOR_TARGET"]
+    return env
+
+
+def python() -> str:
+    return str(ROOT / ".venv" / "bin" / "python")
+
+
+def bootstrap_database(instance: Instance) -> None:
+    values = instance_secrets(instance)
+    args = [python(), "-m", "jobsprint.common.dbbootstrap", "--admin-url", PG_ADMIN_URL]
+    args += ["--database", instance.database]
+    for service in SERVICES:
+        args += ["--service", f"{service}={values[service]}"]
+    subprocess.run(args, check=True)
+
+
+def ensure_vhost(instance: Instance) -> None:
+    if instance.vhost == "/":
+        return
+    ctl = shutil.which("rabbitmqctl")
+    if ctl is None:
+        say(
+            f"create the RabbitMQ vhost {instance.vhost!r} (rabbitmqctl add_vhost) and grant {AMQP_USER} on it"
+        )
+        return
+    listed = subprocess.run(
+        [ctl, "-q", "list_vhosts"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    if instance.vhost not in listed:
+        subprocess.run([ctl, "-q", "add_vhost", instance.vhost], check=True)
+    subprocess.run(
+        [ctl, "-q", "set_permissions", "-p", instance.vhost, AMQP_USER, ".*", ".*", ".*"], check=True
+    )
+
+
+def migrate(instance: Instance) -> None:
+    """Each service's own `migrate` command (as the Helm Job runs it), all four at once."""
+    env = {**os.environ, **environment(instance)}
+    running = {
+        service: subprocess.Popen([python(), "-m", f"jobsprint.{service}", "migrate"], env=env)
+        for service in SERVICES
+    }
+    failed = [service for service, process in running.items() if process.wait() != 0]
+    if failed:
+        say(f"migrations failed for {', '.join(failed)}")
+        sys.exit(1)
+
+
+def supervisor_config(instance: Instance) -> str:
+    logs = instance.run_dir / "logs"
+    programs = {service: f"{python()} -m jobsprint.{service}" for service in SERVICES}
+    programs["gateway"] = f"{python()} -m jobsprint.gateway"
+    sections = [
+        f"[unix_http_server]\nfile={instance.socket}\nchmod=0700\n",
+        "[supervisord]\n"
+        f"logfile={instance.run_dir / 'supervisord.log'}\npidfile={instance.run_dir / 'supervisord.pid'}\n"
+        f"childlogdir={logs}\ndirectory={ROOT}\nloglevel=info\n",
+        "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n",
+        f"[supervisorctl]\nserverurl=unix://{instance.socket}\n",
+    ]
+    for name, command in programs.items():
+        sections.append(
+            f"[program:{name}]\ncommand={command}\nautorestart=true\nstartsecs=2\nstartretries=10\n"
+            f"stopsignal=TERM\nstopwaitsecs=15\nredirect_stderr=true\nstdout_logfile={logs / name}.log\n"
+            "stdout_logfile_maxbytes=10MB\nstdout_logfile_backups=2\n"
+        )
+    worker_metrics = instance.metrics_base + 10
+    sections.append(
+        f"[program:worker]\ncommand={python()} -m jobsprint.executor worker\n"
+        f"process_name=%(program_name)s-%(process_num)d\nnumprocs={instance.workers}\n"
+        f'environment=EXECUTOR_METRICS_PORT="{worker_metrics // 10}%(process_num)d"\n'
+        "autorestart=true\nstartsecs=1\nstartretries=10\nstopsignal=TERM\nstopwaitsecs=30\n"
+        f"redirect_stderr=true\nstdout_logfile={logs}/%(program_name)s-%(process_num)d.log\n"
+        "stdout_logfile_maxbytes=10MB\nstdout_logfile_backups=2\n"
+    )
+    return "\n".join(sections)
+
+
+def supervisorctl(instance: Instance, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [python(), "-m", "supervisor.supervisorctl", "-c", str(instance.run_dir / "supervisord.conf"), *args],
+        capture_output=True,
+        text=True,
+        check=check,
+    )
+
+
+def supervisor_running(instance: Instance) -> bool:
+    if not instance.socket.exists():
+        return False
+    return supervisorctl(instance, "pid").returncode == 0
+
+
+def grpc_serving(port: int) -> bool:
+    import grpc
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        try:
+            reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=1)
+        except grpc.RpcError:
+            return False
+        return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+
+
+def gateway_ready(instance: Instance) -> bool:
+    try:
+        with urllib.request.urlopen(f"{instance.gateway_url}/readyz", timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def workers_running(instance: Instance) -> bool:
+    status = supervisorctl(instance, "status", "worker:*").stdout
+    return status.count("RUNNING") == instance.workers
+
+
+def wait_healthy(instance: Instance, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    pending: list[str] = []
+    while time.monotonic() < deadline:
+        pending = [s for s in SERVICES if not grpc_serving(instance.grpc_port(s))]
+        if not gateway_ready(instance):
+            pending.append("gateway")
+        if not workers_running(instance):
+            pending.append("worker")
+        if not pending:
+            return
+        time.sleep(0.5)
+    say(
+        f"not healthy after {timeout:.0f}s: {', '.join(pending)}; see `make logs` ({instance.run_dir / 'logs'})"
+    )
+    sys.exit(1)
+
+
+def up(instance: Instance) -> None:
+    started = time.monotonic()
+    missing = check_infra()
+    if missing:
+        report_missing(missing)
+        sys.exit(1)
+    bootstrap_database(instance)
+    ensure_vhost(instance)
+    migrate(instance)
+    (instance.run_dir / "logs").mkdir(parents=True, exist_ok=True)
+    config = instance.run_dir / "supervisord.conf"
+    config.write_text(supervisor_config(instance))
+    if supervisor_running(instance):
+        say("already running: restarting every process on the current code")
+        supervisorctl(instance, "reread")
+        supervisorctl(instance, "update")
+        supervisorctl(instance, "restart", "all")
+    else:
+        env = {**os.environ, **environment(instance)}
+        subprocess.run([python(), "-m", "supervisor.supervisord", "-c", str(config)], check=True, env=env)
+    wait_healthy(instance)
+    say(f"instance {instance.name!r} is up in {time.monotonic() - started:.1f}s")
+    say(f"gateway: {instance.gateway_url}  (API reference: {instance.gateway_url}/v1/docs)")
+
+
+def down(instance: Instance) -> None:
+    if not supervisor_running(instance):
+        say(f"instance {instance.name!r} is not running")
+        return
+    supervisorctl(instance, "shutdown")
+    pid_file = instance.run_dir / "supervisord.pid"
+    deadline = time.monotonic() + 40
+    while pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    say(f"instance {instance.name!r} stopped")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "command", choices=["up", "down", "status", "logs", "check-infra", "ensure-infra", "env"]
+    )
+    parser.add_argument("--instance", default="dev", choices=sorted(INSTANCES))
+    parser.add_argument("--service", help="for logs: one program (auth, gateway, worker-0, ...)")
+    args = parser.parse_args(argv)
+    instance = INSTANCES[args.instance]
+    if args.command == "up":
+        up(instance)
+    elif args.command == "down":
+        down(instance)
+    elif args.command == "status":
+        if not supervisor_running(instance):
+            say(f"instance {instance.name!r} is not running (make up)")
+            sys.exit(3)
+        print(supervisorctl(instance, "status").stdout, end="")
+    elif args.command == "logs":
+        logs = instance.run_dir / "logs"
+        files = sorted(logs.glob(f"{args.service}*.log" if args.service else "*.log"))
+        if not files:
+            say(f"no logs in {logs}")
+            sys.exit(1)
+        os.execvp("tail", ["tail", "-n", "50", "-F", *map(str, files)])
+    elif args.command == "check-infra":
+        missing = check_infra()
+        if missing:
+            report_missing(missing)
+            sys.exit(1)
+        say("Postgres, Redis and RabbitMQ are reachable")
+    elif args.command == "ensure-infra":
+        ensure_infra()
+    elif args.command == "env":
+        for key, value in environment(instance).items():
+            print(f"{key}={value}")
+
+
+if __name__ == "__main__":
+    main()
