@@ -47,6 +47,7 @@ class Instance:
     vhost: str
     redis_db: int
     workers: int
+    extra_env: tuple[tuple[str, str], ...] = ()
 
     @property
     def run_dir(self) -> Path:
@@ -66,7 +67,36 @@ class Instance:
 
 INSTANCES = {
     "dev": Instance("dev", 8080, 50051, 9101, "jobsprint", "/", 0, int(os.environ.get("WORKERS", "1"))),
-    "test": Instance("test", 18080, 51051, 19101, "jobsprint_test", "jobsprint_test", 1, 2),
+    # The e2e suite registers many users from one address: a loose auth limit keeps it about behaviour.
+    "test": Instance(
+        "test",
+        18080,
+        51051,
+        19101,
+        "jobsprint_test",
+        "jobsprint_test",
+        1,
+        2,
+        (
+            ("GATEWAY_AUTH_RATE_LIMIT_PER_MINUTE", "10000"),
+            ("GATEWAY_RATE_LIMIT_PER_MINUTE", "100000"),
+            # A killed worker's lease lapses sooner, so crash tests wait less for the resume.
+            ("EXECUTOR_LEASE_TTL_SECONDS", "3"),
+        ),
+    ),
+    "bench": Instance(
+        "bench",
+        28080,
+        53051,
+        29101,
+        "jobsprint_bench",
+        "jobsprint_bench",
+        3,
+        2,
+        (("GATEWAY_AUTH_RATE_LIMIT_PER_MINUTE", "10000"), ("GATEWAY_RATE_LIMIT_PER_MINUTE", "1000000")),
+    ),
+    # Integration tests: a database, vhost and Redis db of their own; no processes are started.
+    "it": Instance("it", 0, 52051, 0, "jobsprint_it", "jobsprint_it", 2, 0),
 }
 
 
@@ -174,6 +204,7 @@ def environment(instance: Instance) -> dict[str, str]:
         env[f"{prefix}_METRICS_PORT"] = str(instance.metrics_base + index)
         env[f"GATEWAY_{prefix}_TARGET"] = f"127.0.0.1:{instance.grpc_port(service)}"
     env["WORKFLOWS_EXECUTOR_TARGET"] = env["GATEWAY_EXECUTOR_TARGET"]
+    env.update(instance.extra_env)
     return env
 
 
@@ -310,8 +341,8 @@ def wait_healthy(instance: Instance, timeout: float = 90.0) -> None:
     sys.exit(1)
 
 
-def up(instance: Instance) -> None:
-    started = time.monotonic()
+def prepare(instance: Instance) -> None:
+    """Database, roles, schemas, migrations and vhost: everything but the processes."""
     missing = check_infra()
     if missing:
         report_missing(missing)
@@ -319,17 +350,20 @@ def up(instance: Instance) -> None:
     bootstrap_database(instance)
     ensure_vhost(instance)
     migrate(instance)
+
+
+def up(instance: Instance) -> None:
+    started = time.monotonic()
+    prepare(instance)
     (instance.run_dir / "logs").mkdir(parents=True, exist_ok=True)
     config = instance.run_dir / "supervisord.conf"
     config.write_text(supervisor_config(instance))
     if supervisor_running(instance):
-        say("already running: restarting every process on the current code")
-        supervisorctl(instance, "reread")
-        supervisorctl(instance, "update")
-        supervisorctl(instance, "restart", "all")
-    else:
-        env = {**os.environ, **environment(instance)}
-        subprocess.run([python(), "-m", "supervisor.supervisord", "-c", str(config)], check=True, env=env)
+        # Processes inherit supervisord's environment, so a restart alone would keep stale settings.
+        say("already running: stopping it to start every process on the current code and settings")
+        down(instance)
+    env = {**os.environ, **environment(instance)}
+    subprocess.run([python(), "-m", "supervisor.supervisord", "-c", str(config)], check=True, env=env)
     wait_healthy(instance)
     say(f"instance {instance.name!r} is up in {time.monotonic() - started:.1f}s")
     say(f"gateway: {instance.gateway_url}  (API reference: {instance.gateway_url}/v1/docs)")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, MetaData, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -36,6 +34,10 @@ def libpq_url(sqlalchemy_url: str) -> str:
 
 
 def upgrade(*, alembic_ini: Path, database_url: str, revision: str = "head") -> None:
+    # Imported here: Alembic is needed by the `migrate` command only, not by a serving process.
+    from alembic import command
+    from alembic.config import Config
+
     config = Config(str(alembic_ini))
     config.set_main_option("script_location", str(alembic_ini.parent / "migrations"))
     config.attributes["database_url"] = database_url

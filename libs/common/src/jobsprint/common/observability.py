@@ -64,7 +64,9 @@ def serve_metrics(port: int, host: str = "127.0.0.1") -> None:
         start_http_server(port, addr=host)
 
 
-def bootstrap(*, service: str, log_level: str, otlp_endpoint: str | None, metrics_port: int) -> None:
+def bootstrap(
+    *, service: str, log_level: str, otlp_endpoint: str | None, metrics_port: int, metrics_host: str
+) -> None:
     configure_logging(service=service, level=log_level)
     configure_tracing(service=service, otlp_endpoint=otlp_endpoint)
-    serve_metrics(metrics_port)
+    serve_metrics(metrics_port, metrics_host)

@@ -41,5 +41,6 @@ def main(
         log_level=settings.log_level,
         otlp_endpoint=settings.otlp_endpoint,
         metrics_port=settings.metrics_port,
+        metrics_host=settings.metrics_host,
     )
     commands[args.command](settings)

@@ -94,3 +94,6 @@ class GrpcServiceSettings(BaseServiceSettings):
     grpc_host: str = Field("127.0.0.1", description="Address the gRPC server binds.")
     grpc_port: int = Field(description="gRPC port.")
     metrics_port: int = Field(description="Prometheus /metrics port; 0 turns it off.")
+    metrics_host: str = Field(
+        "127.0.0.1", description="Address the /metrics server binds (0.0.0.0 in containers)."
+    )

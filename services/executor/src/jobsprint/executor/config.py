@@ -11,7 +11,7 @@ class Settings(GrpcServiceSettings):
     metrics_port: int = 9104
     worker_prefetch: int = Field(4, ge=1, le=256, description="Unacked run messages a worker holds at once.")
     lease_ttl_seconds: int = Field(
-        30, ge=5, description="How long a worker's lease on an execution lasts unrenewed."
+        15, ge=2, description="How long a lease lasts unrenewed: a killed worker's execution waits this long."
     )
     max_steps: int = Field(1000, ge=1, description="Steps one execution may take before it fails.")
     max_output_bytes: int = Field(1024 * 1024, ge=1024, description="Largest output one step may produce.")

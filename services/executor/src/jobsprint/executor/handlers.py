@@ -94,18 +94,11 @@ def get_execution(ctx: ExecutorContext, *, principal: Principal, execution_id: s
         return execution, repository.list_steps(session, execution_id)
 
 
-class Retry(Exception):
-    """The message should come back later (the execution is busy elsewhere, or storage failed)."""
-
-
 def advance(ctx: ExecutorContext, execution_id: str) -> None:
-    """Run an execution from its last checkpoint to the end. Safe to call twice for one id."""
-    if not ctx.leases.acquire(execution_id):
-        raise Retry(f"execution {execution_id} is leased by another worker")
-    try:
+    """Run an execution from its last checkpoint to the end. Safe to call twice for one id;
+    raises LeaseBusy while another worker is advancing it."""
+    with ctx.leases.hold(execution_id):
         _advance_leased(ctx, execution_id)
-    finally:
-        ctx.leases.release(execution_id)
 
 
 def _advance_leased(ctx: ExecutorContext, execution_id: str) -> None:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import redis
 
@@ -24,6 +27,10 @@ _RELEASE = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
 return 0
 """
+
+
+class LeaseBusy(Exception):
+    """Another worker holds the execution's lease."""
 
 
 class Leases:
@@ -52,3 +59,23 @@ class Leases:
     def release(self, execution_id: str) -> None:
         with contextlib.suppress(redis.RedisError):
             self._release(keys=[self._key(execution_id)], args=[self._owner])
+
+    @contextmanager
+    def hold(self, execution_id: str) -> Iterator[None]:
+        """Hold the lease for the block, renewed in the background every third of its lifetime."""
+        if not self.acquire(execution_id):
+            raise LeaseBusy(f"execution {execution_id} is leased by another worker")
+        done = threading.Event()
+
+        def heartbeat() -> None:
+            while not done.wait(self._ttl_ms / 3000):
+                self.renew(execution_id)
+
+        beat = threading.Thread(target=heartbeat, name=f"lease-{execution_id[:8]}", daemon=True)
+        beat.start()
+        try:
+            yield
+        finally:
+            done.set()
+            beat.join()
+            self.release(execution_id)

@@ -69,7 +69,13 @@ def save_step(session: Session, execution_id: str, fence: int, step: StepRecord,
     }
     session.execute(
         pg_insert(steps)
-        .values(execution_id=execution_id, node_id=step.node_id, seq=seq, **values)
+        .values(
+            execution_id=execution_id,
+            node_id=step.node_id,
+            seq=seq,
+            started_at=step.started_at or func.now(),
+            **values,
+        )
         .on_conflict_do_update(index_elements=[steps.c.execution_id, steps.c.node_id], set_=values)
     )
 

@@ -8,7 +8,8 @@ carries on after the last completed step instead of repeating it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -28,6 +29,7 @@ class StepRecord:
     port: str | None = None
     error: str = ""
     attempts: int = 0
+    started_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -122,9 +124,11 @@ def run(
             if not active:
                 step = StepRecord(node.id, node.type, SKIPPED)
             else:
+                started_at = datetime.now(UTC)
                 step = _run_node(
                     node, done[active[0].source].output, ctx, done, max_output_bytes=max_output_bytes
                 )
+                step = replace(step, started_at=started_at)
                 if step.status == FAILED:
                     step = StepRecord(
                         step.node_id,
@@ -134,6 +138,7 @@ def run(
                         port=ERROR_OUTPUT,
                         error=step.error,
                         attempts=step.attempts,
+                        started_at=started_at,
                     )
         checkpoint(step)
         done[node_id] = step

@@ -15,6 +15,7 @@ import uuid
 import orjson
 from jobsprint.common import messaging
 from jobsprint.executor import handlers
+from jobsprint.executor.adapters.lease import LeaseBusy
 from jobsprint.executor.adapters.repository import FenceLost
 from prometheus_client import Counter, Histogram
 from sqlalchemy.exc import DBAPIError
@@ -37,7 +38,7 @@ def handle_delivery(ctx: handlers.ExecutorContext, delivery: messaging.Delivery)
     started = time.perf_counter()
     try:
         handlers.advance(ctx, execution_id)
-    except handlers.Retry as busy:
+    except LeaseBusy as busy:
         log.info("%s; requeueing", busy)
         time.sleep(BUSY_BACKOFF_SECONDS)
         MESSAGES.labels("busy").inc()

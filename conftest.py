@@ -1,0 +1,22 @@
+"""Fixtures shared by every test tier. Integration tests get the `it` instance (ADR-019): a
+database, RabbitMQ vhost and Redis db of their own, migrated once per session."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "tools"))
+
+import devctl
+
+
+@pytest.fixture(scope="session")
+def it_env() -> Iterator[dict[str, str]]:
+    """Environment of the integration instance, after bootstrap and migrations."""
+    instance = devctl.INSTANCES["it"]
+    devctl.prepare(instance)
+    yield devctl.environment(instance)

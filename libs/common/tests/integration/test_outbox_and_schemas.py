@@ -1,0 +1,131 @@
+"""The outbox relay and the per-service schemas against real Postgres and RabbitMQ."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import pika
+import psycopg
+import pytest
+from jobsprint.common import db, messaging, outbox
+from sqlalchemy import MetaData, create_engine, select
+from sqlalchemy.orm import Session
+
+pytestmark = pytest.mark.integration
+ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/jobsprint_it"
+
+
+@pytest.fixture
+def outbox_schema(it_env: dict[str, str]):
+    schema = f"outbox_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(ADMIN_URL)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    table = outbox.outbox_table(MetaData(schema=schema))
+    table.metadata.create_all(engine)
+    yield engine, table
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+    engine.dispose()
+
+
+@pytest.fixture
+def event_queue(it_env: dict[str, str]):
+    """A private queue bound to `jobsprint.events` for one routing key."""
+    connection = pika.BlockingConnection(pika.URLParameters(it_env["JOBSPRINT_AMQP_URL"]))
+    channel = connection.channel()
+    messaging.declare_run_topology(channel)
+    routing_key = f"test.{uuid.uuid4().hex}"
+    queue = channel.queue_declare("", exclusive=True).method.queue
+    channel.queue_bind(queue, messaging.EVENTS_EXCHANGE, routing_key=routing_key)
+    yield channel, queue, routing_key
+    connection.close()
+
+
+def _drain(channel, queue: str, expected: int, timeout: float) -> list[bytes]:
+    bodies: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    while len(bodies) < expected and time.monotonic() < deadline:
+        method, _props, body = channel.basic_get(queue, auto_ack=True)
+        if method is None:
+            time.sleep(0.02)
+            continue
+        bodies.append(body)
+    return bodies
+
+
+def test_relay_publishes_committed_rows_only_and_marks_them_sent(it_env, outbox_schema, event_queue):
+    engine, table = outbox_schema
+    channel, queue, routing_key = event_queue
+    with Session(engine) as session, session.begin():
+        for n in range(3):
+            outbox.enqueue(
+                session, table, exchange=messaging.EVENTS_EXCHANGE, routing_key=routing_key, body=b"%d" % n
+            )
+    with Session(engine) as session:
+        session.begin()
+        outbox.enqueue(
+            session, table, exchange=messaging.EVENTS_EXCHANGE, routing_key=routing_key, body=b"rolled back"
+        )
+        session.rollback()
+
+    relay = outbox.OutboxRelay(
+        engine=engine,
+        table=table,
+        listen_url=db.libpq_url(ADMIN_URL),
+        publisher_factory=lambda: messaging.Publisher(it_env["JOBSPRINT_AMQP_URL"]),
+    )
+    publisher = messaging.Publisher(it_env["JOBSPRINT_AMQP_URL"])
+    try:
+        assert relay.relay_once(publisher) == 3
+        assert relay.relay_once(publisher) == 0
+    finally:
+        publisher.close()
+
+    assert _drain(channel, queue, 4, timeout=2.0) == [b"0", b"1", b"2"]
+    with engine.connect() as connection:
+        assert connection.execute(select(table.c.sent_at).where(table.c.sent_at.is_(None))).all() == []
+
+
+def test_relay_wakes_on_notify_long_before_its_poll_interval(it_env, outbox_schema, event_queue):
+    engine, table = outbox_schema
+    channel, queue, routing_key = event_queue
+    relay = outbox.OutboxRelay(
+        engine=engine,
+        table=table,
+        listen_url=db.libpq_url(ADMIN_URL),
+        publisher_factory=lambda: messaging.Publisher(it_env["JOBSPRINT_AMQP_URL"]),
+        poll_interval=30.0,
+    )
+    relay.start()
+    try:
+        time.sleep(0.5)  # the relay is now blocked waiting for a notification
+        started = time.monotonic()
+        with Session(engine) as session, session.begin():
+            outbox.enqueue(
+                session, table, exchange=messaging.EVENTS_EXCHANGE, routing_key=routing_key, body=b"ping"
+            )
+        assert _drain(channel, queue, 1, timeout=5.0) == [b"ping"]
+        assert time.monotonic() - started < 5.0
+    finally:
+        relay.stop()
+
+
+def test_a_service_role_cannot_read_another_services_schema(it_env):
+    url = db.libpq_url(it_env["AUTH_DATABASE_URL"])
+    with psycopg.connect(url) as connection:
+        assert connection.execute("SELECT count(*) FROM auth.users").fetchone() is not None
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("SELECT count(*) FROM executor.executions")
+
+
+def test_database_bootstrap_is_idempotent(it_env):
+    import devctl
+
+    instance = devctl.INSTANCES["it"]
+    devctl.bootstrap_database(instance)
+    devctl.bootstrap_database(instance)
+    with psycopg.connect(db.libpq_url(it_env["EXECUTOR_DATABASE_URL"])) as connection:
+        version = connection.execute("SELECT version_num FROM executor.alembic_version").fetchone()
+    assert version is not None

@@ -1,0 +1,176 @@
+"""Executions against real Postgres and Redis: atomic start, advance, resume, fencing."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+import redis
+from jobsprint.common import db
+from jobsprint.common.tokens import KeyRing
+from jobsprint.executor import handlers
+from jobsprint.executor.adapters import repository
+from jobsprint.executor.adapters.lease import LeaseBusy, Leases
+from jobsprint.executor.adapters.orm import executions, outbox, steps
+from jobsprint.executor.domain.engine import SUCCEEDED, StepRecord
+from sqlalchemy import func, select
+
+pytestmark = pytest.mark.integration
+
+DEFINITION = {
+    "nodes": [
+        {"id": "start", "type": "trigger.manual"},
+        {
+            "id": "price",
+            "type": "core.set",
+            "parameters": {"values": {"total": "{{ input.qty * input.unit_price }}"}},
+        },
+        {"id": "big", "type": "core.if", "parameters": {"condition": "{{ steps.price.output.total > 100 }}"}},
+        {"id": "shout", "type": "core.set", "parameters": {"values": {"label": "big order"}}},
+        {"id": "quiet", "type": "core.set", "parameters": {"values": {"label": "small order"}}},
+    ],
+    "edges": [
+        {"from": "start", "to": "price"},
+        {"from": "price", "to": "big"},
+        {"from": "big", "to": "shout", "output": "true"},
+        {"from": "big", "to": "quiet", "output": "false"},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def ctx(it_env):
+    redis_client = redis.Redis.from_url(it_env["JOBSPRINT_REDIS_URL"])
+    context = handlers.ExecutorContext(
+        sessions=db.make_session_factory(db.make_engine(it_env["EXECUTOR_DATABASE_URL"], pool_size=2)),
+        leases=Leases(redis_client, ttl_seconds=30),
+        max_steps=100,
+        max_output_bytes=64 * 1024,
+    )
+    yield context
+    context.sessions.kw["bind"].dispose()
+
+
+@pytest.fixture
+def principal():
+    ring = KeyRing(keys={"k": "x" * 32}, current_kid="k", issuer="jobsprint", audience="jobsprint")
+    import uuid
+
+    token, _ = ring.issue(
+        subject=str(uuid.uuid4()), workspace_id=str(uuid.uuid4()), roles=["owner"], ttl_seconds=60
+    )
+    return ring.verify(token)
+
+
+def _start(ctx, principal, run_input):
+    import uuid
+
+    return handlers.start_execution(
+        ctx,
+        principal=principal,
+        workflow_id=str(uuid.uuid4()),
+        workflow_version=1,
+        definition=orjson.dumps(DEFINITION),
+        input_=orjson.dumps(run_input),
+    )
+
+
+def test_starting_writes_the_execution_and_its_run_message_in_one_transaction(ctx, principal):
+    execution_id = _start(ctx, principal, {"qty": 3, "unit_price": 12.5})
+    with ctx.sessions() as session:
+        status = session.execute(select(executions.c.status).where(executions.c.id == execution_id)).scalar()
+        bodies = session.execute(select(outbox.c.body).where(outbox.c.routing_key == "run")).scalars().all()
+    assert status == "queued"
+    assert orjson.dumps({"execution_id": execution_id}) in bodies
+
+
+def test_advancing_runs_every_reachable_node_and_skips_the_other_branch(ctx, principal):
+    execution_id = _start(ctx, principal, {"qty": 30, "unit_price": 12.5})
+    handlers.advance(ctx, execution_id)
+    execution, step_rows = handlers.get_execution(ctx, principal=principal, execution_id=execution_id)
+    by_node = {row.node_id: row for row in step_rows}
+    assert execution.status == "succeeded"
+    assert by_node["price"].output["total"] == 375
+    assert by_node["shout"].status == "succeeded"
+    assert by_node["quiet"].status == "skipped"
+    assert execution.output == {"qty": 30, "unit_price": 12.5, "total": 375, "label": "big order"}
+
+
+def test_advancing_a_finished_execution_again_changes_nothing(ctx, principal):
+    execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
+    handlers.advance(ctx, execution_id)
+    with ctx.sessions() as session:
+        before = session.execute(select(func.count()).where(steps.c.execution_id == execution_id)).scalar()
+    handlers.advance(ctx, execution_id)
+    with ctx.sessions() as session:
+        after = session.execute(select(func.count()).where(steps.c.execution_id == execution_id)).scalar()
+        status = session.execute(select(executions.c.status).where(executions.c.id == execution_id)).scalar()
+    assert before == after == 5  # every node has a step: four that ran, one skipped
+    assert status == "succeeded"
+
+
+def test_a_resumed_execution_reuses_checkpointed_steps_instead_of_running_them_again(ctx, principal):
+    execution_id = _start(ctx, principal, {"qty": 2, "unit_price": 5})
+    with ctx.sessions.begin() as session:
+        fence = repository.take_over(session, execution_id)
+        repository.save_step(
+            session,
+            execution_id,
+            fence,
+            StepRecord("start", "trigger.manual", SUCCEEDED, {"qty": 2, "unit_price": 5}, "main", "", 1),
+            1,
+        )
+        # A checkpoint that differs from what the node would compute now proves it is not recomputed.
+        repository.save_step(
+            session,
+            execution_id,
+            fence,
+            StepRecord("price", "core.set", SUCCEEDED, {"total": 999}, "main", "", 1),
+            2,
+        )
+    handlers.advance(ctx, execution_id)
+    execution, step_rows = handlers.get_execution(ctx, principal=principal, execution_id=execution_id)
+    assert execution.status == "succeeded"
+    assert {row.node_id: row.output for row in step_rows}["price"] == {"total": 999}
+    assert execution.output == {"total": 999, "label": "big order"}
+
+
+def test_a_worker_that_lost_its_fence_cannot_write_a_checkpoint(ctx, principal):
+    execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
+    with ctx.sessions.begin() as session:
+        stale = repository.take_over(session, execution_id)
+    with ctx.sessions.begin() as session:
+        current = repository.take_over(session, execution_id)
+    assert current == stale + 1
+    with pytest.raises(repository.FenceLost), ctx.sessions.begin() as session:
+        repository.save_step(
+            session,
+            execution_id,
+            stale,
+            StepRecord("start", "trigger.manual", SUCCEEDED, {}, "main", "", 1),
+            1,
+        )
+
+
+def test_an_execution_is_invisible_from_another_workspace(ctx, principal):
+    from jobsprint.common.errors import NotFound
+
+    execution_id = _start(ctx, principal, {})
+    other = principal.__class__(
+        **{**principal.__dict__, "workspace_id": "00000000-0000-0000-0000-000000000000"}
+    )
+    with pytest.raises(NotFound):
+        handlers.get_execution(ctx, principal=other, execution_id=execution_id)
+
+
+def test_a_busy_lease_makes_the_message_come_back_later(ctx, principal):
+    execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
+    other_worker = Leases(ctx.leases._redis, ttl_seconds=30)
+    assert other_worker.acquire(execution_id)
+    try:
+        with pytest.raises(LeaseBusy):
+            handlers.advance(ctx, execution_id)
+    finally:
+        other_worker.release(execution_id)
+    handlers.advance(ctx, execution_id)
+    execution, _ = handlers.get_execution(ctx, principal=principal, execution_id=execution_id)
+    assert execution.status == "succeeded"

@@ -1,0 +1,91 @@
+"""The whole suite as local processes (the `test` instance), driven over HTTP only."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import devctl
+import httpx
+import pytest
+
+INSTANCE = devctl.INSTANCES["test"]
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def suite() -> Iterator[devctl.Instance]:
+    devctl.up(INSTANCE)
+    yield INSTANCE
+    devctl.down(INSTANCE)
+
+
+@pytest.fixture(scope="session")
+def api(suite: devctl.Instance) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=suite.gateway_url, timeout=30) as client:
+        yield client
+
+
+@dataclass
+class User:
+    email: str
+    access_token: str
+    refresh_token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.access_token}"}
+
+
+def register_and_login(api: httpx.Client) -> User:
+    email = f"e2e-{uuid.uuid4().hex[:12]}@example.com"
+    registered = api.post("/v1/auth/register", json={"email": email, "password": PASSWORD})
+    assert registered.status_code == 201, registered.text
+    login = api.post("/v1/auth/login", json={"email": email, "password": PASSWORD})
+    assert login.status_code == 200, login.text
+    body = login.json()
+    return User(email, body["access_token"], body["refresh_token"])
+
+
+@pytest.fixture
+def user(api: httpx.Client) -> User:
+    return register_and_login(api)
+
+
+PRICE_WORKFLOW: dict[str, Any] = {
+    "name": "order total",
+    "definition": {
+        "nodes": [
+            {"id": "start", "type": "trigger.manual"},
+            {
+                "id": "price",
+                "type": "core.set",
+                "parameters": {"values": {"total": "{{ input.qty * input.unit_price }}"}},
+            },
+        ],
+        "edges": [{"from": "start", "to": "price"}],
+    },
+}
+
+
+def create_workflow(api: httpx.Client, user: User, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    response = api.post("/v1/workflows", json=body or PRICE_WORKFLOW, headers=user.headers)
+    assert response.status_code == 201, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def wait_for_execution(
+    api: httpx.Client, user: User, execution_id: str, *, timeout: float = 20.0
+) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while True:
+        response = api.get(f"/v1/executions/{execution_id}", headers=user.headers)
+        assert response.status_code == 200, response.text
+        execution = response.json()
+        if execution["status"] in ("succeeded", "failed", "cancelled"):
+            return execution  # type: ignore[no-any-return]
+        assert time.monotonic() < deadline, f"execution still {execution['status']} after {timeout}s"
+        time.sleep(0.05)
