@@ -44,16 +44,14 @@ lint: install ## ruff, and mypy on libs/
 	@$(RUN) mypy libs/common/src
 
 test: install proto-check lint ## everything: unit, integration and e2e (starts what it needs)
-	@$(DEVCTL) ensure-infra
-	@$(RUN) pytest services/*/tests/unit libs/common/tests -q
-	@$(MAKE) --no-print-directory test-integration test-e2e
+	@$(MAKE) --no-print-directory test-unit test-integration test-e2e
 
 test-unit: install ## unit tests only (no I/O)
-	@$(RUN) pytest services/*/tests/unit libs/common/tests -q
+	@$(RUN) pytest libs/common/tests/unit services/*/tests/unit -q
 
 test-integration: install ## services against real Postgres, Redis and RabbitMQ
 	@$(DEVCTL) ensure-infra
-	@$(RUN) pytest services/*/tests/integration -q
+	@$(RUN) pytest libs/common/tests/integration services/*/tests/integration -q
 
 test-e2e: install ## the whole suite as processes, driven over HTTP
 	@$(DEVCTL) ensure-infra

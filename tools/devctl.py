@@ -65,39 +65,34 @@ class Instance:
         return self.grpc_base + SERVICES.index(service)
 
 
+LOOSE_RATE_LIMITS = (
+    ("GATEWAY_AUTH_RATE_LIMIT_PER_MINUTE", "10000"),
+    ("GATEWAY_RATE_LIMIT_PER_MINUTE", "1000000"),
+)
+# fmt: off
 INSTANCES = {
-    "dev": Instance("dev", 8080, 50051, 9101, "jobsprint", "/", 0, int(os.environ.get("WORKERS", "1"))),
-    # The e2e suite registers many users from one address: a loose auth limit keeps it about behaviour.
+    "dev": Instance(
+        name="dev", gateway_port=8080, grpc_base=50051, metrics_base=9102, database="jobsprint", vhost="/",
+        redis_db=0, workers=int(os.environ.get("WORKERS", "1")),
+    ),
+    # Tests register many users from one address, so limits are loose, and a killed worker's
+    # lease lapses sooner, so crash tests wait less for the resume.
     "test": Instance(
-        "test",
-        18080,
-        51051,
-        19101,
-        "jobsprint_test",
-        "jobsprint_test",
-        1,
-        2,
-        (
-            ("GATEWAY_AUTH_RATE_LIMIT_PER_MINUTE", "10000"),
-            ("GATEWAY_RATE_LIMIT_PER_MINUTE", "100000"),
-            # A killed worker's lease lapses sooner, so crash tests wait less for the resume.
-            ("EXECUTOR_LEASE_TTL_SECONDS", "3"),
-        ),
+        name="test", gateway_port=18080, grpc_base=51051, metrics_base=19102, database="jobsprint_test",
+        vhost="jobsprint_test", redis_db=1, workers=2,
+        extra_env=(*LOOSE_RATE_LIMITS, ("EXECUTOR_LEASE_TTL_SECONDS", "3")),
     ),
     "bench": Instance(
-        "bench",
-        28080,
-        53051,
-        29101,
-        "jobsprint_bench",
-        "jobsprint_bench",
-        3,
-        2,
-        (("GATEWAY_AUTH_RATE_LIMIT_PER_MINUTE", "10000"), ("GATEWAY_RATE_LIMIT_PER_MINUTE", "1000000")),
+        name="bench", gateway_port=28080, grpc_base=53051, metrics_base=29102, database="jobsprint_bench",
+        vhost="jobsprint_bench", redis_db=3, workers=2, extra_env=LOOSE_RATE_LIMITS,
     ),
     # Integration tests: a database, vhost and Redis db of their own; no processes are started.
-    "it": Instance("it", 0, 52051, 0, "jobsprint_it", "jobsprint_it", 2, 0),
+    "it": Instance(
+        name="it", gateway_port=0, grpc_base=52051, metrics_base=0, database="jobsprint_it", vhost="jobsprint_it",
+        redis_db=2, workers=0,
+    ),
 }
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -119,7 +114,7 @@ DEPENDENCIES = (
         "Redis",
         REDIS_HOST,
         REDIS_PORT,
-        'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no '
+        f'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port {REDIS_PORT} --save "" --appendonly no '
         "--dir /var/lib/redis --logfile /var/log/redis/ci.log",
     ),
     Dependency("RabbitMQ", AMQP_HOST, AMQP_PORT, "rabbitmq-server -detached"),
@@ -145,7 +140,7 @@ def check_infra() -> list[Dependency]:
 def report_missing(missing: list[Dependency]) -> None:
     for dep in missing:
         say(f"{dep.name} is not reachable at {dep.host}:{dep.port}. Start it with:\n    {dep.start}")
-    say("or run them in containers: docker compose up -d postgres redis rabbitmq")
+    say("(or run the whole suite in containers instead: docker compose up, see docs/development.md)")
 
 
 def ensure_infra(timeout: float = 90.0) -> None:

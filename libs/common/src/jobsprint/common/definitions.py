@@ -6,6 +6,7 @@ so the format has one reading. What a node type accepts is the executor's catalo
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -62,18 +63,20 @@ class Definition:
 
     def topological_order(self) -> list[str]:
         """Node ids, every node after all its predecessors (ties in definition order)."""
-        indegree = {n.id: 0 for n in self.nodes}
+        position = {n.id: index for index, n in enumerate(self.nodes)}
+        indegree = dict.fromkeys(position, 0)
         for edge in self.edges:
             indegree[edge.target] += 1
-        ready = [n.id for n in self.nodes if indegree[n.id] == 0]
+        ready = [position[n] for n, degree in indegree.items() if degree == 0]
+        heapq.heapify(ready)
         order: list[str] = []
         while ready:
-            current = ready.pop(0)
+            current = self.nodes[heapq.heappop(ready)].id
             order.append(current)
             for edge in self.outgoing(current):
                 indegree[edge.target] -= 1
                 if indegree[edge.target] == 0:
-                    ready.append(edge.target)
+                    heapq.heappush(ready, position[edge.target])
         return order
 
 
@@ -85,7 +88,10 @@ def parse(raw: object, *, is_known_type: Callable[[str], bool] = lambda _t: True
     """Read and check a definition; every problem found is reported at once, each with its path."""
     problems: list[FieldViolation] = []
     if not isinstance(raw, dict):
-        raise InvalidArgument("the definition must be a JSON object with `nodes` and `edges`")
+        raise InvalidArgument(
+            "the definition must be a JSON object with `nodes` and `edges`",
+            [_violation("definition", "must be an object with nodes and edges")],
+        )
     unknown_keys = set(raw) - {"nodes", "edges", "output"}
     for key in sorted(unknown_keys):
         problems.append(_violation(f"definition.{key}", "unknown field; expected nodes, edges, output"))
@@ -97,7 +103,10 @@ def parse(raw: object, *, is_known_type: Callable[[str], bool] = lambda _t: True
             [_violation("definition.nodes", "must be a non-empty list of nodes")],
         )
     if len(raw_nodes) > MAX_NODES:
-        raise InvalidArgument(f"a workflow may have at most {MAX_NODES} nodes")
+        raise InvalidArgument(
+            f"a workflow may have at most {MAX_NODES} nodes",
+            [_violation("definition.nodes", f"at most {MAX_NODES} nodes")],
+        )
     if not isinstance(raw_edges, list):
         raise InvalidArgument("`edges` must be a list", [_violation("definition.edges", "must be a list")])
 
@@ -145,7 +154,7 @@ def parse(raw: object, *, is_known_type: Callable[[str], bool] = lambda _t: True
             continue
         source, target, output = item.get("from"), item.get("to"), item.get("output", MAIN_OUTPUT)
         for key, value in (("from", source), ("to", target)):
-            if value not in seen:
+            if not isinstance(value, str) or value not in seen:
                 problems.append(_violation(f"{path}.{key}", f"names no node: {value!r}"))
         if not isinstance(output, str) or not output:
             problems.append(_violation(f"{path}.output", "must be an output name"))
@@ -156,7 +165,7 @@ def parse(raw: object, *, is_known_type: Callable[[str], bool] = lambda _t: True
             edges.append(Edge(source=source, target=target, output=output))
 
     output_node = raw.get("output")
-    if output_node is not None and output_node not in seen:
+    if output_node is not None and (not isinstance(output_node, str) or output_node not in seen):
         problems.append(_violation("definition.output", f"names no node: {output_node!r}"))
 
     if problems:

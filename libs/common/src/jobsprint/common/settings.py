@@ -80,8 +80,12 @@ class BaseServiceSettings(BaseSettings):
             )
         if any(len(secret) < 32 for secret in ring.values()):
             raise ValueError("every JWT key must be at least 32 characters (RFC 7518 §3.2)")
-        if self.environment == "production" and self.jwt_keys.get_secret_value() == DEVELOPMENT_JWT_KEYS:
-            raise ValueError("set JOBSPRINT_JWT_KEYS: the development key ring is refused in production")
+        published = set(orjson.loads(DEVELOPMENT_JWT_KEYS).values())
+        if self.environment == "production" and published & set(ring.values()):
+            # The development secret is in this repository: any ring holding it can be forged against.
+            raise ValueError(
+                "the development key ring is refused in production: JOBSPRINT_JWT_KEYS holds its published key"
+            )
         return self
 
 

@@ -44,6 +44,15 @@ class ExpressionError(Exception):
         return f"expression {{{{ {self.expression.strip()} }}}}{where}: {self.message}"
 
 
+def _is_literal_index(source: str, start: int, end: int) -> bool:
+    """`items[0]` is an index; `[0]` (a one-element list literal) is not."""
+    before = source[:start].rstrip()
+    if not before.endswith("[") or not source[end:].lstrip().startswith("]"):
+        return False
+    subject = before[:-1].rstrip()
+    return bool(subject) and (subject[-1].isalnum() or subject[-1] in "_])")
+
+
 def _as_double_literals(source: str) -> str:
     out: list[str] = []
     for match in _TOKENS.finditer(source):
@@ -52,9 +61,7 @@ def _as_double_literals(source: str) -> str:
             out.append(match.group(0))
             continue
         is_plain_int = number.isdigit()
-        is_index = source[: match.start()].rstrip().endswith("[") and source[
-            match.end() :
-        ].lstrip().startswith("]")
+        is_index = _is_literal_index(source, match.start(), match.end())
         out.append(f"{number}.0" if is_plain_int and not is_index else number)
     return "".join(out)
 

@@ -83,7 +83,7 @@ def _refused(ring: KeyRing, token: str) -> str:
 
 def test_a_token_issued_by_the_ring_verifies_to_its_claims() -> None:
     ring = _ring()
-    token, token_id = _issue(ring, now=1_000_000_000 + 0.0, ttl_seconds=10**10)
+    token, token_id = _issue(ring, now=1_000_000_000.0, ttl_seconds=10**10)
 
     principal = ring.verify(token)
 

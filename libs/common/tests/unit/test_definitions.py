@@ -139,13 +139,6 @@ def test_topological_order_of_a_diamond_ends_with_the_join() -> None:
     assert parse(raw).topological_order() == ["start", "a", "b", "join"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: topological_order's docstring promises ties in definition order, but ties come out "
-    "in the order their edges are listed (FIFO of the ready queue); the engine's default output "
-    "(the last node run) depends on this order",
-    raises=AssertionError,
-    strict=True,
-)
 def test_topological_order_breaks_ties_in_definition_order() -> None:
     raw = {
         "nodes": [TRIGGER, _node("a"), _node("b")],
@@ -165,12 +158,6 @@ def test_refuses_a_definition_that_is_not_an_object(raw: object) -> None:
     assert "JSON object" in excinfo.value.message
 
 
-@pytest.mark.xfail(
-    reason="BUG: a definition that is not an object (or has more than MAX_NODES nodes) raises "
-    "InvalidArgument with no field violation, though parse promises every problem with its path",
-    raises=AssertionError,
-    strict=True,
-)
 @pytest.mark.parametrize(
     "raw",
     ["a string", {"nodes": [TRIGGER] + [_node(f"n{i}") for i in range(MAX_NODES)]}],
@@ -327,17 +314,17 @@ def test_an_edge_to_a_node_with_a_bad_id_is_reported_on_both() -> None:
     assert _fields(_rejects(raw)) == ["definition.nodes[1].id", "definition.edges[0].to"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: an edge end or `output` that is not hashable (a JSON list or object) makes parse "
-    "raise TypeError (`value not in seen`) instead of InvalidArgument naming the path",
-    raises=TypeError,
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("raw", "field"),
     [
-        ({"nodes": [TRIGGER, _node("a")], "edges": [{"from": ["start"], "to": "a"}]}, "definition.edges[0].from"),
-        ({"nodes": [TRIGGER, _node("a")], "edges": [{"from": "start", "to": {"id": "a"}}]}, "definition.edges[0].to"),
+        (
+            {"nodes": [TRIGGER, _node("a")], "edges": [{"from": ["start"], "to": "a"}]},
+            "definition.edges[0].from",
+        ),
+        (
+            {"nodes": [TRIGGER, _node("a")], "edges": [{"from": "start", "to": {"id": "a"}}]},
+            "definition.edges[0].to",
+        ),
         ({"nodes": [TRIGGER, _node("a")], "output": ["a"]}, "definition.output"),
     ],
     ids=["list-from", "object-to", "list-output"],
@@ -360,7 +347,10 @@ def test_refuses_an_edge_output_that_is_not_a_name(output: object) -> None:
 
 
 def test_refuses_an_edge_into_the_trigger() -> None:
-    raw = {"nodes": [TRIGGER, _node("a")], "edges": [{"from": "start", "to": "a"}, {"from": "a", "to": "start"}]}
+    raw = {
+        "nodes": [TRIGGER, _node("a")],
+        "edges": [{"from": "start", "to": "a"}, {"from": "a", "to": "start"}],
+    }
 
     excinfo = _rejects(raw)
 
@@ -380,7 +370,12 @@ def test_refuses_an_output_that_names_no_node(output: str) -> None:
     [
         [{"from": "start", "to": "a"}, {"from": "a", "to": "b"}, {"from": "b", "to": "a"}],
         [{"from": "start", "to": "a"}, {"from": "a", "to": "a"}],
-        [{"from": "start", "to": "a"}, {"from": "a", "to": "b"}, {"from": "b", "to": "c"}, {"from": "c", "to": "a"}],
+        [
+            {"from": "start", "to": "a"},
+            {"from": "a", "to": "b"},
+            {"from": "b", "to": "c"},
+            {"from": "c", "to": "a"},
+        ],
     ],
     ids=["two-node-cycle", "self-loop", "three-node-cycle"],
 )

@@ -94,13 +94,6 @@ def test_refuses_the_development_key_ring_in_production_when_set_explicitly() ->
         _production(DEVELOPMENT_JWT_KEYS, "dev-1")
 
 
-@pytest.mark.xfail(
-    reason="BUG: production refuses the development key ring only when JOBSPRINT_JWT_KEYS is the "
-    "exact development string; the published development secret passes if the JSON is spaced "
-    "differently, kept beside a real key, or filed under another kid, and then verifies tokens",
-    raises=AssertionError,
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("keys", "current_kid"),
     [
