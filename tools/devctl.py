@@ -20,7 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -93,6 +93,22 @@ INSTANCES = {
     ),
 }
 # fmt: on
+
+# Several checkouts on one machine (git worktrees) each get their own copy of every instance.
+OFFSET = int(os.environ.get("JOBSPRINT_INSTANCE_OFFSET", "0"))
+if OFFSET:
+    INSTANCES = {
+        name: replace(
+            instance,
+            gateway_port=instance.gateway_port and instance.gateway_port + 100 * OFFSET,
+            grpc_base=instance.grpc_base + 100 * OFFSET,
+            metrics_base=instance.metrics_base and instance.metrics_base + 100 * OFFSET,
+            database=f"{instance.database}_{OFFSET}",
+            vhost=f"{instance.vhost.strip('/') or 'jobsprint'}_{OFFSET}",
+            redis_db=(instance.redis_db + 4 * OFFSET) % 16,
+        )
+        for name, instance in INSTANCES.items()
+    }
 
 
 @dataclass(frozen=True)
