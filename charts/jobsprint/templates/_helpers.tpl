@@ -207,10 +207,12 @@ Kubernetes' $(VAR) expansion), where it listens and serves metrics. Args: root, 
 - name: {{ $prefix }}_PORT
   value: {{ $c.port | quote }}
 {{- else }}
+{{- if eq $c.kind "grpc" }}
 - name: {{ $prefix }}_GRPC_HOST
   value: "0.0.0.0"
 - name: {{ $prefix }}_GRPC_PORT
   value: {{ $c.port | quote }}
+{{- end }}
 - name: {{ $prefix }}_METRICS_HOST
   value: "0.0.0.0"
 - name: {{ $prefix }}_METRICS_PORT
