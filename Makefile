@@ -7,7 +7,8 @@ DEVCTL := $(RUN) python tools/devctl.py
 instance ?= dev
 PROTO_FILES := $(shell find proto -name '*.proto')
 
-.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e bench
+.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e bench \
+	check-deploy compose-up compose-down
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -43,7 +44,7 @@ lint: install ## ruff, and mypy on libs/
 	@$(RUN) ruff format --check .
 	@$(RUN) mypy libs/common/src
 
-test: install proto-check lint ## everything: unit, integration and e2e (starts what it needs)
+test: install proto-check lint check-deploy ## everything: deploy checks, unit, integration and e2e (starts what it needs)
 	@$(MAKE) --no-print-directory test-unit test-integration test-e2e
 
 test-unit: install ## unit tests only (no I/O)
@@ -56,6 +57,18 @@ test-integration: install ## services against real Postgres, Redis and RabbitMQ
 test-e2e: install ## the whole suite as processes, driven over HTTP
 	@$(DEVCTL) ensure-infra
 	@$(RUN) pytest tests/e2e -q
+
+check-deploy: install ## offline: Helm chart lint/render/schema, compose config, hadolint, settings vs env
+	@$(RUN) python tools/check_deploy.py
+	@$(RUN) pytest tests/deploy -q
+
+compose-up: ## the suite in containers (docker compose; needs .env, see .env.example)
+	@test -f .env || { echo "no .env: cp .env.example .env and fill in every REQUIRED value"; exit 1; }
+	@docker compose up -d --build $(if $(profiles),$(foreach p,$(profiles),--profile $(p)))
+	@docker compose ps
+
+compose-down: ## stop the compose stack (volumes kept; `docker compose down -v` deletes the data)
+	@docker compose --profile observability --profile pgbouncer down
 
 bench: install ## benchmarks that print figures
 	@$(RUN) python tools/bench.py

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 RPC_TOTAL = Counter("jobsprint_grpc_server_handled_total", "gRPC calls served", ["method", "code"])
 RPC_SECONDS = Histogram("jobsprint_grpc_server_handling_seconds", "gRPC call latency", ["method"])
 
+MAX_CONNECTION_AGE_MS = 5 * 60 * 1000
+MAX_CONNECTION_AGE_GRACE_MS = 30 * 1000
 ALWAYS_PUBLIC = ("/grpc.health.v1.Health/", "/grpc.reflection.")
 
 
@@ -132,7 +134,14 @@ class GrpcServer:
             interceptors=[
                 _UnaryInterceptor(key_ring=key_ring, public_methods=public_methods, is_revoked=is_revoked)
             ],
-            options=[("grpc.so_reuseport", 0)],
+            options=[
+                ("grpc.so_reuseport", 0),
+                # Clients balance round-robin over the addresses DNS gave them (a headless Service
+                # in Kubernetes) and re-resolve only when a connection closes. Ending each
+                # connection after a few minutes lets them find pods added by a scale-out.
+                ("grpc.max_connection_age_ms", MAX_CONNECTION_AGE_MS),
+                ("grpc.max_connection_age_grace_ms", MAX_CONNECTION_AGE_GRACE_MS),
+            ],
         )
         self._health = health.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
