@@ -96,7 +96,12 @@ CATALOGUE: dict[str, NodeType] = {
             "trigger.cron",
             "Started on a cron schedule.",
             _object_schema(
-                {"expression": {"type": "string"}, "timezone": {"type": "string"}}, ("expression",)
+                {
+                    "expression": {"type": "string"},
+                    "timezone": {"type": "string"},
+                    "missed_ticks": {"enum": ["skip", "run_once"]},
+                },
+                ("expression",),
             ),
             _pass_through,
             trigger=True,
