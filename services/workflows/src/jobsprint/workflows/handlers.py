@@ -42,6 +42,7 @@ from sqlalchemy import (
     tuple_,
     update,
 )
+from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session, sessionmaker
@@ -473,9 +474,8 @@ def list_workflows(
         elif column in ("updated_at", "created_at"):
             value = datetime.fromisoformat(value)
         position = tuple_(key, workflows.c.id)
-        conditions.append(
-            position < tuple_(value, after[1]) if descending else position > tuple_(value, after[1])
-        )
+        last = tuple_(value, cast(literal(str(after[1])), UUID(as_uuid=False)))
+        conditions.append(position < last if descending else position > last)
     ordering = (key.desc(), workflows.c.id.desc()) if descending else (key.asc(), workflows.c.id.asc())
 
     with ctx.sessions() as session:
