@@ -684,6 +684,7 @@ class WebhookRun:
     workflow_id: str
     workflow_version: int
     response_mode: str
+    wait_timeout_seconds: float = 0.0
 
 
 def trigger_webhook(
@@ -738,7 +739,14 @@ def trigger_webhook(
         input_=orjson.dumps(run_input),
         request=orjson.dumps(request),
     )
-    return WebhookRun(execution.id, row.workspace_id, row.id, row.current_version, trigger.response_mode)
+    return WebhookRun(
+        execution.id,
+        row.workspace_id,
+        row.id,
+        row.current_version,
+        trigger.response_mode,
+        trigger.wait_timeout_seconds,
+    )
 
 
 # --- cron -------------------------------------------------------------------------------------

@@ -87,6 +87,7 @@ CATALOGUE: dict[str, NodeType] = {
                 {
                     "method": {"enum": ["GET", "POST", "PUT", "PATCH", "DELETE"]},
                     "response_mode": {"enum": ["wait", "async"]},
+                    "wait_timeout_seconds": {"type": "number", "exclusiveMinimum": 0, "maximum": 300},
                 }
             ),
             _pass_through,

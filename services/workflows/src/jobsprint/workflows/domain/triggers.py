@@ -39,6 +39,11 @@ class Trigger:
         return str(self.parameters.get("response_mode", ASYNC))
 
     @property
+    def wait_timeout_seconds(self) -> float:
+        """0 leaves the wait to the gateway's default."""
+        return float(self.parameters.get("wait_timeout_seconds") or 0)
+
+    @property
     def cron_expression(self) -> str:
         return str(self.parameters.get("expression", ""))
 

@@ -225,4 +225,5 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
             workflow_id=run.workflow_id,
             workflow_version=run.workflow_version,
             response_mode=run.response_mode,
+            wait_timeout_seconds=run.wait_timeout_seconds,
         )

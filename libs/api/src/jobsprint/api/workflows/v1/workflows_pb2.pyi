@@ -345,15 +345,17 @@ class TriggerWebhookRequest(_message.Message):
     def __init__(self, token: _Optional[str] = ..., method: _Optional[str] = ..., headers: _Optional[_Iterable[_Union[Header, _Mapping]]] = ..., query: _Optional[_Iterable[_Union[Header, _Mapping]]] = ..., body: _Optional[bytes] = ...) -> None: ...
 
 class TriggerWebhookResponse(_message.Message):
-    __slots__ = ("execution_id", "workspace_id", "workflow_id", "workflow_version", "response_mode")
+    __slots__ = ("execution_id", "workspace_id", "workflow_id", "workflow_version", "response_mode", "wait_timeout_seconds")
     EXECUTION_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     WORKFLOW_ID_FIELD_NUMBER: _ClassVar[int]
     WORKFLOW_VERSION_FIELD_NUMBER: _ClassVar[int]
     RESPONSE_MODE_FIELD_NUMBER: _ClassVar[int]
+    WAIT_TIMEOUT_SECONDS_FIELD_NUMBER: _ClassVar[int]
     execution_id: str
     workspace_id: str
     workflow_id: str
     workflow_version: int
     response_mode: str
-    def __init__(self, execution_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., workflow_id: _Optional[str] = ..., workflow_version: _Optional[int] = ..., response_mode: _Optional[str] = ...) -> None: ...
+    wait_timeout_seconds: float
+    def __init__(self, execution_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., workflow_id: _Optional[str] = ..., workflow_version: _Optional[int] = ..., response_mode: _Optional[str] = ..., wait_timeout_seconds: _Optional[float] = ...) -> None: ...
