@@ -137,3 +137,33 @@ def test_validation_errors_point_at_the_node_and_field(api: httpx.Client, user: 
         "definition.nodes[2].parameters",
         "definition.nodes[2].parameters.keep_input",
     }
+
+
+def test_an_active_cron_workflow_shows_its_next_fire_times(api: httpx.Client, user: User):
+    body = {
+        "name": "weekday mornings",
+        "definition": {
+            "nodes": [
+                {
+                    "id": "tick",
+                    "type": "trigger.cron",
+                    "parameters": {"expression": "0 9 * * 1-5", "timezone": "America/New_York"},
+                },
+                {"id": "note", "type": "core.noop"},
+            ],
+            "edges": [{"from": "tick", "to": "note"}],
+        },
+    }
+    workflow = create_workflow(api, user, body)
+    assert workflow["schedule"]["next_fire_times"] == []
+    active = api.post(f"/v1/workflows/{workflow['id']}/activate", headers=user.headers).json()
+    times = active["schedule"]["next_fire_times"]
+    assert len(times) == 5 and times == sorted(times)
+    assert active["schedule"] | {"next_fire_times": []} == {
+        "expression": "0 9 * * 1-5",
+        "timezone": "America/New_York",
+        "missed_ticks": "skip",
+        "next_fire_times": [],
+    }
+    stopped = api.post(f"/v1/workflows/{workflow['id']}/deactivate", headers=user.headers).json()
+    assert stopped["schedule"]["next_fire_times"] == []
