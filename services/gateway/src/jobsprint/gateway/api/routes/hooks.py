@@ -21,7 +21,7 @@ from jobsprint.gateway.problems import PROBLEM_JSON, Problem
 
 router = APIRouter(prefix="/hooks", tags=["webhooks"])
 
-METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # Hop-by-hop and framing headers describe this connection, not the sender's request.
 DROPPED_HEADERS = frozenset(
     {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "content-length"}
@@ -46,20 +46,6 @@ def _problem(status_code: int, title: str, detail: str, **extra: object) -> JSON
     return JSONResponse(body, status_code=status_code, media_type=PROBLEM_JSON)
 
 
-@router.api_route(
-    "/{token}",
-    methods=METHODS,
-    status_code=status.HTTP_202_ACCEPTED,
-    responses={
-        200: {"description": "`wait` mode: the workflow's output."},
-        404: {"description": "No active webhook at this URL."},
-        405: {"description": "The trigger accepts another method (see `Allow`)."},
-        401: {"description": "A signature is required and missing or wrong."},
-        413: {"description": "The body is too large."},
-        502: {"description": "`wait` mode: the run failed."},
-        504: {"description": "`wait` mode: the run did not finish in time; it goes on."},
-    },
-)
 async def hook(token: str, request: Request, state: State) -> Response:
     """Start a run of the workflow behind this URL. `input` is the JSON body; `request` holds the
     method, headers and query. `async` mode answers 202 with the execution id; `wait` mode answers
@@ -138,3 +124,24 @@ def _allowed_method(exc: grpc.aio.AioRpcError) -> str:
         return ""
     failure = describe(exc.trailing_metadata(), exc.code(), exc.details())
     return next((description for field, description in failure.violations if field == "method"), "")
+
+
+HOOK_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {"description": "`wait` mode: the workflow's output."},
+    404: {"description": "No active webhook at this URL."},
+    405: {"description": "The trigger accepts another method (see `Allow`)."},
+    401: {"description": "A signature is required and missing or wrong."},
+    413: {"description": "The body is too large."},
+    502: {"description": "`wait` mode: the run failed."},
+    504: {"description": "`wait` mode: the run did not finish in time; it goes on."},
+}
+# One route per method, so each has its own operation id in the OpenAPI document.
+for _method in METHODS:
+    router.add_api_route(
+        "/{token}",
+        hook,
+        methods=[_method],
+        status_code=status.HTTP_202_ACCEPTED,
+        responses=HOOK_RESPONSES,
+        operation_id=f"hook_{_method.lower()}",
+    )
