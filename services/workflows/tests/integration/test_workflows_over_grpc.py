@@ -3,24 +3,13 @@ executor's node catalogue, workspace isolation, and runs that pin a version."""
 
 from __future__ import annotations
 
-import uuid
-
 import orjson
 import pytest
-import redis
-from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
-from jobsprint.common import db
 from jobsprint.common.errors import InvalidArgument, NotFound
-from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
-from jobsprint.common.tokens import KeyRing
 from jobsprint.executor import handlers as executor_handlers
-from jobsprint.executor.adapters.lease import Leases
-from jobsprint.executor.entrypoints.grpc_api import ExecutorServicer
 from jobsprint.workflows import handlers
-from jobsprint.workflows.adapters.executor_client import ExecutorClient
 
 pytestmark = pytest.mark.integration
-RING = KeyRing(keys={"k1": "w" * 40}, current_kid="k1", issuer="jobsprint", audience="jobsprint")
 DEFINITION = {
     "nodes": [
         {"id": "start", "type": "trigger.manual"},
@@ -30,59 +19,8 @@ DEFINITION = {
 }
 
 
-@pytest.fixture(scope="module")
-def executor_ctx(it_env):
-    context = executor_handlers.ExecutorContext(
-        sessions=db.make_session_factory(db.make_engine(it_env["EXECUTOR_DATABASE_URL"], pool_size=2)),
-        leases=Leases(redis.Redis.from_url(it_env["JOBSPRINT_REDIS_URL"]), ttl_seconds=30),
-        max_steps=100,
-        max_output_bytes=65536,
-    )
-    yield context
-    context.sessions.kw["bind"].dispose()
-
-
-@pytest.fixture(scope="module")
-def executor_target(executor_ctx):
-    server = GrpcServer(
-        bindings=[
-            ServiceBinding(
-                executor_pb2_grpc.add_ExecutorServiceServicer_to_server,
-                ExecutorServicer(executor_ctx),
-                executor_pb2.DESCRIPTOR.services_by_name["ExecutorService"].full_name,
-            )
-        ],
-        port=0,
-        key_ring=RING,
-    )
-    server.start()
-    yield f"127.0.0.1:{server.port}"
-    server.stop(grace=0)
-
-
-@pytest.fixture(scope="module")
-def ctx(it_env, executor_target):
-    context = handlers.WorkflowsContext(
-        sessions=db.make_session_factory(db.make_engine(it_env["WORKFLOWS_DATABASE_URL"], pool_size=2)),
-        executor=ExecutorClient(executor_target, catalogue_ttl=60),
-        max_definition_bytes=65536,
-    )
-    yield context
-    context.sessions.kw["bind"].dispose()
-
-
-def _principal(workspace_id: str | None = None):
-    token, _ = RING.issue(
-        subject=str(uuid.uuid4()),
-        workspace_id=workspace_id or str(uuid.uuid4()),
-        roles=["owner"],
-        ttl_seconds=60,
-    )
-    return RING.verify(token)
-
-
-def test_a_created_workflow_reads_back_as_version_one(ctx):
-    principal = _principal()
+def test_a_created_workflow_reads_back_as_version_one(new_principal, ctx):
+    principal = new_principal()
     created = handlers.create_workflow(
         ctx,
         principal=principal,
@@ -100,27 +38,32 @@ def test_a_created_workflow_reads_back_as_version_one(ctx):
     )
 
 
-def test_a_node_type_the_executor_does_not_know_is_refused_with_its_path(ctx):
+def test_a_node_type_the_executor_does_not_know_is_refused_with_its_path(new_principal, ctx):
     bad = {**DEFINITION, "nodes": [*DEFINITION["nodes"], {"id": "x", "type": "core.teleport"}]}
     with pytest.raises(InvalidArgument) as refused:
         handlers.create_workflow(
-            ctx, principal=_principal(), name="bad", description="", tags=[], definition=orjson.dumps(bad)
+            ctx, principal=new_principal(), name="bad", description="", tags=[], definition=orjson.dumps(bad)
         )
     assert [v.field for v in refused.value.violations] == ["definition.nodes[2].type"]
 
 
-def test_a_workflow_of_another_workspace_is_not_found(ctx):
+def test_a_workflow_of_another_workspace_is_not_found(new_principal, ctx):
     created = handlers.create_workflow(
-        ctx, principal=_principal(), name="mine", description="", tags=[], definition=orjson.dumps(DEFINITION)
+        ctx,
+        principal=new_principal(),
+        name="mine",
+        description="",
+        tags=[],
+        definition=orjson.dumps(DEFINITION),
     )
     with pytest.raises(NotFound):
-        handlers.get_workflow(ctx, principal=_principal(), workflow_id=created.row.id)
+        handlers.get_workflow(ctx, principal=new_principal(), workflow_id=created.row.id)
     with pytest.raises(NotFound):
-        handlers.run_workflow(ctx, principal=_principal(), workflow_id=created.row.id, input_=b"{}")
+        handlers.run_workflow(ctx, principal=new_principal(), workflow_id=created.row.id, input_=b"{}")
 
 
-def test_running_starts_an_execution_of_the_pinned_version_in_the_executor(ctx, executor_ctx):
-    principal = _principal()
+def test_running_starts_an_execution_of_the_pinned_version_in_the_executor(new_principal, ctx, executor_ctx):
+    principal = new_principal()
     created = handlers.create_workflow(
         ctx, principal=principal, name="run me", description="", tags=[], definition=orjson.dumps(DEFINITION)
     )
@@ -135,8 +78,8 @@ def test_running_starts_an_execution_of_the_pinned_version_in_the_executor(ctx, 
     assert (execution.status, execution.output) == ("succeeded", {"name": "Ada", "hello": "Ada"})
 
 
-def test_activation_is_recorded_and_idempotent(ctx):
-    principal = _principal()
+def test_activation_is_recorded_and_idempotent(new_principal, ctx):
+    principal = new_principal()
     created = handlers.create_workflow(
         ctx, principal=principal, name="toggle", description="", tags=[], definition=orjson.dumps(DEFINITION)
     )

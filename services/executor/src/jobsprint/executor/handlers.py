@@ -52,10 +52,12 @@ def start_execution(
     workflow_version: int,
     definition: bytes,
     input_: bytes,
+    request: bytes = b"",
 ) -> str:
     try:
         raw_definition = orjson.loads(definition)
         run_input = orjson.loads(input_) if input_ else {}
+        run_request = orjson.loads(request) if request else None
     except orjson.JSONDecodeError as exc:
         raise InvalidArgument(f"definition and input must be JSON: {exc}") from exc
     definitions.parse(raw_definition, is_known_type=CATALOGUE.__contains__)
@@ -70,6 +72,7 @@ def start_execution(
             definition=raw_definition,
             status="queued",
             input=run_input,
+            request=run_request,
         )
         outbox.enqueue(
             session,
@@ -118,7 +121,9 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str) -> None:
             for row in repository.list_steps(session, execution_id)
         }
     started_at = (execution.started_at or datetime.now(UTC)).isoformat()
-    run_ctx = engine.RunContext(execution_id, execution.workflow_id, started_at, execution.input)
+    run_ctx = engine.RunContext(
+        execution_id, execution.workflow_id, started_at, execution.input, execution.request or {}
+    )
     seq = len(done)
 
     def checkpoint(step: engine.StepRecord) -> None:

@@ -29,3 +29,13 @@ class Settings(BaseServiceSettings):
     max_body_bytes: int = Field(
         2 * 1024 * 1024, ge=1024, description="Largest request body accepted (413 above)."
     )
+    public_url: str = Field(
+        "", description="Base URL clients reach the gateway at, for webhook URLs; empty uses the request's."
+    )
+    webhook_max_body_bytes: int = Field(
+        1024 * 1024, ge=1, description="Largest webhook request body accepted (413 above)."
+    )
+    webhook_wait_seconds: float = Field(
+        30.0, gt=0, description="How long a `wait`-mode webhook waits for the run's output (504 after)."
+    )
+    webhook_rate_limit_per_minute: int = Field(600, ge=1, description="Requests per minute per webhook URL.")

@@ -6,8 +6,17 @@ from jobsprint.workflows.config import Settings
 def serve(settings: Settings) -> None:
     ctx = bootstrap.build_context(settings)
     relay = bootstrap.build_relay(settings, ctx)
+    scheduler = bootstrap.build_scheduler(settings, ctx)
     relay.start()
-    bootstrap.build_server(settings, ctx).serve_until_signalled(on_stop=relay.stop)
+    if scheduler is not None:
+        scheduler.start()
+
+    def stop() -> None:
+        if scheduler is not None:
+            scheduler.stop()
+        relay.stop()
+
+    bootstrap.build_server(settings, ctx).serve_until_signalled(on_stop=stop)
 
 
 service.main(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import redis
 from jobsprint.api.workflows.v1 import workflows_pb2, workflows_pb2_grpc
 from jobsprint.common import db, messaging
@@ -12,6 +14,7 @@ from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.orm import outbox
 from jobsprint.workflows.config import Settings
 from jobsprint.workflows.entrypoints.grpc_api import WorkflowsServicer
+from jobsprint.workflows.entrypoints.scheduler import Scheduler
 from jobsprint.workflows.handlers import WorkflowsContext
 
 
@@ -20,6 +23,9 @@ def build_context(settings: Settings) -> WorkflowsContext:
         sessions=db.make_session_factory(db.make_engine(settings.database_url)),
         executor=ExecutorClient(settings.executor_target, catalogue_ttl=settings.node_types_ttl_seconds),
         max_definition_bytes=settings.max_definition_bytes,
+        key_ring=settings.key_ring(),
+        trash_retention=timedelta(days=settings.trash_retention_days),
+        cron_grace=timedelta(seconds=settings.cron_grace_seconds),
     )
 
 
@@ -30,6 +36,12 @@ def build_relay(settings: Settings, ctx: WorkflowsContext) -> OutboxRelay:
         listen_url=db.libpq_url(settings.database_url),
         publisher_factory=lambda: messaging.Publisher(settings.amqp_url),
     )
+
+
+def build_scheduler(settings: Settings, ctx: WorkflowsContext) -> Scheduler | None:
+    if not settings.scheduler_enabled:
+        return None
+    return Scheduler(ctx, poll_seconds=settings.scheduler_poll_seconds)
 
 
 def build_server(settings: Settings, ctx: WorkflowsContext) -> GrpcServer:

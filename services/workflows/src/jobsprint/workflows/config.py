@@ -14,3 +14,17 @@ class Settings(GrpcServiceSettings):
         60.0, gt=0, description="How long the executor's node catalogue is cached."
     )
     max_definition_bytes: int = Field(1024 * 1024, ge=1024, description="Largest definition accepted.")
+    trash_retention_days: int = Field(
+        30, ge=1, description="How long a deleted workflow can be restored before it is purged."
+    )
+    scheduler_enabled: bool = Field(
+        True, description="Run the cron scheduler in this process (every replica may; ADR-035)."
+    )
+    scheduler_poll_seconds: float = Field(
+        1.0, gt=0, le=30, description="How often the scheduler looks for due cron ticks."
+    )
+    cron_grace_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="A tick older than this when first seen was missed; the trigger's missed_ticks policy applies.",
+    )

@@ -1,24 +1,59 @@
-"""Workflow use cases: create (validated, version 1), read, activate/deactivate, run."""
+"""Workflow use cases: definitions (create, read, update, delete, restore, list and search),
+versions (list, read, diff, roll back), activation, and the three triggers (manual, webhook, cron)."""
 
 from __future__ import annotations
 
+import logging
 import uuid
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import grpc
 import orjson
 from jobsprint.common import definitions, events, messaging, outbox
-from jobsprint.common.errors import FieldViolation, InvalidArgument, NotFound
-from jobsprint.common.tokens import Principal
+from jobsprint.common.errors import (
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    Unauthenticated,
+)
+from jobsprint.common.identity import SERVICE_ROLE, service_principal
+from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
+from jobsprint.workflows.adapters.orm import cron_ticks, workflow_versions, workflows
 from jobsprint.workflows.adapters.orm import outbox as outbox_table
-from jobsprint.workflows.adapters.orm import workflow_versions, workflows
-from sqlalchemy import func, insert, select, update
+from jobsprint.workflows.domain import paging, triggers, validation, versions, webhooks
+from sqlalchemy import (
+    REAL,
+    ColumnElement,
+    and_,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    literal_column,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session, sessionmaker
 
+log = logging.getLogger(__name__)
+
 EVENT_SOURCE = "/jobsprint/workflows"
+SERVICE_NAME = "workflows"
 MAX_TAGS = 20
+UPDATABLE = frozenset({"name", "description", "tags", "definition"})
+SEARCH_REGCONFIG = literal_column("'english'::regconfig")
 
 
 @dataclass
@@ -26,36 +61,93 @@ class WorkflowsContext:
     sessions: sessionmaker[Session]
     executor: ExecutorClient
     max_definition_bytes: int
+    key_ring: KeyRing | None = None
+    trash_retention: timedelta = timedelta(days=30)
+    cron_grace: timedelta = timedelta(seconds=60)
+    schedule_preview: int = 5
 
 
 @dataclass(frozen=True)
 class WorkflowView:
     row: Row[Any]
     definition: Any
+    next_fire_times: list[datetime] = field(default_factory=list)
+    rank: float = 0.0
+
+    @property
+    def etag(self) -> str:
+        return str(self.row.revision)
+
+    @property
+    def trigger(self) -> triggers.Trigger:
+        return triggers.trigger_of(definitions.parse(self.definition))
 
 
-def _emit(session: Session, type_: str, workflow_id: str, workspace_id: str) -> None:
+def _emit(session: Session, type_: str, workflow_id: str, workspace_id: str, **data: Any) -> None:
     outbox.enqueue(
         session,
         outbox_table,
         exchange=messaging.EVENTS_EXCHANGE,
         routing_key=type_,
         body=events.cloud_event(
-            type_=type_, source=EVENT_SOURCE, subject=workflow_id, data={"workspace_id": workspace_id}
+            type_=type_,
+            source=EVENT_SOURCE,
+            subject=workflow_id,
+            data={"workspace_id": workspace_id, **data},
         ),
     )
 
 
-def _check_fields(name: str, tags: list[str]) -> None:
+def _check_fields(name: str | None, tags: list[str] | None) -> None:
     problems = []
-    if not name.strip():
-        problems.append(FieldViolation("name", "required"))
-    elif len(name) > 200:
-        problems.append(FieldViolation("name", "at most 200 characters"))
-    if len(tags) > MAX_TAGS or any(not t.strip() or len(t) > 64 for t in tags):
+    if name is not None:
+        if not name.strip():
+            problems.append(FieldViolation("name", "required"))
+        elif len(name) > 200:
+            problems.append(FieldViolation("name", "at most 200 characters"))
+    if tags is not None and (len(tags) > MAX_TAGS or any(not t.strip() or len(t) > 64 for t in tags)):
         problems.append(FieldViolation("tags", f"at most {MAX_TAGS} non-empty tags of at most 64 characters"))
     if problems:
         raise InvalidArgument("the workflow is invalid", problems)
+
+
+def _read_definition(ctx: WorkflowsContext, principal: Principal, definition: bytes) -> tuple[Any, Any]:
+    """The definition as JSON and parsed, validated against the executor's node catalogue."""
+    if len(definition) > ctx.max_definition_bytes:
+        raise InvalidArgument(f"the definition is larger than {ctx.max_definition_bytes} bytes")
+    try:
+        raw = orjson.loads(definition)
+    except orjson.JSONDecodeError as exc:
+        raise InvalidArgument(f"the definition is not JSON: {exc}") from exc
+    parsed = validation.validate(raw, catalogue=ctx.executor.node_types(principal))
+    return raw, parsed
+
+
+def _search_vector(name: str, description: str, tags: Sequence[str], definition: Any) -> ColumnElement[Any]:
+    def weighted(text: str, weight: str) -> ColumnElement[Any]:
+        return func.setweight(
+            func.to_tsvector(SEARCH_REGCONFIG, text), literal_column(f"'{weight}'::\"char\"")
+        )
+
+    return (
+        weighted(name, "A")
+        .op("||")(weighted(" ".join(tags), "B"))
+        .op("||")(weighted(description, "C"))
+        .op("||")(weighted(versions.search_text(definition), "D"))
+    )
+
+
+def _trigger_columns(trigger: triggers.Trigger, *, current_token: str | None) -> dict[str, Any]:
+    values: dict[str, Any] = {"trigger_type": trigger.type}
+    if trigger.type == triggers.WEBHOOK and not current_token:
+        values["webhook_token"] = webhooks.new_token()
+    return values
+
+
+def _schedule_start(view_trigger: triggers.Trigger, *, active: bool, now: datetime) -> datetime | None:
+    if not active or view_trigger.type != triggers.CRON:
+        return None
+    return triggers.next_fire_times(view_trigger.cron_expression, view_trigger.timezone, after=now)[0]
 
 
 def create_workflow(
@@ -68,15 +160,9 @@ def create_workflow(
     definition: bytes,
 ) -> WorkflowView:
     _check_fields(name, tags)
-    if len(definition) > ctx.max_definition_bytes:
-        raise InvalidArgument(f"the definition is larger than {ctx.max_definition_bytes} bytes")
-    try:
-        raw = orjson.loads(definition)
-    except orjson.JSONDecodeError as exc:
-        raise InvalidArgument(f"the definition is not JSON: {exc}") from exc
-    known = ctx.executor.node_types(principal)
-    definitions.parse(raw, is_known_type=known.__contains__)
+    raw, parsed = _read_definition(ctx, principal, definition)
     workflow_id = str(uuid.uuid4())
+    clean_tags = sorted({t.strip() for t in tags})
     with ctx.sessions.begin() as session:
         session.execute(
             insert(workflows).values(
@@ -84,8 +170,10 @@ def create_workflow(
                 workspace_id=principal.workspace_id,
                 name=name.strip(),
                 description=description,
-                tags=sorted({t.strip() for t in tags}),
+                tags=clean_tags,
                 current_version=1,
+                search=_search_vector(name.strip(), description, clean_tags, raw),
+                **_trigger_columns(triggers.trigger_of(parsed), current_token=None),
             )
         )
         session.execute(
@@ -94,45 +182,416 @@ def create_workflow(
             )
         )
         _emit(session, "workflow.created", workflow_id, principal.workspace_id)
-        return _load(session, principal, workflow_id)
+        return _load(ctx, session, principal, workflow_id)
 
 
-def _load(
-    session: Session, principal: Principal, workflow_id: str, *, for_update: bool = False
-) -> WorkflowView:
+def _check_id(workflow_id: str) -> None:
     try:
         uuid.UUID(workflow_id)
     except ValueError as exc:
         raise NotFound(f"no workflow {workflow_id!r} in this workspace") from exc
+
+
+def _view(ctx: WorkflowsContext, row: Row[Any], definition: Any, *, rank: float = 0.0) -> WorkflowView:
+    upcoming: list[datetime] = []
+    if row.next_fire_at is not None and row.active:
+        trigger = triggers.trigger_of(definitions.parse(definition))
+        if trigger.type == triggers.CRON:
+            upcoming = [
+                row.next_fire_at,
+                *triggers.next_fire_times(
+                    trigger.cron_expression,
+                    trigger.timezone,
+                    after=row.next_fire_at,
+                    count=ctx.schedule_preview - 1,
+                ),
+            ]
+    return WorkflowView(row, definition, upcoming, rank)
+
+
+def _load(
+    ctx: WorkflowsContext,
+    session: Session,
+    principal: Principal,
+    workflow_id: str,
+    *,
+    for_update: bool = False,
+    deleted: bool = False,
+) -> WorkflowView:
+    _check_id(workflow_id)
     query = select(workflows).where(
-        workflows.c.id == workflow_id, workflows.c.workspace_id == principal.workspace_id
+        workflows.c.id == workflow_id,
+        workflows.c.workspace_id == principal.workspace_id,
+        workflows.c.deleted_at.isnot(None) if deleted else workflows.c.deleted_at.is_(None),
     )
     row = session.execute(query.with_for_update() if for_update else query).first()
     if row is None:
-        raise NotFound(f"no workflow {workflow_id!r} in this workspace")
+        where = "in the trash of this workspace" if deleted else "in this workspace"
+        raise NotFound(f"no workflow {workflow_id!r} {where}")
     definition = session.execute(
         select(workflow_versions.c.definition).where(
             workflow_versions.c.workflow_id == workflow_id, workflow_versions.c.version == row.current_version
         )
     ).scalar_one()
-    return WorkflowView(row, definition)
+    return _view(ctx, row, definition)
 
 
 def get_workflow(ctx: WorkflowsContext, *, principal: Principal, workflow_id: str) -> WorkflowView:
     with ctx.sessions() as session:
-        return _load(session, principal, workflow_id)
+        return _load(ctx, session, principal, workflow_id)
+
+
+def _normalise_etag(etag: str) -> str:
+    value = etag.strip()
+    if value.startswith("W/"):
+        value = value[2:]
+    return value.strip('"')
+
+
+def _check_etag(current: WorkflowView, etag: str, *, required: bool) -> None:
+    if not etag:
+        if required:
+            raise FailedPrecondition(
+                "an update must name the version it edits: send If-Match with the ETag of your last read"
+            )
+        return
+    presented = _normalise_etag(etag)
+    if presented != "*" and presented != current.etag:
+        raise FailedPrecondition(
+            f'the workflow changed since you read it (your ETag "{presented}", now "{current.etag}"); '
+            "read it again and reapply your change"
+        )
+
+
+def _save_version(
+    session: Session, principal: Principal, current: WorkflowView, raw: Any, message: str
+) -> int:
+    version = session.execute(
+        select(func.max(workflow_versions.c.version)).where(workflow_versions.c.workflow_id == current.row.id)
+    ).scalar_one()
+    session.execute(
+        insert(workflow_versions).values(
+            workflow_id=current.row.id,
+            version=version + 1,
+            definition=raw,
+            created_by=principal.user_id,
+            message=message,
+        )
+    )
+    return int(version) + 1
+
+
+def update_workflow(
+    ctx: WorkflowsContext,
+    *,
+    principal: Principal,
+    workflow_id: str,
+    mask: Sequence[str],
+    etag: str,
+    name: str = "",
+    description: str = "",
+    tags: Sequence[str] = (),
+    definition: bytes = b"",
+    version_message: str = "",
+) -> WorkflowView:
+    unknown = sorted(set(mask) - UPDATABLE)
+    if unknown or not mask:
+        raise InvalidArgument(
+            "the update mask must name fields to change",
+            [FieldViolation("update_mask", f"use some of {', '.join(sorted(UPDATABLE))}; not {unknown}")],
+        )
+    _check_fields(name if "name" in mask else None, list(tags) if "tags" in mask else None)
+    new_raw, new_parsed = (
+        _read_definition(ctx, principal, definition) if "definition" in mask else (None, None)
+    )
+    with ctx.sessions.begin() as session:
+        current = _load(ctx, session, principal, workflow_id, for_update=True)
+        _check_etag(current, etag, required=True)
+        row = current.row
+        values: dict[str, Any] = {}
+        if "name" in mask:
+            values["name"] = name.strip()
+        if "description" in mask:
+            values["description"] = description
+        if "tags" in mask:
+            values["tags"] = sorted({t.strip() for t in tags})
+        raw = current.definition
+        changed = sorted(k for k in values if values[k] != getattr(row, k))
+        if new_parsed is not None and new_raw != current.definition:
+            raw = new_raw
+            values["current_version"] = _save_version(session, principal, current, raw, version_message)
+            trigger = triggers.trigger_of(new_parsed)
+            values.update(_trigger_columns(trigger, current_token=row.webhook_token))
+            values["next_fire_at"] = _schedule_start(trigger, active=row.active, now=datetime.now(UTC))
+            changed.append("definition")
+        if not changed:
+            return current
+        values["search"] = _search_vector(
+            values.get("name", row.name),
+            values.get("description", row.description),
+            values.get("tags", row.tags),
+            raw,
+        )
+        session.execute(
+            update(workflows)
+            .where(workflows.c.id == row.id)
+            .values(**values, revision=workflows.c.revision + 1, updated_at=func.now())
+        )
+        _emit(
+            session,
+            "workflow.updated",
+            row.id,
+            principal.workspace_id,
+            fields=changed,
+            version=values.get("current_version", row.current_version),
+        )
+        return _load(ctx, session, principal, workflow_id)
+
+
+def delete_workflow(
+    ctx: WorkflowsContext, *, principal: Principal, workflow_id: str, etag: str = ""
+) -> WorkflowView:
+    with ctx.sessions.begin() as session:
+        current = _load(ctx, session, principal, workflow_id, for_update=True)
+        _check_etag(current, etag, required=False)
+        session.execute(
+            update(workflows)
+            .where(workflows.c.id == workflow_id)
+            .values(
+                deleted_at=func.now(),
+                active=False,
+                next_fire_at=None,
+                revision=workflows.c.revision + 1,
+                updated_at=func.now(),
+            )
+        )
+        _emit(session, "workflow.deleted", workflow_id, principal.workspace_id)
+        return _load(ctx, session, principal, workflow_id, deleted=True)
+
+
+def restore_workflow(ctx: WorkflowsContext, *, principal: Principal, workflow_id: str) -> WorkflowView:
+    with ctx.sessions.begin() as session:
+        current = _load(ctx, session, principal, workflow_id, for_update=True, deleted=True)
+        if current.row.deleted_at < datetime.now(UTC) - ctx.trash_retention:
+            raise NotFound(
+                f"workflow {workflow_id!r} was deleted more than {ctx.trash_retention.days} days ago "
+                "and can no longer be restored"
+            )
+        session.execute(
+            update(workflows)
+            .where(workflows.c.id == workflow_id)
+            .values(deleted_at=None, revision=workflows.c.revision + 1, updated_at=func.now())
+        )
+        _emit(session, "workflow.restored", workflow_id, principal.workspace_id)
+        return _load(ctx, session, principal, workflow_id)
+
+
+def purge_deleted(ctx: WorkflowsContext, *, now: datetime) -> int:
+    """Delete for good what has been in the trash longer than the retention period."""
+    with ctx.sessions.begin() as session:
+        result = session.execute(delete(workflows).where(workflows.c.deleted_at < now - ctx.trash_retention))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+ORDERS = {
+    "updated_at desc": ("updated_at", True),
+    "updated_at": ("updated_at", False),
+    "created_at desc": ("created_at", True),
+    "created_at": ("created_at", False),
+    "name": ("name", False),
+    "name desc": ("name", True),
+    "relevance": ("rank", True),
+}
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    query: str = ""
+    tags: tuple[str, ...] = ()
+    active: bool | None = None
+    trigger_type: str = ""
+    updated_after: datetime | None = None
+    updated_before: datetime | None = None
+    order_by: str = ""
+    deleted: bool = False
+
+
+def list_workflows(
+    ctx: WorkflowsContext, *, principal: Principal, filters: ListFilter, page_size: int, page_token: str
+) -> tuple[list[WorkflowView], str]:
+    order_by = " ".join(filters.order_by.lower().split()) or (
+        "relevance" if filters.query else "updated_at desc"
+    )
+    if order_by not in ORDERS:
+        raise InvalidArgument(
+            f"cannot order by {filters.order_by!r}",
+            [FieldViolation("order_by", f"one of: {', '.join(ORDERS)}")],
+        )
+    if order_by == "relevance" and not filters.query.strip():
+        raise InvalidArgument("ordering by relevance needs a search query (q)")
+    size = paging.page_size(page_size)
+    fingerprint = orjson.dumps(
+        [
+            filters.query,
+            sorted(filters.tags),
+            filters.active,
+            filters.trigger_type,
+            str(filters.updated_after),
+            str(filters.updated_before),
+            order_by,
+            filters.deleted,
+        ]
+    ).decode()
+    after = paging.decode(page_token, query=fingerprint)
+
+    tsquery = func.websearch_to_tsquery(SEARCH_REGCONFIG, filters.query)
+    rank = func.ts_rank(workflows.c.search, tsquery) if filters.query.strip() else cast(literal(0.0), REAL)
+    conditions: list[ColumnElement[bool]] = [
+        workflows.c.workspace_id == principal.workspace_id,
+        workflows.c.deleted_at.isnot(None) if filters.deleted else workflows.c.deleted_at.is_(None),
+    ]
+    if filters.query.strip():
+        conditions.append(workflows.c.search.op("@@")(tsquery))
+    if filters.tags:
+        conditions.append(workflows.c.tags.contains(list(filters.tags)))
+    if filters.active is not None:
+        conditions.append(workflows.c.active.is_(filters.active))
+    if filters.trigger_type:
+        conditions.append(workflows.c.trigger_type == filters.trigger_type)
+    if filters.updated_after:
+        conditions.append(workflows.c.updated_at >= filters.updated_after)
+    if filters.updated_before:
+        conditions.append(workflows.c.updated_at < filters.updated_before)
+
+    column, descending = ORDERS[order_by]
+    key: ColumnElement[Any] = rank if column == "rank" else workflows.c[column]
+    if after is not None:
+        if len(after) != 2:
+            raise InvalidArgument("page_token is not a token this API returned")
+        value = after[0]
+        if column == "rank":
+            value = cast(literal(float(value)), REAL)
+        elif column in ("updated_at", "created_at"):
+            value = datetime.fromisoformat(value)
+        position = tuple_(key, workflows.c.id)
+        last = tuple_(value, cast(literal(str(after[1])), UUID(as_uuid=False)))
+        conditions.append(position < last if descending else position > last)
+    ordering = (key.desc(), workflows.c.id.desc()) if descending else (key.asc(), workflows.c.id.asc())
+
+    with ctx.sessions() as session:
+        rows = session.execute(
+            select(workflows, workflow_versions.c.definition, rank.label("rank"))
+            .join(
+                workflow_versions,
+                and_(
+                    workflow_versions.c.workflow_id == workflows.c.id,
+                    workflow_versions.c.version == workflows.c.current_version,
+                ),
+            )
+            .where(*conditions)
+            .order_by(*ordering)
+            .limit(size + 1)
+        ).all()
+    views = [_view(ctx, r, r.definition, rank=float(r.rank)) for r in rows[:size]]
+    next_token = ""
+    if len(rows) > size:
+        last = rows[size - 1]
+        last_key = float(last.rank) if column == "rank" else getattr(last, column)
+        if isinstance(last_key, datetime):
+            last_key = last_key.isoformat()
+        next_token = paging.encode(query=fingerprint, after=[last_key, last.id])
+    return views, next_token
+
+
+def list_versions(
+    ctx: WorkflowsContext, *, principal: Principal, workflow_id: str, page_size: int, page_token: str
+) -> tuple[list[Any], str]:
+    size = paging.page_size(page_size)
+    after = paging.decode(page_token, query=workflow_id)
+    with ctx.sessions() as session:
+        _load(ctx, session, principal, workflow_id)
+        query = (
+            select(
+                workflow_versions.c.workflow_id,
+                workflow_versions.c.version,
+                workflow_versions.c.created_by,
+                workflow_versions.c.created_at,
+                workflow_versions.c.message,
+            )
+            .where(workflow_versions.c.workflow_id == workflow_id)
+            .order_by(workflow_versions.c.version.desc())
+            .limit(size + 1)
+        )
+        if after:
+            query = query.where(workflow_versions.c.version < int(after[0]))
+        rows = list(session.execute(query).all())
+    next_token = ""
+    if len(rows) > size:
+        next_token = paging.encode(query=workflow_id, after=[int(rows[size - 1].version)])
+    return rows[:size], next_token
+
+
+def _version(session: Session, workflow_id: str, version: int) -> Row[Any]:
+    row = session.execute(
+        select(workflow_versions).where(
+            workflow_versions.c.workflow_id == workflow_id, workflow_versions.c.version == version
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"workflow {workflow_id!r} has no version {version}")
+    return row
+
+
+def get_version(ctx: WorkflowsContext, *, principal: Principal, workflow_id: str, version: int) -> Row[Any]:
+    with ctx.sessions() as session:
+        _load(ctx, session, principal, workflow_id)
+        return _version(session, workflow_id, version)
+
+
+def diff_versions(
+    ctx: WorkflowsContext, *, principal: Principal, workflow_id: str, from_version: int, to_version: int
+) -> dict[str, Any]:
+    with ctx.sessions() as session:
+        _load(ctx, session, principal, workflow_id)
+        before = _version(session, workflow_id, from_version)
+        after = _version(session, workflow_id, to_version)
+    return {"from": from_version, "to": to_version, **versions.diff(before.definition, after.definition)}
+
+
+def rollback_workflow(
+    ctx: WorkflowsContext, *, principal: Principal, workflow_id: str, version: int, etag: str
+) -> WorkflowView:
+    """Save version `version`'s definition as a new version: history is never rewritten."""
+    with ctx.sessions() as session:
+        _load(ctx, session, principal, workflow_id)
+        old = _version(session, workflow_id, version)
+    return update_workflow(
+        ctx,
+        principal=principal,
+        workflow_id=workflow_id,
+        mask=["definition"],
+        etag=etag,
+        definition=orjson.dumps(old.definition),
+        version_message=f"rollback to version {version}",
+    )
 
 
 def set_active(
     ctx: WorkflowsContext, *, principal: Principal, workflow_id: str, active: bool
 ) -> WorkflowView:
     with ctx.sessions.begin() as session:
-        current = _load(session, principal, workflow_id, for_update=True)
+        current = _load(ctx, session, principal, workflow_id, for_update=True)
         if current.row.active != active:
+            trigger = current.trigger
+            values: dict[str, Any] = {
+                "active": active,
+                "next_fire_at": _schedule_start(trigger, active=active, now=datetime.now(UTC)),
+            }
+            values.update(_trigger_columns(trigger, current_token=current.row.webhook_token))
             session.execute(
                 update(workflows)
                 .where(workflows.c.id == workflow_id)
-                .values(active=active, updated_at=func.now())
+                .values(**values, revision=workflows.c.revision + 1, updated_at=func.now())
             )
             _emit(
                 session,
@@ -140,7 +599,7 @@ def set_active(
                 workflow_id,
                 principal.workspace_id,
             )
-        return _load(session, principal, workflow_id)
+        return _load(ctx, session, principal, workflow_id)
 
 
 def run_workflow(
@@ -160,3 +619,238 @@ def run_workflow(
         input_=input_ or b"{}",
     )
     return execution.id, execution.workflow_version, execution.status
+
+
+# --- webhooks ---------------------------------------------------------------------------------
+
+
+def rotate_webhook_token(ctx: WorkflowsContext, *, principal: Principal, workflow_id: str) -> WorkflowView:
+    with ctx.sessions.begin() as session:
+        current = _load(ctx, session, principal, workflow_id, for_update=True)
+        if current.row.trigger_type != triggers.WEBHOOK:
+            raise InvalidArgument(
+                f"this workflow's trigger is {current.row.trigger_type}; only trigger.webhook workflows have a URL"
+            )
+        session.execute(
+            update(workflows)
+            .where(workflows.c.id == workflow_id)
+            .values(
+                webhook_token=webhooks.new_token(), revision=workflows.c.revision + 1, updated_at=func.now()
+            )
+        )
+        _emit(session, "workflow.updated", workflow_id, principal.workspace_id, fields=["webhook_token"])
+        return _load(ctx, session, principal, workflow_id)
+
+
+def set_webhook_secret(
+    ctx: WorkflowsContext, *, principal: Principal, workflow_id: str, secret: str
+) -> WorkflowView:
+    if secret and not webhooks.MIN_SECRET_LENGTH <= len(secret) <= webhooks.MAX_SECRET_LENGTH:
+        raise InvalidArgument(
+            "the webhook secret is too short or too long",
+            [
+                FieldViolation(
+                    "secret",
+                    f"{webhooks.MIN_SECRET_LENGTH} to {webhooks.MAX_SECRET_LENGTH} characters; empty turns signing off",
+                )
+            ],
+        )
+    with ctx.sessions.begin() as session:
+        _load(ctx, session, principal, workflow_id, for_update=True)
+        session.execute(
+            update(workflows)
+            .where(workflows.c.id == workflow_id)
+            .values(webhook_secret=secret or None, revision=workflows.c.revision + 1, updated_at=func.now())
+        )
+        _emit(session, "workflow.updated", workflow_id, principal.workspace_id, fields=["webhook_secret"])
+        return _load(ctx, session, principal, workflow_id)
+
+
+class MethodNotAllowed(ServiceError):
+    """The hook accepts another method; the gateway answers 405 with `Allow`."""
+
+    def __init__(self, allowed: str) -> None:
+        super().__init__(
+            f"this webhook accepts {allowed} requests only",
+            [FieldViolation("method", allowed)],
+            grpc.StatusCode.UNIMPLEMENTED,
+        )
+
+
+@dataclass(frozen=True)
+class WebhookRun:
+    execution_id: str
+    workspace_id: str
+    workflow_id: str
+    workflow_version: int
+    response_mode: str
+    wait_timeout_seconds: float = 0.0
+
+
+def trigger_webhook(
+    ctx: WorkflowsContext,
+    *,
+    principal: Principal,
+    token: str,
+    method: str,
+    headers: Sequence[tuple[str, str]],
+    query: Sequence[tuple[str, str]],
+    body: bytes,
+) -> WebhookRun:
+    """Start a run from a hook request. Only webhook ingress (a service token) may call this."""
+    if SERVICE_ROLE not in principal.roles:
+        raise PermissionDenied("only the webhook ingress may trigger webhooks")
+    if ctx.key_ring is None:
+        raise ServiceError("webhooks need the service key ring", [], grpc.StatusCode.INTERNAL)
+    not_found = NotFound("no active webhook at this URL; check the token or activate the workflow")
+    if not token or len(token) > 64:
+        raise not_found
+    with ctx.sessions() as session:
+        row = session.execute(
+            select(workflows).where(
+                workflows.c.webhook_token == token,
+                workflows.c.active.is_(True),
+                workflows.c.deleted_at.is_(None),
+                workflows.c.trigger_type == triggers.WEBHOOK,
+            )
+        ).first()
+        if row is None:
+            raise not_found
+        definition = _version(session, row.id, row.current_version).definition
+    trigger = triggers.trigger_of(definitions.parse(definition))
+    if trigger.webhook_method and method.upper() != trigger.webhook_method:
+        raise MethodNotAllowed(trigger.webhook_method)
+    if row.webhook_secret:
+        presented = next((v for k, v in headers if k.lower() == webhooks.SIGNATURE_HEADER), None)
+        if not webhooks.signature_matches(row.webhook_secret, body, presented):
+            raise Unauthenticated(
+                f"the request's {webhooks.SIGNATURE_HEADER} header is missing or does not match: send "
+                "sha256=<hex HMAC-SHA256 of the raw body with the webhook secret>"
+            )
+    content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
+    run_input = webhooks.run_input(content_type=content_type, body=body)
+    request = webhooks.request_scope(method=method, headers=headers, query=query)
+    acting = service_principal(ctx.key_ring, service=SERVICE_NAME, workspace_id=row.workspace_id)
+    execution = ctx.executor.start_execution(
+        acting,
+        workflow_id=row.id,
+        version=row.current_version,
+        definition=orjson.dumps(definition),
+        input_=orjson.dumps(run_input),
+        request=orjson.dumps(request),
+    )
+    return WebhookRun(
+        execution.id,
+        row.workspace_id,
+        row.id,
+        row.current_version,
+        trigger.response_mode,
+        trigger.wait_timeout_seconds,
+    )
+
+
+# --- cron -------------------------------------------------------------------------------------
+
+
+def fire_due_schedules(ctx: WorkflowsContext, *, now: datetime, fired_by: str, limit: int = 100) -> int:
+    """Start one execution for each due cron tick; returns how many started.
+
+    Any number of processes may call this at once. Each due workflow is claimed with
+    `FOR UPDATE SKIP LOCKED` and moved to its next tick in the same transaction that records the
+    tick in `cron_ticks`, whose primary key (workflow, tick) refuses a second run of one tick
+    (ADR-035)."""
+    if ctx.key_ring is None:
+        raise ServiceError("schedules need the service key ring", [], grpc.StatusCode.INTERNAL)
+    with ctx.sessions() as session:
+        due = (
+            session.execute(
+                select(workflows.c.id)
+                .where(
+                    workflows.c.next_fire_at <= now,
+                    workflows.c.active.is_(True),
+                    workflows.c.deleted_at.is_(None),
+                )
+                .order_by(workflows.c.next_fire_at)
+                .limit(limit)
+            )
+            .scalars()
+            .all()
+        )
+    started = 0
+    for workflow_id in due:
+        try:
+            started += _fire(ctx, workflow_id, now=now, fired_by=fired_by)
+        except Exception:
+            # The transaction rolled back: the tick stays due and the next poll tries again.
+            log.exception("cron tick of workflow %s failed; retrying on the next poll", workflow_id)
+    return started
+
+
+def _fire(ctx: WorkflowsContext, workflow_id: str, *, now: datetime, fired_by: str) -> int:
+    assert ctx.key_ring is not None
+    with ctx.sessions.begin() as session:
+        row = session.execute(
+            select(workflows)
+            .where(
+                workflows.c.id == workflow_id,
+                workflows.c.next_fire_at <= now,
+                workflows.c.active.is_(True),
+                workflows.c.deleted_at.is_(None),
+            )
+            .with_for_update(skip_locked=True)
+        ).first()
+        if row is None:
+            return 0  # another scheduler holds it, or it is no longer due
+        definition = _version(session, row.id, row.current_version).definition
+        trigger = triggers.trigger_of(definitions.parse(definition))
+        if trigger.type != triggers.CRON:
+            session.execute(update(workflows).where(workflows.c.id == row.id).values(next_fire_at=None))
+            return 0
+        fire = triggers.plan(
+            expression=trigger.cron_expression,
+            timezone=trigger.timezone,
+            policy=trigger.missed_ticks,
+            due_since=row.next_fire_at,
+            now=now,
+            grace=ctx.cron_grace,
+        )
+        session.execute(
+            update(workflows).where(workflows.c.id == row.id).values(next_fire_at=fire.next_fire_at)
+        )
+        if fire.fire_at is None:
+            log.info("workflow %s: skipped %d missed cron ticks", row.id, fire.missed)
+            return 0
+        claimed = session.execute(
+            pg_insert(cron_ticks)
+            .values(
+                workflow_id=row.id,
+                scheduled_for=fire.fire_at,
+                workflow_version=row.current_version,
+                missed=fire.missed,
+                fired_by=fired_by[:128],
+            )
+            .on_conflict_do_nothing()
+            .returning(cron_ticks.c.workflow_id)
+        ).first()
+        if claimed is None:
+            return 0  # this tick already ran (e.g. the schedule was re-activated within the minute)
+        acting = service_principal(ctx.key_ring, service=SERVICE_NAME, workspace_id=row.workspace_id)
+        execution = ctx.executor.start_execution(
+            acting,
+            workflow_id=row.id,
+            version=row.current_version,
+            definition=orjson.dumps(definition),
+            input_=orjson.dumps(
+                {
+                    "scheduled_for": fire.fire_at.isoformat(),
+                    "missed_ticks": fire.missed,
+                    "timezone": trigger.timezone,
+                }
+            ),
+        )
+        session.execute(
+            update(cron_ticks)
+            .where(cron_ticks.c.workflow_id == row.id, cron_ticks.c.scheduled_for == fire.fire_at)
+            .values(execution_id=execution.id)
+        )
+        return 1

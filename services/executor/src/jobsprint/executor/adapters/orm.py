@@ -30,6 +30,8 @@ executions = Table(
     Column("definition", JSONB, nullable=False),
     Column("status", String(16), nullable=False),
     Column("input", JSONB, nullable=False),
+    # A webhook run's request (method, headers, query): `request` in expressions.
+    Column("request", JSONB, nullable=True),
     Column("output", JSONB, nullable=True),
     Column("error", Text, nullable=False, server_default=""),
     # Raised by every worker that takes the execution over; writes carrying an older value are refused.

@@ -45,6 +45,7 @@ class RunContext:
     workflow_id: str
     started_at: str
     input: Any
+    request: Any = None
 
 
 class StepLimitExceeded(Exception):
@@ -54,6 +55,7 @@ class StepLimitExceeded(Exception):
 def _scope(ctx: RunContext, done: Mapping[str, StepRecord]) -> dict[str, Any]:
     return {
         "input": expressions.to_cel(ctx.input),
+        "request": expressions.to_cel(ctx.request or {}),
         "steps": {
             node_id: {"output": expressions.to_cel(step.output), "status": step.status}
             for node_id, step in done.items()

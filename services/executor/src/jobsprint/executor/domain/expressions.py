@@ -136,8 +136,7 @@ def render(value: Any, scope: Mapping[str, Any], *, parameter: str = "") -> Any:
             result = evaluate(match.group(1), scope, parameter=parameter)
             if isinstance(result, str):
                 return result
-            # Sorted: the CEL runtime does not keep a map's key order, and a rendered string must
-            # not change from one run to the next.
+            # CEL maps come back in no fixed order: sort keys so a rendered string is deterministic.
             return orjson.dumps(result, option=orjson.OPT_SORT_KEYS).decode()
 
         return TEMPLATE.sub(_text, value)

@@ -87,6 +87,7 @@ CATALOGUE: dict[str, NodeType] = {
                 {
                     "method": {"enum": ["GET", "POST", "PUT", "PATCH", "DELETE"]},
                     "response_mode": {"enum": ["wait", "async"]},
+                    "wait_timeout_seconds": {"type": "number", "exclusiveMinimum": 0, "maximum": 300},
                 }
             ),
             _pass_through,
@@ -96,7 +97,12 @@ CATALOGUE: dict[str, NodeType] = {
             "trigger.cron",
             "Started on a cron schedule.",
             _object_schema(
-                {"expression": {"type": "string"}, "timezone": {"type": "string"}}, ("expression",)
+                {
+                    "expression": {"type": "string"},
+                    "timezone": {"type": "string"},
+                    "missed_ticks": {"enum": ["skip", "run_once"]},
+                },
+                ("expression",),
             ),
             _pass_through,
             trigger=True,

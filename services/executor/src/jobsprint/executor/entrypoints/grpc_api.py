@@ -53,6 +53,7 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
             workflow_version=request.workflow_version,
             definition=request.definition,
             input_=request.input,
+            request=request.request,
         )
         execution, steps = handlers.get_execution(
             self._ctx, principal=current_principal(), execution_id=execution_id

@@ -38,7 +38,18 @@ def tokens(message: auth_pb2.TokenPair) -> models.TokenPair:
     )
 
 
-def workflow(message: workflows_pb2.Workflow) -> models.WorkflowPublic:
+def workflow(message: workflows_pb2.Workflow, *, base_url: str = "") -> models.WorkflowPublic:
+    schedule = None
+    if message.HasField("schedule"):
+        schedule = models.SchedulePublic(
+            expression=message.schedule.expression,
+            timezone=message.schedule.timezone,
+            missed_ticks=message.schedule.missed_ticks,  # type: ignore[arg-type]
+            next_fire_times=[
+                t.ToDatetime(tzinfo=datetime.now().astimezone().tzinfo).astimezone()
+                for t in message.schedule.next_fire_times
+            ],
+        )
     return models.WorkflowPublic(
         id=message.id,
         name=message.name,
@@ -49,6 +60,26 @@ def workflow(message: workflows_pb2.Workflow) -> models.WorkflowPublic:
         active=message.active,
         created_at=_time(message, "create_time"),  # type: ignore[arg-type]
         updated_at=_time(message, "update_time"),  # type: ignore[arg-type]
+        etag=f'"{message.etag}"',
+        trigger_type=message.trigger_type,
+        webhook_url=f"{base_url.rstrip('/')}/v1/hooks/{message.webhook_token}"
+        if message.webhook_token
+        else None,
+        webhook_signed=message.webhook_signed,
+        schedule=schedule,
+        deleted_at=_time(message, "delete_time"),
+        rank=message.rank if message.rank else None,
+    )
+
+
+def version(message: workflows_pb2.WorkflowVersion) -> models.VersionPublic:
+    return models.VersionPublic(
+        workflow_id=message.workflow_id,
+        version=message.version,
+        created_by=message.created_by,
+        created_at=_time(message, "create_time"),  # type: ignore[arg-type]
+        message=message.message,
+        definition=_json(message.definition),
     )
 
 

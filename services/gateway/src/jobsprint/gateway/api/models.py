@@ -70,6 +70,23 @@ class WorkflowCreate(Input):
     definition: dict[str, Any] = Field(description="`nodes` and `edges`; see the workflow format.")
 
 
+class WorkflowUpdate(Input):
+    """Only the fields present change (they are the update mask)."""
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = Field(None, max_length=10_000)
+    tags: list[str] | None = Field(None, max_length=20)
+    definition: dict[str, Any] | None = Field(None, description="A new definition is saved as a new version.")
+    version_message: str = Field("", max_length=1000, description="Why the definition changed.")
+
+
+class SchedulePublic(BaseModel):
+    expression: str
+    timezone: str
+    missed_ticks: Literal["skip", "run_once"]
+    next_fire_times: list[datetime] = Field(description="Upcoming ticks while the workflow is active.")
+
+
 class WorkflowPublic(BaseModel):
     id: str
     name: str
@@ -80,6 +97,59 @@ class WorkflowPublic(BaseModel):
     active: bool
     created_at: datetime
     updated_at: datetime
+    etag: str = Field(description="Send it back in `If-Match` to update; also the `ETag` header.")
+    trigger_type: str
+    webhook_url: str | None = Field(
+        None, description="While an active webhook workflow: where to send hooks."
+    )
+    webhook_signed: bool = Field(False, description="Hook requests must carry X-Jobsprint-Signature-256.")
+    schedule: SchedulePublic | None = None
+    deleted_at: datetime | None = None
+    rank: float | None = Field(None, description="Search rank, when listed with `q`.")
+
+
+class WorkflowsPage(BaseModel):
+    items: list[WorkflowPublic]
+    next_page_token: str | None = Field(None, description="Pass as `page_token` for the next page.")
+
+
+class VersionPublic(BaseModel):
+    workflow_id: str
+    version: int
+    created_by: str
+    created_at: datetime
+    message: str
+    definition: dict[str, Any] | None = None
+
+
+class VersionsPage(BaseModel):
+    items: list[VersionPublic]
+    next_page_token: str | None = None
+
+
+class WebhookSecret(Input):
+    secret: str = Field(
+        min_length=16, max_length=256, description="Shared with the sender; never shown again."
+    )
+
+
+class WorkflowExport(BaseModel):
+    """A workflow as a file (for git): no ids, no state; import gives it new ids."""
+
+    format: Literal["jobsprint.workflow/v1"] = "jobsprint.workflow/v1"
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=10_000)
+    tags: list[str] = Field(default_factory=list, max_length=20)
+    definition: dict[str, Any]
+
+
+class WorkflowImport(WorkflowExport):
+    model_config = ConfigDict(extra="forbid")
+
+
+class HookAccepted(BaseModel):
+    execution_id: str
+    status: Literal["queued"] = "queued"
 
 
 class RunRequest(Input):

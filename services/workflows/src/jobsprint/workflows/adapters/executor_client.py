@@ -4,25 +4,32 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
 
 import grpc
+import orjson
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
 from jobsprint.common import grpc_client
 from jobsprint.common.errors import ServiceError, Unavailable
 from jobsprint.common.identity import auth_metadata
 from jobsprint.common.tokens import Principal
 
+Catalogue = Mapping[str, Mapping[str, Any]]
+
 
 class ExecutorClient:
     def __init__(self, target: str, *, catalogue_ttl: float) -> None:
         self._stub = executor_pb2_grpc.ExecutorServiceStub(grpc_client.channel(target))
         self._catalogue_ttl = catalogue_ttl
-        self._catalogue: frozenset[str] = frozenset()
+        self._catalogue: Catalogue = MappingProxyType({})
         self._fetched_at = 0.0
         self._lock = threading.Lock()
 
-    def node_types(self, principal: Principal) -> frozenset[str]:
-        """The executor's node types, cached; a stale copy is used while the executor is away."""
+    def node_types(self, principal: Principal) -> Catalogue:
+        """Node type → its parameters' JSON schema, cached; a stale copy is used while the executor
+        is away."""
         with self._lock:
             if time.monotonic() - self._fetched_at < self._catalogue_ttl:
                 return self._catalogue
@@ -36,17 +43,33 @@ class ExecutorClient:
                 if self._catalogue:
                     return self._catalogue
                 raise Unavailable("the executor's node catalogue is unavailable; retry shortly") from exc
-            self._catalogue = frozenset(node.type for node in response.node_types)
+            self._catalogue = MappingProxyType(
+                {
+                    node.type: orjson.loads(node.parameters_schema) if node.parameters_schema else {}
+                    for node in response.node_types
+                }
+            )
             self._fetched_at = time.monotonic()
             return self._catalogue
 
     def start_execution(
-        self, principal: Principal, *, workflow_id: str, version: int, definition: bytes, input_: bytes
+        self,
+        principal: Principal,
+        *,
+        workflow_id: str,
+        version: int,
+        definition: bytes,
+        input_: bytes,
+        request: bytes = b"",
     ) -> executor_pb2.Execution:
         try:
             response = self._stub.StartExecution(
                 executor_pb2.StartExecutionRequest(
-                    workflow_id=workflow_id, workflow_version=version, definition=definition, input=input_
+                    workflow_id=workflow_id,
+                    workflow_version=version,
+                    definition=definition,
+                    input=input_,
+                    request=request,
                 ),
                 metadata=auth_metadata(principal),
                 timeout=grpc_client.DEFAULT_DEADLINE_SECONDS,

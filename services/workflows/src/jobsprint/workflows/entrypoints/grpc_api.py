@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import orjson
+from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.workflows.v1 import workflows_pb2, workflows_pb2_grpc
 from jobsprint.common.identity import current_principal
 from jobsprint.common.wire import json_bytes, timestamp
 from jobsprint.workflows import handlers
+from jobsprint.workflows.domain import triggers
+
+
+def _schedule(view: handlers.WorkflowView) -> workflows_pb2.Schedule | None:
+    if view.row.trigger_type != triggers.CRON:
+        return None
+    trigger = view.trigger
+    return workflows_pb2.Schedule(
+        expression=trigger.cron_expression,
+        timezone=trigger.timezone,
+        missed_ticks=trigger.missed_ticks,
+        next_fire_times=[s for s in (timestamp(t) for t in view.next_fire_times) if s is not None],
+    )
 
 
 def workflow_message(view: handlers.WorkflowView) -> workflows_pb2.Workflow:
     row = view.row
+    serves_webhook = row.active and row.trigger_type == triggers.WEBHOOK and row.deleted_at is None
     return workflows_pb2.Workflow(
         id=row.id,
         workspace_id=row.workspace_id,
@@ -21,7 +39,21 @@ def workflow_message(view: handlers.WorkflowView) -> workflows_pb2.Workflow:
         active=row.active,
         create_time=timestamp(row.created_at),
         update_time=timestamp(row.updated_at),
+        etag=view.etag,
+        trigger_type=row.trigger_type,
+        webhook_token=row.webhook_token if serves_webhook else "",
+        webhook_signed=bool(row.webhook_secret),
+        schedule=_schedule(view),
+        delete_time=timestamp(row.deleted_at) if row.deleted_at else None,
+        rank=view.rank,
     )
+
+
+def _time(message: workflows_pb2.ListWorkflowsRequest, name: str) -> datetime | None:
+    if not message.HasField(name):
+        return None
+    stamp: Timestamp = getattr(message, name)
+    return stamp.ToDatetime(tzinfo=UTC)
 
 
 class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
@@ -43,6 +75,110 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         view = handlers.get_workflow(self._ctx, principal=current_principal(), workflow_id=request.id)
         return workflows_pb2.GetWorkflowResponse(workflow=workflow_message(view))
 
+    def UpdateWorkflow(self, request, context):  # type: ignore[no-untyped-def]
+        view = handlers.update_workflow(
+            self._ctx,
+            principal=current_principal(),
+            workflow_id=request.id,
+            mask=list(request.update_mask.paths),
+            etag=request.etag,
+            name=request.name,
+            description=request.description,
+            tags=list(request.tags),
+            definition=request.definition,
+            version_message=request.version_message,
+        )
+        return workflows_pb2.UpdateWorkflowResponse(workflow=workflow_message(view))
+
+    def DeleteWorkflow(self, request, context):  # type: ignore[no-untyped-def]
+        view = handlers.delete_workflow(
+            self._ctx, principal=current_principal(), workflow_id=request.id, etag=request.etag
+        )
+        return workflows_pb2.DeleteWorkflowResponse(workflow=workflow_message(view))
+
+    def RestoreWorkflow(self, request, context):  # type: ignore[no-untyped-def]
+        view = handlers.restore_workflow(self._ctx, principal=current_principal(), workflow_id=request.id)
+        return workflows_pb2.RestoreWorkflowResponse(workflow=workflow_message(view))
+
+    def ListWorkflows(self, request, context):  # type: ignore[no-untyped-def]
+        active = {"": None, "true": True, "false": False}.get(request.active.lower())
+        views, next_token = handlers.list_workflows(
+            self._ctx,
+            principal=current_principal(),
+            filters=handlers.ListFilter(
+                query=request.query,
+                tags=tuple(request.tags),
+                active=active,
+                trigger_type=request.trigger_type,
+                updated_after=_time(request, "updated_after"),
+                updated_before=_time(request, "updated_before"),
+                order_by=request.order_by,
+                deleted=request.deleted,
+            ),
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        return workflows_pb2.ListWorkflowsResponse(
+            workflows=[workflow_message(v) for v in views], next_page_token=next_token
+        )
+
+    def ListWorkflowVersions(self, request, context):  # type: ignore[no-untyped-def]
+        rows, next_token = handlers.list_versions(
+            self._ctx,
+            principal=current_principal(),
+            workflow_id=request.id,
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        return workflows_pb2.ListWorkflowVersionsResponse(
+            versions=[
+                workflows_pb2.WorkflowVersion(
+                    workflow_id=r.workflow_id,
+                    version=r.version,
+                    created_by=r.created_by,
+                    create_time=timestamp(r.created_at),
+                    message=r.message,
+                )
+                for r in rows
+            ],
+            next_page_token=next_token,
+        )
+
+    def GetWorkflowVersion(self, request, context):  # type: ignore[no-untyped-def]
+        row = handlers.get_version(
+            self._ctx, principal=current_principal(), workflow_id=request.id, version=request.version
+        )
+        return workflows_pb2.GetWorkflowVersionResponse(
+            version=workflows_pb2.WorkflowVersion(
+                workflow_id=row.workflow_id,
+                version=row.version,
+                definition=json_bytes(row.definition),
+                created_by=row.created_by,
+                create_time=timestamp(row.created_at),
+                message=row.message,
+            )
+        )
+
+    def DiffWorkflowVersions(self, request, context):  # type: ignore[no-untyped-def]
+        diff = handlers.diff_versions(
+            self._ctx,
+            principal=current_principal(),
+            workflow_id=request.id,
+            from_version=request.from_version,
+            to_version=request.to_version,
+        )
+        return workflows_pb2.DiffWorkflowVersionsResponse(diff=orjson.dumps(diff))
+
+    def RollbackWorkflow(self, request, context):  # type: ignore[no-untyped-def]
+        view = handlers.rollback_workflow(
+            self._ctx,
+            principal=current_principal(),
+            workflow_id=request.id,
+            version=request.version,
+            etag=request.etag,
+        )
+        return workflows_pb2.RollbackWorkflowResponse(workflow=workflow_message(view))
+
     def ActivateWorkflow(self, request, context):  # type: ignore[no-untyped-def]
         view = handlers.set_active(
             self._ctx, principal=current_principal(), workflow_id=request.id, active=True
@@ -61,4 +197,33 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         )
         return workflows_pb2.RunWorkflowResponse(
             execution_id=execution_id, workflow_version=version, status=status
+        )
+
+    def RotateWebhookToken(self, request, context):  # type: ignore[no-untyped-def]
+        view = handlers.rotate_webhook_token(self._ctx, principal=current_principal(), workflow_id=request.id)
+        return workflows_pb2.RotateWebhookTokenResponse(workflow=workflow_message(view))
+
+    def SetWebhookSecret(self, request, context):  # type: ignore[no-untyped-def]
+        view = handlers.set_webhook_secret(
+            self._ctx, principal=current_principal(), workflow_id=request.id, secret=request.secret
+        )
+        return workflows_pb2.SetWebhookSecretResponse(workflow=workflow_message(view))
+
+    def TriggerWebhook(self, request, context):  # type: ignore[no-untyped-def]
+        run = handlers.trigger_webhook(
+            self._ctx,
+            principal=current_principal(),
+            token=request.token,
+            method=request.method,
+            headers=[(h.name, h.value) for h in request.headers],
+            query=[(q.name, q.value) for q in request.query],
+            body=request.body,
+        )
+        return workflows_pb2.TriggerWebhookResponse(
+            execution_id=run.execution_id,
+            workspace_id=run.workspace_id,
+            workflow_id=run.workflow_id,
+            workflow_version=run.workflow_version,
+            response_mode=run.response_mode,
+            wait_timeout_seconds=run.wait_timeout_seconds,
         )

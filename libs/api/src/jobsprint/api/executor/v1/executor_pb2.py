@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(jobsprint/api/executor/v1/executor.proto\x12\x19jobsprint.api.executor.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xcc\x01\n\x04Step\x12\x0f\n\x07node_id\x18\x01 \x01(\t\x12\x11\n\tnode_type\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x0e\n\x06output\x18\x04 \x01(\x0c\x12\r\n\x05\x65rror\x18\x05 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x06 \x01(\x05\x12.\n\nstart_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inish_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xdc\x02\n\tExecution\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x03 \x01(\t\x12\x18\n\x10workflow_version\x18\x04 \x01(\x05\x12\x0e\n\x06status\x18\x05 \x01(\t\x12\r\n\x05input\x18\x06 \x01(\x0c\x12\x0e\n\x06output\x18\x07 \x01(\x0c\x12\r\n\x05\x65rror\x18\x08 \x01(\t\x12.\n\x05steps\x18\t \x03(\x0b\x32\x1f.jobsprint.api.executor.v1.Step\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nstart_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inish_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"i\n\x15StartExecutionRequest\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\x12\x18\n\x10workflow_version\x18\x02 \x01(\x05\x12\x12\n\ndefinition\x18\x03 \x01(\x0c\x12\r\n\x05input\x18\x04 \x01(\x0c\"Q\n\x16StartExecutionResponse\x12\x37\n\texecution\x18\x01 \x01(\x0b\x32$.jobsprint.api.executor.v1.Execution\"!\n\x13GetExecutionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"O\n\x14GetExecutionResponse\x12\x37\n\texecution\x18\x01 \x01(\x0b\x32$.jobsprint.api.executor.v1.Execution\"j\n\x08NodeType\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x19\n\x11parameters_schema\x18\x03 \x01(\x0c\x12\x0f\n\x07outputs\x18\x04 \x03(\t\x12\x0f\n\x07trigger\x18\x05 \x01(\x08\"\x16\n\x14ListNodeTypesRequest\"P\n\x15ListNodeTypesResponse\x12\x37\n\nnode_types\x18\x01 \x03(\x0b\x32#.jobsprint.api.executor.v1.NodeType2\xed\x02\n\x0f\x45xecutorService\x12u\n\x0eStartExecution\x12\x30.jobsprint.api.executor.v1.StartExecutionRequest\x1a\x31.jobsprint.api.executor.v1.StartExecutionResponse\x12o\n\x0cGetExecution\x12..jobsprint.api.executor.v1.GetExecutionRequest\x1a/.jobsprint.api.executor.v1.GetExecutionResponse\x12r\n\rListNodeTypes\x12/.jobsprint.api.executor.v1.ListNodeTypesRequest\x1a\x30.jobsprint.api.executor.v1.ListNodeTypesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(jobsprint/api/executor/v1/executor.proto\x12\x19jobsprint.api.executor.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xcc\x01\n\x04Step\x12\x0f\n\x07node_id\x18\x01 \x01(\t\x12\x11\n\tnode_type\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x0e\n\x06output\x18\x04 \x01(\x0c\x12\r\n\x05\x65rror\x18\x05 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x06 \x01(\x05\x12.\n\nstart_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inish_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xdc\x02\n\tExecution\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x03 \x01(\t\x12\x18\n\x10workflow_version\x18\x04 \x01(\x05\x12\x0e\n\x06status\x18\x05 \x01(\t\x12\r\n\x05input\x18\x06 \x01(\x0c\x12\x0e\n\x06output\x18\x07 \x01(\x0c\x12\r\n\x05\x65rror\x18\x08 \x01(\t\x12.\n\x05steps\x18\t \x03(\x0b\x32\x1f.jobsprint.api.executor.v1.Step\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nstart_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inish_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"z\n\x15StartExecutionRequest\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\x12\x18\n\x10workflow_version\x18\x02 \x01(\x05\x12\x12\n\ndefinition\x18\x03 \x01(\x0c\x12\r\n\x05input\x18\x04 \x01(\x0c\x12\x0f\n\x07request\x18\x05 \x01(\x0c\"Q\n\x16StartExecutionResponse\x12\x37\n\texecution\x18\x01 \x01(\x0b\x32$.jobsprint.api.executor.v1.Execution\"!\n\x13GetExecutionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"O\n\x14GetExecutionResponse\x12\x37\n\texecution\x18\x01 \x01(\x0b\x32$.jobsprint.api.executor.v1.Execution\"j\n\x08NodeType\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x19\n\x11parameters_schema\x18\x03 \x01(\x0c\x12\x0f\n\x07outputs\x18\x04 \x03(\t\x12\x0f\n\x07trigger\x18\x05 \x01(\x08\"\x16\n\x14ListNodeTypesRequest\"P\n\x15ListNodeTypesResponse\x12\x37\n\nnode_types\x18\x01 \x03(\x0b\x32#.jobsprint.api.executor.v1.NodeType2\xed\x02\n\x0f\x45xecutorService\x12u\n\x0eStartExecution\x12\x30.jobsprint.api.executor.v1.StartExecutionRequest\x1a\x31.jobsprint.api.executor.v1.StartExecutionResponse\x12o\n\x0cGetExecution\x12..jobsprint.api.executor.v1.GetExecutionRequest\x1a/.jobsprint.api.executor.v1.GetExecutionResponse\x12r\n\rListNodeTypes\x12/.jobsprint.api.executor.v1.ListNodeTypesRequest\x1a\x30.jobsprint.api.executor.v1.ListNodeTypesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,19 +37,19 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_EXECUTION']._serialized_start=312
   _globals['_EXECUTION']._serialized_end=660
   _globals['_STARTEXECUTIONREQUEST']._serialized_start=662
-  _globals['_STARTEXECUTIONREQUEST']._serialized_end=767
-  _globals['_STARTEXECUTIONRESPONSE']._serialized_start=769
-  _globals['_STARTEXECUTIONRESPONSE']._serialized_end=850
-  _globals['_GETEXECUTIONREQUEST']._serialized_start=852
-  _globals['_GETEXECUTIONREQUEST']._serialized_end=885
-  _globals['_GETEXECUTIONRESPONSE']._serialized_start=887
-  _globals['_GETEXECUTIONRESPONSE']._serialized_end=966
-  _globals['_NODETYPE']._serialized_start=968
-  _globals['_NODETYPE']._serialized_end=1074
-  _globals['_LISTNODETYPESREQUEST']._serialized_start=1076
-  _globals['_LISTNODETYPESREQUEST']._serialized_end=1098
-  _globals['_LISTNODETYPESRESPONSE']._serialized_start=1100
-  _globals['_LISTNODETYPESRESPONSE']._serialized_end=1180
-  _globals['_EXECUTORSERVICE']._serialized_start=1183
-  _globals['_EXECUTORSERVICE']._serialized_end=1548
+  _globals['_STARTEXECUTIONREQUEST']._serialized_end=784
+  _globals['_STARTEXECUTIONRESPONSE']._serialized_start=786
+  _globals['_STARTEXECUTIONRESPONSE']._serialized_end=867
+  _globals['_GETEXECUTIONREQUEST']._serialized_start=869
+  _globals['_GETEXECUTIONREQUEST']._serialized_end=902
+  _globals['_GETEXECUTIONRESPONSE']._serialized_start=904
+  _globals['_GETEXECUTIONRESPONSE']._serialized_end=983
+  _globals['_NODETYPE']._serialized_start=985
+  _globals['_NODETYPE']._serialized_end=1091
+  _globals['_LISTNODETYPESREQUEST']._serialized_start=1093
+  _globals['_LISTNODETYPESREQUEST']._serialized_end=1115
+  _globals['_LISTNODETYPESRESPONSE']._serialized_start=1117
+  _globals['_LISTNODETYPESRESPONSE']._serialized_end=1197
+  _globals['_EXECUTORSERVICE']._serialized_start=1200
+  _globals['_EXECUTORSERVICE']._serialized_end=1565
 # @@protoc_insertion_point(module_scope)

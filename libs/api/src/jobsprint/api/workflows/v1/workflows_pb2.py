@@ -22,38 +22,89 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*jobsprint/api/workflows/v1/workflows.proto\x12\x1ajobsprint.api.workflows.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xf4\x01\n\x08Workflow\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\x12\x0c\n\x04tags\x18\x05 \x03(\t\x12\x12\n\ndefinition\x18\x06 \x01(\x0c\x12\x0f\n\x07version\x18\x07 \x01(\x05\x12\x0e\n\x06\x61\x63tive\x18\x08 \x01(\x08\x12/\n\x0b\x63reate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\\\n\x15\x43reateWorkflowRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x0c\n\x04tags\x18\x03 \x03(\t\x12\x12\n\ndefinition\x18\x04 \x01(\x0c\"P\n\x16\x43reateWorkflowResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\" \n\x12GetWorkflowRequest\x12\n\n\x02id\x18\x01 \x01(\t\"M\n\x13GetWorkflowResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\"%\n\x17\x41\x63tivateWorkflowRequest\x12\n\n\x02id\x18\x01 \x01(\t\"R\n\x18\x41\x63tivateWorkflowResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\"\'\n\x19\x44\x65\x61\x63tivateWorkflowRequest\x12\n\n\x02id\x18\x01 \x01(\t\"T\n\x1a\x44\x65\x61\x63tivateWorkflowResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\"/\n\x12RunWorkflowRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05input\x18\x02 \x01(\x0c\"U\n\x13RunWorkflowResponse\x12\x14\n\x0c\x65xecution_id\x18\x01 \x01(\t\x12\x18\n\x10workflow_version\x18\x02 \x01(\x05\x12\x0e\n\x06status\x18\x03 \x01(\t2\xf0\x04\n\x10WorkflowsService\x12w\n\x0e\x43reateWorkflow\x12\x31.jobsprint.api.workflows.v1.CreateWorkflowRequest\x1a\x32.jobsprint.api.workflows.v1.CreateWorkflowResponse\x12n\n\x0bGetWorkflow\x12..jobsprint.api.workflows.v1.GetWorkflowRequest\x1a/.jobsprint.api.workflows.v1.GetWorkflowResponse\x12}\n\x10\x41\x63tivateWorkflow\x12\x33.jobsprint.api.workflows.v1.ActivateWorkflowRequest\x1a\x34.jobsprint.api.workflows.v1.ActivateWorkflowResponse\x12\x83\x01\n\x12\x44\x65\x61\x63tivateWorkflow\x12\x35.jobsprint.api.workflows.v1.DeactivateWorkflowRequest\x1a\x36.jobsprint.api.workflows.v1.DeactivateWorkflowResponse\x12n\n\x0bRunWorkflow\x12..jobsprint.api.workflows.v1.RunWorkflowRequest\x1a/.jobsprint.api.workflows.v1.RunWorkflowResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*jobsprint/api/workflows/v1/workflows.proto\x12\x1ajobsprint.api.workflows.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"{\n\x08Schedule\x12\x12\n\nexpression\x18\x01 \x01(\t\x12\x10\n\x08timezone\x18\x02 \x01(\t\x12\x14\n\x0cmissed_ticks\x18\x03 \x01(\t\x12\x33\n\x0fnext_fire_times\x18\x04 \x03(\x0b\x32\x1a.google.protobuf.Timestamp\"\xbe\x03\n\x08Workflow\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\x12\x0c\n\x04tags\x18\x05 \x03(\t\x12\x12\n\ndefinition\x18\x06 \x01(\x0c\x12\x0f\n\x07version\x18\x07 \x01(\x05\x12\x0e\n\x06\x61\x63tive\x18\x08 \x01(\x08\x12/\n\x0b\x63reate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65tag\x18\x0b \x01(\t\x12\x14\n\x0ctrigger_type\x18\x0c \x01(\t\x12\x15\n\rwebhook_token\x18\r \x01(\t\x12\x16\n\x0ewebhook_signed\x18\x0e \x01(\x08\x12\x36\n\x08schedule\x18\x0f \x01(\x0b\x32$.jobsprint.api.workflows.v1.Schedule\x12/\n\x0b\x64\x65lete_time\x18\x10 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04rank\x18\x11 \x01(\x02\"\\\n\x15\x43reateWorkflowRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x0c\n\x04tags\x18\x03 \x03(\t\x12\x12\n\ndefinition\x18\x04 \x01(\x0c\"P\n\x16\x43reateWorkflowResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\" \n\x12GetWorkflowRequest\x12\n\n\x02id\x18\x01 \x01(\t\"M\n\x13GetWorkflowResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\"\xc0\x01\n\x15UpdateWorkflowRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0c\n\x04\x65tag\x18\x03 \x01(\t\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x05 \x01(\t\x12\x0c\n\x04tags\x18\x06 \x03(\t\x12\x12\n\ndefinition\x18\x07 \x01(\x0c\x12\x17\n\x0fversion_message\x18\x08 \x01(\t\"P\n\x16UpdateWorkflowResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\"1\n\x15\x44\x65leteWorkflowRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"P\n\x16\x44\x65leteWorkflowResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\"$\n\x16RestoreWorkflowRequest\x12\n\n\x02id\x18\x01 \x01(\t\"Q\n\x17RestoreWorkflowResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\"\x8a\x02\n\x14ListWorkflowsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\r\n\x05query\x18\x03 \x01(\t\x12\x0c\n\x04tags\x18\x04 \x03(\t\x12\x0e\n\x06\x61\x63tive\x18\x05 \x01(\t\x12\x14\n\x0ctrigger_type\x18\x06 \x01(\t\x12\x31\n\rupdated_after\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x32\n\x0eupdated_before\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08order_by\x18\t \x01(\t\x12\x0f\n\x07\x64\x65leted\x18\n \x01(\x08\"i\n\x15ListWorkflowsResponse\x12\x37\n\tworkflows\x18\x01 \x03(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xa1\x01\n\x0fWorkflowVersion\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x05\x12\x12\n\ndefinition\x18\x03 \x01(\x0c\x12\x12\n\ncreated_by\x18\x04 \x01(\t\x12/\n\x0b\x63reate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07message\x18\x06 \x01(\t\"P\n\x1bListWorkflowVersionsRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"v\n\x1cListWorkflowVersionsResponse\x12=\n\x08versions\x18\x01 \x03(\x0b\x32+.jobsprint.api.workflows.v1.WorkflowVersion\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"8\n\x19GetWorkflowVersionRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x05\"Z\n\x1aGetWorkflowVersionResponse\x12<\n\x07version\x18\x01 \x01(\x0b\x32+.jobsprint.api.workflows.v1.WorkflowVersion\"S\n\x1b\x44iffWorkflowVersionsRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x66rom_version\x18\x02 \x01(\x05\x12\x12\n\nto_version\x18\x03 \x01(\x05\",\n\x1c\x44iffWorkflowVersionsResponse\x12\x0c\n\x04\x64iff\x18\x01 \x01(\x0c\"D\n\x17RollbackWorkflowRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x05\x12\x0c\n\x04\x65tag\x18\x03 \x01(\t\"R\n\x18RollbackWorkflowResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\"%\n\x17\x41\x63tivateWorkflowRequest\x12\n\n\x02id\x18\x01 \x01(\t\"R\n\x18\x41\x63tivateWorkflowResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\"\'\n\x19\x44\x65\x61\x63tivateWorkflowRequest\x12\n\n\x02id\x18\x01 \x01(\t\"T\n\x1a\x44\x65\x61\x63tivateWorkflowResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\"/\n\x12RunWorkflowRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05input\x18\x02 \x01(\x0c\"U\n\x13RunWorkflowResponse\x12\x14\n\x0c\x65xecution_id\x18\x01 \x01(\t\x12\x18\n\x10workflow_version\x18\x02 \x01(\x05\x12\x0e\n\x06status\x18\x03 \x01(\t\"\'\n\x19RotateWebhookTokenRequest\x12\n\n\x02id\x18\x01 \x01(\t\"T\n\x1aRotateWebhookTokenResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\"5\n\x17SetWebhookSecretRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06secret\x18\x02 \x01(\t\"R\n\x18SetWebhookSecretResponse\x12\x36\n\x08workflow\x18\x01 \x01(\x0b\x32$.jobsprint.api.workflows.v1.Workflow\"%\n\x06Header\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t\"\xac\x01\n\x15TriggerWebhookRequest\x12\r\n\x05token\x18\x01 \x01(\t\x12\x0e\n\x06method\x18\x02 \x01(\t\x12\x33\n\x07headers\x18\x03 \x03(\x0b\x32\".jobsprint.api.workflows.v1.Header\x12\x31\n\x05query\x18\x04 \x03(\x0b\x32\".jobsprint.api.workflows.v1.Header\x12\x0c\n\x04\x62ody\x18\x05 \x01(\x0c\"\xa8\x01\n\x16TriggerWebhookResponse\x12\x14\n\x0c\x65xecution_id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x03 \x01(\t\x12\x18\n\x10workflow_version\x18\x04 \x01(\x05\x12\x15\n\rresponse_mode\x18\x05 \x01(\t\x12\x1c\n\x14wait_timeout_seconds\x18\x06 \x01(\x01\x32\xef\x0f\n\x10WorkflowsService\x12w\n\x0e\x43reateWorkflow\x12\x31.jobsprint.api.workflows.v1.CreateWorkflowRequest\x1a\x32.jobsprint.api.workflows.v1.CreateWorkflowResponse\x12n\n\x0bGetWorkflow\x12..jobsprint.api.workflows.v1.GetWorkflowRequest\x1a/.jobsprint.api.workflows.v1.GetWorkflowResponse\x12w\n\x0eUpdateWorkflow\x12\x31.jobsprint.api.workflows.v1.UpdateWorkflowRequest\x1a\x32.jobsprint.api.workflows.v1.UpdateWorkflowResponse\x12w\n\x0e\x44\x65leteWorkflow\x12\x31.jobsprint.api.workflows.v1.DeleteWorkflowRequest\x1a\x32.jobsprint.api.workflows.v1.DeleteWorkflowResponse\x12z\n\x0fRestoreWorkflow\x12\x32.jobsprint.api.workflows.v1.RestoreWorkflowRequest\x1a\x33.jobsprint.api.workflows.v1.RestoreWorkflowResponse\x12t\n\rListWorkflows\x12\x30.jobsprint.api.workflows.v1.ListWorkflowsRequest\x1a\x31.jobsprint.api.workflows.v1.ListWorkflowsResponse\x12\x89\x01\n\x14ListWorkflowVersions\x12\x37.jobsprint.api.workflows.v1.ListWorkflowVersionsRequest\x1a\x38.jobsprint.api.workflows.v1.ListWorkflowVersionsResponse\x12\x83\x01\n\x12GetWorkflowVersion\x12\x35.jobsprint.api.workflows.v1.GetWorkflowVersionRequest\x1a\x36.jobsprint.api.workflows.v1.GetWorkflowVersionResponse\x12\x89\x01\n\x14\x44iffWorkflowVersions\x12\x37.jobsprint.api.workflows.v1.DiffWorkflowVersionsRequest\x1a\x38.jobsprint.api.workflows.v1.DiffWorkflowVersionsResponse\x12}\n\x10RollbackWorkflow\x12\x33.jobsprint.api.workflows.v1.RollbackWorkflowRequest\x1a\x34.jobsprint.api.workflows.v1.RollbackWorkflowResponse\x12}\n\x10\x41\x63tivateWorkflow\x12\x33.jobsprint.api.workflows.v1.ActivateWorkflowRequest\x1a\x34.jobsprint.api.workflows.v1.ActivateWorkflowResponse\x12\x83\x01\n\x12\x44\x65\x61\x63tivateWorkflow\x12\x35.jobsprint.api.workflows.v1.DeactivateWorkflowRequest\x1a\x36.jobsprint.api.workflows.v1.DeactivateWorkflowResponse\x12n\n\x0bRunWorkflow\x12..jobsprint.api.workflows.v1.RunWorkflowRequest\x1a/.jobsprint.api.workflows.v1.RunWorkflowResponse\x12\x83\x01\n\x12RotateWebhookToken\x12\x35.jobsprint.api.workflows.v1.RotateWebhookTokenRequest\x1a\x36.jobsprint.api.workflows.v1.RotateWebhookTokenResponse\x12}\n\x10SetWebhookSecret\x12\x33.jobsprint.api.workflows.v1.SetWebhookSecretRequest\x1a\x34.jobsprint.api.workflows.v1.SetWebhookSecretResponse\x12w\n\x0eTriggerWebhook\x12\x31.jobsprint.api.workflows.v1.TriggerWebhookRequest\x1a\x32.jobsprint.api.workflows.v1.TriggerWebhookResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'jobsprint.api.workflows.v1.workflows_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_WORKFLOW']._serialized_start=108
-  _globals['_WORKFLOW']._serialized_end=352
-  _globals['_CREATEWORKFLOWREQUEST']._serialized_start=354
-  _globals['_CREATEWORKFLOWREQUEST']._serialized_end=446
-  _globals['_CREATEWORKFLOWRESPONSE']._serialized_start=448
-  _globals['_CREATEWORKFLOWRESPONSE']._serialized_end=528
-  _globals['_GETWORKFLOWREQUEST']._serialized_start=530
-  _globals['_GETWORKFLOWREQUEST']._serialized_end=562
-  _globals['_GETWORKFLOWRESPONSE']._serialized_start=564
-  _globals['_GETWORKFLOWRESPONSE']._serialized_end=641
-  _globals['_ACTIVATEWORKFLOWREQUEST']._serialized_start=643
-  _globals['_ACTIVATEWORKFLOWREQUEST']._serialized_end=680
-  _globals['_ACTIVATEWORKFLOWRESPONSE']._serialized_start=682
-  _globals['_ACTIVATEWORKFLOWRESPONSE']._serialized_end=764
-  _globals['_DEACTIVATEWORKFLOWREQUEST']._serialized_start=766
-  _globals['_DEACTIVATEWORKFLOWREQUEST']._serialized_end=805
-  _globals['_DEACTIVATEWORKFLOWRESPONSE']._serialized_start=807
-  _globals['_DEACTIVATEWORKFLOWRESPONSE']._serialized_end=891
-  _globals['_RUNWORKFLOWREQUEST']._serialized_start=893
-  _globals['_RUNWORKFLOWREQUEST']._serialized_end=940
-  _globals['_RUNWORKFLOWRESPONSE']._serialized_start=942
-  _globals['_RUNWORKFLOWRESPONSE']._serialized_end=1027
-  _globals['_WORKFLOWSSERVICE']._serialized_start=1030
-  _globals['_WORKFLOWSSERVICE']._serialized_end=1654
+  _globals['_SCHEDULE']._serialized_start=141
+  _globals['_SCHEDULE']._serialized_end=264
+  _globals['_WORKFLOW']._serialized_start=267
+  _globals['_WORKFLOW']._serialized_end=713
+  _globals['_CREATEWORKFLOWREQUEST']._serialized_start=715
+  _globals['_CREATEWORKFLOWREQUEST']._serialized_end=807
+  _globals['_CREATEWORKFLOWRESPONSE']._serialized_start=809
+  _globals['_CREATEWORKFLOWRESPONSE']._serialized_end=889
+  _globals['_GETWORKFLOWREQUEST']._serialized_start=891
+  _globals['_GETWORKFLOWREQUEST']._serialized_end=923
+  _globals['_GETWORKFLOWRESPONSE']._serialized_start=925
+  _globals['_GETWORKFLOWRESPONSE']._serialized_end=1002
+  _globals['_UPDATEWORKFLOWREQUEST']._serialized_start=1005
+  _globals['_UPDATEWORKFLOWREQUEST']._serialized_end=1197
+  _globals['_UPDATEWORKFLOWRESPONSE']._serialized_start=1199
+  _globals['_UPDATEWORKFLOWRESPONSE']._serialized_end=1279
+  _globals['_DELETEWORKFLOWREQUEST']._serialized_start=1281
+  _globals['_DELETEWORKFLOWREQUEST']._serialized_end=1330
+  _globals['_DELETEWORKFLOWRESPONSE']._serialized_start=1332
+  _globals['_DELETEWORKFLOWRESPONSE']._serialized_end=1412
+  _globals['_RESTOREWORKFLOWREQUEST']._serialized_start=1414
+  _globals['_RESTOREWORKFLOWREQUEST']._serialized_end=1450
+  _globals['_RESTOREWORKFLOWRESPONSE']._serialized_start=1452
+  _globals['_RESTOREWORKFLOWRESPONSE']._serialized_end=1533
+  _globals['_LISTWORKFLOWSREQUEST']._serialized_start=1536
+  _globals['_LISTWORKFLOWSREQUEST']._serialized_end=1802
+  _globals['_LISTWORKFLOWSRESPONSE']._serialized_start=1804
+  _globals['_LISTWORKFLOWSRESPONSE']._serialized_end=1909
+  _globals['_WORKFLOWVERSION']._serialized_start=1912
+  _globals['_WORKFLOWVERSION']._serialized_end=2073
+  _globals['_LISTWORKFLOWVERSIONSREQUEST']._serialized_start=2075
+  _globals['_LISTWORKFLOWVERSIONSREQUEST']._serialized_end=2155
+  _globals['_LISTWORKFLOWVERSIONSRESPONSE']._serialized_start=2157
+  _globals['_LISTWORKFLOWVERSIONSRESPONSE']._serialized_end=2275
+  _globals['_GETWORKFLOWVERSIONREQUEST']._serialized_start=2277
+  _globals['_GETWORKFLOWVERSIONREQUEST']._serialized_end=2333
+  _globals['_GETWORKFLOWVERSIONRESPONSE']._serialized_start=2335
+  _globals['_GETWORKFLOWVERSIONRESPONSE']._serialized_end=2425
+  _globals['_DIFFWORKFLOWVERSIONSREQUEST']._serialized_start=2427
+  _globals['_DIFFWORKFLOWVERSIONSREQUEST']._serialized_end=2510
+  _globals['_DIFFWORKFLOWVERSIONSRESPONSE']._serialized_start=2512
+  _globals['_DIFFWORKFLOWVERSIONSRESPONSE']._serialized_end=2556
+  _globals['_ROLLBACKWORKFLOWREQUEST']._serialized_start=2558
+  _globals['_ROLLBACKWORKFLOWREQUEST']._serialized_end=2626
+  _globals['_ROLLBACKWORKFLOWRESPONSE']._serialized_start=2628
+  _globals['_ROLLBACKWORKFLOWRESPONSE']._serialized_end=2710
+  _globals['_ACTIVATEWORKFLOWREQUEST']._serialized_start=2712
+  _globals['_ACTIVATEWORKFLOWREQUEST']._serialized_end=2749
+  _globals['_ACTIVATEWORKFLOWRESPONSE']._serialized_start=2751
+  _globals['_ACTIVATEWORKFLOWRESPONSE']._serialized_end=2833
+  _globals['_DEACTIVATEWORKFLOWREQUEST']._serialized_start=2835
+  _globals['_DEACTIVATEWORKFLOWREQUEST']._serialized_end=2874
+  _globals['_DEACTIVATEWORKFLOWRESPONSE']._serialized_start=2876
+  _globals['_DEACTIVATEWORKFLOWRESPONSE']._serialized_end=2960
+  _globals['_RUNWORKFLOWREQUEST']._serialized_start=2962
+  _globals['_RUNWORKFLOWREQUEST']._serialized_end=3009
+  _globals['_RUNWORKFLOWRESPONSE']._serialized_start=3011
+  _globals['_RUNWORKFLOWRESPONSE']._serialized_end=3096
+  _globals['_ROTATEWEBHOOKTOKENREQUEST']._serialized_start=3098
+  _globals['_ROTATEWEBHOOKTOKENREQUEST']._serialized_end=3137
+  _globals['_ROTATEWEBHOOKTOKENRESPONSE']._serialized_start=3139
+  _globals['_ROTATEWEBHOOKTOKENRESPONSE']._serialized_end=3223
+  _globals['_SETWEBHOOKSECRETREQUEST']._serialized_start=3225
+  _globals['_SETWEBHOOKSECRETREQUEST']._serialized_end=3278
+  _globals['_SETWEBHOOKSECRETRESPONSE']._serialized_start=3280
+  _globals['_SETWEBHOOKSECRETRESPONSE']._serialized_end=3362
+  _globals['_HEADER']._serialized_start=3364
+  _globals['_HEADER']._serialized_end=3401
+  _globals['_TRIGGERWEBHOOKREQUEST']._serialized_start=3404
+  _globals['_TRIGGERWEBHOOKREQUEST']._serialized_end=3576
+  _globals['_TRIGGERWEBHOOKRESPONSE']._serialized_start=3579
+  _globals['_TRIGGERWEBHOOKRESPONSE']._serialized_end=3747
+  _globals['_WORKFLOWSSERVICE']._serialized_start=3750
+  _globals['_WORKFLOWSSERVICE']._serialized_end=5781
 # @@protoc_insertion_point(module_scope)

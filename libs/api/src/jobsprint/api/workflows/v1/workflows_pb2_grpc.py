@@ -45,6 +45,46 @@ class WorkflowsServiceStub:
                 request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowResponse.FromString,
                 _registered_method=True)
+        self.UpdateWorkflow = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/UpdateWorkflow',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.UpdateWorkflowRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.UpdateWorkflowResponse.FromString,
+                _registered_method=True)
+        self.DeleteWorkflow = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/DeleteWorkflow',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.DeleteWorkflowRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.DeleteWorkflowResponse.FromString,
+                _registered_method=True)
+        self.RestoreWorkflow = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/RestoreWorkflow',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RestoreWorkflowRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RestoreWorkflowResponse.FromString,
+                _registered_method=True)
+        self.ListWorkflows = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/ListWorkflows',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ListWorkflowsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ListWorkflowsResponse.FromString,
+                _registered_method=True)
+        self.ListWorkflowVersions = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/ListWorkflowVersions',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ListWorkflowVersionsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ListWorkflowVersionsResponse.FromString,
+                _registered_method=True)
+        self.GetWorkflowVersion = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/GetWorkflowVersion',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowVersionRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowVersionResponse.FromString,
+                _registered_method=True)
+        self.DiffWorkflowVersions = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/DiffWorkflowVersions',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.DiffWorkflowVersionsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.DiffWorkflowVersionsResponse.FromString,
+                _registered_method=True)
+        self.RollbackWorkflow = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/RollbackWorkflow',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RollbackWorkflowRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RollbackWorkflowResponse.FromString,
+                _registered_method=True)
         self.ActivateWorkflow = channel.unary_unary(
                 '/jobsprint.api.workflows.v1.WorkflowsService/ActivateWorkflow',
                 request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ActivateWorkflowRequest.SerializeToString,
@@ -59,6 +99,21 @@ class WorkflowsServiceStub:
                 '/jobsprint.api.workflows.v1.WorkflowsService/RunWorkflow',
                 request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RunWorkflowRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RunWorkflowResponse.FromString,
+                _registered_method=True)
+        self.RotateWebhookToken = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/RotateWebhookToken',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RotateWebhookTokenRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RotateWebhookTokenResponse.FromString,
+                _registered_method=True)
+        self.SetWebhookSecret = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/SetWebhookSecret',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.SetWebhookSecretRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.SetWebhookSecretResponse.FromString,
+                _registered_method=True)
+        self.TriggerWebhook = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/TriggerWebhook',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.TriggerWebhookRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.TriggerWebhookResponse.FromString,
                 _registered_method=True)
 
 
@@ -75,6 +130,62 @@ class WorkflowsServiceServicer:
 
     def GetWorkflow(self, request, context):
         """GetWorkflow reads one workflow of the caller's workspace.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateWorkflow(self, request, context):
+        """UpdateWorkflow changes the fields named by the mask; a new definition is a new version.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteWorkflow(self, request, context):
+        """DeleteWorkflow moves a workflow to the trash (restorable for the retention period).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RestoreWorkflow(self, request, context):
+        """RestoreWorkflow brings a deleted workflow back, inactive.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListWorkflows(self, request, context):
+        """ListWorkflows searches, filters, sorts and pages the workspace's workflows.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListWorkflowVersions(self, request, context):
+        """ListWorkflowVersions pages a workflow's immutable versions, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetWorkflowVersion(self, request, context):
+        """GetWorkflowVersion reads one version with its definition.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DiffWorkflowVersions(self, request, context):
+        """DiffWorkflowVersions compares two versions node by node.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RollbackWorkflow(self, request, context):
+        """RollbackWorkflow saves an earlier version's definition as a new version.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -101,6 +212,27 @@ class WorkflowsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RotateWebhookToken(self, request, context):
+        """RotateWebhookToken gives the workflow a new webhook token; the old URL stops working.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetWebhookSecret(self, request, context):
+        """SetWebhookSecret sets (or, when empty, clears) the HMAC-SHA256 secret hook requests are signed with.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TriggerWebhook(self, request, context):
+        """TriggerWebhook starts a run from an HTTP request to a webhook URL (webhook ingress only).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_WorkflowsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -113,6 +245,46 @@ def add_WorkflowsServiceServicer_to_server(servicer, server):
                     servicer.GetWorkflow,
                     request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowResponse.SerializeToString,
+            ),
+            'UpdateWorkflow': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateWorkflow,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.UpdateWorkflowRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.UpdateWorkflowResponse.SerializeToString,
+            ),
+            'DeleteWorkflow': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteWorkflow,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.DeleteWorkflowRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.DeleteWorkflowResponse.SerializeToString,
+            ),
+            'RestoreWorkflow': grpc.unary_unary_rpc_method_handler(
+                    servicer.RestoreWorkflow,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RestoreWorkflowRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RestoreWorkflowResponse.SerializeToString,
+            ),
+            'ListWorkflows': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListWorkflows,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ListWorkflowsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ListWorkflowsResponse.SerializeToString,
+            ),
+            'ListWorkflowVersions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListWorkflowVersions,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ListWorkflowVersionsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ListWorkflowVersionsResponse.SerializeToString,
+            ),
+            'GetWorkflowVersion': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetWorkflowVersion,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowVersionRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowVersionResponse.SerializeToString,
+            ),
+            'DiffWorkflowVersions': grpc.unary_unary_rpc_method_handler(
+                    servicer.DiffWorkflowVersions,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.DiffWorkflowVersionsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.DiffWorkflowVersionsResponse.SerializeToString,
+            ),
+            'RollbackWorkflow': grpc.unary_unary_rpc_method_handler(
+                    servicer.RollbackWorkflow,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RollbackWorkflowRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RollbackWorkflowResponse.SerializeToString,
             ),
             'ActivateWorkflow': grpc.unary_unary_rpc_method_handler(
                     servicer.ActivateWorkflow,
@@ -128,6 +300,21 @@ def add_WorkflowsServiceServicer_to_server(servicer, server):
                     servicer.RunWorkflow,
                     request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RunWorkflowRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RunWorkflowResponse.SerializeToString,
+            ),
+            'RotateWebhookToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.RotateWebhookToken,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RotateWebhookTokenRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RotateWebhookTokenResponse.SerializeToString,
+            ),
+            'SetWebhookSecret': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetWebhookSecret,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.SetWebhookSecretRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.SetWebhookSecretResponse.SerializeToString,
+            ),
+            'TriggerWebhook': grpc.unary_unary_rpc_method_handler(
+                    servicer.TriggerWebhook,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.TriggerWebhookRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.TriggerWebhookResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -185,6 +372,222 @@ class WorkflowsService:
             '/jobsprint.api.workflows.v1.WorkflowsService/GetWorkflow',
             jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowRequest.SerializeToString,
             jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateWorkflow(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/UpdateWorkflow',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.UpdateWorkflowRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.UpdateWorkflowResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteWorkflow(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/DeleteWorkflow',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.DeleteWorkflowRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.DeleteWorkflowResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RestoreWorkflow(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/RestoreWorkflow',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RestoreWorkflowRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RestoreWorkflowResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListWorkflows(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/ListWorkflows',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ListWorkflowsRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ListWorkflowsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListWorkflowVersions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/ListWorkflowVersions',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ListWorkflowVersionsRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ListWorkflowVersionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetWorkflowVersion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/GetWorkflowVersion',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowVersionRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowVersionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DiffWorkflowVersions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/DiffWorkflowVersions',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.DiffWorkflowVersionsRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.DiffWorkflowVersionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RollbackWorkflow(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/RollbackWorkflow',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RollbackWorkflowRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RollbackWorkflowResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -266,6 +669,87 @@ class WorkflowsService:
             '/jobsprint.api.workflows.v1.WorkflowsService/RunWorkflow',
             jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RunWorkflowRequest.SerializeToString,
             jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RunWorkflowResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RotateWebhookToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/RotateWebhookToken',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RotateWebhookTokenRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RotateWebhookTokenResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetWebhookSecret(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/SetWebhookSecret',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.SetWebhookSecretRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.SetWebhookSecretResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TriggerWebhook(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/TriggerWebhook',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.TriggerWebhookRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.TriggerWebhookResponse.FromString,
             options,
             channel_credentials,
             insecure,

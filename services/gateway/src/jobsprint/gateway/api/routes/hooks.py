@@ -1,0 +1,147 @@
+"""Webhook ingress: `ANY /v1/hooks/{token}`, public. The request becomes a run of the workflow.
+
+The token in the URL is the credential (256 random bits, rotatable); a workflow may also require
+an HMAC-SHA256 signature, which the workflows service checks, so the secret never leaves it.
+The gateway calls it with a short-lived service token (ADR-022, ADR-036).
+"""
+
+from __future__ import annotations
+
+import grpc
+import orjson
+from fastapi import APIRouter, Request, Response, status
+from fastapi.responses import JSONResponse
+from jobsprint.api.workflows.v1 import workflows_pb2
+from jobsprint.common.grpc_errors import describe
+from jobsprint.common.identity import auth_metadata, service_principal
+from jobsprint.gateway.api import models
+from jobsprint.gateway.api.deps import State
+from jobsprint.gateway.api.waiting import finished_execution
+from jobsprint.gateway.problems import PROBLEM_JSON, Problem
+
+router = APIRouter(prefix="/hooks", tags=["webhooks"])
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# Hop-by-hop and framing headers describe this connection, not the sender's request.
+DROPPED_HEADERS = frozenset(
+    {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "content-length"}
+)
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise Problem(413, f"the webhook body is larger than {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise Problem(413, f"the webhook body is larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _problem(status_code: int, title: str, detail: str, **extra: object) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status_code, "detail": detail, **extra}
+    return JSONResponse(body, status_code=status_code, media_type=PROBLEM_JSON)
+
+
+async def hook(token: str, request: Request, state: State) -> Response:
+    """Start a run of the workflow behind this URL. `input` is the JSON body; `request` holds the
+    method, headers and query. `async` mode answers 202 with the execution id; `wait` mode answers
+    with the workflow's output."""
+    decision = await state.limiter.check(
+        scope="hook", key=token[:64], limit=state.settings.webhook_rate_limit_per_minute
+    )
+    if not decision.allowed:
+        raise Problem(
+            429, "too many requests to this webhook; retry after the given time", headers=decision.headers
+        )
+    body = await _body(request, state.settings.webhook_max_body_bytes)
+    ingress = service_principal(state.key_ring, service="gateway", workspace_id="")
+    try:
+        run = await state.clients.workflows.TriggerWebhook(
+            workflows_pb2.TriggerWebhookRequest(
+                token=token,
+                method=request.method,
+                headers=[
+                    workflows_pb2.Header(name=name, value=value)
+                    for name, value in request.headers.items()
+                    if name.lower() not in DROPPED_HEADERS
+                ],
+                query=[workflows_pb2.Header(name=k, value=v) for k, v in request.query_params.multi_items()],
+                body=body,
+            ),
+            metadata=auth_metadata(ingress),
+            timeout=state.settings.rpc_timeout_seconds,
+        )
+    except grpc.aio.AioRpcError as exc:
+        allowed = _allowed_method(exc)
+        if allowed:
+            raise Problem(
+                405, f"this webhook accepts {allowed} requests only", headers={"Allow": allowed}
+            ) from exc
+        raise
+    location = {"Location": f"/v1/executions/{run.execution_id}"}
+    if run.response_mode != "wait":
+        accepted = models.HookAccepted(execution_id=run.execution_id)
+        return JSONResponse(accepted.model_dump(), status_code=status.HTTP_202_ACCEPTED, headers=location)
+    acting = service_principal(state.key_ring, service="gateway", workspace_id=run.workspace_id)
+    # The workflow may ask for a shorter wait than the gateway's, never a longer one.
+    seconds = min(
+        run.wait_timeout_seconds or state.settings.webhook_wait_seconds, state.settings.webhook_wait_seconds
+    )
+    execution = await finished_execution(
+        state, execution_id=run.execution_id, metadata=auth_metadata(acting), seconds=seconds
+    )
+    if execution is None:
+        response = _problem(
+            504,
+            "Gateway Timeout",
+            f"the run did not finish within {seconds:g} s; it goes on: "
+            f"GET /v1/executions/{run.execution_id} with a token of the workspace",
+            execution_id=run.execution_id,
+        )
+        response.headers.update(location)
+        return response
+    if execution.status != "succeeded":
+        return _problem(
+            502,
+            "Workflow Failed",
+            f"the run {execution.status}: {execution.error or 'no error message'}",
+            execution_id=run.execution_id,
+        )
+    output = orjson.loads(execution.output) if execution.output else None
+    return Response(
+        orjson.dumps(output), media_type="application/json", headers={"X-Execution-Id": run.execution_id}
+    )
+
+
+def _allowed_method(exc: grpc.aio.AioRpcError) -> str:
+    """The workflows service refuses a method with UNIMPLEMENTED and the allowed one as a field
+    violation on `method`."""
+    if exc.code() != grpc.StatusCode.UNIMPLEMENTED:
+        return ""
+    failure = describe(exc.trailing_metadata(), exc.code(), exc.details())
+    return next((description for field, description in failure.violations if field == "method"), "")
+
+
+HOOK_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {"description": "`wait` mode: the workflow's output."},
+    404: {"description": "No active webhook at this URL."},
+    405: {"description": "The trigger accepts another method (see `Allow`)."},
+    401: {"description": "A signature is required and missing or wrong."},
+    413: {"description": "The body is too large."},
+    502: {"description": "`wait` mode: the run failed."},
+    504: {"description": "`wait` mode: the run did not finish in time; it goes on."},
+}
+# One route per method, so each has its own operation id in the OpenAPI document.
+for _method in METHODS:
+    router.add_api_route(
+        "/{token}",
+        hook,
+        methods=[_method],
+        status_code=status.HTTP_202_ACCEPTED,
+        responses=HOOK_RESPONSES,
+        operation_id=f"hook_{_method.lower()}",
+    )

@@ -1,0 +1,32 @@
+"""Waiting for an execution to finish, for `?wait=true` runs and `wait`-mode webhooks."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from jobsprint.api.executor.v1 import executor_pb2
+from jobsprint.gateway.api.deps import GatewayState
+
+TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
+
+
+async def finished_execution(
+    state: GatewayState, *, execution_id: str, metadata: tuple[tuple[str, str], ...], seconds: float
+) -> executor_pb2.Execution | None:
+    """The execution once it is final, or None when `seconds` pass first."""
+    deadline = time.monotonic() + seconds
+    delay = 0.02
+    while time.monotonic() < deadline:
+        execution = (
+            await state.clients.executor.GetExecution(
+                executor_pb2.GetExecutionRequest(id=execution_id),
+                metadata=metadata,
+                timeout=state.settings.rpc_timeout_seconds,
+            )
+        ).execution
+        if execution.status in TERMINAL:
+            return execution
+        await asyncio.sleep(min(delay, max(0.0, deadline - time.monotonic())))
+        delay = min(delay * 2, 0.25)
+    return None

@@ -1,0 +1,151 @@
+"""Validation of a definition on save, beyond its shape: node parameters against each node
+type's JSON schema, expressions that parse, and trigger settings (cron, time zone, webhook).
+
+Every problem names the node and field it is about, e.g.
+`definition.nodes[2].parameters.values.total`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from typing import Any
+
+import cel
+import jsonschema
+from jobsprint.common import definitions
+from jobsprint.common.errors import FieldViolation, InvalidArgument
+from jobsprint.workflows.domain import triggers
+
+TEMPLATE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+MAX_EXPRESSION_LENGTH = 4096
+
+
+def is_expression(value: object) -> bool:
+    return isinstance(value, str) and TEMPLATE.search(value) is not None
+
+
+def _tolerant(keyword: str) -> Any:
+    """A JSON-schema keyword check that lets an expression stand where any value may: whether
+    `{{ input.flag }}` is a boolean is known only when the run evaluates it."""
+    check = jsonschema.Draft202012Validator.VALIDATORS[keyword]
+
+    def validate(validator: Any, value: Any, instance: Any, schema: Any) -> Any:
+        if is_expression(instance):
+            return
+        yield from check(validator, value, instance, schema)
+
+    return validate
+
+
+ParametersValidator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    {
+        keyword: _tolerant(keyword)
+        for keyword in (
+            "type",
+            "enum",
+            "const",
+            "pattern",
+            "format",
+            "minLength",
+            "maxLength",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+        )
+    },
+)
+
+
+@lru_cache(maxsize=256)
+def _validator(schema_json: str) -> Any:
+    import orjson
+
+    return ParametersValidator(orjson.loads(schema_json))
+
+
+def _json_path(parts: Iterator[Any] | Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def parameter_problems(
+    parameters: Mapping[str, Any], schema: Mapping[str, Any], *, path: str
+) -> list[FieldViolation]:
+    import orjson
+
+    validator = _validator(orjson.dumps(schema, option=orjson.OPT_SORT_KEYS).decode())
+    problems = []
+    for error in sorted(validator.iter_errors(dict(parameters)), key=lambda e: list(e.absolute_path)):
+        where = f"{path}.parameters{_json_path(error.absolute_path)}"
+        if error.validator == "additionalProperties":
+            allowed = sorted(schema.get("properties", {}))
+            message = f"{error.message}; allowed: {', '.join(allowed) or 'none'}"
+        else:
+            message = error.message
+        problems.append(FieldViolation(where, message))
+    return problems
+
+
+def _walk_strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _walk_strings(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_strings(item, f"{path}[{index}]")
+
+
+def expression_problems(parameters: Mapping[str, Any], *, path: str) -> list[FieldViolation]:
+    problems = []
+    for where, text in _walk_strings(dict(parameters), f"{path}.parameters"):
+        if "{{" not in text:
+            continue
+        remainder = TEMPLATE.sub("", text)
+        if "{{" in remainder:
+            problems.append(FieldViolation(where, "has `{{` without a closing `}}`"))
+            continue
+        for match in TEMPLATE.finditer(text):
+            source = match.group(1)
+            if len(source) > MAX_EXPRESSION_LENGTH:
+                problems.append(FieldViolation(where, f"expression longer than {MAX_EXPRESSION_LENGTH}"))
+                continue
+            if not source.strip():
+                problems.append(FieldViolation(where, "empty expression `{{ }}`"))
+                continue
+            try:
+                cel.compile(source)
+            except Exception as exc:
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                problems.append(
+                    FieldViolation(where, f"expression {{{{{source}}}}} does not parse: {reason}")
+                )
+    return problems
+
+
+def validate(raw: object, *, catalogue: Mapping[str, Mapping[str, Any]]) -> definitions.Definition:
+    """The parsed definition, or InvalidArgument listing every problem with its path."""
+    definition = definitions.parse(raw, is_known_type=catalogue.__contains__)
+    problems: list[FieldViolation] = []
+    for index, node in enumerate(definition.nodes):
+        path = f"definition.nodes[{index}]"
+        schema = catalogue.get(node.type)
+        if schema:
+            problems += parameter_problems(node.parameters, schema, path=path)
+        problems += expression_problems(node.parameters, path=path)
+        if node.type == triggers.CRON and isinstance(node.parameters.get("expression"), str):
+            trigger = triggers.Trigger(node.type, node.id, dict(node.parameters))
+            problems += triggers.check_schedule(
+                trigger.cron_expression, trigger.timezone, path=f"{path}.parameters"
+            )
+    if problems:
+        raise InvalidArgument("the workflow definition is invalid", problems)
+    return definition

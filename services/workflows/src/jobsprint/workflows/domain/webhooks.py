@@ -1,0 +1,69 @@
+"""Webhook tokens, HMAC-SHA256 signatures and how an HTTP request becomes a run's input."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import parse_qsl
+
+import orjson
+
+SIGNATURE_HEADER = "x-jobsprint-signature-256"
+MIN_SECRET_LENGTH = 16
+MAX_SECRET_LENGTH = 256
+
+
+def new_token() -> str:
+    """256 random bits, URL-safe: unguessable, so the URL itself is the capability."""
+    return secrets.token_urlsafe(32)
+
+
+def signature(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def signature_matches(secret: str, body: bytes, presented: str | None) -> bool:
+    if not presented:
+        return False
+    return hmac.compare_digest(signature(secret, body), presented.strip().lower())
+
+
+def _collect(pairs: Iterable[tuple[str, str]], *, lower: bool) -> dict[str, Any]:
+    """One value stays a string; a repeated name becomes a list of its values, in order."""
+    collected: dict[str, Any] = {}
+    for raw_name, value in pairs:
+        name = raw_name.lower() if lower else raw_name
+        if name not in collected:
+            collected[name] = value
+        elif isinstance(collected[name], list):
+            collected[name].append(value)
+        else:
+            collected[name] = [collected[name], value]
+    return collected
+
+
+def request_scope(
+    *, method: str, headers: Iterable[tuple[str, str]], query: Iterable[tuple[str, str]]
+) -> dict[str, Any]:
+    """`request` in the run's expressions: method, headers (names lower-cased) and query."""
+    return {
+        "method": method.upper(),
+        "headers": _collect(headers, lower=True),
+        "query": _collect(query, lower=False),
+    }
+
+
+def run_input(*, content_type: str, body: bytes) -> Any:
+    """`input` of a webhook run: the JSON body; a form body as an object; other text as a string."""
+    if not body.strip():
+        return {}
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    if media_type == "application/x-www-form-urlencoded":
+        return _collect(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True), lower=False)
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return body.decode("utf-8", "replace")

@@ -1,0 +1,48 @@
+"""The cron scheduler: a thread in every workflows-service process that fires due ticks.
+
+Every replica runs one; they need no leader because each tick is claimed in Postgres (ADR-035).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from datetime import UTC, datetime
+
+from jobsprint.workflows import handlers
+
+log = logging.getLogger(__name__)
+PURGE_EVERY_SECONDS = 3600.0
+
+
+class Scheduler:
+    def __init__(self, ctx: handlers.WorkflowsContext, *, poll_seconds: float) -> None:
+        self._ctx = ctx
+        self._poll = poll_seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="cron-scheduler", daemon=True)
+        self.name = f"{socket.gethostname()}:{os.getpid()}"
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        purged_at = 0.0
+        while not self._stop.is_set():
+            try:
+                handlers.fire_due_schedules(self._ctx, now=datetime.now(UTC), fired_by=self.name)
+                if time.monotonic() - purged_at > PURGE_EVERY_SECONDS:
+                    purged = handlers.purge_deleted(self._ctx, now=datetime.now(UTC))
+                    purged_at = time.monotonic()
+                    if purged:
+                        log.info("purged %d workflows deleted longer ago than the retention period", purged)
+            except Exception:
+                log.exception("scheduler poll failed; retrying")
+            self._stop.wait(self._poll)

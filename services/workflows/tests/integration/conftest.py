@@ -1,0 +1,89 @@
+"""The workflows service's handlers against the `it` database, with a real executor gRPC server
+beside them that shares the instance's key ring (service tokens minted here verify there)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import orjson
+import pytest
+import redis
+from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
+from jobsprint.common import db
+from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
+from jobsprint.common.tokens import KeyRing, Principal
+from jobsprint.executor import handlers as executor_handlers
+from jobsprint.executor.adapters.lease import Leases
+from jobsprint.executor.entrypoints.grpc_api import ExecutorServicer
+from jobsprint.workflows import handlers
+from jobsprint.workflows.adapters.executor_client import ExecutorClient
+
+
+@pytest.fixture(scope="session")
+def ring(it_env) -> KeyRing:
+    return KeyRing(
+        keys=orjson.loads(it_env["JOBSPRINT_JWT_KEYS"]),
+        current_kid=it_env["JOBSPRINT_JWT_CURRENT_KID"],
+        issuer="jobsprint",
+        audience="jobsprint",
+    )
+
+
+@pytest.fixture(scope="session")
+def executor_ctx(it_env):
+    context = executor_handlers.ExecutorContext(
+        sessions=db.make_session_factory(db.make_engine(it_env["EXECUTOR_DATABASE_URL"], pool_size=2)),
+        leases=Leases(redis.Redis.from_url(it_env["JOBSPRINT_REDIS_URL"]), ttl_seconds=30),
+        max_steps=100,
+        max_output_bytes=65536,
+    )
+    yield context
+    context.sessions.kw["bind"].dispose()
+
+
+@pytest.fixture(scope="session")
+def executor_target(executor_ctx, ring):
+    server = GrpcServer(
+        bindings=[
+            ServiceBinding(
+                executor_pb2_grpc.add_ExecutorServiceServicer_to_server,
+                ExecutorServicer(executor_ctx),
+                executor_pb2.DESCRIPTOR.services_by_name["ExecutorService"].full_name,
+            )
+        ],
+        port=0,
+        key_ring=ring,
+    )
+    server.start()
+    yield f"127.0.0.1:{server.port}"
+    server.stop(grace=0)
+
+
+@pytest.fixture(scope="session")
+def ctx(it_env, executor_target, ring):
+    context = handlers.WorkflowsContext(
+        sessions=db.make_session_factory(db.make_engine(it_env["WORKFLOWS_DATABASE_URL"], pool_size=4)),
+        executor=ExecutorClient(executor_target, catalogue_ttl=60),
+        max_definition_bytes=65536,
+        key_ring=ring,
+        trash_retention=timedelta(days=30),
+    )
+    yield context
+    context.sessions.kw["bind"].dispose()
+
+
+@pytest.fixture
+def new_principal(ring):
+    """Makes a caller: a user of a new workspace, or of the given one."""
+
+    def make(workspace_id: str | None = None) -> Principal:
+        token, _ = ring.issue(
+            subject=str(uuid.uuid4()),
+            workspace_id=workspace_id or str(uuid.uuid4()),
+            roles=["owner"],
+            ttl_seconds=300,
+        )
+        return ring.verify(token)
+
+    return make

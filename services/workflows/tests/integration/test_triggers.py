@@ -1,0 +1,279 @@
+"""Webhooks (tokens, methods, signatures, the request reaching the run) and cron schedules fired
+exactly once per tick by three workflows-service processes at once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+from jobsprint.common.errors import InvalidArgument, NotFound, PermissionDenied, Unauthenticated
+from jobsprint.common.identity import service_principal
+from jobsprint.executor import handlers as executor_handlers
+from jobsprint.executor.adapters.orm import executions
+from jobsprint.workflows import handlers
+from jobsprint.workflows.adapters.orm import cron_ticks, workflows
+from jobsprint.workflows.domain import webhooks
+from sqlalchemy import func, select, text, update
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[4]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import devctl  # noqa: E402
+
+ECHO = {
+    "nodes": [
+        {"id": "hook", "type": "trigger.webhook", "parameters": {"method": "POST", "response_mode": "wait"}},
+        {
+            "id": "echo",
+            "type": "core.set",
+            "parameters": {
+                "values": {
+                    "method": "{{ request.method }}",
+                    "event": "{{ request.headers['x-event'] }}",
+                    "page": "{{ request.query.page }}",
+                    "doubled": "{{ input.amount * 2 }}",
+                }
+            },
+        },
+    ],
+    "edges": [{"from": "hook", "to": "echo"}],
+}
+
+
+def _cron(expression: str = "* * * * *", **parameters):
+    return {
+        "nodes": [
+            {"id": "tick", "type": "trigger.cron", "parameters": {"expression": expression, **parameters}},
+            {"id": "note", "type": "core.set", "parameters": {"values": {"at": "{{ input.scheduled_for }}"}}},
+        ],
+        "edges": [{"from": "tick", "to": "note"}],
+    }
+
+
+@pytest.fixture
+def ingress(ring):
+    return service_principal(ring, service="gateway", workspace_id="")
+
+
+def _webhook_workflow(ctx, principal, definition=ECHO):
+    created = handlers.create_workflow(
+        ctx, principal=principal, name="hook", description="", tags=[], definition=orjson.dumps(definition)
+    )
+    return handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=True)
+
+
+def _hook(ctx, ingress, token, *, method="POST", body=b'{"amount": 21}', headers=(), query=()):
+    return handlers.trigger_webhook(
+        ctx,
+        principal=ingress,
+        token=token,
+        method=method,
+        headers=[("Content-Type", "application/json"), *headers],
+        query=list(query),
+        body=body,
+    )
+
+
+def test_the_request_method_headers_query_and_body_reach_the_run(ctx, executor_ctx, new_principal, ingress):
+    principal = new_principal()
+    workflow = _webhook_workflow(ctx, principal)
+    run = _hook(
+        ctx, ingress, workflow.row.webhook_token, headers=[("X-Event", "paid")], query=[("page", "3")]
+    )
+    assert (run.workflow_id, run.response_mode) == (workflow.row.id, "wait")
+    executor_handlers.advance(executor_ctx, run.execution_id)
+    execution, _ = executor_handlers.get_execution(
+        executor_ctx, principal=principal, execution_id=run.execution_id
+    )
+    assert execution.input == {"amount": 21}
+    assert execution.output == {"amount": 21, "method": "POST", "event": "paid", "page": "3", "doubled": 42}
+
+
+def test_an_inactive_unknown_or_deleted_hook_is_not_found(ctx, new_principal, ingress):
+    principal = new_principal()
+    workflow = _webhook_workflow(ctx, principal)
+    token = workflow.row.webhook_token
+    with pytest.raises(NotFound):
+        _hook(ctx, ingress, "x" * 43)
+    handlers.set_active(ctx, principal=principal, workflow_id=workflow.row.id, active=False)
+    with pytest.raises(NotFound):
+        _hook(ctx, ingress, token)
+    handlers.set_active(ctx, principal=principal, workflow_id=workflow.row.id, active=True)
+    handlers.delete_workflow(ctx, principal=principal, workflow_id=workflow.row.id)
+    with pytest.raises(NotFound):
+        _hook(ctx, ingress, token)
+
+
+def test_a_method_the_trigger_does_not_allow_is_refused_naming_the_allowed_one(ctx, new_principal, ingress):
+    workflow = _webhook_workflow(ctx, new_principal())
+    with pytest.raises(handlers.MethodNotAllowed) as refused:
+        _hook(ctx, ingress, workflow.row.webhook_token, method="GET")
+    assert refused.value.violations[0].description == "POST"
+
+
+def test_a_rotated_token_retires_the_old_url(ctx, new_principal, ingress):
+    principal = new_principal()
+    workflow = _webhook_workflow(ctx, principal)
+    rotated = handlers.rotate_webhook_token(ctx, principal=principal, workflow_id=workflow.row.id)
+    assert rotated.row.webhook_token != workflow.row.webhook_token
+    with pytest.raises(NotFound):
+        _hook(ctx, ingress, workflow.row.webhook_token)
+    assert _hook(ctx, ingress, rotated.row.webhook_token).execution_id
+
+
+def test_a_signed_hook_needs_a_valid_signature(ctx, new_principal, ingress):
+    principal = new_principal()
+    workflow = _webhook_workflow(ctx, principal)
+    handlers.set_webhook_secret(
+        ctx, principal=principal, workflow_id=workflow.row.id, secret="s3cret-s3cret-s3cret"
+    )
+    body = b'{"amount": 5}'
+    with pytest.raises(Unauthenticated, match="x-jobsprint-signature-256"):
+        _hook(ctx, ingress, workflow.row.webhook_token, body=body)
+    with pytest.raises(Unauthenticated):
+        _hook(
+            ctx,
+            ingress,
+            workflow.row.webhook_token,
+            body=body,
+            headers=[(webhooks.SIGNATURE_HEADER, webhooks.signature("another-secret-entirely", body))],
+        )
+    good = [(webhooks.SIGNATURE_HEADER, webhooks.signature("s3cret-s3cret-s3cret", body))]
+    assert _hook(ctx, ingress, workflow.row.webhook_token, body=body, headers=good).execution_id
+
+
+def test_a_short_secret_is_refused_and_only_the_ingress_may_trigger(ctx, new_principal):
+    principal = new_principal()
+    workflow = _webhook_workflow(ctx, principal)
+    with pytest.raises(InvalidArgument):
+        handlers.set_webhook_secret(ctx, principal=principal, workflow_id=workflow.row.id, secret="short")
+    with pytest.raises(PermissionDenied):
+        _hook(ctx, principal, workflow.row.webhook_token)
+
+
+def test_activating_a_cron_workflow_schedules_its_next_ticks_and_deactivating_stops_them(ctx, new_principal):
+    principal = new_principal()
+    created = handlers.create_workflow(
+        ctx,
+        principal=principal,
+        name="daily",
+        description="",
+        tags=[],
+        definition=orjson.dumps(_cron("30 6 * * *", timezone="Asia/Tokyo")),
+    )
+    assert created.next_fire_times == []
+    active = handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=True)
+    assert len(active.next_fire_times) == 5
+    assert all(t.astimezone().utctimetuple()[3:5] == (21, 30) for t in active.next_fire_times)  # 06:30 JST
+    stopped = handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=False)
+    assert (stopped.row.next_fire_at, stopped.next_fire_times) == (None, [])
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def three_workflows_services(it_env, executor_target):
+    """Three real `python -m jobsprint.workflows` processes, each with its scheduler."""
+    processes, ports = [], []
+    for _ in range(3):
+        port = _free_port()
+        env = {
+            **os.environ,
+            **it_env,
+            "WORKFLOWS_GRPC_PORT": str(port),
+            "WORKFLOWS_METRICS_PORT": "0",
+            "WORKFLOWS_EXECUTOR_TARGET": executor_target,
+            "WORKFLOWS_SCHEDULER_POLL_SECONDS": "0.1",
+        }
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "jobsprint.workflows", "serve"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        ports.append(port)
+    deadline = time.monotonic() + 30
+    while not all(devctl.grpc_serving(p) for p in ports):
+        assert time.monotonic() < deadline, "the workflows processes did not start"
+        assert all(p.poll() is None for p in processes), "a workflows process exited"
+        time.sleep(0.2)
+    yield processes
+    for process in processes:
+        process.send_signal(signal.SIGTERM)
+    for process in processes:
+        process.wait(timeout=30)
+
+
+def test_three_workflows_processes_start_exactly_one_execution_per_cron_tick(
+    ctx, executor_ctx, new_principal, three_workflows_services
+):
+    principal = new_principal()
+    ids = []
+    for index in range(12):
+        created = handlers.create_workflow(
+            ctx,
+            principal=principal,
+            name=f"cron {index}",
+            description="",
+            tags=[],
+            definition=orjson.dumps(_cron()),
+        )
+        handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=True)
+        ids.append(created.row.id)
+    try:
+        for _round in range(2):
+            # Make this minute's tick due now for all twelve at once: three schedulers race for them.
+            with ctx.sessions.begin() as session:
+                session.execute(
+                    update(workflows)
+                    .where(workflows.c.id.in_(ids))
+                    .values(next_fire_at=text("date_trunc('minute', now())"))
+                )
+            deadline = time.monotonic() + 20
+            while True:
+                with ctx.sessions() as session:
+                    pending = session.execute(
+                        select(func.count()).where(
+                            workflows.c.id.in_(ids), workflows.c.next_fire_at <= func.now()
+                        )
+                    ).scalar_one()
+                if pending == 0:
+                    break
+                assert time.monotonic() < deadline, f"{pending} schedules still due"
+                time.sleep(0.1)
+        with ctx.sessions() as session:
+            ticks = session.execute(
+                select(cron_ticks.c.workflow_id, cron_ticks.c.execution_id, cron_ticks.c.fired_by).where(
+                    cron_ticks.c.workflow_id.in_(ids)
+                )
+            ).all()
+        with executor_ctx.sessions() as session:
+            started = dict(
+                session.execute(
+                    select(executions.c.workflow_id, func.count())
+                    .where(executions.c.workflow_id.in_(ids))
+                    .group_by(executions.c.workflow_id)
+                ).all()
+            )
+        ticks_per_workflow = {i: sum(1 for t in ticks if t.workflow_id == i) for i in ids}
+        assert all(t.execution_id for t in ticks)
+        # Both rounds may fall in one minute (one tick) or two; either way one execution per tick.
+        assert started == ticks_per_workflow
+        assert set(ticks_per_workflow.values()) <= {1, 2} and min(ticks_per_workflow.values()) == 1
+    finally:
+        for workflow_id in ids:
+            handlers.set_active(ctx, principal=principal, workflow_id=workflow_id, active=False)

@@ -1,0 +1,120 @@
+"""Validation on save: parameters against each node type's JSON schema, expressions that parse,
+trigger settings, each problem with the path of its node and field."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from jobsprint.common.errors import InvalidArgument
+from jobsprint.workflows.domain import validation
+
+OBJECT = {"type": "object", "additionalProperties": False}
+CATALOGUE = {
+    "trigger.manual": {**OBJECT, "properties": {}},
+    "trigger.cron": {
+        **OBJECT,
+        "properties": {"expression": {"type": "string"}, "timezone": {"type": "string"}},
+        "required": ["expression"],
+    },
+    "core.set": {
+        **OBJECT,
+        "properties": {"values": {"type": "object"}, "keep_input": {"type": "boolean"}},
+        "required": ["values"],
+    },
+}
+
+
+def _definition(*nodes):
+    all_nodes = [{"id": "start", "type": "trigger.manual"}, *nodes]
+    edges = [{"from": a["id"], "to": b["id"]} for a, b in itertools.pairwise(all_nodes)]
+    return {"nodes": all_nodes, "edges": edges}
+
+
+def _problems(definition):
+    with pytest.raises(InvalidArgument) as refused:
+        validation.validate(definition, catalogue=CATALOGUE)
+    return {v.field: v.description for v in refused.value.violations}
+
+
+def test_a_valid_definition_parses():
+    parsed = validation.validate(
+        _definition({"id": "s", "type": "core.set", "parameters": {"values": {"t": "{{ input.a * 2 }}"}}}),
+        catalogue=CATALOGUE,
+    )
+    assert [n.id for n in parsed.nodes] == ["start", "s"]
+
+
+def test_a_missing_required_parameter_is_reported_at_the_node():
+    problems = _problems(_definition({"id": "s", "type": "core.set", "parameters": {}}))
+    assert list(problems) == ["definition.nodes[1].parameters"]
+    assert "'values' is a required property" in problems["definition.nodes[1].parameters"]
+
+
+def test_a_parameter_of_the_wrong_type_is_reported_at_its_field():
+    problems = _problems(
+        _definition({"id": "s", "type": "core.set", "parameters": {"values": {}, "keep_input": 3}})
+    )
+    assert list(problems) == ["definition.nodes[1].parameters.keep_input"]
+
+
+def test_an_unknown_parameter_is_reported_with_the_allowed_ones():
+    problems = _problems(
+        _definition({"id": "s", "type": "core.set", "parameters": {"values": {}, "colour": 1}})
+    )
+    assert "allowed: keep_input, values" in problems["definition.nodes[1].parameters"]
+
+
+def test_an_expression_may_stand_where_the_schema_wants_another_type():
+    validation.validate(
+        _definition(
+            {"id": "s", "type": "core.set", "parameters": {"values": {}, "keep_input": "{{ input.keep }}"}}
+        ),
+        catalogue=CATALOGUE,
+    )
+
+
+def test_an_expression_that_does_not_parse_is_reported_at_its_field():
+    problems = _problems(
+        _definition(
+            {"id": "s", "type": "core.set", "parameters": {"values": {"t": "total: {{ input.a + }}"}}}
+        )
+    )
+    assert list(problems) == ["definition.nodes[1].parameters.values.t"]
+    assert "does not parse" in problems["definition.nodes[1].parameters.values.t"]
+
+
+def test_an_unclosed_and_an_empty_expression_are_reported():
+    problems = _problems(
+        _definition(
+            {"id": "s", "type": "core.set", "parameters": {"values": {"a": "{{ input.a", "b": ["{{ }}"]}}}
+        )
+    )
+    assert problems == {
+        "definition.nodes[1].parameters.values.a": "has `{{` without a closing `}}`",
+        "definition.nodes[1].parameters.values.b[0]": "empty expression `{{ }}`",
+    }
+
+
+def test_a_bad_cron_expression_and_time_zone_are_reported_on_the_trigger():
+    definition = {
+        "nodes": [
+            {
+                "id": "tick",
+                "type": "trigger.cron",
+                "parameters": {"expression": "61 * * * *", "timezone": "X/Y"},
+            }
+        ],
+        "edges": [],
+    }
+    assert list(_problems(definition)) == [
+        "definition.nodes[0].parameters.expression",
+        "definition.nodes[0].parameters.timezone",
+    ]
+
+
+def test_structural_problems_still_come_from_the_shared_parser():
+    problems = _problems(
+        {"nodes": [{"id": "a", "type": "core.set", "parameters": {"values": {}}}], "edges": []}
+    )
+    assert "exactly one trigger" in problems["definition.nodes"]

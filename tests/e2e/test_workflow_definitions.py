@@ -1,0 +1,169 @@
+"""Definitions over HTTP: ETag/If-Match updates, versions, diff and rollback, the trash, search
+with pages, export and import, and validation errors that point at the node and field."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+import pytest
+
+from .conftest import PRICE_WORKFLOW, User, create_workflow
+
+pytestmark = pytest.mark.e2e
+
+
+def _problem(response: httpx.Response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    return response.json()
+
+
+def test_an_update_needs_the_current_etag_and_a_stale_one_gets_412(api: httpx.Client, user: User):
+    workflow = create_workflow(api, user)
+    url = f"/v1/workflows/{workflow['id']}"
+    read = api.get(url, headers=user.headers)
+    etag = read.headers["ETag"]
+    assert etag == read.json()["etag"]
+    _problem(api.patch(url, json={"name": "no etag"}, headers=user.headers), 428)
+    renamed = api.patch(url, json={"name": "renamed"}, headers={**user.headers, "If-Match": etag})
+    assert renamed.status_code == 200, renamed.text
+    assert renamed.json()["name"] == "renamed" and renamed.headers["ETag"] != etag
+    stale = _problem(
+        api.patch(url, json={"name": "lost update"}, headers={**user.headers, "If-Match": etag}), 412
+    )
+    assert "changed since you read it" in stale["detail"]
+    assert api.get(url, headers=user.headers).json()["name"] == "renamed"
+
+
+def test_each_saved_graph_is_a_version_that_can_be_diffed_and_rolled_back(api: httpx.Client, user: User):
+    workflow = create_workflow(api, user)
+    url = f"/v1/workflows/{workflow['id']}"
+    changed = {**PRICE_WORKFLOW["definition"]}
+    changed["nodes"] = [
+        changed["nodes"][0],
+        {"id": "price", "type": "core.set", "parameters": {"values": {"total": "{{ input.qty * 2 }}"}}},
+    ]
+    saved = api.patch(
+        url,
+        json={"definition": changed, "version_message": "flat price"},
+        headers={**user.headers, "If-Match": workflow["etag"]},
+    )
+    assert saved.json()["version"] == 2, saved.text
+    versions = api.get(f"{url}/versions", headers=user.headers).json()["items"]
+    assert [(v["version"], v["message"]) for v in versions] == [(2, "flat price"), (1, "")]
+    diff = api.get(f"{url}/versions/diff", params={"from": 1, "to": 2}, headers=user.headers).json()
+    assert [c["id"] for c in diff["nodes_changed"]] == ["price"]
+    rolled = api.post(
+        f"{url}/versions/1/rollback", headers={**user.headers, "If-Match": saved.headers["ETag"]}
+    )
+    assert rolled.status_code == 200, rolled.text
+    assert (rolled.json()["version"], rolled.json()["definition"]) == (3, PRICE_WORKFLOW["definition"])
+    assert api.get(f"{url}/versions/2", headers=user.headers).json()["definition"] == changed
+
+
+def test_a_deleted_workflow_is_gone_from_reads_and_lists_until_restored(api: httpx.Client, user: User):
+    workflow = create_workflow(api, user)
+    url = f"/v1/workflows/{workflow['id']}"
+    assert api.delete(url, headers=user.headers).status_code == 204
+    _problem(api.get(url, headers=user.headers), 404)
+    trash = api.get("/v1/workflows", params={"deleted": "true"}, headers=user.headers).json()["items"]
+    assert [w["id"] for w in trash] == [workflow["id"]]
+    restored = api.post(f"{url}/restore", headers=user.headers)
+    assert restored.status_code == 200 and restored.json()["deleted_at"] is None
+
+
+def test_search_finds_by_name_tag_and_node_and_pages_with_a_token(api: httpx.Client, user: User):
+    word = f"zebra{uuid.uuid4().hex[:6]}"
+    for index in range(5):
+        create_workflow(api, user, {**PRICE_WORKFLOW, "name": f"{word} {index}", "tags": ["stripes"]})
+    create_workflow(api, user, {**PRICE_WORKFLOW, "name": "other", "description": f"about {word}"})
+    seen, token = [], None
+    while True:
+        params = {"q": word, "page_size": 2, **({"page_token": token} if token else {})}
+        page = api.get("/v1/workflows", params=params, headers=user.headers).json()
+        seen += [w["name"] for w in page["items"]]
+        token = page["next_page_token"]
+        if not token:
+            break
+    assert len(seen) == 6 and seen[-1] == "other", seen
+    tagged = api.get("/v1/workflows", params={"tag": "stripes"}, headers=user.headers).json()["items"]
+    assert len(tagged) == 5
+
+
+def test_an_exported_workflow_imports_as_a_new_one(api: httpx.Client, user: User):
+    workflow = create_workflow(api, user, {**PRICE_WORKFLOW, "tags": ["finance"]})
+    exported = api.get(f"/v1/workflows/{workflow['id']}/export", headers=user.headers).json()
+    assert exported == {
+        "format": "jobsprint.workflow/v1",
+        "name": "order total",
+        "description": "",
+        "tags": ["finance"],
+        "definition": PRICE_WORKFLOW["definition"],
+    }
+    imported = api.post("/v1/workflows/import", json=exported, headers=user.headers)
+    assert imported.status_code == 201, imported.text
+    assert imported.json()["id"] != workflow["id"]
+    assert imported.json()["definition"] == workflow["definition"]
+
+
+def test_validation_errors_point_at_the_node_and_field(api: httpx.Client, user: User):
+    definition = {
+        "nodes": [
+            {"id": "start", "type": "trigger.manual"},
+            {"id": "price", "type": "core.set", "parameters": {"values": {"total": "{{ input.qty * }}"}}},
+            {
+                "id": "flag",
+                "type": "core.set",
+                "parameters": {"values": {}, "keep_input": 3, "colour": "red"},
+            },
+            {"id": "tick", "type": "trigger.cron", "parameters": {"expression": "every day"}},
+        ],
+        "edges": [{"from": "start", "to": "price"}, {"from": "price", "to": "flag"}],
+    }
+    first = _problem(
+        api.post("/v1/workflows", json={"name": "bad", "definition": definition}, headers=user.headers), 422
+    )
+    assert [e["field"] for e in first["errors"]] == [
+        "definition.nodes"
+    ]  # two triggers: the shape comes first
+    definition["nodes"].pop()
+    body = _problem(
+        api.post("/v1/workflows", json={"name": "bad", "definition": definition}, headers=user.headers), 422
+    )
+    fields = {e["field"] for e in body["errors"]}
+    assert fields == {
+        "definition.nodes[1].parameters.values.total",
+        "definition.nodes[2].parameters",
+        "definition.nodes[2].parameters.keep_input",
+    }
+
+
+def test_an_active_cron_workflow_shows_its_next_fire_times(api: httpx.Client, user: User):
+    body = {
+        "name": "weekday mornings",
+        "definition": {
+            "nodes": [
+                {
+                    "id": "tick",
+                    "type": "trigger.cron",
+                    "parameters": {"expression": "0 9 * * 1-5", "timezone": "America/New_York"},
+                },
+                {"id": "note", "type": "core.noop"},
+            ],
+            "edges": [{"from": "tick", "to": "note"}],
+        },
+    }
+    workflow = create_workflow(api, user, body)
+    assert workflow["schedule"]["next_fire_times"] == []
+    active = api.post(f"/v1/workflows/{workflow['id']}/activate", headers=user.headers).json()
+    times = active["schedule"]["next_fire_times"]
+    assert len(times) == 5 and times == sorted(times)
+    assert active["schedule"] | {"next_fire_times": []} == {
+        "expression": "0 9 * * 1-5",
+        "timezone": "America/New_York",
+        "missed_ticks": "skip",
+        "next_fire_times": [],
+    }
+    stopped = api.post(f"/v1/workflows/{workflow['id']}/deactivate", headers=user.headers).json()
+    assert stopped["schedule"]["next_fire_times"] == []
