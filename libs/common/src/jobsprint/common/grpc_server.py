@@ -141,6 +141,10 @@ class GrpcServer:
                 # connection after a few minutes lets them find pods added by a scale-out.
                 ("grpc.max_connection_age_ms", MAX_CONNECTION_AGE_MS),
                 ("grpc.max_connection_age_grace_ms", MAX_CONNECTION_AGE_GRACE_MS),
+                # Accept the clients' keepalive pings (grpc_client: every 30 s); the default policy
+                # answers pings more often than every 5 minutes with GOAWAY "too_many_pings".
+                ("grpc.http2.min_recv_ping_interval_without_data_ms", 20_000),
+                ("grpc.keepalive_permit_without_calls", 1),
             ],
         )
         self._health = health.HealthServicer()
