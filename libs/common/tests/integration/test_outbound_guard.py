@@ -182,7 +182,10 @@ def test_rechecks_every_redirect_hop(canary: Canary) -> None:
     thread.start()
     try:
         policy = OutboundPolicy(allow_networks=(ipaddress.ip_network("127.0.0.1/32"),))
-        with outbound.client(policy, timeout=2) as client, pytest.raises(OutboundRefused, match=r"127\.0\.0\.2"):
+        with (
+            outbound.client(policy, timeout=2) as client,
+            pytest.raises(OutboundRefused, match=r"127\.0\.0\.2"),
+        ):
             client.get(f"http://127.0.0.1:{server.server_address[1]}/")
     finally:
         server.shutdown()

@@ -1,0 +1,98 @@
+"""What HTTP-based connectors share: applying a credential to a request, reading a response
+within the size cap, and mapping transport failures to retryable or permanent errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import orjson
+from jobsprint.common.outbound import OutboundRefused
+from jobsprint.integrations.domain.connector import (
+    ActionContext,
+    Credential,
+    PermanentError,
+    RateLimited,
+    RetryableError,
+)
+
+HTTP_CREDENTIAL_TYPES = ("bearer", "basic", "api_key", "oauth2_client_credentials")
+RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+@contextmanager
+def mapped_errors(what: str) -> Iterator[None]:
+    """Turn httpx and guard failures into ActionErrors that say whether to retry."""
+    try:
+        yield
+    except OutboundRefused as exc:
+        raise PermanentError(f"{what}: destination refused by the SSRF guard: {exc}") from exc
+    except httpx.TimeoutException as exc:
+        raise RetryableError(f"{what}: timed out ({type(exc).__name__})") from exc
+    except httpx.TooManyRedirects as exc:
+        raise PermanentError(f"{what}: too many redirects") from exc
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        raise PermanentError(f"{what}: invalid URL: {exc}") from exc
+    except httpx.TransportError as exc:
+        raise RetryableError(f"{what}: connection failed: {exc}") from exc
+
+
+def read_capped(response: httpx.Response, limit: int) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PermanentError(f"the response is larger than the {limit}-byte limit ({declared} bytes)")
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body.extend(chunk)
+        if len(body) > limit:
+            raise PermanentError(f"the response is larger than the {limit}-byte limit")
+    return bytes(body)
+
+
+def status_error(status: int, what: str, detail: str = "") -> Exception:
+    message = f"{what}: the server answered HTTP {status}" + (f": {detail[:300]}" if detail else "")
+    if status == 429:
+        return RateLimited(message)
+    if status in RETRYABLE_STATUS:
+        return RetryableError(message)
+    return PermanentError(message)
+
+
+def _oauth2_token(ctx: ActionContext, credential: Credential) -> str:
+    config, secret = credential.config, credential.secret
+    form = {"grant_type": "client_credentials"}
+    if config.get("scope"):
+        form["scope"] = str(config["scope"])
+    with ctx.http(timeout=ctx.limits.http_timeout_seconds) as client, mapped_errors("oauth2 token request"):
+        response = client.post(
+            str(config["token_url"]),
+            data=form,
+            auth=(str(config["client_id"]), str(secret["client_secret"])),
+            headers={"Accept": "application/json"},
+        )
+        body = read_capped(response, 64 * 1024)
+    if response.status_code != 200:
+        raise status_error(response.status_code, "oauth2 token request")
+    try:
+        token = orjson.loads(body)["access_token"]
+    except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+        raise PermanentError("the oauth2 token endpoint answered without an access_token") from exc
+    return str(token)
+
+
+def auth_headers(ctx: ActionContext, credential: Credential | None) -> tuple[dict[str, str], Any]:
+    """(headers, httpx auth) that apply `credential` to a request."""
+    if credential is None:
+        return {}, None
+    secret = credential.secret
+    if credential.type == "bearer":
+        return {"Authorization": f"Bearer {secret['token']}"}, None
+    if credential.type == "basic":
+        return {}, (str(credential.config["username"]), str(secret["password"]))
+    if credential.type == "api_key":
+        return {str(credential.config.get("header") or "X-API-Key"): str(secret["key"])}, None
+    if credential.type == "oauth2_client_credentials":
+        return {"Authorization": f"Bearer {_oauth2_token(ctx, credential)}"}, None
+    raise PermanentError(f"a {credential.type!r} credential cannot authenticate an HTTP request")
