@@ -17,7 +17,6 @@ from jobsprint.integrations import handlers
 from jobsprint.integrations.adapters.orm import credentials, data_keys
 from sqlalchemy import select, update
 
-
 pytestmark = pytest.mark.integration
 
 SECRET = "s3cr3t-" + uuid.uuid4().hex
