@@ -365,8 +365,11 @@ def invoke_action(
     idempotency_key: str,
 ) -> ActionResult:
     connector = _connector(ctx, connector_name)
-    action = _action(connector, action_name)
     values = _json_object(parameters, field_name="parameters", required=False)
+    if connector.name == "mcp" and action_name not in {a.name for a in connector.actions}:
+        # A tool of the server, called by its own name: the parameters are its arguments.
+        values, action_name = {"tool": action_name, "arguments": values}, "call_tool"
+    action = _action(connector, action_name)
     check(dict(action.parameters_schema), values, path="parameters")
     credential = _credential_for(ctx, principal, connector, credential_id)
     action_ctx = _action_context(ctx, principal, credential, idempotency_key)
@@ -395,8 +398,45 @@ def try_credential(
         return False, error.message
 
 
-def list_connectors(ctx: IntegrationsContext) -> list[Connector]:
-    return sorted(ctx.connectors.values(), key=lambda c: c.name)
+@dataclass(frozen=True)
+class ConnectorView:
+    """A connector as the catalogue shows it; an MCP server's tools become actions of their own."""
+
+    name: str
+    description: str
+    credential_types: tuple[str, ...]
+    credential_required: bool
+    actions: tuple[Action, ...]
+
+
+def list_connectors(
+    ctx: IntegrationsContext, *, principal: Principal, mcp_credential_id: str = ""
+) -> list[ConnectorView]:
+    views = [
+        ConnectorView(
+            c.name, c.description, tuple(c.credential_types), c.credential_required, tuple(c.actions)
+        )
+        for c in sorted(ctx.connectors.values(), key=lambda c: c.name)
+    ]
+    mcp = ctx.connectors.get("mcp")
+    if not mcp_credential_id or mcp is None:
+        return views
+    credential = _credential_for(ctx, principal, mcp, mcp_credential_id)
+    try:
+        tools = mcp.tools(_action_context(ctx, principal, credential, ""))  # type: ignore[attr-defined]
+    except ActionError as error:
+        raise _service_error(error) from error
+    tool_actions = tuple(
+        Action(t["name"], t["description"], t["input_schema"], {"type": "object"}) for t in tools
+    )
+    return [
+        ConnectorView(
+            v.name, v.description, v.credential_types, v.credential_required, v.actions + tool_actions
+        )
+        if v.name == "mcp"
+        else v
+        for v in views
+    ]
 
 
 # --- operations --------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ MODULES = (
     "chat",
     "email",
     "ai",
+    "mcp",
 )
 
 

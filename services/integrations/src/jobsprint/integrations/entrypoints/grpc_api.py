@@ -10,7 +10,6 @@ from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grp
 from jobsprint.common.identity import current_principal
 from jobsprint.common.wire import timestamp
 from jobsprint.integrations import handlers
-from jobsprint.integrations.domain.connector import Connector
 from jobsprint.integrations.domain.credential_types import CREDENTIAL_TYPES
 from sqlalchemy.engine import Row
 
@@ -28,7 +27,7 @@ def credential_message(row: Row[Any]) -> integrations_pb2.Credential:
     )
 
 
-def connector_message(connector: Connector) -> integrations_pb2.Connector:
+def connector_message(connector: handlers.ConnectorView) -> integrations_pb2.Connector:
     return integrations_pb2.Connector(
         name=connector.name,
         description=connector.description,
@@ -52,7 +51,12 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
 
     def ListConnectors(self, request, context):  # type: ignore[no-untyped-def]
         return integrations_pb2.ListConnectorsResponse(
-            connectors=[connector_message(c) for c in handlers.list_connectors(self._ctx)]
+            connectors=[
+                connector_message(c)
+                for c in handlers.list_connectors(
+                    self._ctx, principal=current_principal(), mcp_credential_id=request.mcp_credential_id
+                )
+            ]
         )
 
     def ListCredentialTypes(self, request, context):  # type: ignore[no-untyped-def]
