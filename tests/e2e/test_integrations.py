@@ -4,7 +4,9 @@ of outside services: a workflow `webhook → ai.chat → chat.post`."""
 from __future__ import annotations
 
 import http.server
+import socket
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +15,8 @@ from typing import Any
 import httpx
 import orjson
 import pytest
+import uvicorn
+from mcp.server.fastmcp import FastMCP
 
 from .conftest import User, create_workflow, register_and_login
 
@@ -230,3 +234,68 @@ def test_an_http_step_to_a_forbidden_address_fails_with_the_guards_reason(
     run = response.json()
     assert run["status"] == "failed", run
     assert "SSRF" in run["error"]
+
+
+@pytest.fixture(scope="module")
+def mcp_url() -> Iterator[str]:
+    """A local MCP server built with the official SDK, over streamable HTTP."""
+    server = FastMCP("e2e-tools", stateless_http=True, json_response=True)
+
+    @server.tool(description="Multiply two numbers.")
+    def multiply(a: float, b: float) -> float:
+        return a * b
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    web = uvicorn.Server(
+        uvicorn.Config(server.streamable_http_app(), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=web.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not web.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/mcp"
+    web.should_exit = True
+    thread.join(5)
+
+
+def test_a_workflow_calls_a_tool_of_an_mcp_server_listed_in_the_catalogue(
+    api: httpx.Client, user: User, mcp_url: str
+) -> None:
+    credential = api.post(
+        "/v1/credentials",
+        json={"name": "tools", "type": "mcp", "config": {"url": mcp_url}, "secret": {}},
+        headers=user.headers,
+    ).json()
+    catalogue = api.get(f"/v1/connectors?mcp_credential_id={credential['id']}", headers=user.headers).json()
+    mcp = next(c for c in catalogue["items"] if c["name"] == "mcp")
+    assert "multiply" in {a["name"] for a in mcp["actions"]}
+    workflow = create_workflow(
+        api,
+        user,
+        {
+            "name": "use a tool",
+            "definition": {
+                "nodes": [
+                    {"id": "start", "type": "trigger.manual"},
+                    {
+                        "id": "tool",
+                        "type": "integration.mcp.call_tool",
+                        "parameters": {
+                            "credential": credential["id"],
+                            "tool": "multiply",
+                            "arguments": {"a": "{{ input.qty }}", "b": 2.5},
+                        },
+                    },
+                ],
+                "edges": [{"from": "start", "to": "tool"}],
+            },
+        },
+    )
+    run = api.post(
+        f"/v1/workflows/{workflow['id']}/run?wait=true", json={"input": {"qty": 4}}, headers=user.headers
+    ).json()
+    assert run["status"] == "succeeded", run
+    assert run["output"]["structured"] == {"result": 10.0}

@@ -83,3 +83,15 @@ def test_the_engine_runs_an_integration_node_and_routes_its_failure(monkeypatch:
     assert "503" in steps[1].error
     assert outcome.status == engine.SUCCEEDED
     assert outcome.output["fell_back"] is True
+
+
+def test_actions_discovered_in_the_integrations_catalogue_become_node_types_too() -> None:
+    invoker = RecordingInvoker(answer={"sent": True})
+    catalogue = catalogue_with(invoker)
+    integration_nodes.register(catalogue, invoker, names=["sms.send"])
+    integration_nodes.enter_execution(workspace_id="ws-1", execution_id="ex-2")
+    with integration_nodes.node("text"):
+        catalogue["integration.sms.send"].run({"to": "+15550100"}, None)
+    assert invoker.calls[-1].connector == "sms"
+    assert invoker.calls[-1].action == "send"
+    assert "integration.http.request" in catalogue

@@ -43,7 +43,7 @@ def test_http_sends_method_headers_query_and_json_body(caller, web) -> None:
         "request",
         {
             "method": "POST",
-            "url": web.url("/echo"),
+            "url": web.url("/echo?lang=en"),
             "headers": {"X-Trace": "abc"},
             "query": {"page": 2},
             "json": {"hello": "world"},
@@ -53,7 +53,7 @@ def test_http_sends_method_headers_query_and_json_body(caller, web) -> None:
     echoed = output(reply)["body"]
     assert output(reply)["status"] == 200
     assert echoed["method"] == "POST"
-    assert echoed["path"] == "/echo?page=2"
+    assert echoed["path"] == "/echo?lang=en&page=2"
     assert echoed["headers"]["x-trace"] == "abc"
     assert echoed["headers"]["idempotency-key"] == "exec-1:node-1:1"
     assert orjson.loads(echoed["body"]) == {"hello": "world"}
@@ -76,8 +76,17 @@ def test_http_sends_method_headers_query_and_json_body(caller, web) -> None:
 )
 def test_http_applies_each_credential_type(caller, web, type_, config, secret, header, expected) -> None:
     credential = caller.create(type_, config, secret)
+    marker = uuid.uuid4().hex
+    caller.invoke("http", "request", {"url": web.url(f"/echo?{marker}")}, credential.id)
+    received = next(r for r in web.requests if marker in r.path)
+    assert received.headers[header] == expected
+
+
+def test_a_secret_echoed_back_by_the_server_is_redacted_from_the_output(caller, web) -> None:
+    credential = caller.create("bearer", {}, {"token": "echoed-secret-token"})
     reply = caller.invoke("http", "request", {"url": web.url("/echo")}, credential.id)
-    assert output(reply)["body"]["headers"][header] == expected
+    assert b"echoed-secret-token" not in reply.output
+    assert output(reply)["body"]["headers"]["authorization"] == "Bearer [redacted]"
 
 
 def test_http_fetches_an_oauth2_client_credentials_token_and_uses_it(caller, web) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import orjson
 from jobsprint.common.outbound import OutboundPolicy
 from jobsprint.common.settings import GrpcServiceSettings
@@ -20,6 +22,10 @@ class Settings(GrpcServiceSettings):
     master_keys: SecretStr = Field(
         SecretStr(DEVELOPMENT_MASTER_KEYS),
         description='Master keys wrapping the workspaces\' data keys, JSON {"kid": "<base64 of 32 bytes>"}.',
+    )
+    master_keys_file: Path | None = Field(
+        None,
+        description="A file holding the master keys JSON (a mounted Secret); when set, it replaces MASTER_KEYS.",
     )
     master_key_current: str = Field(
         "dev-master-1",
@@ -49,8 +55,13 @@ class Settings(GrpcServiceSettings):
         8, ge=1, description="Actions of one connector running at once in this process."
     )
 
+    def _master_keys_json(self) -> str:
+        if self.master_keys_file is not None:
+            return self.master_keys_file.read_text()
+        return self.master_keys.get_secret_value()
+
     def master_key_ring(self) -> MasterKeyRing:
-        keys = orjson.loads(self.master_keys.get_secret_value())
+        keys = orjson.loads(self._master_keys_json())
         if not isinstance(keys, dict) or not keys:
             raise ValueError("INTEGRATIONS_MASTER_KEYS must be a JSON object of key id to base64 key")
         return MasterKeyRing.from_base64({str(k): str(v) for k, v in keys.items()}, self.master_key_current)
@@ -64,13 +75,14 @@ class Settings(GrpcServiceSettings):
     def _refuse_development_master_key(self) -> Settings:
         ring = self.master_key_ring()
         published = set(orjson.loads(DEVELOPMENT_MASTER_KEYS).values())
-        secret_values = set(orjson.loads(self.master_keys.get_secret_value()).values())
+        secret_values = set(orjson.loads(self._master_keys_json()).values())
         if self.environment == "production" and published & secret_values:
             raise ValueError(
                 "the development master key is refused in production: set INTEGRATIONS_MASTER_KEYS to "
                 'JSON {"<kid>": "<base64 of 32 random bytes>"} (python -c "import os,base64;'
                 'print(base64.b64encode(os.urandom(32)).decode())") and INTEGRATIONS_MASTER_KEY_CURRENT'
             )
+        if not ring.keys:
+            raise ValueError("INTEGRATIONS_MASTER_KEYS holds no key")
         self.outbound_policy()
-        del ring
         return self

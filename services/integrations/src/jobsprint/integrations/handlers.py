@@ -373,16 +373,45 @@ def invoke_action(
     check(dict(action.parameters_schema), values, path="parameters")
     credential = _credential_for(ctx, principal, connector, credential_id)
     action_ctx = _action_context(ctx, principal, credential, idempotency_key)
+    secrets = _secret_strings(credential)
     timer = ACTION_SECONDS.labels(connector.name).time()
     with ctx.gate(connector.name), timer:
         try:
             result = connector.invoke(action_ctx, action.name, values)
         except ActionError as error:
             ACTIONS.labels(connector.name, action.name, "retryable" if error.retryable else "permanent").inc()
+            error.message = _redacted(error.message, secrets)
             log.info("%s.%s failed: %s", connector.name, action.name, error.message)
             raise _service_error(error) from error
     ACTIONS.labels(connector.name, action.name, "cached" if result.cached else "ok").inc()
+    if secrets:
+        result = ActionResult(_redacted(result.output, secrets), result.usage, result.cached)
     return result
+
+
+REDACTED = "[redacted]"
+
+
+def _secret_strings(credential: Credential | None) -> list[str]:
+    """The credential's secret values, longest first, that are long enough to recognise."""
+    if credential is None:
+        return []
+    values = {str(v) for v in credential.secret.values() if isinstance(v, str | int) and len(str(v)) >= 4}
+    return sorted(values, key=len, reverse=True)
+
+
+def _redacted(value: Any, secrets: Sequence[str]) -> Any:
+    """`value` with every occurrence of a secret replaced: an outside service that echoes the
+    credential back (in an error body, a debug endpoint) must not put it in a step's output."""
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, REDACTED)
+        return value
+    if isinstance(value, dict):
+        return {_redacted(k, secrets): _redacted(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v, secrets) for v in value]
+    return value
 
 
 def try_credential(

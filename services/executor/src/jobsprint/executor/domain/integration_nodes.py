@@ -8,7 +8,7 @@ The step runs with its workspace, execution and node id (set by the worker throu
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -112,9 +112,13 @@ def _runner(connector: str, action: str, invoker: ActionInvoker) -> Any:
     return run
 
 
-def register(catalogue: MutableMapping[str, NodeType], invoker: ActionInvoker) -> None:
-    """Add every `integration.<connector>.<action>` node type, bound to `invoker`."""
-    for name, description in ACTIONS.items():
+def register(
+    catalogue: MutableMapping[str, NodeType], invoker: ActionInvoker, *, names: Iterable[str] = ()
+) -> None:
+    """Add an `integration.<connector>.<action>` node type, bound to `invoker`, for each built-in
+    action and each of `names` (actions the integrations catalogue lists)."""
+    for name in [*ACTIONS, *names]:
+        description = ACTIONS.get(name, "An action of the integrations catalogue (GET /v1/connectors).")
         connector, action = name.split(".", 1)
         catalogue[f"integration.{name}"] = NodeType(
             f"integration.{name}", description, PARAMETERS_SCHEMA, _runner(connector, action, invoker)

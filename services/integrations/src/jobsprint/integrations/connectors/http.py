@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Mapping
 from typing import Any
 
+import httpx
 import orjson
 from jobsprint.integrations.connectors.httpcalls import (
     HTTP_CREDENTIAL_TYPES,
@@ -76,11 +77,7 @@ class HttpConnector:
             headers.setdefault(str(idempotency_header), ctx.idempotency_key)
         timeout = float(parameters.get("timeout_seconds", ctx.limits.http_timeout_seconds))
         redirects = ctx.limits.http_max_redirects if parameters.get("follow_redirects", True) else 0
-        request: dict[str, Any] = {
-            "headers": headers,
-            "params": {str(k): str(v) for k, v in (parameters.get("query") or {}).items()},
-            "auth": auth,
-        }
+        request: dict[str, Any] = {"headers": headers, "auth": auth}
         if "json" in parameters:
             request["content"] = orjson.dumps(parameters["json"])
             headers.setdefault("Content-Type", "application/json")
@@ -89,10 +86,17 @@ class HttpConnector:
         elif "body" in parameters:
             request["content"] = str(parameters["body"]).encode()
         url = str(parameters["url"])
+        target: str | httpx.URL = url
+        if parameters.get("query"):
+            # Merged into the URL's own query; httpx's `params=` would replace it.
+            with mapped_errors(f"{method} {url}"):
+                target = httpx.URL(url).copy_merge_params(
+                    {str(k): str(v) for k, v in parameters["query"].items()}
+                )
         with (
             ctx.http(timeout=timeout, max_redirects=redirects) as client,
             mapped_errors(f"{method} {url}"),
-            client.stream(method, url, **request) as response,
+            client.stream(method, target, **request) as response,
         ):
             raw = read_capped(response, ctx.limits.http_max_response_bytes)
         body: Any = raw.decode(response.encoding or "utf-8", errors="replace")
