@@ -166,6 +166,36 @@ def test_chat_posts_to_a_slack_compatible_webhook(caller, web) -> None:
     assert web.chat_posts[-1] == {"text": "deploy done", "username": "jobsprint"}
 
 
+def test_chat_posts_to_the_webhook_of_a_chat_webhook_credential(caller, web) -> None:
+    credential = caller.create("chat_webhook", {}, {"url": web.url("/slack")})
+    reply = caller.invoke("chat", "post", {"text": "from a stored webhook"}, credential.id)
+    assert output(reply)["status"] == 200
+    assert web.chat_posts[-1] == {"text": "from a stored webhook"}
+
+
+def test_chat_without_a_webhook_is_refused(caller) -> None:
+    error = refused(lambda: caller.invoke("chat", "post", {"text": "nowhere"}))
+    assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert "webhook" in error.details()
+
+
+def test_email_refuses_to_send_in_the_clear_when_starttls_is_asked_but_not_offered(caller, smtp) -> None:
+    credential = caller.create(
+        "smtp",
+        {"host": "127.0.0.1", "port": smtp.port, "username": "mailer", "security": "starttls"},
+        {"password": "smtp-password-1"},
+    )
+    before = len(smtp.messages)
+    error = refused(
+        lambda: caller.invoke(
+            "email", "send", {"to": "a@example.com", "subject": "x", "from": "b@example.com"}, credential.id
+        )
+    )
+    assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert "starttls" in error.details().lower()
+    assert len(smtp.messages) == before
+
+
 def test_email_is_sent_over_smtp_with_login_html_and_an_attachment(caller, smtp) -> None:
     credential = caller.create(
         "smtp",

@@ -184,6 +184,7 @@ def test_lists_credential_types_with_their_schemas(caller) -> None:
         "oauth2_client_credentials",
         "smtp",
         "ai_provider",
+        "chat_webhook",
         "mcp",
     }
     assert "token" in orjson.loads(types["bearer"].secret_schema)["properties"]

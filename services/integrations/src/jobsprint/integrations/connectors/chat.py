@@ -18,7 +18,8 @@ from jobsprint.integrations.domain.connector import (
 
 POST = Action(
     "post",
-    "Post `text` (and optional Block Kit `blocks`) to an incoming webhook URL.",
+    "Post `text` (and optional Block Kit `blocks`) to an incoming webhook: the URL of a "
+    "`chat_webhook` credential, or `webhook_url`.",
     object_schema(
         {
             "webhook_url": {"type": "string", "pattern": "^https?://", "maxLength": 2048},
@@ -29,7 +30,7 @@ POST = Action(
             "icon_url": {"type": "string", "maxLength": 2048},
             "channel": {"type": "string", "maxLength": 200},
         },
-        ("webhook_url", "text"),
+        ("text",),
     ),
     object_schema({"status": {"type": "integer"}, "response": {"type": "string"}}, ("status",)),
 )
@@ -38,13 +39,18 @@ POST = Action(
 class ChatConnector:
     name = "chat"
     description = "Slack-compatible incoming webhooks: Slack, Mattermost, Discord (Slack mode)."
-    credential_types: tuple[str, ...] = ()
+    credential_types = ("chat_webhook",)
     credential_required = False
     actions = (POST,)
 
     def invoke(self, ctx: ActionContext, action: str, parameters: Mapping[str, Any]) -> ActionResult:
         payload = {key: value for key, value in parameters.items() if key != "webhook_url"}
-        url = str(parameters["webhook_url"])
+        if ctx.credential is not None:
+            url = str(ctx.credential.secret["url"])
+        elif parameters.get("webhook_url"):
+            url = str(parameters["webhook_url"])
+        else:
+            raise PermanentError("give a chat_webhook credential or `webhook_url`")
         with (
             ctx.http(timeout=ctx.limits.http_timeout_seconds, max_redirects=0) as client,
             mapped_errors("chat webhook"),
@@ -59,7 +65,8 @@ class ChatConnector:
         return ActionResult({"status": response.status_code, "response": body})
 
     def test(self, ctx: ActionContext, target: str) -> str:
-        raise PermanentError("chat webhooks take no credential to test")
+        # Posting is the only thing a webhook does; a test must not spam the channel.
+        raise PermanentError("a chat webhook cannot be tested without posting a message")
 
 
 CONNECTOR = ChatConnector()

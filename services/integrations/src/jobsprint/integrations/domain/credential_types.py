@@ -83,6 +83,12 @@ CREDENTIAL_TYPES: dict[str, CredentialType] = {
             _object({"api_key": {"type": "string", "maxLength": 4096}}),
         ),
         CredentialType(
+            "chat_webhook",
+            "A Slack-compatible incoming webhook URL: the URL is the secret, so it is stored like one.",
+            _object({}),
+            _object({"url": URL}, ("url",)),
+        ),
+        CredentialType(
             "mcp",
             "A Model Context Protocol server over streamable HTTP, with an optional bearer token.",
             _object({"url": URL}, ("url",)),
