@@ -16,8 +16,10 @@ trust; the suite's own ports (`denied_ports`) stay refused on allowed networks.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
+import ssl
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -123,6 +125,13 @@ class OutboundPolicy:
 Resolver = Callable[[str, int], list[str]]
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """One verifying TLS context for every client: loading the CA bundle costs tens of
+    milliseconds, far more than the call it would be loaded for."""
+    return httpx.create_ssl_context()
+
+
 def system_resolver(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return [str(info[4][0]) for info in infos]
@@ -189,7 +198,7 @@ class GuardedTransport(httpx.BaseTransport):
     ) -> None:
         self._policy = policy
         self._resolver = resolver
-        self._inner = inner or httpx.HTTPTransport(retries=0)
+        self._inner = inner or httpx.HTTPTransport(verify=tls_context(), retries=0)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         address = resolve_checked(request.url.host, _port(request.url), self._policy, self._resolver)
@@ -211,7 +220,7 @@ class AsyncGuardedTransport(httpx.AsyncBaseTransport):
     ) -> None:
         self._policy = policy
         self._resolver = resolver
-        self._inner = inner or httpx.AsyncHTTPTransport(retries=0)
+        self._inner = inner or httpx.AsyncHTTPTransport(verify=tls_context(), retries=0)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         address = await asyncio.to_thread(

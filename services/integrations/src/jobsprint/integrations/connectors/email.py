@@ -7,7 +7,6 @@ import base64
 import binascii
 import smtplib
 import socket
-import ssl
 from collections.abc import Mapping
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -96,7 +95,7 @@ def open_smtp(ctx: ActionContext, credential: Credential) -> smtplib.SMTP:
     config = credential.config
     host, security = str(config["host"]), str(config.get("security", "starttls"))
     port = int(config.get("port") or (465 if security == "tls" else 587))
-    context = ssl.create_default_context()
+    context = outbound.tls_context()
     timeout = ctx.limits.smtp_timeout_seconds
     try:
         smtp: smtplib.SMTP
