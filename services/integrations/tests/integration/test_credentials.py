@@ -142,8 +142,10 @@ def test_rotating_the_master_key_rewraps_every_data_key_and_secrets_still_open(c
         report = handlers.rotate_master_key(rotating)
         assert report.rewrapped >= 1
         with rotating.sessions() as session:
-            kids = set(session.execute(select(data_keys.c.master_kid)).scalars())
-        assert kids == {"b"}
+            kid = session.execute(
+                select(data_keys.c.master_kid).where(data_keys.c.workspace_id == caller.workspace_id)
+            ).scalar_one()
+        assert kid == "b"
         assert handlers.rotate_master_key(rotating).rewrapped == 0
     finally:
         rotating.sessions.kw["bind"].dispose()
@@ -159,6 +161,17 @@ def test_rotating_the_master_key_rewraps_every_data_key_and_secrets_still_open(c
         back.sessions.kw["bind"].dispose()
     finally:
         only_new.sessions.kw["bind"].dispose()
+
+
+def test_rotation_reports_data_keys_no_ring_key_opens_and_rewraps_the_rest(caller, it_env, keys) -> None:
+    build_context, master_ring, _a, MASTER_B = keys
+    caller.create("bearer", {}, {"token": SECRET})
+    only_b = build_context(it_env, master_keys=master_ring("b", b=MASTER_B))
+    try:
+        report = handlers.rotate_master_key(only_b)
+    finally:
+        only_b.sessions.kw["bind"].dispose()
+    assert caller.workspace_id in report.unreadable
 
 
 def test_an_unknown_master_key_fails_closed(caller, it_env, keys) -> None:

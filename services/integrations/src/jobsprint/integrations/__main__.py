@@ -1,3 +1,5 @@
+import sys
+
 from jobsprint.common import service
 from jobsprint.integrations import bootstrap, handlers
 from jobsprint.integrations.config import Settings
@@ -16,6 +18,14 @@ def rotate_master_key(settings: Settings) -> None:
         f"{report.already_current} already were; retire the old master key once every replica runs "
         "with the new ring"
     )
+    if report.unreadable:
+        print(
+            f"rotate-master-key: {len(report.unreadable)} data keys are wrapped by a master key that is not "
+            f"in INTEGRATIONS_MASTER_KEYS (workspaces {', '.join(report.unreadable)}); put that key back "
+            "in the ring and run again",
+            file=sys.stderr,
+        )
+        sys.exit(1)
 
 
 service.main(

@@ -475,6 +475,8 @@ def list_connectors(
 class RotationReport:
     rewrapped: int
     already_current: int
+    # Workspaces whose data key no key of the ring opens (its master key was retired too early).
+    unreadable: tuple[str, ...] = ()
 
 
 def rotate_master_key(ctx: IntegrationsContext) -> RotationReport:
@@ -482,6 +484,7 @@ def rotate_master_key(ctx: IntegrationsContext) -> RotationReport:
     transaction (row-locked), so services keep serving throughout: both keys are in the ring."""
     current = ctx.master_keys.current_kid
     rewrapped = 0
+    unreadable: list[str] = []
     with ctx.sessions() as session:
         pending = list(
             session.execute(
@@ -498,7 +501,12 @@ def rotate_master_key(ctx: IntegrationsContext) -> RotationReport:
             ).one()
             if row.master_kid == current:
                 continue
-            data_key = ctx.master_keys.unwrap(workspace_id, row.master_kid, row.wrapped_key)
+            try:
+                data_key = ctx.master_keys.unwrap(workspace_id, row.master_kid, row.wrapped_key)
+            except envelope.DecryptionFailed as exc:
+                log.error("workspace %s: data key not rewrapped: %s", workspace_id, exc)
+                unreadable.append(workspace_id)
+                continue
             kid, wrapped = ctx.master_keys.wrap(workspace_id, data_key)
             session.execute(
                 update(data_keys)
@@ -506,4 +514,4 @@ def rotate_master_key(ctx: IntegrationsContext) -> RotationReport:
                 .values(master_kid=kid, wrapped_key=wrapped, rotated_at=datetime.now(UTC))
             )
         rewrapped += 1
-    return RotationReport(rewrapped=rewrapped, already_current=int(already))
+    return RotationReport(rewrapped=rewrapped, already_current=int(already), unreadable=tuple(unreadable))
