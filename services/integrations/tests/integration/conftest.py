@@ -37,7 +37,9 @@ from jobsprint.integrations.handlers import IntegrationsContext
 RING = KeyRing(keys={"k1": "i" * 40}, current_kid="k1", issuer="jobsprint", audience="jobsprint")
 MASTER_A = base64.b64encode(b"A" * 32).decode()
 MASTER_B = base64.b64encode(b"B" * 32).decode()
-LOOPBACK = OutboundPolicy(allow_networks=(ipaddress.ip_network("127.0.0.0/8"),))
+LOOPBACK = OutboundPolicy(
+    allow_networks=(ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128"))
+)
 
 
 def master_ring(current: str = "a", **keys: str) -> MasterKeyRing:
@@ -212,6 +214,8 @@ def _handler(web: FakeWeb) -> type[http.server.BaseHTTPRequestHandler]:
                 return self._reply(200, {"access_token": web.oauth_token, "token_type": "bearer"})
             if path == "/redirect":
                 return self._reply(302, {}, {"Location": "/echo?redirected=1"})
+            if path == "/redirect-elsewhere":
+                return self._reply(302, {}, {"Location": f"http://localhost:{web.port}/echo?elsewhere=1"})
             if path == "/redirect-away":
                 return self._reply(302, {}, {"Location": "http://169.254.169.254/latest/meta-data/"})
             if path == "/big":

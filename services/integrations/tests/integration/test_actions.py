@@ -118,6 +118,16 @@ def test_http_follows_a_redirect_and_refuses_one_to_a_forbidden_address(caller, 
     assert "SSRF" in error.details()
 
 
+def test_a_redirect_to_another_origin_loses_the_credentials_headers(caller, web) -> None:
+    credential = caller.create("api_key", {"header": "X-Api-Token"}, {"key": "home-only-key"})
+    reply = caller.invoke("http", "request", {"url": web.url("/redirect-elsewhere")}, credential.id)
+    first, second = web.requests[-2], web.requests[-1]
+    assert output(reply)["body"]["path"] == "/echo?elsewhere=1"
+    assert first.headers["x-api-token"] == "home-only-key"
+    assert second.headers["host"].startswith("localhost")
+    assert "x-api-token" not in second.headers
+
+
 def test_http_refuses_a_response_over_the_size_cap(caller, web) -> None:
     error = refused(lambda: caller.invoke("http", "request", {"url": web.url("/big")}))
     assert error.code() == grpc.StatusCode.FAILED_PRECONDITION

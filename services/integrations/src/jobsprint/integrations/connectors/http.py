@@ -57,6 +57,23 @@ REQUEST = Action(
 )
 
 
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port
+
+
+def _credentials_stay_home(first: httpx.URL, credential_headers: set[str]) -> Any:
+    """A request hook: a redirect to another origin loses the credential's headers (httpx strips
+    `Authorization` itself, but not an API key in a header of the credential's choosing)."""
+    home = _origin(first)
+
+    def hook(request: httpx.Request) -> None:
+        if _origin(request.url) != home:
+            for name in [*credential_headers, "Authorization"]:
+                request.headers.pop(name, None)
+
+    return hook
+
+
 class HttpConnector:
     name = "http"
     description = "Any HTTP API: methods, headers, query, JSON/form/raw bodies, credentials, redirects."
@@ -96,9 +113,12 @@ class HttpConnector:
         with (
             ctx.http(timeout=timeout, max_redirects=redirects) as client,
             mapped_errors(f"{method} {url}"),
-            client.stream(method, target, **request) as response,
         ):
-            raw = read_capped(response, ctx.limits.http_max_response_bytes)
+            client.event_hooks["request"].append(
+                _credentials_stay_home(httpx.URL(target), set(extra_headers))
+            )
+            with client.stream(method, target, **request) as response:
+                raw = read_capped(response, ctx.limits.http_max_response_bytes)
         body: Any = raw.decode(response.encoding or "utf-8", errors="replace")
         if "json" in response.headers.get("content-type", "") and raw:
             with contextlib.suppress(orjson.JSONDecodeError):
