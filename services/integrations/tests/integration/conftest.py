@@ -211,7 +211,9 @@ def _handler(web: FakeWeb) -> type[http.server.BaseHTTPRequestHandler]:
                     or b"grant_type=client_credentials" not in body
                 ):
                     return self._reply(401, {"error": "invalid_client"})
-                return self._reply(200, {"access_token": web.oauth_token, "token_type": "bearer"})
+                return self._reply(
+                    200, {"access_token": web.oauth_token, "token_type": "bearer", "expires_in": 3600}
+                )
             if path == "/redirect":
                 return self._reply(302, {}, {"Location": "/echo?redirected=1"})
             if path == "/redirect-elsewhere":

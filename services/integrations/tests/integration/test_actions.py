@@ -95,8 +95,12 @@ def test_http_fetches_an_oauth2_client_credentials_token_and_uses_it(caller, web
         {"token_url": web.url("/oauth/token"), "client_id": "client-1", "scope": "read"},
         {"client_secret": "client-secret-1"},
     )
-    reply = caller.invoke("http", "request", {"url": web.url("/echo")}, credential.id)
-    assert output(reply)["body"]["headers"]["authorization"] == f"Bearer {web.oauth_token}"
+    for _ in range(2):
+        caller.invoke("http", "request", {"url": web.url("/echo?oauth=1")}, credential.id)
+    resource_calls = [r for r in web.requests if r.path == "/echo?oauth=1"][-2:]
+    assert [r.headers["authorization"] for r in resource_calls] == [f"Bearer {web.oauth_token}"] * 2
+    token_calls = [r for r in web.requests if r.path == "/oauth/token" and b"scope=read" in r.body]
+    assert len(token_calls) == 1  # the token is reused until shortly before it expires
 
 
 def test_http_with_a_wrong_oauth2_secret_fails_permanently(caller, web) -> None:

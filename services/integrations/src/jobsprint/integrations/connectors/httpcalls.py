@@ -3,6 +3,9 @@ within the size cap, and mapping transport failures to retryable or permanent er
 
 from __future__ import annotations
 
+import hashlib
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,6 +23,41 @@ from jobsprint.integrations.domain.connector import (
 
 HTTP_CREDENTIAL_TYPES = ("bearer", "basic", "api_key", "oauth2_client_credentials")
 RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+TOKEN_EXPIRY_MARGIN_SECONDS = 30
+DEFAULT_TOKEN_LIFETIME_SECONDS = 300
+
+
+class _TokenCache:
+    """OAuth2 access tokens in this process's memory (never in Redis or Postgres), keyed by the
+    credential and a digest of everything that obtains the token, until shortly before expiry."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, tuple[str, float]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(credential: Credential) -> str:
+        material = orjson.dumps(
+            [credential.id, credential.config, credential.secret], option=orjson.OPT_SORT_KEYS
+        )
+        return hashlib.sha256(material).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            found = self._tokens.get(key)
+            if found is None or found[1] <= time.monotonic():
+                self._tokens.pop(key, None)
+                return None
+            return found[0]
+
+    def put(self, key: str, token: str, lifetime: float) -> None:
+        with self._lock:
+            if len(self._tokens) > 10_000:
+                self._tokens.clear()
+            self._tokens[key] = (token, time.monotonic() + lifetime - TOKEN_EXPIRY_MARGIN_SECONDS)
+
+
+OAUTH2_TOKENS = _TokenCache()
 
 
 @contextmanager
@@ -61,6 +99,10 @@ def status_error(status: int, what: str, detail: str = "") -> Exception:
 
 
 def _oauth2_token(ctx: ActionContext, credential: Credential) -> str:
+    cache_key = OAUTH2_TOKENS.key(credential)
+    cached = OAUTH2_TOKENS.get(cache_key)
+    if cached is not None:
+        return cached
     config, secret = credential.config, credential.secret
     form = {"grant_type": "client_credentials"}
     if config.get("scope"):
@@ -76,10 +118,13 @@ def _oauth2_token(ctx: ActionContext, credential: Credential) -> str:
     if response.status_code != 200:
         raise status_error(response.status_code, "oauth2 token request")
     try:
-        token = orjson.loads(body)["access_token"]
-    except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+        answer = orjson.loads(body)
+        token = str(answer["access_token"])
+        lifetime = float(answer.get("expires_in") or DEFAULT_TOKEN_LIFETIME_SECONDS)
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise PermanentError("the oauth2 token endpoint answered without an access_token") from exc
-    return str(token)
+    OAUTH2_TOKENS.put(cache_key, token, lifetime)
+    return token
 
 
 def auth_headers(ctx: ActionContext, credential: Credential | None) -> tuple[dict[str, str], Any]:
