@@ -268,17 +268,29 @@ def delete_credential(ctx: IntegrationsContext, *, principal: Principal, credent
 
 
 def decrypted_credential(ctx: IntegrationsContext, *, principal: Principal, credential_id: str) -> Credential:
-    with ctx.sessions.begin() as session:
-        row = _load(session, principal, credential_id)
-        key = _data_key(session, ctx.master_keys, principal.workspace_id)
+    """The credential with its secret opened: one query for the row and its workspace's wrapped
+    data key (a credential's data key exists: it was made when the secret was sealed)."""
+    query = (
+        select(credentials, data_keys.c.master_kid, data_keys.c.wrapped_key)
+        .join(data_keys, data_keys.c.workspace_id == credentials.c.workspace_id)
+        .where(
+            credentials.c.id == _parse_id(credential_id), credentials.c.workspace_id == principal.workspace_id
+        )
+    )
+    with ctx.sessions() as session:
+        row = session.execute(query).first()
+    if row is None:
+        raise NotFound(f"no credential {credential_id!r} in this workspace")
     try:
+        key = ctx.master_keys.unwrap(principal.workspace_id, row.master_kid, row.wrapped_key)
         plaintext = envelope.decrypt_secret(
             key, workspace_id=principal.workspace_id, credential_id=row.id, blob=row.secret_ciphertext
         )
     except envelope.DecryptionFailed as exc:
         log.error("credential %s does not decrypt: %s", row.id, exc)
         raise FailedPrecondition(
-            f"credential {row.id} cannot be decrypted (it was tampered with or moved); set its secret again"
+            f"credential {row.id} cannot be decrypted ({exc}); if it was tampered with or moved, "
+            "set its secret again"
         ) from exc
     return Credential(id=row.id, type=row.type, config=row.config, secret=orjson.loads(plaintext))
 
