@@ -95,13 +95,21 @@ class OutboundPolicy:
 
     allow_networks: tuple[IPNetwork, ...] = ()
     denied_ports: frozenset[int] = field(default_factory=frozenset)
+    # Extra CA certificates (PEM) trusted for TLS besides the public ones: an internal CA.
+    ca_file: str | None = None
 
     @classmethod
-    def from_settings(cls, *, allow: Iterable[str], denied_ports: Iterable[int]) -> OutboundPolicy:
+    def from_settings(
+        cls, *, allow: Iterable[str], denied_ports: Iterable[int], ca_file: str | None = None
+    ) -> OutboundPolicy:
         return cls(
             allow_networks=tuple(ipaddress.ip_network(cidr.strip(), strict=False) for cidr in allow if cidr),
             denied_ports=frozenset(denied_ports),
+            ca_file=ca_file,
         )
+
+    def tls(self) -> ssl.SSLContext:
+        return tls_context(self.ca_file)
 
     def check(self, address: IPAddress, port: int) -> None:
         if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
@@ -126,10 +134,13 @@ Resolver = Callable[[str, int], list[str]]
 
 
 @functools.cache
-def tls_context() -> ssl.SSLContext:
-    """One verifying TLS context for every client: loading the CA bundle costs tens of
-    milliseconds, far more than the call it would be loaded for."""
-    return httpx.create_ssl_context()
+def tls_context(ca_file: str | None = None) -> ssl.SSLContext:
+    """One verifying TLS context per trust configuration, shared by every client: loading the CA
+    bundle costs tens of milliseconds, far more than the call it would be loaded for."""
+    context = httpx.create_ssl_context()
+    if ca_file:
+        context.load_verify_locations(cafile=ca_file)
+    return context
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -198,7 +209,7 @@ class GuardedTransport(httpx.BaseTransport):
     ) -> None:
         self._policy = policy
         self._resolver = resolver
-        self._inner = inner or httpx.HTTPTransport(verify=tls_context(), retries=0)
+        self._inner = inner or httpx.HTTPTransport(verify=policy.tls(), retries=0)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         address = resolve_checked(request.url.host, _port(request.url), self._policy, self._resolver)
@@ -220,7 +231,7 @@ class AsyncGuardedTransport(httpx.AsyncBaseTransport):
     ) -> None:
         self._policy = policy
         self._resolver = resolver
-        self._inner = inner or httpx.AsyncHTTPTransport(verify=tls_context(), retries=0)
+        self._inner = inner or httpx.AsyncHTTPTransport(verify=policy.tls(), retries=0)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         address = await asyncio.to_thread(

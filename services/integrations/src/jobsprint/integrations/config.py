@@ -39,6 +39,9 @@ class Settings(GrpcServiceSettings):
         default_factory=list,
         description="Ports never reached even on allowed networks (the suite's own services).",
     )
+    outbound_ca_file: Path | None = Field(
+        None, description="PEM file of extra CA certificates trusted for outbound TLS (an internal CA)."
+    )
     http_timeout_seconds: float = Field(30.0, gt=0, le=300, description="Default timeout of an HTTP action.")
     http_max_response_bytes: int = Field(
         5 * 1024 * 1024, ge=1024, description="Largest response body an action reads."
@@ -68,7 +71,9 @@ class Settings(GrpcServiceSettings):
 
     def outbound_policy(self) -> OutboundPolicy:
         return OutboundPolicy.from_settings(
-            allow=self.outbound_allow_networks, denied_ports=self.outbound_denied_ports
+            allow=self.outbound_allow_networks,
+            denied_ports=self.outbound_denied_ports,
+            ca_file=str(self.outbound_ca_file) if self.outbound_ca_file else None,
         )
 
     @model_validator(mode="after")

@@ -7,6 +7,7 @@ import base64
 import binascii
 import smtplib
 import socket
+import ssl
 from collections.abc import Mapping
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -95,7 +96,7 @@ def open_smtp(ctx: ActionContext, credential: Credential) -> smtplib.SMTP:
     config = credential.config
     host, security = str(config["host"]), str(config.get("security", "starttls"))
     port = int(config.get("port") or (465 if security == "tls" else 587))
-    context = outbound.tls_context()
+    context = ctx.policy.tls()
     timeout = ctx.limits.smtp_timeout_seconds
     try:
         smtp: smtplib.SMTP
@@ -111,6 +112,10 @@ def open_smtp(ctx: ActionContext, credential: Credential) -> smtplib.SMTP:
         raise PermanentError(f"SMTP server refused by the SSRF guard: {exc}") from exc
     except smtplib.SMTPAuthenticationError as exc:
         raise PermanentError(f"the SMTP server refused the login ({exc.smtp_code})") from exc
+    except ssl.SSLCertVerificationError as exc:
+        raise PermanentError(
+            f"the SMTP server's TLS certificate is not trusted: {exc.verify_message}"
+        ) from exc
     except smtplib.SMTPNotSupportedError as exc:
         raise PermanentError(f"the SMTP server does not support {security}: {exc}") from exc
     except (OSError, smtplib.SMTPException) as exc:

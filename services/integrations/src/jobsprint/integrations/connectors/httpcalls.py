@@ -4,6 +4,7 @@ within the size cap, and mapping transport failures to retryable or permanent er
 from __future__ import annotations
 
 import hashlib
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -73,6 +74,12 @@ def mapped_errors(what: str) -> Iterator[None]:
         raise PermanentError(f"{what}: too many redirects") from exc
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
         raise PermanentError(f"{what}: invalid URL: {exc}") from exc
+    except httpx.ConnectError as exc:
+        if isinstance(exc.__context__, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(
+            exc
+        ):
+            raise PermanentError(f"{what}: the server's TLS certificate is not trusted: {exc}") from exc
+        raise RetryableError(f"{what}: connection failed: {exc}") from exc
     except httpx.TransportError as exc:
         raise RetryableError(f"{what}: connection failed: {exc}") from exc
 
