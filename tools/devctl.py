@@ -80,7 +80,12 @@ INSTANCES = {
     "test": Instance(
         name="test", gateway_port=18080, grpc_base=51051, metrics_base=19102, database="jobsprint_test",
         vhost="jobsprint_test", redis_db=1, workers=2,
-        extra_env=(*LOOSE_RATE_LIMITS, ("EXECUTOR_LEASE_TTL_SECONDS", "3")),
+        extra_env=(
+            *LOOSE_RATE_LIMITS,
+            ("EXECUTOR_LEASE_TTL_SECONDS", "3"),
+            # The e2e tests' fakes of outside services listen on loopback.
+            ("INTEGRATIONS_OUTBOUND_ALLOW_NETWORKS", '["127.0.0.0/8"]'),
+        ),
     ),
     "bench": Instance(
         name="bench", gateway_port=28080, grpc_base=53051, metrics_base=29102, database="jobsprint_bench",
@@ -215,8 +220,24 @@ def environment(instance: Instance) -> dict[str, str]:
         env[f"{prefix}_METRICS_PORT"] = str(instance.metrics_base + index)
         env[f"GATEWAY_{prefix}_TARGET"] = f"127.0.0.1:{instance.grpc_port(service)}"
     env["WORKFLOWS_EXECUTOR_TARGET"] = env["GATEWAY_EXECUTOR_TARGET"]
+    env["EXECUTOR_INTEGRATIONS_TARGET"] = env["GATEWAY_INTEGRATIONS_TARGET"]
+    env["INTEGRATIONS_OUTBOUND_DENIED_PORTS"] = json.dumps(suite_ports(instance))
     env.update(instance.extra_env)
     return env
+
+
+def suite_ports(instance: Instance) -> list[int]:
+    """Ports of the suite itself, which the SSRF guard refuses even on allowed networks."""
+    ports = [PG_PORT, REDIS_PORT, AMQP_PORT, 15672, 25672, 4369]
+    if instance.gateway_port:
+        ports.append(instance.gateway_port)
+    ports += [instance.grpc_port(service) for service in SERVICES]
+    if instance.metrics_base:
+        ports += [instance.metrics_base + index for index in range(len(SERVICES))]
+        ports += [
+            (instance.metrics_base + 10) // 10 * 10 + index for index in range(max(instance.workers, 1))
+        ]
+    return sorted(set(ports))
 
 
 def python() -> str:

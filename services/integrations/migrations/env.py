@@ -1,5 +1,4 @@
 from jobsprint.common import migrations
-from jobsprint.common.db import schema_metadata
+from jobsprint.integrations.adapters.orm import SCHEMA, metadata
 
-# The integrations schema holds no tables yet; credentials arrive with their migration.
-migrations.run(metadata=schema_metadata("integrations"), schema="integrations")
+migrations.run(metadata=metadata, schema=SCHEMA)

@@ -8,9 +8,11 @@ from jobsprint.common import db, messaging
 from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
+from jobsprint.executor.adapters import integrations_client
 from jobsprint.executor.adapters.lease import Leases
 from jobsprint.executor.adapters.orm import outbox
 from jobsprint.executor.config import Settings
+from jobsprint.executor.domain.nodes import CATALOGUE
 from jobsprint.executor.entrypoints.grpc_api import ExecutorServicer
 from jobsprint.executor.handlers import ExecutorContext
 
@@ -20,6 +22,7 @@ def redis_client(settings: Settings) -> redis.Redis:
 
 
 def build_context(settings: Settings) -> ExecutorContext:
+    integrations_client.install_nodes(CATALOGUE, settings)
     return ExecutorContext(
         sessions=db.make_session_factory(db.make_engine(settings.database_url)),
         leases=Leases(redis_client(settings), ttl_seconds=settings.lease_ttl_seconds),

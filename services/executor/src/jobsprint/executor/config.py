@@ -15,4 +15,10 @@ class Settings(GrpcServiceSettings):
     )
     max_steps: int = Field(1000, ge=1, description="Steps one execution may take before it fails.")
     max_output_bytes: int = Field(1024 * 1024, ge=1024, description="Largest output one step may produce.")
+    integrations_target: str = Field(
+        "127.0.0.1:50054", description="gRPC target of the integrations service."
+    )
+    integrations_deadline_seconds: float = Field(
+        300.0, gt=0, description="Deadline of one integration action called by a worker."
+    )
     relay_poll_seconds: float = Field(1.0, gt=0, description="Outbox poll interval when no NOTIFY arrives.")

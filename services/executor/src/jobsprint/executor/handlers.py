@@ -16,7 +16,7 @@ from jobsprint.common.tokens import Principal
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.lease import Leases
 from jobsprint.executor.adapters.orm import outbox as outbox_table
-from jobsprint.executor.domain import engine
+from jobsprint.executor.domain import engine, integration_nodes
 from jobsprint.executor.domain.nodes import CATALOGUE
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -137,6 +137,7 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str) -> None:
         ctx.leases.renew(execution_id)
 
     definition = definitions.parse(execution.definition)
+    integration_nodes.enter_execution(workspace_id=execution.workspace_id, execution_id=execution_id)
     try:
         outcome = engine.run(
             definition,

@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 from jobsprint.common.definitions import ERROR_OUTPUT, MAIN_OUTPUT, Definition, Node
-from jobsprint.executor.domain import expressions
+from jobsprint.executor.domain import expressions, integration_nodes
 from jobsprint.executor.domain.nodes import CATALOGUE, NodeFailure
 
 SUCCEEDED, FAILED, SKIPPED = "succeeded", "failed", "skipped"
@@ -80,7 +80,8 @@ def _run_node(
             else expressions.render(value, _scope(ctx, done), parameter=name)
             for name, value in node.parameters.items()
         }
-        result = node_type.run(parameters, data)
+        with integration_nodes.node(node.id):
+            result = node_type.run(parameters, data)
     except (expressions.ExpressionError, NodeFailure) as exc:
         return StepRecord(node.id, node.type, FAILED, error=f"node {node.id!r}: {exc}", attempts=1)
     if len(orjson.dumps(result.output, default=str)) > max_output_bytes:

@@ -22,23 +22,63 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0jobsprint/api/integrations/v1/integrations.proto\x12\x1djobsprint.api.integrations.v1\"F\n\x06\x41\x63tion\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x19\n\x11parameters_schema\x18\x03 \x01(\x0c\"f\n\tConnector\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x36\n\x07\x61\x63tions\x18\x03 \x03(\x0b\x32%.jobsprint.api.integrations.v1.Action\"\x17\n\x15ListConnectorsRequest\"V\n\x16ListConnectorsResponse\x12<\n\nconnectors\x18\x01 \x03(\x0b\x32(.jobsprint.api.integrations.v1.Connector2\x94\x01\n\x13IntegrationsService\x12}\n\x0eListConnectors\x12\x34.jobsprint.api.integrations.v1.ListConnectorsRequest\x1a\x35.jobsprint.api.integrations.v1.ListConnectorsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0jobsprint/api/integrations/v1/integrations.proto\x12\x1djobsprint.api.integrations.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"]\n\x06\x41\x63tion\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x19\n\x11parameters_schema\x18\x03 \x01(\x0c\x12\x15\n\routput_schema\x18\x04 \x01(\x0c\"\x9d\x01\n\tConnector\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x36\n\x07\x61\x63tions\x18\x03 \x03(\x0b\x32%.jobsprint.api.integrations.v1.Action\x12\x18\n\x10\x63redential_types\x18\x04 \x03(\t\x12\x1b\n\x13\x63redential_required\x18\x05 \x01(\x08\"2\n\x15ListConnectorsRequest\x12\x19\n\x11mcp_credential_id\x18\x01 \x01(\t\"V\n\x16ListConnectorsResponse\x12<\n\nconnectors\x18\x01 \x03(\x0b\x32(.jobsprint.api.integrations.v1.Connector\"a\n\x0e\x43redentialType\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x15\n\rconfig_schema\x18\x03 \x01(\x0c\x12\x15\n\rsecret_schema\x18\x04 \x01(\x0c\"\x1c\n\x1aListCredentialTypesRequest\"f\n\x1bListCredentialTypesResponse\x12G\n\x10\x63redential_types\x18\x01 \x03(\x0b\x32-.jobsprint.api.integrations.v1.CredentialType\"\xd3\x01\n\nCredential\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0c\n\x04type\x18\x04 \x01(\t\x12\x0e\n\x06\x63onfig\x18\x05 \x01(\x0c\x12/\n\x0b\x63reate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rsecret_fields\x18\x08 \x03(\t\"U\n\x17\x43reateCredentialRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x0e\n\x06\x63onfig\x18\x03 \x01(\x0c\x12\x0e\n\x06secret\x18\x04 \x01(\x0c\"Y\n\x18\x43reateCredentialResponse\x12=\n\ncredential\x18\x01 \x01(\x0b\x32).jobsprint.api.integrations.v1.Credential\"\"\n\x14GetCredentialRequest\x12\n\n\x02id\x18\x01 \x01(\t\"V\n\x15GetCredentialResponse\x12=\n\ncredential\x18\x01 \x01(\x0b\x32).jobsprint.api.integrations.v1.Credential\"M\n\x16ListCredentialsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\"r\n\x17ListCredentialsResponse\x12>\n\x0b\x63redentials\x18\x01 \x03(\x0b\x32).jobsprint.api.integrations.v1.Credential\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x84\x01\n\x17UpdateCredentialRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0e\n\x06\x63onfig\x18\x03 \x01(\x0c\x12\x0e\n\x06secret\x18\x04 \x01(\x0c\x12/\n\x0bupdate_mask\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"Y\n\x18UpdateCredentialResponse\x12=\n\ncredential\x18\x01 \x01(\x0b\x32).jobsprint.api.integrations.v1.Credential\"%\n\x17\x44\x65leteCredentialRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x1a\n\x18\x44\x65leteCredentialResponse\"0\n\x15TestCredentialRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\"5\n\x16TestCredentialResponse\x12\n\n\x02ok\x18\x01 \x01(\x08\x12\x0f\n\x07message\x18\x02 \x01(\t\"T\n\nTokenUsage\x12\x15\n\rprompt_tokens\x18\x01 \x01(\x03\x12\x19\n\x11\x63ompletion_tokens\x18\x02 \x01(\x03\x12\x14\n\x0ctotal_tokens\x18\x03 \x01(\x03\"|\n\x13InvokeActionRequest\x12\x11\n\tconnector\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12\x12\n\nparameters\x18\x03 \x01(\x0c\x12\x15\n\rcredential_id\x18\x04 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x05 \x01(\t\"p\n\x14InvokeActionResponse\x12\x0e\n\x06output\x18\x01 \x01(\x0c\x12\x38\n\x05usage\x18\x02 \x01(\x0b\x32).jobsprint.api.integrations.v1.TokenUsage\x12\x0e\n\x06\x63\x61\x63hed\x18\x03 \x01(\x08\x32\xac\t\n\x13IntegrationsService\x12}\n\x0eListConnectors\x12\x34.jobsprint.api.integrations.v1.ListConnectorsRequest\x1a\x35.jobsprint.api.integrations.v1.ListConnectorsResponse\x12\x8c\x01\n\x13ListCredentialTypes\x12\x39.jobsprint.api.integrations.v1.ListCredentialTypesRequest\x1a:.jobsprint.api.integrations.v1.ListCredentialTypesResponse\x12\x83\x01\n\x10\x43reateCredential\x12\x36.jobsprint.api.integrations.v1.CreateCredentialRequest\x1a\x37.jobsprint.api.integrations.v1.CreateCredentialResponse\x12z\n\rGetCredential\x12\x33.jobsprint.api.integrations.v1.GetCredentialRequest\x1a\x34.jobsprint.api.integrations.v1.GetCredentialResponse\x12\x80\x01\n\x0fListCredentials\x12\x35.jobsprint.api.integrations.v1.ListCredentialsRequest\x1a\x36.jobsprint.api.integrations.v1.ListCredentialsResponse\x12\x83\x01\n\x10UpdateCredential\x12\x36.jobsprint.api.integrations.v1.UpdateCredentialRequest\x1a\x37.jobsprint.api.integrations.v1.UpdateCredentialResponse\x12\x83\x01\n\x10\x44\x65leteCredential\x12\x36.jobsprint.api.integrations.v1.DeleteCredentialRequest\x1a\x37.jobsprint.api.integrations.v1.DeleteCredentialResponse\x12}\n\x0eTestCredential\x12\x34.jobsprint.api.integrations.v1.TestCredentialRequest\x1a\x35.jobsprint.api.integrations.v1.TestCredentialResponse\x12w\n\x0cInvokeAction\x12\x32.jobsprint.api.integrations.v1.InvokeActionRequest\x1a\x33.jobsprint.api.integrations.v1.InvokeActionResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'jobsprint.api.integrations.v1.integrations_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ACTION']._serialized_start=83
-  _globals['_ACTION']._serialized_end=153
-  _globals['_CONNECTOR']._serialized_start=155
-  _globals['_CONNECTOR']._serialized_end=257
-  _globals['_LISTCONNECTORSREQUEST']._serialized_start=259
-  _globals['_LISTCONNECTORSREQUEST']._serialized_end=282
-  _globals['_LISTCONNECTORSRESPONSE']._serialized_start=284
-  _globals['_LISTCONNECTORSRESPONSE']._serialized_end=370
-  _globals['_INTEGRATIONSSERVICE']._serialized_start=373
-  _globals['_INTEGRATIONSSERVICE']._serialized_end=521
+  _globals['_ACTION']._serialized_start=150
+  _globals['_ACTION']._serialized_end=243
+  _globals['_CONNECTOR']._serialized_start=246
+  _globals['_CONNECTOR']._serialized_end=403
+  _globals['_LISTCONNECTORSREQUEST']._serialized_start=405
+  _globals['_LISTCONNECTORSREQUEST']._serialized_end=455
+  _globals['_LISTCONNECTORSRESPONSE']._serialized_start=457
+  _globals['_LISTCONNECTORSRESPONSE']._serialized_end=543
+  _globals['_CREDENTIALTYPE']._serialized_start=545
+  _globals['_CREDENTIALTYPE']._serialized_end=642
+  _globals['_LISTCREDENTIALTYPESREQUEST']._serialized_start=644
+  _globals['_LISTCREDENTIALTYPESREQUEST']._serialized_end=672
+  _globals['_LISTCREDENTIALTYPESRESPONSE']._serialized_start=674
+  _globals['_LISTCREDENTIALTYPESRESPONSE']._serialized_end=776
+  _globals['_CREDENTIAL']._serialized_start=779
+  _globals['_CREDENTIAL']._serialized_end=990
+  _globals['_CREATECREDENTIALREQUEST']._serialized_start=992
+  _globals['_CREATECREDENTIALREQUEST']._serialized_end=1077
+  _globals['_CREATECREDENTIALRESPONSE']._serialized_start=1079
+  _globals['_CREATECREDENTIALRESPONSE']._serialized_end=1168
+  _globals['_GETCREDENTIALREQUEST']._serialized_start=1170
+  _globals['_GETCREDENTIALREQUEST']._serialized_end=1204
+  _globals['_GETCREDENTIALRESPONSE']._serialized_start=1206
+  _globals['_GETCREDENTIALRESPONSE']._serialized_end=1292
+  _globals['_LISTCREDENTIALSREQUEST']._serialized_start=1294
+  _globals['_LISTCREDENTIALSREQUEST']._serialized_end=1371
+  _globals['_LISTCREDENTIALSRESPONSE']._serialized_start=1373
+  _globals['_LISTCREDENTIALSRESPONSE']._serialized_end=1487
+  _globals['_UPDATECREDENTIALREQUEST']._serialized_start=1490
+  _globals['_UPDATECREDENTIALREQUEST']._serialized_end=1622
+  _globals['_UPDATECREDENTIALRESPONSE']._serialized_start=1624
+  _globals['_UPDATECREDENTIALRESPONSE']._serialized_end=1713
+  _globals['_DELETECREDENTIALREQUEST']._serialized_start=1715
+  _globals['_DELETECREDENTIALREQUEST']._serialized_end=1752
+  _globals['_DELETECREDENTIALRESPONSE']._serialized_start=1754
+  _globals['_DELETECREDENTIALRESPONSE']._serialized_end=1780
+  _globals['_TESTCREDENTIALREQUEST']._serialized_start=1782
+  _globals['_TESTCREDENTIALREQUEST']._serialized_end=1830
+  _globals['_TESTCREDENTIALRESPONSE']._serialized_start=1832
+  _globals['_TESTCREDENTIALRESPONSE']._serialized_end=1885
+  _globals['_TOKENUSAGE']._serialized_start=1887
+  _globals['_TOKENUSAGE']._serialized_end=1971
+  _globals['_INVOKEACTIONREQUEST']._serialized_start=1973
+  _globals['_INVOKEACTIONREQUEST']._serialized_end=2097
+  _globals['_INVOKEACTIONRESPONSE']._serialized_start=2099
+  _globals['_INVOKEACTIONRESPONSE']._serialized_end=2211
+  _globals['_INTEGRATIONSSERVICE']._serialized_start=2214
+  _globals['_INTEGRATIONSSERVICE']._serialized_end=3410
 # @@protoc_insertion_point(module_scope)

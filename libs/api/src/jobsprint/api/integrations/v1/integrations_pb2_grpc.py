@@ -40,6 +40,46 @@ class IntegrationsServiceStub:
                 request_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListConnectorsRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListConnectorsResponse.FromString,
                 _registered_method=True)
+        self.ListCredentialTypes = channel.unary_unary(
+                '/jobsprint.api.integrations.v1.IntegrationsService/ListCredentialTypes',
+                request_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialTypesRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialTypesResponse.FromString,
+                _registered_method=True)
+        self.CreateCredential = channel.unary_unary(
+                '/jobsprint.api.integrations.v1.IntegrationsService/CreateCredential',
+                request_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.CreateCredentialRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.CreateCredentialResponse.FromString,
+                _registered_method=True)
+        self.GetCredential = channel.unary_unary(
+                '/jobsprint.api.integrations.v1.IntegrationsService/GetCredential',
+                request_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.GetCredentialRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.GetCredentialResponse.FromString,
+                _registered_method=True)
+        self.ListCredentials = channel.unary_unary(
+                '/jobsprint.api.integrations.v1.IntegrationsService/ListCredentials',
+                request_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialsResponse.FromString,
+                _registered_method=True)
+        self.UpdateCredential = channel.unary_unary(
+                '/jobsprint.api.integrations.v1.IntegrationsService/UpdateCredential',
+                request_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.UpdateCredentialRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.UpdateCredentialResponse.FromString,
+                _registered_method=True)
+        self.DeleteCredential = channel.unary_unary(
+                '/jobsprint.api.integrations.v1.IntegrationsService/DeleteCredential',
+                request_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.DeleteCredentialRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.DeleteCredentialResponse.FromString,
+                _registered_method=True)
+        self.TestCredential = channel.unary_unary(
+                '/jobsprint.api.integrations.v1.IntegrationsService/TestCredential',
+                request_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.TestCredentialRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.TestCredentialResponse.FromString,
+                _registered_method=True)
+        self.InvokeAction = channel.unary_unary(
+                '/jobsprint.api.integrations.v1.IntegrationsService/InvokeAction',
+                request_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.InvokeActionRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.InvokeActionResponse.FromString,
+                _registered_method=True)
 
 
 class IntegrationsServiceServicer:
@@ -53,6 +93,59 @@ class IntegrationsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListCredentialTypes(self, request, context):
+        """ListCredentialTypes names each credential type with the JSON schemas of its fields.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateCredential(self, request, context):
+        """Credentials of the caller's workspace. Secrets are write-only: no response carries them.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCredential(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCredentials(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateCredential(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteCredential(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TestCredential(self, request, context):
+        """TestCredential tries the credential against its service (SMTP login, model list, ...).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def InvokeAction(self, request, context):
+        """InvokeAction runs one connector action. Failures: UNAVAILABLE, DEADLINE_EXCEEDED and
+        RESOURCE_EXHAUSTED are retryable; every other code is permanent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IntegrationsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -60,6 +153,46 @@ def add_IntegrationsServiceServicer_to_server(servicer, server):
                     servicer.ListConnectors,
                     request_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListConnectorsRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListConnectorsResponse.SerializeToString,
+            ),
+            'ListCredentialTypes': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCredentialTypes,
+                    request_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialTypesRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialTypesResponse.SerializeToString,
+            ),
+            'CreateCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateCredential,
+                    request_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.CreateCredentialRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.CreateCredentialResponse.SerializeToString,
+            ),
+            'GetCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCredential,
+                    request_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.GetCredentialRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.GetCredentialResponse.SerializeToString,
+            ),
+            'ListCredentials': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCredentials,
+                    request_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialsResponse.SerializeToString,
+            ),
+            'UpdateCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateCredential,
+                    request_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.UpdateCredentialRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.UpdateCredentialResponse.SerializeToString,
+            ),
+            'DeleteCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteCredential,
+                    request_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.DeleteCredentialRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.DeleteCredentialResponse.SerializeToString,
+            ),
+            'TestCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.TestCredential,
+                    request_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.TestCredentialRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.TestCredentialResponse.SerializeToString,
+            ),
+            'InvokeAction': grpc.unary_unary_rpc_method_handler(
+                    servicer.InvokeAction,
+                    request_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.InvokeActionRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.InvokeActionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -90,6 +223,222 @@ class IntegrationsService:
             '/jobsprint.api.integrations.v1.IntegrationsService/ListConnectors',
             jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListConnectorsRequest.SerializeToString,
             jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListConnectorsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCredentialTypes(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.integrations.v1.IntegrationsService/ListCredentialTypes',
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialTypesRequest.SerializeToString,
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialTypesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.integrations.v1.IntegrationsService/CreateCredential',
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.CreateCredentialRequest.SerializeToString,
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.CreateCredentialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.integrations.v1.IntegrationsService/GetCredential',
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.GetCredentialRequest.SerializeToString,
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.GetCredentialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCredentials(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.integrations.v1.IntegrationsService/ListCredentials',
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialsRequest.SerializeToString,
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.integrations.v1.IntegrationsService/UpdateCredential',
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.UpdateCredentialRequest.SerializeToString,
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.UpdateCredentialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.integrations.v1.IntegrationsService/DeleteCredential',
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.DeleteCredentialRequest.SerializeToString,
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.DeleteCredentialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TestCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.integrations.v1.IntegrationsService/TestCredential',
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.TestCredentialRequest.SerializeToString,
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.TestCredentialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def InvokeAction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.integrations.v1.IntegrationsService/InvokeAction',
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.InvokeActionRequest.SerializeToString,
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.InvokeActionResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,106 @@
+"""The integrations service as the executor's workers need it: InvokeAction, called with a
+short-lived service token for the execution's workspace (workers have no user token)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import MutableMapping
+from typing import TYPE_CHECKING, Any
+
+import grpc
+import orjson
+from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
+from jobsprint.common.service_tokens import service_metadata
+from jobsprint.common.tokens import KeyRing
+from jobsprint.executor.domain import integration_nodes
+from jobsprint.executor.domain.integration_nodes import ActionCall, IntegrationFailure
+from jobsprint.executor.domain.nodes import NodeType
+
+if TYPE_CHECKING:
+    from jobsprint.executor.config import Settings
+
+log = logging.getLogger(__name__)
+# ListConnectors needs a workspace; the catalogue is the same for all, so any id will do.
+CATALOGUE_WORKSPACE = "00000000-0000-0000-0000-000000000000"
+DISCOVERY_RETRY_SECONDS = 2.0
+
+# Codes after which trying the same call later may succeed (the integrations service's contract).
+RETRYABLE = frozenset(
+    {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.RESOURCE_EXHAUSTED}
+)
+# No transparent gRPC retries: an action has side effects, and the node's retry policy decides.
+CHANNEL_OPTIONS = [("grpc.enable_retries", 0), ("grpc.keepalive_time_ms", 30_000)]
+
+
+class IntegrationsClient:
+    def __init__(self, target: str, *, key_ring: KeyRing, deadline_seconds: float) -> None:
+        self._target = target
+        self._key_ring = key_ring
+        self._deadline = deadline_seconds
+        self._stub: integrations_pb2_grpc.IntegrationsServiceStub | None = None
+        self._lock = threading.Lock()
+
+    def _connected(self) -> integrations_pb2_grpc.IntegrationsServiceStub:
+        with self._lock:
+            if self._stub is None:
+                channel = grpc.insecure_channel(self._target, options=CHANNEL_OPTIONS)
+                self._stub = integrations_pb2_grpc.IntegrationsServiceStub(channel)
+            return self._stub
+
+    def invoke(self, call: ActionCall) -> Any:
+        try:
+            reply = self._connected().InvokeAction(
+                integrations_pb2.InvokeActionRequest(
+                    connector=call.connector,
+                    action=call.action,
+                    parameters=orjson.dumps(call.parameters),
+                    credential_id=call.credential_id,
+                    idempotency_key=call.idempotency_key,
+                ),
+                metadata=service_metadata(self._key_ring, service="executor", workspace_id=call.workspace_id),
+                timeout=self._deadline,
+            )
+        except grpc.RpcError as exc:
+            code = exc.code()  # type: ignore[attr-defined]
+            raise IntegrationFailure(
+                f"{call.connector}.{call.action}: {exc.details()}",  # type: ignore[attr-defined]
+                retryable=code in RETRYABLE,
+            ) from exc
+        return orjson.loads(reply.output) if reply.output else None
+
+    def action_names(self) -> list[str]:
+        """`<connector>.<action>` for every static action in the integrations catalogue."""
+        reply = self._connected().ListConnectors(
+            integrations_pb2.ListConnectorsRequest(),
+            metadata=service_metadata(self._key_ring, service="executor", workspace_id=CATALOGUE_WORKSPACE),
+            timeout=5,
+        )
+        return [f"{c.name}.{a.name}" for c in reply.connectors for a in c.actions]
+
+
+def install_nodes(catalogue: MutableMapping[str, NodeType], settings: Settings) -> IntegrationsClient:
+    """Register the built-in integration node types now, and every other action of the
+    integrations catalogue (a connector added there) as soon as that service answers."""
+    client = IntegrationsClient(
+        settings.integrations_target,
+        key_ring=settings.key_ring(),
+        deadline_seconds=settings.integrations_deadline_seconds,
+    )
+    integration_nodes.register(catalogue, client)
+    stop = threading.Event()
+
+    def discover() -> None:
+        while not stop.is_set():
+            try:
+                names = client.action_names()
+            except grpc.RpcError as exc:
+                log.debug("integrations catalogue not reachable yet (%s); retrying", exc.code())  # type: ignore[attr-defined]
+                stop.wait(DISCOVERY_RETRY_SECONDS)
+                continue
+            integration_nodes.register(catalogue, client, names=names)
+            log.info("integration node types: %d actions", len(names))
+            return
+
+    threading.Thread(target=discover, name="integrations-discovery", daemon=True).start()
+    return client

@@ -1,0 +1,1 @@
+"""The connectors: one module each, exposing `CONNECTOR`; `registry.MODULES` lists them."""

@@ -1,0 +1,150 @@
+"""What HTTP-based connectors share: applying a credential to a request, reading a response
+within the size cap, and mapping transport failures to retryable or permanent errors."""
+
+from __future__ import annotations
+
+import hashlib
+import ssl
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import orjson
+from jobsprint.common.outbound import OutboundRefused
+from jobsprint.integrations.domain.connector import (
+    ActionContext,
+    Credential,
+    PermanentError,
+    RateLimited,
+    RetryableError,
+)
+
+HTTP_CREDENTIAL_TYPES = ("bearer", "basic", "api_key", "oauth2_client_credentials")
+RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+TOKEN_EXPIRY_MARGIN_SECONDS = 30
+DEFAULT_TOKEN_LIFETIME_SECONDS = 300
+
+
+class _TokenCache:
+    """OAuth2 access tokens in this process's memory (never in Redis or Postgres), keyed by the
+    credential and a digest of everything that obtains the token, until shortly before expiry."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, tuple[str, float]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(credential: Credential) -> str:
+        material = orjson.dumps(
+            [credential.id, credential.config, credential.secret], option=orjson.OPT_SORT_KEYS
+        )
+        return hashlib.sha256(material).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            found = self._tokens.get(key)
+            if found is None or found[1] <= time.monotonic():
+                self._tokens.pop(key, None)
+                return None
+            return found[0]
+
+    def put(self, key: str, token: str, lifetime: float) -> None:
+        with self._lock:
+            if len(self._tokens) > 10_000:
+                self._tokens.clear()
+            self._tokens[key] = (token, time.monotonic() + lifetime - TOKEN_EXPIRY_MARGIN_SECONDS)
+
+
+OAUTH2_TOKENS = _TokenCache()
+
+
+@contextmanager
+def mapped_errors(what: str) -> Iterator[None]:
+    """Turn httpx and guard failures into ActionErrors that say whether to retry."""
+    try:
+        yield
+    except OutboundRefused as exc:
+        raise PermanentError(f"{what}: destination refused by the SSRF guard: {exc}") from exc
+    except httpx.TimeoutException as exc:
+        raise RetryableError(f"{what}: timed out ({type(exc).__name__})") from exc
+    except httpx.TooManyRedirects as exc:
+        raise PermanentError(f"{what}: too many redirects") from exc
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        raise PermanentError(f"{what}: invalid URL: {exc}") from exc
+    except httpx.ConnectError as exc:
+        if isinstance(exc.__context__, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(
+            exc
+        ):
+            raise PermanentError(f"{what}: the server's TLS certificate is not trusted: {exc}") from exc
+        raise RetryableError(f"{what}: connection failed: {exc}") from exc
+    except httpx.TransportError as exc:
+        raise RetryableError(f"{what}: connection failed: {exc}") from exc
+
+
+def read_capped(response: httpx.Response, limit: int) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PermanentError(f"the response is larger than the {limit}-byte limit ({declared} bytes)")
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body.extend(chunk)
+        if len(body) > limit:
+            raise PermanentError(f"the response is larger than the {limit}-byte limit")
+    return bytes(body)
+
+
+def status_error(status: int, what: str, detail: str = "") -> Exception:
+    message = f"{what}: the server answered HTTP {status}" + (f": {detail[:300]}" if detail else "")
+    if status == 429:
+        return RateLimited(message)
+    if status in RETRYABLE_STATUS:
+        return RetryableError(message)
+    return PermanentError(message)
+
+
+def _oauth2_token(ctx: ActionContext, credential: Credential) -> str:
+    cache_key = OAUTH2_TOKENS.key(credential)
+    cached = OAUTH2_TOKENS.get(cache_key)
+    if cached is not None:
+        return cached
+    config, secret = credential.config, credential.secret
+    form = {"grant_type": "client_credentials"}
+    if config.get("scope"):
+        form["scope"] = str(config["scope"])
+    with ctx.http(timeout=ctx.limits.http_timeout_seconds) as client, mapped_errors("oauth2 token request"):
+        response = client.post(
+            str(config["token_url"]),
+            data=form,
+            auth=(str(config["client_id"]), str(secret["client_secret"])),
+            headers={"Accept": "application/json"},
+        )
+        body = read_capped(response, 64 * 1024)
+    if response.status_code != 200:
+        raise status_error(response.status_code, "oauth2 token request")
+    try:
+        answer = orjson.loads(body)
+        token = str(answer["access_token"])
+        lifetime = float(answer.get("expires_in") or DEFAULT_TOKEN_LIFETIME_SECONDS)
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise PermanentError("the oauth2 token endpoint answered without an access_token") from exc
+    OAUTH2_TOKENS.put(cache_key, token, lifetime)
+    return token
+
+
+def auth_headers(ctx: ActionContext, credential: Credential | None) -> tuple[dict[str, str], Any]:
+    """(headers, httpx auth) that apply `credential` to a request."""
+    if credential is None:
+        return {}, None
+    secret = credential.secret
+    if credential.type == "bearer":
+        return {"Authorization": f"Bearer {secret['token']}"}, None
+    if credential.type == "basic":
+        return {}, (str(credential.config["username"]), str(secret["password"]))
+    if credential.type == "api_key":
+        return {str(credential.config.get("header") or "X-API-Key"): str(secret["key"])}, None
+    if credential.type == "oauth2_client_credentials":
+        return {"Authorization": f"Bearer {_oauth2_token(ctx, credential)}"}, None
+    raise PermanentError(f"a {credential.type!r} credential cannot authenticate an HTTP request")

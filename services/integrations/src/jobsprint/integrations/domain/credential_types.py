@@ -1,0 +1,127 @@
+"""Credential types: what each holds in the clear (`config`, returned on reads) and what is
+secret (`secret`, write-only, encrypted at rest), each described by a JSON schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jobsprint.common.errors import FieldViolation, InvalidArgument
+from jsonschema import Draft202012Validator
+
+
+def _object(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(required),
+        "additionalProperties": False,
+    }
+
+
+STRING = {"type": "string", "minLength": 1, "maxLength": 4096}
+URL = {"type": "string", "pattern": "^https?://", "maxLength": 2048}
+
+
+@dataclass(frozen=True)
+class CredentialType:
+    name: str
+    description: str
+    config_schema: dict[str, Any]
+    secret_schema: dict[str, Any]
+
+
+CREDENTIAL_TYPES: dict[str, CredentialType] = {
+    t.name: t
+    for t in (
+        CredentialType(
+            "bearer",
+            "HTTP `Authorization: Bearer <token>`.",
+            _object({}),
+            _object({"token": STRING}, ("token",)),
+        ),
+        CredentialType(
+            "basic",
+            "HTTP basic authentication.",
+            _object({"username": STRING}, ("username",)),
+            _object({"password": STRING}, ("password",)),
+        ),
+        CredentialType(
+            "api_key",
+            "An API key sent in a request header (default `X-API-Key`).",
+            _object({"header": {"type": "string", "pattern": "^[A-Za-z0-9-]{1,64}$"}}),
+            _object({"key": STRING}, ("key",)),
+        ),
+        CredentialType(
+            "oauth2_client_credentials",
+            "OAuth 2.0 client credentials grant: a token is fetched from `token_url` for each call.",
+            _object(
+                {"token_url": URL, "client_id": STRING, "scope": {"type": "string", "maxLength": 1024}},
+                ("token_url", "client_id"),
+            ),
+            _object({"client_secret": STRING}, ("client_secret",)),
+        ),
+        CredentialType(
+            "smtp",
+            "An SMTP server login. `security`: starttls (default), tls (implicit, port 465) or none.",
+            _object(
+                {
+                    "host": STRING,
+                    "port": {"type": "integer", "minimum": 1, "maximum": 65535},
+                    "username": {"type": "string", "maxLength": 320},
+                    "security": {"enum": ["starttls", "tls", "none"]},
+                    "from": {"type": "string", "maxLength": 320},
+                },
+                ("host",),
+            ),
+            _object({"password": {"type": "string", "maxLength": 4096}}),
+        ),
+        CredentialType(
+            "ai_provider",
+            "An OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio, OpenRouter): base URL and key.",
+            _object({"base_url": URL, "model": {"type": "string", "maxLength": 200}}, ("base_url",)),
+            _object({"api_key": {"type": "string", "maxLength": 4096}}),
+        ),
+        CredentialType(
+            "chat_webhook",
+            "A Slack-compatible incoming webhook URL: the URL is the secret, so it is stored like one.",
+            _object({}),
+            _object({"url": URL}, ("url",)),
+        ),
+        CredentialType(
+            "mcp",
+            "A Model Context Protocol server over streamable HTTP, with an optional bearer token.",
+            _object({"url": URL}, ("url",)),
+            _object({"token": {"type": "string", "maxLength": 8192}}),
+        ),
+    )
+}
+
+
+def check(schema: dict[str, Any], value: Any, *, path: str, redact: bool = False) -> None:
+    """InvalidArgument naming every field that does not match `schema`; with `redact`, the
+    messages name the rule broken but never echo the value (secrets)."""
+    errors = sorted(
+        Draft202012Validator(schema).iter_errors(value), key=lambda e: [str(p) for p in e.absolute_path]
+    )
+    if errors:
+        raise InvalidArgument(
+            f"{path} is invalid",
+            [
+                FieldViolation(
+                    ".".join([path, *(str(p) for p in error.absolute_path)]),
+                    f"breaks the `{error.validator}` rule" if redact else error.message,
+                )
+                for error in errors
+            ],
+        )
+
+
+def credential_type(name: str) -> CredentialType:
+    found = CREDENTIAL_TYPES.get(name)
+    if found is None:
+        raise InvalidArgument(
+            f"unknown credential type {name!r}",
+            [FieldViolation("type", f"one of {', '.join(sorted(CREDENTIAL_TYPES))}")],
+        )
+    return found

@@ -1,0 +1,529 @@
+"""Integrations use cases: credentials (write-only secrets, envelope-encrypted), the connector
+catalogue, invoking an action, testing a credential, and rotating the master key."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import grpc
+import httpx
+import orjson
+from jobsprint.common.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    ServiceError,
+)
+from jobsprint.common.outbound import OutboundPolicy
+from jobsprint.common.tokens import Principal
+from jobsprint.integrations.adapters.orm import credentials, data_keys
+from jobsprint.integrations.domain import envelope
+from jobsprint.integrations.domain.connector import (
+    Action,
+    ActionContext,
+    ActionError,
+    ActionResult,
+    Budget,
+    Cache,
+    Connector,
+    Credential,
+    Limits,
+    RateLimited,
+)
+from jobsprint.integrations.domain.credential_types import check, credential_type
+from prometheus_client import Counter, Histogram
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import Row
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+ACTIONS = Counter(
+    "jobsprint_integration_actions_total", "Actions invoked", ["connector", "action", "outcome"]
+)
+ACTION_SECONDS = Histogram("jobsprint_integration_action_seconds", "Action latency", ["connector"])
+MAX_PAGE_SIZE = 100
+MAX_JSON_BYTES = 1024 * 1024
+UPDATABLE = frozenset({"name", "config", "secret"})
+
+
+@dataclass
+class IntegrationsContext:
+    sessions: sessionmaker[Session]
+    master_keys: envelope.MasterKeyRing
+    policy: OutboundPolicy
+    limits: Limits
+    cache: Cache
+    budget: Budget
+    connectors: Mapping[str, Connector]
+    http: Callable[..., httpx.Client]
+    max_concurrent_actions: int = 8
+    _gates: dict[str, threading.BoundedSemaphore] = field(default_factory=dict)
+    _gates_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @contextmanager
+    def gate(self, connector: str) -> Iterator[None]:
+        """At most `max_concurrent_actions` calls of one connector at once in this process."""
+        with self._gates_lock:
+            gate = self._gates.setdefault(connector, threading.BoundedSemaphore(self.max_concurrent_actions))
+        if not gate.acquire(timeout=self.limits.http_timeout_seconds):
+            raise ServiceError(
+                f"too many {connector} actions are running; retry shortly",
+                [],
+                grpc.StatusCode.RESOURCE_EXHAUSTED,
+            )
+        try:
+            yield
+        finally:
+            gate.release()
+
+
+# --- credentials -------------------------------------------------------------------------------
+
+
+def _json_object(raw: bytes, *, field_name: str, required: bool) -> dict[str, Any]:
+    if not raw:
+        if required:
+            raise InvalidArgument(f"`{field_name}` is required", [FieldViolation(field_name, "required")])
+        return {}
+    if len(raw) > MAX_JSON_BYTES:
+        raise InvalidArgument(f"`{field_name}` is larger than {MAX_JSON_BYTES} bytes")
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        # The decoder's message may quote the input; a secret's must not be echoed.
+        raise InvalidArgument(
+            f"`{field_name}` is not JSON", [FieldViolation(field_name, "must be a JSON object")]
+        ) from exc
+    if not isinstance(value, dict):
+        raise InvalidArgument(f"`{field_name}` must be a JSON object", [FieldViolation(field_name, "object")])
+    return value
+
+
+def _check_name(name: str) -> str:
+    if not name.strip() or len(name) > 200:
+        raise InvalidArgument("the credential needs a name", [FieldViolation("name", "1 to 200 characters")])
+    return name.strip()
+
+
+def _parse_id(credential_id: str) -> str:
+    try:
+        return str(uuid.UUID(credential_id))
+    except ValueError as exc:
+        raise NotFound(f"no credential {credential_id!r} in this workspace") from exc
+
+
+def _data_key(session: Session, ring: envelope.MasterKeyRing, workspace_id: str) -> bytes:
+    """The workspace's data key, unwrapped; created (wrapped with the current master key) on first use."""
+    row = session.execute(select(data_keys).where(data_keys.c.workspace_id == workspace_id)).first()
+    if row is None:
+        kid, wrapped = ring.wrap(workspace_id, envelope.new_data_key())
+        session.execute(
+            pg_insert(data_keys)
+            .values(workspace_id=workspace_id, master_kid=kid, wrapped_key=wrapped)
+            .on_conflict_do_nothing(index_elements=[data_keys.c.workspace_id])
+        )
+        row = session.execute(select(data_keys).where(data_keys.c.workspace_id == workspace_id)).one()
+    return ring.unwrap(workspace_id, row.master_kid, row.wrapped_key)
+
+
+def _load(session: Session, principal: Principal, credential_id: str) -> Row[Any]:
+    row = session.execute(
+        select(credentials).where(
+            credentials.c.id == _parse_id(credential_id), credentials.c.workspace_id == principal.workspace_id
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"no credential {credential_id!r} in this workspace")
+    return row
+
+
+def _seal(
+    session: Session,
+    ctx: IntegrationsContext,
+    *,
+    workspace_id: str,
+    credential_id: str,
+    secret: dict[str, Any],
+) -> bytes:
+    key = _data_key(session, ctx.master_keys, workspace_id)
+    return envelope.encrypt_secret(
+        key, workspace_id=workspace_id, credential_id=credential_id, plaintext=orjson.dumps(secret)
+    )
+
+
+def create_credential(
+    ctx: IntegrationsContext, *, principal: Principal, name: str, type_: str, config: bytes, secret: bytes
+) -> Row[Any]:
+    kind = credential_type(type_)
+    config_value = _json_object(config, field_name="config", required=False)
+    secret_value = _json_object(secret, field_name="secret", required=True)
+    check(kind.config_schema, config_value, path="config")
+    check(kind.secret_schema, secret_value, path="secret", redact=True)
+    credential_id = str(uuid.uuid4())
+    try:
+        with ctx.sessions.begin() as session:
+            sealed = _seal(
+                session,
+                ctx,
+                workspace_id=principal.workspace_id,
+                credential_id=credential_id,
+                secret=secret_value,
+            )
+            session.execute(
+                insert(credentials).values(
+                    id=credential_id,
+                    workspace_id=principal.workspace_id,
+                    name=_check_name(name),
+                    type=kind.name,
+                    config=config_value,
+                    secret_fields=sorted(secret_value),
+                    secret_ciphertext=sealed,
+                )
+            )
+            return _load(session, principal, credential_id)
+    except IntegrityError as exc:
+        raise AlreadyExists(f"a credential named {name.strip()!r} already exists in this workspace") from exc
+
+
+def get_credential(ctx: IntegrationsContext, *, principal: Principal, credential_id: str) -> Row[Any]:
+    with ctx.sessions() as session:
+        return _load(session, principal, credential_id)
+
+
+def list_credentials(
+    ctx: IntegrationsContext, *, principal: Principal, page_size: int, page_token: str, type_: str
+) -> tuple[list[Row[Any]], str]:
+    """Credentials ordered by name; the page token is the last name of the previous page."""
+    size = min(page_size or 50, MAX_PAGE_SIZE)
+    query = select(credentials).where(credentials.c.workspace_id == principal.workspace_id)
+    if type_:
+        query = query.where(credentials.c.type == type_)
+    if page_token:
+        query = query.where(credentials.c.name > page_token)
+    with ctx.sessions() as session:
+        rows = list(session.execute(query.order_by(credentials.c.name).limit(size + 1)))
+    return rows[:size], (rows[size - 1].name if len(rows) > size else "")
+
+
+def update_credential(
+    ctx: IntegrationsContext,
+    *,
+    principal: Principal,
+    credential_id: str,
+    name: str,
+    config: bytes,
+    secret: bytes,
+    mask: Sequence[str],
+) -> Row[Any]:
+    paths = set(mask) or {p for p, v in (("name", name), ("config", config), ("secret", secret)) if v}
+    if not paths or paths - UPDATABLE:
+        raise InvalidArgument(
+            "say what to update",
+            [FieldViolation("update_mask", "a non-empty subset of name, config, secret")],
+        )
+    try:
+        with ctx.sessions.begin() as session:
+            row = _load(session, principal, credential_id)
+            kind = credential_type(row.type)
+            values: dict[str, Any] = {"updated_at": func.now()}
+            if "name" in paths:
+                values["name"] = _check_name(name)
+            if "config" in paths:
+                config_value = _json_object(config, field_name="config", required=False)
+                check(kind.config_schema, config_value, path="config")
+                values["config"] = config_value
+            if "secret" in paths:
+                secret_value = _json_object(secret, field_name="secret", required=True)
+                check(kind.secret_schema, secret_value, path="secret", redact=True)
+                values["secret_fields"] = sorted(secret_value)
+                values["secret_ciphertext"] = _seal(
+                    session,
+                    ctx,
+                    workspace_id=principal.workspace_id,
+                    credential_id=row.id,
+                    secret=secret_value,
+                )
+            session.execute(update(credentials).where(credentials.c.id == row.id).values(**values))
+            return _load(session, principal, credential_id)
+    except IntegrityError as exc:
+        raise AlreadyExists(f"a credential named {name.strip()!r} already exists in this workspace") from exc
+
+
+def delete_credential(ctx: IntegrationsContext, *, principal: Principal, credential_id: str) -> None:
+    with ctx.sessions.begin() as session:
+        row = _load(session, principal, credential_id)
+        session.execute(delete(credentials).where(credentials.c.id == row.id))
+
+
+def decrypted_credential(ctx: IntegrationsContext, *, principal: Principal, credential_id: str) -> Credential:
+    """The credential with its secret opened: one query for the row and its workspace's wrapped
+    data key (a credential's data key exists: it was made when the secret was sealed)."""
+    query = (
+        select(credentials, data_keys.c.master_kid, data_keys.c.wrapped_key)
+        .join(data_keys, data_keys.c.workspace_id == credentials.c.workspace_id)
+        .where(
+            credentials.c.id == _parse_id(credential_id), credentials.c.workspace_id == principal.workspace_id
+        )
+    )
+    with ctx.sessions() as session:
+        row = session.execute(query).first()
+    if row is None:
+        raise NotFound(f"no credential {credential_id!r} in this workspace")
+    try:
+        key = ctx.master_keys.unwrap(principal.workspace_id, row.master_kid, row.wrapped_key)
+        plaintext = envelope.decrypt_secret(
+            key, workspace_id=principal.workspace_id, credential_id=row.id, blob=row.secret_ciphertext
+        )
+    except envelope.DecryptionFailed as exc:
+        log.error("credential %s does not decrypt: %s", row.id, exc)
+        raise FailedPrecondition(
+            f"credential {row.id} cannot be decrypted ({exc}); if it was tampered with or moved, "
+            "set its secret again"
+        ) from exc
+    return Credential(id=row.id, type=row.type, config=row.config, secret=orjson.loads(plaintext))
+
+
+# --- connectors and actions --------------------------------------------------------------------
+
+
+def _connector(ctx: IntegrationsContext, name: str) -> Connector:
+    connector = ctx.connectors.get(name)
+    if connector is None:
+        raise NotFound(f"no connector {name!r}; the catalogue has {', '.join(sorted(ctx.connectors))}")
+    return connector
+
+
+def _action(connector: Connector, name: str) -> Action:
+    for action in connector.actions:
+        if action.name == name:
+            return action
+    names = ", ".join(a.name for a in connector.actions)
+    raise NotFound(f"connector {connector.name!r} has no action {name!r}; it has {names}")
+
+
+def _action_context(
+    ctx: IntegrationsContext, principal: Principal, credential: Credential | None, idempotency_key: str
+) -> ActionContext:
+    return ActionContext(
+        workspace_id=principal.workspace_id,
+        credential=credential,
+        idempotency_key=idempotency_key,
+        policy=ctx.policy,
+        limits=ctx.limits,
+        http=ctx.http,
+        cache=ctx.cache,
+        budget=ctx.budget,
+    )
+
+
+def _credential_for(
+    ctx: IntegrationsContext, principal: Principal, connector: Connector, credential_id: str
+) -> Credential | None:
+    if not credential_id:
+        if connector.credential_required:
+            raise InvalidArgument(
+                f"connector {connector.name!r} needs a credential",
+                [
+                    FieldViolation(
+                        "credential_id", f"a credential of type {' or '.join(connector.credential_types)}"
+                    )
+                ],
+            )
+        return None
+    credential = decrypted_credential(ctx, principal=principal, credential_id=credential_id)
+    if credential.type not in connector.credential_types:
+        raise InvalidArgument(
+            f"connector {connector.name!r} cannot use a {credential.type!r} credential",
+            [
+                FieldViolation(
+                    "credential_id",
+                    f"a credential of type {' or '.join(connector.credential_types) or 'none'}",
+                )
+            ],
+        )
+    return credential
+
+
+def _service_error(error: ActionError) -> ServiceError:
+    if isinstance(error, RateLimited):
+        code = grpc.StatusCode.RESOURCE_EXHAUSTED
+    elif error.retryable:
+        code = grpc.StatusCode.UNAVAILABLE
+    else:
+        code = grpc.StatusCode.FAILED_PRECONDITION
+    return ServiceError(error.message, [], code)
+
+
+def invoke_action(
+    ctx: IntegrationsContext,
+    *,
+    principal: Principal,
+    connector_name: str,
+    action_name: str,
+    parameters: bytes,
+    credential_id: str,
+    idempotency_key: str,
+) -> ActionResult:
+    connector = _connector(ctx, connector_name)
+    values = _json_object(parameters, field_name="parameters", required=False)
+    if connector.name == "mcp" and action_name not in {a.name for a in connector.actions}:
+        # A tool of the server, called by its own name: the parameters are its arguments.
+        values, action_name = {"tool": action_name, "arguments": values}, "call_tool"
+    action = _action(connector, action_name)
+    check(dict(action.parameters_schema), values, path="parameters")
+    credential = _credential_for(ctx, principal, connector, credential_id)
+    action_ctx = _action_context(ctx, principal, credential, idempotency_key)
+    secrets = _secret_strings(credential)
+    timer = ACTION_SECONDS.labels(connector.name).time()
+    with ctx.gate(connector.name), timer:
+        try:
+            result = connector.invoke(action_ctx, action.name, values)
+        except ActionError as error:
+            ACTIONS.labels(connector.name, action.name, "retryable" if error.retryable else "permanent").inc()
+            error.message = _redacted(error.message, secrets)
+            log.info("%s.%s failed: %s", connector.name, action.name, error.message)
+            raise _service_error(error) from error
+    ACTIONS.labels(connector.name, action.name, "cached" if result.cached else "ok").inc()
+    if secrets:
+        result = ActionResult(_redacted(result.output, secrets), result.usage, result.cached)
+    return result
+
+
+REDACTED = "[redacted]"
+
+
+def _secret_strings(credential: Credential | None) -> list[str]:
+    """The credential's secret values, longest first, that are long enough to recognise."""
+    if credential is None:
+        return []
+    values = {str(v) for v in credential.secret.values() if isinstance(v, str | int) and len(str(v)) >= 4}
+    return sorted(values, key=len, reverse=True)
+
+
+def _redacted(value: Any, secrets: Sequence[str]) -> Any:
+    """`value` with every occurrence of a secret replaced: an outside service that echoes the
+    credential back (in an error body, a debug endpoint) must not put it in a step's output."""
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, REDACTED)
+        return value
+    if isinstance(value, dict):
+        return {_redacted(k, secrets): _redacted(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v, secrets) for v in value]
+    return value
+
+
+def try_credential(
+    ctx: IntegrationsContext, *, principal: Principal, credential_id: str, url: str
+) -> tuple[bool, str]:
+    credential = decrypted_credential(ctx, principal=principal, credential_id=credential_id)
+    connector = next((c for c in ctx.connectors.values() if credential.type in c.credential_types), None)
+    if connector is None:
+        return False, f"no connector uses {credential.type!r} credentials"
+    try:
+        return True, connector.test(_action_context(ctx, principal, credential, ""), url)
+    except ActionError as error:
+        return False, error.message
+
+
+@dataclass(frozen=True)
+class ConnectorView:
+    """A connector as the catalogue shows it; an MCP server's tools become actions of their own."""
+
+    name: str
+    description: str
+    credential_types: tuple[str, ...]
+    credential_required: bool
+    actions: tuple[Action, ...]
+
+
+def list_connectors(
+    ctx: IntegrationsContext, *, principal: Principal, mcp_credential_id: str = ""
+) -> list[ConnectorView]:
+    views = [
+        ConnectorView(
+            c.name, c.description, tuple(c.credential_types), c.credential_required, tuple(c.actions)
+        )
+        for c in sorted(ctx.connectors.values(), key=lambda c: c.name)
+    ]
+    mcp = ctx.connectors.get("mcp")
+    if not mcp_credential_id or mcp is None:
+        return views
+    credential = _credential_for(ctx, principal, mcp, mcp_credential_id)
+    try:
+        tools = mcp.tools(_action_context(ctx, principal, credential, ""))  # type: ignore[attr-defined]
+    except ActionError as error:
+        raise _service_error(error) from error
+    tool_actions = tuple(
+        Action(t["name"], t["description"], t["input_schema"], {"type": "object"}) for t in tools
+    )
+    return [
+        ConnectorView(
+            v.name, v.description, v.credential_types, v.credential_required, v.actions + tool_actions
+        )
+        if v.name == "mcp"
+        else v
+        for v in views
+    ]
+
+
+# --- operations --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RotationReport:
+    rewrapped: int
+    already_current: int
+    # Workspaces whose data key no key of the ring opens (its master key was retired too early).
+    unreadable: tuple[str, ...] = ()
+
+
+def rotate_master_key(ctx: IntegrationsContext) -> RotationReport:
+    """Rewrap every data key that is not under the current master key, one workspace per
+    transaction (row-locked), so services keep serving throughout: both keys are in the ring."""
+    current = ctx.master_keys.current_kid
+    rewrapped = 0
+    unreadable: list[str] = []
+    with ctx.sessions() as session:
+        pending = list(
+            session.execute(
+                select(data_keys.c.workspace_id).where(data_keys.c.master_kid != current)
+            ).scalars()
+        )
+        already = session.execute(
+            select(func.count()).select_from(data_keys).where(data_keys.c.master_kid == current)
+        ).scalar_one()
+    for workspace_id in pending:
+        with ctx.sessions.begin() as session:
+            row = session.execute(
+                select(data_keys).where(data_keys.c.workspace_id == workspace_id).with_for_update()
+            ).one()
+            if row.master_kid == current:
+                continue
+            try:
+                data_key = ctx.master_keys.unwrap(workspace_id, row.master_kid, row.wrapped_key)
+            except envelope.DecryptionFailed as exc:
+                log.error("workspace %s: data key not rewrapped: %s", workspace_id, exc)
+                unreadable.append(workspace_id)
+                continue
+            kid, wrapped = ctx.master_keys.wrap(workspace_id, data_key)
+            session.execute(
+                update(data_keys)
+                .where(data_keys.c.workspace_id == workspace_id)
+                .values(master_kid=kid, wrapped_key=wrapped, rotated_at=datetime.now(UTC))
+            )
+        rewrapped += 1
+    return RotationReport(rewrapped=rewrapped, already_current=int(already), unreadable=tuple(unreadable))
