@@ -148,6 +148,7 @@ def test_every_service_loads_its_settings_from_the_rendered_environment(rendered
     label, values, objects = rendered
     blocks = components(values)
     stand_in_ring = '{"k": "a-stand-in-key-for-this-test-only-0123456789"}'
+    stand_in_master_ring = '{"m": "c3RhbmQtaW4tbWFzdGVyLWtleS1mb3ItdGVzdHMtMDE="}'
     for obj in objects:
         if (
             obj["kind"] != "Deployment"
@@ -159,6 +160,8 @@ def test_every_service_loads_its_settings_from_the_rendered_environment(rendered
         env = container_environment(container, objects, secret_stand_in="stand-in")
         if env["JOBSPRINT_JWT_KEYS"] == "stand-in":
             env |= {"JOBSPRINT_JWT_KEYS": stand_in_ring, "JOBSPRINT_JWT_CURRENT_KID": "k"}
+        if env.get("INTEGRATIONS_MASTER_KEYS") == "stand-in":
+            env |= {"INTEGRATIONS_MASTER_KEYS": stand_in_master_ring, "INTEGRATIONS_MASTER_KEY_CURRENT": "m"}
         cls = settings_class(block["image"]["name"])
         for variable in variable_names(cls) | {
             v for v in __import__("os").environ if v.startswith(SHARED_PREFIXES)

@@ -226,6 +226,11 @@ Kubernetes' $(VAR) expansion), where it listens and serves metrics. Args: root, 
 - name: {{ printf "%s_%s" $prefix $name }}
   value: {{ include "jobsprint.envValue" $value }}
 {{- end }}
+{{- range $name, $key := $c.secretEnv }}
+- name: {{ $name }}
+  valueFrom:
+    secretKeyRef: {name: {{ include "jobsprint.secretName" $root }}, key: {{ $key }}}
+{{- end }}
 {{- with $c.extraEnv }}
 {{ toYaml . }}
 {{- end }}
