@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 from jobsprint.common.errors import Unauthenticated
-from jobsprint.common.tokens import Principal
+from jobsprint.common.tokens import KeyRing, Principal
 
 _current: ContextVar[Principal | None] = ContextVar("jobsprint_principal", default=None)
 
@@ -28,3 +28,28 @@ def reset_principal(token: object) -> None:
 def auth_metadata(principal: Principal) -> tuple[tuple[str, str], ...]:
     """gRPC metadata that carries the caller's own token on to the next service."""
     return (("authorization", f"Bearer {principal.token}"),)
+
+
+SERVICE_TOKEN_TTL_SECONDS = 60
+
+
+def service_principal(
+    key_ring: KeyRing,
+    *,
+    service: str,
+    workspace_id: str,
+    scopes: tuple[str, ...],
+    ttl_seconds: int = SERVICE_TOKEN_TTL_SECONDS,
+) -> Principal:
+    """A short-lived token for an internal caller with no user (the cron leader, a worker calling
+    integrations), acting for one workspace with only the scopes it needs. It carries the editor
+    role so the scopes, not the role, bound what it may do; it can never manage the workspace."""
+    token, _jti = key_ring.issue(
+        subject=f"service:{service}",
+        workspace_id=workspace_id,
+        roles=["editor"],
+        ttl_seconds=ttl_seconds,
+        kind="service",
+        scopes=scopes,
+    )
+    return key_ring.verify(token)

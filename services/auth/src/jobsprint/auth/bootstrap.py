@@ -6,7 +6,7 @@ import argon2
 import redis
 from jobsprint.api.auth.v1 import auth_pb2, auth_pb2_grpc
 from jobsprint.auth.config import Settings
-from jobsprint.auth.entrypoints.grpc_api import PUBLIC_METHODS, AuthServicer
+from jobsprint.auth.entrypoints.grpc_api import POLICY, PUBLIC_METHODS, AuthServicer
 from jobsprint.auth.handlers import AuthContext
 from jobsprint.common import db
 from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
@@ -37,4 +37,5 @@ def build_server(settings: Settings, ctx: AuthContext) -> GrpcServer:
         ],
         revocations=ctx.redis,
         public_methods=PUBLIC_METHODS,
+        policy=POLICY,
     )

@@ -7,15 +7,24 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import argon2
 import redis
 from jobsprint.auth.adapters.orm import memberships, refresh_tokens, users, workspaces
 from jobsprint.auth.domain import model
-from jobsprint.common import revocation
-from jobsprint.common.errors import AlreadyExists, InvalidArgument, NotFound, Unauthenticated
+from jobsprint.common import access, revocation
+from jobsprint.common.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+    Unauthenticated,
+)
 from jobsprint.common.tokens import KeyRing, Principal
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -90,7 +99,13 @@ def register(
 
 
 def _issue_pair(
-    ctx: AuthContext, session: Session, *, user_id: str, workspace_id: str, family_id: str
+    ctx: AuthContext,
+    session: Session,
+    *,
+    user_id: str,
+    workspace_id: str,
+    family_id: str,
+    session_expires_at: datetime | None = None,
 ) -> TokenPair:
     roles = (
         session.execute(
@@ -104,7 +119,11 @@ def _issue_pair(
     if not roles:
         raise Unauthenticated("the user is no longer a member of this workspace")
     access_token, _ = ctx.key_ring.issue(
-        subject=user_id, workspace_id=workspace_id, roles=roles, ttl_seconds=ctx.access_token_ttl
+        subject=user_id,
+        workspace_id=workspace_id,
+        roles=roles,
+        ttl_seconds=ctx.access_token_ttl,
+        session_id=family_id,
     )
     refresh_token = secrets.token_urlsafe(32)
     session.execute(
@@ -114,13 +133,14 @@ def _issue_pair(
             family_id=family_id,
             user_id=user_id,
             workspace_id=workspace_id,
-            expires_at=datetime.now(UTC) + timedelta(seconds=ctx.session_ttl),
+            # A session lives `session_ttl` from its login; refreshing does not extend it.
+            expires_at=session_expires_at or datetime.now(UTC) + timedelta(seconds=ctx.session_ttl),
         )
     )
     return TokenPair(access_token, refresh_token, ctx.access_token_ttl)
 
 
-def login(ctx: AuthContext, *, email: str, password: str) -> TokenPair:
+def login(ctx: AuthContext, *, email: str, password: str, workspace_id: str = "") -> TokenPair:
     email = email.strip().lower()
     with ctx.sessions.begin() as session:
         user = session.execute(
@@ -132,12 +152,16 @@ def login(ctx: AuthContext, *, email: str, password: str) -> TokenPair:
             raise Unauthenticated(INVALID_CREDENTIALS) from exc
         if user is None:
             raise Unauthenticated(INVALID_CREDENTIALS)
-        workspace_id = session.execute(
-            select(memberships.c.workspace_id)
-            .where(memberships.c.user_id == user.id)
-            .order_by(memberships.c.created_at)
-            .limit(1)
-        ).scalar_one()
+        query = select(memberships.c.workspace_id).where(memberships.c.user_id == user.id)
+        if workspace_id:
+            if not _is_uuid(workspace_id):
+                raise PermissionDenied("you are not a member of that workspace")
+            query = query.where(memberships.c.workspace_id == workspace_id)
+        chosen = session.execute(query.order_by(memberships.c.created_at).limit(1)).scalar()
+        if chosen is None:
+            # Only reachable with the right password: the caller already proved who they are.
+            raise PermissionDenied("you are not a member of that workspace")
+        workspace_id = chosen
         return _issue_pair(
             ctx, session, user_id=user.id, workspace_id=workspace_id, family_id=str(uuid.uuid4())
         )
@@ -161,15 +185,56 @@ def refresh(ctx: AuthContext, *, refresh_token: str) -> TokenPair:
                 .values(revoked_at=now)
             )
             session.commit()
+            _revoke_session_tokens(ctx, [row.family_id])
             raise Unauthenticated("the refresh token was already used; the session is revoked, log in again")
         session.execute(update(refresh_tokens).where(refresh_tokens.c.id == row.id).values(used_at=now))
         return _issue_pair(
-            ctx, session, user_id=row.user_id, workspace_id=row.workspace_id, family_id=row.family_id
+            ctx,
+            session,
+            user_id=row.user_id,
+            workspace_id=row.workspace_id,
+            family_id=row.family_id,
+            session_expires_at=row.expires_at,
         )
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _revoke_session_tokens(ctx: AuthContext, family_ids: list[str]) -> None:
+    """Reject the sessions' live access tokens at once; none outlives one access-token lifetime."""
+    revocation.revoke_sessions(ctx.redis, session_ids=family_ids, ttl_seconds=ctx.access_token_ttl + 60)
+
+
+def _end_sessions(ctx: AuthContext, session: Session, *, user_id: str, workspace_id: str) -> list[str]:
+    """Revoke every live refresh-token family of a user in a workspace; returns their ids."""
+    families = list(
+        session.execute(
+            update(refresh_tokens)
+            .where(
+                refresh_tokens.c.user_id == user_id,
+                refresh_tokens.c.workspace_id == workspace_id,
+                refresh_tokens.c.revoked_at.is_(None),
+            )
+            .values(revoked_at=datetime.now(UTC))
+            .returning(refresh_tokens.c.family_id)
+        )
+        .scalars()
+        .all()
+    )
+    return sorted(set(families))
 
 
 def logout(ctx: AuthContext, *, principal: Principal, refresh_token: str) -> None:
     revocation.revoke(ctx.redis, token_id=principal.token_id, expires_at=principal.expires_at)
+    if principal.session_id and principal.kind == "user":
+        # The whole session ends: its refresh token, and any other access token it issued.
+        revoke_session(ctx, principal=principal, session_id=principal.session_id)
     if refresh_token:
         with ctx.sessions.begin() as session:
             family = session.execute(
@@ -211,3 +276,187 @@ def get_me(ctx: AuthContext, *, principal: Principal) -> tuple[UserView, Workspa
         WorkspaceView(workspace.id, workspace.name, workspace.created_at),
         list(roles),
     )
+
+
+@dataclass(frozen=True)
+class MemberView:
+    user: UserView
+    role: str
+    created_at: datetime
+
+
+def _member_query(workspace_id: str):  # type: ignore[no-untyped-def]
+    return (
+        select(
+            users.c.id,
+            users.c.email,
+            users.c.created_at,
+            memberships.c.role,
+            memberships.c.created_at.label("joined"),
+        )
+        .join(memberships, memberships.c.user_id == users.c.id)
+        .where(memberships.c.workspace_id == workspace_id)
+    )
+
+
+def _member(row: Any) -> MemberView:
+    return MemberView(UserView(row.id, row.email, row.created_at), row.role, row.joined)
+
+
+def _check_role_name(role: str) -> None:
+    if role not in access.ROLES:
+        raise InvalidArgument(
+            "the role is not valid",
+            [FieldViolation("role", f"one of {', '.join(access.ROLES)}")],
+        )
+
+
+def _check_may_assign(principal: Principal, *, current: str | None, new: str | None) -> None:
+    """Admins manage admins, editors and viewers; only an owner touches the owner role."""
+    access.require_role(principal, access.ADMIN)
+    if access.OWNER in (current, new):
+        access.require_role(principal, access.OWNER)
+
+
+def _owners(session: Session, workspace_id: str) -> int:
+    return int(
+        session.execute(
+            select(func.count()).where(
+                memberships.c.workspace_id == workspace_id, memberships.c.role == access.OWNER
+            )
+        ).scalar_one()
+    )
+
+
+def _load_member(session: Session, workspace_id: str, user_id: str, *, lock: bool = False) -> Any:
+    if not _is_uuid(user_id):
+        raise NotFound(f"no member {user_id!r} in this workspace")
+    query = _member_query(workspace_id).where(memberships.c.user_id == user_id)
+    row = session.execute(query.with_for_update(of=memberships) if lock else query).first()
+    if row is None:
+        raise NotFound(f"no member {user_id!r} in this workspace")
+    return row
+
+
+def list_members(ctx: AuthContext, *, principal: Principal) -> list[MemberView]:
+    with ctx.sessions() as session:
+        rows = session.execute(_member_query(principal.workspace_id).order_by(memberships.c.created_at)).all()
+    return [_member(row) for row in rows]
+
+
+def add_member(ctx: AuthContext, *, principal: Principal, email: str, role: str) -> MemberView:
+    _check_role_name(role)
+    _check_may_assign(principal, current=None, new=role)
+    email = model.normalise_email(email)
+    with ctx.sessions.begin() as session:
+        user_id = session.execute(select(users.c.id).where(users.c.email == email)).scalar()
+        if user_id is None:
+            raise NotFound(f"no account uses {email}; ask them to register first, then add them again")
+        try:
+            with session.begin_nested():
+                session.execute(
+                    insert(memberships).values(
+                        workspace_id=principal.workspace_id, user_id=user_id, role=role
+                    )
+                )
+        except IntegrityError as exc:
+            raise AlreadyExists(
+                f"{email} is already a member of this workspace; change their role instead"
+            ) from exc
+        return _member(_load_member(session, principal.workspace_id, user_id))
+
+
+def update_member(ctx: AuthContext, *, principal: Principal, user_id: str, role: str) -> MemberView:
+    _check_role_name(role)
+    access.require_role(principal, access.ADMIN)
+    with ctx.sessions.begin() as session:
+        current = _load_member(session, principal.workspace_id, user_id, lock=True)
+        _check_may_assign(principal, current=current.role, new=role)
+        if current.role == role:
+            return _member(current)
+        if current.role == access.OWNER and _owners(session, principal.workspace_id) == 1:
+            raise FailedPrecondition("this is the workspace's last owner; make another member owner first")
+        session.execute(
+            update(memberships)
+            .where(memberships.c.workspace_id == principal.workspace_id, memberships.c.user_id == user_id)
+            .values(role=role)
+        )
+        # Roles live in access tokens: end the member's sessions so the new role applies now.
+        families = _end_sessions(ctx, session, user_id=user_id, workspace_id=principal.workspace_id)
+        updated = _member(_load_member(session, principal.workspace_id, user_id))
+    _revoke_session_tokens(ctx, families)
+    return updated
+
+
+def remove_member(ctx: AuthContext, *, principal: Principal, user_id: str) -> None:
+    access.require_role(principal, access.ADMIN)
+    with ctx.sessions.begin() as session:
+        current = _load_member(session, principal.workspace_id, user_id, lock=True)
+        _check_may_assign(principal, current=current.role, new=None)
+        if current.role == access.OWNER and _owners(session, principal.workspace_id) == 1:
+            raise FailedPrecondition("this is the workspace's last owner; make another member owner first")
+        session.execute(
+            memberships.delete().where(
+                memberships.c.workspace_id == principal.workspace_id, memberships.c.user_id == user_id
+            )
+        )
+        families = _end_sessions(ctx, session, user_id=user_id, workspace_id=principal.workspace_id)
+    _revoke_session_tokens(ctx, families)
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: str
+    created_at: datetime
+    last_refreshed_at: datetime
+    expires_at: datetime
+    current: bool
+
+
+def list_sessions(ctx: AuthContext, *, principal: Principal) -> list[SessionView]:
+    t = refresh_tokens
+    now = datetime.now(UTC)
+    with ctx.sessions() as session:
+        rows = session.execute(
+            select(
+                t.c.family_id,
+                func.min(t.c.created_at).label("created_at"),
+                func.max(t.c.created_at).label("last_refreshed_at"),
+                func.max(t.c.expires_at).label("expires_at"),
+            )
+            .where(t.c.user_id == principal.user_id, t.c.workspace_id == principal.workspace_id)
+            .group_by(t.c.family_id)
+            .having(func.count().filter(t.c.revoked_at.is_not(None)) == 0)
+            .having(func.max(t.c.expires_at) > now)
+            .order_by(func.min(t.c.created_at).desc())
+        ).all()
+    return [
+        SessionView(
+            row.family_id,
+            row.created_at,
+            row.last_refreshed_at,
+            row.expires_at,
+            row.family_id == principal.session_id,
+        )
+        for row in rows
+    ]
+
+
+def revoke_session(ctx: AuthContext, *, principal: Principal, session_id: str) -> None:
+    """End one of the caller's own sessions; another user's session id is simply not found."""
+    if not _is_uuid(session_id):
+        raise NotFound(f"no session {session_id!r}")
+    with ctx.sessions.begin() as session:
+        found = session.execute(
+            update(refresh_tokens)
+            .where(
+                refresh_tokens.c.family_id == session_id,
+                refresh_tokens.c.user_id == principal.user_id,
+                refresh_tokens.c.workspace_id == principal.workspace_id,
+            )
+            .values(revoked_at=func.coalesce(refresh_tokens.c.revoked_at, func.now()))
+            .returning(refresh_tokens.c.id)
+        ).first()
+    if found is None:
+        raise NotFound(f"no session {session_id!r}")
+    _revoke_session_tokens(ctx, [session_id])

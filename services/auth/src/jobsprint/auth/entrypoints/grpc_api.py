@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from jobsprint.api.auth.v1 import auth_pb2, auth_pb2_grpc
 from jobsprint.auth import handlers
+from jobsprint.common.access import Action, MethodPolicy
 from jobsprint.common.identity import current_principal
 from jobsprint.common.wire import timestamp as _ts
 
 PUBLIC_METHODS = frozenset(
     f"/jobsprint.api.auth.v1.AuthService/{name}" for name in ("Register", "Login", "RefreshToken")
+)
+
+# Everything else follows the method names (`access.classify`).
+POLICY = MethodPolicy(
+    overrides={
+        "Logout": Action.SELF,
+        "GetMe": Action.SELF,
+        "ListSessions": Action.SELF,
+        "RevokeSession": Action.SELF,
+        "ListMembers": Action.MANAGE,
+        "AddMember": Action.MANAGE,
+        "UpdateMember": Action.MANAGE,
+        "RemoveMember": Action.MANAGE,
+    }
 )
 
 
@@ -18,6 +33,10 @@ def _user(user: handlers.UserView) -> auth_pb2.User:
 
 def _workspace(workspace: handlers.WorkspaceView) -> auth_pb2.Workspace:
     return auth_pb2.Workspace(id=workspace.id, name=workspace.name, create_time=_ts(workspace.created_at))
+
+
+def _member(member: handlers.MemberView) -> auth_pb2.Member:
+    return auth_pb2.Member(user=_user(member.user), role=member.role, create_time=_ts(member.created_at))
 
 
 def _pair(pair: handlers.TokenPair) -> auth_pb2.TokenPair:
@@ -41,7 +60,14 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
 
     def Login(self, request, context):  # type: ignore[no-untyped-def]
         return auth_pb2.LoginResponse(
-            tokens=_pair(handlers.login(self._ctx, email=request.email, password=request.password))
+            tokens=_pair(
+                handlers.login(
+                    self._ctx,
+                    email=request.email,
+                    password=request.password,
+                    workspace_id=request.workspace_id,
+                )
+            )
         )
 
     def RefreshToken(self, request, context):  # type: ignore[no-untyped-def]
@@ -56,3 +82,42 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     def GetMe(self, request, context):  # type: ignore[no-untyped-def]
         user, workspace, roles = handlers.get_me(self._ctx, principal=current_principal())
         return auth_pb2.GetMeResponse(user=_user(user), workspace=_workspace(workspace), roles=roles)
+
+    def ListMembers(self, request, context):  # type: ignore[no-untyped-def]
+        members = handlers.list_members(self._ctx, principal=current_principal())
+        return auth_pb2.ListMembersResponse(members=[_member(m) for m in members])
+
+    def AddMember(self, request, context):  # type: ignore[no-untyped-def]
+        member = handlers.add_member(
+            self._ctx, principal=current_principal(), email=request.email, role=request.role
+        )
+        return auth_pb2.AddMemberResponse(member=_member(member))
+
+    def UpdateMember(self, request, context):  # type: ignore[no-untyped-def]
+        member = handlers.update_member(
+            self._ctx, principal=current_principal(), user_id=request.user_id, role=request.role
+        )
+        return auth_pb2.UpdateMemberResponse(member=_member(member))
+
+    def RemoveMember(self, request, context):  # type: ignore[no-untyped-def]
+        handlers.remove_member(self._ctx, principal=current_principal(), user_id=request.user_id)
+        return auth_pb2.RemoveMemberResponse()
+
+    def ListSessions(self, request, context):  # type: ignore[no-untyped-def]
+        sessions = handlers.list_sessions(self._ctx, principal=current_principal())
+        return auth_pb2.ListSessionsResponse(
+            sessions=[
+                auth_pb2.Session(
+                    id=s.id,
+                    create_time=_ts(s.created_at),
+                    last_refresh_time=_ts(s.last_refreshed_at),
+                    expire_time=_ts(s.expires_at),
+                    current=s.current,
+                )
+                for s in sessions
+            ]
+        )
+
+    def RevokeSession(self, request, context):  # type: ignore[no-untyped-def]
+        handlers.revoke_session(self._ctx, principal=current_principal(), session_id=request.id)
+        return auth_pb2.RevokeSessionResponse()

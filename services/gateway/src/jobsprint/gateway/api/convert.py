@@ -32,6 +32,24 @@ def workspace(message: auth_pb2.Workspace) -> models.WorkspacePublic:
     return models.WorkspacePublic(id=message.id, name=message.name, created_at=_time(message, "create_time"))  # type: ignore[arg-type]
 
 
+def member(message: auth_pb2.Member) -> models.MemberPublic:
+    return models.MemberPublic(
+        user=user(message.user),
+        role=message.role,  # type: ignore[arg-type]
+        created_at=_time(message, "create_time"),
+    )
+
+
+def session(message: auth_pb2.Session) -> models.SessionPublic:
+    return models.SessionPublic(
+        id=message.id,
+        created_at=_time(message, "create_time"),
+        last_refreshed_at=_time(message, "last_refresh_time"),
+        expires_at=_time(message, "expire_time"),
+        current=message.current,
+    )
+
+
 def tokens(message: auth_pb2.TokenPair) -> models.TokenPair:
     return models.TokenPair(
         access_token=message.access_token, refresh_token=message.refresh_token, expires_in=message.expires_in

@@ -42,7 +42,7 @@ async def _principal(request: Request, response: Response, state: State) -> Prin
     except Unauthenticated as exc:
         raise Problem(401, exc.message, headers={"WWW-Authenticate": "Bearer"}) from exc
     try:
-        revoked = await state.redis.exists(revocation.revoked_key(principal.token_id))
+        revoked = await revocation.principal_revoked_async(state.redis, principal)
     except aioredis.RedisError as exc:
         # Fail closed: a token whose revocation cannot be checked is not accepted.
         raise Problem(

@@ -21,6 +21,9 @@ class RegisterRequest(Input):
 class LoginRequest(Input):
     email: str = Field(max_length=254)
     password: str = Field(max_length=256)
+    workspace_id: str | None = Field(
+        None, max_length=64, description="Workspace to sign in to; default: the one you registered with."
+    )
 
 
 class RefreshRequest(Input):
@@ -61,6 +64,40 @@ class Me(BaseModel):
     user: UserPublic
     workspace: WorkspacePublic
     roles: list[str]
+
+
+Role = Literal["owner", "admin", "editor", "viewer"]
+
+
+class MemberPublic(BaseModel):
+    user: UserPublic
+    role: Role
+    created_at: datetime | None = Field(None, description="When they joined the workspace.")
+
+
+class MembersPage(BaseModel):
+    items: list[MemberPublic]
+
+
+class MemberCreate(Input):
+    email: str = Field(max_length=254, description="A registered user's e-mail address.")
+    role: Role
+
+
+class MemberUpdate(Input):
+    role: Role
+
+
+class SessionPublic(BaseModel):
+    id: str
+    created_at: datetime | None
+    last_refreshed_at: datetime | None
+    expires_at: datetime | None
+    current: bool = Field(description="The session of the token making this request.")
+
+
+class SessionsPage(BaseModel):
+    items: list[SessionPublic]
 
 
 class WorkflowCreate(Input):

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n jobsprint/api/auth/v1/auth.proto\x12\x15jobsprint.api.auth.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"R\n\x04User\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12/\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"V\n\tWorkspace\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12/\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"`\n\tTokenPair\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12\x15\n\rrefresh_token\x18\x02 \x01(\t\x12\x12\n\ntoken_type\x18\x03 \x01(\t\x12\x12\n\nexpires_in\x18\x04 \x01(\x05\"J\n\x0fRegisterRequest\x12\r\n\x05\x65mail\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\x12\x16\n\x0eworkspace_name\x18\x03 \x01(\t\"r\n\x10RegisterResponse\x12)\n\x04user\x18\x01 \x01(\x0b\x32\x1b.jobsprint.api.auth.v1.User\x12\x33\n\tworkspace\x18\x02 \x01(\x0b\x32 .jobsprint.api.auth.v1.Workspace\"/\n\x0cLoginRequest\x12\r\n\x05\x65mail\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"A\n\rLoginResponse\x12\x30\n\x06tokens\x18\x01 \x01(\x0b\x32 .jobsprint.api.auth.v1.TokenPair\",\n\x13RefreshTokenRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"H\n\x14RefreshTokenResponse\x12\x30\n\x06tokens\x18\x01 \x01(\x0b\x32 .jobsprint.api.auth.v1.TokenPair\"&\n\rLogoutRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"\x10\n\x0eLogoutResponse\"\x0e\n\x0cGetMeRequest\"~\n\rGetMeResponse\x12)\n\x04user\x18\x01 \x01(\x0b\x32\x1b.jobsprint.api.auth.v1.User\x12\x33\n\tworkspace\x18\x02 \x01(\x0b\x32 .jobsprint.api.auth.v1.Workspace\x12\r\n\x05roles\x18\x03 \x03(\t2\xd2\x03\n\x0b\x41uthService\x12[\n\x08Register\x12&.jobsprint.api.auth.v1.RegisterRequest\x1a\'.jobsprint.api.auth.v1.RegisterResponse\x12R\n\x05Login\x12#.jobsprint.api.auth.v1.LoginRequest\x1a$.jobsprint.api.auth.v1.LoginResponse\x12g\n\x0cRefreshToken\x12*.jobsprint.api.auth.v1.RefreshTokenRequest\x1a+.jobsprint.api.auth.v1.RefreshTokenResponse\x12U\n\x06Logout\x12$.jobsprint.api.auth.v1.LogoutRequest\x1a%.jobsprint.api.auth.v1.LogoutResponse\x12R\n\x05GetMe\x12#.jobsprint.api.auth.v1.GetMeRequest\x1a$.jobsprint.api.auth.v1.GetMeResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n jobsprint/api/auth/v1/auth.proto\x12\x15jobsprint.api.auth.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"R\n\x04User\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12/\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"V\n\tWorkspace\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12/\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"`\n\tTokenPair\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12\x15\n\rrefresh_token\x18\x02 \x01(\t\x12\x12\n\ntoken_type\x18\x03 \x01(\t\x12\x12\n\nexpires_in\x18\x04 \x01(\x05\"J\n\x0fRegisterRequest\x12\r\n\x05\x65mail\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\x12\x16\n\x0eworkspace_name\x18\x03 \x01(\t\"r\n\x10RegisterResponse\x12)\n\x04user\x18\x01 \x01(\x0b\x32\x1b.jobsprint.api.auth.v1.User\x12\x33\n\tworkspace\x18\x02 \x01(\x0b\x32 .jobsprint.api.auth.v1.Workspace\"E\n\x0cLoginRequest\x12\r\n\x05\x65mail\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\"A\n\rLoginResponse\x12\x30\n\x06tokens\x18\x01 \x01(\x0b\x32 .jobsprint.api.auth.v1.TokenPair\",\n\x13RefreshTokenRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"H\n\x14RefreshTokenResponse\x12\x30\n\x06tokens\x18\x01 \x01(\x0b\x32 .jobsprint.api.auth.v1.TokenPair\"&\n\rLogoutRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"\x10\n\x0eLogoutResponse\"\x0e\n\x0cGetMeRequest\"~\n\rGetMeResponse\x12)\n\x04user\x18\x01 \x01(\x0b\x32\x1b.jobsprint.api.auth.v1.User\x12\x33\n\tworkspace\x18\x02 \x01(\x0b\x32 .jobsprint.api.auth.v1.Workspace\x12\r\n\x05roles\x18\x03 \x03(\t\"r\n\x06Member\x12)\n\x04user\x18\x01 \x01(\x0b\x32\x1b.jobsprint.api.auth.v1.User\x12\x0c\n\x04role\x18\x02 \x01(\t\x12/\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x14\n\x12ListMembersRequest\"E\n\x13ListMembersResponse\x12.\n\x07members\x18\x01 \x03(\x0b\x32\x1d.jobsprint.api.auth.v1.Member\"/\n\x10\x41\x64\x64MemberRequest\x12\r\n\x05\x65mail\x18\x01 \x01(\t\x12\x0c\n\x04role\x18\x02 \x01(\t\"B\n\x11\x41\x64\x64MemberResponse\x12-\n\x06member\x18\x01 \x01(\x0b\x32\x1d.jobsprint.api.auth.v1.Member\"4\n\x13UpdateMemberRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x0c\n\x04role\x18\x02 \x01(\t\"E\n\x14UpdateMemberResponse\x12-\n\x06member\x18\x01 \x01(\x0b\x32\x1d.jobsprint.api.auth.v1.Member\"&\n\x13RemoveMemberRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"\x16\n\x14RemoveMemberResponse\"\xbf\x01\n\x07Session\x12\n\n\x02id\x18\x01 \x01(\t\x12/\n\x0b\x63reate_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x35\n\x11last_refresh_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x65xpire_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07\x63urrent\x18\x05 \x01(\x08\"\x15\n\x13ListSessionsRequest\"H\n\x14ListSessionsResponse\x12\x30\n\x08sessions\x18\x01 \x03(\x0b\x32\x1e.jobsprint.api.auth.v1.Session\"\"\n\x14RevokeSessionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x17\n\x15RevokeSessionResponse2\xbf\x08\n\x0b\x41uthService\x12[\n\x08Register\x12&.jobsprint.api.auth.v1.RegisterRequest\x1a\'.jobsprint.api.auth.v1.RegisterResponse\x12R\n\x05Login\x12#.jobsprint.api.auth.v1.LoginRequest\x1a$.jobsprint.api.auth.v1.LoginResponse\x12g\n\x0cRefreshToken\x12*.jobsprint.api.auth.v1.RefreshTokenRequest\x1a+.jobsprint.api.auth.v1.RefreshTokenResponse\x12U\n\x06Logout\x12$.jobsprint.api.auth.v1.LogoutRequest\x1a%.jobsprint.api.auth.v1.LogoutResponse\x12R\n\x05GetMe\x12#.jobsprint.api.auth.v1.GetMeRequest\x1a$.jobsprint.api.auth.v1.GetMeResponse\x12\x64\n\x0bListMembers\x12).jobsprint.api.auth.v1.ListMembersRequest\x1a*.jobsprint.api.auth.v1.ListMembersResponse\x12^\n\tAddMember\x12\'.jobsprint.api.auth.v1.AddMemberRequest\x1a(.jobsprint.api.auth.v1.AddMemberResponse\x12g\n\x0cUpdateMember\x12*.jobsprint.api.auth.v1.UpdateMemberRequest\x1a+.jobsprint.api.auth.v1.UpdateMemberResponse\x12g\n\x0cRemoveMember\x12*.jobsprint.api.auth.v1.RemoveMemberRequest\x1a+.jobsprint.api.auth.v1.RemoveMemberResponse\x12g\n\x0cListSessions\x12*.jobsprint.api.auth.v1.ListSessionsRequest\x1a+.jobsprint.api.auth.v1.ListSessionsResponse\x12j\n\rRevokeSession\x12+.jobsprint.api.auth.v1.RevokeSessionRequest\x1a,.jobsprint.api.auth.v1.RevokeSessionResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -43,21 +43,49 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_REGISTERRESPONSE']._serialized_start=438
   _globals['_REGISTERRESPONSE']._serialized_end=552
   _globals['_LOGINREQUEST']._serialized_start=554
-  _globals['_LOGINREQUEST']._serialized_end=601
-  _globals['_LOGINRESPONSE']._serialized_start=603
-  _globals['_LOGINRESPONSE']._serialized_end=668
-  _globals['_REFRESHTOKENREQUEST']._serialized_start=670
-  _globals['_REFRESHTOKENREQUEST']._serialized_end=714
-  _globals['_REFRESHTOKENRESPONSE']._serialized_start=716
-  _globals['_REFRESHTOKENRESPONSE']._serialized_end=788
-  _globals['_LOGOUTREQUEST']._serialized_start=790
-  _globals['_LOGOUTREQUEST']._serialized_end=828
-  _globals['_LOGOUTRESPONSE']._serialized_start=830
-  _globals['_LOGOUTRESPONSE']._serialized_end=846
-  _globals['_GETMEREQUEST']._serialized_start=848
-  _globals['_GETMEREQUEST']._serialized_end=862
-  _globals['_GETMERESPONSE']._serialized_start=864
-  _globals['_GETMERESPONSE']._serialized_end=990
-  _globals['_AUTHSERVICE']._serialized_start=993
-  _globals['_AUTHSERVICE']._serialized_end=1459
+  _globals['_LOGINREQUEST']._serialized_end=623
+  _globals['_LOGINRESPONSE']._serialized_start=625
+  _globals['_LOGINRESPONSE']._serialized_end=690
+  _globals['_REFRESHTOKENREQUEST']._serialized_start=692
+  _globals['_REFRESHTOKENREQUEST']._serialized_end=736
+  _globals['_REFRESHTOKENRESPONSE']._serialized_start=738
+  _globals['_REFRESHTOKENRESPONSE']._serialized_end=810
+  _globals['_LOGOUTREQUEST']._serialized_start=812
+  _globals['_LOGOUTREQUEST']._serialized_end=850
+  _globals['_LOGOUTRESPONSE']._serialized_start=852
+  _globals['_LOGOUTRESPONSE']._serialized_end=868
+  _globals['_GETMEREQUEST']._serialized_start=870
+  _globals['_GETMEREQUEST']._serialized_end=884
+  _globals['_GETMERESPONSE']._serialized_start=886
+  _globals['_GETMERESPONSE']._serialized_end=1012
+  _globals['_MEMBER']._serialized_start=1014
+  _globals['_MEMBER']._serialized_end=1128
+  _globals['_LISTMEMBERSREQUEST']._serialized_start=1130
+  _globals['_LISTMEMBERSREQUEST']._serialized_end=1150
+  _globals['_LISTMEMBERSRESPONSE']._serialized_start=1152
+  _globals['_LISTMEMBERSRESPONSE']._serialized_end=1221
+  _globals['_ADDMEMBERREQUEST']._serialized_start=1223
+  _globals['_ADDMEMBERREQUEST']._serialized_end=1270
+  _globals['_ADDMEMBERRESPONSE']._serialized_start=1272
+  _globals['_ADDMEMBERRESPONSE']._serialized_end=1338
+  _globals['_UPDATEMEMBERREQUEST']._serialized_start=1340
+  _globals['_UPDATEMEMBERREQUEST']._serialized_end=1392
+  _globals['_UPDATEMEMBERRESPONSE']._serialized_start=1394
+  _globals['_UPDATEMEMBERRESPONSE']._serialized_end=1463
+  _globals['_REMOVEMEMBERREQUEST']._serialized_start=1465
+  _globals['_REMOVEMEMBERREQUEST']._serialized_end=1503
+  _globals['_REMOVEMEMBERRESPONSE']._serialized_start=1505
+  _globals['_REMOVEMEMBERRESPONSE']._serialized_end=1527
+  _globals['_SESSION']._serialized_start=1530
+  _globals['_SESSION']._serialized_end=1721
+  _globals['_LISTSESSIONSREQUEST']._serialized_start=1723
+  _globals['_LISTSESSIONSREQUEST']._serialized_end=1744
+  _globals['_LISTSESSIONSRESPONSE']._serialized_start=1746
+  _globals['_LISTSESSIONSRESPONSE']._serialized_end=1818
+  _globals['_REVOKESESSIONREQUEST']._serialized_start=1820
+  _globals['_REVOKESESSIONREQUEST']._serialized_end=1854
+  _globals['_REVOKESESSIONRESPONSE']._serialized_start=1856
+  _globals['_REVOKESESSIONRESPONSE']._serialized_end=1879
+  _globals['_AUTHSERVICE']._serialized_start=1882
+  _globals['_AUTHSERVICE']._serialized_end=2969
 # @@protoc_insertion_point(module_scope)

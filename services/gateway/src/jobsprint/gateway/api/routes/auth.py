@@ -26,7 +26,7 @@ async def register(body: models.RegisterRequest, state: State) -> models.Registe
 async def login(body: models.LoginRequest, state: State) -> models.TokenPair:
     """Exchange an e-mail and password for an access token and a refresh token."""
     reply = await state.clients.auth.Login(
-        auth_pb2.LoginRequest(email=body.email, password=body.password),
+        auth_pb2.LoginRequest(email=body.email, password=body.password, workspace_id=body.workspace_id or ""),
         timeout=state.settings.rpc_timeout_seconds,
     )
     return convert.tokens(reply.tokens)
@@ -64,3 +64,25 @@ async def me(principal: CurrentPrincipal, state: State) -> models.Me:
     return models.Me(
         user=convert.user(reply.user), workspace=convert.workspace(reply.workspace), roles=list(reply.roles)
     )
+
+
+@router.get("/me/sessions")
+async def list_sessions(principal: CurrentPrincipal, state: State) -> models.SessionsPage:
+    """Your live sessions (one per login) in this workspace, newest first."""
+    reply = await state.clients.auth.ListSessions(
+        auth_pb2.ListSessionsRequest(),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return models.SessionsPage(items=[convert.session(s) for s in reply.sessions])
+
+
+@router.delete("/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def revoke_session(session_id: str, principal: CurrentPrincipal, state: State) -> Response:
+    """End one of your sessions: its refresh token and access tokens stop working at once."""
+    await state.clients.auth.RevokeSession(
+        auth_pb2.RevokeSessionRequest(id=session_id),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
