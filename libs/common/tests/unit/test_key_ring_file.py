@@ -12,7 +12,7 @@ import jwt
 import pytest
 from jobsprint.common import keyring
 from jobsprint.common.errors import Unauthenticated
-from jobsprint.common.identity import service_principal
+from jobsprint.common.identity import service_principal, service_subject
 from jobsprint.common.tokens import KeyRing
 
 SECRET_A = "a" * 40
@@ -124,7 +124,7 @@ def test_a_service_token_is_short_lived_scoped_and_acts_for_one_workspace(key_fi
     ring = _ring(key_file)
     principal = service_principal(ring, service="scheduler", workspace_id="w-7", scopes=("read", "run"))
     assert (principal.kind, principal.workspace_id, principal.scopes) == ("service", "w-7", ("read", "run"))
-    assert principal.user_id == "service:scheduler"
+    assert principal.user_id == service_subject("scheduler") != service_subject("worker")
     assert principal.expires_at - time.time() <= 61
 
 

@@ -92,10 +92,11 @@ def authorize(principal: Principal, action: Action) -> None:
     role, scope = _NEEDS[action]
     if action is Action.MANAGE and principal.kind != "user":
         raise PermissionDenied("managing the workspace needs a signed-in user, not an API key or service")
-    if role is not None:
-        require_role(principal, role)
+    # A scoped credential is told about its scope first: that is what its owner can change.
     if scope is not None:
         require_scope(principal, scope)
+    if role is not None:
+        require_role(principal, role)
 
 
 def classify(method: str) -> Action:

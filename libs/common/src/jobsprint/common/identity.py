@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from contextvars import ContextVar
 
 from jobsprint.common.errors import Unauthenticated
@@ -31,6 +32,12 @@ def auth_metadata(principal: Principal) -> tuple[tuple[str, str], ...]:
 
 
 SERVICE_TOKEN_TTL_SECONDS = 60
+# Service subjects are UUIDs like users' (columns such as `created_by` hold UUIDs), stable per name.
+SERVICE_NAMESPACE = uuid.UUID("6f1d3c1e-2b1a-4d7e-9a43-5e0c2f7b8a10")
+
+
+def service_subject(service: str) -> str:
+    return str(uuid.uuid5(SERVICE_NAMESPACE, f"service:{service}"))
 
 
 def service_principal(
@@ -45,7 +52,7 @@ def service_principal(
     integrations), acting for one workspace with only the scopes it needs. It carries the editor
     role so the scopes, not the role, bound what it may do; it can never manage the workspace."""
     token, _jti = key_ring.issue(
-        subject=f"service:{service}",
+        subject=service_subject(service),
         workspace_id=workspace_id,
         roles=["editor"],
         ttl_seconds=ttl_seconds,

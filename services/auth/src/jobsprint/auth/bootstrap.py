@@ -22,6 +22,7 @@ def build_context(settings: Settings, *, hasher: argon2.PasswordHasher | None = 
         redis=redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2),
         access_token_ttl=settings.access_token_ttl_seconds,
         session_ttl=settings.session_ttl_seconds,
+        api_key_token_ttl=settings.api_key_token_ttl_seconds,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import Any
 
 import argon2
 import redis
-from jobsprint.auth.adapters.orm import memberships, refresh_tokens, users, workspaces
+from jobsprint.auth.adapters.orm import api_keys, memberships, refresh_tokens, users, workspaces
 from jobsprint.auth.domain import model
 from jobsprint.common import access, revocation
 from jobsprint.common.errors import (
@@ -60,6 +61,7 @@ class AuthContext:
     redis: redis.Redis
     access_token_ttl: int
     session_ttl: int
+    api_key_token_ttl: int = 300
 
     def __post_init__(self) -> None:
         # Verifying against this when the user does not exist keeps login time flat (no enumeration).
@@ -252,6 +254,8 @@ def logout(ctx: AuthContext, *, principal: Principal, refresh_token: str) -> Non
 
 
 def get_me(ctx: AuthContext, *, principal: Principal) -> tuple[UserView, WorkspaceView, list[str]]:
+    if principal.kind != "user":
+        return _describe_credential(ctx, principal)
     with ctx.sessions() as session:
         user = session.execute(
             select(users.c.id, users.c.email, users.c.created_at).where(users.c.id == principal.user_id)
@@ -460,3 +464,144 @@ def revoke_session(ctx: AuthContext, *, principal: Principal, session_id: str) -
     if found is None:
         raise NotFound(f"no session {session_id!r}")
     _revoke_session_tokens(ctx, [session_id])
+
+
+API_KEY_PREFIX = "jsk_"
+_API_KEY_ID_LENGTH = 32  # a UUID's hex digits
+
+
+@dataclass(frozen=True)
+class ApiKeyView:
+    id: str
+    name: str
+    scopes: list[str]
+    prefix: str
+    created_by: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+def _api_key_view(row: Any) -> ApiKeyView:
+    return ApiKeyView(
+        row.id, row.name, list(row.scopes), row.prefix, row.created_by, row.created_at, row.last_used_at
+    )
+
+
+def create_api_key(
+    ctx: AuthContext, *, principal: Principal, name: str, scopes: list[str]
+) -> tuple[ApiKeyView, str]:
+    """A new key; the whole key is returned once and only its hash is kept."""
+    access.require_role(principal, access.ADMIN)
+    problems = []
+    if not name.strip() or len(name) > 200:
+        problems.append(FieldViolation("name", "1 to 200 characters"))
+    if not scopes or any(scope not in access.SCOPES for scope in scopes):
+        problems.append(FieldViolation("scopes", f"one or more of {', '.join(access.SCOPES)}"))
+    if problems:
+        raise InvalidArgument("the API key is invalid", problems)
+    key_id = uuid.uuid4()
+    secret = f"{API_KEY_PREFIX}{key_id.hex}_{secrets.token_urlsafe(32)}"
+    with ctx.sessions.begin() as session:
+        row = session.execute(
+            insert(api_keys)
+            .values(
+                id=str(key_id),
+                workspace_id=principal.workspace_id,
+                name=name.strip(),
+                scopes=sorted(set(scopes), key=access.SCOPES.index),
+                secret_hash=_hash_refresh_token(secret),
+                prefix=secret[: len(API_KEY_PREFIX) + 8],
+                created_by=principal.user_id,
+            )
+            .returning(api_keys)
+        ).one()
+    return _api_key_view(row), secret
+
+
+def list_api_keys(ctx: AuthContext, *, principal: Principal) -> list[ApiKeyView]:
+    with ctx.sessions() as session:
+        rows = session.execute(
+            select(api_keys)
+            .where(api_keys.c.workspace_id == principal.workspace_id, api_keys.c.revoked_at.is_(None))
+            .order_by(api_keys.c.created_at)
+        ).all()
+    return [_api_key_view(row) for row in rows]
+
+
+def delete_api_key(ctx: AuthContext, *, principal: Principal, key_id: str) -> None:
+    access.require_role(principal, access.ADMIN)
+    if not _is_uuid(key_id):
+        raise NotFound(f"no API key {key_id!r} in this workspace")
+    with ctx.sessions.begin() as session:
+        found = session.execute(
+            update(api_keys)
+            .where(
+                api_keys.c.id == key_id,
+                api_keys.c.workspace_id == principal.workspace_id,
+                api_keys.c.revoked_at.is_(None),
+            )
+            .values(revoked_at=func.now())
+            .returning(api_keys.c.id)
+        ).first()
+    if found is None:
+        raise NotFound(f"no API key {key_id!r} in this workspace")
+    # Tokens already exchanged for the key carry its id as their session: reject them now.
+    revocation.revoke_sessions(ctx.redis, session_ids=[key_id], ttl_seconds=ctx.api_key_token_ttl + 60)
+
+
+INVALID_API_KEY = "the API key is invalid or has been deleted"
+
+
+def exchange_api_key(ctx: AuthContext, *, api_key: str) -> tuple[str, int]:
+    """A short-lived access token for a valid key, scoped as the key is; records its use."""
+    body = api_key[len(API_KEY_PREFIX) :]
+    key_id = body[:_API_KEY_ID_LENGTH]
+    if not api_key.startswith(API_KEY_PREFIX) or body[_API_KEY_ID_LENGTH : _API_KEY_ID_LENGTH + 1] != "_":
+        raise Unauthenticated(INVALID_API_KEY)
+    try:
+        key_uuid = str(uuid.UUID(hex=key_id))
+    except ValueError as exc:
+        raise Unauthenticated(INVALID_API_KEY) from exc
+    with ctx.sessions.begin() as session:
+        row = session.execute(
+            select(api_keys.c.workspace_id, api_keys.c.scopes, api_keys.c.secret_hash).where(
+                api_keys.c.id == key_uuid, api_keys.c.revoked_at.is_(None)
+            )
+        ).first()
+        presented = _hash_refresh_token(api_key)
+        if row is None or not hmac.compare_digest(presented, row.secret_hash):
+            raise Unauthenticated(INVALID_API_KEY)
+        session.execute(update(api_keys).where(api_keys.c.id == key_uuid).values(last_used_at=func.now()))
+    scopes = list(row.scopes)
+    # The scopes bound what the key does; the role only has to let those scopes through.
+    role = access.EDITOR if {access.WRITE, access.RUN} & set(scopes) else access.VIEWER
+    token, _ = ctx.key_ring.issue(
+        subject=key_uuid,
+        workspace_id=row.workspace_id,
+        roles=[role],
+        ttl_seconds=ctx.api_key_token_ttl,
+        kind="api_key",
+        scopes=scopes,
+        session_id=key_uuid,
+    )
+    return token, ctx.api_key_token_ttl
+
+
+def _describe_credential(ctx: AuthContext, principal: Principal) -> tuple[UserView, WorkspaceView, list[str]]:
+    """`GetMe` for an API key or a service: the credential stands where the user would."""
+    with ctx.sessions() as session:
+        workspace = session.execute(
+            select(workspaces).where(workspaces.c.id == principal.workspace_id)
+        ).first()
+        key = session.execute(
+            select(api_keys.c.name, api_keys.c.created_at).where(api_keys.c.id == principal.user_id)
+        ).first()
+    if workspace is None:
+        raise NotFound("the workspace of this credential no longer exists")
+    label = f"api-key:{key.name}" if key is not None else f"{principal.kind}:{principal.user_id}"
+    created = key.created_at if key is not None else workspace.created_at
+    return (
+        UserView(principal.user_id, label, created),
+        WorkspaceView(workspace.id, workspace.name, workspace.created_at),
+        list(principal.roles),
+    )

@@ -11,7 +11,8 @@ from fastapi import FastAPI, Request, Response
 from jobsprint.gateway import problems
 from jobsprint.gateway.api.deps import GatewayState
 from jobsprint.gateway.api.models import ProblemDetails
-from jobsprint.gateway.api.routes import auth, executions, health, members, workflows
+from jobsprint.gateway.api.routes import api_keys, auth, executions, health, members, workflows
+from jobsprint.gateway.apikeys import ApiKeyResolver
 from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
 from jobsprint.gateway.ratelimit import RateLimiter
@@ -26,12 +27,14 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         redis_client = aioredis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
         clients = Clients.connect(settings)
+        key_ring = settings.key_ring()
         app.state.gateway = GatewayState(
             settings=settings,
             clients=clients,
-            key_ring=settings.key_ring(),
+            key_ring=key_ring,
             redis=redis_client,
             limiter=RateLimiter(redis_client),
+            api_keys=ApiKeyResolver(clients.auth, key_ring, timeout=settings.rpc_timeout_seconds),
         )
         yield
         await clients.close()
@@ -71,7 +74,7 @@ def create_app(settings: Settings) -> FastAPI:
         LATENCY.labels(request.method, path).observe(time.perf_counter() - started)
         return response
 
-    for router in (auth.router, members.router, workflows.router, executions.router):
+    for router in (auth.router, members.router, api_keys.router, workflows.router, executions.router):
         app.include_router(router, prefix="/v1")
     app.include_router(health.router)
     return app

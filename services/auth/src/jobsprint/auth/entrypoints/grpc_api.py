@@ -9,7 +9,8 @@ from jobsprint.common.identity import current_principal
 from jobsprint.common.wire import timestamp as _ts
 
 PUBLIC_METHODS = frozenset(
-    f"/jobsprint.api.auth.v1.AuthService/{name}" for name in ("Register", "Login", "RefreshToken")
+    f"/jobsprint.api.auth.v1.AuthService/{name}"
+    for name in ("Register", "Login", "RefreshToken", "ExchangeApiKey")
 )
 
 # Everything else follows the method names (`access.classify`).
@@ -23,6 +24,9 @@ POLICY = MethodPolicy(
         "AddMember": Action.MANAGE,
         "UpdateMember": Action.MANAGE,
         "RemoveMember": Action.MANAGE,
+        "CreateApiKey": Action.MANAGE,
+        "ListApiKeys": Action.MANAGE,
+        "DeleteApiKey": Action.MANAGE,
     }
 )
 
@@ -37,6 +41,18 @@ def _workspace(workspace: handlers.WorkspaceView) -> auth_pb2.Workspace:
 
 def _member(member: handlers.MemberView) -> auth_pb2.Member:
     return auth_pb2.Member(user=_user(member.user), role=member.role, create_time=_ts(member.created_at))
+
+
+def _api_key(key: handlers.ApiKeyView) -> auth_pb2.ApiKey:
+    return auth_pb2.ApiKey(
+        id=key.id,
+        name=key.name,
+        scopes=key.scopes,
+        prefix=key.prefix,
+        created_by=key.created_by,
+        create_time=_ts(key.created_at),
+        last_use_time=_ts(key.last_used_at),
+    )
 
 
 def _pair(pair: handlers.TokenPair) -> auth_pb2.TokenPair:
@@ -121,3 +137,21 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     def RevokeSession(self, request, context):  # type: ignore[no-untyped-def]
         handlers.revoke_session(self._ctx, principal=current_principal(), session_id=request.id)
         return auth_pb2.RevokeSessionResponse()
+
+    def CreateApiKey(self, request, context):  # type: ignore[no-untyped-def]
+        key, secret = handlers.create_api_key(
+            self._ctx, principal=current_principal(), name=request.name, scopes=list(request.scopes)
+        )
+        return auth_pb2.CreateApiKeyResponse(api_key=_api_key(key), secret=secret)
+
+    def ListApiKeys(self, request, context):  # type: ignore[no-untyped-def]
+        keys = handlers.list_api_keys(self._ctx, principal=current_principal())
+        return auth_pb2.ListApiKeysResponse(api_keys=[_api_key(k) for k in keys])
+
+    def DeleteApiKey(self, request, context):  # type: ignore[no-untyped-def]
+        handlers.delete_api_key(self._ctx, principal=current_principal(), key_id=request.id)
+        return auth_pb2.DeleteApiKeyResponse()
+
+    def ExchangeApiKey(self, request, context):  # type: ignore[no-untyped-def]
+        token, expires_in = handlers.exchange_api_key(self._ctx, api_key=request.api_key)
+        return auth_pb2.ExchangeApiKeyResponse(access_token=token, expires_in=expires_in)

@@ -50,6 +50,18 @@ def session(message: auth_pb2.Session) -> models.SessionPublic:
     )
 
 
+def api_key(message: auth_pb2.ApiKey) -> models.ApiKeyPublic:
+    return models.ApiKeyPublic(
+        id=message.id,
+        name=message.name,
+        scopes=list(message.scopes),  # type: ignore[arg-type]
+        prefix=message.prefix,
+        created_by=message.created_by,
+        created_at=_time(message, "create_time"),
+        last_used_at=_time(message, "last_use_time"),
+    )
+
+
 def tokens(message: auth_pb2.TokenPair) -> models.TokenPair:
     return models.TokenPair(
         access_token=message.access_token, refresh_token=message.refresh_token, expires_in=message.expires_in

@@ -10,6 +10,7 @@ from fastapi import Depends, Request, Response
 from jobsprint.common import revocation
 from jobsprint.common.errors import Unauthenticated
 from jobsprint.common.tokens import KeyRing, Principal, bearer_token
+from jobsprint.gateway.apikeys import ApiKeyResolver, is_api_key
 from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
 from jobsprint.gateway.problems import Problem
@@ -23,6 +24,7 @@ class GatewayState:
     key_ring: KeyRing
     redis: aioredis.Redis
     limiter: RateLimiter
+    api_keys: ApiKeyResolver
 
 
 def _state(request: Request) -> GatewayState:
@@ -38,7 +40,11 @@ def client_address(request: Request) -> str:
 
 async def _principal(request: Request, response: Response, state: State) -> Principal:
     try:
-        principal = state.key_ring.verify(bearer_token(request.headers.get("authorization")))
+        credential = bearer_token(request.headers.get("authorization"))
+        if is_api_key(credential):
+            principal = await state.api_keys.principal(credential)
+        else:
+            principal = state.key_ring.verify(credential)
     except Unauthenticated as exc:
         raise Problem(401, exc.message, headers={"WWW-Authenticate": "Bearer"}) from exc
     try:
@@ -49,6 +55,8 @@ async def _principal(request: Request, response: Response, state: State) -> Prin
             503, "cannot check token revocation right now; retry shortly", headers={"Retry-After": "1"}
         ) from exc
     if revoked:
+        if is_api_key(credential):
+            state.api_keys.forget(credential)
         raise Problem(
             401, "the access token has been revoked; log in again", headers={"WWW-Authenticate": "Bearer"}
         )

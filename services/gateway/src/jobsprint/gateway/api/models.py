@@ -100,6 +100,36 @@ class SessionsPage(BaseModel):
     items: list[SessionPublic]
 
 
+Scope = Literal["read", "write", "run"]
+
+
+class ApiKeyCreate(Input):
+    name: str = Field(min_length=1, max_length=200, examples=["nightly import"])
+    scopes: list[Scope] = Field(
+        min_length=1, description="`read` (Get/List), `write` (create, change, delete), `run` (start runs)."
+    )
+
+
+class ApiKeyPublic(BaseModel):
+    id: str
+    name: str
+    scopes: list[Scope]
+    prefix: str = Field(description="The key's first characters, to recognise it by.")
+    created_by: str
+    created_at: datetime | None
+    last_used_at: datetime | None = Field(
+        None, description="Last exchange of the key for a token (at most once per token lifetime)."
+    )
+
+
+class ApiKeyCreated(ApiKeyPublic):
+    key: str = Field(description="The API key. Shown this once; only its hash is stored.")
+
+
+class ApiKeysPage(BaseModel):
+    items: list[ApiKeyPublic]
+
+
 class WorkflowCreate(Input):
     name: str = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=10_000)
