@@ -6,8 +6,8 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
-import redis.asyncio as aioredis
 from fastapi import FastAPI, Request, Response
+from jobsprint.common import redis_clients
 from jobsprint.gateway import problems
 from jobsprint.gateway.api.deps import GatewayState
 from jobsprint.gateway.api.models import ProblemDetails
@@ -25,7 +25,7 @@ LATENCY = Histogram("jobsprint_http_request_seconds", "HTTP request latency", ["
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        redis_client = aioredis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+        redis_client = redis_clients.async_client(settings.redis_url)
         clients = Clients.connect(settings)
         key_ring = settings.key_ring()
         app.state.gateway = GatewayState(
@@ -68,6 +68,8 @@ def create_app(settings: Settings) -> FastAPI:
             )
         started = time.perf_counter()
         response = await call_next(request)
+        for name, value in getattr(request.state, "rate_limit_headers", {}).items():
+            response.headers.setdefault(name, value)
         route = request.scope.get("route")
         path = getattr(route, "path", "unmatched")
         REQUESTS.labels(request.method, path, str(response.status_code)).inc()

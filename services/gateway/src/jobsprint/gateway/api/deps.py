@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -60,9 +61,16 @@ async def _principal(request: Request, response: Response, state: State) -> Prin
         raise Problem(
             401, "the access token has been revoked; log in again", headers={"WWW-Authenticate": "Bearer"}
         )
+    # Route groups: reads and writes are limited separately, per caller, across all replicas.
+    reading = request.method in ("GET", "HEAD", "OPTIONS")
     decision = await state.limiter.check(
-        scope="principal", key=principal.user_id, limit=state.settings.rate_limit_per_minute
+        scope="read" if reading else "write",
+        key=principal.user_id,
+        limit=state.settings.rate_limit_per_minute if reading else state.settings.rate_limit_write_per_minute,
     )
+    # Also kept on the request: routes that return a bare Response drop `response`'s headers,
+    # so the middleware in `app` adds them to whatever goes out.
+    request.state.rate_limit_headers = decision.headers
     response.headers.update(decision.headers)
     if not decision.allowed:
         raise Problem(
@@ -80,6 +88,11 @@ async def _auth_rate_limit(request: Request, response: Response, state: State) -
         raise Problem(
             429, "too many attempts from this address; retry after the given time", headers=decision.headers
         )
+
+
+def account_key(email: str) -> str:
+    """The failed-login window's key: a hash, so Redis holds no e-mail addresses."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
 
 
 CurrentPrincipal = Annotated[Principal, Depends(_principal)]

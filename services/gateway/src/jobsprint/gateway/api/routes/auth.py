@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import grpc
 from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
-from jobsprint.gateway.api.deps import AuthRateLimit, CurrentPrincipal, State, rpc_metadata
+from jobsprint.gateway.api.deps import AuthRateLimit, CurrentPrincipal, State, account_key, rpc_metadata
+from jobsprint.gateway.problems import Problem
 
 router = APIRouter(tags=["auth"])
 
@@ -24,11 +26,42 @@ async def register(body: models.RegisterRequest, state: State) -> models.Registe
 
 @router.post("/auth/login", dependencies=[AuthRateLimit])
 async def login(body: models.LoginRequest, state: State) -> models.TokenPair:
-    """Exchange an e-mail and password for an access token and a refresh token."""
-    reply = await state.clients.auth.Login(
-        auth_pb2.LoginRequest(email=body.email, password=body.password, workspace_id=body.workspace_id or ""),
-        timeout=state.settings.rpc_timeout_seconds,
+    """Exchange an e-mail and password for an access token and a refresh token.
+
+    After too many failed attempts for one account (`GATEWAY_LOGIN_FAILURES_PER_ACCOUNT` within
+    `GATEWAY_LOGIN_FAILURE_WINDOW_SECONDS`) every login for it gets 429 until the window slides."""
+    settings = state.settings
+    account = account_key(body.email)
+    decision = await state.limiter.check(
+        scope="login-failures",
+        key=account,
+        limit=settings.login_failures_per_account,
+        window_seconds=settings.login_failure_window_seconds,
+        record=False,
     )
+    if not decision.allowed:
+        raise Problem(
+            429,
+            "too many failed logins for this account; wait for the time in Retry-After, or reset the password",
+            headers=decision.headers,
+        )
+    try:
+        reply = await state.clients.auth.Login(
+            auth_pb2.LoginRequest(
+                email=body.email, password=body.password, workspace_id=body.workspace_id or ""
+            ),
+            timeout=settings.rpc_timeout_seconds,
+        )
+    except grpc.aio.AioRpcError as exc:
+        if exc.code() == grpc.StatusCode.UNAUTHENTICATED:
+            await state.limiter.record(
+                scope="login-failures",
+                key=account,
+                limit=settings.login_failures_per_account,
+                window_seconds=settings.login_failure_window_seconds,
+            )
+        raise
+    await state.limiter.clear(scope="login-failures", key=account)
     return convert.tokens(reply.tokens)
 
 
