@@ -9,6 +9,7 @@ import subprocess
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import devctl
 import httpx
@@ -28,31 +29,36 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def extra_gateway(suite: devctl.Instance) -> Iterator[Callable[..., httpx.Client]]:
+def extra_gateway(suite: devctl.Instance, tmp_path) -> Iterator[Callable[..., httpx.Client]]:
     """Start more gateway processes of the test instance (other ports, maybe other settings)."""
     started: list[tuple[subprocess.Popen[bytes], httpx.Client]] = []
 
-    def start(**overrides: str) -> httpx.Client:
+    def launch(overrides: dict[str, str]) -> tuple[subprocess.Popen[bytes], httpx.Client, Path]:
         port = _free_port()
         env = {**os.environ, **devctl.environment(INSTANCE), "GATEWAY_PORT": str(port), **overrides}
-        process = subprocess.Popen(
-            [devctl.python(), "-m", "jobsprint.gateway"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        log = tmp_path / f"gateway-{port}.log"
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                [devctl.python(), "-m", "jobsprint.gateway"], env=env, stdout=output, stderr=subprocess.STDOUT
+            )
         client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
         started.append((process, client))
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if client.get("/healthz").status_code == 200:
-                    return client
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, "the extra gateway exited"
-            assert time.monotonic() < deadline, "the extra gateway did not start"
-            time.sleep(0.1)
+        return process, client, log
+
+    def start(**overrides: str) -> httpx.Client:
+        # A free port can be taken by another process before the gateway binds it: try again.
+        for _attempt in range(3):
+            process, client, log = launch(overrides)
+            deadline = time.monotonic() + 30
+            while process.poll() is None:
+                try:
+                    if client.get("/healthz").status_code == 200:
+                        return client
+                except httpx.TransportError:
+                    pass
+                assert time.monotonic() < deadline, "the extra gateway did not start"
+                time.sleep(0.1)
+        raise AssertionError(f"the extra gateway exited: {log.read_text()[-2000:]}")
 
     yield start
     for process, client in started:

@@ -19,9 +19,9 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
-from jobsprint.common import identity, revocation
-from jobsprint.common.access import MethodPolicy, authorize
-from jobsprint.common.errors import ServiceError, Unauthenticated, Unavailable
+from jobsprint.common import audit, identity, revocation
+from jobsprint.common.access import Action, MethodPolicy, authorize, classify
+from jobsprint.common.errors import PermissionDenied, ServiceError, Unauthenticated, Unavailable
 from jobsprint.common.settings import GrpcServiceSettings
 from jobsprint.common.tokens import KeyRing, Principal, bearer_token
 from prometheus_client import Counter, Histogram
@@ -69,11 +69,22 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
         public_methods: Iterable[str],
         is_revoked: Callable[[Principal], bool],
         policy: MethodPolicy,
+        audit_sink: audit.AuditSink | None,
+        audit_source: str,
     ):
         self._key_ring = key_ring
         self._public = frozenset(public_methods)
         self._is_revoked = is_revoked
         self._policy = policy
+        self._audit = audit_sink
+        self._source = audit_source
+
+    def _audit_call(self, principal: Principal | None, method: str, request: object, outcome: str) -> None:
+        if self._audit is not None and principal is not None:
+            record = audit.record_for(
+                principal, method=method, request=request, outcome=outcome, source=self._source
+            )
+            audit.safely(self._audit, record)
 
     def intercept_service(self, continuation, handler_call_details):  # type: ignore[no-untyped-def]
         handler = continuation(handler_call_details)
@@ -83,11 +94,14 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
         behaviour = handler.unary_unary
         public = method in self._public
         action = self._policy.action_for(method)
+        # Every call that changes something is audited, and every refused one; reads are not.
+        audited = classify(method) is not Action.READ
 
         def wrapped(request, context):  # type: ignore[no-untyped-def]
             started = time.perf_counter()
             code = grpc.StatusCode.OK
             token = None
+            principal: Principal | None = None
             try:
                 if not public:
                     metadata = dict(context.invocation_metadata())
@@ -101,9 +115,14 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
                         raise Unauthenticated("the access token has been revoked")
                     authorize(principal, action)
                     token = identity.set_principal(principal)
-                return behaviour(request, context)
+                response = behaviour(request, context)
+                if audited:
+                    self._audit_call(principal, method, request, audit.SUCCESS)
+                return response
             except ServiceError as error:
                 code = error.code
+                if isinstance(error, PermissionDenied):
+                    self._audit_call(principal, method, request, audit.DENIED)
                 context.abort_with_status(rpc_status.to_status(_status_for(error)))
             except Exception:
                 if context.code() not in (None, grpc.StatusCode.OK):
@@ -136,6 +155,8 @@ class GrpcServer:
         public_methods: Iterable[str] = (),
         is_revoked: Callable[[Principal], bool] = lambda _principal: False,
         policy: MethodPolicy | None = None,
+        audit_sink: audit.AuditSink | None = None,
+        audit_source: str = "",
         max_workers: int = 16,
     ) -> None:
         self._server = grpc.server(
@@ -146,6 +167,8 @@ class GrpcServer:
                     public_methods=public_methods,
                     is_revoked=is_revoked,
                     policy=policy or MethodPolicy(),
+                    audit_sink=audit_sink,
+                    audit_source=audit_source,
                 )
             ],
             options=[("grpc.so_reuseport", 0)],
@@ -204,6 +227,7 @@ def build_server(
     revocations: redis.Redis,
     public_methods: Iterable[str] = (),
     policy: MethodPolicy | None = None,
+    audit_sink: audit.AuditSink | None = None,
 ) -> GrpcServer:
     """A server for a service's settings: its port, its key ring, revocation checked in Redis,
     every method authorised by `policy` (by default: by its name, see `access`)."""
@@ -215,5 +239,7 @@ def build_server(
         public_methods=public_methods,
         is_revoked=lambda principal: revocation.principal_revoked(revocations, principal),
         policy=policy,
+        audit_sink=audit_sink,
+        audit_source=getattr(audit_sink, "source", ""),
         max_workers=settings.grpc_max_workers,
     )

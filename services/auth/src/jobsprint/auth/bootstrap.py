@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argon2
 from jobsprint.api.auth.v1 import auth_pb2, auth_pb2_grpc
+from jobsprint.auth import handlers
 from jobsprint.auth.config import Settings
+from jobsprint.auth.entrypoints.audit_consumer import AuditConsumer
 from jobsprint.auth.entrypoints.grpc_api import POLICY, PUBLIC_METHODS, AuthServicer
 from jobsprint.auth.handlers import AuthContext
-from jobsprint.common import db, redis_clients
+from jobsprint.common import audit, db, redis_clients
 from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 
@@ -25,6 +27,22 @@ def build_context(settings: Settings, *, hasher: argon2.PasswordHasher | None = 
     )
 
 
+class AuditSink:
+    """Audit records of the auth service's own calls go straight into its table."""
+
+    source = handlers.AUDIT_SOURCE
+
+    def __init__(self, ctx: AuthContext) -> None:
+        self._ctx = ctx
+
+    def __call__(self, record: audit.AuditRecord) -> None:
+        handlers.write_audit(self._ctx, record)
+
+
+def build_audit_consumer(settings: Settings, ctx: AuthContext) -> AuditConsumer:
+    return AuditConsumer(engine=ctx.sessions.kw["bind"], amqp_url=settings.amqp_url)
+
+
 def build_server(settings: Settings, ctx: AuthContext) -> GrpcServer:
     return build_grpc_server(
         settings,
@@ -38,4 +56,5 @@ def build_server(settings: Settings, ctx: AuthContext) -> GrpcServer:
         revocations=ctx.redis,
         public_methods=PUBLIC_METHODS,
         policy=POLICY,
+        audit_sink=AuditSink(ctx),
     )

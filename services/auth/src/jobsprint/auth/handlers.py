@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
 import uuid
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import argon2
+import orjson
 import redis
+from jobsprint.auth.adapters import audit_store
 from jobsprint.auth.adapters.orm import api_keys, memberships, refresh_tokens, users, workspaces
 from jobsprint.auth.domain import model
-from jobsprint.common import access, revocation
+from jobsprint.common import access, audit, revocation
 from jobsprint.common.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -62,10 +66,38 @@ class AuthContext:
     access_token_ttl: int
     session_ttl: int
     api_key_token_ttl: int = 300
+    # Work kept off the request path (audit records of failed logins).
+    background: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="auth-background")
+    )
 
     def __post_init__(self) -> None:
         # Verifying against this when the user does not exist keeps login time flat (no enumeration).
         self.dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
+
+
+AUDIT_SOURCE = "/jobsprint/auth"
+
+
+def write_audit(ctx: AuthContext, record: audit.AuditRecord) -> None:
+    """The auth service's own audit sink: straight into its table (no broker in between)."""
+    audit_store.append_now(ctx.sessions.kw["bind"], [record])
+
+
+def _audit(
+    ctx: AuthContext, *, workspace_id: str, actor_id: str, action: str, outcome: str, **details: Any
+) -> None:
+    record = audit.AuditRecord(
+        workspace_id=workspace_id,
+        actor_id=actor_id,
+        actor_kind="user",
+        action=action,
+        outcome=outcome,
+        source=AUDIT_SOURCE,
+        resource_id=actor_id,
+        details=details,
+    )
+    audit.safely(lambda r: write_audit(ctx, r), record)
 
 
 def _hash_refresh_token(token: str) -> str:
@@ -95,6 +127,7 @@ def register(
             workspace = session.execute(select(workspaces).where(workspaces.c.id == workspace_id)).one()
     except IntegrityError as exc:
         raise AlreadyExists("an account with this e-mail address already exists; log in instead") from exc
+    _audit(ctx, workspace_id=workspace_id, actor_id=user_id, action="auth.register", outcome=audit.SUCCESS)
     return UserView(user.id, user.email, user.created_at), WorkspaceView(
         workspace.id, workspace.name, workspace.created_at
     )
@@ -151,6 +184,10 @@ def login(ctx: AuthContext, *, email: str, password: str, workspace_id: str = ""
         try:
             ctx.hasher.verify(user.password_hash if user else ctx.dummy_hash, password)
         except argon2.exceptions.VerificationError as exc:
+            # Recorded off the request path, and something is queued either way, so a known
+            # account's failure takes no longer than an unknown one's (no enumeration by timing).
+            known = user.id if user is not None else None
+            ctx.background.submit(_audit_failed_login, ctx, known)
             raise Unauthenticated(INVALID_CREDENTIALS) from exc
         if user is None:
             raise Unauthenticated(INVALID_CREDENTIALS)
@@ -164,9 +201,25 @@ def login(ctx: AuthContext, *, email: str, password: str, workspace_id: str = ""
             # Only reachable with the right password: the caller already proved who they are.
             raise PermissionDenied("you are not a member of that workspace")
         workspace_id = chosen
-        return _issue_pair(
+        pair = _issue_pair(
             ctx, session, user_id=user.id, workspace_id=workspace_id, family_id=str(uuid.uuid4())
         )
+    _audit(ctx, workspace_id=workspace_id, actor_id=user.id, action="auth.login", outcome=audit.SUCCESS)
+    return pair
+
+
+def _audit_failed_login(ctx: AuthContext, user_id: str | None) -> None:
+    """A wrong password for a known account, recorded in each of its workspaces."""
+    if user_id is None:
+        return
+    with ctx.sessions() as session:
+        workspace_ids = list(
+            session.execute(
+                select(memberships.c.workspace_id).where(memberships.c.user_id == user_id)
+            ).scalars()
+        )
+    for workspace_id in workspace_ids:
+        _audit(ctx, workspace_id=workspace_id, actor_id=user_id, action="auth.login", outcome=audit.FAILED)
 
 
 def refresh(ctx: AuthContext, *, refresh_token: str) -> TokenPair:
@@ -188,6 +241,14 @@ def refresh(ctx: AuthContext, *, refresh_token: str) -> TokenPair:
             )
             session.commit()
             _revoke_session_tokens(ctx, [row.family_id])
+            _audit(
+                ctx,
+                workspace_id=row.workspace_id,
+                actor_id=row.user_id,
+                action="auth.refresh_token_reused",
+                outcome=audit.DENIED,
+                session_id=row.family_id,
+            )
             raise Unauthenticated("the refresh token was already used; the session is revoked, log in again")
         session.execute(update(refresh_tokens).where(refresh_tokens.c.id == row.id).values(used_at=now))
         return _issue_pair(
@@ -605,3 +666,62 @@ def _describe_credential(ctx: AuthContext, principal: Principal) -> tuple[UserVi
         WorkspaceView(workspace.id, workspace.name, workspace.created_at),
         list(principal.roles),
     )
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    events: list[Any]
+    next_page_token: str
+
+
+MAX_AUDIT_PAGE = 200
+
+
+def _cursor(row: Any) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps([row.occurred_at.isoformat(), row.id])).decode()
+
+
+def _after(token: str) -> tuple[datetime, str] | None:
+    if not token:
+        return None
+    try:
+        occurred, event_id = orjson.loads(base64.urlsafe_b64decode(token.encode()))
+        return datetime.fromisoformat(occurred), str(uuid.UUID(event_id))
+    except (ValueError, TypeError) as exc:
+        raise InvalidArgument(
+            "the page token is not valid",
+            [FieldViolation("page_token", "pass next_page_token back unchanged")],
+        ) from exc
+
+
+def list_audit_events(
+    ctx: AuthContext,
+    *,
+    principal: Principal,
+    page_size: int,
+    page_token: str,
+    action: str = "",
+    actor_id: str = "",
+    resource_id: str = "",
+    outcome: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> AuditPage:
+    access.require_role(principal, access.ADMIN)
+    limit = min(max(page_size or 50, 1), MAX_AUDIT_PAGE)
+    with ctx.sessions() as session:
+        rows = audit_store.page(
+            session,
+            workspace_id=principal.workspace_id,
+            limit=limit + 1,
+            after=_after(page_token),
+            action=action,
+            actor_id=actor_id,
+            resource_id=resource_id,
+            outcome=outcome,
+            since=since,
+            until=until,
+        )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return AuditPage(rows, _cursor(rows[-1]) if more else "")

@@ -11,7 +11,7 @@ from jobsprint.common import redis_clients
 from jobsprint.gateway import problems
 from jobsprint.gateway.api.deps import GatewayState
 from jobsprint.gateway.api.models import ProblemDetails
-from jobsprint.gateway.api.routes import api_keys, auth, executions, health, members, workflows
+from jobsprint.gateway.api.routes import api_keys, audit, auth, executions, health, members, workflows
 from jobsprint.gateway.apikeys import ApiKeyResolver
 from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
@@ -76,7 +76,14 @@ def create_app(settings: Settings) -> FastAPI:
         LATENCY.labels(request.method, path).observe(time.perf_counter() - started)
         return response
 
-    for router in (auth.router, members.router, api_keys.router, workflows.router, executions.router):
+    for router in (
+        auth.router,
+        members.router,
+        api_keys.router,
+        audit.router,
+        workflows.router,
+        executions.router,
+    ):
         app.include_router(router, prefix="/v1")
     app.include_router(health.router)
     return app

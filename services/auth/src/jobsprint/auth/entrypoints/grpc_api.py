@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from jobsprint.api.auth.v1 import auth_pb2, auth_pb2_grpc
 from jobsprint.auth import handlers
 from jobsprint.common.access import Action, MethodPolicy
 from jobsprint.common.identity import current_principal
+from jobsprint.common.wire import json_bytes
 from jobsprint.common.wire import timestamp as _ts
 
 PUBLIC_METHODS = frozenset(
@@ -27,6 +30,7 @@ POLICY = MethodPolicy(
         "CreateApiKey": Action.MANAGE,
         "ListApiKeys": Action.MANAGE,
         "DeleteApiKey": Action.MANAGE,
+        "ListAuditEvents": Action.MANAGE,
     }
 )
 
@@ -155,3 +159,34 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     def ExchangeApiKey(self, request, context):  # type: ignore[no-untyped-def]
         token, expires_in = handlers.exchange_api_key(self._ctx, api_key=request.api_key)
         return auth_pb2.ExchangeApiKeyResponse(access_token=token, expires_in=expires_in)
+
+    def ListAuditEvents(self, request, context):  # type: ignore[no-untyped-def]
+        page = handlers.list_audit_events(
+            self._ctx,
+            principal=current_principal(),
+            page_size=request.page_size,
+            page_token=request.page_token,
+            action=request.action,
+            actor_id=request.actor_id,
+            resource_id=request.resource_id,
+            outcome=request.outcome,
+            since=request.since.ToDatetime(tzinfo=UTC) if request.HasField("since") else None,
+            until=request.until.ToDatetime(tzinfo=UTC) if request.HasField("until") else None,
+        )
+        return auth_pb2.ListAuditEventsResponse(
+            events=[
+                auth_pb2.AuditEvent(
+                    id=row.id,
+                    occur_time=_ts(row.occurred_at),
+                    actor_id=row.actor_id,
+                    actor_kind=row.actor_kind,
+                    action=row.action,
+                    resource_id=row.resource_id,
+                    outcome=row.outcome,
+                    source=row.source,
+                    details=json_bytes(row.details),
+                )
+                for row in page.events
+            ],
+            next_page_token=page.next_page_token,
+        )

@@ -62,6 +62,20 @@ def api_key(message: auth_pb2.ApiKey) -> models.ApiKeyPublic:
     )
 
 
+def audit_event(message: auth_pb2.AuditEvent) -> models.AuditEventPublic:
+    return models.AuditEventPublic(
+        id=message.id,
+        occurred_at=_time(message, "occur_time"),
+        actor_id=message.actor_id,
+        actor_kind=message.actor_kind,  # type: ignore[arg-type]
+        action=message.action,
+        resource_id=message.resource_id,
+        outcome=message.outcome,  # type: ignore[arg-type]
+        source=message.source,
+        details=_json(message.details) or {},
+    )
+
+
 def tokens(message: auth_pb2.TokenPair) -> models.TokenPair:
     return models.TokenPair(
         access_token=message.access_token, refresh_token=message.refresh_token, expires_in=message.expires_in

@@ -130,6 +130,23 @@ class ApiKeysPage(BaseModel):
     items: list[ApiKeyPublic]
 
 
+class AuditEventPublic(BaseModel):
+    id: str
+    occurred_at: datetime | None
+    actor_id: str
+    actor_kind: Literal["user", "api_key", "service"]
+    action: str = Field(examples=["workflows.activate_workflow", "auth.login"])
+    resource_id: str
+    outcome: Literal["success", "denied", "failed"]
+    source: str
+    details: dict[str, Any]
+
+
+class AuditEventsPage(BaseModel):
+    items: list[AuditEventPublic]
+    next_page_token: str | None = Field(None, description="Pass as `page_token` for the next page.")
+
+
 class WorkflowCreate(Input):
     name: str = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=10_000)

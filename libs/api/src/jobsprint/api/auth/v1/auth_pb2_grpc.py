@@ -110,6 +110,11 @@ class AuthServiceStub:
                 request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ExchangeApiKeyRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ExchangeApiKeyResponse.FromString,
                 _registered_method=True)
+        self.ListAuditEvents = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/ListAuditEvents',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsResponse.FromString,
+                _registered_method=True)
 
 
 class AuthServiceServicer:
@@ -221,6 +226,13 @@ class AuthServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListAuditEvents(self, request, context):
+        """ListAuditEvents pages through the workspace's audit log, newest first (admins and owners).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AuthServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -298,6 +310,11 @@ def add_AuthServiceServicer_to_server(servicer, server):
                     servicer.ExchangeApiKey,
                     request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ExchangeApiKeyRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ExchangeApiKeyResponse.SerializeToString,
+            ),
+            'ListAuditEvents': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAuditEvents,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -706,6 +723,33 @@ class AuthService:
             '/jobsprint.api.auth.v1.AuthService/ExchangeApiKey',
             jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ExchangeApiKeyRequest.SerializeToString,
             jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ExchangeApiKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAuditEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/ListAuditEvents',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsResponse.FromString,
             options,
             channel_credentials,
             insecure,
