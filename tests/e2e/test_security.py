@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jobsprint.common import keyring
 
-from .conftest import INSTANCE, User, create_workflow, login, register_and_login, wait_for_execution
+from .conftest import INSTANCE, PASSWORD, User, create_workflow, login, register_and_login, wait_for_execution
 
 pytestmark = pytest.mark.e2e
 
@@ -385,3 +385,37 @@ def test_every_route_answers_404_for_another_workspaces_ids(api: httpx.Client, t
         for m in api.get("/v1/members", headers=team["owner"].headers).json()["items"]
     }
     assert roles[member_id] == "editor"
+
+
+def test_changing_the_password_ends_every_session_everywhere(api: httpx.Client, user: User):
+    other_device = login(api, user.email)
+    owner_workspace = api.get("/v1/me", headers=user.headers).json()["workspace"]["id"]
+    team_owner = register_and_login(api)
+    team_workspace = api.get("/v1/me", headers=team_owner.headers).json()["workspace"]["id"]
+    api.post("/v1/members", json={"email": user.email, "role": "viewer"}, headers=team_owner.headers)
+    in_team = login(api, user.email, team_workspace)
+
+    wrong = api.post(
+        "/v1/me/password",
+        json={"current_password": "not it at all", "new_password": "a brand new passphrase"},
+        headers=user.headers,
+    )
+    _problem(wrong, 403)
+    weak = api.post(
+        "/v1/me/password", json={"current_password": PASSWORD, "new_password": "short"}, headers=user.headers
+    )
+    _problem(weak, 422)
+    changed = api.post(
+        "/v1/me/password",
+        json={"current_password": PASSWORD, "new_password": "a brand new passphrase"},
+        headers=user.headers,
+    )
+    assert changed.status_code == 204, changed.text
+    for session in (user, other_device, in_team):
+        assert _status(api, session.access_token) == 401
+        _problem(api.post("/v1/auth/refresh", json={"refresh_token": session.refresh_token}), 401)
+    _problem(api.post("/v1/auth/login", json={"email": user.email, "password": PASSWORD}), 401)
+    fresh = api.post("/v1/auth/login", json={"email": user.email, "password": "a brand new passphrase"})
+    assert fresh.status_code == 200
+    assert _status(api, fresh.json()["access_token"]) == 200
+    assert owner_workspace != team_workspace

@@ -725,3 +725,37 @@ def list_audit_events(
     more = len(rows) > limit
     rows = rows[:limit]
     return AuditPage(rows, _cursor(rows[-1]) if more else "")
+
+
+def change_password(
+    ctx: AuthContext, *, principal: Principal, current_password: str, new_password: str
+) -> None:
+    """A new password ends every session of the user in every workspace, this one included."""
+    if principal.kind != "user":
+        raise PermissionDenied("only a signed-in user can change their password")
+    with ctx.sessions.begin() as session:
+        user = session.execute(
+            select(users.c.id, users.c.email, users.c.password_hash).where(users.c.id == principal.user_id)
+        ).first()
+        if user is None:
+            raise NotFound("the user of this token no longer exists")
+        try:
+            ctx.hasher.verify(user.password_hash, current_password)
+        except argon2.exceptions.VerificationError as exc:
+            raise PermissionDenied("the current password is wrong") from exc
+        model.check_password_policy(new_password, email=user.email)
+        session.execute(
+            update(users).where(users.c.id == user.id).values(password_hash=ctx.hasher.hash(new_password))
+        )
+        families = list(
+            session.execute(
+                update(refresh_tokens)
+                .where(refresh_tokens.c.user_id == user.id, refresh_tokens.c.revoked_at.is_(None))
+                .values(revoked_at=datetime.now(UTC))
+                .returning(refresh_tokens.c.family_id)
+            ).scalars()
+        )
+    _revoke_session_tokens(
+        ctx, sorted({*families, *([principal.session_id] if principal.session_id else [])})
+    )
+    revocation.revoke(ctx.redis, token_id=principal.token_id, expires_at=principal.expires_at)

@@ -22,6 +22,7 @@ POLICY = MethodPolicy(
         "Logout": Action.SELF,
         "GetMe": Action.SELF,
         "ListSessions": Action.SELF,
+        "ChangePassword": Action.SELF,
         "RevokeSession": Action.SELF,
         "ListMembers": Action.MANAGE,
         "AddMember": Action.MANAGE,
@@ -122,6 +123,15 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     def RemoveMember(self, request, context):  # type: ignore[no-untyped-def]
         handlers.remove_member(self._ctx, principal=current_principal(), user_id=request.user_id)
         return auth_pb2.RemoveMemberResponse()
+
+    def ChangePassword(self, request, context):  # type: ignore[no-untyped-def]
+        handlers.change_password(
+            self._ctx,
+            principal=current_principal(),
+            current_password=request.current_password,
+            new_password=request.new_password,
+        )
+        return auth_pb2.ChangePasswordResponse()
 
     def ListSessions(self, request, context):  # type: ignore[no-untyped-def]
         sessions = handlers.list_sessions(self._ctx, principal=current_principal())

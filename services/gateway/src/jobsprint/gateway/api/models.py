@@ -36,6 +36,11 @@ class LogoutRequest(Input):
     )
 
 
+class PasswordChange(Input):
+    current_password: str = Field(max_length=256)
+    new_password: str = Field(max_length=256, description="At least 10 characters, not the e-mail address.")
+
+
 class UserPublic(BaseModel):
     id: str
     email: str

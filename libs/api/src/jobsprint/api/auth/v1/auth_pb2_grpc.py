@@ -80,6 +80,11 @@ class AuthServiceStub:
                 request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RemoveMemberRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RemoveMemberResponse.FromString,
                 _registered_method=True)
+        self.ChangePassword = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/ChangePassword',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ChangePasswordRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ChangePasswordResponse.FromString,
+                _registered_method=True)
         self.ListSessions = channel.unary_unary(
                 '/jobsprint.api.auth.v1.AuthService/ListSessions',
                 request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListSessionsRequest.SerializeToString,
@@ -184,6 +189,13 @@ class AuthServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ChangePassword(self, request, context):
+        """ChangePassword sets a new password and ends every session of the caller, everywhere.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListSessions(self, request, context):
         """ListSessions lists the caller's own live sessions (refresh-token families) in this workspace.
         """
@@ -280,6 +292,11 @@ def add_AuthServiceServicer_to_server(servicer, server):
                     servicer.RemoveMember,
                     request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RemoveMemberRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RemoveMemberResponse.SerializeToString,
+            ),
+            'ChangePassword': grpc.unary_unary_rpc_method_handler(
+                    servicer.ChangePassword,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ChangePasswordRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ChangePasswordResponse.SerializeToString,
             ),
             'ListSessions': grpc.unary_unary_rpc_method_handler(
                     servicer.ListSessions,
@@ -561,6 +578,33 @@ class AuthService:
             '/jobsprint.api.auth.v1.AuthService/RemoveMember',
             jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RemoveMemberRequest.SerializeToString,
             jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RemoveMemberResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ChangePassword(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/ChangePassword',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ChangePasswordRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ChangePasswordResponse.FromString,
             options,
             channel_credentials,
             insecure,

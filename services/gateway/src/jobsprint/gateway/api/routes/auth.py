@@ -99,6 +99,19 @@ async def me(principal: CurrentPrincipal, state: State) -> models.Me:
     )
 
 
+@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)
+async def change_password(body: models.PasswordChange, principal: CurrentPrincipal, state: State) -> Response:
+    """Set a new password; every session of yours, on every device and workspace, ends at once."""
+    await state.clients.auth.ChangePassword(
+        auth_pb2.ChangePasswordRequest(
+            current_password=body.current_password, new_password=body.new_password
+        ),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.get("/me/sessions")
 async def list_sessions(principal: CurrentPrincipal, state: State) -> models.SessionsPage:
     """Your live sessions (one per login) in this workspace, newest first."""
