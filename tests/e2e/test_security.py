@@ -419,3 +419,20 @@ def test_changing_the_password_ends_every_session_everywhere(api: httpx.Client, 
     assert fresh.status_code == 200
     assert _status(api, fresh.json()["access_token"]) == 200
     assert owner_workspace != team_workspace
+
+
+def test_register_and_login_do_not_tell_which_addresses_have_accounts(api: httpx.Client, user: User):
+    taken = api.post("/v1/auth/register", json={"email": user.email, "password": "some other passphrase"})
+    fresh = api.post(
+        "/v1/auth/register", json={"email": f"new-{uuid.uuid4().hex[:8]}@example.com", "password": PASSWORD}
+    )
+    assert taken.status_code == fresh.status_code == 201
+    assert set(taken.json()) == set(fresh.json())
+    wrong_password = api.post("/v1/auth/login", json={"email": user.email, "password": "wrong passphrase!"})
+    no_account = api.post(
+        "/v1/auth/login",
+        json={"email": f"none-{uuid.uuid4().hex[:8]}@example.com", "password": "wrong passphrase!"},
+    )
+    assert wrong_password.status_code == no_account.status_code == 401
+    assert wrong_password.json()["detail"] == no_account.json()["detail"]
+    assert _status(api, user.access_token) == 200, "the existing account is untouched"

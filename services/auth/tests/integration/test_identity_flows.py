@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import statistics
+import time
+
+import argon2
 import pytest
 from jobsprint.auth import handlers
 from jobsprint.common import revocation
-from jobsprint.common.errors import AlreadyExists, InvalidArgument, Unauthenticated
+from jobsprint.common.errors import InvalidArgument, Unauthenticated
 
 from .conftest import PASSWORD
 
@@ -21,10 +26,18 @@ def test_registering_creates_the_user_as_owner_of_a_new_workspace(ctx, email):
     assert (workspace.name, my_workspace.id, me.id, roles) == ("Acme", workspace.id, user.id, ["owner"])
 
 
-def test_registering_the_same_email_twice_is_refused(ctx, email):
-    handlers.register(ctx, email=email, password=PASSWORD, workspace_name="")
-    with pytest.raises(AlreadyExists):
-        handlers.register(ctx, email=email, password=PASSWORD, workspace_name="")
+def test_registering_a_taken_email_answers_like_a_new_one_and_changes_nothing(ctx, email):
+    first_user, first_workspace = handlers.register(ctx, email=email, password=PASSWORD, workspace_name="")
+    again_user, again_workspace = handlers.register(
+        ctx, email=email, password="another long passphrase", workspace_name="Other"
+    )
+    assert again_user.email == email and again_workspace.name == "Other"
+    assert (again_user.id, again_workspace.id) != (first_user.id, first_workspace.id)
+    # Nothing was stored: the first password still works, the second does not.
+    principal = ctx.key_ring.verify(handlers.login(ctx, email=email, password=PASSWORD).access_token)
+    assert (principal.user_id, principal.workspace_id) == (first_user.id, first_workspace.id)
+    with pytest.raises(Unauthenticated):
+        handlers.login(ctx, email=email, password="another long passphrase")
 
 
 def test_a_weak_password_is_refused_before_anything_is_stored(ctx, email):
@@ -89,3 +102,22 @@ def test_a_reused_refresh_token_also_revokes_the_access_tokens_of_its_session(ct
     with pytest.raises(Unauthenticated):
         handlers.refresh(ctx, refresh_token=first.refresh_token)
     assert revocation.principal_revoked(ctx.redis, newest)
+
+
+def test_a_wrong_password_takes_as_long_as_an_unknown_address(ctx, email):
+    """The verify against a dummy hash keeps the two failures alike (medians within a factor of 1.5)."""
+    owasp = dataclasses.replace(
+        ctx, hasher=argon2.PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
+    )
+    handlers.register(owasp, email=email, password=PASSWORD, workspace_name="")
+
+    def timed(address: str) -> float:
+        started = time.perf_counter()
+        with pytest.raises(Unauthenticated):
+            handlers.login(owasp, email=address, password="not the password at all")
+        return time.perf_counter() - started
+
+    timed(email), timed(f"nobody-{email}")  # warm up
+    known = statistics.median(timed(email) for _ in range(7))
+    unknown = statistics.median(timed(f"nobody-{email}") for _ in range(7))
+    assert 1 / 1.5 < known / unknown < 1.5, (known, unknown)

@@ -125,8 +125,12 @@ def register(
                 select(users.c.id, users.c.email, users.c.created_at).where(users.c.id == user_id)
             ).one()
             workspace = session.execute(select(workspaces).where(workspaces.c.id == workspace_id)).one()
-    except IntegrityError as exc:
-        raise AlreadyExists("an account with this e-mail address already exists; log in instead") from exc
+    except IntegrityError:
+        # The address has an account. Answering differently would tell anyone which addresses
+        # are registered, so the answer looks the same (the password was hashed either way, so
+        # it takes as long) and nothing changes: the owner logs in with their existing password.
+        now = datetime.now(UTC)
+        return UserView(user_id, email, now), WorkspaceView(workspace_id, name, now)
     _audit(ctx, workspace_id=workspace_id, actor_id=user_id, action="auth.register", outcome=audit.SUCCESS)
     return UserView(user.id, user.email, user.created_at), WorkspaceView(
         workspace.id, workspace.name, workspace.created_at
