@@ -136,3 +136,12 @@ def test_without_redis_a_gateway_refuses_tokens_it_cannot_check_but_still_limits
     statuses = [_wrong(cut_off, user.email).status_code for _ in range(FAILURES_ALLOWED + 1)]
     assert statuses == [401] * FAILURES_ALLOWED + [429]
     assert cut_off.get("/readyz").status_code == 503
+
+
+def test_registering_one_address_over_and_over_is_limited(api: httpx.Client):
+    email = f"spam-{uuid.uuid4().hex[:8]}@example.com"
+    statuses = [
+        api.post("/v1/auth/register", json={"email": email, "password": PASSWORD}).status_code
+        for _ in range(7)
+    ]
+    assert statuses == [201] * 5 + [429] * 2

@@ -35,6 +35,9 @@ class Settings(BaseServiceSettings):
         description="Failed logins per account within the window; beyond it every login for the account "
         "gets 429 until the window slides (brute-force protection, per e-mail address).",
     )
+    registrations_per_account_per_hour: int = Field(
+        5, ge=1, description="Registration attempts per e-mail address per hour (429 beyond)."
+    )
     login_failure_window_seconds: int = Field(
         900, ge=1, description="The window failed logins are counted in."
     )

@@ -14,7 +14,21 @@ router = APIRouter(tags=["auth"])
 
 @router.post("/auth/register", status_code=status.HTTP_201_CREATED, dependencies=[AuthRateLimit])
 async def register(body: models.RegisterRequest, state: State) -> models.Registered:
-    """Create a user and the workspace they own."""
+    """Create a user and the workspace they own.
+
+    A taken address gets the same answer and nothing changes (no account enumeration)."""
+    decision = await state.limiter.check(
+        scope="register-account",
+        key=account_key(body.email),
+        limit=state.settings.registrations_per_account_per_hour,
+        window_seconds=3600,
+    )
+    if not decision.allowed:
+        raise Problem(
+            429,
+            "too many registrations for this address; retry after the given time",
+            headers=decision.headers,
+        )
     reply = await state.clients.auth.Register(
         auth_pb2.RegisterRequest(
             email=body.email, password=body.password, workspace_name=body.workspace_name or ""
