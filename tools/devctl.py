@@ -68,6 +68,7 @@ class Instance:
 LOOSE_RATE_LIMITS = (
     ("GATEWAY_AUTH_RATE_LIMIT_PER_MINUTE", "10000"),
     ("GATEWAY_RATE_LIMIT_PER_MINUTE", "1000000"),
+    ("GATEWAY_RATE_LIMIT_WRITE_PER_MINUTE", "1000000"),
 )
 # fmt: off
 INSTANCES = {
@@ -194,6 +195,17 @@ def instance_secrets(instance: Instance) -> dict[str, str]:
     return values
 
 
+def jwt_key_file(instance: Instance) -> Path:
+    """The instance's key ring file (ADR-025), written once from its secret; services re-read it
+    when it changes, so `python -m jobsprint.common.keyring --file <it>` rotates without restarts."""
+    path = instance.run_dir / "jwt-keys.json"
+    if not path.exists():
+        kid = f"{instance.name}-1"
+        path.write_text(json.dumps({"current": kid, "keys": {kid: instance_secrets(instance)["jwt_key"]}}))
+        path.chmod(0o600)
+    return path
+
+
 def database_url(instance: Instance, service: str, password: str) -> str:
     return (
         f"postgresql+psycopg://jobsprint_{service}:{quote(password)}@{PG_HOST}:{PG_PORT}/{instance.database}"
@@ -210,6 +222,7 @@ def environment(instance: Instance) -> dict[str, str]:
         ),
         "JOBSPRINT_JWT_KEYS": json.dumps({f"{instance.name}-1": values["jwt_key"]}),
         "JOBSPRINT_JWT_CURRENT_KID": f"{instance.name}-1",
+        "JOBSPRINT_JWT_KEYS_FILE": str(jwt_key_file(instance)),
         "GATEWAY_PORT": str(instance.gateway_port),
         "PYTHONUNBUFFERED": "1",
     }

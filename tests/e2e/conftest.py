@@ -44,10 +44,17 @@ def register_and_login(api: httpx.Client) -> User:
     email = f"e2e-{uuid.uuid4().hex[:12]}@example.com"
     registered = api.post("/v1/auth/register", json={"email": email, "password": PASSWORD})
     assert registered.status_code == 201, registered.text
-    login = api.post("/v1/auth/login", json={"email": email, "password": PASSWORD})
-    assert login.status_code == 200, login.text
-    body = login.json()
-    return User(email, body["access_token"], body["refresh_token"])
+    return login(api, email)
+
+
+def login(api: httpx.Client, email: str, workspace_id: str | None = None) -> User:
+    body: dict[str, Any] = {"email": email, "password": PASSWORD}
+    if workspace_id:
+        body["workspace_id"] = workspace_id
+    response = api.post("/v1/auth/login", json=body)
+    assert response.status_code == 200, response.text
+    tokens = response.json()
+    return User(email, tokens["access_token"], tokens["refresh_token"])
 
 
 @pytest.fixture

@@ -94,6 +94,10 @@ def test_a_token_issued_by_the_ring_verifies_to_its_claims() -> None:
         token_id=token_id,
         expires_at=1_000_000_000 + 10**10,
         token=token,
+        kind="user",
+        scopes=None,
+        session_id=None,
+        issued_at=1_000_000_000,
     )
 
 

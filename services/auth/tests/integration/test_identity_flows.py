@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
+import dataclasses
+import statistics
+import time
 
 import argon2
 import pytest
-import redis
 from jobsprint.auth import handlers
-from jobsprint.common import db, revocation
-from jobsprint.common.errors import AlreadyExists, InvalidArgument, Unauthenticated
-from jobsprint.common.tokens import KeyRing
+from jobsprint.common import revocation
+from jobsprint.common.errors import InvalidArgument, Unauthenticated
+
+from .conftest import PASSWORD
 
 pytestmark = pytest.mark.integration
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(scope="module")
-def ctx(it_env):
-    context = handlers.AuthContext(
-        sessions=db.make_session_factory(db.make_engine(it_env["AUTH_DATABASE_URL"], pool_size=2)),
-        key_ring=KeyRing(keys={"k1": "k" * 40}, current_kid="k1", issuer="jobsprint", audience="jobsprint"),
-        # Cheap parameters keep the suite fast; production uses OWASP's (bootstrap.build_context).
-        hasher=argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
-        redis=redis.Redis.from_url(it_env["JOBSPRINT_REDIS_URL"]),
-        access_token_ttl=300,
-        session_ttl=3600,
-    )
-    yield context
-    context.sessions.kw["bind"].dispose()
-
-
-@pytest.fixture
-def email() -> str:
-    return f"user-{uuid.uuid4().hex[:10]}@example.com"
 
 
 def test_registering_creates_the_user_as_owner_of_a_new_workspace(ctx, email):
@@ -45,10 +26,18 @@ def test_registering_creates_the_user_as_owner_of_a_new_workspace(ctx, email):
     assert (workspace.name, my_workspace.id, me.id, roles) == ("Acme", workspace.id, user.id, ["owner"])
 
 
-def test_registering_the_same_email_twice_is_refused(ctx, email):
-    handlers.register(ctx, email=email, password=PASSWORD, workspace_name="")
-    with pytest.raises(AlreadyExists):
-        handlers.register(ctx, email=email, password=PASSWORD, workspace_name="")
+def test_registering_a_taken_email_answers_like_a_new_one_and_changes_nothing(ctx, email):
+    first_user, first_workspace = handlers.register(ctx, email=email, password=PASSWORD, workspace_name="")
+    again_user, again_workspace = handlers.register(
+        ctx, email=email, password="another long passphrase", workspace_name="Other"
+    )
+    assert again_user.email == email and again_workspace.name == "Other"
+    assert (again_user.id, again_workspace.id) != (first_user.id, first_workspace.id)
+    # Nothing was stored: the first password still works, the second does not.
+    principal = ctx.key_ring.verify(handlers.login(ctx, email=email, password=PASSWORD).access_token)
+    assert (principal.user_id, principal.workspace_id) == (first_user.id, first_workspace.id)
+    with pytest.raises(Unauthenticated):
+        handlers.login(ctx, email=email, password="another long passphrase")
 
 
 def test_a_weak_password_is_refused_before_anything_is_stored(ctx, email):
@@ -87,5 +76,48 @@ def test_logout_revokes_the_access_token_and_its_session(ctx, email):
     assert not revocation.is_revoked(ctx.redis, principal.token_id)
     handlers.logout(ctx, principal=principal, refresh_token=pair.refresh_token)
     assert revocation.is_revoked(ctx.redis, principal.token_id)
+    assert revocation.principal_revoked(ctx.redis, principal)
     with pytest.raises(Unauthenticated):
         handlers.refresh(ctx, refresh_token=pair.refresh_token)
+
+
+def test_a_session_lives_a_fixed_time_from_login_however_often_it_is_refreshed(ctx, email):
+    handlers.register(ctx, email=email, password=PASSWORD, workspace_name="")
+    first = handlers.login(ctx, email=email, password=PASSWORD)
+    principal = ctx.key_ring.verify(first.access_token)
+    [before] = handlers.list_sessions(ctx, principal=principal)
+    second = handlers.refresh(ctx, refresh_token=first.refresh_token)
+    [after] = handlers.list_sessions(ctx, principal=ctx.key_ring.verify(second.access_token))
+    assert after.id == before.id == principal.session_id
+    assert after.expires_at == before.expires_at
+    assert after.last_refreshed_at > before.last_refreshed_at
+
+
+def test_a_reused_refresh_token_also_revokes_the_access_tokens_of_its_session(ctx, email):
+    handlers.register(ctx, email=email, password=PASSWORD, workspace_name="")
+    first = handlers.login(ctx, email=email, password=PASSWORD)
+    second = handlers.refresh(ctx, refresh_token=first.refresh_token)
+    newest = ctx.key_ring.verify(second.access_token)
+    assert not revocation.principal_revoked(ctx.redis, newest)
+    with pytest.raises(Unauthenticated):
+        handlers.refresh(ctx, refresh_token=first.refresh_token)
+    assert revocation.principal_revoked(ctx.redis, newest)
+
+
+def test_a_wrong_password_takes_as_long_as_an_unknown_address(ctx, email):
+    """The verify against a dummy hash keeps the two failures alike (medians within a factor of 1.5)."""
+    owasp = dataclasses.replace(
+        ctx, hasher=argon2.PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
+    )
+    handlers.register(owasp, email=email, password=PASSWORD, workspace_name="")
+
+    def timed(address: str) -> float:
+        started = time.perf_counter()
+        with pytest.raises(Unauthenticated):
+            handlers.login(owasp, email=address, password="not the password at all")
+        return time.perf_counter() - started
+
+    timed(email), timed(f"nobody-{email}")  # warm up
+    known = statistics.median(timed(email) for _ in range(7))
+    unknown = statistics.median(timed(f"nobody-{email}") for _ in range(7))
+    assert 1 / 1.5 < known / unknown < 1.5, (known, unknown)

@@ -19,10 +19,11 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
-from jobsprint.common import identity, revocation
-from jobsprint.common.errors import ServiceError, Unauthenticated, Unavailable
+from jobsprint.common import audit, identity, revocation
+from jobsprint.common.access import Action, MethodPolicy, authorize, classify
+from jobsprint.common.errors import PermissionDenied, ServiceError, Unauthenticated, Unavailable
 from jobsprint.common.settings import GrpcServiceSettings
-from jobsprint.common.tokens import KeyRing, bearer_token
+from jobsprint.common.tokens import KeyRing, Principal, bearer_token
 from prometheus_client import Counter, Histogram
 
 log = logging.getLogger(__name__)
@@ -60,14 +61,32 @@ def _status_for(error: ServiceError) -> status_pb2.Status:
 
 
 class _UnaryInterceptor(grpc.ServerInterceptor):
-    """Wraps every unary-unary behaviour: identity, error mapping and metrics in one place."""
+    """Wraps every unary-unary behaviour: identity, authorisation (the method policy), error
+    mapping and metrics in one place."""
 
     def __init__(
-        self, *, key_ring: KeyRing, public_methods: Iterable[str], is_revoked: Callable[[str], bool]
+        self,
+        *,
+        key_ring: KeyRing,
+        public_methods: Iterable[str],
+        is_revoked: Callable[[Principal], bool],
+        policy: MethodPolicy,
+        audit_sink: audit.AuditSink | None,
+        audit_source: str,
     ):
         self._key_ring = key_ring
         self._public = frozenset(public_methods)
         self._is_revoked = is_revoked
+        self._policy = policy
+        self._audit = audit_sink
+        self._source = audit_source
+
+    def _audit_call(self, principal: Principal | None, method: str, request: object, outcome: str) -> None:
+        if self._audit is not None and principal is not None:
+            record = audit.record_for(
+                principal, method=method, request=request, outcome=outcome, source=self._source
+            )
+            audit.safely(self._audit, record)
 
     def intercept_service(self, continuation, handler_call_details):  # type: ignore[no-untyped-def]
         handler = continuation(handler_call_details)
@@ -76,26 +95,36 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
             return handler
         behaviour = handler.unary_unary
         public = method in self._public
+        action = self._policy.action_for(method)
+        # Every call that changes something is audited, and every refused one; reads are not.
+        audited = classify(method) is not Action.READ
 
         def wrapped(request, context):  # type: ignore[no-untyped-def]
             started = time.perf_counter()
             code = grpc.StatusCode.OK
             token = None
+            principal: Principal | None = None
             try:
                 if not public:
                     metadata = dict(context.invocation_metadata())
                     principal = self._key_ring.verify(bearer_token(metadata.get("authorization")))
                     try:
-                        revoked = self._is_revoked(principal.token_id)
+                        revoked = self._is_revoked(principal)
                     except Exception as exc:
                         # Fail closed: a token whose revocation cannot be checked is not accepted.
                         raise Unavailable("cannot check token revocation right now; retry shortly") from exc
                     if revoked:
                         raise Unauthenticated("the access token has been revoked")
+                    authorize(principal, action)
                     token = identity.set_principal(principal)
-                return behaviour(request, context)
+                response = behaviour(request, context)
+                if audited:
+                    self._audit_call(principal, method, request, audit.SUCCESS)
+                return response
             except ServiceError as error:
                 code = error.code
+                if isinstance(error, PermissionDenied):
+                    self._audit_call(principal, method, request, audit.DENIED)
                 context.abort_with_status(rpc_status.to_status(_status_for(error)))
             except Exception:
                 if context.code() not in (None, grpc.StatusCode.OK):
@@ -126,13 +155,23 @@ class GrpcServer:
         host: str = "127.0.0.1",
         key_ring: KeyRing,
         public_methods: Iterable[str] = (),
-        is_revoked: Callable[[str], bool] = lambda _jti: False,
+        is_revoked: Callable[[Principal], bool] = lambda _principal: False,
+        policy: MethodPolicy | None = None,
+        audit_sink: audit.AuditSink | None = None,
+        audit_source: str = "",
         max_workers: int = 16,
     ) -> None:
         self._server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
             interceptors=[
-                _UnaryInterceptor(key_ring=key_ring, public_methods=public_methods, is_revoked=is_revoked)
+                _UnaryInterceptor(
+                    key_ring=key_ring,
+                    public_methods=public_methods,
+                    is_revoked=is_revoked,
+                    policy=policy or MethodPolicy(),
+                    audit_sink=audit_sink,
+                    audit_source=audit_source,
+                )
             ],
             options=[
                 ("grpc.so_reuseport", 0),
@@ -200,14 +239,20 @@ def build_server(
     bindings: list[ServiceBinding],
     revocations: redis.Redis,
     public_methods: Iterable[str] = (),
+    policy: MethodPolicy | None = None,
+    audit_sink: audit.AuditSink | None = None,
 ) -> GrpcServer:
-    """A server for a service's settings: its port, its key ring, revocation checked in Redis."""
+    """A server for a service's settings: its port, its key ring, revocation checked in Redis,
+    every method authorised by `policy` (by default: by its name, see `access`)."""
     return GrpcServer(
         bindings=bindings,
         host=settings.grpc_host,
         port=settings.grpc_port,
         key_ring=settings.key_ring(),
         public_methods=public_methods,
-        is_revoked=lambda jti: revocation.is_revoked(revocations, jti),
+        is_revoked=lambda principal: revocation.principal_revoked(revocations, principal),
+        policy=policy,
+        audit_sink=audit_sink,
+        audit_source=getattr(audit_sink, "source", ""),
         max_workers=settings.grpc_max_workers,
     )

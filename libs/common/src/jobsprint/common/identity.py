@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from contextvars import ContextVar
 
 from jobsprint.common.errors import Unauthenticated
@@ -30,15 +31,37 @@ def auth_metadata(principal: Principal) -> tuple[tuple[str, str], ...]:
     return (("authorization", f"Bearer {principal.token}"),)
 
 
-SERVICE_ROLE = "service"
+SERVICE_TOKEN_TTL_SECONDS = 60
+# Service subjects are UUIDs like users' (columns such as `created_by` hold UUIDs), stable per name.
+SERVICE_NAMESPACE = uuid.UUID("6f1d3c1e-2b1a-4d7e-9a43-5e0c2f7b8a10")
+
+
+def service_subject(service: str) -> str:
+    return str(uuid.uuid5(SERVICE_NAMESPACE, f"service:{service}"))
 
 
 def service_principal(
-    key_ring: KeyRing, *, service: str, workspace_id: str, ttl_seconds: int = 60
+    key_ring: KeyRing,
+    *,
+    service: str,
+    workspace_id: str,
+    scopes: tuple[str, ...],
+    ttl_seconds: int = SERVICE_TOKEN_TTL_SECONDS,
 ) -> Principal:
-    """A short-lived token for a caller with no user (cron, webhook ingress), acting in one workspace
-    (ADR-022). Its subject names the service; its only role is `service`."""
-    token, _ = key_ring.issue(
-        subject=f"service:{service}", workspace_id=workspace_id, roles=[SERVICE_ROLE], ttl_seconds=ttl_seconds
+    """A short-lived token for an internal caller with no user (the cron leader, a worker calling
+    integrations), acting for one workspace with only the scopes it needs. It carries the editor
+    role so the scopes, not the role, bound what it may do; it can never manage the workspace."""
+    token, _jti = key_ring.issue(
+        subject=service_subject(service),
+        workspace_id=workspace_id,
+        roles=["editor"],
+        ttl_seconds=ttl_seconds,
+        kind="service",
+        scopes=scopes,
     )
     return key_ring.verify(token)
+
+
+def is_service(principal: Principal) -> bool:
+    """A token minted by `service_principal` for an internal caller, not a user's or an API key's."""
+    return principal.kind == "service"

@@ -60,6 +60,18 @@ def declare_run_topology(channel: BlockingChannel) -> None:
         },
     )
     channel.queue_bind(RUN_QUEUE, EXECUTIONS_EXCHANGE, routing_key=RUN_ROUTING_KEY)
+    declare_audit_queue(channel)
+
+
+AUDIT_QUEUE = "auth.audit"
+
+
+def declare_audit_queue(channel: BlockingChannel) -> None:
+    """The auth service's audit queue, declared by every publisher as well: events are published
+    unmandatory, so a queue that did not exist yet would silently lose the first audit records."""
+    channel.exchange_declare(EVENTS_EXCHANGE, exchange_type="topic", durable=True)
+    channel.queue_declare(AUDIT_QUEUE, durable=True, arguments={"x-queue-type": "classic"})
+    channel.queue_bind(AUDIT_QUEUE, EVENTS_EXCHANGE, routing_key="audit.#")
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,11 @@ a service's own values use its prefix (`AUTH_`, `EXECUTOR_`, ...), set in the su
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 import orjson
-from jobsprint.common.tokens import KeyRing
+from jobsprint.common.tokens import KeyRing, check_keys, parse_key_file
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -43,6 +44,12 @@ class BaseServiceSettings(BaseSettings):
         validation_alias="JOBSPRINT_JWT_CURRENT_KID",
         description="The key id new tokens are signed with.",
     )
+    jwt_keys_file: Path | None = Field(
+        None,
+        validation_alias="JOBSPRINT_JWT_KEYS_FILE",
+        description='JWT key ring file {"current": kid, "keys": {kid: secret}}, re-read when it changes; '
+        "takes precedence over JOBSPRINT_JWT_KEYS (ADR-025).",
+    )
     jwt_issuer: str = Field("jobsprint", validation_alias="JOBSPRINT_JWT_ISSUER", description="`iss` claim.")
     jwt_audience: str = Field(
         "jobsprint", validation_alias="JOBSPRINT_JWT_AUDIENCE", description="`aud` claim."
@@ -64,6 +71,8 @@ class BaseServiceSettings(BaseSettings):
         return {str(kid): str(secret) for kid, secret in keys.items()}
 
     def key_ring(self) -> KeyRing:
+        if self.jwt_keys_file is not None:
+            return KeyRing.from_file(self.jwt_keys_file, issuer=self.jwt_issuer, audience=self.jwt_audience)
         return KeyRing(
             keys=self.jwt_key_ring,
             current_kid=self.jwt_current_kid,
@@ -73,13 +82,18 @@ class BaseServiceSettings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> BaseServiceSettings:
-        ring = self.jwt_key_ring
-        if self.jwt_current_kid not in ring:
-            raise ValueError(
-                f"JOBSPRINT_JWT_CURRENT_KID {self.jwt_current_kid!r} is not in JOBSPRINT_JWT_KEYS"
-            )
-        if any(len(secret) < 32 for secret in ring.values()):
-            raise ValueError("every JWT key must be at least 32 characters (RFC 7518 §3.2)")
+        if self.jwt_keys_file is not None:
+            try:
+                ring, _current = parse_key_file(self.jwt_keys_file.read_bytes())
+            except OSError as exc:
+                raise ValueError(f"JOBSPRINT_JWT_KEYS_FILE cannot be read: {exc}") from exc
+        else:
+            ring = self.jwt_key_ring
+            if self.jwt_current_kid not in ring:
+                raise ValueError(
+                    f"JOBSPRINT_JWT_CURRENT_KID {self.jwt_current_kid!r} is not in JOBSPRINT_JWT_KEYS"
+                )
+            check_keys(ring, self.jwt_current_kid)
         published = set(orjson.loads(DEVELOPMENT_JWT_KEYS).values())
         if self.environment == "production" and published & set(ring.values()):
             # The development secret is in this repository: any ring holding it can be forged against.

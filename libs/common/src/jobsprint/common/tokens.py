@@ -1,22 +1,43 @@
-"""JWT access tokens: HS256 with a `kid` key ring, algorithm pinned on verification (RFC 8725)."""
+"""JWT access tokens: HS256 with a `kid` key ring, algorithm pinned on verification (RFC 8725).
+
+A key ring is either fixed (`JOBSPRINT_JWT_KEYS`) or read from a JSON file
+(`JOBSPRINT_JWT_KEYS_FILE`, `{"current": "k2", "keys": {"k1": "...", "k2": "..."}}`) that is
+re-read when it changes, so keys are added, made current and retired without a restart
+(ADR-025, `python -m jobsprint.common.keyring`).
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
 import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import jwt
+import orjson
 from jobsprint.common.errors import Unauthenticated
+
+log = logging.getLogger(__name__)
 
 ALGORITHM = "HS256"
 REQUIRED_CLAIMS = ["exp", "iat", "nbf", "iss", "aud", "sub", "jti"]
+MIN_KEY_LENGTH = 32
+PRINCIPAL_KINDS = ("user", "api_key", "service")
 
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: the verified claims of an access token, and the token to pass on."""
+    """Who is calling: the verified claims of an access token, and the token to pass on.
+
+    `kind` is `user`, `api_key` (a token the gateway got for an API key) or `service` (an
+    internal caller acting for a workspace). `scopes` is None for users (their role decides)
+    and the granted scopes otherwise. `session_id` names the session (refresh-token family or
+    API key) the token belongs to, so revoking the session rejects its tokens at once.
+    """
 
     user_id: str
     workspace_id: str
@@ -24,16 +45,113 @@ class Principal:
     token_id: str
     expires_at: int
     token: str
+    kind: str = "user"
+    scopes: tuple[str, ...] | None = None
+    session_id: str | None = None
+    issued_at: int = 0
+
+
+def check_keys(keys: Mapping[str, str], current_kid: str) -> None:
+    """ValueError unless the ring is usable: non-empty, current key present, keys long enough."""
+    if not keys:
+        raise ValueError("the key ring is empty")
+    if current_kid not in keys:
+        raise ValueError(f"current key id {current_kid!r} is not in the key ring")
+    if any(len(secret) < MIN_KEY_LENGTH for secret in keys.values()):
+        raise ValueError(f"every JWT key must be at least {MIN_KEY_LENGTH} characters (RFC 7518 §3.2)")
+
+
+def parse_key_file(raw: bytes) -> tuple[dict[str, str], str]:
+    """`{"current": kid, "keys": {kid: secret}}` → (keys, current kid), checked."""
+    document = orjson.loads(raw)
+    if not isinstance(document, dict) or not isinstance(document.get("keys"), dict):
+        raise ValueError('a key file is {"current": "<kid>", "keys": {"<kid>": "<secret>", ...}}')
+    keys = {str(kid): str(secret) for kid, secret in document["keys"].items()}
+    current = str(document.get("current", ""))
+    check_keys(keys, current)
+    return keys, current
 
 
 class KeyRing:
-    def __init__(self, *, keys: Mapping[str, str], current_kid: str, issuer: str, audience: str) -> None:
+    def __init__(
+        self,
+        *,
+        keys: Mapping[str, str],
+        current_kid: str,
+        issuer: str,
+        audience: str,
+        key_file: Path | None = None,
+        reload_interval: float = 1.0,
+    ) -> None:
         if current_kid not in keys:
             raise ValueError(f"current key id {current_kid!r} is not in the key ring")
-        self._keys = dict(keys)
-        self._current_kid = current_kid
+        # One tuple, swapped whole on reload, so a reader never sees keys of one version and the
+        # current kid of another.
+        self._ring: tuple[dict[str, str], str] = (dict(keys), current_kid)
         self.issuer = issuer
         self.audience = audience
+        self._key_file = key_file
+        self._reload_interval = reload_interval
+        self._checked_at = time.monotonic()
+        self._file_stamp = self._stamp() if key_file is not None else None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_file(cls, path: Path, *, issuer: str, audience: str, reload_interval: float = 1.0) -> KeyRing:
+        keys, current = parse_key_file(path.read_bytes())
+        return cls(
+            keys=keys,
+            current_kid=current,
+            issuer=issuer,
+            audience=audience,
+            key_file=path,
+            reload_interval=reload_interval,
+        )
+
+    @property
+    def current_kid(self) -> str:
+        self._maybe_reload()
+        return self._ring[1]
+
+    @property
+    def kids(self) -> tuple[str, ...]:
+        self._maybe_reload()
+        return tuple(self._ring[0])
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        assert self._key_file is not None
+        try:
+            st = os.stat(self._key_file)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _maybe_reload(self) -> None:
+        """Re-read the key file when it changed (checked at most once per reload interval).
+
+        A file that cannot be read or is invalid keeps the ring as it was: a bad edit must not
+        log everyone out, and it is logged loudly so the operator sees it.
+        """
+        if self._key_file is None or time.monotonic() - self._checked_at < self._reload_interval:
+            return
+        with self._lock:
+            if time.monotonic() - self._checked_at < self._reload_interval:
+                return
+            self._checked_at = time.monotonic()
+            stamp = self._stamp()
+            if stamp is None or stamp == self._file_stamp:
+                return
+            try:
+                keys, current = parse_key_file(self._key_file.read_bytes())
+            except (OSError, ValueError) as exc:
+                log.error(
+                    "JWT key file %s is invalid (%s); keeping the previous key ring", self._key_file, exc
+                )
+                return
+            self._file_stamp = stamp
+            if (set(keys), current) != (set(self._ring[0]), self._ring[1]):
+                log.info("JWT key ring reloaded: keys %s, current %s", sorted(keys), current)
+            self._ring = (keys, current)
 
     def issue(
         self,
@@ -43,11 +161,17 @@ class KeyRing:
         roles: Sequence[str],
         ttl_seconds: int,
         now: float | None = None,
+        kind: str = "user",
+        scopes: Sequence[str] | None = None,
+        session_id: str | None = None,
     ) -> tuple[str, str]:
         """Sign an access token with the current key; returns (token, jti)."""
+        if kind not in PRINCIPAL_KINDS:
+            raise ValueError(f"unknown principal kind {kind!r}")
+        self._maybe_reload()
         issued = int(now if now is not None else time.time())
         token_id = str(uuid.uuid4())
-        claims = {
+        claims: dict[str, object] = {
             "iss": self.issuer,
             "aud": self.audience,
             "sub": subject,
@@ -58,23 +182,31 @@ class KeyRing:
             "wid": workspace_id,
             "roles": list(roles),
         }
-        token = jwt.encode(
-            claims, self._keys[self._current_kid], algorithm=ALGORITHM, headers={"kid": self._current_kid}
-        )
+        if kind != "user":
+            claims["kind"] = kind
+        if scopes is not None:
+            claims["scope"] = " ".join(scopes)
+        if session_id is not None:
+            claims["sid"] = session_id
+        keys, kid = self._ring
+        key = keys[kid]
+        token = jwt.encode(claims, key, algorithm=ALGORITHM, headers={"kid": kid})
         return token, token_id
 
     def verify(self, token: str) -> Principal:
+        self._maybe_reload()
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
             raise Unauthenticated("the access token is malformed") from exc
         kid = header.get("kid")
-        if header.get("alg") != ALGORITHM or not isinstance(kid, str) or kid not in self._keys:
+        keys = self._ring[0]
+        if header.get("alg") != ALGORITHM or not isinstance(kid, str) or kid not in keys:
             raise Unauthenticated("the access token is not signed by a known key")
         try:
             claims = jwt.decode(
                 token,
-                self._keys[kid],
+                keys[kid],
                 algorithms=[ALGORITHM],
                 audience=self.audience,
                 issuer=self.issuer,
@@ -89,6 +221,16 @@ class KeyRing:
         roles = claims.get("roles")
         if not isinstance(workspace_id, str) or not isinstance(roles, list):
             raise Unauthenticated("the access token lacks its workspace claims")
+        kind = claims.get("kind", "user")
+        scope = claims.get("scope")
+        session_id = claims.get("sid")
+        if (
+            kind not in PRINCIPAL_KINDS
+            or (scope is not None and not isinstance(scope, str))
+            or (session_id is not None and not isinstance(session_id, str))
+            or (kind != "user" and scope is None)
+        ):
+            raise Unauthenticated("the access token's kind, scope or session claim is malformed")
         return Principal(
             user_id=str(claims["sub"]),
             workspace_id=workspace_id,
@@ -96,6 +238,10 @@ class KeyRing:
             token_id=str(claims["jti"]),
             expires_at=int(claims["exp"]),
             token=token,
+            kind=kind,
+            scopes=tuple(scope.split()) if scope is not None else None,
+            session_id=session_id,
+            issued_at=int(claims["iat"]),
         )
 
 

@@ -5,7 +5,9 @@ from jobsprint.common import service
 
 def serve(settings: Settings) -> None:
     ctx = bootstrap.build_context(settings)
-    bootstrap.build_server(settings, ctx).serve_until_signalled()
+    consumer = bootstrap.build_audit_consumer(settings, ctx)
+    consumer.start()
+    bootstrap.build_server(settings, ctx).serve_until_signalled(on_stop=consumer.stop)
 
 
 service.main(

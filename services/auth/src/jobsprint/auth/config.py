@@ -10,6 +10,9 @@ class Settings(GrpcServiceSettings):
     grpc_port: int = 50051
     metrics_port: int = 9102
     access_token_ttl_seconds: int = Field(900, ge=60, le=86_400, description="Access token lifetime.")
+    api_key_token_ttl_seconds: int = Field(
+        300, ge=30, le=3600, description="Lifetime of the access token an API key is exchanged for."
+    )
     session_ttl_seconds: int = Field(
         86_400, ge=300, description="Refresh-token family (session) lifetime, ADR-002's 24 h."
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import redis
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
 from jobsprint.common import db, messaging
+from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
@@ -53,4 +54,7 @@ def build_server(settings: Settings, ctx: ExecutorContext) -> GrpcServer:
             )
         ],
         revocations=redis_client(settings),
+        audit_sink=OutboxAuditSink(
+            engine=ctx.sessions.kw["bind"], table=outbox, source="/jobsprint/executor"
+        ),
     )

@@ -6,12 +6,23 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
-import redis.asyncio as aioredis
 from fastapi import FastAPI, Request, Response
+from jobsprint.common import redis_clients
 from jobsprint.gateway import problems
 from jobsprint.gateway.api.deps import GatewayState
 from jobsprint.gateway.api.models import ProblemDetails
-from jobsprint.gateway.api.routes import auth, executions, health, hooks, integrations, workflows
+from jobsprint.gateway.api.routes import (
+    api_keys,
+    audit,
+    auth,
+    executions,
+    health,
+    hooks,
+    integrations,
+    members,
+    workflows,
+)
+from jobsprint.gateway.apikeys import ApiKeyResolver
 from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
 from jobsprint.gateway.ratelimit import RateLimiter
@@ -24,14 +35,16 @@ LATENCY = Histogram("jobsprint_http_request_seconds", "HTTP request latency", ["
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        redis_client = aioredis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+        redis_client = redis_clients.async_client(settings.redis_url)
         clients = Clients.connect(settings)
+        key_ring = settings.key_ring()
         app.state.gateway = GatewayState(
             settings=settings,
             clients=clients,
-            key_ring=settings.key_ring(),
+            key_ring=key_ring,
             redis=redis_client,
             limiter=RateLimiter(redis_client),
+            api_keys=ApiKeyResolver(clients.auth, key_ring, timeout=settings.rpc_timeout_seconds),
         )
         yield
         await clients.close()
@@ -48,6 +61,7 @@ def create_app(settings: Settings) -> FastAPI:
         responses={
             400: {"model": ProblemDetails, "description": "Malformed request."},
             401: {"model": ProblemDetails, "description": "Missing, invalid or revoked token."},
+            403: {"model": ProblemDetails, "description": "Your role or key scope does not allow this."},
             422: {"model": ProblemDetails, "description": "Invalid request."},
             429: {"model": ProblemDetails, "description": "Rate limit exceeded."},
         },
@@ -64,13 +78,24 @@ def create_app(settings: Settings) -> FastAPI:
             )
         started = time.perf_counter()
         response = await call_next(request)
+        for name, value in getattr(request.state, "rate_limit_headers", {}).items():
+            response.headers.setdefault(name, value)
         route = request.scope.get("route")
         path = getattr(route, "path", "unmatched")
         REQUESTS.labels(request.method, path, str(response.status_code)).inc()
         LATENCY.labels(request.method, path).observe(time.perf_counter() - started)
         return response
 
-    for router in (auth.router, workflows.router, executions.router, hooks.router, integrations.router):
+    for router in (
+        auth.router,
+        members.router,
+        api_keys.router,
+        audit.router,
+        workflows.router,
+        executions.router,
+        hooks.router,
+        integrations.router,
+    ):
         app.include_router(router, prefix="/v1")
     app.include_router(health.router)
     return app

@@ -21,10 +21,25 @@ class Settings(BaseServiceSettings):
         30.0, gt=0, description="How long `?wait=true` waits for a run to finish."
     )
     rate_limit_per_minute: int = Field(
-        600, ge=1, description="Requests per minute per caller on authenticated routes."
+        600, ge=1, description="Reads (GET) per minute per caller (user or API key) on authenticated routes."
+    )
+    rate_limit_write_per_minute: int = Field(
+        120, ge=1, description="Writes and runs (POST, PATCH, PUT, DELETE) per minute per caller."
     )
     auth_rate_limit_per_minute: int = Field(
         30, ge=1, description="Requests per minute per client address on register, login and refresh."
+    )
+    login_failures_per_account: int = Field(
+        10,
+        ge=1,
+        description="Failed logins per account within the window; beyond it every login for the account "
+        "gets 429 until the window slides (brute-force protection, per e-mail address).",
+    )
+    registrations_per_account_per_hour: int = Field(
+        5, ge=1, description="Registration attempts per e-mail address per hour (429 beyond)."
+    )
+    login_failure_window_seconds: int = Field(
+        900, ge=1, description="The window failed logins are counted in."
     )
     max_body_bytes: int = Field(
         2 * 1024 * 1024, ge=1024, description="Largest request body accepted (413 above)."

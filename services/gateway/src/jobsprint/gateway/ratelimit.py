@@ -1,10 +1,18 @@
-"""Sliding-window rate limits in Redis: one atomic Lua script per check."""
+"""Sliding-window rate limits in Redis: one atomic Lua script per check, shared by every gateway
+replica (the window lives in Redis, not in a process).
+
+When Redis cannot answer, each process falls back to an in-process window with the same limits
+(ADR-027): brute-force protection stays on — at worst each replica admits the full limit — and
+the public routes stay up. Authenticated routes need Redis anyway for the revocation check,
+which fails closed (503).
+"""
 
 from __future__ import annotations
 
 import logging
 import time
 import uuid
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 
 import redis.asyncio as aioredis
@@ -13,19 +21,38 @@ from prometheus_client import Counter
 log = logging.getLogger(__name__)
 
 REJECTIONS = Counter("jobsprint_rate_limit_rejections_total", "Requests refused by a rate limit", ["scope"])
+FALLBACKS = Counter(
+    "jobsprint_rate_limit_fallbacks_total",
+    "Checks decided in-process because Redis was unavailable",
+    ["scope"],
+)
 
-# A sorted set of request timestamps per key: drop those older than the window, count, admit.
+# A sorted set of request timestamps per key: drop those older than the window, count, and —
+# when ARGV[5] is 1 — record this request if it is admitted. ARGV[5] = 0 only looks.
 _SLIDING_WINDOW = """
-local key, now, window, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+local key, now, window, limit, member, record = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
 local count = redis.call('ZCARD', key)
 local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
 local reset = window
 if oldest[2] then reset = tonumber(oldest[2]) + window - now end
 if count >= limit then return {0, count, reset} end
+if record == '1' then
+  redis.call('ZADD', key, now, member)
+  redis.call('PEXPIRE', key, window)
+  count = count + 1
+end
+return {1, count, reset}
+"""
+
+# Record an event (a failed login) whatever the count: the window only ever needs the newest `limit`.
+_RECORD = """
+local key, now, window, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
 redis.call('ZADD', key, now, member)
+redis.call('ZREMRANGEBYRANK', key, 0, -(limit + 1))
 redis.call('PEXPIRE', key, window)
-return {1, count + 1, reset}
+return redis.call('ZCARD', key)
 """
 
 
@@ -48,23 +75,96 @@ class Decision:
         return headers
 
 
+class LocalWindows:
+    """The same sliding windows in this process only: the fallback while Redis is away."""
+
+    def __init__(self, max_keys: int = 50_000) -> None:
+        self._windows: OrderedDict[str, deque[int]] = OrderedDict()
+        self._max_keys = max_keys
+
+    def _window(self, key: str, now: int, window_ms: int) -> deque[int]:
+        stamps = self._windows.pop(key, None) or deque()
+        while stamps and stamps[0] <= now - window_ms:
+            stamps.popleft()
+        self._windows[key] = stamps
+        while len(self._windows) > self._max_keys:
+            self._windows.popitem(last=False)
+        return stamps
+
+    def check(self, key: str, *, now: int, window_ms: int, limit: int, record: bool) -> tuple[bool, int, int]:
+        stamps = self._window(key, now, window_ms)
+        reset = stamps[0] + window_ms - now if stamps else window_ms
+        if len(stamps) >= limit:
+            return False, len(stamps), reset
+        if record:
+            stamps.append(now)
+        return True, len(stamps), reset
+
+    def record(self, key: str, *, now: int, window_ms: int, limit: int) -> None:
+        stamps = self._window(key, now, window_ms)
+        stamps.append(now)
+        while len(stamps) > limit:
+            stamps.popleft()
+
+    def clear(self, key: str) -> None:
+        self._windows.pop(key, None)
+
+
 class RateLimiter:
     def __init__(self, client: aioredis.Redis, *, window_seconds: int = 60) -> None:
+        self._client = client
         self._script = client.register_script(_SLIDING_WINDOW)
+        self._record = client.register_script(_RECORD)
         self._window_ms = window_seconds * 1000
+        self._local = LocalWindows()
 
-    async def check(self, *, scope: str, key: str, limit: int) -> Decision:
-        now = int(time.time() * 1000)
-        try:
-            allowed, count, reset_ms = await self._script(
-                keys=[f"jobsprint:ratelimit:{scope}:{key}"],
-                args=[now, self._window_ms, limit, uuid.uuid4().hex],
-            )
-        except aioredis.RedisError as exc:
-            # Rate limits protect capacity, not correctness: without Redis, admit and say so.
-            log.warning("rate limiter unavailable (%s); admitting request", exc)
-            return Decision(True, limit, limit, 0)
-        decision = Decision(bool(allowed), limit, max(0, limit - int(count)), max(0, int(reset_ms) // 1000))
+    @staticmethod
+    def _key(scope: str, key: str) -> str:
+        return f"jobsprint:ratelimit:{scope}:{key}"
+
+    def _decision(self, scope: str, limit: int, allowed: object, count: object, reset_ms: object) -> Decision:
+        decision = Decision(
+            bool(allowed), limit, max(0, limit - int(count)), max(0, -(-int(reset_ms) // 1000))
+        )  # type: ignore[call-overload]
         if not decision.allowed:
             REJECTIONS.labels(scope).inc()
         return decision
+
+    async def check(
+        self, *, scope: str, key: str, limit: int, window_seconds: int | None = None, record: bool = True
+    ) -> Decision:
+        """Admit (and count, unless `record` is False) one request against `limit` per window."""
+        now = int(time.time() * 1000)
+        window_ms = window_seconds * 1000 if window_seconds else self._window_ms
+        name = self._key(scope, key)
+        try:
+            allowed, count, reset_ms = await self._script(
+                keys=[name], args=[now, window_ms, limit, uuid.uuid4().hex, "1" if record else "0"]
+            )
+        except aioredis.RedisError as exc:
+            FALLBACKS.labels(scope).inc()
+            log.warning("rate limiter: Redis unavailable (%s); deciding in-process", exc)
+            allowed, count, reset_ms = self._local.check(
+                name, now=now, window_ms=window_ms, limit=limit, record=record
+            )
+        return self._decision(scope, limit, allowed, count, reset_ms)
+
+    async def record(self, *, scope: str, key: str, limit: int, window_seconds: int) -> None:
+        """Count an event (a failed login) against a window that `check(record=False)` reads."""
+        now = int(time.time() * 1000)
+        name = self._key(scope, key)
+        try:
+            await self._record(keys=[name], args=[now, window_seconds * 1000, limit, uuid.uuid4().hex])
+        except aioredis.RedisError as exc:
+            FALLBACKS.labels(scope).inc()
+            log.warning("rate limiter: Redis unavailable (%s); recording in-process", exc)
+            self._local.record(name, now=now, window_ms=window_seconds * 1000, limit=limit)
+
+    async def clear(self, *, scope: str, key: str) -> None:
+        """Forget a window (a successful login ends the run of failures)."""
+        name = self._key(scope, key)
+        self._local.clear(name)
+        try:
+            await self._client.delete(name)
+        except aioredis.RedisError as exc:
+            log.warning("rate limiter: Redis unavailable (%s); window not cleared", exc)

@@ -7,6 +7,7 @@ from datetime import timedelta
 import redis
 from jobsprint.api.workflows.v1 import workflows_pb2, workflows_pb2_grpc
 from jobsprint.common import db, messaging
+from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
@@ -55,4 +56,7 @@ def build_server(settings: Settings, ctx: WorkflowsContext) -> GrpcServer:
             )
         ],
         revocations=redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2),
+        audit_sink=OutboxAuditSink(
+            engine=ctx.sessions.kw["bind"], table=outbox, source="/jobsprint/workflows"
+        ),
     )

@@ -22,7 +22,7 @@ from jobsprint.common.errors import (
     ServiceError,
     Unauthenticated,
 )
-from jobsprint.common.identity import SERVICE_ROLE, service_principal
+from jobsprint.common.identity import is_service, service_principal
 from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.orm import cron_ticks, workflow_versions, workflows
@@ -698,7 +698,7 @@ def trigger_webhook(
     body: bytes,
 ) -> WebhookRun:
     """Start a run from a hook request. Only webhook ingress (a service token) may call this."""
-    if SERVICE_ROLE not in principal.roles:
+    if not is_service(principal):
         raise PermissionDenied("only the webhook ingress may trigger webhooks")
     if ctx.key_ring is None:
         raise ServiceError("webhooks need the service key ring", [], grpc.StatusCode.INTERNAL)
@@ -730,7 +730,9 @@ def trigger_webhook(
     content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
     run_input = webhooks.run_input(content_type=content_type, body=body)
     request = webhooks.request_scope(method=method, headers=headers, query=query)
-    acting = service_principal(ctx.key_ring, service=SERVICE_NAME, workspace_id=row.workspace_id)
+    acting = service_principal(
+        ctx.key_ring, service=SERVICE_NAME, workspace_id=row.workspace_id, scopes=("read", "run")
+    )
     execution = ctx.executor.start_execution(
         acting,
         workflow_id=row.id,
@@ -834,7 +836,9 @@ def _fire(ctx: WorkflowsContext, workflow_id: str, *, now: datetime, fired_by: s
         ).first()
         if claimed is None:
             return 0  # this tick already ran (e.g. the schedule was re-activated within the minute)
-        acting = service_principal(ctx.key_ring, service=SERVICE_NAME, workspace_id=row.workspace_id)
+        acting = service_principal(
+            ctx.key_ring, service=SERVICE_NAME, workspace_id=row.workspace_id, scopes=("read", "run")
+        )
         execution = ctx.executor.start_execution(
             acting,
             workflow_id=row.id,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from jobsprint.common.db import schema_metadata
 from sqlalchemy import Column, DateTime, ForeignKey, String, Table, UniqueConstraint, func
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
 SCHEMA = "auth"
 metadata = schema_metadata(SCHEMA)
@@ -50,4 +50,26 @@ refresh_tokens = Table(
     Column("used_at", DateTime(timezone=True), nullable=True),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
     UniqueConstraint("token_hash"),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column(
+        "workspace_id",
+        UUID(as_uuid=False),
+        ForeignKey(workspaces.c.id, ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("name", String(200), nullable=False),
+    Column("scopes", ARRAY(String(16)), nullable=False),
+    # SHA-256 of the key's 256-bit random secret: unguessable input needs no slow hash.
+    Column("secret_hash", String(64), nullable=False),
+    Column("prefix", String(16), nullable=False),
+    Column("created_by", UUID(as_uuid=False), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("last_used_at", DateTime(timezone=True), nullable=True),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
 )

@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from jobsprint.api.auth.v1 import auth_pb2, auth_pb2_grpc
 from jobsprint.auth import handlers
+from jobsprint.common.access import Action, MethodPolicy
 from jobsprint.common.identity import current_principal
+from jobsprint.common.wire import json_bytes
 from jobsprint.common.wire import timestamp as _ts
 
 PUBLIC_METHODS = frozenset(
-    f"/jobsprint.api.auth.v1.AuthService/{name}" for name in ("Register", "Login", "RefreshToken")
+    f"/jobsprint.api.auth.v1.AuthService/{name}"
+    for name in ("Register", "Login", "RefreshToken", "ExchangeApiKey")
+)
+
+# Everything else follows the method names (`access.classify`).
+POLICY = MethodPolicy(
+    overrides={
+        "Logout": Action.SELF,
+        "GetMe": Action.SELF,
+        "ListSessions": Action.SELF,
+        "ChangePassword": Action.SELF,
+        "RevokeSession": Action.SELF,
+        "ListMembers": Action.MANAGE,
+        "AddMember": Action.MANAGE,
+        "UpdateMember": Action.MANAGE,
+        "RemoveMember": Action.MANAGE,
+        "CreateApiKey": Action.MANAGE,
+        "ListApiKeys": Action.MANAGE,
+        "DeleteApiKey": Action.MANAGE,
+        "ListAuditEvents": Action.MANAGE,
+    }
 )
 
 
@@ -18,6 +42,22 @@ def _user(user: handlers.UserView) -> auth_pb2.User:
 
 def _workspace(workspace: handlers.WorkspaceView) -> auth_pb2.Workspace:
     return auth_pb2.Workspace(id=workspace.id, name=workspace.name, create_time=_ts(workspace.created_at))
+
+
+def _member(member: handlers.MemberView) -> auth_pb2.Member:
+    return auth_pb2.Member(user=_user(member.user), role=member.role, create_time=_ts(member.created_at))
+
+
+def _api_key(key: handlers.ApiKeyView) -> auth_pb2.ApiKey:
+    return auth_pb2.ApiKey(
+        id=key.id,
+        name=key.name,
+        scopes=key.scopes,
+        prefix=key.prefix,
+        created_by=key.created_by,
+        create_time=_ts(key.created_at),
+        last_use_time=_ts(key.last_used_at),
+    )
 
 
 def _pair(pair: handlers.TokenPair) -> auth_pb2.TokenPair:
@@ -41,7 +81,14 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
 
     def Login(self, request, context):  # type: ignore[no-untyped-def]
         return auth_pb2.LoginResponse(
-            tokens=_pair(handlers.login(self._ctx, email=request.email, password=request.password))
+            tokens=_pair(
+                handlers.login(
+                    self._ctx,
+                    email=request.email,
+                    password=request.password,
+                    workspace_id=request.workspace_id,
+                )
+            )
         )
 
     def RefreshToken(self, request, context):  # type: ignore[no-untyped-def]
@@ -56,3 +103,100 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     def GetMe(self, request, context):  # type: ignore[no-untyped-def]
         user, workspace, roles = handlers.get_me(self._ctx, principal=current_principal())
         return auth_pb2.GetMeResponse(user=_user(user), workspace=_workspace(workspace), roles=roles)
+
+    def ListMembers(self, request, context):  # type: ignore[no-untyped-def]
+        members = handlers.list_members(self._ctx, principal=current_principal())
+        return auth_pb2.ListMembersResponse(members=[_member(m) for m in members])
+
+    def AddMember(self, request, context):  # type: ignore[no-untyped-def]
+        member = handlers.add_member(
+            self._ctx, principal=current_principal(), email=request.email, role=request.role
+        )
+        return auth_pb2.AddMemberResponse(member=_member(member))
+
+    def UpdateMember(self, request, context):  # type: ignore[no-untyped-def]
+        member = handlers.update_member(
+            self._ctx, principal=current_principal(), user_id=request.user_id, role=request.role
+        )
+        return auth_pb2.UpdateMemberResponse(member=_member(member))
+
+    def RemoveMember(self, request, context):  # type: ignore[no-untyped-def]
+        handlers.remove_member(self._ctx, principal=current_principal(), user_id=request.user_id)
+        return auth_pb2.RemoveMemberResponse()
+
+    def ChangePassword(self, request, context):  # type: ignore[no-untyped-def]
+        handlers.change_password(
+            self._ctx,
+            principal=current_principal(),
+            current_password=request.current_password,
+            new_password=request.new_password,
+        )
+        return auth_pb2.ChangePasswordResponse()
+
+    def ListSessions(self, request, context):  # type: ignore[no-untyped-def]
+        sessions = handlers.list_sessions(self._ctx, principal=current_principal())
+        return auth_pb2.ListSessionsResponse(
+            sessions=[
+                auth_pb2.Session(
+                    id=s.id,
+                    create_time=_ts(s.created_at),
+                    last_refresh_time=_ts(s.last_refreshed_at),
+                    expire_time=_ts(s.expires_at),
+                    current=s.current,
+                )
+                for s in sessions
+            ]
+        )
+
+    def RevokeSession(self, request, context):  # type: ignore[no-untyped-def]
+        handlers.revoke_session(self._ctx, principal=current_principal(), session_id=request.id)
+        return auth_pb2.RevokeSessionResponse()
+
+    def CreateApiKey(self, request, context):  # type: ignore[no-untyped-def]
+        key, secret = handlers.create_api_key(
+            self._ctx, principal=current_principal(), name=request.name, scopes=list(request.scopes)
+        )
+        return auth_pb2.CreateApiKeyResponse(api_key=_api_key(key), secret=secret)
+
+    def ListApiKeys(self, request, context):  # type: ignore[no-untyped-def]
+        keys = handlers.list_api_keys(self._ctx, principal=current_principal())
+        return auth_pb2.ListApiKeysResponse(api_keys=[_api_key(k) for k in keys])
+
+    def DeleteApiKey(self, request, context):  # type: ignore[no-untyped-def]
+        handlers.delete_api_key(self._ctx, principal=current_principal(), key_id=request.id)
+        return auth_pb2.DeleteApiKeyResponse()
+
+    def ExchangeApiKey(self, request, context):  # type: ignore[no-untyped-def]
+        token, expires_in = handlers.exchange_api_key(self._ctx, api_key=request.api_key)
+        return auth_pb2.ExchangeApiKeyResponse(access_token=token, expires_in=expires_in)
+
+    def ListAuditEvents(self, request, context):  # type: ignore[no-untyped-def]
+        page = handlers.list_audit_events(
+            self._ctx,
+            principal=current_principal(),
+            page_size=request.page_size,
+            page_token=request.page_token,
+            action=request.action,
+            actor_id=request.actor_id,
+            resource_id=request.resource_id,
+            outcome=request.outcome,
+            since=request.since.ToDatetime(tzinfo=UTC) if request.HasField("since") else None,
+            until=request.until.ToDatetime(tzinfo=UTC) if request.HasField("until") else None,
+        )
+        return auth_pb2.ListAuditEventsResponse(
+            events=[
+                auth_pb2.AuditEvent(
+                    id=row.id,
+                    occur_time=_ts(row.occurred_at),
+                    actor_id=row.actor_id,
+                    actor_kind=row.actor_kind,
+                    action=row.action,
+                    resource_id=row.resource_id,
+                    outcome=row.outcome,
+                    source=row.source,
+                    details=json_bytes(row.details),
+                )
+                for row in page.events
+            ],
+            next_page_token=page.next_page_token,
+        )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import grpc
 import orjson
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
-from jobsprint.common.service_tokens import service_metadata
+from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.common.tokens import KeyRing
 from jobsprint.executor.domain import integration_nodes
 from jobsprint.executor.domain.integration_nodes import ActionCall, IntegrationFailure
@@ -41,6 +41,12 @@ class IntegrationsClient:
         self._stub: integrations_pb2_grpc.IntegrationsServiceStub | None = None
         self._lock = threading.Lock()
 
+    def _service_metadata(self, workspace_id: str, *, scopes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        """A fresh short-lived service token for the workspace the step runs in (ADR-047)."""
+        return auth_metadata(
+            service_principal(self._key_ring, service="executor", workspace_id=workspace_id, scopes=scopes)
+        )
+
     def _connected(self) -> integrations_pb2_grpc.IntegrationsServiceStub:
         with self._lock:
             if self._stub is None:
@@ -58,7 +64,7 @@ class IntegrationsClient:
                     credential_id=call.credential_id,
                     idempotency_key=call.idempotency_key,
                 ),
-                metadata=service_metadata(self._key_ring, service="executor", workspace_id=call.workspace_id),
+                metadata=self._service_metadata(call.workspace_id, scopes=("run",)),
                 timeout=self._deadline,
             )
         except grpc.RpcError as exc:
@@ -73,7 +79,7 @@ class IntegrationsClient:
         """`<connector>.<action>` for every static action in the integrations catalogue."""
         reply = self._connected().ListConnectors(
             integrations_pb2.ListConnectorsRequest(),
-            metadata=service_metadata(self._key_ring, service="executor", workspace_id=CATALOGUE_WORKSPACE),
+            metadata=self._service_metadata(CATALOGUE_WORKSPACE, scopes=("read",)),
             timeout=5,
         )
         return [f"{c.name}.{a.name}" for c in reply.connectors for a in c.actions]

@@ -32,6 +32,50 @@ def workspace(message: auth_pb2.Workspace) -> models.WorkspacePublic:
     return models.WorkspacePublic(id=message.id, name=message.name, created_at=_time(message, "create_time"))  # type: ignore[arg-type]
 
 
+def member(message: auth_pb2.Member) -> models.MemberPublic:
+    return models.MemberPublic(
+        user=user(message.user),
+        role=message.role,  # type: ignore[arg-type]
+        created_at=_time(message, "create_time"),
+    )
+
+
+def session(message: auth_pb2.Session) -> models.SessionPublic:
+    return models.SessionPublic(
+        id=message.id,
+        created_at=_time(message, "create_time"),
+        last_refreshed_at=_time(message, "last_refresh_time"),
+        expires_at=_time(message, "expire_time"),
+        current=message.current,
+    )
+
+
+def api_key(message: auth_pb2.ApiKey) -> models.ApiKeyPublic:
+    return models.ApiKeyPublic(
+        id=message.id,
+        name=message.name,
+        scopes=list(message.scopes),  # type: ignore[arg-type]
+        prefix=message.prefix,
+        created_by=message.created_by,
+        created_at=_time(message, "create_time"),
+        last_used_at=_time(message, "last_use_time"),
+    )
+
+
+def audit_event(message: auth_pb2.AuditEvent) -> models.AuditEventPublic:
+    return models.AuditEventPublic(
+        id=message.id,
+        occurred_at=_time(message, "occur_time"),
+        actor_id=message.actor_id,
+        actor_kind=message.actor_kind,  # type: ignore[arg-type]
+        action=message.action,
+        resource_id=message.resource_id,
+        outcome=message.outcome,  # type: ignore[arg-type]
+        source=message.source,
+        details=_json(message.details) or {},
+    )
+
+
 def tokens(message: auth_pb2.TokenPair) -> models.TokenPair:
     return models.TokenPair(
         access_token=message.access_token, refresh_token=message.refresh_token, expires_in=message.expires_in

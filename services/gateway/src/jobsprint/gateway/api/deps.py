@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -10,6 +11,7 @@ from fastapi import Depends, Request, Response
 from jobsprint.common import revocation
 from jobsprint.common.errors import Unauthenticated
 from jobsprint.common.tokens import KeyRing, Principal, bearer_token
+from jobsprint.gateway.apikeys import ApiKeyResolver, is_api_key
 from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
 from jobsprint.gateway.problems import Problem
@@ -23,6 +25,7 @@ class GatewayState:
     key_ring: KeyRing
     redis: aioredis.Redis
     limiter: RateLimiter
+    api_keys: ApiKeyResolver
 
 
 def _state(request: Request) -> GatewayState:
@@ -38,23 +41,36 @@ def client_address(request: Request) -> str:
 
 async def _principal(request: Request, response: Response, state: State) -> Principal:
     try:
-        principal = state.key_ring.verify(bearer_token(request.headers.get("authorization")))
+        credential = bearer_token(request.headers.get("authorization"))
+        if is_api_key(credential):
+            principal = await state.api_keys.principal(credential)
+        else:
+            principal = state.key_ring.verify(credential)
     except Unauthenticated as exc:
         raise Problem(401, exc.message, headers={"WWW-Authenticate": "Bearer"}) from exc
     try:
-        revoked = await state.redis.exists(revocation.revoked_key(principal.token_id))
+        revoked = await revocation.principal_revoked_async(state.redis, principal)
     except aioredis.RedisError as exc:
         # Fail closed: a token whose revocation cannot be checked is not accepted.
         raise Problem(
             503, "cannot check token revocation right now; retry shortly", headers={"Retry-After": "1"}
         ) from exc
     if revoked:
+        if is_api_key(credential):
+            state.api_keys.forget(credential)
         raise Problem(
             401, "the access token has been revoked; log in again", headers={"WWW-Authenticate": "Bearer"}
         )
+    # Route groups: reads and writes are limited separately, per caller, across all replicas.
+    reading = request.method in ("GET", "HEAD", "OPTIONS")
     decision = await state.limiter.check(
-        scope="principal", key=principal.user_id, limit=state.settings.rate_limit_per_minute
+        scope="read" if reading else "write",
+        key=principal.user_id,
+        limit=state.settings.rate_limit_per_minute if reading else state.settings.rate_limit_write_per_minute,
     )
+    # Also kept on the request: routes that return a bare Response drop `response`'s headers,
+    # so the middleware in `app` adds them to whatever goes out.
+    request.state.rate_limit_headers = decision.headers
     response.headers.update(decision.headers)
     if not decision.allowed:
         raise Problem(
@@ -72,6 +88,11 @@ async def _auth_rate_limit(request: Request, response: Response, state: State) -
         raise Problem(
             429, "too many attempts from this address; retry after the given time", headers=decision.headers
         )
+
+
+def account_key(email: str) -> str:
+    """The failed-login window's key: a hash, so Redis holds no e-mail addresses."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
 
 
 CurrentPrincipal = Annotated[Principal, Depends(_principal)]

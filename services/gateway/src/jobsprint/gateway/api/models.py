@@ -21,6 +21,9 @@ class RegisterRequest(Input):
 class LoginRequest(Input):
     email: str = Field(max_length=254)
     password: str = Field(max_length=256)
+    workspace_id: str | None = Field(
+        None, max_length=64, description="Workspace to sign in to; default: the one you registered with."
+    )
 
 
 class RefreshRequest(Input):
@@ -31,6 +34,11 @@ class LogoutRequest(Input):
     refresh_token: str | None = Field(
         None, max_length=512, description="Also end this refresh token's session."
     )
+
+
+class PasswordChange(Input):
+    current_password: str = Field(max_length=256)
+    new_password: str = Field(max_length=256, description="At least 10 characters, not the e-mail address.")
 
 
 class UserPublic(BaseModel):
@@ -61,6 +69,87 @@ class Me(BaseModel):
     user: UserPublic
     workspace: WorkspacePublic
     roles: list[str]
+
+
+Role = Literal["owner", "admin", "editor", "viewer"]
+
+
+class MemberPublic(BaseModel):
+    user: UserPublic
+    role: Role
+    created_at: datetime | None = Field(None, description="When they joined the workspace.")
+
+
+class MembersPage(BaseModel):
+    items: list[MemberPublic]
+
+
+class MemberCreate(Input):
+    email: str = Field(max_length=254, description="A registered user's e-mail address.")
+    role: Role
+
+
+class MemberUpdate(Input):
+    role: Role
+
+
+class SessionPublic(BaseModel):
+    id: str
+    created_at: datetime | None
+    last_refreshed_at: datetime | None
+    expires_at: datetime | None
+    current: bool = Field(description="The session of the token making this request.")
+
+
+class SessionsPage(BaseModel):
+    items: list[SessionPublic]
+
+
+Scope = Literal["read", "write", "run"]
+
+
+class ApiKeyCreate(Input):
+    name: str = Field(min_length=1, max_length=200, examples=["nightly import"])
+    scopes: list[Scope] = Field(
+        min_length=1, description="`read` (Get/List), `write` (create, change, delete), `run` (start runs)."
+    )
+
+
+class ApiKeyPublic(BaseModel):
+    id: str
+    name: str
+    scopes: list[Scope]
+    prefix: str = Field(description="The key's first characters, to recognise it by.")
+    created_by: str
+    created_at: datetime | None
+    last_used_at: datetime | None = Field(
+        None, description="Last exchange of the key for a token (at most once per token lifetime)."
+    )
+
+
+class ApiKeyCreated(ApiKeyPublic):
+    key: str = Field(description="The API key. Shown this once; only its hash is stored.")
+
+
+class ApiKeysPage(BaseModel):
+    items: list[ApiKeyPublic]
+
+
+class AuditEventPublic(BaseModel):
+    id: str
+    occurred_at: datetime | None
+    actor_id: str
+    actor_kind: Literal["user", "api_key", "service"]
+    action: str = Field(examples=["workflows.activate_workflow", "auth.login"])
+    resource_id: str
+    outcome: Literal["success", "denied", "failed"]
+    source: str
+    details: dict[str, Any]
+
+
+class AuditEventsPage(BaseModel):
+    items: list[AuditEventPublic]
+    next_page_token: str | None = Field(None, description="Pass as `page_token` for the next page.")
 
 
 class WorkflowCreate(Input):

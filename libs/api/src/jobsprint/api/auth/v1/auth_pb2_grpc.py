@@ -60,6 +60,66 @@ class AuthServiceStub:
                 request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetMeRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetMeResponse.FromString,
                 _registered_method=True)
+        self.ListMembers = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/ListMembers',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListMembersRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListMembersResponse.FromString,
+                _registered_method=True)
+        self.AddMember = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/AddMember',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.AddMemberRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.AddMemberResponse.FromString,
+                _registered_method=True)
+        self.UpdateMember = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/UpdateMember',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.UpdateMemberRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.UpdateMemberResponse.FromString,
+                _registered_method=True)
+        self.RemoveMember = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/RemoveMember',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RemoveMemberRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RemoveMemberResponse.FromString,
+                _registered_method=True)
+        self.ChangePassword = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/ChangePassword',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ChangePasswordRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ChangePasswordResponse.FromString,
+                _registered_method=True)
+        self.ListSessions = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/ListSessions',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListSessionsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListSessionsResponse.FromString,
+                _registered_method=True)
+        self.RevokeSession = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/RevokeSession',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RevokeSessionRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RevokeSessionResponse.FromString,
+                _registered_method=True)
+        self.CreateApiKey = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/CreateApiKey',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.CreateApiKeyRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.CreateApiKeyResponse.FromString,
+                _registered_method=True)
+        self.ListApiKeys = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/ListApiKeys',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListApiKeysRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListApiKeysResponse.FromString,
+                _registered_method=True)
+        self.DeleteApiKey = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/DeleteApiKey',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.DeleteApiKeyRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.DeleteApiKeyResponse.FromString,
+                _registered_method=True)
+        self.ExchangeApiKey = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/ExchangeApiKey',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ExchangeApiKeyRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ExchangeApiKeyResponse.FromString,
+                _registered_method=True)
+        self.ListAuditEvents = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/ListAuditEvents',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsResponse.FromString,
+                _registered_method=True)
 
 
 class AuthServiceServicer:
@@ -101,6 +161,90 @@ class AuthServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListMembers(self, request, context):
+        """ListMembers lists the members of the caller's workspace and their roles (admins and owners).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddMember(self, request, context):
+        """AddMember gives a registered user a role in the caller's workspace (admins and owners).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateMember(self, request, context):
+        """UpdateMember changes a member's role and ends their sessions so it applies at once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RemoveMember(self, request, context):
+        """RemoveMember takes a user out of the workspace and revokes their sessions in it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ChangePassword(self, request, context):
+        """ChangePassword sets a new password and ends every session of the caller, everywhere.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSessions(self, request, context):
+        """ListSessions lists the caller's own live sessions (refresh-token families) in this workspace.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeSession(self, request, context):
+        """RevokeSession ends one of the caller's sessions: its refresh token and access tokens at once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateApiKey(self, request, context):
+        """CreateApiKey makes a scoped key for machines; its secret is in this response only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListApiKeys(self, request, context):
+        """ListApiKeys lists the workspace's keys (never their secrets).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteApiKey(self, request, context):
+        """DeleteApiKey revokes a key: requests with it and its exchanged tokens fail at once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExchangeApiKey(self, request, context):
+        """ExchangeApiKey trades an API key for a short-lived access token (the gateway calls this).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAuditEvents(self, request, context):
+        """ListAuditEvents pages through the workspace's audit log, newest first (admins and owners).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AuthServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -128,6 +272,66 @@ def add_AuthServiceServicer_to_server(servicer, server):
                     servicer.GetMe,
                     request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetMeRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetMeResponse.SerializeToString,
+            ),
+            'ListMembers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMembers,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListMembersRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListMembersResponse.SerializeToString,
+            ),
+            'AddMember': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddMember,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.AddMemberRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.AddMemberResponse.SerializeToString,
+            ),
+            'UpdateMember': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateMember,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.UpdateMemberRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.UpdateMemberResponse.SerializeToString,
+            ),
+            'RemoveMember': grpc.unary_unary_rpc_method_handler(
+                    servicer.RemoveMember,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RemoveMemberRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RemoveMemberResponse.SerializeToString,
+            ),
+            'ChangePassword': grpc.unary_unary_rpc_method_handler(
+                    servicer.ChangePassword,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ChangePasswordRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ChangePasswordResponse.SerializeToString,
+            ),
+            'ListSessions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSessions,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListSessionsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListSessionsResponse.SerializeToString,
+            ),
+            'RevokeSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeSession,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RevokeSessionRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RevokeSessionResponse.SerializeToString,
+            ),
+            'CreateApiKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateApiKey,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.CreateApiKeyRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.CreateApiKeyResponse.SerializeToString,
+            ),
+            'ListApiKeys': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListApiKeys,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListApiKeysRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListApiKeysResponse.SerializeToString,
+            ),
+            'DeleteApiKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteApiKey,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.DeleteApiKeyRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.DeleteApiKeyResponse.SerializeToString,
+            ),
+            'ExchangeApiKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExchangeApiKey,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ExchangeApiKeyRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ExchangeApiKeyResponse.SerializeToString,
+            ),
+            'ListAuditEvents': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAuditEvents,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -266,6 +470,330 @@ class AuthService:
             '/jobsprint.api.auth.v1.AuthService/GetMe',
             jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetMeRequest.SerializeToString,
             jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetMeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMembers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/ListMembers',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListMembersRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListMembersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddMember(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/AddMember',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.AddMemberRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.AddMemberResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateMember(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/UpdateMember',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.UpdateMemberRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.UpdateMemberResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RemoveMember(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/RemoveMember',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RemoveMemberRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RemoveMemberResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ChangePassword(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/ChangePassword',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ChangePasswordRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ChangePasswordResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSessions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/ListSessions',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListSessionsRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListSessionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/RevokeSession',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RevokeSessionRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.RevokeSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateApiKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/CreateApiKey',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.CreateApiKeyRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.CreateApiKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListApiKeys(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/ListApiKeys',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListApiKeysRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListApiKeysResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteApiKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/DeleteApiKey',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.DeleteApiKeyRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.DeleteApiKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExchangeApiKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/ExchangeApiKey',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ExchangeApiKeyRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ExchangeApiKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAuditEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/ListAuditEvents',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsResponse.FromString,
             options,
             channel_credentials,
             insecure,

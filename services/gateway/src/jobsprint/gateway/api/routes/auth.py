@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import grpc
 from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
-from jobsprint.gateway.api.deps import AuthRateLimit, CurrentPrincipal, State, rpc_metadata
+from jobsprint.gateway.api.deps import AuthRateLimit, CurrentPrincipal, State, account_key, rpc_metadata
+from jobsprint.gateway.problems import Problem
 
 router = APIRouter(tags=["auth"])
 
 
 @router.post("/auth/register", status_code=status.HTTP_201_CREATED, dependencies=[AuthRateLimit])
 async def register(body: models.RegisterRequest, state: State) -> models.Registered:
-    """Create a user and the workspace they own."""
+    """Create a user and the workspace they own.
+
+    A taken address gets the same answer and nothing changes (no account enumeration)."""
+    decision = await state.limiter.check(
+        scope="register-account",
+        key=account_key(body.email),
+        limit=state.settings.registrations_per_account_per_hour,
+        window_seconds=3600,
+    )
+    if not decision.allowed:
+        raise Problem(
+            429,
+            "too many registrations for this address; retry after the given time",
+            headers=decision.headers,
+        )
     reply = await state.clients.auth.Register(
         auth_pb2.RegisterRequest(
             email=body.email, password=body.password, workspace_name=body.workspace_name or ""
@@ -24,11 +40,42 @@ async def register(body: models.RegisterRequest, state: State) -> models.Registe
 
 @router.post("/auth/login", dependencies=[AuthRateLimit])
 async def login(body: models.LoginRequest, state: State) -> models.TokenPair:
-    """Exchange an e-mail and password for an access token and a refresh token."""
-    reply = await state.clients.auth.Login(
-        auth_pb2.LoginRequest(email=body.email, password=body.password),
-        timeout=state.settings.rpc_timeout_seconds,
+    """Exchange an e-mail and password for an access token and a refresh token.
+
+    After too many failed attempts for one account (`GATEWAY_LOGIN_FAILURES_PER_ACCOUNT` within
+    `GATEWAY_LOGIN_FAILURE_WINDOW_SECONDS`) every login for it gets 429 until the window slides."""
+    settings = state.settings
+    account = account_key(body.email)
+    decision = await state.limiter.check(
+        scope="login-failures",
+        key=account,
+        limit=settings.login_failures_per_account,
+        window_seconds=settings.login_failure_window_seconds,
+        record=False,
     )
+    if not decision.allowed:
+        raise Problem(
+            429,
+            "too many failed logins for this account; wait for the time in Retry-After, or reset the password",
+            headers=decision.headers,
+        )
+    try:
+        reply = await state.clients.auth.Login(
+            auth_pb2.LoginRequest(
+                email=body.email, password=body.password, workspace_id=body.workspace_id or ""
+            ),
+            timeout=settings.rpc_timeout_seconds,
+        )
+    except grpc.aio.AioRpcError as exc:
+        if exc.code() == grpc.StatusCode.UNAUTHENTICATED:
+            await state.limiter.record(
+                scope="login-failures",
+                key=account,
+                limit=settings.login_failures_per_account,
+                window_seconds=settings.login_failure_window_seconds,
+            )
+        raise
+    await state.limiter.clear(scope="login-failures", key=account)
     return convert.tokens(reply.tokens)
 
 
@@ -64,3 +111,38 @@ async def me(principal: CurrentPrincipal, state: State) -> models.Me:
     return models.Me(
         user=convert.user(reply.user), workspace=convert.workspace(reply.workspace), roles=list(reply.roles)
     )
+
+
+@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)
+async def change_password(body: models.PasswordChange, principal: CurrentPrincipal, state: State) -> Response:
+    """Set a new password; every session of yours, on every device and workspace, ends at once."""
+    await state.clients.auth.ChangePassword(
+        auth_pb2.ChangePasswordRequest(
+            current_password=body.current_password, new_password=body.new_password
+        ),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/me/sessions")
+async def list_sessions(principal: CurrentPrincipal, state: State) -> models.SessionsPage:
+    """Your live sessions (one per login) in this workspace, newest first."""
+    reply = await state.clients.auth.ListSessions(
+        auth_pb2.ListSessionsRequest(),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return models.SessionsPage(items=[convert.session(s) for s in reply.sessions])
+
+
+@router.delete("/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def revoke_session(session_id: str, principal: CurrentPrincipal, state: State) -> Response:
+    """End one of your sessions: its refresh token and access tokens stop working at once."""
+    await state.clients.auth.RevokeSession(
+        auth_pb2.RevokeSessionRequest(id=session_id),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -58,7 +58,7 @@ async def hook(token: str, request: Request, state: State) -> Response:
             429, "too many requests to this webhook; retry after the given time", headers=decision.headers
         )
     body = await _body(request, state.settings.webhook_max_body_bytes)
-    ingress = service_principal(state.key_ring, service="gateway", workspace_id="")
+    ingress = service_principal(state.key_ring, service="gateway", workspace_id="", scopes=("run",))
     try:
         run = await state.clients.workflows.TriggerWebhook(
             workflows_pb2.TriggerWebhookRequest(
@@ -86,7 +86,9 @@ async def hook(token: str, request: Request, state: State) -> Response:
     if run.response_mode != "wait":
         accepted = models.HookAccepted(execution_id=run.execution_id)
         return JSONResponse(accepted.model_dump(), status_code=status.HTTP_202_ACCEPTED, headers=location)
-    acting = service_principal(state.key_ring, service="gateway", workspace_id=run.workspace_id)
+    acting = service_principal(
+        state.key_ring, service="gateway", workspace_id=run.workspace_id, scopes=("read",)
+    )
     # The workflow may ask for a shorter wait than the gateway's, never a longer one.
     seconds = min(
         run.wait_timeout_seconds or state.settings.webhook_wait_seconds, state.settings.webhook_wait_seconds

@@ -1,0 +1,75 @@
+"""Stores the `audit.*` events every other service publishes, and keeps the audit log's monthly
+partitions created ahead. Runs as threads of the auth service process."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from jobsprint.auth.adapters import audit_store
+from jobsprint.common import audit, messaging
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+MAINTENANCE_EVERY_SECONDS = 3600.0
+
+
+class AuditConsumer:
+    def __init__(self, *, engine: Engine, amqp_url: str, prefetch: int = 50) -> None:
+        self._engine = engine
+        self._amqp_url = amqp_url
+        self._prefetch = prefetch
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def handle(self, delivery: messaging.Delivery) -> str:
+        try:
+            record = audit.from_event(delivery.body)
+        except ValueError as exc:
+            log.error("dropping a message on %s that is not an audit event: %s", audit.AUDIT_QUEUE, exc)
+            return messaging.Outcome.DEAD_LETTER
+        try:
+            audit_store.append_now(self._engine, [record])
+        except DBAPIError as exc:
+            log.warning("cannot store audit record %s (%s); requeueing", record.id, exc)
+            self._stop.wait(1.0)
+            return messaging.Outcome.REQUEUE
+        return messaging.Outcome.ACK
+
+    def maintain_partitions(self) -> None:
+        with Session(self._engine) as session, session.begin():
+            audit_store.ensure_partitions(session)
+
+    def _consume(self) -> None:
+        messaging.consume_forever(
+            self._amqp_url,
+            queue=audit.AUDIT_QUEUE,
+            handle=self.handle,
+            prefetch=self._prefetch,
+            should_stop=self._stop.is_set,
+            declare=messaging.declare_audit_queue,
+        )
+
+    def _maintain(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.maintain_partitions()
+            except DBAPIError as exc:
+                log.warning("audit partition maintenance failed (%s); retrying later", exc)
+            self._stop.wait(MAINTENANCE_EVERY_SECONDS)
+
+    def start(self) -> None:
+        for target, name in ((self._consume, "audit-consumer"), (self._maintain, "audit-partitions")):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        deadline = time.monotonic() + timeout
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))

@@ -1,0 +1,47 @@
+"""API keys for machines: create (shown once), list, delete; owners and admins only.
+
+Use a key wherever an access token goes: `Authorization: Bearer jsk_…`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+from jobsprint.api.auth.v1 import auth_pb2
+from jobsprint.gateway.api import convert, models
+from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
+
+router = APIRouter(prefix="/api-keys", tags=["api keys"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+async def create_api_key(
+    body: models.ApiKeyCreate, principal: CurrentPrincipal, state: State
+) -> models.ApiKeyCreated:
+    """Create a scoped key for the workspace; the response holds the key, shown this once."""
+    reply = await state.clients.auth.CreateApiKey(
+        auth_pb2.CreateApiKeyRequest(name=body.name, scopes=body.scopes),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return models.ApiKeyCreated(**convert.api_key(reply.api_key).model_dump(), key=reply.secret)
+
+
+@router.get("")
+async def list_api_keys(principal: CurrentPrincipal, state: State) -> models.ApiKeysPage:
+    """The workspace's live keys, with when each was last used (never the keys themselves)."""
+    reply = await state.clients.auth.ListApiKeys(
+        auth_pb2.ListApiKeysRequest(),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return models.ApiKeysPage(items=[convert.api_key(k) for k in reply.api_keys])
+
+
+@router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_api_key(key_id: str, principal: CurrentPrincipal, state: State) -> Response:
+    """Revoke a key: requests with it fail at once, on every gateway replica."""
+    await state.clients.auth.DeleteApiKey(
+        auth_pb2.DeleteApiKeyRequest(id=key_id),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

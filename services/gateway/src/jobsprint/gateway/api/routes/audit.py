@@ -1,0 +1,57 @@
+"""The workspace's audit log: who did what, newest first; owners and admins only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from google.protobuf.timestamp_pb2 import Timestamp
+from jobsprint.api.auth.v1 import auth_pb2
+from jobsprint.gateway.api import convert, models
+from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
+
+router = APIRouter(prefix="/audit-log", tags=["audit"])
+
+
+def _stamp(value: datetime | None) -> Timestamp | None:
+    if value is None:
+        return None
+    stamp = Timestamp()
+    stamp.FromDatetime(value)
+    return stamp
+
+
+@router.get("")
+async def list_audit_events(
+    principal: CurrentPrincipal,
+    state: State,
+    page_size: Annotated[int, Query(ge=1, le=200)] = 50,
+    page_token: Annotated[str, Query(max_length=200)] = "",
+    action: Annotated[
+        str, Query(max_length=128, description="An action or a prefix: `workflows`, `auth.login`.")
+    ] = "",
+    actor_id: Annotated[str, Query(max_length=64)] = "",
+    resource_id: Annotated[str, Query(max_length=200)] = "",
+    outcome: Literal["", "success", "denied", "failed"] = "",
+    since: Annotated[datetime | None, Query(description="Inclusive, RFC 3339.")] = None,
+    until: Annotated[datetime | None, Query(description="Exclusive, RFC 3339.")] = None,
+) -> models.AuditEventsPage:
+    """Every mutating and every refused call in the workspace, and sign-ins, newest first."""
+    reply = await state.clients.auth.ListAuditEvents(
+        auth_pb2.ListAuditEventsRequest(
+            page_size=page_size,
+            page_token=page_token,
+            action=action,
+            actor_id=actor_id,
+            resource_id=resource_id,
+            outcome=outcome,
+            since=_stamp(since),
+            until=_stamp(until),
+        ),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return models.AuditEventsPage(
+        items=[convert.audit_event(e) for e in reply.events], next_page_token=reply.next_page_token or None
+    )

@@ -1,0 +1,105 @@
+"""The audit log over HTTP: calls in every service end up in auth's log through the outbox and
+RabbitMQ, refused ones too, readable by owners and admins of that workspace only."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from .conftest import PRICE_WORKFLOW, User, create_workflow, login, register_and_login
+
+pytestmark = pytest.mark.e2e
+
+
+def _events(api: httpx.Client, user: User, **params: Any) -> list[dict[str, Any]]:
+    response = api.get("/v1/audit-log", params=params, headers=user.headers)
+    assert response.status_code == 200, response.text
+    return response.json()["items"]  # type: ignore[no-any-return]
+
+
+def _wait_for(
+    api: httpx.Client, user: User, expected: set[tuple[str, str]], timeout: float = 15.0, **params: Any
+):
+    deadline = time.monotonic() + timeout
+    while True:
+        events = _events(api, user, page_size=200, **params)
+        seen = {(e["action"], e["outcome"]) for e in events}
+        if expected <= seen:
+            return events
+        assert time.monotonic() < deadline, f"missing {expected - seen}; saw {seen}"
+        time.sleep(0.2)
+
+
+def test_calls_in_every_service_and_refusals_reach_the_audit_log(api: httpx.Client, user: User):
+    workspace_id = api.get("/v1/me", headers=user.headers).json()["workspace"]["id"]
+    workflow = create_workflow(api, user)
+    assert api.post(f"/v1/workflows/{workflow['id']}/activate", headers=user.headers).status_code == 200
+    run = api.post(
+        f"/v1/workflows/{workflow['id']}/run",
+        json={"input": {"qty": 1, "unit_price": 1}},
+        headers=user.headers,
+    )
+    assert run.status_code == 202
+    viewer = register_and_login(api)
+    api.post("/v1/members", json={"email": viewer.email, "role": "viewer"}, headers=user.headers)
+    viewer = login(api, viewer.email, workspace_id)
+    assert api.post("/v1/workflows", json=PRICE_WORKFLOW, headers=viewer.headers).status_code == 403
+    api.post("/v1/auth/login", json={"email": user.email, "password": "not my password at all"})
+
+    events = _wait_for(
+        api,
+        user,
+        {
+            ("auth.register", "success"),
+            ("auth.login", "success"),
+            ("auth.login", "failed"),
+            ("auth.add_member", "success"),
+            ("workflows.create_workflow", "success"),
+            ("workflows.activate_workflow", "success"),
+            ("workflows.run_workflow", "success"),
+            ("executor.start_execution", "success"),
+            ("workflows.create_workflow", "denied"),
+        },
+    )
+    activation = next(e for e in events if e["action"] == "workflows.activate_workflow")
+    assert activation["resource_id"] == workflow["id"] and activation["actor_kind"] == "user"
+    denied = next(e for e in events if e["outcome"] == "denied")
+    viewer_id = api.get("/v1/me", headers=viewer.headers).json()["user"]["id"]
+    assert denied["actor_id"] == viewer_id
+    assert [e["occurred_at"] for e in events] == sorted((e["occurred_at"] for e in events), reverse=True)
+
+
+def test_the_audit_log_filters_and_pages(api: httpx.Client, user: User):
+    for _ in range(3):
+        create_workflow(api, user)
+    _wait_for(api, user, {("workflows.create_workflow", "success")}, action="workflows.create_workflow")
+    deadline = time.monotonic() + 15
+    while len(_events(api, user, action="workflows.create_workflow")) < 3:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    first = api.get(
+        "/v1/audit-log", params={"action": "workflows", "page_size": 2}, headers=user.headers
+    ).json()
+    assert len(first["items"]) == 2 and first["next_page_token"]
+    second = api.get(
+        "/v1/audit-log",
+        params={"action": "workflows", "page_size": 2, "page_token": first["next_page_token"]},
+        headers=user.headers,
+    ).json()
+    assert {e["id"] for e in first["items"]}.isdisjoint({e["id"] for e in second["items"]})
+    bad = api.get("/v1/audit-log", params={"page_token": "garbage"}, headers=user.headers)
+    assert bad.status_code == 422
+
+
+def test_only_owners_and_admins_of_the_workspace_read_its_log(api: httpx.Client, user: User):
+    workspace_id = api.get("/v1/me", headers=user.headers).json()["workspace"]["id"]
+    editor = register_and_login(api)
+    api.post("/v1/members", json={"email": editor.email, "role": "editor"}, headers=user.headers)
+    editor_here = login(api, editor.email, workspace_id)
+    assert api.get("/v1/audit-log", headers=editor_here.headers).status_code == 403
+    stranger = register_and_login(api)
+    user_id = api.get("/v1/me", headers=user.headers).json()["user"]["id"]
+    assert all(e["actor_id"] != user_id for e in _events(api, stranger))
