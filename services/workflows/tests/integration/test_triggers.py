@@ -60,7 +60,7 @@ def _cron(expression: str = "* * * * *", **parameters):
 
 @pytest.fixture
 def ingress(ring):
-    return service_principal(ring, service="gateway", workspace_id="")
+    return service_principal(ring, service="gateway", workspace_id="", scopes=("run",))
 
 
 def _webhook_workflow(ctx, principal, definition=ECHO):
