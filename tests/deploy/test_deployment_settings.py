@@ -201,7 +201,7 @@ def test_network_policies_admit_each_service_only_from_its_callers(rendered) -> 
         "auth": {"gateway"},
         "workflows": {"gateway"},
         "executor": {"gateway", "workflows"},
-        "integrations": {"gateway"},
+        "integrations": {"gateway", "executor-worker"},
         "executor-worker": set(),
     }
     for component, callers in expected_callers.items():
