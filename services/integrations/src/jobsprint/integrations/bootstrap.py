@@ -6,7 +6,7 @@ import functools
 
 import redis
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
-from jobsprint.common import db, outbound
+from jobsprint.common import db, outbound, redis_clients
 from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
@@ -18,7 +18,7 @@ from jobsprint.integrations.handlers import IntegrationsContext
 
 
 def redis_client(settings: Settings) -> redis.Redis:
-    return redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+    return redis_clients.client(settings.redis_url)
 
 
 def limits(settings: Settings) -> Limits:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import redis
 from jobsprint.api.workflows.v1 import workflows_pb2, workflows_pb2_grpc
-from jobsprint.common import db, messaging
+from jobsprint.common import db, messaging, redis_clients
 from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
 from jobsprint.common.grpc_server import build_server as build_grpc_server
@@ -55,7 +54,7 @@ def build_server(settings: Settings, ctx: WorkflowsContext) -> GrpcServer:
                 workflows_pb2.DESCRIPTOR.services_by_name["WorkflowsService"].full_name,
             )
         ],
-        revocations=redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2),
+        revocations=redis_clients.client(settings.redis_url),
         audit_sink=OutboxAuditSink(
             engine=ctx.sessions.kw["bind"], table=outbox, source="/jobsprint/workflows"
         ),
