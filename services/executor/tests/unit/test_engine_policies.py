@@ -134,7 +134,7 @@ def test_backoff_is_exponential_with_full_jitter_and_capped() -> None:
 
 def test_a_malformed_retry_policy_is_refused_with_the_node_named() -> None:
     definition = _flaky({"max_attempts": 0})
-    with pytest.raises(ValueError, match="'call'.*max_attempts"):
+    with pytest.raises(ValueError, match=r"'call'.*max_attempts"):
         retry_policy(definition.node("call"))
     with pytest.raises(ValueError, match="unknown retry field"):
         retry_policy(_flaky({"tries": 3}).node("call"))
@@ -218,9 +218,17 @@ def test_a_switch_routes_to_the_matching_case_and_skips_the_others(kind: str, ta
 def _diamond(mode: str, condition: str) -> Definition:
     return _definition(
         [
-            {"id": "left", "type": "core.set", "parameters": {"values": {"side": "left"}, "keep_input": False}},
+            {
+                "id": "left",
+                "type": "core.set",
+                "parameters": {"values": {"side": "left"}, "keep_input": False},
+            },
             {"id": "check", "type": "core.if", "parameters": {"condition": condition}},
-            {"id": "right", "type": "core.set", "parameters": {"values": {"side": "right"}, "keep_input": False}},
+            {
+                "id": "right",
+                "type": "core.set",
+                "parameters": {"values": {"side": "right"}, "keep_input": False},
+            },
             {"id": "join", "type": "core.merge", "parameters": {"mode": mode}},
         ],
         [

@@ -25,6 +25,8 @@ def build_context(settings: Settings) -> ExecutorContext:
         leases=Leases(redis_client(settings), ttl_seconds=settings.lease_ttl_seconds),
         max_steps=settings.max_steps,
         max_output_bytes=settings.max_output_bytes,
+        default_timeout_seconds=settings.default_node_timeout_seconds,
+        max_duration_seconds=settings.max_duration_seconds,
     )
 
 

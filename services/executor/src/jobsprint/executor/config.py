@@ -15,4 +15,11 @@ class Settings(GrpcServiceSettings):
     )
     max_steps: int = Field(1000, ge=1, description="Steps one execution may take before it fails.")
     max_output_bytes: int = Field(1024 * 1024, ge=1024, description="Largest output one step may produce.")
+    default_node_timeout_seconds: float = Field(
+        300.0, gt=0, description="A node's timeout when its definition gives none."
+    )
+    max_duration_seconds: float = Field(
+        24 * 3600.0, gt=0, description="Wall time from start after which an execution fails (waits count)."
+    )
+    retention_days: int = Field(30, ge=1, description="Finished executions older than this are pruned.")
     relay_poll_seconds: float = Field(1.0, gt=0, description="Outbox poll interval when no NOTIFY arrives.")

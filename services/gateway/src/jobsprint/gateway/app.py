@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request, Response
 from jobsprint.gateway import problems
 from jobsprint.gateway.api.deps import GatewayState
 from jobsprint.gateway.api.models import ProblemDetails
-from jobsprint.gateway.api.routes import auth, executions, health, workflows
+from jobsprint.gateway.api.routes import auth, execution_control, executions, health, workflows
 from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
 from jobsprint.gateway.ratelimit import RateLimiter
@@ -70,7 +70,7 @@ def create_app(settings: Settings) -> FastAPI:
         LATENCY.labels(request.method, path).observe(time.perf_counter() - started)
         return response
 
-    for router in (auth.router, workflows.router, executions.router):
+    for router in (auth.router, workflows.router, executions.router, execution_control.router):
         app.include_router(router, prefix="/v1")
     app.include_router(health.router)
     return app

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from jobsprint.executor.adapters.orm import executions, steps
+from jobsprint.executor.adapters.orm import dead_letters, executions, steps
 from jobsprint.executor.domain.engine import StepRecord
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
@@ -37,7 +37,7 @@ def take_over(session: Session, execution_id: str) -> int | None:
     """Raise the fence and mark the execution running; None when it is already finished."""
     fence = session.execute(
         update(executions)
-        .where(executions.c.id == execution_id, executions.c.status.in_(("queued", "running")))
+        .where(executions.c.id == execution_id, executions.c.status.in_(("queued", "running", "waiting")))
         .values(
             fence=executions.c.fence + 1,
             status="running",
@@ -85,5 +85,100 @@ def finish(session: Session, execution_id: str, fence: int, *, status: str, outp
     session.execute(
         update(executions)
         .where(executions.c.id == execution_id)
-        .values(status=status, output=output, error=error, finished_at=func.now())
+        .values(status=status, output=output, error=error, finished_at=func.now(), resume=None)
     )
+
+
+def suspend(session: Session, execution_id: str, fence: int, *, resume: dict[str, Any]) -> None:
+    """Mark the execution waiting until `resume` says; its worker lets go of it."""
+    _check_fence(session, execution_id, fence)
+    session.execute(
+        update(executions).where(executions.c.id == execution_id).values(status="waiting", resume=resume)
+    )
+
+
+def cancel(session: Session, execution_id: str, *, workspace_id: str) -> str | None:
+    """Cancel a queued, running or waiting execution; raising the fence stops a worker mid-run.
+    Returns the status it had, or None when there was nothing to cancel."""
+    before = (
+        select(executions.c.status)
+        .where(executions.c.id == execution_id, executions.c.workspace_id == workspace_id)
+        .with_for_update()
+    )
+    status = session.execute(before).scalar()
+    if status not in ("queued", "running", "waiting"):
+        return None
+    session.execute(
+        update(executions)
+        .where(executions.c.id == execution_id)
+        .values(
+            status="cancelled",
+            fence=executions.c.fence + 1,
+            resume=None,
+            error="cancelled",
+            finished_at=func.now(),
+        )
+    )
+    return str(status)
+
+
+def copy_steps(session: Session, *, source: str, target: str, before_seq: int) -> None:
+    """Copy the checkpoints of `source` with seq below `before_seq` into `target` (a retry)."""
+    columns = [c for c in steps.c if c.name != "execution_id"]
+    session.execute(
+        insert(steps).from_select(
+            ["execution_id", *[c.name for c in columns]],
+            select(func.cast(target, steps.c.execution_id.type), *columns).where(
+                steps.c.execution_id == source, steps.c.seq < before_seq
+            ),
+        )
+    )
+
+
+def add_dead_letter(
+    session: Session, *, execution_id: str, workspace_id: str, reason: str, error: str
+) -> None:
+    session.execute(
+        insert(dead_letters).values(
+            execution_id=execution_id, workspace_id=workspace_id, reason=reason, error=error
+        )
+    )
+
+
+def list_dead_letters(session: Session, *, workspace_id: str, limit: int) -> list[Row[Any]]:
+    return list(
+        session.execute(
+            select(dead_letters)
+            .where(dead_letters.c.workspace_id == workspace_id)
+            .order_by(dead_letters.c.id.desc())
+            .limit(limit)
+        ).all()
+    )
+
+
+def claim_dead_letter(session: Session, dead_letter_id: int, *, workspace_id: str) -> Row[Any] | None:
+    return session.execute(
+        select(dead_letters)
+        .where(dead_letters.c.id == dead_letter_id, dead_letters.c.workspace_id == workspace_id)
+        .with_for_update()
+    ).first()
+
+
+def mark_replayed(session: Session, dead_letter_id: int, *, replay_execution_id: str) -> None:
+    session.execute(
+        update(dead_letters)
+        .where(dead_letters.c.id == dead_letter_id)
+        .values(replayed_at=func.now(), replay_execution_id=replay_execution_id)
+    )
+
+
+def prune_finished(session: Session, *, older_than_days: int, batch: int = 1000) -> int:
+    """Delete up to `batch` executions (steps and dead letters cascade) finished before the cut-off."""
+    doomed = (
+        select(executions.c.id)
+        .where(executions.c.finished_at < func.now() - text(f"interval '{int(older_than_days)} days'"))
+        .limit(batch)
+        .scalar_subquery()
+    )
+    result = session.execute(delete(executions).where(executions.c.id.in_(doomed)))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
