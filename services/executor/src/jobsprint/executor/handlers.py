@@ -36,6 +36,14 @@ class ExecutorContext:
     max_duration_seconds: float = 24 * 3600.0
 
 
+def _event(type_: str, execution_id: str, data: dict[str, Any]) -> outbox.Pending:
+    return outbox.Pending(
+        exchange=messaging.EVENTS_EXCHANGE,
+        routing_key=type_,
+        body=events.cloud_event(type_=type_, source=EVENT_SOURCE, subject=execution_id, data=data),
+    )
+
+
 def _emit(session: Session, type_: str, execution_id: str, data: dict[str, Any]) -> None:
     outbox.enqueue(
         session,
@@ -140,18 +148,35 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
     started = execution.started_at or datetime.now(UTC)
     run_ctx = engine.RunContext(execution_id, execution.workflow_id, started.isoformat(), execution.input)
     seq = len(done)
+    # Checkpoints are buffered and written in one transaction with their events: before a node
+    # with side effects runs, and with the execution's final state (or its wait).
+    buffered: list[tuple[engine.StepRecord, int]] = []
 
     def checkpoint(step: engine.StepRecord) -> None:
         nonlocal seq
         seq += 1
-        with ctx.sessions.begin() as session:
-            repository.save_step(session, execution_id, fence, step, seq)
-            _emit(
-                session,
-                f"step.{step.status}",
-                execution_id,
-                {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
-            )
+        buffered.append((step, seq))
+
+    def write_buffered(session: Session) -> None:
+        repository.save_steps(session, execution_id, fence, buffered)
+        outbox.enqueue_many(
+            session,
+            outbox_table,
+            [
+                _event(
+                    f"step.{step.status}",
+                    execution_id,
+                    {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
+                )
+                for step, _seq in buffered
+            ],
+        )
+        buffered.clear()
+
+    def flush() -> None:
+        if buffered:
+            with ctx.sessions.begin() as session:
+                write_buffered(session)
 
     definition = _parse_cached(execution.definition)
     try:
@@ -160,6 +185,7 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
             run_ctx,
             completed=done,
             checkpoint=checkpoint,
+            before_side_effect=flush,
             resume=engine.Resume.from_json(execution.resume) if execution.resume else None,
             max_steps=ctx.max_steps,
             max_output_bytes=ctx.max_output_bytes,
@@ -169,6 +195,7 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
     except engine.StepLimitExceeded as exc:
         outcome = engine.Outcome(engine.FAILED, None, str(exc))
     with ctx.sessions.begin() as session:
+        write_buffered(session)
         if outcome.status == engine.WAITING and outcome.resume is not None:
             _suspend(session, execution_id, fence, outcome.resume)
         else:

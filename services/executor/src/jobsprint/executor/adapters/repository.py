@@ -80,6 +80,40 @@ def save_step(session: Session, execution_id: str, fence: int, step: StepRecord,
     )
 
 
+def save_steps(session: Session, execution_id: str, fence: int, batch: list[tuple[StepRecord, int]]) -> None:
+    """Checkpoint several steps (each with its seq) in one statement, under one fence check."""
+    if not batch:
+        return
+    _check_fence(session, execution_id, fence)
+    statement = pg_insert(steps).values(
+        [
+            {
+                "execution_id": execution_id,
+                "node_id": step.node_id,
+                "seq": seq,
+                "node_type": step.node_type,
+                "status": step.status,
+                "port": step.port,
+                "output": step.output,
+                "error": step.error,
+                "attempts": step.attempts,
+                "started_at": step.started_at or func.now(),
+                "finished_at": func.now(),
+            }
+            for step, seq in batch
+        ]
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[steps.c.execution_id, steps.c.node_id],
+            set_={
+                name: statement.excluded[name]
+                for name in ("node_type", "status", "port", "output", "error", "attempts", "finished_at")
+            },
+        )
+    )
+
+
 def finish(session: Session, execution_id: str, fence: int, *, status: str, output: Any, error: str) -> None:
     _check_fence(session, execution_id, fence)
     session.execute(

@@ -2,7 +2,9 @@
 
 The engine is pure: it is given the steps already checkpointed and a `checkpoint` callback,
 and it calls `checkpoint` after every step, so a run that is interrupted and started again
-carries on after the last completed step instead of repeating it.
+carries on after the last completed step instead of repeating it. It calls `before_side_effect`
+before a node that acts on the outside world, so a caller that batches checkpoints can make
+them durable first.
 
 A run can also stop short of the end without failing: a node that failed with a retryable error
 and has attempts left, or a `core.wait` whose time has not come, ends the run with status
@@ -215,6 +217,7 @@ def run(
     *,
     completed: Mapping[str, StepRecord],
     checkpoint: Callable[[StepRecord], None],
+    before_side_effect: Callable[[], None] = lambda: None,
     resume: Resume | None = None,
     max_steps: int = 1000,
     max_output_bytes: int = 1024 * 1024,
@@ -271,6 +274,8 @@ def run(
                 else:
                     timeout = node.timeout_seconds or default_timeout_seconds
                     call = NodeCall(ctx.execution_id, node.id, attempt, timeout)
+                    if node_type is not None and node_type.side_effects:
+                        before_side_effect()
                     result, failure = _attempt(node, data, scope, call, max_output_bytes=max_output_bytes)
                     if result is not None:
                         if result.wait_until is not None and now() + WAKE_TOLERANCE < result.wait_until:

@@ -70,6 +70,10 @@ class NodeType:
     raw_parameters: frozenset[str] = field(default_factory=frozenset)
     # Receives every arrived input as {source node id: output} instead of the first one.
     merges: bool = False
+    # Acts on the world outside the execution. Every step before such a node is made durable
+    # before it runs; steps of nodes without side effects are pure functions of the steps before
+    # them, so they may be checkpointed in batches (a crash recomputes them, to the same result).
+    side_effects: bool = False
 
 
 def _object_schema(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -276,6 +280,7 @@ CATALOGUE: dict[str, NodeType] = {
                 ("url",),
             ),
             _http_request,
+            side_effects=True,
         ),
         NodeType("core.noop", "Passes the incoming data on unchanged.", _object_schema({}), _pass_through),
         NodeType(
