@@ -270,3 +270,29 @@ def test_an_execution_past_its_maximum_duration_fails_with_a_clear_error() -> No
 def test_a_resume_token_survives_its_json_round_trip() -> None:
     resume = Resume("n", RETRY, 2, T0, "boom")
     assert Resume.from_json(resume.to_json()) == resume
+
+
+# --- durability points -------------------------------------------------------------------------
+
+
+def test_only_nodes_that_act_outside_the_execution_are_marked_as_having_side_effects() -> None:
+    assert {t for t, node in CATALOGUE.items() if node.side_effects} == {"core.http_request"}
+
+
+def test_every_step_before_a_side_effect_is_handed_over_before_the_side_effect_runs() -> None:
+    definition = _definition(
+        [
+            {"id": "a", "type": "core.set", "parameters": {"values": {"x": 1}}},
+            {"id": "call", "type": "core.http_request", "parameters": {"url": "not a url"}},
+        ],
+        [("start", "a"), ("a", "call")],
+    )
+    log: list[str] = []
+    run(
+        definition,
+        CTX,
+        completed={},
+        checkpoint=lambda step: log.append(step.node_id),
+        before_side_effect=lambda: log.append("<flush>"),
+    )
+    assert log == ["start", "a", "<flush>", "call"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -47,18 +48,27 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
         self._ctx = ctx
 
     def StartExecution(self, request, context):  # type: ignore[no-untyped-def]
+        principal = current_principal()
         execution_id = handlers.start_execution(
             self._ctx,
-            principal=current_principal(),
+            principal=principal,
             workflow_id=request.workflow_id,
             workflow_version=request.workflow_version,
             definition=request.definition,
             input_=request.input,
         )
-        execution, steps = handlers.get_execution(
-            self._ctx, principal=current_principal(), execution_id=execution_id
+        # Answered from what was just written: reading it back would cost a transaction.
+        return executor_pb2.StartExecutionResponse(
+            execution=executor_pb2.Execution(
+                id=execution_id,
+                workspace_id=principal.workspace_id,
+                workflow_id=request.workflow_id,
+                workflow_version=request.workflow_version,
+                status="queued",
+                input=request.input or b"{}",
+                create_time=timestamp(datetime.now(UTC)),
+            )
         )
-        return executor_pb2.StartExecutionResponse(execution=execution_message(execution, steps))
 
     def GetExecution(self, request, context):  # type: ignore[no-untyped-def]
         execution, steps = handlers.get_execution(
