@@ -129,15 +129,11 @@ def advance(ctx: ExecutorContext, execution_id: str, *, wake: str | None = None)
 
 def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -> None:
     with ctx.sessions.begin() as session:
-        execution = repository.get_execution(session, execution_id)
-        if execution is None or execution.status in TERMINAL:
-            return
-        if execution.status == "waiting" and (execution.resume or {}).get("token") != wake:
-            return  # a stale or duplicate message: the execution's own wake-up is still on its way
-        fence = repository.take_over(session, execution_id)
-        if fence is None:
-            return
-        if execution.status == "queued":
+        execution = repository.take_over_row(session, execution_id, wake=wake)
+        if execution is None:
+            return  # finished, or waiting for a wake-up other than this (stale or duplicate) one
+        fence = execution.fence
+        if execution.first_start:
             _emit(session, "execution.started", execution_id, {"workflow_id": execution.workflow_id})
         done = {
             row.node_id: engine.StepRecord(
@@ -145,7 +141,7 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
             )
             for row in repository.list_steps(session, execution_id)
         }
-    started = execution.started_at or datetime.now(UTC)
+    started = execution.started_at
     run_ctx = engine.RunContext(execution_id, execution.workflow_id, started.isoformat(), execution.input)
     seq = len(done)
     # Checkpoints are buffered and written in one transaction with their events: before a node
@@ -157,21 +153,25 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
         seq += 1
         buffered.append((step, seq))
 
-    def write_buffered(session: Session) -> None:
-        repository.save_steps(session, execution_id, fence, buffered)
+    def write_buffered(session: Session, *also: outbox.Pending) -> bool:
+        checked = repository.save_steps(session, execution_id, fence, buffered)
         outbox.enqueue_many(
             session,
             outbox_table,
             [
-                _event(
-                    f"step.{step.status}",
-                    execution_id,
-                    {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
-                )
-                for step, _seq in buffered
+                *(
+                    _event(
+                        f"step.{step.status}",
+                        execution_id,
+                        {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
+                    )
+                    for step, _seq in buffered
+                ),
+                *also,
             ],
         )
         buffered.clear()
+        return checked
 
     def flush() -> None:
         if buffered:
@@ -195,10 +195,14 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
     except engine.StepLimitExceeded as exc:
         outcome = engine.Outcome(engine.FAILED, None, str(exc))
     with ctx.sessions.begin() as session:
-        write_buffered(session)
         if outcome.status == engine.WAITING and outcome.resume is not None:
-            _suspend(session, execution_id, fence, outcome.resume)
+            checked = write_buffered(session)
+            _suspend(session, execution_id, fence, outcome.resume, fence_checked=checked)
         else:
+            finished = _event(
+                "execution.finished", execution_id, {"status": outcome.status, "error": outcome.error}
+            )
+            checked = write_buffered(session, finished)
             repository.finish(
                 session,
                 execution_id,
@@ -206,10 +210,9 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
                 status=outcome.status,
                 output=outcome.output,
                 error=outcome.error,
+                fence_checked=checked,
             )
-            if outcome.status == engine.FAILED and _exhausted_retries(
-                definition, outcome, execution_id, session
-            ):
+            if outcome.status == engine.FAILED and _exhausted_retries(definition, execution_id, session):
                 repository.add_dead_letter(
                     session,
                     execution_id=execution_id,
@@ -217,18 +220,14 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
                     reason="retries_exhausted",
                     error=outcome.error,
                 )
-            _emit(
-                session,
-                "execution.finished",
-                execution_id,
-                {"status": outcome.status, "error": outcome.error},
-            )
     log.info("execution %s %s", execution_id, outcome.status)
 
 
-def _suspend(session: Session, execution_id: str, fence: int, resume: engine.Resume) -> None:
+def _suspend(
+    session: Session, execution_id: str, fence: int, resume: engine.Resume, *, fence_checked: bool
+) -> None:
     """Wait without a worker: the state and its delayed wake-up commit together."""
-    repository.suspend(session, execution_id, fence, resume=resume.to_json())
+    repository.suspend(session, execution_id, fence, resume=resume.to_json(), fence_checked=fence_checked)
     remaining = (resume.until - datetime.now(UTC)).total_seconds()
     outbox.enqueue(
         session,
@@ -245,9 +244,7 @@ def _suspend(session: Session, execution_id: str, fence: int, resume: engine.Res
     )
 
 
-def _exhausted_retries(
-    definition: definitions.Definition, outcome: engine.Outcome, execution_id: str, session: Session
-) -> bool:
+def _exhausted_retries(definition: definitions.Definition, execution_id: str, session: Session) -> bool:
     """True when the step that failed the execution was allowed more than one attempt."""
     steps = repository.list_steps(session, execution_id)
     failed = [s for s in steps if s.status == engine.FAILED]

@@ -6,7 +6,7 @@ from typing import Any
 
 from jobsprint.executor.adapters.orm import dead_letters, executions, steps
 from jobsprint.executor.domain.engine import StepRecord
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
@@ -48,6 +48,32 @@ def take_over(session: Session, execution_id: str) -> int | None:
     return fence
 
 
+def take_over_row(session: Session, execution_id: str, *, wake: str | None) -> Row[Any] | None:
+    """`take_over` in one round trip, answering the execution as it now is, plus `first_start`.
+
+    A waiting execution is taken only by the wake-up carrying its resume token; a finished one,
+    or a waiting one woken by a stale message, gives None."""
+    takeable = executions.c.status.in_(("queued", "running"))
+    if wake is not None:
+        takeable = or_(
+            takeable, and_(executions.c.status == "waiting", executions.c.resume["token"].astext == wake)
+        )
+    return session.execute(
+        update(executions)
+        .where(executions.c.id == execution_id, takeable)
+        .values(
+            fence=executions.c.fence + 1,
+            status="running",
+            started_at=func.coalesce(executions.c.started_at, func.now()),
+        )
+        .returning(
+            *executions.c,
+            # now() is the transaction's start, so this is true only when this statement set it.
+            (executions.c.started_at == func.now()).label("first_start"),
+        )
+    ).first()
+
+
 def _check_fence(session: Session, execution_id: str, fence: int) -> None:
     held = session.execute(
         select(executions.c.fence).where(executions.c.id == execution_id).with_for_update()
@@ -80,10 +106,11 @@ def save_step(session: Session, execution_id: str, fence: int, step: StepRecord,
     )
 
 
-def save_steps(session: Session, execution_id: str, fence: int, batch: list[tuple[StepRecord, int]]) -> None:
-    """Checkpoint several steps (each with its seq) in one statement, under one fence check."""
+def save_steps(session: Session, execution_id: str, fence: int, batch: list[tuple[StepRecord, int]]) -> bool:
+    """Checkpoint several steps (each with its seq) in one statement, under one fence check.
+    Returns whether it checked the fence (and so holds the execution's row locked)."""
     if not batch:
-        return
+        return False
     _check_fence(session, execution_id, fence)
     statement = pg_insert(steps).values(
         [
@@ -112,10 +139,22 @@ def save_steps(session: Session, execution_id: str, fence: int, batch: list[tupl
             },
         )
     )
+    return True
 
 
-def finish(session: Session, execution_id: str, fence: int, *, status: str, output: Any, error: str) -> None:
-    _check_fence(session, execution_id, fence)
+def finish(
+    session: Session,
+    execution_id: str,
+    fence: int,
+    *,
+    status: str,
+    output: Any,
+    error: str,
+    fence_checked: bool = False,
+) -> None:
+    """`fence_checked`: this transaction already holds the row locked under the fence."""
+    if not fence_checked:
+        _check_fence(session, execution_id, fence)
     session.execute(
         update(executions)
         .where(executions.c.id == execution_id)
@@ -123,9 +162,12 @@ def finish(session: Session, execution_id: str, fence: int, *, status: str, outp
     )
 
 
-def suspend(session: Session, execution_id: str, fence: int, *, resume: dict[str, Any]) -> None:
+def suspend(
+    session: Session, execution_id: str, fence: int, *, resume: dict[str, Any], fence_checked: bool = False
+) -> None:
     """Mark the execution waiting until `resume` says; its worker lets go of it."""
-    _check_fence(session, execution_id, fence)
+    if not fence_checked:
+        _check_fence(session, execution_id, fence)
     session.execute(
         update(executions).where(executions.c.id == execution_id).values(status="waiting", resume=resume)
     )

@@ -136,7 +136,8 @@ def render(value: Any, scope: Mapping[str, Any], *, parameter: str = "") -> Any:
             result = evaluate(match.group(1), scope, parameter=parameter)
             if isinstance(result, str):
                 return result
-            return orjson.dumps(result).decode()
+            # CEL maps come back in no fixed order; sorted keys make the text deterministic.
+            return orjson.dumps(result, option=orjson.OPT_SORT_KEYS).decode()
 
         return TEMPLATE.sub(_text, value)
     if isinstance(value, Mapping):
