@@ -14,7 +14,7 @@ import orjson
 import pika
 import pytest
 from jobsprint.common import messaging
-from jobsprint.common.errors import FailedPrecondition
+from jobsprint.common.errors import FailedPrecondition, InvalidArgument
 from jobsprint.executor import handlers
 from jobsprint.executor.adapters.orm import executions, outbox
 from sqlalchemy import select, update
@@ -297,3 +297,45 @@ def test_a_delayed_message_comes_back_to_the_run_queue_after_its_bucket_delay(it
     connection.close()
     assert arrived is not None, "the delayed message never came back"
     assert 0.35 <= arrived < 1.5
+
+
+def test_an_execution_priority_rides_on_its_run_message_and_carries_over_to_its_retry(ctx, principal):
+    definition = orjson.dumps(
+        {
+            "nodes": [{"id": "start", "type": "trigger.manual"}, {"id": "stop", "type": "core.fail"}],
+            "edges": [{"from": "start", "to": "stop"}],
+        }
+    )
+    execution_id = handlers.start_execution(
+        ctx,
+        principal=principal,
+        workflow_id=str(uuid.uuid4()),
+        workflow_version=1,
+        definition=definition,
+        input_=b"{}",
+        priority=7,
+    )
+    handlers.advance(ctx, execution_id)
+    retry_id = handlers.retry_execution(ctx, principal=principal, execution_id=execution_id, from_start=True)
+
+    with ctx.sessions() as session:
+        priorities = {
+            orjson.loads(body)["execution_id"]: priority
+            for body, priority in session.execute(
+                select(outbox.c.body, outbox.c.priority).where(
+                    outbox.c.routing_key == messaging.RUN_ROUTING_KEY
+                )
+            ).all()
+        }
+    assert priorities[execution_id] == 7
+    assert priorities[retry_id] == 7
+    with pytest.raises(InvalidArgument, match="priority must be between 0 and 10"):
+        handlers.start_execution(
+            ctx,
+            principal=principal,
+            workflow_id=str(uuid.uuid4()),
+            workflow_version=1,
+            definition=definition,
+            input_=b"{}",
+            priority=11,
+        )

@@ -62,12 +62,15 @@ def start_execution(
     workflow_version: int,
     definition: bytes,
     input_: bytes,
+    priority: int = 0,
 ) -> str:
     try:
         raw_definition = orjson.loads(definition)
         run_input = orjson.loads(input_) if input_ else {}
     except orjson.JSONDecodeError as exc:
         raise InvalidArgument(f"definition and input must be JSON: {exc}") from exc
+    if not 0 <= priority <= messaging.MAX_PRIORITY:
+        raise InvalidArgument(f"priority must be between 0 and {messaging.MAX_PRIORITY}, not {priority}")
     parsed = definitions.parse(raw_definition, is_known_type=CATALOGUE.__contains__)
     for node in parsed.nodes:
         try:
@@ -85,14 +88,9 @@ def start_execution(
             definition=raw_definition,
             status="queued",
             input=run_input,
+            priority=priority,
         )
-        outbox.enqueue(
-            session,
-            outbox_table,
-            exchange=messaging.EXECUTIONS_EXCHANGE,
-            routing_key=messaging.RUN_ROUTING_KEY,
-            body=orjson.dumps({"execution_id": execution_id}),
-        )
+        _run_message(session, execution_id, priority)
         _emit(session, "execution.queued", execution_id, {"workflow_id": workflow_id, "status": "queued"})
     return execution_id
 
@@ -109,13 +107,14 @@ def get_execution(ctx: ExecutorContext, *, principal: Principal, execution_id: s
         return execution, repository.list_steps(session, execution_id)
 
 
-def _run_message(session: Session, execution_id: str) -> None:
+def _run_message(session: Session, execution_id: str, priority: int) -> None:
     outbox.enqueue(
         session,
         outbox_table,
         exchange=messaging.EXECUTIONS_EXCHANGE,
         routing_key=messaging.RUN_ROUTING_KEY,
         body=orjson.dumps({"execution_id": execution_id}),
+        priority=priority,
     )
 
 
@@ -197,7 +196,14 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
     with ctx.sessions.begin() as session:
         if outcome.status == engine.WAITING and outcome.resume is not None:
             checked = write_buffered(session)
-            _suspend(session, execution_id, fence, outcome.resume, fence_checked=checked)
+            _suspend(
+                session,
+                execution_id,
+                fence,
+                outcome.resume,
+                priority=execution.priority,
+                fence_checked=checked,
+            )
         else:
             finished = _event(
                 "execution.finished", execution_id, {"status": outcome.status, "error": outcome.error}
@@ -224,7 +230,13 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
 
 
 def _suspend(
-    session: Session, execution_id: str, fence: int, resume: engine.Resume, *, fence_checked: bool
+    session: Session,
+    execution_id: str,
+    fence: int,
+    resume: engine.Resume,
+    *,
+    priority: int,
+    fence_checked: bool,
 ) -> None:
     """Wait without a worker: the state and its delayed wake-up commit together."""
     repository.suspend(session, execution_id, fence, resume=resume.to_json(), fence_checked=fence_checked)
@@ -235,6 +247,7 @@ def _suspend(
         exchange=messaging.DELAY_EXCHANGE,
         routing_key=messaging.delay_queue(messaging.delay_bucket(remaining)),
         body=orjson.dumps({"execution_id": execution_id, "wake": resume.token}),
+        priority=priority,
     )
     _emit(
         session,
@@ -312,6 +325,7 @@ def _retry(session: Session, workspace_id: str, execution_id: str, *, from_start
         status="queued",
         input=old.input,
         retry_of=old.id,
+        priority=old.priority,
     )
     if not from_start:
         steps = repository.list_steps(session, execution_id)
@@ -319,7 +333,7 @@ def _retry(session: Session, workspace_id: str, execution_id: str, *, from_start
         # Reuse everything before the step that ended the run; a cancelled run has no failed step.
         cut = failed[-1] if failed else (steps[-1].seq + 1 if steps else 0)
         repository.copy_steps(session, source=execution_id, target=new_id, before_seq=cut)
-    _run_message(session, new_id)
+    _run_message(session, new_id, old.priority)
     _emit(
         session,
         "execution.queued",
@@ -351,7 +365,7 @@ def replay_dead_letter(ctx: ExecutorContext, *, principal: Principal, dead_lette
             replay_id = _retry(session, principal.workspace_id, letter.execution_id, from_start=False)
         else:
             replay_id = letter.execution_id
-            _run_message(session, replay_id)
+            _run_message(session, replay_id, execution.priority)
         repository.mark_replayed(session, dead_letter_id, replay_execution_id=replay_id)
         return replay_id
 

@@ -9,6 +9,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -41,6 +42,8 @@ executions = Table(
     Column("resume", JSONB, nullable=True),
     # The execution this one retries, when it was started by a retry or a dead-letter replay.
     Column("retry_of", UUID(as_uuid=False), nullable=True),
+    # RabbitMQ message priority (0-10) of its run message, its wake-ups and its retries.
+    Column("priority", SmallInteger, nullable=False, server_default=text("0")),
     Index("ix_executions_workspace_created", "workspace_id", "created_at"),
     Index("ix_executions_finished", "finished_at", postgresql_where=text("finished_at IS NOT NULL")),
 )

@@ -56,6 +56,7 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
             workflow_version=request.workflow_version,
             definition=request.definition,
             input_=request.input,
+            priority=request.priority,
         )
         # Answered from what was just written: reading it back would cost a transaction.
         return executor_pb2.StartExecutionResponse(
