@@ -169,8 +169,8 @@ def _burst(api: httpx.Client, run_url: str, headers: dict[str, str], executions:
 def bench_end_to_end(executions: int = EXECUTIONS, callers: int = CALLERS) -> None:
     instance = dataclasses.replace(devctl.INSTANCES["bench"], workers=max(WORKER_COUNTS))
     url, target = _local_target()
-    devctl.up(instance)
     try:
+        devctl.up(instance)
         with httpx.Client(base_url=instance.gateway_url, timeout=30) as api:
             email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
             api.post(
@@ -204,6 +204,16 @@ def bench_end_to_end(executions: int = EXECUTIONS, callers: int = CALLERS) -> No
                     f"{'  POST /run latency':<48} p50 {_percentile(posts, 0.5) * 1000:>7.1f} ms"
                     f"  p99 {_percentile(posts, 0.99) * 1000:>7.1f} ms"
                 )
+            # Latency without a backlog: one caller, one run at a time, two workers.
+            for n in range(max(WORKER_COUNTS)):
+                devctl.supervisorctl(instance, "start" if n < 2 else "stop", f"worker:worker-{n}")
+            single = [_burst(api, run_url, headers, executions // 2, 1) for _ in range(REPEATS_E2E)]
+            e2e = [v for r in single for v in r["e2e"]]
+            median_rate("end to end, 2 workers, 1 caller", "executions/s", [r["rate"] for r in single])
+            print(
+                f"{'  run → finished latency':<48} p50 {_percentile(e2e, 0.5) * 1000:>7.1f} ms"
+                f"  p99 {_percentile(e2e, 0.99) * 1000:>7.1f} ms"
+            )
     finally:
         devctl.down(instance)
         target.shutdown()
