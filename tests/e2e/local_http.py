@@ -28,6 +28,9 @@ def serve() -> Iterator[Target]:
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body leave in separate writes: without TCP_NODELAY, Nagle and the client's
+        # delayed ACK hold the body back ~40 ms on every keep-alive request.
+        disable_nagle_algorithm = True
 
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length") or 0)

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.integration
 
 
 class Recorder(BaseHTTPRequestHandler):
+    disable_nagle_algorithm = True
     """/ok answers 200; /flaky/<n> answers 503 to the first n calls of each execution; /slow sleeps."""
 
     calls: dict[str, list[str]] = defaultdict(list)
