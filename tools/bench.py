@@ -2,16 +2,27 @@
 
 1. expressions: CEL evaluations per second of a compiled, cached `{{ … }}` parameter.
 2. engine: in-process runs per second of a 10-node workflow (no I/O).
-3. end to end: executions per second through the whole suite (gateway → workflows → executor →
-   outbox → RabbitMQ → 2 workers → Postgres), on the `bench` instance it starts and stops.
+3. end to end: executions per second and latency p50/p99 of the issue's workflow
+   (trigger → set → if → set → http_request to a local server) through the whole suite (gateway →
+   workflows → executor → outbox → RabbitMQ → workers → Postgres) with 1, 2 and 4 worker
+   processes, BENCH_CALLERS concurrent callers posting BENCH_EXECUTIONS runs, on the `bench`
+   instance it starts and stops. "run → finished" is the execution's created_at → finished_at.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import multiprocessing
+import os
+import socket
 import statistics
 import sys
+import threading
 import time
 import uuid
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -22,6 +33,10 @@ from jobsprint.common import definitions
 from jobsprint.executor.domain import engine, expressions
 
 REPEATS = 5
+REPEATS_E2E = 3
+EXECUTIONS = int(os.environ.get("BENCH_EXECUTIONS", "300"))
+CALLERS = int(os.environ.get("BENCH_CALLERS", "8"))
+WORKER_COUNTS = (1, 2, 4)
 
 
 def median_rate(label: str, unit: str, runs: list[float]) -> None:
@@ -68,10 +83,116 @@ def bench_engine() -> None:
     median_rate("engine runs of a 10-node workflow (no I/O)", "per second", runs)
 
 
-def bench_end_to_end(executions: int = 200) -> None:
-    instance = devctl.INSTANCES["bench"]
-    devctl.up(instance)
+def issue_workflow(url: str) -> dict:
+    """The issue's benchmark workflow, with a manual trigger standing in for the webhook (the
+    webhook route arrives with issue 4): trigger → set → if → set → http_request(local)."""
+    nodes = [
+        {"id": "start", "type": "trigger.manual"},
+        {"id": "price", "type": "core.set", "parameters": {"values": {"total": "{{ input.qty * 2 }}"}}},
+        {"id": "big", "type": "core.if", "parameters": {"condition": "{{ steps.price.output.total > 10 }}"}},
+        {"id": "label", "type": "core.set", "parameters": {"values": {"label": "big"}}},
+        {"id": "notify", "type": "core.http_request", "parameters": {"url": url, "method": "POST"}},
+    ]
+    edges = [
+        {"from": "start", "to": "price"},
+        {"from": "price", "to": "big"},
+        {"from": "big", "to": "label", "output": "true"},
+        {"from": "label", "to": "notify"},
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+class _Target(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    # Headers and body leave in separate writes: without TCP_NODELAY, Nagle and the client's
+    # delayed ACK hold the body back ~40 ms on every keep-alive request.
+    disable_nagle_algorithm = True
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("content-length") or 0))
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+def _serve_target(port: int) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", port), _Target)
+    server.daemon_threads = True
+    server.serve_forever()
+
+
+def _local_target() -> tuple[str, multiprocessing.Process]:
+    """The http_request node's target, in a process of its own so that the callers' threads in
+    this process do not slow its answers down (one GIL)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = multiprocessing.Process(target=_serve_target, args=(port,), daemon=True)
+    process.start()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            break
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", process
+
+
+def _burst(api: httpx.Client, run_url: str, headers: dict[str, str], executions: int, callers: int) -> dict:
+    """`callers` threads post `executions` runs; returns throughput and latencies once all finished."""
+    posts: list[float] = []
+    ids: list[str] = []
+    lock = threading.Lock()
+    counter = iter(range(executions))
+
+    def caller() -> None:
+        with httpx.Client(base_url=str(api.base_url), timeout=30) as client:
+            for seed in counter:
+                sent = time.perf_counter()
+                response = client.post(run_url, json={"input": {"qty": seed}}, headers=headers)
+                response.raise_for_status()
+                with lock:
+                    posts.append(time.perf_counter() - sent)
+                    ids.append(response.json()["execution_id"])
+
+    started = time.time()
+    threads = [threading.Thread(target=caller) for _ in range(callers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    finished: list[dict] = []
+    for execution_id in ids:
+        while True:
+            execution = api.get(f"/v1/executions/{execution_id}", headers=headers).json()
+            if execution["status"] in ("succeeded", "failed"):
+                assert execution["status"] == "succeeded", execution["error"]
+                finished.append(execution)
+                break
+            time.sleep(0.02)
+    ends = [datetime.fromisoformat(e["finished_at"]).timestamp() for e in finished]
+    e2e = [
+        datetime.fromisoformat(e["finished_at"]).timestamp()
+        - datetime.fromisoformat(e["created_at"]).timestamp()
+        for e in finished
+    ]
+    return {"rate": executions / (max(ends) - started), "e2e": e2e, "posts": posts}
+
+
+def bench_end_to_end(executions: int = EXECUTIONS, callers: int = CALLERS) -> None:
+    instance = dataclasses.replace(devctl.INSTANCES["bench"], workers=max(WORKER_COUNTS))
+    url, target = _local_target()
     try:
+        devctl.up(instance)
         with httpx.Client(base_url=instance.gateway_url, timeout=30) as api:
             email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
             api.post(
@@ -80,39 +201,50 @@ def bench_end_to_end(executions: int = 200) -> None:
             token = api.post("/v1/auth/login", json={"email": email, "password": "benchmark password"}).json()
             headers = {"Authorization": f"Bearer {token['access_token']}"}
             workflow = api.post(
-                "/v1/workflows", json={"name": "bench", "definition": chain(3)}, headers=headers
+                "/v1/workflows", json={"name": "bench", "definition": issue_workflow(url)}, headers=headers
             )
             workflow.raise_for_status()
             run_url = f"/v1/workflows/{workflow.json()['id']}/run"
-            rates, latencies = [], []
-            for _ in range(3):
-                started = time.perf_counter()
-                ids = []
-                for seed in range(executions):
-                    sent = time.perf_counter()
-                    response = api.post(run_url, json={"input": {"seed": seed}}, headers=headers)
-                    response.raise_for_status()
-                    latencies.append(time.perf_counter() - sent)
-                    ids.append(response.json()["execution_id"])
-                for execution_id in ids:
-                    while (
-                        api.get(f"/v1/executions/{execution_id}", headers=headers).json()["status"]
-                        != "succeeded"
-                    ):
-                        time.sleep(0.01)
-                rates.append(executions / (time.perf_counter() - started))
-            median_rate(f"end to end: {executions} runs of a 3-node workflow", "executions/s", rates)
-            latencies.sort()
+            _burst(api, run_url, headers, 50, callers)  # warm-up: connections, caches, JIT-free but cold
+            for workers in WORKER_COUNTS:
+                for n in range(max(WORKER_COUNTS)):
+                    action = "start" if n < workers else "stop"
+                    devctl.supervisorctl(instance, action, f"worker:worker-{n}")
+                results = [_burst(api, run_url, headers, executions, callers) for _ in range(REPEATS_E2E)]
+                e2e = [v for r in results for v in r["e2e"]]
+                posts = [v for r in results for v in r["posts"]]
+                median_rate(
+                    f"end to end, {workers} worker(s), {callers} callers",
+                    "executions/s",
+                    [r["rate"] for r in results],
+                )
+                print(
+                    f"{'  run → finished latency':<48} p50 {_percentile(e2e, 0.5) * 1000:>7.1f} ms"
+                    f"  p99 {_percentile(e2e, 0.99) * 1000:>7.1f} ms"
+                )
+                print(
+                    f"{'  POST /run latency':<48} p50 {_percentile(posts, 0.5) * 1000:>7.1f} ms"
+                    f"  p99 {_percentile(posts, 0.99) * 1000:>7.1f} ms"
+                )
+            # Latency without a backlog: one caller, one run at a time, two workers.
+            for n in range(max(WORKER_COUNTS)):
+                devctl.supervisorctl(instance, "start" if n < 2 else "stop", f"worker:worker-{n}")
+            single = [_burst(api, run_url, headers, executions // 2, 1) for _ in range(REPEATS_E2E)]
+            e2e = [v for r in single for v in r["e2e"]]
+            median_rate("end to end, 2 workers, 1 caller", "executions/s", [r["rate"] for r in single])
             print(
-                f"{'  POST /run latency':<48} median {statistics.median(latencies) * 1000:>10.1f} ms"
-                f"  (p95 {latencies[int(len(latencies) * 0.95)] * 1000:.1f} ms)"
+                f"{'  run → finished latency':<48} p50 {_percentile(e2e, 0.5) * 1000:>7.1f} ms"
+                f"  p99 {_percentile(e2e, 0.99) * 1000:>7.1f} ms"
             )
     finally:
         devctl.down(instance)
+        target.terminate()
 
 
 if __name__ == "__main__":
-    print(f"jobsprint bench — medians of {REPEATS} runs (3 for end to end), 2 cores")
+    print(
+        f"jobsprint bench — medians of {REPEATS} runs ({REPEATS_E2E} for end to end), {os.cpu_count()} cores"
+    )
     bench_expressions()
     bench_engine()
     bench_end_to_end()

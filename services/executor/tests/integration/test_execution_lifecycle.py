@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import orjson
 import pytest
-import redis
-from jobsprint.common import db
-from jobsprint.common.tokens import KeyRing
 from jobsprint.executor import handlers
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.lease import LeaseBusy, Leases
@@ -35,30 +32,6 @@ DEFINITION = {
         {"from": "big", "to": "quiet", "output": "false"},
     ],
 }
-
-
-@pytest.fixture(scope="module")
-def ctx(it_env):
-    redis_client = redis.Redis.from_url(it_env["JOBSPRINT_REDIS_URL"])
-    context = handlers.ExecutorContext(
-        sessions=db.make_session_factory(db.make_engine(it_env["EXECUTOR_DATABASE_URL"], pool_size=2)),
-        leases=Leases(redis_client, ttl_seconds=30),
-        max_steps=100,
-        max_output_bytes=64 * 1024,
-    )
-    yield context
-    context.sessions.kw["bind"].dispose()
-
-
-@pytest.fixture
-def principal():
-    ring = KeyRing(keys={"k": "x" * 32}, current_kid="k", issuer="jobsprint", audience="jobsprint")
-    import uuid
-
-    token, _ = ring.issue(
-        subject=str(uuid.uuid4()), workspace_id=str(uuid.uuid4()), roles=["owner"], ttl_seconds=60
-    )
-    return ring.verify(token)
 
 
 def _start(ctx, principal, run_input):

@@ -234,7 +234,7 @@ def test_core_fail_fails_the_execution_with_its_message() -> None:
     assert [s.node_id for s in steps] == ["start", "stop"]
     failed = steps[-1]
     assert (failed.status, failed.port, failed.error) == (FAILED, "error", outcome.error)
-    assert failed.output == {"error": outcome.error}
+    assert failed.output == {"error": outcome.error, "kind": "error"}
 
 
 def test_a_failing_node_with_an_error_edge_routes_to_the_error_branch_and_succeeds() -> None:
@@ -250,7 +250,7 @@ def test_a_failing_node_with_an_error_edge_routes_to_the_error_branch_and_succee
     outcome, steps = _run(definition)
 
     assert _statuses(steps) == {"start": SUCCEEDED, "risky": FAILED, "normal": SKIPPED, "handler": SUCCEEDED}
-    assert outcome == Outcome(SUCCEEDED, {"error": "node 'risky': boom", "handled": 3})
+    assert outcome == Outcome(SUCCEEDED, {"error": "node 'risky': boom", "kind": "error", "handled": 3})
 
 
 def test_the_error_branch_is_skipped_when_the_node_succeeds() -> None:

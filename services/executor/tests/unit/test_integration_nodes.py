@@ -8,7 +8,7 @@ import pytest
 from jobsprint.common import definitions
 from jobsprint.executor.domain import engine, integration_nodes
 from jobsprint.executor.domain.integration_nodes import ActionCall, IntegrationFailure
-from jobsprint.executor.domain.nodes import CATALOGUE, NodeType
+from jobsprint.executor.domain.nodes import CATALOGUE, NodeCall, NodeType
 
 
 class RecordingInvoker:
@@ -40,8 +40,9 @@ def test_a_node_sends_its_parameters_credential_workspace_and_idempotency_key() 
     invoker = RecordingInvoker(answer={"content": "hi"})
     catalogue = catalogue_with(invoker)
     integration_nodes.enter_execution(workspace_id="ws-1", execution_id="ex-1")
-    with integration_nodes.node("ask", attempt=2):
-        result = catalogue["integration.ai.chat"].run({"credential": "cred-1", "prompt": "hello"}, {"in": 1})
+    result = catalogue["integration.ai.chat"].run(
+        {"credential": "cred-1", "prompt": "hello"}, {"in": 1}, NodeCall("ex-1", "ask", 2, 60.0)
+    )
     assert result.output == {"content": "hi"}
     assert invoker.calls == [ActionCall("ws-1", "ai", "chat", {"prompt": "hello"}, "cred-1", "ex-1:ask:2")]
 
@@ -51,7 +52,9 @@ def test_a_node_outside_an_execution_fails_instead_of_calling_out() -> None:
     catalogue = catalogue_with(invoker)
     integration_nodes._scope.set(None)
     with pytest.raises(integration_nodes.NodeFailure, match="inside an execution"):
-        catalogue["integration.http.request"].run({"url": "https://example.com"}, None)
+        catalogue["integration.http.request"].run(
+            {"url": "https://example.com"}, None, NodeCall("ex-0", "call", 1, 60.0)
+        )
     assert invoker.calls == []
 
 
@@ -90,8 +93,7 @@ def test_actions_discovered_in_the_integrations_catalogue_become_node_types_too(
     catalogue = catalogue_with(invoker)
     integration_nodes.register(catalogue, invoker, names=["sms.send"])
     integration_nodes.enter_execution(workspace_id="ws-1", execution_id="ex-2")
-    with integration_nodes.node("text"):
-        catalogue["integration.sms.send"].run({"to": "+15550100"}, None)
+    catalogue["integration.sms.send"].run({"to": "+15550100"}, None, NodeCall("ex-2", "text", 1, 60.0))
     assert invoker.calls[-1].connector == "sms"
     assert invoker.calls[-1].action == "send"
     assert "integration.http.request" in catalogue

@@ -20,8 +20,10 @@ def schema_metadata(schema: str) -> MetaData:
     return MetaData(schema=schema, naming_convention=NAMING_CONVENTION)
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> Engine:
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+def make_engine(url: str, *, pool_size: int = 10, pre_ping: bool = True) -> Engine:
+    """`pre_ping` costs a round trip per checkout; a hot path that already retries on
+    DBAPIError (the executor's workers) turns it off and lets a dead connection fail once."""
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=pre_ping)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -26,6 +26,10 @@ class Node:
     type: str
     parameters: Mapping[str, Any] = field(default_factory=dict)
     name: str = ""
+    # Per-node policy: `retry` is {max_attempts, backoff_seconds, max_backoff_seconds, retry_on};
+    # the executor reads it (see docs/execution.md). None means the executor's defaults.
+    retry: Mapping[str, Any] | None = None
+    timeout_seconds: float | None = None
 
     @property
     def is_trigger(self) -> bool:
@@ -136,7 +140,26 @@ def parse(raw: object, *, is_known_type: Callable[[str], bool] = lambda _t: True
         if not isinstance(parameters, dict):
             problems.append(_violation(f"{path}.parameters", "must be an object"))
             parameters = {}
-        nodes.append(Node(id=node_id, type=node_type, parameters=parameters, name=str(item.get("name", ""))))
+        retry = item.get("retry")
+        if retry is not None and not isinstance(retry, dict):
+            problems.append(_violation(f"{path}.retry", 'must be an object such as {"max_attempts": 3}'))
+            retry = None
+        timeout = item.get("timeout_seconds")
+        if timeout is not None and (
+            isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0
+        ):
+            problems.append(_violation(f"{path}.timeout_seconds", "must be a positive number of seconds"))
+            timeout = None
+        nodes.append(
+            Node(
+                id=node_id,
+                type=node_type,
+                parameters=parameters,
+                name=str(item.get("name", "")),
+                retry=retry,
+                timeout_seconds=float(timeout) if timeout is not None else None,
+            )
+        )
 
     triggers = [n.id for n in nodes if n.is_trigger]
     if len(triggers) != 1:

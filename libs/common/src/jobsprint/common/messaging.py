@@ -23,6 +23,12 @@ RUN_QUEUE = "executor.run"
 RUN_ROUTING_KEY = "run"
 RUN_DLQ = "executor.run.dlq"
 MAX_PRIORITY = 10
+# Delayed redelivery (ADR-030): a message published to `jobsprint.delay` with a bucket's routing
+# key sits in that bucket's queue for the bucket's TTL, then dead-letters back to the run queue.
+# Buckets double from 100 ms to about 36 h; a longer or in-between delay takes several hops, the
+# consumer sending the message on again when it arrives early.
+DELAY_EXCHANGE = "jobsprint.delay"
+DELAY_BUCKETS_MS = tuple(100 * 2**n for n in range(21))
 
 CONNECTION_ERRORS = (pika.exceptions.AMQPConnectionError, pika.exceptions.AMQPChannelError, OSError)
 
@@ -61,6 +67,7 @@ def declare_run_topology(channel: BlockingChannel) -> None:
     )
     channel.queue_bind(RUN_QUEUE, EXECUTIONS_EXCHANGE, routing_key=RUN_ROUTING_KEY)
     declare_audit_queue(channel)
+    declare_delay_topology(channel)
 
 
 AUDIT_QUEUE = "auth.audit"
@@ -72,6 +79,35 @@ def declare_audit_queue(channel: BlockingChannel) -> None:
     channel.exchange_declare(EVENTS_EXCHANGE, exchange_type="topic", durable=True)
     channel.queue_declare(AUDIT_QUEUE, durable=True, arguments={"x-queue-type": "classic"})
     channel.queue_bind(AUDIT_QUEUE, EVENTS_EXCHANGE, routing_key="audit.#")
+
+
+def delay_queue(bucket_ms: int) -> str:
+    return f"executor.delay.{bucket_ms}ms"
+
+
+def delay_bucket(seconds: float) -> int:
+    """The longest bucket that does not overshoot `seconds` (the shortest when all do)."""
+    wanted = seconds * 1000
+    fitting = [ms for ms in DELAY_BUCKETS_MS if ms <= wanted]
+    return fitting[-1] if fitting else DELAY_BUCKETS_MS[0]
+
+
+def declare_delay_topology(channel: BlockingChannel) -> None:
+    """One TTL queue per bucket, each dead-lettering to the run queue when its messages expire."""
+    channel.exchange_declare(DELAY_EXCHANGE, exchange_type="direct", durable=True)
+    for bucket_ms in DELAY_BUCKETS_MS:
+        name = delay_queue(bucket_ms)
+        channel.queue_declare(
+            name,
+            durable=True,
+            arguments={
+                "x-message-ttl": bucket_ms,
+                "x-dead-letter-exchange": EXECUTIONS_EXCHANGE,
+                "x-dead-letter-routing-key": RUN_ROUTING_KEY,
+                "x-queue-type": "classic",
+            },
+        )
+        channel.queue_bind(name, DELAY_EXCHANGE, routing_key=name)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
+import logging
+
 from jobsprint.common import service
-from jobsprint.executor import bootstrap
+from jobsprint.executor import bootstrap, handlers
 from jobsprint.executor.config import Settings
 from jobsprint.executor.entrypoints import worker
 
@@ -19,9 +21,17 @@ def work(settings: Settings) -> None:
     )
 
 
+def prune(settings: Settings) -> None:
+    """Delete executions finished more than EXECUTOR_RETENTION_DAYS ago (run it daily)."""
+    deleted = handlers.prune(bootstrap.build_context(settings), older_than_days=settings.retention_days)
+    logging.getLogger("executor").info(
+        "pruned %d executions older than %d days", deleted, settings.retention_days
+    )
+
+
 service.main(
     name="executor",
     settings_factory=Settings,
-    commands={"serve": serve, "worker": work},
+    commands={"serve": serve, "worker": work, "prune": prune},
     alembic_ini=service.service_root(__file__) / "alembic.ini",
 )

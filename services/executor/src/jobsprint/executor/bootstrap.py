@@ -25,10 +25,12 @@ def redis_client(settings: Settings) -> redis.Redis:
 def build_context(settings: Settings) -> ExecutorContext:
     integrations_client.install_nodes(CATALOGUE, settings)
     return ExecutorContext(
-        sessions=db.make_session_factory(db.make_engine(settings.database_url)),
+        sessions=db.make_session_factory(db.make_engine(settings.database_url, pre_ping=False)),
         leases=Leases(redis_client(settings), ttl_seconds=settings.lease_ttl_seconds),
         max_steps=settings.max_steps,
         max_output_bytes=settings.max_output_bytes,
+        default_timeout_seconds=settings.default_node_timeout_seconds,
+        max_duration_seconds=settings.max_duration_seconds,
     )
 
 

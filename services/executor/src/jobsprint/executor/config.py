@@ -21,4 +21,11 @@ class Settings(GrpcServiceSettings):
     integrations_deadline_seconds: float = Field(
         300.0, gt=0, description="Deadline of one integration action called by a worker."
     )
+    default_node_timeout_seconds: float = Field(
+        300.0, gt=0, description="A node's timeout when its definition gives none."
+    )
+    max_duration_seconds: float = Field(
+        24 * 3600.0, gt=0, description="Wall time from start after which an execution fails (waits count)."
+    )
+    retention_days: int = Field(30, ge=1, description="Finished executions older than this are pruned.")
     relay_poll_seconds: float = Field(1.0, gt=0, description="Outbox poll interval when no NOTIFY arrives.")

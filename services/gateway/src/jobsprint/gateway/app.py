@@ -15,6 +15,7 @@ from jobsprint.gateway.api.routes import (
     api_keys,
     audit,
     auth,
+    execution_control,
     executions,
     health,
     hooks,
@@ -93,6 +94,7 @@ def create_app(settings: Settings) -> FastAPI:
         audit.router,
         workflows.router,
         executions.router,
+        execution_control.router,
         hooks.router,
         integrations.router,
     ):

@@ -9,6 +9,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -39,7 +40,14 @@ executions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("started_at", DateTime(timezone=True), nullable=True),
     Column("finished_at", DateTime(timezone=True), nullable=True),
+    # Where a waiting execution goes on (engine.Resume as JSON); null unless status is waiting.
+    Column("resume", JSONB, nullable=True),
+    # The execution this one retries, when it was started by a retry or a dead-letter replay.
+    Column("retry_of", UUID(as_uuid=False), nullable=True),
+    # RabbitMQ message priority (0-10) of its run message, its wake-ups and its retries.
+    Column("priority", SmallInteger, nullable=False, server_default=text("0")),
     Index("ix_executions_workspace_created", "workspace_id", "created_at"),
+    Index("ix_executions_finished", "finished_at", postgresql_where=text("finished_at IS NOT NULL")),
 )
 
 steps = Table(
@@ -58,6 +66,24 @@ steps = Table(
     Column("seq", Integer, nullable=False),
     Column("started_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("finished_at", DateTime(timezone=True), nullable=True),
+)
+
+# Executions that failed after exhausting their retries, or whose run message a worker could not
+# handle: listable and replayable through the API.
+dead_letters = Table(
+    "dead_letters",
+    metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column(
+        "execution_id", UUID(as_uuid=False), ForeignKey(executions.c.id, ondelete="CASCADE"), nullable=False
+    ),
+    Column("workspace_id", UUID(as_uuid=False), nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("error", Text, nullable=False, server_default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("replayed_at", DateTime(timezone=True), nullable=True),
+    Column("replay_execution_id", UUID(as_uuid=False), nullable=True),
+    Index("ix_dead_letters_workspace_created", "workspace_id", "created_at"),
 )
 
 outbox = outbox_table(metadata)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from jobsprint.executor.adapters.orm import executions, steps
+from jobsprint.executor.adapters.orm import dead_letters, executions, steps
 from jobsprint.executor.domain.engine import StepRecord
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
@@ -37,7 +37,7 @@ def take_over(session: Session, execution_id: str) -> int | None:
     """Raise the fence and mark the execution running; None when it is already finished."""
     fence = session.execute(
         update(executions)
-        .where(executions.c.id == execution_id, executions.c.status.in_(("queued", "running")))
+        .where(executions.c.id == execution_id, executions.c.status.in_(("queued", "running", "waiting")))
         .values(
             fence=executions.c.fence + 1,
             status="running",
@@ -46,6 +46,32 @@ def take_over(session: Session, execution_id: str) -> int | None:
         .returning(executions.c.fence)
     ).scalar()
     return fence
+
+
+def take_over_row(session: Session, execution_id: str, *, wake: str | None) -> Row[Any] | None:
+    """`take_over` in one round trip, answering the execution as it now is, plus `first_start`.
+
+    A waiting execution is taken only by the wake-up carrying its resume token; a finished one,
+    or a waiting one woken by a stale message, gives None."""
+    takeable = executions.c.status.in_(("queued", "running"))
+    if wake is not None:
+        takeable = or_(
+            takeable, and_(executions.c.status == "waiting", executions.c.resume["token"].astext == wake)
+        )
+    return session.execute(
+        update(executions)
+        .where(executions.c.id == execution_id, takeable)
+        .values(
+            fence=executions.c.fence + 1,
+            status="running",
+            started_at=func.coalesce(executions.c.started_at, func.now()),
+        )
+        .returning(
+            *executions.c,
+            # now() is the transaction's start, so this is true only when this statement set it.
+            (executions.c.started_at == func.now()).label("first_start"),
+        )
+    ).first()
 
 
 def _check_fence(session: Session, execution_id: str, fence: int) -> None:
@@ -80,10 +106,155 @@ def save_step(session: Session, execution_id: str, fence: int, step: StepRecord,
     )
 
 
-def finish(session: Session, execution_id: str, fence: int, *, status: str, output: Any, error: str) -> None:
+def save_steps(session: Session, execution_id: str, fence: int, batch: list[tuple[StepRecord, int]]) -> bool:
+    """Checkpoint several steps (each with its seq) in one statement, under one fence check.
+    Returns whether it checked the fence (and so holds the execution's row locked)."""
+    if not batch:
+        return False
     _check_fence(session, execution_id, fence)
+    statement = pg_insert(steps).values(
+        [
+            {
+                "execution_id": execution_id,
+                "node_id": step.node_id,
+                "seq": seq,
+                "node_type": step.node_type,
+                "status": step.status,
+                "port": step.port,
+                "output": step.output,
+                "error": step.error,
+                "attempts": step.attempts,
+                "started_at": step.started_at or func.now(),
+                "finished_at": func.now(),
+            }
+            for step, seq in batch
+        ]
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[steps.c.execution_id, steps.c.node_id],
+            set_={
+                name: statement.excluded[name]
+                for name in ("node_type", "status", "port", "output", "error", "attempts", "finished_at")
+            },
+        )
+    )
+    return True
+
+
+def finish(
+    session: Session,
+    execution_id: str,
+    fence: int,
+    *,
+    status: str,
+    output: Any,
+    error: str,
+    fence_checked: bool = False,
+) -> None:
+    """`fence_checked`: this transaction already holds the row locked under the fence."""
+    if not fence_checked:
+        _check_fence(session, execution_id, fence)
     session.execute(
         update(executions)
         .where(executions.c.id == execution_id)
-        .values(status=status, output=output, error=error, finished_at=func.now())
+        .values(status=status, output=output, error=error, finished_at=func.now(), resume=None)
     )
+
+
+def suspend(
+    session: Session, execution_id: str, fence: int, *, resume: dict[str, Any], fence_checked: bool = False
+) -> None:
+    """Mark the execution waiting until `resume` says; its worker lets go of it."""
+    if not fence_checked:
+        _check_fence(session, execution_id, fence)
+    session.execute(
+        update(executions).where(executions.c.id == execution_id).values(status="waiting", resume=resume)
+    )
+
+
+def cancel(session: Session, execution_id: str, *, workspace_id: str) -> str | None:
+    """Cancel a queued, running or waiting execution; raising the fence stops a worker mid-run.
+    Returns the status it had, or None when there was nothing to cancel."""
+    before = (
+        select(executions.c.status)
+        .where(executions.c.id == execution_id, executions.c.workspace_id == workspace_id)
+        .with_for_update()
+    )
+    status = session.execute(before).scalar()
+    if status not in ("queued", "running", "waiting"):
+        return None
+    session.execute(
+        update(executions)
+        .where(executions.c.id == execution_id)
+        .values(
+            status="cancelled",
+            fence=executions.c.fence + 1,
+            resume=None,
+            error="cancelled",
+            finished_at=func.now(),
+        )
+    )
+    return str(status)
+
+
+def copy_steps(session: Session, *, source: str, target: str, before_seq: int) -> None:
+    """Copy the checkpoints of `source` with seq below `before_seq` into `target` (a retry)."""
+    columns = [c for c in steps.c if c.name != "execution_id"]
+    session.execute(
+        insert(steps).from_select(
+            ["execution_id", *[c.name for c in columns]],
+            select(func.cast(target, steps.c.execution_id.type), *columns).where(
+                steps.c.execution_id == source, steps.c.seq < before_seq
+            ),
+        )
+    )
+
+
+def add_dead_letter(
+    session: Session, *, execution_id: str, workspace_id: str, reason: str, error: str
+) -> None:
+    session.execute(
+        insert(dead_letters).values(
+            execution_id=execution_id, workspace_id=workspace_id, reason=reason, error=error
+        )
+    )
+
+
+def list_dead_letters(session: Session, *, workspace_id: str, limit: int) -> list[Row[Any]]:
+    return list(
+        session.execute(
+            select(dead_letters)
+            .where(dead_letters.c.workspace_id == workspace_id)
+            .order_by(dead_letters.c.id.desc())
+            .limit(limit)
+        ).all()
+    )
+
+
+def claim_dead_letter(session: Session, dead_letter_id: int, *, workspace_id: str) -> Row[Any] | None:
+    return session.execute(
+        select(dead_letters)
+        .where(dead_letters.c.id == dead_letter_id, dead_letters.c.workspace_id == workspace_id)
+        .with_for_update()
+    ).first()
+
+
+def mark_replayed(session: Session, dead_letter_id: int, *, replay_execution_id: str) -> None:
+    session.execute(
+        update(dead_letters)
+        .where(dead_letters.c.id == dead_letter_id)
+        .values(replayed_at=func.now(), replay_execution_id=replay_execution_id)
+    )
+
+
+def prune_finished(session: Session, *, older_than_days: int, batch: int = 1000) -> int:
+    """Delete up to `batch` executions (steps and dead letters cascade) finished before the cut-off."""
+    doomed = (
+        select(executions.c.id)
+        .where(executions.c.finished_at < func.now() - text(f"interval '{int(older_than_days)} days'"))
+        .limit(batch)
+        .scalar_subquery()
+    )
+    result = session.execute(delete(executions).where(executions.c.id.in_(doomed)))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

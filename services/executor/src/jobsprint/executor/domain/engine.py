@@ -2,22 +2,46 @@
 
 The engine is pure: it is given the steps already checkpointed and a `checkpoint` callback,
 and it calls `checkpoint` after every step, so a run that is interrupted and started again
-carries on after the last completed step instead of repeating it.
+carries on after the last completed step instead of repeating it. It calls `before_side_effect`
+before a node that acts on the outside world, so a caller that batches checkpoints can make
+them durable first.
+
+A run can also stop short of the end without failing: a node that failed with a retryable error
+and has attempts left, or a `core.wait` whose time has not come, ends the run with status
+`waiting` and a `Resume` that says which node to go on with, at which attempt, and when. The
+caller stores it and arranges to be woken then (delayed redelivery); the next run is given the
+`Resume` back. The engine never sleeps, so a waiting execution holds no worker.
 """
 
 from __future__ import annotations
 
+import random as _random
+import time
+import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
 from jobsprint.common.definitions import ERROR_OUTPUT, MAIN_OUTPUT, Definition, Node
-from jobsprint.executor.domain import expressions, integration_nodes
-from jobsprint.executor.domain.nodes import CATALOGUE, NodeFailure
+from jobsprint.executor.domain import expressions
+from jobsprint.executor.domain.nodes import (
+    CATALOGUE,
+    EXPRESSION,
+    OUTPUT_TOO_LARGE,
+    TIMEOUT,
+    TRANSIENT_KINDS,
+    NodeCall,
+    NodeFailure,
+    NodeResult,
+)
 
-SUCCEEDED, FAILED, SKIPPED = "succeeded", "failed", "skipped"
+SUCCEEDED, FAILED, SKIPPED, WAITING = "succeeded", "failed", "skipped", "waiting"
+RETRY, WAIT = "retry", "wait"
+# A wake-up this close to its due time counts as due: delayed redelivery is not millisecond-exact.
+WAKE_TOLERANCE = timedelta(milliseconds=50)
+DEFAULT_TIMEOUT_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -33,10 +57,44 @@ class StepRecord:
 
 
 @dataclass(frozen=True)
+class Resume:
+    """Where a waiting execution goes on: `node_id` at `attempt`, once `until` has passed."""
+
+    node_id: str
+    kind: str  # RETRY or WAIT
+    attempt: int
+    until: datetime
+    error: str = ""
+    token: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "node_id": self.node_id,
+            "kind": self.kind,
+            "attempt": self.attempt,
+            "until": self.until.isoformat(),
+            "error": self.error,
+            "token": self.token,
+        }
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Resume:
+        return cls(
+            node_id=raw["node_id"],
+            kind=raw["kind"],
+            attempt=int(raw["attempt"]),
+            until=datetime.fromisoformat(raw["until"]),
+            error=raw.get("error", ""),
+            token=raw["token"],
+        )
+
+
+@dataclass(frozen=True)
 class Outcome:
     status: str
     output: Any
     error: str = ""
+    resume: Resume | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +103,7 @@ class RunContext:
     workflow_id: str
     started_at: str
     input: Any
+    # A webhook run's request: {"method", "headers", "query"}; `request` in expressions.
     request: Any = None
 
 
@@ -52,47 +111,107 @@ class StepLimitExceeded(Exception):
     pass
 
 
-def _scope(ctx: RunContext, done: Mapping[str, StepRecord]) -> dict[str, Any]:
-    return {
-        "input": expressions.to_cel(ctx.input),
-        "request": expressions.to_cel(ctx.request or {}),
-        "steps": {
-            node_id: {"output": expressions.to_cel(step.output), "status": step.status}
-            for node_id, step in done.items()
-            if step.status != SKIPPED
-        },
-        "execution": {"id": ctx.execution_id, "workflow_id": ctx.workflow_id, "started_at": ctx.started_at},
-    }
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 1
+    backoff_seconds: float = 1.0
+    max_backoff_seconds: float = 300.0
+    retry_on: frozenset[str] = frozenset(TRANSIENT_KINDS)
+
+    def delay(self, failed_attempt: int, rand: Callable[[], float]) -> float:
+        """Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^(n-1)))."""
+        ceiling = min(self.max_backoff_seconds, self.backoff_seconds * 2 ** (failed_attempt - 1))
+        return rand() * ceiling
+
+    def retries(self, kind: str) -> bool:
+        return "*" in self.retry_on or kind in self.retry_on
 
 
-def _run_node(
-    node: Node, data: Any, ctx: RunContext, done: Mapping[str, StepRecord], *, max_output_bytes: int
-) -> StepRecord:
+def retry_policy(node: Node) -> RetryPolicy:
+    """The node's retry policy; ValueError naming the field when it is malformed."""
+    raw = dict(node.retry or {})
+    unknown = set(raw) - {"max_attempts", "backoff_seconds", "max_backoff_seconds", "retry_on"}
+    if unknown:
+        raise ValueError(f"node {node.id!r}: unknown retry field(s) {sorted(unknown)}")
+    try:
+        policy = RetryPolicy(
+            max_attempts=int(raw.get("max_attempts", 1)),
+            backoff_seconds=float(raw.get("backoff_seconds", 1.0)),
+            max_backoff_seconds=float(raw.get("max_backoff_seconds", 300.0)),
+            retry_on=frozenset(raw.get("retry_on", TRANSIENT_KINDS)),
+        )
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"node {node.id!r}: retry must hold numbers and a list of error kinds: {exc}"
+        ) from exc
+    if not 1 <= policy.max_attempts <= 100:
+        raise ValueError(f"node {node.id!r}: retry.max_attempts must be between 1 and 100")
+    if policy.backoff_seconds < 0 or policy.max_backoff_seconds < 0:
+        raise ValueError(f"node {node.id!r}: retry backoff must not be negative")
+    return policy
+
+
+class _Scope:
+    """The expression scope, converted to CEL values once per step rather than once per use."""
+
+    def __init__(self, ctx: RunContext) -> None:
+        self.steps: dict[str, Any] = {}
+        self.value = {
+            "input": expressions.to_cel(ctx.input),
+            "request": expressions.to_cel(ctx.request or {}),
+            "steps": self.steps,
+            "execution": {
+                "id": ctx.execution_id,
+                "workflow_id": ctx.workflow_id,
+                "started_at": ctx.started_at,
+            },
+        }
+
+    def add(self, step: StepRecord) -> None:
+        if step.status != SKIPPED:
+            self.steps[step.node_id] = {"output": expressions.to_cel(step.output), "status": step.status}
+
+
+def _attempt(
+    node: Node, data: Any, scope: _Scope, call: NodeCall, *, max_output_bytes: int
+) -> tuple[NodeResult | None, NodeFailure | None]:
     node_type = CATALOGUE.get(node.type)
     if node_type is None:
-        return StepRecord(
-            node.id, node.type, FAILED, error=f"node type {node.type!r} is not supported", attempts=1
-        )
+        return None, NodeFailure(f"node type {node.type!r} is not supported")
+    started = time.monotonic()
     try:
         parameters = {
             name: value
             if name in node_type.raw_parameters
-            else expressions.render(value, _scope(ctx, done), parameter=name)
+            else expressions.render(value, scope.value, parameter=name)
             for name, value in node.parameters.items()
         }
-        with integration_nodes.node(node.id):
-            result = node_type.run(parameters, data)
-    except (expressions.ExpressionError, NodeFailure) as exc:
-        return StepRecord(node.id, node.type, FAILED, error=f"node {node.id!r}: {exc}", attempts=1)
+    except expressions.ExpressionError as exc:
+        return None, NodeFailure(str(exc), kind=EXPRESSION)
+    try:
+        result = node_type.run(parameters, data, call)
+    except NodeFailure as exc:
+        return None, exc
+    if time.monotonic() - started > call.timeout_seconds:
+        return None, NodeFailure(f"took longer than its timeout of {call.timeout_seconds:g}s", kind=TIMEOUT)
     if len(orjson.dumps(result.output, default=str)) > max_output_bytes:
-        return StepRecord(
-            node.id,
-            node.type,
-            FAILED,
-            error=f"node {node.id!r}: output larger than {max_output_bytes} bytes",
-            attempts=1,
-        )
-    return StepRecord(node.id, node.type, SUCCEEDED, output=result.output, port=result.port, attempts=1)
+        return None, NodeFailure(f"output larger than {max_output_bytes} bytes", kind=OUTPUT_TOO_LARGE)
+    return result, None
+
+
+def _inputs(definition: Definition, node_id: str, done: Mapping[str, StepRecord]) -> list[str]:
+    """Sources whose output reached `node_id` (in definition order of the edges)."""
+    sources: list[str] = []
+    for edge in definition.incoming(node_id):
+        step = done.get(edge.source)
+        if (
+            step is not None
+            and step.status != SKIPPED
+            and step.port == edge.output
+            and edge.source not in sources
+        ):
+            sources.append(edge.source)
+    return sources
 
 
 def run(
@@ -101,10 +220,19 @@ def run(
     *,
     completed: Mapping[str, StepRecord],
     checkpoint: Callable[[StepRecord], None],
+    before_side_effect: Callable[[], None] = lambda: None,
+    resume: Resume | None = None,
     max_steps: int = 1000,
     max_output_bytes: int = 1024 * 1024,
+    default_timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+    deadline: datetime | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    rand: Callable[[], float] = _random.random,
 ) -> Outcome:
     done: dict[str, StepRecord] = dict(completed)
+    scope = _Scope(ctx)
+    for step in done.values():
+        scope.add(step)
     last_ran: str | None = None
     for node_id in definition.topological_order():
         if node_id in done:
@@ -115,36 +243,73 @@ def run(
             continue
         if len(done) >= max_steps:
             raise StepLimitExceeded(f"the execution exceeded {max_steps} steps")
+        if deadline is not None and now() > deadline:
+            return Outcome(
+                FAILED, None, f"the execution ran past its maximum duration (until {deadline:%H:%M:%S})"
+            )
         node = definition.node(node_id)
+        node_type = CATALOGUE.get(node.type)
         if node.is_trigger:
             step = StepRecord(node.id, node.type, SUCCEEDED, output=ctx.input, port=MAIN_OUTPUT, attempts=1)
         else:
-            active = [
-                e
-                for e in definition.incoming(node_id)
-                if e.source in done and done[e.source].status != SKIPPED and done[e.source].port == e.output
-            ]
-            if not active:
+            sources = _inputs(definition, node_id, done)
+            wanted = {e.source for e in definition.incoming(node_id)}
+            merges_all = (
+                node_type is not None and node_type.merges and node.parameters.get("mode", "all") == "all"
+            )
+            if not sources or (merges_all and len(sources) < len(wanted)):
                 step = StepRecord(node.id, node.type, SKIPPED)
             else:
-                started_at = datetime.now(UTC)
-                step = _run_node(
-                    node, done[active[0].source].output, ctx, done, max_output_bytes=max_output_bytes
+                data = (
+                    {source: done[source].output for source in sources}
+                    if node_type is not None and node_type.merges
+                    else done[sources[0]].output
                 )
-                step = replace(step, started_at=started_at)
-                if step.status == FAILED:
+                pending = resume if resume is not None and resume.node_id == node_id else None
+                if pending is not None and now() + WAKE_TOLERANCE < pending.until:
+                    return Outcome(WAITING, None, pending.error, resume=pending)  # woken early: sleep on
+                attempt = pending.attempt if pending is not None else 1
+                started_at = now()
+                if pending is not None and pending.kind == WAIT:
                     step = StepRecord(
-                        step.node_id,
-                        step.node_type,
-                        FAILED,
-                        output={"error": step.error},
-                        port=ERROR_OUTPUT,
-                        error=step.error,
-                        attempts=step.attempts,
-                        started_at=started_at,
+                        node.id, node.type, SUCCEEDED, data, MAIN_OUTPUT, "", attempt, started_at
                     )
+                else:
+                    timeout = node.timeout_seconds or default_timeout_seconds
+                    call = NodeCall(ctx.execution_id, node.id, attempt, timeout)
+                    if node_type is not None and node_type.side_effects:
+                        before_side_effect()
+                    result, failure = _attempt(node, data, scope, call, max_output_bytes=max_output_bytes)
+                    if result is not None:
+                        if result.wait_until is not None and now() + WAKE_TOLERANCE < result.wait_until:
+                            return Outcome(
+                                WAITING, None, resume=Resume(node.id, WAIT, attempt, result.wait_until)
+                            )
+                        step = StepRecord(
+                            node.id, node.type, SUCCEEDED, result.output, result.port, "", attempt, started_at
+                        )
+                    else:
+                        assert failure is not None
+                        error = f"node {node.id!r}: {failure}"
+                        policy = retry_policy(node)
+                        if attempt < policy.max_attempts and policy.retries(failure.kind):
+                            until = now() + timedelta(seconds=policy.delay(attempt, rand))
+                            return Outcome(
+                                WAITING, None, error, resume=Resume(node.id, RETRY, attempt + 1, until, error)
+                            )
+                        step = StepRecord(
+                            node.id,
+                            node.type,
+                            FAILED,
+                            {"error": error, "kind": failure.kind},
+                            ERROR_OUTPUT,
+                            error,
+                            attempt,
+                            started_at,
+                        )
         checkpoint(step)
         done[node_id] = step
+        scope.add(step)
         if step.status != SKIPPED:
             last_ran = node_id
         if step.status == FAILED and not _routes_errors(definition, node_id):

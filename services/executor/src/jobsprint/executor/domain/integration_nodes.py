@@ -8,13 +8,12 @@ The step runs with its workspace, execution and node id (set by the worker throu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, MutableMapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from jobsprint.executor.domain.nodes import NodeFailure, NodeResult, NodeType
+from jobsprint.executor.domain.nodes import ERROR, NETWORK, NodeCall, NodeFailure, NodeResult, NodeType
 
 # The actions offered as node types. The integrations service checks their parameters in detail;
 # its catalogue (ListConnectors) has the schemas, and MCP tools are called via `mcp.call_tool`.
@@ -37,7 +36,8 @@ class IntegrationFailure(NodeFailure):
     """The action failed; `retryable` says whether the node's retry policy should try again."""
 
     def __init__(self, message: str, *, retryable: bool) -> None:
-        super().__init__(message)
+        # A retryable failure is a transient kind, so the node's default retry policy retries it.
+        super().__init__(message, kind=NETWORK if retryable else ERROR)
         self.retryable = retryable
 
 
@@ -59,10 +59,10 @@ class ActionInvoker(Protocol):
 
 @dataclass(frozen=True)
 class StepScope:
+    """The execution a worker thread is running: the workspace its integration calls act for."""
+
     workspace_id: str = ""
     execution_id: str = ""
-    node_id: str = ""
-    attempt: int = 1
 
 
 _scope: ContextVar[StepScope | None] = ContextVar("jobsprint_step_scope", default=None)
@@ -77,19 +77,8 @@ def enter_execution(*, workspace_id: str, execution_id: str) -> None:
     _scope.set(StepScope(workspace_id=workspace_id, execution_id=execution_id))
 
 
-@contextmanager
-def node(node_id: str, attempt: int = 1) -> Iterator[None]:
-    """Around one node's run: which node and attempt the step is."""
-    current = current_step()
-    token = _scope.set(StepScope(current.workspace_id, current.execution_id, node_id, attempt))
-    try:
-        yield
-    finally:
-        _scope.reset(token)
-
-
 def _runner(connector: str, action: str, invoker: ActionInvoker) -> Any:
-    def run(parameters: Mapping[str, Any], _data: Any) -> NodeResult:
+    def run(parameters: Mapping[str, Any], _data: Any, call: NodeCall) -> NodeResult:
         scope = current_step()
         if not scope.workspace_id:
             raise NodeFailure("integration nodes run only inside an execution")
@@ -104,7 +93,7 @@ def _runner(connector: str, action: str, invoker: ActionInvoker) -> Any:
                 action=action,
                 parameters=values,
                 credential_id=credential,
-                idempotency_key=f"{scope.execution_id}:{scope.node_id}:{scope.attempt}",
+                idempotency_key=call.idempotency_key,
             )
         )
         return NodeResult(output)
@@ -121,5 +110,9 @@ def register(
         description = ACTIONS.get(name, "An action of the integrations catalogue (GET /v1/connectors).")
         connector, action = name.split(".", 1)
         catalogue[f"integration.{name}"] = NodeType(
-            f"integration.{name}", description, PARAMETERS_SCHEMA, _runner(connector, action, invoker)
+            f"integration.{name}",
+            description,
+            PARAMETERS_SCHEMA,
+            _runner(connector, action, invoker),
+            side_effects=True,
         )

@@ -1,26 +1,61 @@
 """Built-in node types: what each accepts (a JSON schema), which outputs it has, and how it runs.
 
-A node's `run` receives its parameters already rendered (expressions evaluated) and the data
-that reached it; it returns its output and the output port it leaves by.
+A node's `run` receives its parameters already rendered (expressions evaluated), the data that
+reached it, and a `NodeCall` (who is calling: execution, node, attempt, time left); it returns
+its output and the output port it leaves by.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 from jobsprint.common.definitions import MAIN_OUTPUT
+
+# Kinds of failure, which a node's retry policy names in `retry_on`.
+ERROR = "error"  # the node's own failure (core.fail, bad parameters): retrying will not help
+EXPRESSION = "expression"
+TIMEOUT = "timeout"
+NETWORK = "network"
+HTTP_5XX = "http_5xx"
+HTTP_429 = "http_429"
+HTTP_4XX = "http_4xx"
+OUTPUT_TOO_LARGE = "output_too_large"
+TRANSIENT_KINDS = (TIMEOUT, NETWORK, HTTP_5XX, HTTP_429)
 
 
 class NodeFailure(Exception):
-    """The node ran and failed; routed to its `error` output when it has one."""
+    """The node ran and failed; routed to its `error` output when it has one.
+
+    `kind` says what went wrong, so a retry policy can retry transient failures only."""
+
+    def __init__(self, message: str, *, kind: str = ERROR) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class NodeCall:
+    execution_id: str
+    node_id: str
+    attempt: int
+    timeout_seconds: float
+
+    @property
+    def idempotency_key(self) -> str:
+        """The same on every redelivery of one attempt; a new attempt gets a new key."""
+        return f"{self.execution_id}:{self.node_id}:{self.attempt}"
 
 
 @dataclass(frozen=True)
 class NodeResult:
     output: Any
     port: str = MAIN_OUTPUT
+    # core.wait: the node completes only once this moment has passed.
+    wait_until: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -28,11 +63,17 @@ class NodeType:
     type: str
     description: str
     parameters_schema: Mapping[str, Any]
-    run: Callable[[Mapping[str, Any], Any], NodeResult]
+    run: Callable[[Mapping[str, Any], Any, NodeCall], NodeResult]
     outputs: tuple[str, ...] = (MAIN_OUTPUT,)
     trigger: bool = False
     # Parameters evaluated by the node itself rather than rendered before it runs.
     raw_parameters: frozenset[str] = field(default_factory=frozenset)
+    # Receives every arrived input as {source node id: output} instead of the first one.
+    merges: bool = False
+    # Acts on the world outside the execution. Every step before such a node is made durable
+    # before it runs; steps of nodes without side effects are pure functions of the steps before
+    # them, so they may be checkpointed in batches (a crash recomputes them, to the same result).
+    side_effects: bool = False
 
 
 def _object_schema(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -44,11 +85,11 @@ def _object_schema(properties: Mapping[str, Any], required: tuple[str, ...] = ()
     }
 
 
-def _pass_through(_parameters: Mapping[str, Any], data: Any) -> NodeResult:
+def _pass_through(_parameters: Mapping[str, Any], data: Any, _call: NodeCall) -> NodeResult:
     return NodeResult(data)
 
 
-def _set(parameters: Mapping[str, Any], data: Any) -> NodeResult:
+def _set(parameters: Mapping[str, Any], data: Any, _call: NodeCall) -> NodeResult:
     values = parameters.get("values", {})
     if not isinstance(values, dict):
         raise NodeFailure("`values` must be an object")
@@ -57,15 +98,101 @@ def _set(parameters: Mapping[str, Any], data: Any) -> NodeResult:
     return NodeResult(dict(values))
 
 
-def _if(parameters: Mapping[str, Any], data: Any) -> NodeResult:
+def _if(parameters: Mapping[str, Any], data: Any, _call: NodeCall) -> NodeResult:
     condition = parameters.get("condition")
     if not isinstance(condition, bool):
         raise NodeFailure(f"`condition` must evaluate to true or false, not {condition!r}")
     return NodeResult(data, "true" if condition else "false")
 
 
-def _fail(parameters: Mapping[str, Any], _data: Any) -> NodeResult:
+def _switch(parameters: Mapping[str, Any], data: Any, _call: NodeCall) -> NodeResult:
+    cases = parameters.get("cases", {})
+    if not isinstance(cases, dict) or not cases:
+        raise NodeFailure("`cases` must be an object of output name to the value that selects it")
+    value = parameters.get("value")
+    for port, expected in cases.items():
+        if value == expected:
+            return NodeResult(data, str(port))
+    return NodeResult(data, "default")
+
+
+def _merge(parameters: Mapping[str, Any], data: Any, _call: NodeCall) -> NodeResult:
+    # `data` is {source node id: output} of every input that arrived (the engine decides when).
+    if parameters.get("mode", "all") == "any":
+        return NodeResult(next(iter(data.values())))
+    return NodeResult(dict(data))
+
+
+def _fail(parameters: Mapping[str, Any], _data: Any, _call: NodeCall) -> NodeResult:
     raise NodeFailure(str(parameters.get("message", "the workflow reached core.fail")))
+
+
+MAX_WAIT = timedelta(days=30)
+
+
+def _wait(parameters: Mapping[str, Any], data: Any, _call: NodeCall) -> NodeResult:
+    seconds, until = parameters.get("seconds"), parameters.get("until")
+    now = datetime.now(UTC)
+    if (seconds is None) == (until is None):
+        raise NodeFailure("give exactly one of `seconds` (a duration) or `until` (an ISO 8601 time)")
+    if seconds is not None:
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+            raise NodeFailure(f"`seconds` must be a non-negative number, not {seconds!r}")
+        due = now + timedelta(seconds=float(seconds))
+    else:
+        try:
+            due = datetime.fromisoformat(str(until))
+        except ValueError as exc:
+            raise NodeFailure(
+                f"`until` must be an ISO 8601 time such as 2026-01-31T09:00:00Z: {exc}"
+            ) from exc
+        if due.tzinfo is None:
+            due = due.replace(tzinfo=UTC)
+    if due - now > MAX_WAIT:
+        raise NodeFailure(f"a wait may last at most {MAX_WAIT.days} days")
+    return NodeResult(data, wait_until=due)
+
+
+# One pooled client per process: no connection set-up per request to a host already seen.
+_http = httpx.Client(follow_redirects=False, limits=httpx.Limits(max_connections=64))
+MAX_RESPONSE_BYTES = 1024 * 1024
+
+
+def _http_request(parameters: Mapping[str, Any], _data: Any, call: NodeCall) -> NodeResult:
+    method = str(parameters.get("method", "GET")).upper()
+    url = parameters.get("url")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise NodeFailure(f"`url` must be an http(s) URL, not {url!r}")
+    headers = {str(k): str(v) for k, v in (parameters.get("headers") or {}).items()}
+    headers.setdefault("Idempotency-Key", call.idempotency_key)
+    timeout = min(float(parameters.get("timeout_seconds", call.timeout_seconds)), call.timeout_seconds)
+    body = parameters.get("body")
+    try:
+        response = _http.request(
+            method,
+            url,
+            headers=headers,
+            params=parameters.get("query") or None,
+            json=body if body is not None and method not in ("GET", "HEAD") else None,
+            timeout=timeout,
+        )
+    except httpx.TimeoutException as exc:
+        raise NodeFailure(f"{method} {url} timed out after {timeout:g}s", kind=TIMEOUT) from exc
+    except httpx.HTTPError as exc:
+        raise NodeFailure(f"{method} {url} failed: {exc}", kind=NETWORK) from exc
+    if len(response.content) > MAX_RESPONSE_BYTES:
+        raise NodeFailure(f"{method} {url} answered more than {MAX_RESPONSE_BYTES} bytes", kind=ERROR)
+    try:
+        content: Any = response.json()
+    except ValueError:
+        content = response.text
+    output = {"status": response.status_code, "headers": dict(response.headers), "body": content}
+    if response.status_code >= 400 and parameters.get("fail_on_status", True):
+        kind = (
+            HTTP_429 if response.status_code == 429 else HTTP_5XX if response.status_code >= 500 else HTTP_4XX
+        )
+        raise NodeFailure(f"{method} {url} answered {response.status_code}", kind=kind)
+    return NodeResult(output)
 
 
 TRIGGER_SCHEMA = _object_schema({})
@@ -119,6 +246,47 @@ CATALOGUE: dict[str, NodeType] = {
             _object_schema({"condition": {}}, ("condition",)),
             _if,
             outputs=("true", "false"),
+        ),
+        NodeType(
+            "core.switch",
+            "Routes the incoming data to the output named by the first of `cases` whose value equals"
+            " `value`, or to `default`.",
+            _object_schema({"value": {}, "cases": {"type": "object"}}, ("value", "cases")),
+            _switch,
+            outputs=("<case name>", "default"),
+        ),
+        NodeType(
+            "core.merge",
+            "Joins branches: `mode: all` (default) runs once every input has arrived and outputs"
+            " {input node id: its output}; `mode: any` passes on the first input that arrived.",
+            _object_schema({"mode": {"enum": ["all", "any"]}}),
+            _merge,
+            merges=True,
+        ),
+        NodeType(
+            "core.wait",
+            "Waits `seconds`, or `until` an ISO 8601 time, holding no worker; then passes the data on.",
+            _object_schema({"seconds": {"type": "number", "minimum": 0}, "until": {"type": "string"}}),
+            _wait,
+        ),
+        NodeType(
+            "core.http_request",
+            "Sends an HTTP request (with an Idempotency-Key header) and outputs {status, headers, body}."
+            " Answers of 400 and above fail the node unless `fail_on_status` is false.",
+            _object_schema(
+                {
+                    "method": {"enum": ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]},
+                    "url": {"type": "string"},
+                    "headers": {"type": "object"},
+                    "query": {"type": "object"},
+                    "body": {},
+                    "timeout_seconds": {"type": "number", "exclusiveMinimum": 0},
+                    "fail_on_status": {"type": "boolean"},
+                },
+                ("url",),
+            ),
+            _http_request,
+            side_effects=True,
         ),
         NodeType("core.noop", "Passes the incoming data on unchanged.", _object_schema({}), _pass_through),
         NodeType(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -38,6 +39,7 @@ def execution_message(execution: Any, steps: list[Any]) -> executor_pb2.Executio
         create_time=timestamp(execution.created_at),
         start_time=timestamp(execution.started_at),
         finish_time=timestamp(execution.finished_at),
+        retry_of=execution.retry_of or "",
     )
 
 
@@ -46,19 +48,29 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
         self._ctx = ctx
 
     def StartExecution(self, request, context):  # type: ignore[no-untyped-def]
+        principal = current_principal()
         execution_id = handlers.start_execution(
             self._ctx,
-            principal=current_principal(),
+            principal=principal,
             workflow_id=request.workflow_id,
             workflow_version=request.workflow_version,
             definition=request.definition,
             input_=request.input,
             request=request.request,
+            priority=request.priority,
         )
-        execution, steps = handlers.get_execution(
-            self._ctx, principal=current_principal(), execution_id=execution_id
+        # Answered from what was just written: reading it back would cost a transaction.
+        return executor_pb2.StartExecutionResponse(
+            execution=executor_pb2.Execution(
+                id=execution_id,
+                workspace_id=principal.workspace_id,
+                workflow_id=request.workflow_id,
+                workflow_version=request.workflow_version,
+                status="queued",
+                input=request.input or b"{}",
+                create_time=timestamp(datetime.now(UTC)),
+            )
         )
-        return executor_pb2.StartExecutionResponse(execution=execution_message(execution, steps))
 
     def GetExecution(self, request, context):  # type: ignore[no-untyped-def]
         execution, steps = handlers.get_execution(
@@ -79,3 +91,41 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
                 for node in CATALOGUE.values()
             ]
         )
+
+    def CancelExecution(self, request, context):  # type: ignore[no-untyped-def]
+        principal = current_principal()
+        handlers.cancel_execution(self._ctx, principal=principal, execution_id=request.id)
+        execution, steps = handlers.get_execution(self._ctx, principal=principal, execution_id=request.id)
+        return executor_pb2.CancelExecutionResponse(execution=execution_message(execution, steps))
+
+    def RetryExecution(self, request, context):  # type: ignore[no-untyped-def]
+        principal = current_principal()
+        new_id = handlers.retry_execution(
+            self._ctx, principal=principal, execution_id=request.id, from_start=request.from_start
+        )
+        execution, steps = handlers.get_execution(self._ctx, principal=principal, execution_id=new_id)
+        return executor_pb2.RetryExecutionResponse(execution=execution_message(execution, steps))
+
+    def ListDeadLetters(self, request, context):  # type: ignore[no-untyped-def]
+        limit = request.page_size if 0 < request.page_size <= 500 else 100
+        letters = handlers.list_dead_letters(self._ctx, principal=current_principal(), limit=limit)
+        return executor_pb2.ListDeadLettersResponse(
+            dead_letters=[
+                executor_pb2.DeadLetter(
+                    id=letter.id,
+                    execution_id=letter.execution_id,
+                    reason=letter.reason,
+                    error=letter.error,
+                    create_time=timestamp(letter.created_at),
+                    replay_time=timestamp(letter.replayed_at),
+                    replay_execution_id=letter.replay_execution_id or "",
+                )
+                for letter in letters
+            ]
+        )
+
+    def ReplayDeadLetter(self, request, context):  # type: ignore[no-untyped-def]
+        execution_id = handlers.replay_dead_letter(
+            self._ctx, principal=current_principal(), dead_letter_id=request.id
+        )
+        return executor_pb2.ReplayDeadLetterResponse(execution_id=execution_id)

@@ -30,14 +30,16 @@ STORAGE_BACKOFF_SECONDS = 1.0
 
 def handle_delivery(ctx: handlers.ExecutorContext, delivery: messaging.Delivery) -> str:
     try:
-        execution_id = str(uuid.UUID(orjson.loads(delivery.body)["execution_id"]))
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        body = orjson.loads(delivery.body)
+        execution_id = str(uuid.UUID(body["execution_id"]))
+        wake = body.get("wake")
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
         log.error("malformed run message %s: dead-lettering", delivery.message_id)
         MESSAGES.labels("malformed").inc()
         return messaging.Outcome.DEAD_LETTER
     started = time.perf_counter()
     try:
-        handlers.advance(ctx, execution_id)
+        handlers.advance(ctx, execution_id, wake=wake if isinstance(wake, str) else None)
     except LeaseBusy as busy:
         log.info("%s; requeueing", busy)
         time.sleep(BUSY_BACKOFF_SECONDS)
@@ -52,9 +54,13 @@ def handle_delivery(ctx: handlers.ExecutorContext, delivery: messaging.Delivery)
         time.sleep(STORAGE_BACKOFF_SECONDS)
         MESSAGES.labels("storage_error").inc()
         return messaging.Outcome.REQUEUE
-    except Exception:
+    except Exception as exc:
         log.exception("advancing %s failed unexpectedly: dead-lettering", execution_id)
         MESSAGES.labels("error").inc()
+        try:
+            handlers.record_unhandled(ctx, execution_id, f"{type(exc).__name__}: {exc}")
+        except DBAPIError:
+            log.warning("could not record the dead letter of %s", execution_id)
         return messaging.Outcome.DEAD_LETTER
     RUN_SECONDS.observe(time.perf_counter() - started)
     MESSAGES.labels("done").inc()

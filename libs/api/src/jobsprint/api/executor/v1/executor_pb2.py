@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(jobsprint/api/executor/v1/executor.proto\x12\x19jobsprint.api.executor.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xcc\x01\n\x04Step\x12\x0f\n\x07node_id\x18\x01 \x01(\t\x12\x11\n\tnode_type\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x0e\n\x06output\x18\x04 \x01(\x0c\x12\r\n\x05\x65rror\x18\x05 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x06 \x01(\x05\x12.\n\nstart_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inish_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xdc\x02\n\tExecution\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x03 \x01(\t\x12\x18\n\x10workflow_version\x18\x04 \x01(\x05\x12\x0e\n\x06status\x18\x05 \x01(\t\x12\r\n\x05input\x18\x06 \x01(\x0c\x12\x0e\n\x06output\x18\x07 \x01(\x0c\x12\r\n\x05\x65rror\x18\x08 \x01(\t\x12.\n\x05steps\x18\t \x03(\x0b\x32\x1f.jobsprint.api.executor.v1.Step\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nstart_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inish_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"z\n\x15StartExecutionRequest\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\x12\x18\n\x10workflow_version\x18\x02 \x01(\x05\x12\x12\n\ndefinition\x18\x03 \x01(\x0c\x12\r\n\x05input\x18\x04 \x01(\x0c\x12\x0f\n\x07request\x18\x05 \x01(\x0c\"Q\n\x16StartExecutionResponse\x12\x37\n\texecution\x18\x01 \x01(\x0b\x32$.jobsprint.api.executor.v1.Execution\"!\n\x13GetExecutionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"O\n\x14GetExecutionResponse\x12\x37\n\texecution\x18\x01 \x01(\x0b\x32$.jobsprint.api.executor.v1.Execution\"j\n\x08NodeType\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x19\n\x11parameters_schema\x18\x03 \x01(\x0c\x12\x0f\n\x07outputs\x18\x04 \x03(\t\x12\x0f\n\x07trigger\x18\x05 \x01(\x08\"\x16\n\x14ListNodeTypesRequest\"P\n\x15ListNodeTypesResponse\x12\x37\n\nnode_types\x18\x01 \x03(\x0b\x32#.jobsprint.api.executor.v1.NodeType2\xed\x02\n\x0f\x45xecutorService\x12u\n\x0eStartExecution\x12\x30.jobsprint.api.executor.v1.StartExecutionRequest\x1a\x31.jobsprint.api.executor.v1.StartExecutionResponse\x12o\n\x0cGetExecution\x12..jobsprint.api.executor.v1.GetExecutionRequest\x1a/.jobsprint.api.executor.v1.GetExecutionResponse\x12r\n\rListNodeTypes\x12/.jobsprint.api.executor.v1.ListNodeTypesRequest\x1a\x30.jobsprint.api.executor.v1.ListNodeTypesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(jobsprint/api/executor/v1/executor.proto\x12\x19jobsprint.api.executor.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xcc\x01\n\x04Step\x12\x0f\n\x07node_id\x18\x01 \x01(\t\x12\x11\n\tnode_type\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x0e\n\x06output\x18\x04 \x01(\x0c\x12\r\n\x05\x65rror\x18\x05 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x06 \x01(\x05\x12.\n\nstart_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inish_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xee\x02\n\tExecution\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x03 \x01(\t\x12\x18\n\x10workflow_version\x18\x04 \x01(\x05\x12\x0e\n\x06status\x18\x05 \x01(\t\x12\r\n\x05input\x18\x06 \x01(\x0c\x12\x0e\n\x06output\x18\x07 \x01(\x0c\x12\r\n\x05\x65rror\x18\x08 \x01(\t\x12.\n\x05steps\x18\t \x03(\x0b\x32\x1f.jobsprint.api.executor.v1.Step\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nstart_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inish_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08retry_of\x18\r \x01(\t\"\x8c\x01\n\x15StartExecutionRequest\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\x12\x18\n\x10workflow_version\x18\x02 \x01(\x05\x12\x12\n\ndefinition\x18\x03 \x01(\x0c\x12\r\n\x05input\x18\x04 \x01(\x0c\x12\x0f\n\x07request\x18\x05 \x01(\x0c\x12\x10\n\x08priority\x18\x06 \x01(\x05\"Q\n\x16StartExecutionResponse\x12\x37\n\texecution\x18\x01 \x01(\x0b\x32$.jobsprint.api.executor.v1.Execution\"!\n\x13GetExecutionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"O\n\x14GetExecutionResponse\x12\x37\n\texecution\x18\x01 \x01(\x0b\x32$.jobsprint.api.executor.v1.Execution\"j\n\x08NodeType\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x19\n\x11parameters_schema\x18\x03 \x01(\x0c\x12\x0f\n\x07outputs\x18\x04 \x03(\t\x12\x0f\n\x07trigger\x18\x05 \x01(\x08\"\x16\n\x14ListNodeTypesRequest\"P\n\x15ListNodeTypesResponse\x12\x37\n\nnode_types\x18\x01 \x03(\x0b\x32#.jobsprint.api.executor.v1.NodeType\"$\n\x16\x43\x61ncelExecutionRequest\x12\n\n\x02id\x18\x01 \x01(\t\"R\n\x17\x43\x61ncelExecutionResponse\x12\x37\n\texecution\x18\x01 \x01(\x0b\x32$.jobsprint.api.executor.v1.Execution\"7\n\x15RetryExecutionRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nfrom_start\x18\x02 \x01(\x08\"Q\n\x16RetryExecutionResponse\x12\x37\n\texecution\x18\x01 \x01(\x0b\x32$.jobsprint.api.executor.v1.Execution\"\xcc\x01\n\nDeadLetter\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x14\n\x0c\x65xecution_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\r\n\x05\x65rror\x18\x04 \x01(\t\x12/\n\x0b\x63reate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0breplay_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13replay_execution_id\x18\x07 \x01(\t\"+\n\x16ListDeadLettersRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\"V\n\x17ListDeadLettersResponse\x12;\n\x0c\x64\x65\x61\x64_letters\x18\x01 \x03(\x0b\x32%.jobsprint.api.executor.v1.DeadLetter\"%\n\x17ReplayDeadLetterRequest\x12\n\n\x02id\x18\x01 \x01(\x03\"0\n\x18ReplayDeadLetterResponse\x12\x14\n\x0c\x65xecution_id\x18\x01 \x01(\t2\xd5\x06\n\x0f\x45xecutorService\x12u\n\x0eStartExecution\x12\x30.jobsprint.api.executor.v1.StartExecutionRequest\x1a\x31.jobsprint.api.executor.v1.StartExecutionResponse\x12o\n\x0cGetExecution\x12..jobsprint.api.executor.v1.GetExecutionRequest\x1a/.jobsprint.api.executor.v1.GetExecutionResponse\x12r\n\rListNodeTypes\x12/.jobsprint.api.executor.v1.ListNodeTypesRequest\x1a\x30.jobsprint.api.executor.v1.ListNodeTypesResponse\x12x\n\x0f\x43\x61ncelExecution\x12\x31.jobsprint.api.executor.v1.CancelExecutionRequest\x1a\x32.jobsprint.api.executor.v1.CancelExecutionResponse\x12u\n\x0eRetryExecution\x12\x30.jobsprint.api.executor.v1.RetryExecutionRequest\x1a\x31.jobsprint.api.executor.v1.RetryExecutionResponse\x12x\n\x0fListDeadLetters\x12\x31.jobsprint.api.executor.v1.ListDeadLettersRequest\x1a\x32.jobsprint.api.executor.v1.ListDeadLettersResponse\x12{\n\x10ReplayDeadLetter\x12\x32.jobsprint.api.executor.v1.ReplayDeadLetterRequest\x1a\x33.jobsprint.api.executor.v1.ReplayDeadLetterResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,21 +35,39 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_STEP']._serialized_start=105
   _globals['_STEP']._serialized_end=309
   _globals['_EXECUTION']._serialized_start=312
-  _globals['_EXECUTION']._serialized_end=660
-  _globals['_STARTEXECUTIONREQUEST']._serialized_start=662
-  _globals['_STARTEXECUTIONREQUEST']._serialized_end=784
-  _globals['_STARTEXECUTIONRESPONSE']._serialized_start=786
-  _globals['_STARTEXECUTIONRESPONSE']._serialized_end=867
-  _globals['_GETEXECUTIONREQUEST']._serialized_start=869
-  _globals['_GETEXECUTIONREQUEST']._serialized_end=902
-  _globals['_GETEXECUTIONRESPONSE']._serialized_start=904
-  _globals['_GETEXECUTIONRESPONSE']._serialized_end=983
-  _globals['_NODETYPE']._serialized_start=985
-  _globals['_NODETYPE']._serialized_end=1091
-  _globals['_LISTNODETYPESREQUEST']._serialized_start=1093
-  _globals['_LISTNODETYPESREQUEST']._serialized_end=1115
-  _globals['_LISTNODETYPESRESPONSE']._serialized_start=1117
-  _globals['_LISTNODETYPESRESPONSE']._serialized_end=1197
-  _globals['_EXECUTORSERVICE']._serialized_start=1200
-  _globals['_EXECUTORSERVICE']._serialized_end=1565
+  _globals['_EXECUTION']._serialized_end=678
+  _globals['_STARTEXECUTIONREQUEST']._serialized_start=681
+  _globals['_STARTEXECUTIONREQUEST']._serialized_end=821
+  _globals['_STARTEXECUTIONRESPONSE']._serialized_start=823
+  _globals['_STARTEXECUTIONRESPONSE']._serialized_end=904
+  _globals['_GETEXECUTIONREQUEST']._serialized_start=906
+  _globals['_GETEXECUTIONREQUEST']._serialized_end=939
+  _globals['_GETEXECUTIONRESPONSE']._serialized_start=941
+  _globals['_GETEXECUTIONRESPONSE']._serialized_end=1020
+  _globals['_NODETYPE']._serialized_start=1022
+  _globals['_NODETYPE']._serialized_end=1128
+  _globals['_LISTNODETYPESREQUEST']._serialized_start=1130
+  _globals['_LISTNODETYPESREQUEST']._serialized_end=1152
+  _globals['_LISTNODETYPESRESPONSE']._serialized_start=1154
+  _globals['_LISTNODETYPESRESPONSE']._serialized_end=1234
+  _globals['_CANCELEXECUTIONREQUEST']._serialized_start=1236
+  _globals['_CANCELEXECUTIONREQUEST']._serialized_end=1272
+  _globals['_CANCELEXECUTIONRESPONSE']._serialized_start=1274
+  _globals['_CANCELEXECUTIONRESPONSE']._serialized_end=1356
+  _globals['_RETRYEXECUTIONREQUEST']._serialized_start=1358
+  _globals['_RETRYEXECUTIONREQUEST']._serialized_end=1413
+  _globals['_RETRYEXECUTIONRESPONSE']._serialized_start=1415
+  _globals['_RETRYEXECUTIONRESPONSE']._serialized_end=1496
+  _globals['_DEADLETTER']._serialized_start=1499
+  _globals['_DEADLETTER']._serialized_end=1703
+  _globals['_LISTDEADLETTERSREQUEST']._serialized_start=1705
+  _globals['_LISTDEADLETTERSREQUEST']._serialized_end=1748
+  _globals['_LISTDEADLETTERSRESPONSE']._serialized_start=1750
+  _globals['_LISTDEADLETTERSRESPONSE']._serialized_end=1836
+  _globals['_REPLAYDEADLETTERREQUEST']._serialized_start=1838
+  _globals['_REPLAYDEADLETTERREQUEST']._serialized_end=1875
+  _globals['_REPLAYDEADLETTERRESPONSE']._serialized_start=1877
+  _globals['_REPLAYDEADLETTERRESPONSE']._serialized_end=1925
+  _globals['_EXECUTORSERVICE']._serialized_start=1928
+  _globals['_EXECUTORSERVICE']._serialized_end=2781
 # @@protoc_insertion_point(module_scope)

@@ -30,7 +30,7 @@ class Step(_message.Message):
     def __init__(self, node_id: _Optional[str] = ..., node_type: _Optional[str] = ..., status: _Optional[str] = ..., output: _Optional[bytes] = ..., error: _Optional[str] = ..., attempts: _Optional[int] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finish_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Execution(_message.Message):
-    __slots__ = ("id", "workspace_id", "workflow_id", "workflow_version", "status", "input", "output", "error", "steps", "create_time", "start_time", "finish_time")
+    __slots__ = ("id", "workspace_id", "workflow_id", "workflow_version", "status", "input", "output", "error", "steps", "create_time", "start_time", "finish_time", "retry_of")
     ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     WORKFLOW_ID_FIELD_NUMBER: _ClassVar[int]
@@ -43,6 +43,7 @@ class Execution(_message.Message):
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     START_TIME_FIELD_NUMBER: _ClassVar[int]
     FINISH_TIME_FIELD_NUMBER: _ClassVar[int]
+    RETRY_OF_FIELD_NUMBER: _ClassVar[int]
     id: str
     workspace_id: str
     workflow_id: str
@@ -55,21 +56,24 @@ class Execution(_message.Message):
     create_time: _timestamp_pb2.Timestamp
     start_time: _timestamp_pb2.Timestamp
     finish_time: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., workflow_id: _Optional[str] = ..., workflow_version: _Optional[int] = ..., status: _Optional[str] = ..., input: _Optional[bytes] = ..., output: _Optional[bytes] = ..., error: _Optional[str] = ..., steps: _Optional[_Iterable[_Union[Step, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finish_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    retry_of: str
+    def __init__(self, id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., workflow_id: _Optional[str] = ..., workflow_version: _Optional[int] = ..., status: _Optional[str] = ..., input: _Optional[bytes] = ..., output: _Optional[bytes] = ..., error: _Optional[str] = ..., steps: _Optional[_Iterable[_Union[Step, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., finish_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., retry_of: _Optional[str] = ...) -> None: ...
 
 class StartExecutionRequest(_message.Message):
-    __slots__ = ("workflow_id", "workflow_version", "definition", "input", "request")
+    __slots__ = ("workflow_id", "workflow_version", "definition", "input", "request", "priority")
     WORKFLOW_ID_FIELD_NUMBER: _ClassVar[int]
     WORKFLOW_VERSION_FIELD_NUMBER: _ClassVar[int]
     DEFINITION_FIELD_NUMBER: _ClassVar[int]
     INPUT_FIELD_NUMBER: _ClassVar[int]
     REQUEST_FIELD_NUMBER: _ClassVar[int]
+    PRIORITY_FIELD_NUMBER: _ClassVar[int]
     workflow_id: str
     workflow_version: int
     definition: bytes
     input: bytes
     request: bytes
-    def __init__(self, workflow_id: _Optional[str] = ..., workflow_version: _Optional[int] = ..., definition: _Optional[bytes] = ..., input: _Optional[bytes] = ..., request: _Optional[bytes] = ...) -> None: ...
+    priority: int
+    def __init__(self, workflow_id: _Optional[str] = ..., workflow_version: _Optional[int] = ..., definition: _Optional[bytes] = ..., input: _Optional[bytes] = ..., request: _Optional[bytes] = ..., priority: _Optional[int] = ...) -> None: ...
 
 class StartExecutionResponse(_message.Message):
     __slots__ = ("execution",)
@@ -112,3 +116,71 @@ class ListNodeTypesResponse(_message.Message):
     NODE_TYPES_FIELD_NUMBER: _ClassVar[int]
     node_types: _containers.RepeatedCompositeFieldContainer[NodeType]
     def __init__(self, node_types: _Optional[_Iterable[_Union[NodeType, _Mapping]]] = ...) -> None: ...
+
+class CancelExecutionRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class CancelExecutionResponse(_message.Message):
+    __slots__ = ("execution",)
+    EXECUTION_FIELD_NUMBER: _ClassVar[int]
+    execution: Execution
+    def __init__(self, execution: _Optional[_Union[Execution, _Mapping]] = ...) -> None: ...
+
+class RetryExecutionRequest(_message.Message):
+    __slots__ = ("id", "from_start")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_START_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    from_start: bool
+    def __init__(self, id: _Optional[str] = ..., from_start: _Optional[bool] = ...) -> None: ...
+
+class RetryExecutionResponse(_message.Message):
+    __slots__ = ("execution",)
+    EXECUTION_FIELD_NUMBER: _ClassVar[int]
+    execution: Execution
+    def __init__(self, execution: _Optional[_Union[Execution, _Mapping]] = ...) -> None: ...
+
+class DeadLetter(_message.Message):
+    __slots__ = ("id", "execution_id", "reason", "error", "create_time", "replay_time", "replay_execution_id")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    EXECUTION_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    REPLAY_TIME_FIELD_NUMBER: _ClassVar[int]
+    REPLAY_EXECUTION_ID_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    execution_id: str
+    reason: str
+    error: str
+    create_time: _timestamp_pb2.Timestamp
+    replay_time: _timestamp_pb2.Timestamp
+    replay_execution_id: str
+    def __init__(self, id: _Optional[int] = ..., execution_id: _Optional[str] = ..., reason: _Optional[str] = ..., error: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., replay_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., replay_execution_id: _Optional[str] = ...) -> None: ...
+
+class ListDeadLettersRequest(_message.Message):
+    __slots__ = ("page_size",)
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    def __init__(self, page_size: _Optional[int] = ...) -> None: ...
+
+class ListDeadLettersResponse(_message.Message):
+    __slots__ = ("dead_letters",)
+    DEAD_LETTERS_FIELD_NUMBER: _ClassVar[int]
+    dead_letters: _containers.RepeatedCompositeFieldContainer[DeadLetter]
+    def __init__(self, dead_letters: _Optional[_Iterable[_Union[DeadLetter, _Mapping]]] = ...) -> None: ...
+
+class ReplayDeadLetterRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    def __init__(self, id: _Optional[int] = ...) -> None: ...
+
+class ReplayDeadLetterResponse(_message.Message):
+    __slots__ = ("execution_id",)
+    EXECUTION_ID_FIELD_NUMBER: _ClassVar[int]
+    execution_id: str
+    def __init__(self, execution_id: _Optional[str] = ...) -> None: ...

@@ -50,6 +50,26 @@ class ExecutorServiceStub:
                 request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListNodeTypesRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListNodeTypesResponse.FromString,
                 _registered_method=True)
+        self.CancelExecution = channel.unary_unary(
+                '/jobsprint.api.executor.v1.ExecutorService/CancelExecution',
+                request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.CancelExecutionRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.CancelExecutionResponse.FromString,
+                _registered_method=True)
+        self.RetryExecution = channel.unary_unary(
+                '/jobsprint.api.executor.v1.ExecutorService/RetryExecution',
+                request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.RetryExecutionRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.RetryExecutionResponse.FromString,
+                _registered_method=True)
+        self.ListDeadLetters = channel.unary_unary(
+                '/jobsprint.api.executor.v1.ExecutorService/ListDeadLetters',
+                request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListDeadLettersRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListDeadLettersResponse.FromString,
+                _registered_method=True)
+        self.ReplayDeadLetter = channel.unary_unary(
+                '/jobsprint.api.executor.v1.ExecutorService/ReplayDeadLetter',
+                request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterResponse.FromString,
+                _registered_method=True)
 
 
 class ExecutorServiceServicer:
@@ -77,6 +97,34 @@ class ExecutorServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CancelExecution(self, request, context):
+        """CancelExecution cancels a queued, running or waiting execution.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RetryExecution(self, request, context):
+        """RetryExecution starts a new execution retrying a failed or cancelled one.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDeadLetters(self, request, context):
+        """ListDeadLetters lists executions that exhausted their retries or that no worker could handle.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReplayDeadLetter(self, request, context):
+        """ReplayDeadLetter retries a dead letter's execution; answers the execution that carries on.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ExecutorServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -94,6 +142,26 @@ def add_ExecutorServiceServicer_to_server(servicer, server):
                     servicer.ListNodeTypes,
                     request_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListNodeTypesRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListNodeTypesResponse.SerializeToString,
+            ),
+            'CancelExecution': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelExecution,
+                    request_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.CancelExecutionRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.CancelExecutionResponse.SerializeToString,
+            ),
+            'RetryExecution': grpc.unary_unary_rpc_method_handler(
+                    servicer.RetryExecution,
+                    request_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.RetryExecutionRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.RetryExecutionResponse.SerializeToString,
+            ),
+            'ListDeadLetters': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDeadLetters,
+                    request_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListDeadLettersRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListDeadLettersResponse.SerializeToString,
+            ),
+            'ReplayDeadLetter': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReplayDeadLetter,
+                    request_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -178,6 +246,114 @@ class ExecutorService:
             '/jobsprint.api.executor.v1.ExecutorService/ListNodeTypes',
             jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListNodeTypesRequest.SerializeToString,
             jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListNodeTypesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelExecution(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.executor.v1.ExecutorService/CancelExecution',
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.CancelExecutionRequest.SerializeToString,
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.CancelExecutionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RetryExecution(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.executor.v1.ExecutorService/RetryExecution',
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.RetryExecutionRequest.SerializeToString,
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.RetryExecutionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDeadLetters(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.executor.v1.ExecutorService/ListDeadLetters',
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListDeadLettersRequest.SerializeToString,
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListDeadLettersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReplayDeadLetter(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.executor.v1.ExecutorService/ReplayDeadLetter',
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterRequest.SerializeToString,
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterResponse.FromString,
             options,
             channel_credentials,
             insecure,

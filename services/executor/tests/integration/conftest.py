@@ -1,0 +1,34 @@
+"""An executor context on the integration instance's Postgres and Redis, and a caller."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import redis
+from jobsprint.common import db
+from jobsprint.common.tokens import KeyRing
+from jobsprint.executor import handlers
+from jobsprint.executor.adapters.lease import Leases
+
+
+@pytest.fixture(scope="module")
+def ctx(it_env):
+    redis_client = redis.Redis.from_url(it_env["JOBSPRINT_REDIS_URL"])
+    context = handlers.ExecutorContext(
+        sessions=db.make_session_factory(db.make_engine(it_env["EXECUTOR_DATABASE_URL"], pool_size=2)),
+        leases=Leases(redis_client, ttl_seconds=30),
+        max_steps=100,
+        max_output_bytes=64 * 1024,
+    )
+    yield context
+    context.sessions.kw["bind"].dispose()
+
+
+@pytest.fixture
+def principal():
+    ring = KeyRing(keys={"k": "x" * 32}, current_kid="k", issuer="jobsprint", audience="jobsprint")
+    token, _ = ring.issue(
+        subject=str(uuid.uuid4()), workspace_id=str(uuid.uuid4()), roles=["owner"], ttl_seconds=60
+    )
+    return ring.verify(token)

@@ -1,0 +1,109 @@
+"""Execution control: cancel, retry, and the dead-letter list with replay."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from fastapi import APIRouter, Query, status
+from jobsprint.api.executor.v1 import executor_pb2
+from jobsprint.gateway.api import convert, models
+from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
+from pydantic import BaseModel, Field
+
+router = APIRouter(tags=["executions"])
+
+
+class RetryRequest(BaseModel):
+    from_: Literal["failed", "start"] = Field(
+        "failed",
+        alias="from",
+        description="`failed`: reuse the outputs before the failed step; `start`: run every step again.",
+    )
+
+
+class DeadLetterPublic(BaseModel):
+    id: int
+    execution_id: str
+    reason: Literal["retries_exhausted", "unhandled_error"]
+    error: str
+    created_at: datetime | None = None
+    replayed_at: datetime | None = None
+    replay_execution_id: str | None = None
+
+
+class DeadLetterList(BaseModel):
+    items: list[DeadLetterPublic]
+
+
+class ReplayAccepted(BaseModel):
+    execution_id: str
+
+
+@router.post("/executions/{execution_id}/cancel")
+async def cancel_execution(
+    execution_id: str, principal: CurrentPrincipal, state: State
+) -> models.ExecutionPublic:
+    """Cancel a queued, running or waiting execution; a running step finishes, no further step starts."""
+    reply = await state.clients.executor.CancelExecution(
+        executor_pb2.CancelExecutionRequest(id=execution_id),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return convert.execution(reply.execution)
+
+
+@router.post("/executions/{execution_id}/retry", status_code=status.HTTP_202_ACCEPTED)
+async def retry_execution(
+    execution_id: str, principal: CurrentPrincipal, state: State, body: RetryRequest | None = None
+) -> models.ExecutionPublic:
+    """Start a new execution retrying a failed or cancelled one, from its failed step or from the start."""
+    reply = await state.clients.executor.RetryExecution(
+        executor_pb2.RetryExecutionRequest(
+            id=execution_id, from_start=body is not None and body.from_ == "start"
+        ),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return convert.execution(reply.execution)
+
+
+@router.get("/dead-letters", tags=["dead letters"])
+async def list_dead_letters(
+    principal: CurrentPrincipal, state: State, limit: int = Query(100, ge=1, le=500)
+) -> DeadLetterList:
+    """Executions that exhausted their retries or that no worker could handle, newest first."""
+    reply = await state.clients.executor.ListDeadLetters(
+        executor_pb2.ListDeadLettersRequest(page_size=limit),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return DeadLetterList(
+        items=[
+            DeadLetterPublic(
+                id=letter.id,
+                execution_id=letter.execution_id,
+                reason=letter.reason,  # type: ignore[arg-type]
+                error=letter.error,
+                created_at=convert._time(letter, "create_time"),
+                replayed_at=convert._time(letter, "replay_time"),
+                replay_execution_id=letter.replay_execution_id or None,
+            )
+            for letter in reply.dead_letters
+        ]
+    )
+
+
+@router.post(
+    "/dead-letters/{dead_letter_id}/replay", status_code=status.HTTP_202_ACCEPTED, tags=["dead letters"]
+)
+async def replay_dead_letter(
+    dead_letter_id: int, principal: CurrentPrincipal, state: State
+) -> ReplayAccepted:
+    """Retry the dead letter's execution from its failed step (or queue it again if it never finished)."""
+    reply = await state.clients.executor.ReplayDeadLetter(
+        executor_pb2.ReplayDeadLetterRequest(id=dead_letter_id),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return ReplayAccepted(execution_id=reply.execution_id)

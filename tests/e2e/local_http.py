@@ -1,0 +1,67 @@
+"""A real local HTTP server standing in for the outside world a workflow calls."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import orjson
+
+
+class Target:
+    """Answers 200 with the request's Idempotency-Key while `healthy`, 503 otherwise, and
+    records every key it saw, by execution (the key is `{execution_id}:{node_id}:{attempt}`)."""
+
+    def __init__(self) -> None:
+        self.healthy = True
+        self.keys: dict[str, list[str]] = defaultdict(list)
+        self.lock = threading.Lock()
+        self.url = ""
+
+
+@contextmanager
+def serve() -> Iterator[Target]:
+    target = Target()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        # Headers and body leave in separate writes: without TCP_NODELAY, Nagle and the client's
+        # delayed ACK hold the body back ~40 ms on every keep-alive request.
+        disable_nagle_algorithm = True
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            if length:
+                self.rfile.read(length)
+            key = self.headers.get("Idempotency-Key", "")
+            with target.lock:
+                target.keys[key.split(":")[0]].append(key)
+            code = 200 if target.healthy else 503
+            payload = orjson.dumps({"key": key, "ok": code == 200})
+            self.send_response(code)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+            pass  # a worker killed mid-request hangs up; that is what crash tests do
+
+    httpd = Server(("127.0.0.1", 0), Handler)
+    target.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield target
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -1,0 +1,174 @@
+"""Waits that hold no worker, cancel, retry from the failed step, and dead letters, over HTTP
+against the whole suite with its worker processes."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Iterator
+from datetime import datetime
+
+import devctl
+import httpx
+import pytest
+
+from . import local_http
+from .conftest import User, create_workflow, wait_for_execution
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def target() -> Iterator[local_http.Target]:
+    with local_http.serve() as served:
+        yield served
+
+
+def _workflow(nodes: list[dict], name: str = "engine") -> dict:
+    chain = [{"id": "start", "type": "trigger.manual"}, *nodes]
+    edges = [{"from": a["id"], "to": b["id"]} for a, b in itertools.pairwise(chain)]
+    return {"name": name, "definition": {"nodes": chain, "edges": edges}}
+
+
+def _run(api: httpx.Client, user: User, workflow: dict, run_input: dict | None = None) -> str:
+    response = api.post(
+        f"/v1/workflows/{workflow['id']}/run", json={"input": run_input or {}}, headers=user.headers
+    )
+    assert response.status_code == 202, response.text
+    return response.json()["execution_id"]  # type: ignore[no-any-return]
+
+
+def _status_becomes(
+    api: httpx.Client, user: User, execution_id: str, wanted: str, timeout: float = 10
+) -> None:
+    deadline = time.monotonic() + timeout
+    while api.get(f"/v1/executions/{execution_id}", headers=user.headers).json()["status"] != wanted:
+        assert time.monotonic() < deadline, f"execution never became {wanted}"
+        time.sleep(0.05)
+
+
+def test_a_wait_of_a_few_seconds_holds_no_worker_and_survives_a_worker_restart(
+    api: httpx.Client, user: User, suite: devctl.Instance
+):
+    workflow = create_workflow(
+        api,
+        user,
+        _workflow(
+            [
+                {"id": "pause", "type": "core.wait", "parameters": {"seconds": 3}},
+                {"id": "after", "type": "core.set", "parameters": {"values": {"woke": True}}},
+            ]
+        ),
+    )
+    execution_id = _run(api, user, workflow)
+    _status_becomes(api, user, execution_id, "waiting")
+    # While it waits, a quick run still goes through: the wait occupies no worker.
+    quick = _run(api, user, create_workflow(api, user), {"qty": 2, "unit_price": 1})
+    assert wait_for_execution(api, user, quick, timeout=5)["status"] == "succeeded"
+    devctl.supervisorctl(suite, "restart", "worker:*", check=True)
+
+    execution = wait_for_execution(api, user, execution_id, timeout=20)
+    assert execution["status"] == "succeeded", execution["error"]
+    assert execution["output"] == {"woke": True}
+    pause = {s["node_id"]: s for s in execution["steps"]}["pause"]
+    waited = datetime.fromisoformat(execution["finished_at"]) - datetime.fromisoformat(
+        execution["started_at"]
+    )
+    assert pause["status"] == "succeeded"
+    assert 3.0 <= waited.total_seconds() < 8.0
+
+
+def test_a_waiting_execution_can_be_cancelled_and_stays_cancelled(api: httpx.Client, user: User):
+    workflow = create_workflow(
+        api, user, _workflow([{"id": "pause", "type": "core.wait", "parameters": {"seconds": 1}}])
+    )
+    execution_id = _run(api, user, workflow)
+    _status_becomes(api, user, execution_id, "waiting")
+
+    cancelled = api.post(f"/v1/executions/{execution_id}/cancel", headers=user.headers)
+    assert cancelled.status_code == 200, cancelled.text
+    assert cancelled.json()["status"] == "cancelled"
+    time.sleep(1.5)
+    assert api.get(f"/v1/executions/{execution_id}", headers=user.headers).json()["status"] == "cancelled"
+    again = api.post(f"/v1/executions/{execution_id}/cancel", headers=user.headers)
+    assert again.status_code == 412
+    assert "already cancelled" in again.json()["detail"]
+
+
+def test_a_failed_execution_retried_from_the_failed_step_reuses_the_earlier_outputs(
+    api: httpx.Client, user: User, target: local_http.Target
+):
+    workflow = create_workflow(
+        api,
+        user,
+        _workflow(
+            [
+                {"id": "prep", "type": "core.set", "parameters": {"values": {"at": "{{ execution.id }}"}}},
+                {
+                    "id": "call",
+                    "type": "core.http_request",
+                    "parameters": {"url": target.url, "method": "POST"},
+                },
+            ]
+        ),
+    )
+    target.healthy = False
+    try:
+        failed = wait_for_execution(api, user, _run(api, user, workflow))
+    finally:
+        target.healthy = True
+    assert failed["status"] == "failed"
+    assert "answered 503" in failed["error"]
+
+    retry = api.post(f"/v1/executions/{failed['id']}/retry", json={"from": "failed"}, headers=user.headers)
+    assert retry.status_code == 202, retry.text
+    retried = wait_for_execution(api, user, retry.json()["id"])
+    assert retried["status"] == "succeeded"
+    steps = {s["node_id"]: s for s in retried["steps"]}
+    assert steps["prep"]["output"]["at"] == failed["id"], "prep was reused, not run again"
+    assert steps["call"]["output"]["body"]["key"] == f"{retried['id']}:call:1"
+
+    from_start = api.post(
+        f"/v1/executions/{failed['id']}/retry", json={"from": "start"}, headers=user.headers
+    )
+    rerun = wait_for_execution(api, user, from_start.json()["id"])
+    assert {s["node_id"]: s for s in rerun["steps"]}["prep"]["output"]["at"] == rerun["id"]
+
+
+def test_an_execution_that_exhausts_its_retries_is_listed_as_a_dead_letter_and_replays(
+    api: httpx.Client, user: User, target: local_http.Target
+):
+    retry = {"max_attempts": 3, "backoff_seconds": 0.1}
+    workflow = create_workflow(
+        api,
+        user,
+        _workflow(
+            [
+                {
+                    "id": "call",
+                    "type": "core.http_request",
+                    "parameters": {"url": target.url, "method": "POST"},
+                    "retry": retry,
+                }
+            ]
+        ),
+    )
+    target.healthy = False
+    try:
+        execution = wait_for_execution(api, user, _run(api, user, workflow))
+    finally:
+        target.healthy = True
+    assert execution["status"] == "failed"
+    assert {s["node_id"]: s for s in execution["steps"]}["call"]["attempts"] == 3
+    assert target.keys[execution["id"]] == [f"{execution['id']}:call:{n}" for n in (1, 2, 3)]
+
+    listed = api.get("/v1/dead-letters", headers=user.headers)
+    assert listed.status_code == 200
+    letter = next(d for d in listed.json()["items"] if d["execution_id"] == execution["id"])
+    assert letter["reason"] == "retries_exhausted"
+
+    replay = api.post(f"/v1/dead-letters/{letter['id']}/replay", headers=user.headers)
+    assert replay.status_code == 202, replay.text
+    replayed = wait_for_execution(api, user, replay.json()["execution_id"])
+    assert replayed["status"] == "succeeded"
+    assert api.post(f"/v1/dead-letters/{letter['id']}/replay", headers=user.headers).status_code == 412

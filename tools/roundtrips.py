@@ -1,0 +1,65 @@
+"""Count the Postgres statements and commits one execution costs the executor (`make bench`'s
+workflow, in-process on the `it` instance): `uv run python tools/roundtrips.py`."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import bench
+import devctl
+import orjson
+import redis
+from jobsprint.common import db
+from jobsprint.common.tokens import KeyRing
+from jobsprint.executor import handlers
+from jobsprint.executor.adapters.lease import Leases
+from sqlalchemy import event
+
+
+def main() -> None:
+    instance = devctl.INSTANCES["it"]
+    devctl.prepare(instance)
+    env = devctl.environment(instance)
+    engine = db.make_engine(env["EXECUTOR_DATABASE_URL"], pool_size=2, pre_ping=False)
+    ctx = handlers.ExecutorContext(
+        sessions=db.make_session_factory(engine),
+        leases=Leases(redis.Redis.from_url(env["JOBSPRINT_REDIS_URL"]), ttl_seconds=30),
+        max_steps=100,
+        max_output_bytes=65536,
+    )
+    counts = {"statements": 0, "commits": 0}
+
+    def count(key: str) -> None:
+        counts[key] += 1
+
+    event.listen(engine, "before_cursor_execute", lambda *_a: count("statements"))
+    event.listen(engine, "commit", lambda *_a: count("commits"))
+    ring = KeyRing(keys={"k": "x" * 32}, current_kid="k", issuer="jobsprint", audience="jobsprint")
+    token, _ = ring.issue(
+        subject=str(uuid.uuid4()), workspace_id=str(uuid.uuid4()), roles=["owner"], ttl_seconds=60
+    )
+    url, target = bench._local_target()
+    try:
+        execution_id = handlers.start_execution(
+            ctx,
+            principal=ring.verify(token),
+            workflow_id=str(uuid.uuid4()),
+            workflow_version=1,
+            definition=orjson.dumps(bench.issue_workflow(url)),
+            input_=b'{"qty": 9}',
+        )
+        print(f"start an execution:   {counts['statements']} statements, {counts['commits']} commits")
+        counts.update(statements=0, commits=0)
+        handlers.advance(ctx, execution_id)
+        print(f"advance it to the end: {counts['statements']} statements, {counts['commits']} commits")
+    finally:
+        target.terminate()
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
