@@ -43,6 +43,12 @@ def test_calls_in_every_service_and_refusals_reach_the_audit_log(api: httpx.Clie
         headers=user.headers,
     )
     assert run.status_code == 202
+    credential = api.post(
+        "/v1/credentials",
+        json={"name": "audited", "type": "bearer", "config": {}, "secret": {"token": "not-in-the-log"}},
+        headers=user.headers,
+    )
+    assert credential.status_code == 201, credential.text
     viewer = register_and_login(api)
     api.post("/v1/members", json={"email": viewer.email, "role": "viewer"}, headers=user.headers)
     viewer = login(api, viewer.email, workspace_id)
@@ -61,6 +67,7 @@ def test_calls_in_every_service_and_refusals_reach_the_audit_log(api: httpx.Clie
             ("workflows.activate_workflow", "success"),
             ("workflows.run_workflow", "success"),
             ("executor.start_execution", "success"),
+            ("integrations.create_credential", "success"),
             ("workflows.create_workflow", "denied"),
         },
     )
@@ -69,6 +76,7 @@ def test_calls_in_every_service_and_refusals_reach_the_audit_log(api: httpx.Clie
     denied = next(e for e in events if e["outcome"] == "denied")
     viewer_id = api.get("/v1/me", headers=viewer.headers).json()["user"]["id"]
     assert denied["actor_id"] == viewer_id
+    assert "not-in-the-log" not in str(events)
     assert [e["occurred_at"] for e in events] == sorted((e["occurred_at"] for e in events), reverse=True)
 
 

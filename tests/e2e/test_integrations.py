@@ -177,27 +177,28 @@ def test_a_webhook_workflow_asks_the_ai_and_posts_the_answer_to_chat(
             },
         },
     )
+    active = api.post(f"/v1/workflows/{workflow['id']}/activate", headers=user.headers)
+    assert active.status_code == 200, active.text
+    hook = "/v1/hooks/" + active.json()["webhook_url"].rsplit("/", 1)[1]
     question = f"what is {uuid.uuid4().hex[:8]}?"
     before = len(fakes.completions)
     runs = []
     for _ in range(2):
-        response = api.post(
-            f"/v1/workflows/{workflow['id']}/run?wait=true",
-            json={"input": {"question": question}},
-            headers=user.headers,
-        )
+        # The public webhook, no token: the request body becomes the run's input.
+        response = api.post(hook, json={"question": question})
         assert response.status_code == 200, response.text
-        runs.append(response.json())
+        assert response.json() == {"status": 200, "response": "ok"}
+        execution = api.get(f"/v1/executions/{response.headers['x-execution-id']}", headers=user.headers)
+        runs.append(execution.json())
     first, second = runs
     assert first["status"] == "succeeded", first
-    assert first["output"] == {"status": 200, "response": "ok"}
     assert fakes.chat_posts[-1] == {"text": f"Answer to: {question}"}
     asked = {s["node_id"]: s for s in first["steps"]}["ask"]["output"]
     assert asked["usage"] == {"prompt_tokens": 9, "completion_tokens": 4, "total_tokens": 13}
     assert asked["cached"] is False
     assert {s["node_id"]: s for s in second["steps"]}["ask"]["output"]["cached"] is True
     assert len(fakes.completions) == before + 1  # the second run was answered from the cache
-    execution = api.get(f"/v1/executions/{first['execution_id']}", headers=user.headers)
+    execution = api.get(f"/v1/executions/{first['id']}", headers=user.headers)
     assert API_KEY not in execution.text
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import redis
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
-from jobsprint.common import db, messaging
+from jobsprint.common import db, messaging, redis_clients
 from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
 from jobsprint.common.grpc_server import build_server as build_grpc_server
@@ -19,7 +19,7 @@ from jobsprint.executor.handlers import ExecutorContext
 
 
 def redis_client(settings: Settings) -> redis.Redis:
-    return redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+    return redis_clients.client(settings.redis_url)
 
 
 def build_context(settings: Settings) -> ExecutorContext:

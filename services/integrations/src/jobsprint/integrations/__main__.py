@@ -7,7 +7,9 @@ from jobsprint.integrations.config import Settings
 
 def serve(settings: Settings) -> None:
     ctx = bootstrap.build_context(settings)
-    bootstrap.build_server(settings, ctx).serve_until_signalled()
+    relay = bootstrap.build_relay(settings, ctx)
+    relay.start()
+    bootstrap.build_server(settings, ctx).serve_until_signalled(on_stop=relay.stop)
 
 
 def rotate_master_key(settings: Settings) -> None:

@@ -6,9 +6,12 @@ import functools
 
 import redis
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
-from jobsprint.common import db, outbound, redis_clients
+from jobsprint.common import db, messaging, outbound, redis_clients
+from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
 from jobsprint.common.grpc_server import build_server as build_grpc_server
+from jobsprint.common.outbox import OutboxRelay
+from jobsprint.integrations.adapters.orm import outbox
 from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
 from jobsprint.integrations.config import Settings
 from jobsprint.integrations.connectors.registry import connectors
@@ -60,4 +63,16 @@ def build_server(settings: Settings, ctx: IntegrationsContext) -> GrpcServer:
             )
         ],
         revocations=redis_client(settings),
+        audit_sink=OutboxAuditSink(
+            engine=ctx.sessions.kw["bind"], table=outbox, source="/jobsprint/integrations"
+        ),
+    )
+
+
+def build_relay(settings: Settings, ctx: IntegrationsContext) -> OutboxRelay:
+    return OutboxRelay(
+        engine=ctx.sessions.kw["bind"],
+        table=outbox,
+        listen_url=db.libpq_url(settings.database_url),
+        publisher_factory=lambda: messaging.Publisher(settings.amqp_url),
     )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from jobsprint.common.db import schema_metadata
+from jobsprint.common.outbox import outbox_table
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -55,3 +56,6 @@ ai_usage = Table(
     Column("prompt_tokens", BigInteger, nullable=False, server_default="0"),
     Column("completion_tokens", BigInteger, nullable=False, server_default="0"),
 )
+
+# Audit records (ADR-029) leave through the outbox like every other service's events.
+outbox = outbox_table(metadata)
