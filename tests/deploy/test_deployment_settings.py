@@ -144,7 +144,9 @@ def test_every_env_var_the_chart_sets_is_a_setting_of_the_service_that_reads_it(
     assert checked > 50
 
 
-def test_every_service_loads_its_settings_from_the_rendered_environment(rendered, monkeypatch) -> None:
+def test_every_service_loads_its_settings_from_the_rendered_environment(
+    rendered, monkeypatch, tmp_path
+) -> None:
     label, values, objects = rendered
     blocks = components(values)
     stand_in_ring = '{"k": "a-stand-in-key-for-this-test-only-0123456789"}'
@@ -158,7 +160,14 @@ def test_every_service_loads_its_settings_from_the_rendered_environment(rendered
         block = blocks[obj["metadata"]["labels"]["app.kubernetes.io/component"]]
         (container,) = obj["spec"]["template"]["spec"]["containers"]
         env = container_environment(container, objects, secret_stand_in="stand-in")
-        if env["JOBSPRINT_JWT_KEYS"] == "stand-in":
+        if "JOBSPRINT_JWT_KEYS_FILE" in env:
+            # The ring is a mounted file, re-read on change (ADR-025): the pod must mount it there.
+            mounts = {m["mountPath"] for m in container.get("volumeMounts", [])}
+            assert str(Path(env["JOBSPRINT_JWT_KEYS_FILE"]).parent) in mounts, label
+            ring_file = tmp_path / "keys.json"
+            ring_file.write_text('{"current": "k", "keys": ' + stand_in_ring + "}")
+            env["JOBSPRINT_JWT_KEYS_FILE"] = str(ring_file)
+        elif env["JOBSPRINT_JWT_KEYS"] == "stand-in":
             env |= {"JOBSPRINT_JWT_KEYS": stand_in_ring, "JOBSPRINT_JWT_CURRENT_KID": "k"}
         if env.get("INTEGRATIONS_MASTER_KEYS") == "stand-in":
             env |= {"INTEGRATIONS_MASTER_KEYS": stand_in_master_ring, "INTEGRATIONS_MASTER_KEY_CURRENT": "m"}

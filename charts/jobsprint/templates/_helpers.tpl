@@ -174,12 +174,18 @@ OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
 {{/* Secret settings every service reads, from the Secret. */}}
 {{- define "jobsprint.secretEnv" -}}
 {{- $secret := include "jobsprint.secretName" . -}}
+{{- if .Values.jwtKeyRingFile.secretName }}
+{{- /* A mounted file is re-read on change (ADR-025): keys rotate without restarts. */}}
+- name: JOBSPRINT_JWT_KEYS_FILE
+  value: {{ printf "%s/%s" .Values.jwtKeyRingFile.mountPath .Values.jwtKeyRingFile.key | quote }}
+{{- else }}
 - name: JOBSPRINT_JWT_KEYS
   valueFrom:
     secretKeyRef: {name: {{ $secret }}, key: jwt-keys}
 - name: JOBSPRINT_JWT_CURRENT_KID
   valueFrom:
     secretKeyRef: {name: {{ $secret }}, key: jwt-current-kid}
+{{- end }}
 - name: JOBSPRINT_REDIS_URL
   valueFrom:
     secretKeyRef: {name: {{ $secret }}, key: redis-url}
@@ -322,7 +328,17 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- if $root.Values.jwtKeyRingFile.secretName }}
+            - name: jwt-key-ring
+              mountPath: {{ $root.Values.jwtKeyRingFile.mountPath }}
+              readOnly: true
+            {{- end }}
       volumes:
+        {{- if $root.Values.jwtKeyRingFile.secretName }}
+        - name: jwt-key-ring
+          secret:
+            secretName: {{ $root.Values.jwtKeyRingFile.secretName }}
+        {{- end }}
         - name: tmp
           emptyDir:
             sizeLimit: {{ $c.tmpSizeLimit }}
