@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ class Target:
 
     def __init__(self) -> None:
         self.healthy = True
+        self.delay_seconds = 0.0
         self.keys: dict[str, list[str]] = defaultdict(list)
         self.lock = threading.Lock()
         self.url = ""
@@ -37,6 +39,7 @@ def serve() -> Iterator[Target]:
             if length:
                 self.rfile.read(length)
             key = self.headers.get("Idempotency-Key", "")
+            time.sleep(target.delay_seconds)
             with target.lock:
                 target.keys[key.split(":")[0]].append(key)
             code = 200 if target.healthy else 503

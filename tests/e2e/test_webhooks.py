@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
 from typing import Any
 
 import httpx
@@ -132,10 +133,18 @@ def test_a_rotated_hook_url_replaces_the_old_one(api: httpx.Client, user: User):
 def test_a_wait_mode_hook_that_outlasts_its_timeout_answers_504_with_the_execution_id(
     api: httpx.Client, user: User
 ):
-    workflow = _active_hook(api, user, "wait", wait_timeout_seconds=0.001)
+    slow = _hook_workflow("wait", wait_timeout_seconds=0.3)
+    slow["definition"]["nodes"].append({"id": "pause", "type": "core.wait", "parameters": {"seconds": 1}})
+    slow["definition"]["edges"] = [{"from": "hook", "to": "pause"}, {"from": "pause", "to": "reply"}]
+    workflow = create_workflow(api, user, slow)
+    workflow = api.post(f"/v1/workflows/{workflow['id']}/activate", headers=user.headers).json()
+    started = time.monotonic()
     response = api.post(
         _path(workflow), params={"source": "t"}, json={"name": "slow"}, headers={"X-Event": "t"}
     )
     assert response.status_code == 504, response.text
+    assert time.monotonic() - started < 1.0, "the hook answered at its own timeout, not the run's end"
+    assert response.headers["Content-Type"] == "application/problem+json"
     execution_id = response.json()["execution_id"]
+    assert response.headers["Location"] == f"/v1/executions/{execution_id}"
     assert wait_for_execution(api, user, execution_id)["status"] == "succeeded"

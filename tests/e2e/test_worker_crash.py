@@ -3,6 +3,7 @@ resumes each execution after its last checkpoint."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import time
@@ -11,6 +12,7 @@ import devctl
 import httpx
 import pytest
 
+from . import local_http
 from .conftest import User, create_workflow, wait_for_execution
 
 pytestmark = pytest.mark.e2e
@@ -19,18 +21,26 @@ CHAIN_LENGTH = 40
 RUNS = 8
 
 
-def _long_chain() -> dict:
-    nodes = [{"id": "start", "type": "trigger.manual"}]
-    edges = []
-    for n in range(CHAIN_LENGTH):
-        nodes.append(
-            {
-                "id": f"s{n}",
-                "type": "core.set",
-                "parameters": {"values": {f"v{n}": f"{{{{ input.seed + {n} }}}}"}},
-            }
-        )
-        edges.append({"from": nodes[-2]["id"], "to": f"s{n}"})
+def _long_chain(slow_url: str) -> dict:
+    """CHAIN_LENGTH sets with a slow HTTP call halfway, so that every run stays `running` a while."""
+    ids = [f"s{n}" for n in range(CHAIN_LENGTH)]
+    ids.insert(CHAIN_LENGTH // 2, "call")
+    nodes: list[dict] = [{"id": "start", "type": "trigger.manual"}]
+    for node_id in ids:
+        if node_id == "call":
+            nodes.append(
+                {"id": "call", "type": "core.http_request", "parameters": {"url": slow_url, "method": "POST"}}
+            )
+        else:
+            n = int(node_id[1:])
+            nodes.append(
+                {
+                    "id": node_id,
+                    "type": "core.set",
+                    "parameters": {"values": {f"v{n}": f"{{{{ input.seed + {n} }}}}"}},
+                }
+            )
+    edges = [{"from": a["id"], "to": b["id"]} for a, b in itertools.pairwise(nodes)]
     return {"name": "long chain", "definition": {"nodes": nodes, "edges": edges}}
 
 
@@ -39,7 +49,15 @@ def _worker_pid(suite: devctl.Instance, name: str) -> int:
 
 
 def test_killing_a_worker_mid_run_loses_no_execution(api: httpx.Client, user: User, suite: devctl.Instance):
-    workflow = create_workflow(api, user, _long_chain())
+    with local_http.serve() as target:
+        target.delay_seconds = 0.3
+        _kill_a_worker_mid_run(api, user, suite, target)
+
+
+def _kill_a_worker_mid_run(
+    api: httpx.Client, user: User, suite: devctl.Instance, target: local_http.Target
+) -> None:
+    workflow = create_workflow(api, user, _long_chain(target.url))
     devctl.supervisorctl(suite, "stop", "worker:*", check=True)
     try:
         execution_ids = []
@@ -75,7 +93,9 @@ def test_killing_a_worker_mid_run_loses_no_execution(api: httpx.Client, user: Us
     for execution_id in execution_ids:
         execution = wait_for_execution(api, user, execution_id, timeout=60)
         assert execution["status"] == "succeeded", execution["error"]
-        assert len(execution["steps"]) == CHAIN_LENGTH + 1
+        assert len(execution["steps"]) == CHAIN_LENGTH + 2
+        keys = target.keys[execution_id]
+        assert keys and set(keys) == {f"{execution_id}:call:1"}, "a repeated call repeats its key"
         assert execution["output"][f"v{CHAIN_LENGTH - 1}"] == execution["input"]["seed"] + CHAIN_LENGTH - 1
 
     killed_mid_run = wait_for_execution(api, user, caught_running)

@@ -40,7 +40,7 @@ from jobsprint.executor.domain.nodes import (
 SUCCEEDED, FAILED, SKIPPED, WAITING = "succeeded", "failed", "skipped", "waiting"
 RETRY, WAIT = "retry", "wait"
 # A wake-up this close to its due time counts as due: delayed redelivery is not millisecond-exact.
-WAKE_TOLERANCE = timedelta(milliseconds=50)
+WAKE_TOLERANCE = timedelta(0)  # a wait never ends early; a wake-up a little early sleeps on
 DEFAULT_TIMEOUT_SECONDS = 300.0
 
 
