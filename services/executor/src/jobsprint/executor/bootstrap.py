@@ -59,4 +59,7 @@ def build_server(settings: Settings, ctx: ExecutorContext) -> GrpcServer:
         audit_sink=OutboxAuditSink(
             engine=ctx.sessions.kw["bind"], table=outbox, source="/jobsprint/executor"
         ),
+        # Services call it for an action they audited themselves (run, webhook, cron tick, retry);
+        # the execution row records the run. Auditing the hop too doubled the cost of a run.
+        unaudited_methods=("StartExecution",),
     )
