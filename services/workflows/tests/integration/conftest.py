@@ -18,10 +18,7 @@ from jobsprint.common import db, outbound
 from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
 from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.executor import handlers as executor_handlers
-from jobsprint.executor.adapters.integrations_client import IntegrationsClient as ExecutorIntegrationsClient
 from jobsprint.executor.adapters.lease import Leases
-from jobsprint.executor.domain import integration_nodes
-from jobsprint.executor.domain.nodes import CATALOGUE
 from jobsprint.executor.entrypoints.grpc_api import ExecutorServicer
 from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
 from jobsprint.integrations.connectors.registry import connectors
@@ -57,11 +54,7 @@ def executor_ctx(it_env):
 
 
 @pytest.fixture(scope="session")
-def executor_target(executor_ctx, integrations_target, ring):
-    # As the executor does at start: integration actions become node types, invoked over gRPC.
-    integration_nodes.register(
-        CATALOGUE, ExecutorIntegrationsClient(integrations_target, key_ring=ring, deadline_seconds=10)
-    )
+def executor_target(executor_ctx, ring):
     server = GrpcServer(
         bindings=[
             ServiceBinding(

@@ -12,15 +12,33 @@ import orjson
 import pytest
 from jobsprint.common.errors import InvalidArgument, Unavailable
 from jobsprint.common.identity import service_principal
+from jobsprint.executor.adapters.integrations_client import IntegrationsClient as ExecutorIntegrationsClient
 from jobsprint.executor.adapters.orm import executions
+from jobsprint.executor.domain import integration_nodes
+from jobsprint.executor.domain.nodes import CATALOGUE
 from jobsprint.integrations import handlers as integrations
 from jobsprint.workflows import handlers
+from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
 from jobsprint.workflows.adapters.orm import cron_ticks, workflows
 from jobsprint.workflows.domain import triggers
 from sqlalchemy import func, select, text, update
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def ctx(ctx, integrations_target, executor_target, ring):
+    """As the executor does at start, the integration actions become node types (invoked over
+    gRPC); removed again afterwards, since the catalogue is the process's own. A fresh executor
+    client, so no catalogue cached without them is used."""
+    before = set(CATALOGUE)
+    integration_nodes.register(
+        CATALOGUE, ExecutorIntegrationsClient(integrations_target, key_ring=ring, deadline_seconds=10)
+    )
+    yield replace(ctx, executor=ExecutorClient(executor_target, catalogue_ttl=60))
+    for added in set(CATALOGUE) - before:
+        del CATALOGUE[added]
 
 
 def _credential(integrations_ctx, principal, name, type_="bearer"):

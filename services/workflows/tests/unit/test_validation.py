@@ -134,7 +134,11 @@ SET = {"id": "s", "type": "core.set", "parameters": {"values": {}}}
         (_graph([START, {"id": "x", "type": "core.teleport"}], []), "definition.nodes[1].type", "unknown"),
         (_graph([SET], []), "definition.nodes", "exactly one trigger"),
         (_graph([START, {**START, "id": "again"}], []), "definition.nodes", "exactly one trigger"),
-        (_graph([START, SET, {**SET}], [{"from": "start", "to": "s"}]), "definition.nodes[2].id", "duplicate"),
+        (
+            _graph([START, SET, {**SET}], [{"from": "start", "to": "s"}]),
+            "definition.nodes[2].id",
+            "duplicate",
+        ),
         (_graph([START, SET], [{"from": "start", "to": "nowhere"}]), "definition.edges[0].to", "no node"),
         (_graph([START, SET], [{"from": "ghost", "to": "s"}]), "definition.edges[0].from", "no node"),
         (
