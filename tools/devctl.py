@@ -236,6 +236,7 @@ def environment(instance: Instance) -> dict[str, str]:
         env[f"{prefix}_METRICS_PORT"] = str(instance.metrics_base + index)
         env[f"GATEWAY_{prefix}_TARGET"] = f"127.0.0.1:{instance.grpc_port(service)}"
     env["WORKFLOWS_EXECUTOR_TARGET"] = env["GATEWAY_EXECUTOR_TARGET"]
+    env["WORKFLOWS_INTEGRATIONS_TARGET"] = env["GATEWAY_INTEGRATIONS_TARGET"]
     env["EXECUTOR_INTEGRATIONS_TARGET"] = env["GATEWAY_INTEGRATIONS_TARGET"]
     env["INTEGRATIONS_OUTBOUND_DENIED_PORTS"] = json.dumps(suite_ports(instance))
     env.update(instance.extra_env)

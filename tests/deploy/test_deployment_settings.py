@@ -210,7 +210,7 @@ def test_network_policies_admit_each_service_only_from_its_callers(rendered) -> 
         "auth": {"gateway"},
         "workflows": {"gateway"},
         "executor": {"gateway", "workflows"},
-        "integrations": {"gateway", "executor-worker"},
+        "integrations": {"gateway", "workflows", "executor-worker"},
         "executor-worker": set(),
     }
     for component, callers in expected_callers.items():

@@ -11,7 +11,14 @@ from typing import Any
 
 import orjson
 from jobsprint.common import definitions, events, messaging, outbox
-from jobsprint.common.errors import FailedPrecondition, InvalidArgument, NotFound
+from jobsprint.common.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    Unavailable,
+)
 from jobsprint.common.tokens import Principal
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.lease import Leases
@@ -24,6 +31,7 @@ log = logging.getLogger(__name__)
 
 TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
 EVENT_SOURCE = "/jobsprint/executor"
+MAX_IDEMPOTENCY_KEY = 200
 
 
 @dataclass
@@ -64,7 +72,15 @@ def start_execution(
     input_: bytes,
     request: bytes = b"",
     priority: int = 0,
+    idempotency_key: str = "",
 ) -> str:
+    """The new execution's id; with an `idempotency_key` the workspace already used, the id of
+    the execution that key started, and nothing new is started or queued."""
+    if len(idempotency_key) > MAX_IDEMPOTENCY_KEY:
+        raise InvalidArgument(
+            f"the idempotency key is longer than {MAX_IDEMPOTENCY_KEY} characters",
+            [FieldViolation("idempotency_key", f"at most {MAX_IDEMPOTENCY_KEY} characters")],
+        )
     try:
         raw_definition = orjson.loads(definition)
         run_input = orjson.loads(input_) if input_ else {}
@@ -80,22 +96,40 @@ def start_execution(
         except ValueError as exc:
             raise InvalidArgument(str(exc)) from exc
     execution_id = str(uuid.uuid4())
+    values = {
+        "id": execution_id,
+        "workspace_id": principal.workspace_id,
+        "workflow_id": workflow_id,
+        "workflow_version": workflow_version,
+        "definition": raw_definition,
+        "status": "queued",
+        "input": run_input,
+        "request": run_request,
+        "priority": priority,
+    }
     with ctx.sessions.begin() as session:
-        repository.insert_execution(
-            session,
-            id=execution_id,
-            workspace_id=principal.workspace_id,
-            workflow_id=workflow_id,
-            workflow_version=workflow_version,
-            definition=raw_definition,
-            status="queued",
-            input=run_input,
-            request=run_request,
-            priority=priority,
-        )
+        if idempotency_key:
+            inserted = repository.insert_execution_once(session, **values, idempotency_key=idempotency_key)
+            if inserted is None:
+                return _earlier_start(session, principal, workflow_id, idempotency_key)
+        else:
+            repository.insert_execution(session, **values)
         _run_message(session, execution_id, priority)
         _emit(session, "execution.queued", execution_id, {"workflow_id": workflow_id, "status": "queued"})
     return execution_id
+
+
+def _earlier_start(session: Session, principal: Principal, workflow_id: str, key: str) -> str:
+    earlier = repository.execution_by_idempotency_key(session, workspace_id=principal.workspace_id, key=key)
+    if earlier is None:  # the row that conflicted was deleted (pruned) in between
+        raise Unavailable(f"idempotency key {key!r} was just released; retry")
+    if earlier.workflow_id != workflow_id:
+        raise AlreadyExists(
+            f"idempotency key {key!r} already started execution {earlier.id} of another workflow; "
+            "use a key per workflow"
+        )
+    log.info("start with idempotency key %r repeated: execution %s already exists", key, earlier.id)
+    return str(earlier.id)
 
 
 def get_execution(ctx: ExecutorContext, *, principal: Principal, execution_id: str) -> tuple[Any, list[Any]]:

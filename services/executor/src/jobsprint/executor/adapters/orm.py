@@ -46,7 +46,16 @@ executions = Table(
     Column("retry_of", UUID(as_uuid=False), nullable=True),
     # RabbitMQ message priority (0-10) of its run message, its wake-ups and its retries.
     Column("priority", SmallInteger, nullable=False, server_default=text("0")),
+    # The caller's key for "start this at most once" (StartExecution.idempotency_key), per workspace.
+    Column("idempotency_key", String(200), nullable=True),
     Index("ix_executions_workspace_created", "workspace_id", "created_at"),
+    Index(
+        "uq_executions_workspace_idempotency_key",
+        "workspace_id",
+        "idempotency_key",
+        unique=True,
+        postgresql_where=text("idempotency_key IS NOT NULL"),
+    ),
     Index("ix_executions_finished", "finished_at", postgresql_where=text("finished_at IS NOT NULL")),
 )
 

@@ -20,6 +20,29 @@ def insert_execution(session: Session, **values: Any) -> None:
     session.execute(insert(executions).values(**values))
 
 
+def insert_execution_once(session: Session, **values: Any) -> Row[Any] | None:
+    """Insert an execution that carries an idempotency key; None (and nothing inserted) when the
+    workspace already has one with that key. A concurrent insert with the same key waits on the
+    unique index until the first commits, then finds it."""
+    return session.execute(
+        pg_insert(executions)
+        .values(**values)
+        .on_conflict_do_nothing(
+            index_elements=[executions.c.workspace_id, executions.c.idempotency_key],
+            index_where=executions.c.idempotency_key.isnot(None),
+        )
+        .returning(executions.c.id)
+    ).first()
+
+
+def execution_by_idempotency_key(session: Session, *, workspace_id: str, key: str) -> Row[Any] | None:
+    return session.execute(
+        select(executions.c.id, executions.c.workflow_id).where(
+            executions.c.workspace_id == workspace_id, executions.c.idempotency_key == key
+        )
+    ).first()
+
+
 def get_execution(session: Session, execution_id: str, *, workspace_id: str | None = None) -> Row[Any] | None:
     query = select(executions).where(executions.c.id == execution_id)
     if workspace_id is not None:

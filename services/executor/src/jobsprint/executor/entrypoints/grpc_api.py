@@ -58,7 +58,14 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
             input_=request.input,
             request=request.request,
             priority=request.priority,
+            idempotency_key=request.idempotency_key,
         )
+        if request.idempotency_key:
+            # Perhaps a repeat: answer with the execution the key started, as it is now.
+            execution, steps = handlers.get_execution(
+                self._ctx, principal=principal, execution_id=execution_id
+            )
+            return executor_pb2.StartExecutionResponse(execution=execution_message(execution, steps))
         # Answered from what was just written: reading it back would cost a transaction.
         return executor_pb2.StartExecutionResponse(
             execution=executor_pb2.Execution(

@@ -223,13 +223,15 @@ class WebhookSecret(Input):
 
 
 class WorkflowExport(BaseModel):
-    """A workflow as a file (for git): no ids, no state; import gives it new ids."""
+    """A workflow as a file (for git): no ids, no state, no secrets; import gives it new ids."""
 
     format: Literal["jobsprint.workflow/v1"] = "jobsprint.workflow/v1"
     name: str = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=10_000)
     tags: list[str] = Field(default_factory=list, max_length=20)
-    definition: dict[str, Any]
+    definition: dict[str, Any] = Field(
+        description='The definition; each credential a node uses is `{"name", "type"}`, not an id.'
+    )
 
 
 class WorkflowImport(WorkflowExport):

@@ -8,7 +8,7 @@ Every problem names the node and field it is about, e.g.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -131,8 +131,18 @@ def expression_problems(parameters: Mapping[str, Any], *, path: str) -> list[Fie
     return problems
 
 
-def validate(raw: object, *, catalogue: Mapping[str, Mapping[str, Any]]) -> definitions.Definition:
-    """The parsed definition, or InvalidArgument listing every problem with its path."""
+CredentialCheck = Callable[[definitions.Definition], list[FieldViolation]]
+
+
+def validate(
+    raw: object,
+    *,
+    catalogue: Mapping[str, Mapping[str, Any]],
+    credentials: CredentialCheck | None = None,
+) -> definitions.Definition:
+    """The parsed definition, or InvalidArgument listing every problem with its path.
+    `credentials` reports on the credentials the nodes reference (it asks the integrations
+    service; see `domain.credentials`) once the shape is known to be sound."""
     definition = definitions.parse(raw, is_known_type=catalogue.__contains__)
     problems: list[FieldViolation] = []
     for index, node in enumerate(definition.nodes):
@@ -146,6 +156,8 @@ def validate(raw: object, *, catalogue: Mapping[str, Mapping[str, Any]]) -> defi
             problems += triggers.check_schedule(
                 trigger.cron_expression, trigger.timezone, path=f"{path}.parameters"
             )
+    if credentials is not None:
+        problems += credentials(definition)
     if problems:
         raise InvalidArgument("the workflow definition is invalid", problems)
     return definition
