@@ -114,8 +114,14 @@ def start_execution(
                 return _earlier_start(session, principal, workflow_id, idempotency_key)
         else:
             repository.insert_execution(session, **values)
-        _run_message(session, execution_id, priority)
-        _emit(session, "execution.queued", execution_id, {"workflow_id": workflow_id, "status": "queued"})
+        outbox.enqueue_many(
+            session,
+            outbox_table,
+            [
+                _run_pending(execution_id, priority),
+                _event("execution.queued", execution_id, {"workflow_id": workflow_id, "status": "queued"}),
+            ],
+        )
     return execution_id
 
 
@@ -144,15 +150,17 @@ def get_execution(ctx: ExecutorContext, *, principal: Principal, execution_id: s
         return execution, repository.list_steps(session, execution_id)
 
 
-def _run_message(session: Session, execution_id: str, priority: int) -> None:
-    outbox.enqueue(
-        session,
-        outbox_table,
+def _run_pending(execution_id: str, priority: int) -> outbox.Pending:
+    return outbox.Pending(
         exchange=messaging.EXECUTIONS_EXCHANGE,
         routing_key=messaging.RUN_ROUTING_KEY,
         body=orjson.dumps({"execution_id": execution_id}),
         priority=priority,
     )
+
+
+def _run_message(session: Session, execution_id: str, priority: int) -> None:
+    outbox.enqueue_many(session, outbox_table, [_run_pending(execution_id, priority)])
 
 
 def advance(ctx: ExecutorContext, execution_id: str, *, wake: str | None = None) -> None:
