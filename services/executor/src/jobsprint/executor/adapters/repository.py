@@ -6,7 +6,7 @@ from typing import Any
 
 from jobsprint.executor.adapters.orm import dead_letters, executions, steps
 from jobsprint.executor.domain.engine import StepRecord
-from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import DateTime, and_, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
@@ -97,10 +97,11 @@ def take_over_row(session: Session, execution_id: str, *, wake: str | None) -> R
     ).first()
 
 
+_FENCE = select(executions.c.fence).where(executions.c.id == bindparam("execution_id")).with_for_update()
+
+
 def _check_fence(session: Session, execution_id: str, fence: int) -> None:
-    held = session.execute(
-        select(executions.c.fence).where(executions.c.id == execution_id).with_for_update()
-    ).scalar()
+    held = session.execute(_FENCE, {"execution_id": execution_id}).scalar()
     if held != fence:
         raise FenceLost(f"execution {execution_id} is now advanced by another worker")
 
@@ -129,13 +130,32 @@ def save_step(session: Session, execution_id: str, fence: int, step: StepRecord,
     )
 
 
+def _upsert_steps_statement() -> Any:
+    statement = pg_insert(steps).values(
+        started_at=func.coalesce(bindparam("step_started_at", type_=DateTime(timezone=True)), func.now()),
+        finished_at=func.now(),
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[steps.c.execution_id, steps.c.node_id],
+        set_={
+            name: statement.excluded[name]
+            for name in ("node_type", "status", "port", "output", "error", "attempts", "finished_at")
+        },
+    )
+
+
+# Built once: the hot path executes it with a list of rows (one multi-row INSERT, compiled once).
+UPSERT_STEPS = _upsert_steps_statement()
+
+
 def save_steps(session: Session, execution_id: str, fence: int, batch: list[tuple[StepRecord, int]]) -> bool:
     """Checkpoint several steps (each with its seq) in one statement, under one fence check.
     Returns whether it checked the fence (and so holds the execution's row locked)."""
     if not batch:
         return False
     _check_fence(session, execution_id, fence)
-    statement = pg_insert(steps).values(
+    session.execute(
+        UPSERT_STEPS,
         [
             {
                 "execution_id": execution_id,
@@ -147,20 +167,10 @@ def save_steps(session: Session, execution_id: str, fence: int, batch: list[tupl
                 "output": step.output,
                 "error": step.error,
                 "attempts": step.attempts,
-                "started_at": step.started_at or func.now(),
-                "finished_at": func.now(),
+                "step_started_at": step.started_at,
             }
             for step, seq in batch
-        ]
-    )
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[steps.c.execution_id, steps.c.node_id],
-            set_={
-                name: statement.excluded[name]
-                for name in ("node_type", "status", "port", "output", "error", "attempts", "finished_at")
-            },
-        )
+        ],
     )
     return True
 
