@@ -234,6 +234,7 @@ def environment(instance: Instance) -> dict[str, str]:
         env[f"GATEWAY_{prefix}_TARGET"] = f"127.0.0.1:{instance.grpc_port(service)}"
     env["WORKFLOWS_EXECUTOR_TARGET"] = env["GATEWAY_EXECUTOR_TARGET"]
     env["EXECUTOR_INTEGRATIONS_TARGET"] = env["GATEWAY_INTEGRATIONS_TARGET"]
+    env["EXECUTOR_WORKFLOWS_TARGET"] = env["GATEWAY_WORKFLOWS_TARGET"]
     env["INTEGRATIONS_OUTBOUND_DENIED_PORTS"] = json.dumps(suite_ports(instance))
     env.update(instance.extra_env)
     return env
