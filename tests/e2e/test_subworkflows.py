@@ -308,3 +308,95 @@ def test_a_final_failure_starts_the_error_workflow_exactly_once_per_failed_execu
         assert error_run["workflow_id"] == on_error["id"]
         assert error_run["error_of"] == body["failed_execution"]
         assert error_run["status"] == "succeeded"
+
+
+def test_the_documented_subworkflow_example_answers_as_docs_workflows_md_says(api: httpx.Client, user: User):
+    priced = create_workflow(
+        api,
+        user,
+        {
+            "name": "price an order",
+            "definition": {
+                "nodes": [
+                    {"id": "start", "type": "trigger.manual"},
+                    {"id": "empty", "type": "core.if", "parameters": {"condition": "{{ input.qty == 0 }}"}},
+                    {
+                        "id": "reject",
+                        "type": "core.fail",
+                        "parameters": {"message": "order {{ input.order }} is empty"},
+                    },
+                    {
+                        "id": "total",
+                        "type": "core.set",
+                        "parameters": {
+                            "values": {"total": "{{ input.qty * input.unit_price }}"},
+                            "keep_input": False,
+                        },
+                    },
+                ],
+                "edges": [
+                    {"from": "start", "to": "empty"},
+                    {"from": "empty", "output": "true", "to": "reject"},
+                    {"from": "empty", "output": "false", "to": "total"},
+                ],
+                "output": "total",
+            },
+        },
+    )
+    caller = create_workflow(
+        api,
+        user,
+        {
+            "name": "take an order",
+            "definition": {
+                "nodes": [
+                    {
+                        "id": "start",
+                        "type": "trigger.webhook",
+                        "parameters": {"method": "POST", "response_mode": "wait"},
+                    },
+                    {
+                        "id": "price",
+                        "type": "core.subworkflow",
+                        "parameters": {
+                            "workflow_id": priced["id"],
+                            "version": 1,
+                            "input": {"order": "{{ input.id }}", "qty": "{{ input.qty }}", "unit_price": 2.5},
+                        },
+                    },
+                    {
+                        "id": "confirm",
+                        "type": "core.set",
+                        "parameters": {
+                            "values": {"order": "{{ input.id }}", "total": "{{ steps.price.output.total }}"},
+                            "keep_input": False,
+                        },
+                    },
+                    {
+                        "id": "refuse",
+                        "type": "core.set",
+                        "parameters": {
+                            "values": {"refused": "{{ steps.price.output.error }}"},
+                            "keep_input": False,
+                        },
+                    },
+                ],
+                "edges": [
+                    {"from": "start", "to": "price"},
+                    {"from": "price", "to": "confirm"},
+                    {"from": "price", "output": "error", "to": "refuse"},
+                ],
+            },
+        },
+    )
+    active = api.post(f"/v1/workflows/{caller['id']}/activate", headers=user.headers)
+    assert active.status_code == 200, active.text
+    hook = "/v1/hooks/" + active.json()["webhook_url"].rsplit("/", 1)[1]
+
+    confirmed = api.post(hook, json={"id": 17, "qty": 4})
+    refused = api.post(hook, json={"id": 17, "qty": 0})
+
+    assert (confirmed.status_code, confirmed.json()) == (200, {"order": 17, "total": 10})
+    assert refused.status_code == 200, refused.text
+    assert refused.json()["refused"].startswith("node 'price': the called workflow's execution ")
+    assert refused.json()["refused"].endswith(" failed: node 'reject': order 17 is empty")
