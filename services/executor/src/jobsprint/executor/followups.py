@@ -51,7 +51,9 @@ def child_result(session: Session, resume: engine.Resume | None) -> engine.Child
     if resume is None or resume.kind != engine.SUBWORKFLOW or not resume.child_id:
         return None
     row = lineage.state(session, resume.child_id)
-    return engine.ChildResult(row.status, row.output, row.error) if row is not None else None
+    if row is None:  # deleted (retention) while its caller waited: nothing will wake it again
+        return engine.ChildResult(engine.FAILED, None, "the execution no longer exists")
+    return engine.ChildResult(row.status, row.output, row.error)
 
 
 def on_finished(
