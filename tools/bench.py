@@ -91,7 +91,11 @@ def issue_workflow(url: str) -> dict:
     """The issue's benchmark workflow: webhook (async: 202 with the execution id) → set → if →
     set → http_request to a local server."""
     nodes = [
-        {"id": "start", "type": "trigger.webhook", "parameters": {"method": "POST", "response_mode": "async"}},
+        {
+            "id": "start",
+            "type": "trigger.webhook",
+            "parameters": {"method": "POST", "response_mode": "async"},
+        },
         {"id": "price", "type": "core.set", "parameters": {"values": {"total": "{{ input.qty * 2 }}"}}},
         {"id": "big", "type": "core.if", "parameters": {"condition": "{{ steps.price.output.total > 10 }}"}},
         {"id": "label", "type": "core.set", "parameters": {"values": {"label": "big"}}},

@@ -238,6 +238,7 @@ def environment(instance: Instance) -> dict[str, str]:
     env["WORKFLOWS_EXECUTOR_TARGET"] = env["GATEWAY_EXECUTOR_TARGET"]
     env["WORKFLOWS_INTEGRATIONS_TARGET"] = env["GATEWAY_INTEGRATIONS_TARGET"]
     env["EXECUTOR_INTEGRATIONS_TARGET"] = env["GATEWAY_INTEGRATIONS_TARGET"]
+    env["EXECUTOR_WORKFLOWS_TARGET"] = env["GATEWAY_WORKFLOWS_TARGET"]
     env["INTEGRATIONS_OUTBOUND_DENIED_PORTS"] = json.dumps(suite_ports(instance))
     env.update(instance.extra_env)
     return env

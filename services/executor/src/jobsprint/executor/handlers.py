@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,10 +21,11 @@ from jobsprint.common.errors import (
     Unavailable,
 )
 from jobsprint.common.tokens import Principal
+from jobsprint.executor import concurrency, followups
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.lease import Leases
 from jobsprint.executor.adapters.orm import outbox as outbox_table
-from jobsprint.executor.domain import engine, integration_nodes
+from jobsprint.executor.domain import engine, integration_nodes, subworkflows
 from jobsprint.executor.domain.nodes import CATALOGUE
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -42,6 +44,10 @@ class ExecutorContext:
     max_output_bytes: int
     default_timeout_seconds: float = engine.DEFAULT_TIMEOUT_SECONDS
     max_duration_seconds: float = 24 * 3600.0
+    # The workflows service, for the definitions of error workflows (subworkflow nodes hold their own).
+    workflows: subworkflows.WorkflowResolver | None = None
+    # Threads for nodes that wait on I/O, so independent branches overlap (None: one at a time).
+    branch_pool: Executor | None = None
 
 
 def _event(type_: str, execution_id: str, data: dict[str, Any]) -> outbox.Pending:
@@ -96,6 +102,7 @@ def start_execution(
         except ValueError as exc:
             raise InvalidArgument(str(exc)) from exc
     execution_id = str(uuid.uuid4())
+    limit = parsed.settings.max_concurrency
     values = {
         "id": execution_id,
         "workspace_id": principal.workspace_id,
@@ -106,21 +113,20 @@ def start_execution(
         "input": run_input,
         "request": run_request,
         "priority": priority,
+        "max_concurrency": limit,
     }
     with ctx.sessions.begin() as session:
+        values["parked"] = parked = not concurrency.admits(session, workflow_id=workflow_id, limit=limit)
         if idempotency_key:
             inserted = repository.insert_execution_once(session, **values, idempotency_key=idempotency_key)
             if inserted is None:
                 return _earlier_start(session, principal, workflow_id, idempotency_key)
         else:
             repository.insert_execution(session, **values)
+        queued = _event("execution.queued", execution_id, {"workflow_id": workflow_id, "status": "queued"})
+        # A parked execution gets its run message when a slot frees (ADR-034).
         outbox.enqueue_many(
-            session,
-            outbox_table,
-            [
-                _run_pending(execution_id, priority),
-                _event("execution.queued", execution_id, {"workflow_id": workflow_id, "status": "queued"}),
-            ],
+            session, outbox_table, [queued] if parked else [_run_pending(execution_id, priority), queued]
         )
     return execution_id
 
@@ -185,9 +191,17 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
             )
             for row in repository.list_steps(session, execution_id)
         }
+        resume = engine.Resume.from_json(execution.resume) if execution.resume else None
+        child = followups.child_result(session, resume)
     started = execution.started_at
     run_ctx = engine.RunContext(
-        execution_id, execution.workflow_id, started.isoformat(), execution.input, execution.request or {}
+        execution_id,
+        execution.workflow_id,
+        started.isoformat(),
+        execution.input,
+        execution.request or {},
+        workspace_id=execution.workspace_id,
+        depth=execution.depth,
     )
     seq = len(done)
     # Checkpoints are buffered and written in one transaction with their events: before a node
@@ -233,11 +247,13 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
             completed=done,
             checkpoint=checkpoint,
             before_side_effect=flush,
-            resume=engine.Resume.from_json(execution.resume) if execution.resume else None,
+            resume=resume,
+            child=child,
             max_steps=ctx.max_steps,
             max_output_bytes=ctx.max_output_bytes,
             default_timeout_seconds=ctx.default_timeout_seconds,
             deadline=started + timedelta(seconds=ctx.max_duration_seconds),
+            pool=ctx.branch_pool,
         )
     except engine.StepLimitExceeded as exc:
         outcome = engine.Outcome(engine.FAILED, None, str(exc))
@@ -252,6 +268,8 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
                 priority=execution.priority,
                 fence_checked=checked,
             )
+            if outcome.child is not None:
+                followups.start_child(session, execution, outcome.child, wake=outcome.resume.token)
         else:
             finished = _event(
                 "execution.finished", execution_id, {"status": outcome.status, "error": outcome.error}
@@ -274,6 +292,7 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
                     reason="retries_exhausted",
                     error=outcome.error,
                 )
+            followups.on_finished(session, execution, outcome, definition.settings)
     log.info("execution %s %s", execution_id, outcome.status)
 
 
@@ -288,6 +307,20 @@ def _suspend(
 ) -> None:
     """Wait without a worker: the state and its delayed wake-up commit together."""
     repository.suspend(session, execution_id, fence, resume=resume.to_json(), fence_checked=fence_checked)
+    if resume.kind == engine.SUBWORKFLOW:
+        # No delayed message: the called workflow's end wakes it with this token (ADR-033).
+        _emit(
+            session,
+            "execution.waiting",
+            execution_id,
+            {
+                "node_id": resume.node_id,
+                "reason": resume.kind,
+                "attempt": resume.attempt,
+                "child": resume.child_id,
+            },
+        )
+        return
     remaining = (resume.until - datetime.now(UTC)).total_seconds()
     outbox.enqueue(
         session,
@@ -342,6 +375,7 @@ def cancel_execution(ctx: ExecutorContext, *, principal: Principal, execution_id
                 " waiting execution can be cancelled"
             )
         _emit(session, "execution.cancelled", execution_id, {"status": "cancelled", "was": before})
+        followups.on_cancelled(session, execution_id)
 
 
 def retry_execution(
@@ -363,6 +397,8 @@ def _retry(session: Session, workspace_id: str, execution_id: str, *, from_start
             f"execution {execution_id} is {old.status}; only a failed or cancelled execution can be retried"
         )
     new_id = str(uuid.uuid4())
+    limit = _parse_cached(old.definition).settings.max_concurrency
+    parked = not concurrency.admits(session, workflow_id=old.workflow_id, limit=limit)
     repository.insert_execution(
         session,
         id=new_id,
@@ -374,14 +410,18 @@ def _retry(session: Session, workspace_id: str, execution_id: str, *, from_start
         input=old.input,
         retry_of=old.id,
         priority=old.priority,
+        max_concurrency=limit,
+        parked=parked,
     )
     if not from_start:
         steps = repository.list_steps(session, execution_id)
-        failed = [s.seq for s in steps if s.status == engine.FAILED]
-        # Reuse everything before the step that ended the run; a cancelled run has no failed step.
-        cut = failed[-1] if failed else (steps[-1].seq + 1 if steps else 0)
-        repository.copy_steps(session, source=execution_id, target=new_id, before_seq=cut)
-    _run_message(session, new_id, old.priority)
+        routes_errors = engine.plan(_parse_cached(old.definition)).routes_errors
+        # Reuse every step but the failures that ended the run (branches that ran alongside a
+        # failed one finished and are reused too); a cancelled run has no such failure.
+        ended = [s.node_id for s in steps if s.status == engine.FAILED and s.node_id not in routes_errors]
+        repository.copy_steps(session, source=execution_id, target=new_id, skip=ended)
+    if not parked:
+        _run_message(session, new_id, old.priority)
     _emit(
         session,
         "execution.queued",
@@ -449,3 +489,15 @@ def _valid_id(value: str, what: str) -> None:
         uuid.UUID(value)
     except ValueError as exc:
         raise NotFound(f"no {what} {value!r} in this workspace") from exc
+
+
+def start_error_workflow(ctx: ExecutorContext, execution_id: str, *, failed_node: str) -> str | None:
+    """A failed execution's request to start its workflow's error workflow (ADR-033)."""
+    if ctx.workflows is None:
+        raise RuntimeError("this process has no workflows client to start error workflows with")
+    return followups.start_error_workflow(
+        sessions=ctx.sessions,
+        resolver=ctx.workflows,
+        failed_execution_id=execution_id,
+        failed_node=failed_node,
+    )

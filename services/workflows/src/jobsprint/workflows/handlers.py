@@ -150,17 +150,63 @@ def _credential_problems(
 def _validated(ctx: WorkflowsContext, principal: Principal, raw: Any) -> definitions.Definition:
     """The parsed definition, validated against the executor's node catalogue and the
     workspace's credentials."""
-    return validation.validate(
+    parsed = validation.validate(
         raw,
         catalogue=ctx.executor.node_types(principal),
         credentials=lambda parsed: _credential_problems(ctx, principal, parsed),
     )
+    with ctx.sessions() as session:
+        _check_references(session, principal, parsed)
+    return parsed
 
 
 def _read_definition(ctx: WorkflowsContext, principal: Principal, definition: bytes) -> tuple[Any, Any]:
     """The definition as JSON and parsed, validated."""
     raw = _json_definition(ctx, definition)
     return raw, _validated(ctx, principal, raw)
+
+
+def _check_references(session: Session, principal: Principal, parsed: definitions.Definition) -> None:
+    """The workflows a definition names (its error workflow, the workflows its subworkflow nodes
+    call, where given as plain ids and versions) exist in the caller's workspace."""
+    wanted = validation.referenced_workflows(parsed)
+    if not wanted:
+        return
+    ids = sorted({ref.workflow_id for ref in wanted})
+    existing = set(
+        session.execute(
+            select(workflows.c.id).where(
+                workflows.c.id.in_(ids),
+                workflows.c.workspace_id == principal.workspace_id,
+                workflows.c.deleted_at.is_(None),
+            )
+        )
+        .scalars()
+        .all()
+    )
+    pinned = {
+        (ref.workflow_id, ref.version)
+        for ref in wanted
+        if ref.version is not None and ref.workflow_id in existing
+    }
+    versions_found: set[tuple[str, int]] = set()
+    if pinned:
+        rows = session.execute(
+            select(workflow_versions.c.workflow_id, workflow_versions.c.version).where(
+                tuple_(workflow_versions.c.workflow_id, workflow_versions.c.version).in_(sorted(pinned))
+            )
+        )
+        versions_found = {(row.workflow_id, row.version) for row in rows}
+    problems = []
+    for ref in wanted:
+        if ref.workflow_id not in existing:
+            problems.append(FieldViolation(ref.path, f"no workflow {ref.workflow_id} in this workspace"))
+        elif ref.version is not None and (ref.workflow_id, ref.version) not in versions_found:
+            problems.append(
+                FieldViolation(ref.version_path, f"workflow {ref.workflow_id} has no version {ref.version}")
+            )
+    if problems:
+        raise InvalidArgument("the workflow definition names workflows that do not exist", problems)
 
 
 def _search_vector(name: str, description: str, tags: Sequence[str], definition: Any) -> ColumnElement[Any]:

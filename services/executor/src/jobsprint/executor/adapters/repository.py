@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from jobsprint.executor.adapters.orm import dead_letters, executions, steps
@@ -231,15 +232,16 @@ def cancel(session: Session, execution_id: str, *, workspace_id: str) -> str | N
     return str(status)
 
 
-def copy_steps(session: Session, *, source: str, target: str, before_seq: int) -> None:
-    """Copy the checkpoints of `source` with seq below `before_seq` into `target` (a retry)."""
+def copy_steps(session: Session, *, source: str, target: str, skip: Sequence[str] = ()) -> None:
+    """Copy the checkpoints of `source`, except those of the nodes in `skip`, into `target` (a retry)."""
     columns = [c for c in steps.c if c.name != "execution_id"]
+    condition = steps.c.execution_id == source
+    if skip:
+        condition = and_(condition, steps.c.node_id.not_in(list(skip)))
     session.execute(
         insert(steps).from_select(
             ["execution_id", *[c.name for c in columns]],
-            select(func.cast(target, steps.c.execution_id.type), *columns).where(
-                steps.c.execution_id == source, steps.c.seq < before_seq
-            ),
+            select(func.cast(target, steps.c.execution_id.type), *columns).where(condition),
         )
     )
 

@@ -40,6 +40,8 @@ def execution_message(execution: Any, steps: list[Any]) -> executor_pb2.Executio
         start_time=timestamp(execution.started_at),
         finish_time=timestamp(execution.finished_at),
         retry_of=execution.retry_of or "",
+        parent_id=execution.parent_id or "",
+        error_of=execution.error_of or "",
     )
 
 

@@ -156,4 +156,7 @@ def execution(message: executor_pb2.Execution) -> models.ExecutionPublic:
         created_at=_time(message, "create_time"),
         started_at=_time(message, "start_time"),
         finished_at=_time(message, "finish_time"),
+        retry_of=message.retry_of or None,
+        parent_execution_id=message.parent_id or None,
+        error_of=message.error_of or None,
     )

@@ -273,6 +273,13 @@ class ExecutionPublic(BaseModel):
     created_at: datetime | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    retry_of: str | None = Field(None, description="The execution this one retries.")
+    parent_execution_id: str | None = Field(
+        None, description="A subworkflow's execution: the execution whose `core.subworkflow` step called it."
+    )
+    error_of: str | None = Field(
+        None, description="An error workflow's execution: the failed execution it was started for."
+    )
 
 
 class RunAccepted(BaseModel):
