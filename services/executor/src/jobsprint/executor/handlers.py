@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
-from jobsprint.common import definitions, events, messaging, outbox
+from jobsprint.common import definitions, messaging, outbox
 from jobsprint.common.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -21,7 +21,7 @@ from jobsprint.common.errors import (
     Unavailable,
 )
 from jobsprint.common.tokens import Principal
-from jobsprint.executor import concurrency, followups
+from jobsprint.executor import concurrency, followups, messages
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.lease import Leases
 from jobsprint.executor.adapters.orm import outbox as outbox_table
@@ -32,7 +32,6 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger(__name__)
 
 TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
-EVENT_SOURCE = "/jobsprint/executor"
 MAX_IDEMPOTENCY_KEY = 200
 
 
@@ -48,24 +47,6 @@ class ExecutorContext:
     workflows: subworkflows.WorkflowResolver | None = None
     # Threads for nodes that wait on I/O, so independent branches overlap (None: one at a time).
     branch_pool: Executor | None = None
-
-
-def _event(type_: str, execution_id: str, data: dict[str, Any]) -> outbox.Pending:
-    return outbox.Pending(
-        exchange=messaging.EVENTS_EXCHANGE,
-        routing_key=type_,
-        body=events.cloud_event(type_=type_, source=EVENT_SOURCE, subject=execution_id, data=data),
-    )
-
-
-def _emit(session: Session, type_: str, execution_id: str, data: dict[str, Any]) -> None:
-    outbox.enqueue(
-        session,
-        outbox_table,
-        exchange=messaging.EVENTS_EXCHANGE,
-        routing_key=type_,
-        body=events.cloud_event(type_=type_, source=EVENT_SOURCE, subject=execution_id, data=data),
-    )
 
 
 def start_execution(
@@ -123,10 +104,14 @@ def start_execution(
                 return _earlier_start(session, principal, workflow_id, idempotency_key)
         else:
             repository.insert_execution(session, **values)
-        queued = _event("execution.queued", execution_id, {"workflow_id": workflow_id, "status": "queued"})
+        queued = messages.event(
+            "execution.queued", execution_id, {"workflow_id": workflow_id, "status": "queued"}
+        )
         # A parked execution gets its run message when a slot frees (ADR-034).
         outbox.enqueue_many(
-            session, outbox_table, [queued] if parked else [_run_pending(execution_id, priority), queued]
+            session,
+            outbox_table,
+            [queued] if parked else [messages.run_pending(execution_id, priority=priority), queued],
         )
     return execution_id
 
@@ -156,19 +141,6 @@ def get_execution(ctx: ExecutorContext, *, principal: Principal, execution_id: s
         return execution, repository.list_steps(session, execution_id)
 
 
-def _run_pending(execution_id: str, priority: int) -> outbox.Pending:
-    return outbox.Pending(
-        exchange=messaging.EXECUTIONS_EXCHANGE,
-        routing_key=messaging.RUN_ROUTING_KEY,
-        body=orjson.dumps({"execution_id": execution_id}),
-        priority=priority,
-    )
-
-
-def _run_message(session: Session, execution_id: str, priority: int) -> None:
-    outbox.enqueue_many(session, outbox_table, [_run_pending(execution_id, priority)])
-
-
 def advance(ctx: ExecutorContext, execution_id: str, *, wake: str | None = None) -> None:
     """Run an execution from its last checkpoint until it ends or waits. Safe to call twice for
     one id; raises LeaseBusy while another worker is advancing it. `wake` is the token of the
@@ -184,7 +156,7 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
             return  # finished, or waiting for a wake-up other than this (stale or duplicate) one
         fence = execution.fence
         if execution.first_start:
-            _emit(session, "execution.started", execution_id, {"workflow_id": execution.workflow_id})
+            messages.emit(session, "execution.started", execution_id, {"workflow_id": execution.workflow_id})
         done = {
             row.node_id: engine.StepRecord(
                 row.node_id, row.node_type, row.status, row.output, row.port, row.error, row.attempts
@@ -220,7 +192,7 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
             outbox_table,
             [
                 *(
-                    _event(
+                    messages.event(
                         f"step.{step.status}",
                         execution_id,
                         {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
@@ -271,7 +243,7 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
             if outcome.child is not None:
                 followups.start_child(session, execution, outcome.child, wake=outcome.resume.token)
         else:
-            finished = _event(
+            finished = messages.event(
                 "execution.finished", execution_id, {"status": outcome.status, "error": outcome.error}
             )
             checked = write_buffered(session, finished)
@@ -309,7 +281,7 @@ def _suspend(
     repository.suspend(session, execution_id, fence, resume=resume.to_json(), fence_checked=fence_checked)
     if resume.kind == engine.SUBWORKFLOW:
         # No delayed message: the called workflow's end wakes it with this token (ADR-033).
-        _emit(
+        messages.emit(
             session,
             "execution.waiting",
             execution_id,
@@ -330,7 +302,7 @@ def _suspend(
         body=orjson.dumps({"execution_id": execution_id, "wake": resume.token}),
         priority=priority,
     )
-    _emit(
+    messages.emit(
         session,
         "execution.waiting",
         execution_id,
@@ -374,7 +346,7 @@ def cancel_execution(ctx: ExecutorContext, *, principal: Principal, execution_id
                 f"execution {execution_id} has already {execution.status}; only a queued, running or"
                 " waiting execution can be cancelled"
             )
-        _emit(session, "execution.cancelled", execution_id, {"status": "cancelled", "was": before})
+        messages.emit(session, "execution.cancelled", execution_id, {"status": "cancelled", "was": before})
         followups.on_cancelled(session, execution_id)
 
 
@@ -421,8 +393,8 @@ def _retry(session: Session, workspace_id: str, execution_id: str, *, from_start
         ended = [s.node_id for s in steps if s.status == engine.FAILED and s.node_id not in routes_errors]
         repository.copy_steps(session, source=execution_id, target=new_id, skip=ended)
     if not parked:
-        _run_message(session, new_id, old.priority)
-    _emit(
+        messages.run(session, new_id, priority=old.priority)
+    messages.emit(
         session,
         "execution.queued",
         new_id,
@@ -453,7 +425,7 @@ def replay_dead_letter(ctx: ExecutorContext, *, principal: Principal, dead_lette
             replay_id = _retry(session, principal.workspace_id, letter.execution_id, from_start=False)
         else:
             replay_id = letter.execution_id
-            _run_message(session, replay_id, execution.priority)
+            messages.run(session, replay_id, priority=execution.priority)
         repository.mark_replayed(session, dead_letter_id, replay_execution_id=replay_id)
         return replay_id
 

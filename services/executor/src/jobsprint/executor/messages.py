@@ -13,14 +13,12 @@ from sqlalchemy.orm import Session
 EVENT_SOURCE = "/jobsprint/executor"
 
 
-def run(session: Session, execution_id: str, *, priority: int, wake: str | None = None) -> None:
-    """Queue the execution to be advanced; `wake` is the token a waiting execution expects."""
+def run_pending(execution_id: str, *, priority: int, wake: str | None = None) -> outbox.Pending:
+    """A run message for `executor.run`; `wake` is the token a waiting execution expects."""
     body: dict[str, Any] = {"execution_id": execution_id}
     if wake is not None:
         body["wake"] = wake
-    outbox.enqueue(
-        session,
-        outbox_table,
+    return outbox.Pending(
         exchange=messaging.EXECUTIONS_EXCHANGE,
         routing_key=messaging.RUN_ROUTING_KEY,
         body=orjson.dumps(body),
@@ -28,27 +26,33 @@ def run(session: Session, execution_id: str, *, priority: int, wake: str | None 
     )
 
 
-def start_error_workflow(
-    session: Session, failed_execution_id: str, *, failed_node: str, priority: int
-) -> None:
-    """Ask a worker to start the error workflow of a failed execution (ADR-033)."""
-    outbox.enqueue(
-        session,
-        outbox_table,
-        exchange=messaging.EXECUTIONS_EXCHANGE,
-        routing_key=messaging.RUN_ROUTING_KEY,
-        body=orjson.dumps(
-            {"execution_id": failed_execution_id, "start": "error_workflow", "failed_node": failed_node}
-        ),
-        priority=priority,
-    )
-
-
-def emit(session: Session, type_: str, execution_id: str, data: dict[str, Any]) -> None:
-    outbox.enqueue(
-        session,
-        outbox_table,
+def event(type_: str, execution_id: str, data: dict[str, Any]) -> outbox.Pending:
+    """An execution event for `jobsprint.events`."""
+    return outbox.Pending(
         exchange=messaging.EVENTS_EXCHANGE,
         routing_key=type_,
         body=events.cloud_event(type_=type_, source=EVENT_SOURCE, subject=execution_id, data=data),
     )
+
+
+def run(session: Session, execution_id: str, *, priority: int, wake: str | None = None) -> None:
+    """Queue the execution to be advanced; `wake` is the token a waiting execution expects."""
+    outbox.enqueue_many(session, outbox_table, [run_pending(execution_id, priority=priority, wake=wake)])
+
+
+def start_error_workflow(
+    session: Session, failed_execution_id: str, *, failed_node: str, priority: int
+) -> None:
+    """Ask a worker to start the error workflow of a failed execution (ADR-033)."""
+    body = {"execution_id": failed_execution_id, "start": "error_workflow", "failed_node": failed_node}
+    pending = outbox.Pending(
+        exchange=messaging.EXECUTIONS_EXCHANGE,
+        routing_key=messaging.RUN_ROUTING_KEY,
+        body=orjson.dumps(body),
+        priority=priority,
+    )
+    outbox.enqueue_many(session, outbox_table, [pending])
+
+
+def emit(session: Session, type_: str, execution_id: str, data: dict[str, Any]) -> None:
+    outbox.enqueue_many(session, outbox_table, [event(type_, execution_id, data)])
