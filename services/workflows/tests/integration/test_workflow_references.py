@@ -4,6 +4,7 @@ settings against their rules."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import orjson
@@ -28,12 +29,7 @@ class NoWorkflows:
 def wctx(ctx, executor_target) -> Iterator[handlers.WorkflowsContext]:
     """The workflows context with an executor whose catalogue lists `core.subworkflow`."""
     subworkflows.register(CATALOGUE, NoWorkflows())
-    yield handlers.WorkflowsContext(
-        sessions=ctx.sessions,
-        executor=ExecutorClient(executor_target, catalogue_ttl=0),
-        max_definition_bytes=ctx.max_definition_bytes,
-        key_ring=ctx.key_ring,
-    )
+    yield dataclasses.replace(ctx, executor=ExecutorClient(executor_target, catalogue_ttl=0))
     del CATALOGUE[subworkflows.TYPE]
 
 
