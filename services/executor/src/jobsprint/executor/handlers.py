@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
-from jobsprint.common import definitions, events, messaging, outbox
-from jobsprint.common.errors import FailedPrecondition, InvalidArgument, NotFound
+from jobsprint.common import definitions, events, messaging, outbox, paging
+from jobsprint.common.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
 from jobsprint.common.tokens import Principal
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.lease import Leases
@@ -36,21 +36,27 @@ class ExecutorContext:
     max_duration_seconds: float = 24 * 3600.0
 
 
-def _event(type_: str, execution_id: str, data: dict[str, Any]) -> outbox.Pending:
-    return outbox.Pending(
-        exchange=messaging.EVENTS_EXCHANGE,
-        routing_key=type_,
-        body=events.cloud_event(type_=type_, source=EVENT_SOURCE, subject=execution_id, data=data),
-    )
-
-
 def _emit(session: Session, type_: str, execution_id: str, data: dict[str, Any]) -> None:
-    outbox.enqueue(
+    _emit_many(session, execution_id, [(type_, data)])
+
+
+def _emit_many(session: Session, execution_id: str, batch: list[tuple[str, dict[str, Any]]]) -> None:
+    """Append events to the execution's numbered history and publish them (outbox) in the
+    caller's transaction; each CloudEvent carries its number as the `sequence` extension."""
+    numbers = repository.append_events(session, execution_id, batch)
+    outbox.enqueue_many(
         session,
         outbox_table,
-        exchange=messaging.EVENTS_EXCHANGE,
-        routing_key=type_,
-        body=events.cloud_event(type_=type_, source=EVENT_SOURCE, subject=execution_id, data=data),
+        [
+            outbox.Pending(
+                exchange=messaging.EVENTS_EXCHANGE,
+                routing_key=type_,
+                body=events.cloud_event(
+                    type_=type_, source=EVENT_SOURCE, subject=execution_id, data=data, sequence=number
+                ),
+            )
+            for (type_, data), number in zip(batch, numbers, strict=True)
+        ],
     )
 
 
@@ -110,6 +116,138 @@ def get_execution(ctx: ExecutorContext, *, principal: Principal, execution_id: s
         return execution, repository.list_steps(session, execution_id)
 
 
+STATUSES = ("queued", "running", "waiting", "succeeded", "failed", "cancelled")
+ORDERS = {
+    "created_at desc": ("created_at", True),
+    "created_at": ("created_at", False),
+    "finished_at desc": ("finished_at", True),
+    "finished_at": ("finished_at", False),
+}
+MAX_BATCH = 100
+
+
+def list_executions(
+    ctx: ExecutorContext,
+    *,
+    principal: Principal,
+    filters: repository.ExecutionFilter,
+    order_by: str,
+    page_size: int,
+    page_token: str,
+) -> tuple[list[Any], str]:
+    """One page of the caller's workspace's executions (summaries), and the next page's token."""
+    order = " ".join(order_by.lower().split()) or "created_at desc"
+    if order not in ORDERS:
+        raise InvalidArgument(
+            f"cannot order executions by {order_by!r}",
+            [FieldViolation("order_by", f"one of: {', '.join(ORDERS)}")],
+        )
+    unknown = sorted(set(filters.statuses) - set(STATUSES))
+    if unknown:
+        raise InvalidArgument(
+            f"unknown status {', '.join(map(repr, unknown))}",
+            [FieldViolation("status", f"each one of: {', '.join(STATUSES)}")],
+        )
+    if filters.workflow_id and not _is_uuid(filters.workflow_id):
+        raise InvalidArgument(
+            f"workflow_id {filters.workflow_id!r} is not a workflow id",
+            [FieldViolation("workflow_id", "a UUID")],
+        )
+    size = paging.page_size(page_size)
+    # The token holds the filters it was made for: one used with others is refused, not misapplied.
+    fingerprint = orjson.dumps(
+        [
+            filters.workflow_id,
+            sorted(filters.statuses),
+            *(
+                str(value)
+                for value in (
+                    filters.created_after,
+                    filters.created_before,
+                    filters.started_after,
+                    filters.started_before,
+                    filters.finished_after,
+                    filters.finished_before,
+                )
+            ),
+            order,
+        ]
+    ).decode()
+    after = paging.decode(page_token, query=fingerprint)
+    position: tuple[datetime, str] | None = None
+    if after is not None:
+        try:
+            position = (datetime.fromisoformat(after[0]), str(uuid.UUID(after[1])))
+        except (IndexError, TypeError, ValueError) as exc:
+            raise InvalidArgument(
+                "page_token is not a token this API returned",
+                [FieldViolation("page_token", "not a page token")],
+            ) from exc
+    column, descending = ORDERS[order]
+    scoped = replace(filters, workspace_id=principal.workspace_id)
+    with ctx.sessions() as session:
+        rows = repository.list_executions(
+            session, scoped, order_column=column, descending=descending, after=position, limit=size + 1
+        )
+    next_token = ""
+    if len(rows) > size:
+        last = rows[size - 1]
+        next_token = paging.encode(query=fingerprint, after=[getattr(last, column).isoformat(), last.id])
+    return rows[:size], next_token
+
+
+def batch_get_executions(
+    ctx: ExecutorContext, *, principal: Principal, execution_ids: list[str]
+) -> tuple[list[tuple[Any, list[Any]]], list[str]]:
+    """The caller's executions among the ids, in request order and each once, with their steps;
+    and the ids that name none of them (malformed, unknown or another workspace's: all alike)."""
+    if len(execution_ids) > MAX_BATCH:
+        raise InvalidArgument(
+            f"at most {MAX_BATCH} ids per batch, not {len(execution_ids)}",
+            [FieldViolation("ids", f"at most {MAX_BATCH}")],
+        )
+    wanted = list(dict.fromkeys(execution_ids))
+    valid = [execution_id for execution_id in wanted if _is_uuid(execution_id)]
+    with ctx.sessions() as session:
+        found = {
+            row.id: row
+            for row in repository.get_executions(session, valid, workspace_id=principal.workspace_id)
+        }
+        steps = repository.list_steps_of(session, list(found))
+    return (
+        [(found[i], steps[i]) for i in wanted if i in found],
+        [i for i in wanted if i not in found],
+    )
+
+
+def list_execution_events(
+    ctx: ExecutorContext, *, principal: Principal, execution_id: str, after: int, limit: int
+) -> tuple[list[Any], str, bool]:
+    """The execution's events numbered above `after`, its status read before them, and whether
+    more events follow. A final status with nothing more means the history is complete."""
+    if after < 0:
+        raise InvalidArgument(
+            "after_sequence must not be negative", [FieldViolation("after_sequence", ">= 0")]
+        )
+    size = paging.page_size(limit, default=500, maximum=1000)
+    _valid_id(execution_id, "execution")
+    with ctx.sessions() as session:
+        execution = repository.get_execution(session, execution_id, workspace_id=principal.workspace_id)
+        if execution is None:
+            raise NotFound(f"no execution {execution_id!r} in this workspace")
+        # Read after the status: every event committed before a final status is among these.
+        rows = repository.list_events(session, execution_id, after=after, limit=size + 1)
+    return rows[:size], execution.status, len(rows) > size
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _run_message(session: Session, execution_id: str, priority: int) -> None:
     outbox.enqueue(
         session,
@@ -157,16 +295,15 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
         seq += 1
         buffered.append((step, seq))
 
-    def write_buffered(session: Session, *also: outbox.Pending) -> bool:
+    def write_buffered(session: Session, *also: tuple[str, dict[str, Any]]) -> bool:
         checked = repository.save_steps(session, execution_id, fence, buffered)
-        outbox.enqueue_many(
+        _emit_many(
             session,
-            outbox_table,
+            execution_id,
             [
                 *(
-                    _event(
+                    (
                         f"step.{step.status}",
-                        execution_id,
                         {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
                     )
                     for step, _seq in buffered
@@ -211,9 +348,7 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
                 fence_checked=checked,
             )
         else:
-            finished = _event(
-                "execution.finished", execution_id, {"status": outcome.status, "error": outcome.error}
-            )
+            finished = ("execution.finished", {"status": outcome.status, "error": outcome.error})
             checked = write_buffered(session, finished)
             repository.finish(
                 session,
