@@ -148,7 +148,7 @@ def list_executions(
             f"unknown status {', '.join(map(repr, unknown))}",
             [FieldViolation("status", f"each one of: {', '.join(STATUSES)}")],
         )
-    if filters.workflow_id and not _is_uuid(filters.workflow_id):
+    if filters.workflow_id and not _canonical_id(filters.workflow_id):
         raise InvalidArgument(
             f"workflow_id {filters.workflow_id!r} is not a workflow id",
             [FieldViolation("workflow_id", "a UUID")],
@@ -207,7 +207,8 @@ def batch_get_executions(
             [FieldViolation("ids", f"at most {MAX_BATCH}")],
         )
     wanted = list(dict.fromkeys(execution_ids))
-    valid = [execution_id for execution_id in wanted if _is_uuid(execution_id)]
+    canonical = {i: _canonical_id(i) for i in wanted}
+    valid = [c for c in canonical.values() if c]
     with ctx.sessions() as session:
         found = {
             row.id: row
@@ -215,8 +216,8 @@ def batch_get_executions(
         }
         steps = repository.list_steps_of(session, list(found))
     return (
-        [(found[i], steps[i]) for i in wanted if i in found],
-        [i for i in wanted if i not in found],
+        [(found[canonical[i]], steps[canonical[i]]) for i in wanted if canonical[i] in found],
+        [i for i in wanted if canonical[i] not in found],
     )
 
 
@@ -240,12 +241,12 @@ def list_execution_events(
     return rows[:size], execution.status, len(rows) > size
 
 
-def _is_uuid(value: str) -> bool:
+def _canonical_id(value: str) -> str:
+    """The id as Postgres prints a UUID; empty when it is not one."""
     try:
-        uuid.UUID(value)
+        return str(uuid.UUID(value))
     except ValueError:
-        return False
-    return True
+        return ""
 
 
 def _run_message(session: Session, execution_id: str, priority: int) -> None:
