@@ -170,8 +170,12 @@ def test_an_execution_s_events_are_numbered_from_one_and_published_with_their_nu
             select(outbox.c.body).where(outbox.c.exchange == "jobsprint.events")
         ).scalars()
         published = [orjson.loads(body) for body in bodies]
-    mine = sorted((events.sequence_of(e), e["type"]) for e in published if e.get("subject") == execution_id)
-    assert mine == [(row.seq, f"io.jobsprint.{row.type}") for row in rows]
+    mine = sorted(
+        (events.sequence_of(e), e["type"], datetime.fromisoformat(e["time"]))
+        for e in published
+        if e.get("subject") == execution_id
+    )
+    assert mine == [(row.seq, f"io.jobsprint.{row.type}", row.created_at) for row in rows]
     later, _status, _more = handlers.list_execution_events(
         ctx, principal=principal, execution_id=execution_id, after=3, limit=1
     )

@@ -14,7 +14,15 @@ TYPE_PREFIX = "io.jobsprint."
 SEQUENCE_DIGITS = 12
 
 
-def cloud_event(*, type_: str, source: str, subject: str, data: Any, sequence: int | None = None) -> bytes:
+def cloud_event(
+    *,
+    type_: str,
+    source: str,
+    subject: str,
+    data: Any,
+    sequence: int | None = None,
+    time: datetime | None = None,
+) -> bytes:
     """`type_` is the routing key form (`execution.finished`); the envelope's type is namespaced.
 
     `sequence` is the event's number in its subject's history, sent as the CloudEvents `sequence`
@@ -25,7 +33,7 @@ def cloud_event(*, type_: str, source: str, subject: str, data: Any, sequence: i
         "source": source,
         "type": f"{TYPE_PREFIX}{type_}",
         "subject": subject,
-        "time": datetime.now(UTC).isoformat(),
+        "time": (time or datetime.now(UTC)).isoformat(),
         "datacontenttype": "application/json",
         "data": data,
     }

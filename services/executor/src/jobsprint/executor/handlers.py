@@ -42,7 +42,8 @@ def _emit(session: Session, type_: str, execution_id: str, data: dict[str, Any])
 
 def _emit_many(session: Session, execution_id: str, batch: list[tuple[str, dict[str, Any]]]) -> None:
     """Append events to the execution's numbered history and publish them (outbox) in the
-    caller's transaction; each CloudEvent carries its number as the `sequence` extension."""
+    caller's transaction; each CloudEvent carries its number as the `sequence` extension and the
+    time its history holds, so a replayed event and a published one are the same."""
     numbers = repository.append_events(session, execution_id, batch)
     outbox.enqueue_many(
         session,
@@ -52,10 +53,15 @@ def _emit_many(session: Session, execution_id: str, batch: list[tuple[str, dict[
                 exchange=messaging.EVENTS_EXCHANGE,
                 routing_key=type_,
                 body=events.cloud_event(
-                    type_=type_, source=EVENT_SOURCE, subject=execution_id, data=data, sequence=number
+                    type_=type_,
+                    source=EVENT_SOURCE,
+                    subject=execution_id,
+                    data=data,
+                    sequence=number,
+                    time=time,
                 ),
             )
-            for (type_, data), number in zip(batch, numbers, strict=True)
+            for (type_, data), (number, time) in zip(batch, numbers, strict=True)
         ],
     )
 

@@ -120,12 +120,14 @@ def list_executions(
     return list(session.execute(select(*SUMMARY).where(*conditions).order_by(*ordering).limit(limit)).all())
 
 
-def append_events(session: Session, execution_id: str, events: Sequence[tuple[str, Any]]) -> list[int]:
+def append_events(
+    session: Session, execution_id: str, events: Sequence[tuple[str, Any]]
+) -> list[tuple[int, datetime]]:
     """Add events (type, JSON-ready data) to the execution's history, numbered after its last one.
 
     Raising `event_seq` locks the execution's row until the transaction ends, so numbers follow
-    commit order and no two transactions take the same one. One round trip. Returns the numbers
-    in the order of `events` (empty when the execution does not exist)."""
+    commit order and no two transactions take the same one. One round trip. Returns each event's
+    number and time in the order of `events` (empty when the execution does not exist)."""
     if not events:
         return []
     rows = session.execute(
@@ -138,7 +140,7 @@ def append_events(session: Session, execution_id: str, events: Sequence[tuple[st
             INSERT INTO executor.execution_events (execution_id, seq, type, data)
             SELECT CAST(:execution_id AS uuid), bump.event_seq - :n + e.ord, e.type, CAST(e.data AS jsonb)
             FROM bump, unnest(CAST(:types AS text[]), CAST(:datas AS text[])) WITH ORDINALITY AS e(type, data, ord)
-            RETURNING seq
+            RETURNING seq, created_at
             """
         ),
         {
@@ -147,8 +149,8 @@ def append_events(session: Session, execution_id: str, events: Sequence[tuple[st
             "types": [type_ for type_, _data in events],
             "datas": [orjson.dumps(data).decode() for _type, data in events],
         },
-    ).scalars()
-    return sorted(int(seq) for seq in rows)
+    ).all()
+    return sorted((int(row.seq), row.created_at) for row in rows)
 
 
 def list_events(session: Session, execution_id: str, *, after: int, limit: int) -> list[Row[Any]]:
