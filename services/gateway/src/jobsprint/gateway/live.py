@@ -34,6 +34,7 @@ BINDINGS = ("execution.*", "step.*")
 FINAL_TYPES = frozenset({"execution.finished", "execution.cancelled"})
 # Each stream's own buffer; a stream that falls this far behind reads the rest from the executor.
 STREAM_BUFFER = 1000
+CHANGE_LATENCY_SECONDS = 0.05
 
 
 def declare_queue(channel: BlockingChannel) -> None:
@@ -173,6 +174,9 @@ class EventHub:
         self._prefix = channel_prefix(self._client)
         self._streams: dict[str, set[asyncio.Queue[LiveEvent]]] = {}
         self._confirmed: dict[str, asyncio.Event] = {}
+        # (un)subscriptions, carried out by the reader: redis-py's PubSub is not safe to write to
+        # from one task while another reads from it (replies went missing in testing).
+        self._changes: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -199,10 +203,7 @@ class EventHub:
         try:
             if first:
                 self._confirmed[channel] = asyncio.Event()
-                try:
-                    await self._pubsub.subscribe(channel)
-                except (redis.RedisError, OSError) as exc:
-                    log.warning("cannot subscribe to execution events: %s", exc)
+                self._changes.put_nowait(("subscribe", channel))
             confirmed = self._confirmed.get(channel)
             if confirmed is not None:
                 with contextlib.suppress(TimeoutError):
@@ -213,8 +214,7 @@ class EventHub:
             if not streams:
                 self._streams.pop(execution_id, None)
                 self._confirmed.pop(channel, None)
-                with contextlib.suppress(redis.RedisError, OSError):
-                    await self._pubsub.unsubscribe(channel)
+                self._changes.put_nowait(("unsubscribe", channel))
 
     def _deliver(self, channel: str, data: bytes) -> None:
         event = LiveEvent.from_envelope(data)
@@ -232,7 +232,14 @@ class EventHub:
                 if not self._pubsub.subscribed:
                     # get_message needs a subscription; this one keeps the connection while no stream is open.
                     await self._pubsub.subscribe(idle_channel)
-                message = await self._pubsub.get_message(timeout=1.0)
+                while not self._changes.empty():
+                    change, channel = self._changes.get_nowait()
+                    if change == "subscribe" and channel.removeprefix(self._prefix) in self._streams:
+                        await self._pubsub.subscribe(channel)
+                    elif change == "unsubscribe" and channel.removeprefix(self._prefix) not in self._streams:
+                        await self._pubsub.unsubscribe(channel)
+                # Short: a new stream's subscription waits for the next turn of this loop.
+                message = await self._pubsub.get_message(timeout=CHANGE_LATENCY_SECONDS)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
