@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -265,7 +266,9 @@ async def execution_events(
                 yield sent
             loop = asyncio.get_running_loop()
             now = loop.time()
-            deadline = now + settings.sse_max_seconds
+            # Never past the token's expiry: a stream does not outlive its credential.
+            remaining = min(settings.sse_max_seconds, watch.principal.expires_at - time.time())
+            deadline = now + max(0.0, remaining)
             next_heartbeat = now + settings.sse_heartbeat_seconds
             next_poll = now + settings.sse_poll_seconds
             while not progress.done and now < deadline:
