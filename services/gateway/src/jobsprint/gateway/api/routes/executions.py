@@ -249,7 +249,7 @@ async def _catch_up(
 )
 async def execution_events(
     watch: Annotated[Watch, Depends(_watch)], state: State
-) -> AsyncIterable[ServerSentEvent]:
+) -> AsyncIterable[models.ExecutionEventPublic]:
     """Follow an execution live as Server-Sent Events: what already happened (after `Last-Event-ID`),
     then each new event as it happens, until the execution is final."""
     settings = state.settings
