@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from jobsprint.common import events, messaging
-from jobsprint.gateway.live import EventHub, EventRelay, LiveEvent, declare_queue
+from jobsprint.gateway.live import STREAMS, EventHub, EventRelay, LiveEvent, declare_queue
 
 pytestmark = pytest.mark.integration
 
@@ -97,15 +97,16 @@ def test_two_replicas_streaming_one_execution_both_get_each_event_relayed_by_eit
 
 
 def test_a_stream_of_an_execution_nobody_publishes_for_stays_quiet_and_unsubscribes(it_env):
-    async def scenario() -> tuple[bool, int]:
+    async def scenario() -> tuple[bool, float, int, float]:
         hub = EventHub(it_env["JOBSPRINT_REDIS_URL"])
         await hub.start()
+        before = STREAMS._value.get()
         try:
             async with hub.subscribe(str(uuid.uuid4())) as queue:
                 await asyncio.sleep(0.3)
-                quiet = queue.empty()
-            return quiet, len(hub._streams)
+                quiet, during = queue.empty(), STREAMS._value.get() - before
+            return quiet, during, len(hub._streams), STREAMS._value.get() - before
         finally:
             await hub.close()
 
-    assert asyncio.run(scenario()) == (True, 0)
+    assert asyncio.run(scenario()) == (True, 1, 0, 0)

@@ -26,6 +26,7 @@ import redis.asyncio as aioredis
 from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.common import events, messaging, redis_clients
 from pika.adapters.blocking_connection import BlockingChannel
+from prometheus_client import Counter, Gauge
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,11 @@ FINAL_TYPES = frozenset({"execution.finished", "execution.cancelled"})
 # Each stream's own buffer; a stream that falls this far behind reads the rest from the executor.
 STREAM_BUFFER = 1000
 CHANGE_LATENCY_SECONDS = 0.05
+
+STREAMS = Gauge("jobsprint_sse_streams", "Open execution event streams in this gateway process")
+RELAYED = Counter(
+    "jobsprint_execution_events_relayed_total", "Execution events relayed from RabbitMQ to Redis", ["outcome"]
+)
 
 
 def declare_queue(channel: BlockingChannel) -> None:
@@ -134,7 +140,9 @@ class EventRelay:
         if isinstance(subject, str) and subject:
             try:
                 self._redis.publish(self._prefix + subject, delivery.body)
+                RELAYED.labels("published").inc()
             except redis.RedisError as exc:
+                RELAYED.labels("redis_error").inc()
                 # Streams fall back to asking the executor; one warning a minute is enough.
                 if time.monotonic() - self._last_warning > 60:
                     self._last_warning = time.monotonic()
@@ -200,6 +208,7 @@ class EventHub:
         streams = self._streams.setdefault(execution_id, set())
         first = not streams
         streams.add(queue)
+        STREAMS.inc()
         try:
             if first:
                 self._confirmed[channel] = asyncio.Event()
@@ -210,6 +219,7 @@ class EventHub:
                     await asyncio.wait_for(confirmed.wait(), timeout=1.0)
             yield queue
         finally:
+            STREAMS.dec()
             streams.discard(queue)
             if not streams:
                 self._streams.pop(execution_id, None)
