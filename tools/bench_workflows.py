@@ -24,6 +24,7 @@ from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.executor.domain.nodes import CATALOGUE
 from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
+from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
 
 WORDS = ["invoice", "report", "sync", "slack", "customer", "order", "refund", "nightly", "crm", "lead"]
 
@@ -83,6 +84,10 @@ def main() -> None:
     ctx = handlers.WorkflowsContext(
         sessions=db.make_session_factory(db.make_engine(env["WORKFLOWS_DATABASE_URL"], pool_size=2)),
         executor=InProcessCatalogue(),
+        # The benchmark's definitions have no integration node, so this is never called.
+        integrations=IntegrationsClient(
+            env["WORKFLOWS_INTEGRATIONS_TARGET"], key_ring=ring, catalogue_ttl=60, deadline_seconds=5
+        ),
         max_definition_bytes=65536,
         key_ring=ring,
     )

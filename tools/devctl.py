@@ -70,6 +70,9 @@ LOOSE_RATE_LIMITS = (
     ("GATEWAY_RATE_LIMIT_PER_MINUTE", "1000000"),
     ("GATEWAY_RATE_LIMIT_WRITE_PER_MINUTE", "1000000"),
 )
+# Ports stay below 32768: Linux hands out 32768-60999 as the local ports of outgoing connections,
+# and a test run opens thousands, so a listener there (gRPC's usual 5005x) now and then finds its
+# port taken by some client socket and fails to bind.
 # fmt: off
 INSTANCES = {
     "dev": Instance(
@@ -79,7 +82,7 @@ INSTANCES = {
     # Tests register many users from one address, so limits are loose, and a killed worker's
     # lease lapses sooner, so crash tests wait less for the resume.
     "test": Instance(
-        name="test", gateway_port=18080, grpc_base=51051, metrics_base=19102, database="jobsprint_test",
+        name="test", gateway_port=18080, grpc_base=17051, metrics_base=19102, database="jobsprint_test",
         vhost="jobsprint_test", redis_db=1, workers=2,
         extra_env=(
             *LOOSE_RATE_LIMITS,
@@ -89,12 +92,12 @@ INSTANCES = {
         ),
     ),
     "bench": Instance(
-        name="bench", gateway_port=28080, grpc_base=53051, metrics_base=29102, database="jobsprint_bench",
+        name="bench", gateway_port=28080, grpc_base=27051, metrics_base=29102, database="jobsprint_bench",
         vhost="jobsprint_bench", redis_db=3, workers=2, extra_env=LOOSE_RATE_LIMITS,
     ),
     # Integration tests: a database, vhost and Redis db of their own; no processes are started.
     "it": Instance(
-        name="it", gateway_port=0, grpc_base=52051, metrics_base=0, database="jobsprint_it", vhost="jobsprint_it",
+        name="it", gateway_port=0, grpc_base=20051, metrics_base=0, database="jobsprint_it", vhost="jobsprint_it",
         redis_db=2, workers=0,
     ),
 }
@@ -233,7 +236,9 @@ def environment(instance: Instance) -> dict[str, str]:
         env[f"{prefix}_METRICS_PORT"] = str(instance.metrics_base + index)
         env[f"GATEWAY_{prefix}_TARGET"] = f"127.0.0.1:{instance.grpc_port(service)}"
     env["WORKFLOWS_EXECUTOR_TARGET"] = env["GATEWAY_EXECUTOR_TARGET"]
+    env["WORKFLOWS_INTEGRATIONS_TARGET"] = env["GATEWAY_INTEGRATIONS_TARGET"]
     env["EXECUTOR_INTEGRATIONS_TARGET"] = env["GATEWAY_INTEGRATIONS_TARGET"]
+    env["EXECUTOR_WORKFLOWS_TARGET"] = env["GATEWAY_WORKFLOWS_TARGET"]
     env["INTEGRATIONS_OUTBOUND_DENIED_PORTS"] = json.dumps(suite_ports(instance))
     env.update(instance.extra_env)
     return env

@@ -208,9 +208,9 @@ def test_network_policies_admit_each_service_only_from_its_callers(rendered) -> 
     }
     expected_callers = {
         "auth": {"gateway"},
-        "workflows": {"gateway"},
+        "workflows": {"gateway", "executor-worker"},
         "executor": {"gateway", "workflows"},
-        "integrations": {"gateway", "executor-worker"},
+        "integrations": {"gateway", "workflows", "executor-worker"},
         "executor-worker": set(),
     }
     for component, callers in expected_callers.items():

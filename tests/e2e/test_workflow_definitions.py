@@ -3,12 +3,14 @@ with pages, export and import, and validation errors that point at the node and 
 
 from __future__ import annotations
 
+import time
 import uuid
 
+import devctl
 import httpx
 import pytest
 
-from .conftest import PRICE_WORKFLOW, User, create_workflow
+from .conftest import PRICE_WORKFLOW, User, create_workflow, register_and_login
 
 pytestmark = pytest.mark.e2e
 
@@ -167,3 +169,162 @@ def test_an_active_cron_workflow_shows_its_next_fire_times(api: httpx.Client, us
     }
     stopped = api.post(f"/v1/workflows/{workflow['id']}/deactivate", headers=user.headers).json()
     assert stopped["schedule"]["next_fire_times"] == []
+
+
+# --- credentials in definitions, export and import across workspaces (ADR-039) ----------------
+
+
+def _credential(api: httpx.Client, user: User, name: str, type_: str) -> dict:
+    config, secret = {
+        "ai_provider": (
+            {"base_url": "https://llm.example.com/v1", "model": "m"},
+            {"api_key": "sk-" + uuid.uuid4().hex},
+        ),
+        "bearer": ({}, {"token": "tok-" + uuid.uuid4().hex}),
+    }[type_]
+    response = api.post(
+        "/v1/credentials",
+        json={"name": name, "type": type_, "config": config, "secret": secret},
+        headers=user.headers,
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def _uses_credentials(llm_id: str, github_id: str) -> dict:
+    return {
+        "name": "summarise issues",
+        "tags": ["ai"],
+        "definition": {
+            "nodes": [
+                {"id": "start", "type": "trigger.manual"},
+                {
+                    "id": "fetch",
+                    "type": "integration.http.request",
+                    "parameters": {"credential": github_id, "url": "https://api.github.example/issues"},
+                },
+                {
+                    "id": "summarise",
+                    "type": "integration.ai.chat",
+                    "parameters": {"credential": llm_id, "prompt": "Summarise {{ steps.fetch.output.body }}"},
+                },
+            ],
+            "edges": [{"from": "start", "to": "fetch"}, {"from": "fetch", "to": "summarise"}],
+        },
+    }
+
+
+def test_a_reference_to_a_credential_the_workspace_lacks_or_of_the_wrong_type_gets_422_at_the_node(
+    api: httpx.Client, user: User
+):
+    github = _credential(api, user, "github", "bearer")
+    other = register_and_login(api)
+    theirs = _credential(api, other, "their llm", "ai_provider")
+    body = _problem(
+        api.post("/v1/workflows", json=_uses_credentials(theirs["id"], github["id"]), headers=user.headers),
+        422,
+    )
+    assert body["errors"] == [
+        {
+            "field": "definition.nodes[2].parameters.credential",
+            "message": f"no credential {theirs['id']!r} in this workspace; use the id of one of its "
+            "credentials (GET /v1/credentials)",
+        }
+    ]
+    wrong_type = _problem(
+        api.post("/v1/workflows", json=_uses_credentials(github["id"], github["id"]), headers=user.headers),
+        422,
+    )
+    assert wrong_type["errors"] == [
+        {
+            "field": "definition.nodes[2].parameters.credential",
+            "message": "credential 'github' is of type bearer; integration.ai.chat takes ai_provider",
+        }
+    ]
+
+
+def test_a_write_only_api_key_saves_a_workflow_that_uses_a_credential_and_a_read_key_exports_it(
+    api: httpx.Client, user: User
+):
+    llm, github = _credential(api, user, "llm", "ai_provider"), _credential(api, user, "github", "bearer")
+
+    def key(*scopes: str) -> dict[str, str]:
+        created = api.post("/v1/api-keys", json={"name": "ci", "scopes": list(scopes)}, headers=user.headers)
+        assert created.status_code == 201, created.text
+        return {"Authorization": f"Bearer {created.json()['key']}"}
+
+    saved = api.post("/v1/workflows", json=_uses_credentials(llm["id"], github["id"]), headers=key("write"))
+    assert saved.status_code == 201, saved.text
+    exported = api.get(f"/v1/workflows/{saved.json()['id']}/export", headers=key("read"))
+    assert exported.status_code == 200, exported.text
+
+
+def test_an_export_round_trips_through_another_workspace_with_credentials_mapped_by_name(
+    api: httpx.Client, user: User
+):
+    llm, github = (
+        _credential(api, user, "Team LLM", "ai_provider"),
+        _credential(api, user, "GitHub", "bearer"),
+    )
+    workflow = create_workflow(api, user, _uses_credentials(llm["id"], github["id"]))
+    response = api.get(f"/v1/workflows/{workflow['id']}/export", headers=user.headers)
+    assert response.status_code == 200, response.text
+    exported = response.json()
+    for secret_or_id in (llm["id"], github["id"], workflow["id"], user.access_token):
+        assert secret_or_id not in response.text
+    nodes = {n["id"]: n for n in exported["definition"]["nodes"]}
+    assert nodes["fetch"]["parameters"]["credential"] == {"name": "GitHub", "type": "bearer"}
+    assert nodes["summarise"]["parameters"] == {
+        "credential": {"name": "Team LLM", "type": "ai_provider"},
+        "prompt": "Summarise {{ steps.fetch.output.body }}",
+    }
+
+    other = register_and_login(api)
+    missing = _problem(api.post("/v1/workflows/import", json=exported, headers=other.headers), 422)
+    assert "no credential named 'GitHub' (bearer), 'Team LLM' (ai_provider)" in missing["detail"]
+    assert {e["field"] for e in missing["errors"]} == {
+        "definition.nodes[1].parameters.credential",
+        "definition.nodes[2].parameters.credential",
+    }
+    their_llm = _credential(api, other, "Team LLM", "ai_provider")
+    still_missing = _problem(api.post("/v1/workflows/import", json=exported, headers=other.headers), 422)
+    assert "'GitHub' (bearer)" in still_missing["detail"] and "Team LLM" not in still_missing["detail"]
+    their_github = _credential(api, other, "GitHub", "bearer")
+    imported = api.post("/v1/workflows/import", json=exported, headers=other.headers)
+    assert imported.status_code == 201, imported.text
+    copy = imported.json()
+    assert copy["id"] != workflow["id"] and (copy["version"], copy["active"]) == (1, False)
+    assert imported.headers["Location"] == f"/v1/workflows/{copy['id']}"
+    uses = {n["id"]: n.get("parameters", {}).get("credential") for n in copy["definition"]["nodes"]}
+    assert (uses["fetch"], uses["summarise"]) == (their_github["id"], their_llm["id"])
+    # Exported again from the other workspace, it is the same file.
+    again = api.get(f"/v1/workflows/{copy['id']}/export", headers=other.headers).json()
+    assert again == exported
+    # The source workspace still cannot see the copy.
+    assert api.get(f"/v1/workflows/{copy['id']}", headers=user.headers).status_code == 404
+
+
+def test_while_integrations_is_down_saving_a_workflow_with_credentials_answers_503_and_saves_nothing(
+    api: httpx.Client, user: User, suite: devctl.Instance
+):
+    llm, github = _credential(api, user, "llm", "ai_provider"), _credential(api, user, "github", "bearer")
+    before = api.get("/v1/workflows", headers=user.headers).json()["items"]
+    devctl.supervisorctl(suite, "stop", "integrations", check=True)
+    try:
+        down = api.post(
+            "/v1/workflows", json=_uses_credentials(llm["id"], github["id"]), headers=user.headers
+        )
+        body = _problem(down, 503)
+        assert down.headers["Retry-After"].isdigit()
+        assert "credentials this workflow uses cannot be checked; nothing was saved" in body["detail"]
+        assert api.get("/v1/workflows", headers=user.headers).json()["items"] == before
+        # A workflow without integration nodes does not need the integrations service.
+        create_workflow(api, user)
+    finally:
+        devctl.supervisorctl(suite, "start", "integrations", check=True)
+        deadline = time.monotonic() + 60
+        while not devctl.grpc_serving(suite.grpc_port("integrations")):
+            assert time.monotonic() < deadline, "integrations did not come back"
+            time.sleep(0.2)
+    saved = api.post("/v1/workflows", json=_uses_credentials(llm["id"], github["id"]), headers=user.headers)
+    assert saved.status_code == 201, saved.text

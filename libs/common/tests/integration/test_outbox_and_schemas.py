@@ -88,6 +88,37 @@ def test_relay_publishes_committed_rows_only_and_marks_them_sent(it_env, outbox_
         assert connection.execute(select(table.c.sent_at).where(table.c.sent_at.is_(None))).all() == []
 
 
+def test_an_unroutable_row_stays_unsent_while_the_rest_of_its_batch_goes(it_env, outbox_schema, event_queue):
+    engine, table = outbox_schema
+    channel, queue, routing_key = event_queue
+    with Session(engine) as session, session.begin():
+        outbox.enqueue(session, table, exchange=messaging.EVENTS_EXCHANGE, routing_key=routing_key, body=b"a")
+        stuck = outbox.enqueue(
+            session, table, exchange=messaging.EXECUTIONS_EXCHANGE, routing_key="no.such.queue", body=b"x"
+        )
+        outbox.enqueue(session, table, exchange=messaging.EVENTS_EXCHANGE, routing_key=routing_key, body=b"b")
+    relay = outbox.OutboxRelay(
+        engine=engine,
+        table=table,
+        listen_url=db.libpq_url(ADMIN_URL),
+        publisher_factory=lambda: messaging.Publisher(it_env["JOBSPRINT_AMQP_URL"]),
+    )
+    publisher = messaging.Publisher(it_env["JOBSPRINT_AMQP_URL"])
+    try:
+        with pytest.raises(messaging.PublishRefused, match="could not route 1 message"):
+            relay.relay_once(publisher)
+        with pytest.raises(messaging.PublishRefused):
+            relay.relay_once(publisher)  # still there, still refused; nothing else repeated
+    finally:
+        publisher.close()
+    assert _drain(channel, queue, 3, timeout=2.0) == [b"a", b"b"]
+    with engine.connect() as connection:
+        unsent = (
+            connection.execute(select(table.c.message_id).where(table.c.sent_at.is_(None))).scalars().all()
+        )
+    assert unsent == [stuck]
+
+
 def test_relay_wakes_on_notify_long_before_its_poll_interval(it_env, outbox_schema, event_queue):
     engine, table = outbox_schema
     channel, queue, routing_key = event_queue

@@ -87,19 +87,26 @@ def test_a_redelivered_event_is_stored_once(ctx, owner):
     consumer = AuditConsumer(engine=_engine(ctx), amqp_url="amqp://unused")
     body = audit.to_event(record)
     delivery = messaging.Delivery(body=body, message_id="m", headers={}, redelivered=False)
-    assert consumer.handle(delivery) == messaging.Outcome.ACK
-    assert consumer.handle(delivery) == messaging.Outcome.ACK
+    assert consumer.handle([delivery, delivery]) == messaging.Outcome.ACK
+    assert consumer.handle([delivery]) == messaging.Outcome.ACK
     page = handlers.list_audit_events(
         ctx, principal=owner, page_size=10, page_token="", resource_id=record.resource_id
     )
     assert len(page.events) == 1
 
 
-def test_a_message_that_is_not_an_audit_event_is_dead_lettered(ctx):
+def test_a_message_that_is_not_an_audit_event_is_dropped_and_its_batch_stored(ctx, owner):
     consumer = AuditConsumer(engine=_engine(ctx), amqp_url="amqp://unused")
-    for body in (b"not json", b'{"data": {"id": "x"}}'):
-        delivery = messaging.Delivery(body=body, message_id="m", headers={}, redelivered=False)
-        assert consumer.handle(delivery) == messaging.Outcome.DEAD_LETTER
+    record = _record(owner.workspace_id)
+    deliveries = [
+        messaging.Delivery(body=body, message_id="m", headers={}, redelivered=False)
+        for body in (b"not json", audit.to_event(record), b'{"data": {"id": "x"}}')
+    ]
+    assert consumer.handle(deliveries) == messaging.Outcome.ACK
+    page = handlers.list_audit_events(
+        ctx, principal=owner, page_size=10, page_token="", resource_id=record.resource_id
+    )
+    assert [e.id for e in page.events] == [record.id]
 
 
 def test_pages_are_newest_first_filtered_and_never_cross_workspaces(ctx, owner):

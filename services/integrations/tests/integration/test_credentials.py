@@ -213,3 +213,29 @@ def test_pages_through_credentials_by_name(caller) -> None:
     assert [c.name for c in first.credentials] == ["c-1", "c-2"]
     assert [c.name for c in second.credentials] == ["c-3"]
     assert second.next_page_token == ""
+
+
+def test_batch_get_finds_credentials_by_id_and_name_and_leaves_out_what_matches_nothing(
+    caller, stranger
+) -> None:
+    smtp = caller.create("smtp", {"host": "mail.example.com", "port": 587}, {"password": SECRET}, name="mail")
+    github = caller.create("bearer", {}, {"token": SECRET}, name="github")
+    caller.create("bearer", {}, {"token": SECRET}, name="unasked")
+    theirs = stranger.create("bearer", {}, {"token": SECRET}, name="theirs")
+    found = caller.BatchGetCredentials(
+        integrations_pb2.BatchGetCredentialsRequest(
+            ids=[smtp.id, github.id, theirs.id, "not-an-id", str(uuid.uuid4())],
+            names=["github", "theirs", "nobody"],
+        )
+    ).credentials
+    assert [(c.id, c.name, c.type) for c in found] == [
+        (github.id, "github", "bearer"),
+        (smtp.id, "mail", "smtp"),
+    ]
+    assert SECRET.encode() not in b"".join(c.SerializeToString() for c in found)
+
+
+def test_batch_get_refuses_more_than_500_names(caller) -> None:
+    with pytest.raises(grpc.RpcError) as refused:
+        caller.BatchGetCredentials(integrations_pb2.BatchGetCredentialsRequest(names=["n"] * 501))
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT

@@ -1,8 +1,11 @@
-"""The workflows service's handlers against the `it` database, with a real executor gRPC server
-beside them that shares the instance's key ring (service tokens minted here verify there)."""
+"""The workflows service's handlers against the `it` database, with real executor and
+integrations gRPC servers beside them that share the instance's key ring (service tokens minted
+here verify there)."""
 
 from __future__ import annotations
 
+import base64
+import functools
 import uuid
 from datetime import timedelta
 
@@ -10,14 +13,22 @@ import orjson
 import pytest
 import redis
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
-from jobsprint.common import db
+from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
+from jobsprint.common import db, outbound
 from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
 from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.executor import handlers as executor_handlers
 from jobsprint.executor.adapters.lease import Leases
 from jobsprint.executor.entrypoints.grpc_api import ExecutorServicer
+from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
+from jobsprint.integrations.connectors.registry import connectors
+from jobsprint.integrations.domain.connector import Limits
+from jobsprint.integrations.domain.envelope import MasterKeyRing
+from jobsprint.integrations.entrypoints.grpc_api import IntegrationsServicer
+from jobsprint.integrations.handlers import IntegrationsContext
 from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
+from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
 
 
 @pytest.fixture(scope="session")
@@ -61,10 +72,49 @@ def executor_target(executor_ctx, ring):
 
 
 @pytest.fixture(scope="session")
-def ctx(it_env, executor_target, ring):
+def integrations_ctx(it_env):
+    sessions = db.make_session_factory(db.make_engine(it_env["INTEGRATIONS_DATABASE_URL"], pool_size=2))
+    policy = outbound.OutboundPolicy()
+    context = IntegrationsContext(
+        sessions=sessions,
+        master_keys=MasterKeyRing.from_base64({"w": base64.b64encode(b"W" * 32).decode()}, "w"),
+        policy=policy,
+        limits=Limits(),
+        cache=RedisCache(redis.Redis.from_url(it_env["JOBSPRINT_REDIS_URL"])),
+        budget=TokenBudget(sessions, monthly_tokens=0),
+        connectors=connectors(),
+        http=functools.partial(outbound.client, policy),
+    )
+    yield context
+    context.sessions.kw["bind"].dispose()
+
+
+@pytest.fixture(scope="session")
+def integrations_target(integrations_ctx, ring):
+    server = GrpcServer(
+        bindings=[
+            ServiceBinding(
+                integrations_pb2_grpc.add_IntegrationsServiceServicer_to_server,
+                IntegrationsServicer(integrations_ctx),
+                integrations_pb2.DESCRIPTOR.services_by_name["IntegrationsService"].full_name,
+            )
+        ],
+        port=0,
+        key_ring=ring,
+    )
+    server.start()
+    yield f"127.0.0.1:{server.port}"
+    server.stop(grace=0)
+
+
+@pytest.fixture(scope="session")
+def ctx(it_env, executor_target, integrations_target, ring):
     context = handlers.WorkflowsContext(
         sessions=db.make_session_factory(db.make_engine(it_env["WORKFLOWS_DATABASE_URL"], pool_size=4)),
         executor=ExecutorClient(executor_target, catalogue_ttl=60),
+        integrations=IntegrationsClient(
+            integrations_target, key_ring=ring, catalogue_ttl=60, deadline_seconds=5
+        ),
         max_definition_bytes=65536,
         key_ring=ring,
         trash_retention=timedelta(days=30),

@@ -282,16 +282,23 @@ def test_search_pages_stay_stable_while_other_workflows_are_inserted(ctx, new_pr
     seen: list[str] = []
     token = ""
     stop = threading.Event()
+    inserted = threading.Semaphore(0)
 
     def insert_more() -> None:
         n = 0
         while not stop.is_set():
+            # Late ones rank above every original (more matches), and sort before the cursor.
             _create(ctx, principal, f"late report {n}", description="report report report report report")
+            inserted.release()
             n += 1
             stop.wait(0.01)
 
+    def another_insert() -> None:
+        assert inserted.acquire(timeout=30), "the inserter stalled"
+
     inserter = threading.Thread(target=insert_more)
     inserter.start()
+    pages = 0
     try:
         filters = handlers.ListFilter(query="report")
         first, token = handlers.list_workflows(
@@ -299,13 +306,19 @@ def test_search_pages_stay_stable_while_other_workflows_are_inserted(ctx, new_pr
         )
         seen += [v.row.name for v in first]
         while token:
+            another_insert()  # at least one workflow more between any two pages
             page, token = handlers.list_workflows(
                 ctx, principal=principal, filters=filters, page_size=5, page_token=token
             )
             seen += [v.row.name for v in page]
+            pages += 1
     finally:
         stop.set()
         inserter.join()
     originals = [name for name in seen if not name.startswith("late")]
+    assert pages >= 4, "the originals alone fill five pages"
     assert len(seen) == len(set(seen)), "an item appeared on two pages"
     assert set(originals) == names, "an item was skipped"
+    # Ranked across the pages: the more often a description says "report", the earlier.
+    mentions = [int(name.split()[1]) % 4 for name in originals]
+    assert mentions == sorted(mentions, reverse=True), originals

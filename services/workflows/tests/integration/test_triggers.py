@@ -184,7 +184,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def three_workflows_services(it_env, executor_target):
+def three_workflows_services(it_env, executor_target, integrations_target):
     """Three real `python -m jobsprint.workflows` processes, each with its scheduler."""
     processes, ports = [], []
     for _ in range(3):
@@ -195,6 +195,7 @@ def three_workflows_services(it_env, executor_target):
             "WORKFLOWS_GRPC_PORT": str(port),
             "WORKFLOWS_METRICS_PORT": "0",
             "WORKFLOWS_EXECUTOR_TARGET": executor_target,
+            "WORKFLOWS_INTEGRATIONS_TARGET": integrations_target,
             "WORKFLOWS_SCHEDULER_POLL_SECONDS": "0.1",
         }
         processes.append(

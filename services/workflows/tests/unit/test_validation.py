@@ -118,3 +118,47 @@ def test_structural_problems_still_come_from_the_shared_parser():
         {"nodes": [{"id": "a", "type": "core.set", "parameters": {"values": {}}}], "edges": []}
     )
     assert "exactly one trigger" in problems["definition.nodes"]
+
+
+def _graph(nodes, edges, **extra):
+    return {"nodes": nodes, "edges": edges, **extra}
+
+
+START = {"id": "start", "type": "trigger.manual"}
+SET = {"id": "s", "type": "core.set", "parameters": {"values": {}}}
+
+
+@pytest.mark.parametrize(
+    ("definition", "field", "says"),
+    [
+        (_graph([START, {"id": "x", "type": "core.teleport"}], []), "definition.nodes[1].type", "unknown"),
+        (_graph([SET], []), "definition.nodes", "exactly one trigger"),
+        (_graph([START, {**START, "id": "again"}], []), "definition.nodes", "exactly one trigger"),
+        (
+            _graph([START, SET, {**SET}], [{"from": "start", "to": "s"}]),
+            "definition.nodes[2].id",
+            "duplicate",
+        ),
+        (_graph([START, SET], [{"from": "start", "to": "nowhere"}]), "definition.edges[0].to", "no node"),
+        (_graph([START, SET], [{"from": "ghost", "to": "s"}]), "definition.edges[0].from", "no node"),
+        (
+            _graph(
+                [START, SET, {**SET, "id": "t"}],
+                [{"from": "start", "to": "s"}, {"from": "s", "to": "t"}, {"from": "t", "to": "s"}],
+            ),
+            "definition.edges",
+            "cycle",
+        ),
+        (_graph([START, SET], [{"from": "s", "to": "start"}]), "definition.edges[0].to", "trigger"),
+        (_graph([START, SET], [], output="ghost"), "definition.output", "no node"),
+        (_graph([START, {"id": "bad id!", "type": "core.noop"}], []), "definition.nodes[1].id", ""),
+        (_graph([START, {"id": "s", "type": "core.set"}], []), "definition.nodes[1].parameters", "required"),
+    ],
+)
+def test_every_structural_problem_is_reported_at_its_path(definition, field, says):
+    catalogue = {**CATALOGUE, "core.noop": {**OBJECT, "properties": {}}}
+    with pytest.raises(InvalidArgument) as refused:
+        validation.validate(definition, catalogue=catalogue)
+    problems = {v.field: v.description for v in refused.value.violations}
+    assert field in problems, problems
+    assert says in problems[field].lower(), problems

@@ -8,8 +8,11 @@ append-only table and serves `GET /v1/audit-log` (ADR-029).
 
 from __future__ import annotations
 
+import atexit
 import logging
 import re
+import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -106,23 +109,75 @@ def from_event(body: bytes) -> AuditRecord:
 
 
 class OutboxAuditSink:
-    """Writes each record to the service's outbox in a transaction of its own, right after the
-    call it describes has committed (the relay publishes it; auth stores it)."""
+    """Buffers records and writes them to the service's outbox in batches, one transaction at most
+    every `flush_seconds` (the relay publishes them; auth stores them). A hot path such as running
+    a workflow then pays for an audit record with a list append instead of a commit of its own;
+    a process killed before the flush loses the records of its last `flush_seconds` (ADR-048)."""
 
-    def __init__(self, *, engine: Engine, table: Table, source: str) -> None:
+    MAX_PENDING = 50_000  # while the database is down; beyond it records are dropped and counted
+
+    def __init__(self, *, engine: Engine, table: Table, source: str, flush_seconds: float = 0.05) -> None:
         self._engine = engine
         self._table = table
         self.source = source
+        self._flush_seconds = flush_seconds
+        self._pending: list[AuditRecord] = []
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        atexit.register(self.close)
 
     def __call__(self, record: AuditRecord) -> None:
-        with Session(self._engine) as session, session.begin():
-            outbox.enqueue(
-                session,
-                self._table,
-                exchange=messaging.EVENTS_EXCHANGE,
-                routing_key=f"audit.{record.action}",
-                body=to_event(record),
-            )
+        with self._lock:
+            if len(self._pending) >= self.MAX_PENDING:
+                DROPPED.labels(record.source).inc()
+                return
+            self._pending.append(record)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="audit-sink", daemon=True)
+                self._thread.start()
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._closed:
+            self._wake.wait()
+            if self._closed:
+                break
+            time.sleep(self._flush_seconds)  # let the records of the next few calls join the batch
+            self._wake.clear()
+            if not self.flush():
+                time.sleep(1.0)  # the database is away; the records wait in memory
+                self._wake.set()
+
+    def flush(self) -> bool:
+        """Write every buffered record in one transaction; False (records kept) when it failed."""
+        with self._lock:
+            batch, self._pending = self._pending, []
+        if not batch:
+            return True
+        try:
+            with Session(self._engine) as session, session.begin():
+                outbox.enqueue_many(
+                    session,
+                    self._table,
+                    [
+                        outbox.Pending(messaging.EVENTS_EXCHANGE, f"audit.{record.action}", to_event(record))
+                        for record in batch
+                    ],
+                )
+        except Exception as exc:
+            log.warning("cannot write %d audit record(s) yet (%s); retrying", len(batch), exc)
+            with self._lock:
+                self._pending[:0] = batch
+            return False
+        return True
+
+    def close(self) -> None:
+        """Flush what is buffered (at shutdown; registered with atexit)."""
+        self._closed = True
+        self._wake.set()
+        self.flush()
 
 
 def safely(sink: AuditSink, record: AuditRecord) -> None:

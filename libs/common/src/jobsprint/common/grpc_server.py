@@ -73,8 +73,10 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
         policy: MethodPolicy,
         audit_sink: audit.AuditSink | None,
         audit_source: str,
+        unaudited_methods: Iterable[str] = (),
     ):
         self._key_ring = key_ring
+        self._unaudited = frozenset(unaudited_methods)
         self._public = frozenset(public_methods)
         self._is_revoked = is_revoked
         self._policy = policy
@@ -96,8 +98,9 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
         behaviour = handler.unary_unary
         public = method in self._public
         action = self._policy.action_for(method)
-        # Every call that changes something is audited, and every refused one; reads are not.
-        audited = classify(method) is not Action.READ
+        # Every call that changes something is audited, and every refused one; reads are not, nor
+        # the internal hops a service declares audited at the edge that made them (ADR-048).
+        audited = classify(method) is not Action.READ and method.rsplit("/", 1)[-1] not in self._unaudited
 
         def wrapped(request, context):  # type: ignore[no-untyped-def]
             started = time.perf_counter()
@@ -159,6 +162,7 @@ class GrpcServer:
         policy: MethodPolicy | None = None,
         audit_sink: audit.AuditSink | None = None,
         audit_source: str = "",
+        unaudited_methods: Iterable[str] = (),
         max_workers: int = 16,
     ) -> None:
         self._server = grpc.server(
@@ -171,6 +175,7 @@ class GrpcServer:
                     policy=policy or MethodPolicy(),
                     audit_sink=audit_sink,
                     audit_source=audit_source,
+                    unaudited_methods=unaudited_methods,
                 )
             ],
             options=[
@@ -241,6 +246,7 @@ def build_server(
     public_methods: Iterable[str] = (),
     policy: MethodPolicy | None = None,
     audit_sink: audit.AuditSink | None = None,
+    unaudited_methods: Iterable[str] = (),
 ) -> GrpcServer:
     """A server for a service's settings: its port, its key ring, revocation checked in Redis,
     every method authorised by `policy` (by default: by its name, see `access`)."""
@@ -254,5 +260,6 @@ def build_server(
         policy=policy,
         audit_sink=audit_sink,
         audit_source=getattr(audit_sink, "source", ""),
+        unaudited_methods=unaudited_methods,
         max_workers=settings.grpc_max_workers,
     )

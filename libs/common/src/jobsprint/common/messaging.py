@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pika
@@ -124,7 +124,8 @@ class OutgoingMessage:
 
 
 class Publisher:
-    """A confirming publisher: `publish` returns only once the broker has taken the message."""
+    """A confirming publisher: `publish` returns only once the broker has taken the message, and
+    `publish_batch` once it has taken a whole batch (one AMQP transaction: one round trip)."""
 
     def __init__(
         self, url: str, *, declare: Callable[[BlockingChannel], None] = declare_run_topology
@@ -133,20 +134,39 @@ class Publisher:
         self._declare = declare
         self._connection: pika.BlockingConnection | None = None
         self._channel: BlockingChannel | None = None
+        self._tx_channel: BlockingChannel | None = None
+        self._returned: list[str] = []
+
+    def _ensure_connection(self) -> pika.BlockingConnection:
+        if self._connection is None or not self._connection.is_open:
+            self.close()
+            self._connection = pika.BlockingConnection(connection_parameters(self._url))
+        return self._connection
 
     def _ensure_channel(self) -> BlockingChannel:
         if self._channel is None or not self._channel.is_open:
-            self.close()
-            self._connection = pika.BlockingConnection(connection_parameters(self._url))
-            self._channel = self._connection.channel()
+            self._channel = self._ensure_connection().channel()
             self._channel.confirm_delivery()
             self._declare(self._channel)
         return self._channel
 
-    def publish(self, message: OutgoingMessage) -> None:
+    def _ensure_tx_channel(self) -> BlockingChannel:
+        if self._tx_channel is None or not self._tx_channel.is_open:
+            channel = self._ensure_connection().channel()
+            channel.tx_select()
+            self._declare(channel)
+            channel.tx_commit()  # declarations are not transactional, but leave nothing open
+            channel.add_on_return_callback(
+                lambda _channel, _method, properties, _body: self._returned.append(properties.message_id)
+            )
+            self._tx_channel = channel
+        return self._tx_channel
+
+    @staticmethod
+    def _properties(message: OutgoingMessage) -> pika.BasicProperties:
         headers = dict(message.headers)
         propagate.inject(headers)
-        properties = pika.BasicProperties(
+        return pika.BasicProperties(
             delivery_mode=pika.DeliveryMode.Persistent,
             content_type=message.content_type,
             message_id=message.message_id,
@@ -154,9 +174,15 @@ class Publisher:
             priority=message.priority,
             timestamp=int(time.time()),
         )
+
+    def publish(self, message: OutgoingMessage) -> None:
         try:
             self._ensure_channel().basic_publish(
-                message.exchange, message.routing_key, message.body, properties, mandatory=message.mandatory
+                message.exchange,
+                message.routing_key,
+                message.body,
+                self._properties(message),
+                mandatory=message.mandatory,
             )
         except (pika.exceptions.UnroutableError, pika.exceptions.NackError) as exc:
             raise PublishRefused(f"broker refused message {message.message_id}: {exc}") from exc
@@ -164,8 +190,34 @@ class Publisher:
             self.close()
             raise
 
+    def publish_batch(self, messages: Sequence[OutgoingMessage]) -> set[str]:
+        """Publish `messages` in one AMQP transaction; returns the ids of the mandatory messages the
+        broker returned as unroutable (every other one is taken once this returns). A connection
+        lost before the commit publishes none of them; lost during it, some may have gone."""
+        if not messages:
+            return set()
+        try:
+            channel = self._ensure_tx_channel()
+            self._returned.clear()
+            for message in messages:
+                channel.basic_publish(
+                    message.exchange,
+                    message.routing_key,
+                    message.body,
+                    self._properties(message),
+                    mandatory=message.mandatory,
+                )
+            channel.tx_commit()
+            # basic.return frames arrive before tx.commit-ok; this dispatches their callbacks.
+            self._ensure_connection().process_data_events(0)
+        except CONNECTION_ERRORS:
+            self.close()
+            raise
+        return set(self._returned)
+
     def close(self) -> None:
-        connection, self._connection, self._channel = self._connection, None, None
+        connection, self._connection = self._connection, None
+        self._channel = self._tx_channel = None
         if connection is not None and connection.is_open:
             with contextlib.suppress(*CONNECTION_ERRORS):
                 connection.close()
@@ -200,6 +252,34 @@ def consume_forever(
     `handle` returns an Outcome; the message is acked only after it returns, so a process that
     dies mid-message has it redelivered to another consumer.
     """
+    consume_batches_forever(
+        url,
+        queue=queue,
+        handle_batch=lambda deliveries: handle(deliveries[0]),
+        max_batch=1,
+        prefetch=prefetch,
+        should_stop=should_stop,
+        declare=declare,
+        reconnect_delay=reconnect_delay,
+    )
+
+
+def consume_batches_forever(
+    url: str,
+    *,
+    queue: str,
+    handle_batch: Callable[[list[Delivery]], str],
+    max_batch: int,
+    prefetch: int,
+    should_stop: Callable[[], bool],
+    max_wait: float = 0.05,
+    declare: Callable[[BlockingChannel], None] = declare_run_topology,
+    reconnect_delay: float = 1.0,
+) -> None:
+    """Consume `queue` in batches of up to `max_batch` messages, none waiting longer than
+    `max_wait` for its batch to fill; the batch's Outcome acks (or nacks) all of it at once,
+    only after `handle_batch` returned. Reconnects when the broker goes away."""
+    prefetch = max(prefetch, max_batch)
     while not should_stop():
         try:
             connection = pika.BlockingConnection(connection_parameters(url))
@@ -211,24 +291,33 @@ def consume_forever(
             channel = connection.channel()
             declare(channel)
             channel.basic_qos(prefetch_count=prefetch)
-            for method, properties, body in channel.consume(queue, inactivity_timeout=0.5):
+            batch: list[Delivery] = []
+            last_tag = 0
+            due = 0.0
+            idle_timeout = max_wait if max_batch > 1 else 0.5
+            for method, properties, body in channel.consume(queue, inactivity_timeout=idle_timeout):
                 if should_stop():
                     break
-                if method is None:
-                    continue
-                delivery = Delivery(
-                    body=body,
-                    message_id=properties.message_id,
-                    headers=dict(properties.headers or {}),
-                    redelivered=bool(method.redelivered),
-                )
-                outcome = handle(delivery)
-                if outcome == Outcome.ACK:
-                    channel.basic_ack(method.delivery_tag)
-                elif outcome == Outcome.REQUEUE:
-                    channel.basic_nack(method.delivery_tag, requeue=True)
-                else:
-                    channel.basic_nack(method.delivery_tag, requeue=False)
+                if method is not None:
+                    if not batch:
+                        due = time.monotonic() + max_wait
+                    batch.append(
+                        Delivery(
+                            body=body,
+                            message_id=properties.message_id,
+                            headers=dict(properties.headers or {}),
+                            redelivered=bool(method.redelivered),
+                        )
+                    )
+                    last_tag = method.delivery_tag
+                if batch and (len(batch) >= max_batch or time.monotonic() >= due):
+                    outcome = handle_batch(batch)
+                    many = len(batch) > 1
+                    if outcome == Outcome.ACK:
+                        channel.basic_ack(last_tag, multiple=many)
+                    else:
+                        channel.basic_nack(last_tag, multiple=many, requeue=outcome == Outcome.REQUEUE)
+                    batch = []
             channel.cancel()
             connection.close()
         except CONNECTION_ERRORS as exc:

@@ -1,5 +1,6 @@
 """The transactional outbox: a message is a row written in the same transaction as the state it
-announces; a relay publishes unsent rows with publisher confirms and then marks them sent.
+announces; a relay publishes unsent rows in AMQP transactions and marks them sent when the
+broker has taken them.
 
 The relay wakes on `NOTIFY <channel>` from the writing transaction and also polls, so a lost
 notification only costs latency. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so any number
@@ -146,6 +147,7 @@ class OutboxRelay:
         publisher_factory: Callable[[], Publisher],
         batch_size: int = 100,
         poll_interval: float = 1.0,
+        linger: float = 0.005,
     ) -> None:
         self._engine = engine
         self._table = table
@@ -154,51 +156,75 @@ class OutboxRelay:
         self._publisher_factory = publisher_factory
         self._batch_size = batch_size
         self._poll_interval = poll_interval
+        self._linger = linger
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._next_lag_check = 0.0
+        t = table
+        claimed = (
+            select(t.c.id)
+            .where(t.c.sent_at.is_(None))
+            .order_by(t.c.id)
+            .limit(batch_size)
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
+        self._claim = (
+            update(t)
+            .where(t.c.id.in_(claimed))
+            .values(sent_at=func.now())
+            .returning(
+                t.c.id, t.c.message_id, t.c.exchange, t.c.routing_key, t.c.body, t.c.headers, t.c.priority
+            )
+        )
 
     def relay_once(self, publisher: Publisher) -> int:
-        """Publish one batch of unsent rows; returns how many were published."""
+        """Publish one batch of unsent rows; returns how many were published.
+
+        One statement claims and marks the batch (`FOR UPDATE SKIP LOCKED`, so relays of other
+        replicas take other rows), one AMQP transaction publishes it, and the database
+        transaction commits only after the broker's commit: a failure before it leaves every row
+        unsent. Rows the broker returned as unroutable are unmarked and reported."""
         t = self._table
         with Session(self._engine) as session, session.begin():
-            rows = session.execute(
-                select(
-                    t.c.id, t.c.message_id, t.c.exchange, t.c.routing_key, t.c.body, t.c.headers, t.c.priority
-                )
-                .where(t.c.sent_at.is_(None))
-                .order_by(t.c.id)
-                .limit(self._batch_size)
-                .with_for_update(skip_locked=True)
-            ).all()
-            published: list[int] = []
-            failure: Exception | None = None
-            try:
-                for row in rows:
-                    publisher.publish(
-                        OutgoingMessage(
-                            exchange=row.exchange,
-                            routing_key=row.routing_key,
-                            body=row.body,
-                            message_id=row.message_id,
-                            headers=dict(row.headers),
-                            priority=row.priority,
-                            mandatory=row.exchange != EVENTS_EXCHANGE,
-                        )
+            rows = sorted(session.execute(self._claim).all(), key=lambda row: row.id)
+            returned = publisher.publish_batch(
+                [
+                    OutgoingMessage(
+                        exchange=row.exchange,
+                        routing_key=row.routing_key,
+                        body=row.body,
+                        message_id=row.message_id,
+                        headers=dict(row.headers),
+                        priority=row.priority,
+                        mandatory=row.exchange != EVENTS_EXCHANGE,
                     )
-                    published.append(row.id)
-            except (PublishRefused, *CONNECTION_ERRORS) as exc:
-                failure = exc
-            # What the broker confirmed is marked sent even when a later row failed.
-            if published:
-                session.execute(update(t).where(t.c.id.in_(published)).values(sent_at=func.now()))
+                    for row in rows
+                ]
+            )
+            if returned:
+                session.execute(update(t).where(t.c.message_id.in_(returned)).values(sent_at=None))
+        published = len(rows) - len(returned)
+        OUTBOX_PUBLISHED.labels(self._schema).inc(published)
+        self._measure_lag()
+        if returned:
+            raise PublishRefused(
+                f"the broker could not route {len(returned)} message(s): {sorted(returned)[:3]}"
+            )
+        return published
+
+    def _measure_lag(self) -> None:
+        """The age of the oldest unsent row, at most once a second (it is a query of its own)."""
+        now = time.monotonic()
+        if now < self._next_lag_check:
+            return
+        self._next_lag_check = now + 1.0
+        t = self._table
+        with Session(self._engine) as session:
             oldest = session.execute(select(func.min(t.c.created_at)).where(t.c.sent_at.is_(None))).scalar()
-        OUTBOX_PUBLISHED.labels(self._schema).inc(len(published))
         OUTBOX_LAG.labels(self._schema).set(
             0 if oldest is None else max(0.0, time.time() - oldest.timestamp())
         )
-        if failure is not None:
-            raise failure
-        return len(published)
 
     def purge_sent(self, *, older_than_seconds: int = 3600) -> int:
         t = self._table
@@ -225,7 +251,15 @@ class OutboxRelay:
                 while self.relay_once(publisher) == self._batch_size:
                     pass
                 # Wake on the next NOTIFY, or after the poll interval at the latest.
+                idle_since = time.monotonic()
                 for _ in listener.notifies(timeout=self._poll_interval, stop_after=1):
+                    pass
+                # Notified again at once: under load, let a few ms of commits join the next batch
+                # (a batch costs a transaction and a broker round trip however few rows it has).
+                if time.monotonic() - idle_since < self._linger:
+                    self._stop.wait(self._linger)
+                # One batch answers every notification so far; do not wake once for each.
+                for _ in listener.notifies(timeout=0):
                     pass
             except (psycopg.Error, DBAPIError, *CONNECTION_ERRORS, PublishRefused) as exc:
                 log.warning("outbox relay: %s; retrying", exc)

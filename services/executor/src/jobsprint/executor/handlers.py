@@ -5,25 +5,33 @@ from __future__ import annotations
 
 import logging
 import uuid
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
-from jobsprint.common import definitions, events, messaging, outbox, paging
-from jobsprint.common.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound
+from jobsprint.common import definitions, messaging, paging
+from jobsprint.common.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    Unavailable,
+)
 from jobsprint.common.tokens import Principal
+from jobsprint.executor import concurrency, followups, messages
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.lease import Leases
-from jobsprint.executor.adapters.orm import outbox as outbox_table
-from jobsprint.executor.domain import engine, integration_nodes
+from jobsprint.executor.domain import engine, integration_nodes, subworkflows
 from jobsprint.executor.domain.nodes import CATALOGUE
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
 TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
-EVENT_SOURCE = "/jobsprint/executor"
+MAX_IDEMPOTENCY_KEY = 200
 
 
 @dataclass
@@ -34,36 +42,10 @@ class ExecutorContext:
     max_output_bytes: int
     default_timeout_seconds: float = engine.DEFAULT_TIMEOUT_SECONDS
     max_duration_seconds: float = 24 * 3600.0
-
-
-def _emit(session: Session, type_: str, execution_id: str, data: dict[str, Any]) -> None:
-    _emit_many(session, execution_id, [(type_, data)])
-
-
-def _emit_many(session: Session, execution_id: str, batch: list[tuple[str, dict[str, Any]]]) -> None:
-    """Append events to the execution's numbered history and publish them (outbox) in the
-    caller's transaction; each CloudEvent carries its number as the `sequence` extension and the
-    time its history holds, so a replayed event and a published one are the same."""
-    numbers = repository.append_events(session, execution_id, batch)
-    outbox.enqueue_many(
-        session,
-        outbox_table,
-        [
-            outbox.Pending(
-                exchange=messaging.EVENTS_EXCHANGE,
-                routing_key=type_,
-                body=events.cloud_event(
-                    type_=type_,
-                    source=EVENT_SOURCE,
-                    subject=execution_id,
-                    data=data,
-                    sequence=number,
-                    time=time,
-                ),
-            )
-            for (type_, data), (number, time) in zip(batch, numbers, strict=True)
-        ],
-    )
+    # The workflows service, for the definitions of error workflows (subworkflow nodes hold their own).
+    workflows: subworkflows.WorkflowResolver | None = None
+    # Threads for nodes that wait on I/O, so independent branches overlap (None: one at a time).
+    branch_pool: Executor | None = None
 
 
 def start_execution(
@@ -76,7 +58,15 @@ def start_execution(
     input_: bytes,
     request: bytes = b"",
     priority: int = 0,
+    idempotency_key: str = "",
 ) -> str:
+    """The new execution's id; with an `idempotency_key` the workspace already used, the id of
+    the execution that key started, and nothing new is started or queued."""
+    if len(idempotency_key) > MAX_IDEMPOTENCY_KEY:
+        raise InvalidArgument(
+            f"the idempotency key is longer than {MAX_IDEMPOTENCY_KEY} characters",
+            [FieldViolation("idempotency_key", f"at most {MAX_IDEMPOTENCY_KEY} characters")],
+        )
     try:
         raw_definition = orjson.loads(definition)
         run_input = orjson.loads(input_) if input_ else {}
@@ -92,22 +82,49 @@ def start_execution(
         except ValueError as exc:
             raise InvalidArgument(str(exc)) from exc
     execution_id = str(uuid.uuid4())
+    limit = parsed.settings.max_concurrency
+    values = {
+        "id": execution_id,
+        "workspace_id": principal.workspace_id,
+        "workflow_id": workflow_id,
+        "workflow_version": workflow_version,
+        "definition": raw_definition,
+        "status": "queued",
+        "input": run_input,
+        "request": run_request,
+        "priority": priority,
+        "max_concurrency": limit,
+    }
     with ctx.sessions.begin() as session:
-        repository.insert_execution(
+        values["parked"] = parked = not concurrency.admits(session, workflow_id=workflow_id, limit=limit)
+        if idempotency_key:
+            inserted = repository.insert_execution_once(session, **values, idempotency_key=idempotency_key)
+            if inserted is None:
+                return _earlier_start(session, principal, workflow_id, idempotency_key)
+        else:
+            repository.insert_execution(session, **values)
+        # A parked execution gets its run message when a slot frees (ADR-034).
+        messages.emit(
             session,
-            id=execution_id,
-            workspace_id=principal.workspace_id,
-            workflow_id=workflow_id,
-            workflow_version=workflow_version,
-            definition=raw_definition,
-            status="queued",
-            input=run_input,
-            request=run_request,
-            priority=priority,
+            "execution.queued",
+            execution_id,
+            {"workflow_id": workflow_id, "status": "queued"},
+            also=[] if parked else [messages.run_pending(execution_id, priority=priority)],
         )
-        _run_message(session, execution_id, priority)
-        _emit(session, "execution.queued", execution_id, {"workflow_id": workflow_id, "status": "queued"})
     return execution_id
+
+
+def _earlier_start(session: Session, principal: Principal, workflow_id: str, key: str) -> str:
+    earlier = repository.execution_by_idempotency_key(session, workspace_id=principal.workspace_id, key=key)
+    if earlier is None:  # the row that conflicted was deleted (pruned) in between
+        raise Unavailable(f"idempotency key {key!r} was just released; retry")
+    if earlier.workflow_id != workflow_id:
+        raise AlreadyExists(
+            f"idempotency key {key!r} already started execution {earlier.id} of another workflow; "
+            "use a key per workflow"
+        )
+    log.info("start with idempotency key %r repeated: execution %s already exists", key, earlier.id)
+    return str(earlier.id)
 
 
 def get_execution(ctx: ExecutorContext, *, principal: Principal, execution_id: str) -> tuple[Any, list[Any]]:
@@ -255,17 +272,6 @@ def _canonical_id(value: str) -> str:
         return ""
 
 
-def _run_message(session: Session, execution_id: str, priority: int) -> None:
-    outbox.enqueue(
-        session,
-        outbox_table,
-        exchange=messaging.EXECUTIONS_EXCHANGE,
-        routing_key=messaging.RUN_ROUTING_KEY,
-        body=orjson.dumps({"execution_id": execution_id}),
-        priority=priority,
-    )
-
-
 def advance(ctx: ExecutorContext, execution_id: str, *, wake: str | None = None) -> None:
     """Run an execution from its last checkpoint until it ends or waits. Safe to call twice for
     one id; raises LeaseBusy while another worker is advancing it. `wake` is the token of the
@@ -281,16 +287,24 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
             return  # finished, or waiting for a wake-up other than this (stale or duplicate) one
         fence = execution.fence
         if execution.first_start:
-            _emit(session, "execution.started", execution_id, {"workflow_id": execution.workflow_id})
+            messages.emit(session, "execution.started", execution_id, {"workflow_id": execution.workflow_id})
         done = {
             row.node_id: engine.StepRecord(
                 row.node_id, row.node_type, row.status, row.output, row.port, row.error, row.attempts
             )
             for row in repository.list_steps(session, execution_id)
         }
+        resume = engine.Resume.from_json(execution.resume) if execution.resume else None
+        child = followups.child_result(session, resume)
     started = execution.started_at
     run_ctx = engine.RunContext(
-        execution_id, execution.workflow_id, started.isoformat(), execution.input, execution.request or {}
+        execution_id,
+        execution.workflow_id,
+        started.isoformat(),
+        execution.input,
+        execution.request or {},
+        workspace_id=execution.workspace_id,
+        depth=execution.depth,
     )
     seq = len(done)
     # Checkpoints are buffered and written in one transaction with their events: before a node
@@ -302,29 +316,23 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
         seq += 1
         buffered.append((step, seq))
 
-    def write_buffered(session: Session, *also: tuple[str, dict[str, Any]]) -> bool:
+    def write_buffered(session: Session, out: messages.Outgoing) -> bool:
         checked = repository.save_steps(session, execution_id, fence, buffered)
-        _emit_many(
-            session,
-            execution_id,
-            [
-                *(
-                    (
-                        f"step.{step.status}",
-                        {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
-                    )
-                    for step, _seq in buffered
-                ),
-                *also,
-            ],
-        )
+        for step, _seq in buffered:
+            out.event(
+                execution_id,
+                f"step.{step.status}",
+                {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
+            )
         buffered.clear()
         return checked
 
     def flush() -> None:
         if buffered:
             with ctx.sessions.begin() as session:
-                write_buffered(session)
+                out = messages.Outgoing()
+                write_buffered(session, out)
+                messages.send_all(session, out)
 
     definition = _parse_cached(execution.definition)
     integration_nodes.enter_execution(workspace_id=execution.workspace_id, execution_id=execution_id)
@@ -335,28 +343,31 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
             completed=done,
             checkpoint=checkpoint,
             before_side_effect=flush,
-            resume=engine.Resume.from_json(execution.resume) if execution.resume else None,
+            resume=resume,
+            child=child,
             max_steps=ctx.max_steps,
             max_output_bytes=ctx.max_output_bytes,
             default_timeout_seconds=ctx.default_timeout_seconds,
             deadline=started + timedelta(seconds=ctx.max_duration_seconds),
+            pool=ctx.branch_pool,
         )
     except engine.StepLimitExceeded as exc:
         outcome = engine.Outcome(engine.FAILED, None, str(exc))
     with ctx.sessions.begin() as session:
+        # The steps' events, the final state's (or the wait's) and whatever that sets off are
+        # numbered and queued together at the end of the transaction.
+        out = messages.Outgoing()
+        checked = write_buffered(session, out)
         if outcome.status == engine.WAITING and outcome.resume is not None:
-            checked = write_buffered(session)
-            _suspend(
-                session,
-                execution_id,
-                fence,
-                outcome.resume,
-                priority=execution.priority,
-                fence_checked=checked,
+            _add_wait_messages(out, execution_id, outcome.resume, priority=execution.priority)
+            # Without a worker: the state, its events and its delayed wake-up commit together.
+            repository.suspend(
+                session, execution_id, fence, resume=outcome.resume.to_json(), fence_checked=checked
             )
+            if outcome.child is not None:
+                followups.start_child(session, execution, outcome.child, wake=outcome.resume.token, out=out)
         else:
-            finished = ("execution.finished", {"status": outcome.status, "error": outcome.error})
-            checked = write_buffered(session, finished)
+            out.event(execution_id, "execution.finished", {"status": outcome.status, "error": outcome.error})
             repository.finish(
                 session,
                 execution_id,
@@ -374,33 +385,34 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
                     reason="retries_exhausted",
                     error=outcome.error,
                 )
+            followups.on_finished(session, execution, outcome, definition.settings, out=out)
+        messages.send_all(session, out)
     log.info("execution %s %s", execution_id, outcome.status)
 
 
-def _suspend(
-    session: Session,
-    execution_id: str,
-    fence: int,
-    resume: engine.Resume,
-    *,
-    priority: int,
-    fence_checked: bool,
+def _add_wait_messages(
+    out: messages.Outgoing, execution_id: str, resume: engine.Resume, *, priority: int
 ) -> None:
-    """Wait without a worker: the state and its delayed wake-up commit together."""
-    repository.suspend(session, execution_id, fence, resume=resume.to_json(), fence_checked=fence_checked)
-    remaining = (resume.until - datetime.now(UTC)).total_seconds()
-    outbox.enqueue(
-        session,
-        outbox_table,
-        exchange=messaging.DELAY_EXCHANGE,
-        routing_key=messaging.delay_queue(messaging.delay_bucket(remaining)),
-        body=orjson.dumps({"execution_id": execution_id, "wake": resume.token}),
-        priority=priority,
+    """A waiting execution's `execution.waiting` event, and its delayed wake-up (none for a
+    subworkflow call: the called workflow's end wakes it with the resume token, ADR-033)."""
+    if resume.kind == engine.SUBWORKFLOW:
+        out.event(
+            execution_id,
+            "execution.waiting",
+            {
+                "node_id": resume.node_id,
+                "reason": resume.kind,
+                "attempt": resume.attempt,
+                "child": resume.child_id,
+            },
+        )
+        return
+    out.message(
+        messages.wake_up_pending(execution_id, wake=resume.token, until=resume.until, priority=priority)
     )
-    _emit(
-        session,
-        "execution.waiting",
+    out.event(
         execution_id,
+        "execution.waiting",
         {"node_id": resume.node_id, "reason": resume.kind, "attempt": resume.attempt, "until": resume.until},
     )
 
@@ -441,7 +453,10 @@ def cancel_execution(ctx: ExecutorContext, *, principal: Principal, execution_id
                 f"execution {execution_id} has already {execution.status}; only a queued, running or"
                 " waiting execution can be cancelled"
             )
-        _emit(session, "execution.cancelled", execution_id, {"status": "cancelled", "was": before})
+        out = messages.Outgoing()
+        out.event(execution_id, "execution.cancelled", {"status": "cancelled", "was": before})
+        followups.on_cancelled(session, execution_id, out=out)
+        messages.send_all(session, out)
 
 
 def retry_execution(
@@ -463,6 +478,8 @@ def _retry(session: Session, workspace_id: str, execution_id: str, *, from_start
             f"execution {execution_id} is {old.status}; only a failed or cancelled execution can be retried"
         )
     new_id = str(uuid.uuid4())
+    limit = _parse_cached(old.definition).settings.max_concurrency
+    parked = not concurrency.admits(session, workflow_id=old.workflow_id, limit=limit)
     repository.insert_execution(
         session,
         id=new_id,
@@ -474,19 +491,22 @@ def _retry(session: Session, workspace_id: str, execution_id: str, *, from_start
         input=old.input,
         retry_of=old.id,
         priority=old.priority,
+        max_concurrency=limit,
+        parked=parked,
     )
     if not from_start:
         steps = repository.list_steps(session, execution_id)
-        failed = [s.seq for s in steps if s.status == engine.FAILED]
-        # Reuse everything before the step that ended the run; a cancelled run has no failed step.
-        cut = failed[-1] if failed else (steps[-1].seq + 1 if steps else 0)
-        repository.copy_steps(session, source=execution_id, target=new_id, before_seq=cut)
-    _run_message(session, new_id, old.priority)
-    _emit(
+        routes_errors = engine.plan(_parse_cached(old.definition)).routes_errors
+        # Reuse every step but the failures that ended the run (branches that ran alongside a
+        # failed one finished and are reused too); a cancelled run has no such failure.
+        ended = [s.node_id for s in steps if s.status == engine.FAILED and s.node_id not in routes_errors]
+        repository.copy_steps(session, source=execution_id, target=new_id, skip=ended)
+    messages.emit(
         session,
         "execution.queued",
         new_id,
         {"workflow_id": old.workflow_id, "status": "queued", "retry_of": old.id, "from_start": from_start},
+        also=[] if parked else [messages.run_pending(new_id, priority=old.priority)],
     )
     return new_id
 
@@ -513,7 +533,7 @@ def replay_dead_letter(ctx: ExecutorContext, *, principal: Principal, dead_lette
             replay_id = _retry(session, principal.workspace_id, letter.execution_id, from_start=False)
         else:
             replay_id = letter.execution_id
-            _run_message(session, replay_id, execution.priority)
+            messages.run(session, replay_id, priority=execution.priority)
         repository.mark_replayed(session, dead_letter_id, replay_execution_id=replay_id)
         return replay_id
 
@@ -549,3 +569,15 @@ def _valid_id(value: str, what: str) -> None:
         uuid.UUID(value)
     except ValueError as exc:
         raise NotFound(f"no {what} {value!r} in this workspace") from exc
+
+
+def start_error_workflow(ctx: ExecutorContext, execution_id: str, *, failed_node: str) -> str | None:
+    """A failed execution's request to start its workflow's error workflow (ADR-033)."""
+    if ctx.workflows is None:
+        raise RuntimeError("this process has no workflows client to start error workflows with")
+    return followups.start_error_workflow(
+        sessions=ctx.sessions,
+        resolver=ctx.workflows,
+        failed_execution_id=execution_id,
+        failed_node=failed_node,
+    )

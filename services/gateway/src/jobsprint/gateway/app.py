@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from jobsprint.common import redis_clients
 from jobsprint.gateway import idempotency, problems
 from jobsprint.gateway.api.deps import GatewayState
@@ -30,9 +30,51 @@ from jobsprint.gateway.config import Settings
 from jobsprint.gateway.live import EventHub, EventRelay
 from jobsprint.gateway.ratelimit import RateLimiter
 from prometheus_client import Counter, Histogram
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUESTS = Counter("jobsprint_http_requests_total", "HTTP requests", ["method", "route", "status"])
 LATENCY = Histogram("jobsprint_http_request_seconds", "HTTP request latency", ["method", "route"])
+
+
+class ObserveMiddleware:
+    """Refuses a declared body over the limit (413), adds the rate-limit headers a dependency left
+    in the request state, and counts and times every request by route. Plain ASGI rather than
+    `@app.middleware("http")`, whose BaseHTTPMiddleware costs a task and a stream per request."""
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length", b"")
+        if length.isdigit() and int(length) > self.max_body_bytes:
+            problem = problems.Problem(413, f"the request body is larger than {self.max_body_bytes} bytes")
+            await problems.problem_response(problem, Request(scope))(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                extra = scope.get("state", {}).get("rate_limit_headers")
+                if extra:
+                    headers = MutableHeaders(scope=message)
+                    for name, value in extra.items():
+                        headers.setdefault(name, value)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            path = getattr(scope.get("route"), "path", "unmatched")
+            REQUESTS.labels(scope["method"], path, str(status)).inc()
+            LATENCY.labels(scope["method"], path).observe(time.perf_counter() - started)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -79,23 +121,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     problems.install(app)
 
-    @app.middleware("http")
-    async def _observe(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > settings.max_body_bytes:
-            return problems.problem_response(
-                problems.Problem(413, f"the request body is larger than {settings.max_body_bytes} bytes"),
-                request,
-            )
-        started = time.perf_counter()
-        response = await call_next(request)
-        for name, value in getattr(request.state, "rate_limit_headers", {}).items():
-            response.headers.setdefault(name, value)
-        route = request.scope.get("route")
-        path = getattr(route, "path", "unmatched")
-        REQUESTS.labels(request.method, path, str(response.status_code)).inc()
-        LATENCY.labels(request.method, path).observe(time.perf_counter() - started)
-        return response
+    app.add_middleware(ObserveMiddleware, max_body_bytes=settings.max_body_bytes)
 
     for router in (
         auth.router,

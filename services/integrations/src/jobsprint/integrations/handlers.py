@@ -41,7 +41,7 @@ from jobsprint.integrations.domain.connector import (
 )
 from jobsprint.integrations.domain.credential_types import check, credential_type
 from prometheus_client import Counter, Histogram
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
@@ -56,6 +56,7 @@ ACTION_SECONDS = Histogram("jobsprint_integration_action_seconds", "Action laten
 MAX_PAGE_SIZE = 100
 MAX_JSON_BYTES = 1024 * 1024
 UPDATABLE = frozenset({"name", "config", "secret"})
+MAX_BATCH = 500
 
 
 @dataclass
@@ -215,6 +216,37 @@ def list_credentials(
     with ctx.sessions() as session:
         rows = list(session.execute(query.order_by(credentials.c.name).limit(size + 1)))
     return rows[:size], (rows[size - 1].name if len(rows) > size else "")
+
+
+def batch_get_credentials(
+    ctx: IntegrationsContext, *, principal: Principal, ids: Sequence[str], names: Sequence[str]
+) -> list[Row[Any]]:
+    """The workspace's credentials with any of `ids` or `names`, ordered by name. What matches
+    nothing is simply absent: the caller names every missing reference at once."""
+    if len(ids) > MAX_BATCH or len(names) > MAX_BATCH:
+        raise InvalidArgument(
+            f"ask for at most {MAX_BATCH} ids and {MAX_BATCH} names at once",
+            [FieldViolation("ids" if len(ids) > MAX_BATCH else "names", f"at most {MAX_BATCH}")],
+        )
+    wanted_ids = set()
+    for credential_id in ids:
+        try:
+            wanted_ids.add(str(uuid.UUID(credential_id)))
+        except ValueError:
+            continue  # not an id, so no credential has it
+    wanted_names = {n for n in names if n}
+    if not wanted_ids and not wanted_names:
+        return []
+    query = (
+        select(credentials)
+        .where(
+            credentials.c.workspace_id == principal.workspace_id,
+            or_(credentials.c.id.in_(wanted_ids), credentials.c.name.in_(wanted_names)),
+        )
+        .order_by(credentials.c.name)
+    )
+    with ctx.sessions() as session:
+        return list(session.execute(query))
 
 
 def update_credential(

@@ -11,19 +11,27 @@ from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
+from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
 from jobsprint.workflows.adapters.orm import outbox
 from jobsprint.workflows.config import Settings
-from jobsprint.workflows.entrypoints.grpc_api import WorkflowsServicer
+from jobsprint.workflows.entrypoints.grpc_api import POLICY, WorkflowsServicer
 from jobsprint.workflows.entrypoints.scheduler import Scheduler
 from jobsprint.workflows.handlers import WorkflowsContext
 
 
 def build_context(settings: Settings) -> WorkflowsContext:
+    key_ring = settings.key_ring()
     return WorkflowsContext(
         sessions=db.make_session_factory(db.make_engine(settings.database_url)),
         executor=ExecutorClient(settings.executor_target, catalogue_ttl=settings.node_types_ttl_seconds),
+        integrations=IntegrationsClient(
+            settings.integrations_target,
+            key_ring=key_ring,
+            catalogue_ttl=settings.node_types_ttl_seconds,
+            deadline_seconds=settings.integrations_deadline_seconds,
+        ),
         max_definition_bytes=settings.max_definition_bytes,
-        key_ring=settings.key_ring(),
+        key_ring=key_ring,
         trash_retention=timedelta(days=settings.trash_retention_days),
         cron_grace=timedelta(seconds=settings.cron_grace_seconds),
     )
@@ -54,6 +62,7 @@ def build_server(settings: Settings, ctx: WorkflowsContext) -> GrpcServer:
                 workflows_pb2.DESCRIPTOR.services_by_name["WorkflowsService"].full_name,
             )
         ],
+        policy=POLICY,
         revocations=redis_clients.client(settings.redis_url),
         audit_sink=OutboxAuditSink(
             engine=ctx.sessions.kw["bind"], table=outbox, source="/jobsprint/workflows"

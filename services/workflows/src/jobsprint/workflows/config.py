@@ -10,8 +10,20 @@ class Settings(GrpcServiceSettings):
     grpc_port: int = 50052
     metrics_port: int = 9103
     executor_target: str = Field("127.0.0.1:50053", description="gRPC target of the executor service.")
+    integrations_target: str = Field(
+        "127.0.0.1:50054",
+        description="gRPC target of the integrations service (credentials checked on save, mapped on import).",
+    )
+    integrations_deadline_seconds: float = Field(
+        5.0,
+        gt=0,
+        le=60,
+        description="Deadline of each call to the integrations service; past it a save answers 503.",
+    )
     node_types_ttl_seconds: float = Field(
-        60.0, gt=0, description="How long the executor's node catalogue is cached."
+        60.0,
+        gt=0,
+        description="How long the executor's node catalogue and the integrations connector catalogue are cached.",
     )
     max_definition_bytes: int = Field(1024 * 1024, ge=1024, description="Largest definition accepted.")
     trash_retention_days: int = Field(

@@ -1,5 +1,6 @@
-"""Workflow use cases: definitions (create, read, update, delete, restore, list and search),
-versions (list, read, diff, roll back), activation, and the three triggers (manual, webhook, cron)."""
+"""Workflow use cases: definitions (create, read, update, delete, restore, list and search,
+export and import), versions (list, read, diff, roll back), activation, and the three triggers
+(manual, webhook, cron)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 import grpc
 import orjson
-from jobsprint.common import definitions, events, messaging, outbox
+from jobsprint.common import definitions, events, messaging, outbox, paging
 from jobsprint.common.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -21,13 +22,15 @@ from jobsprint.common.errors import (
     PermissionDenied,
     ServiceError,
     Unauthenticated,
+    Unavailable,
 )
 from jobsprint.common.identity import is_service, service_principal
 from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
+from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
 from jobsprint.workflows.adapters.orm import cron_ticks, workflow_versions, workflows
 from jobsprint.workflows.adapters.orm import outbox as outbox_table
-from jobsprint.workflows.domain import paging, triggers, validation, versions, webhooks
+from jobsprint.workflows.domain import credentials, triggers, validation, versions, webhooks
 from sqlalchemy import (
     REAL,
     ColumnElement,
@@ -60,6 +63,7 @@ SEARCH_REGCONFIG = literal_column("'english'::regconfig")
 class WorkflowsContext:
     sessions: sessionmaker[Session]
     executor: ExecutorClient
+    integrations: IntegrationsClient
     max_definition_bytes: int
     key_ring: KeyRing | None = None
     trash_retention: timedelta = timedelta(days=30)
@@ -111,16 +115,98 @@ def _check_fields(name: str | None, tags: list[str] | None) -> None:
         raise InvalidArgument("the workflow is invalid", problems)
 
 
-def _read_definition(ctx: WorkflowsContext, principal: Principal, definition: bytes) -> tuple[Any, Any]:
-    """The definition as JSON and parsed, validated against the executor's node catalogue."""
+def _json_definition(ctx: WorkflowsContext, definition: bytes) -> Any:
     if len(definition) > ctx.max_definition_bytes:
         raise InvalidArgument(f"the definition is larger than {ctx.max_definition_bytes} bytes")
     try:
-        raw = orjson.loads(definition)
+        return orjson.loads(definition)
     except orjson.JSONDecodeError as exc:
         raise InvalidArgument(f"the definition is not JSON: {exc}") from exc
-    parsed = validation.validate(raw, catalogue=ctx.executor.node_types(principal))
-    return raw, parsed
+
+
+def _credential_problems(
+    ctx: WorkflowsContext, principal: Principal, definition: definitions.Definition
+) -> list[FieldViolation]:
+    """Problems with the credentials the integration nodes reference, asked of the integrations
+    service; when it cannot answer nothing is saved (503): an unchecked reference would fail only
+    at run time, perhaps at 3 a.m. on a schedule (ADR-039)."""
+    refs = credentials.references(definition)
+    if not refs:
+        return []
+    try:
+        connectors = ctx.integrations.connectors(principal.workspace_id)
+        ids = credentials.ids_to_look_up(refs)
+        known = (
+            {c.id: c for c in ctx.integrations.credentials(principal.workspace_id, ids=ids)} if ids else {}
+        )
+    except Unavailable as exc:
+        raise Unavailable(
+            f"{exc.message}, so the credentials this workflow uses cannot be checked; nothing was "
+            "saved: retry shortly"
+        ) from exc
+    return credentials.problems(refs, connectors=connectors, known=known)
+
+
+def _validated(ctx: WorkflowsContext, principal: Principal, raw: Any) -> definitions.Definition:
+    """The parsed definition, validated against the executor's node catalogue and the
+    workspace's credentials."""
+    parsed = validation.validate(
+        raw,
+        catalogue=ctx.executor.node_types(principal),
+        credentials=lambda parsed: _credential_problems(ctx, principal, parsed),
+    )
+    with ctx.sessions() as session:
+        _check_references(session, principal, parsed)
+    return parsed
+
+
+def _read_definition(ctx: WorkflowsContext, principal: Principal, definition: bytes) -> tuple[Any, Any]:
+    """The definition as JSON and parsed, validated."""
+    raw = _json_definition(ctx, definition)
+    return raw, _validated(ctx, principal, raw)
+
+
+def _check_references(session: Session, principal: Principal, parsed: definitions.Definition) -> None:
+    """The workflows a definition names (its error workflow, the workflows its subworkflow nodes
+    call, where given as plain ids and versions) exist in the caller's workspace."""
+    wanted = validation.referenced_workflows(parsed)
+    if not wanted:
+        return
+    ids = sorted({ref.workflow_id for ref in wanted})
+    existing = set(
+        session.execute(
+            select(workflows.c.id).where(
+                workflows.c.id.in_(ids),
+                workflows.c.workspace_id == principal.workspace_id,
+                workflows.c.deleted_at.is_(None),
+            )
+        )
+        .scalars()
+        .all()
+    )
+    pinned = {
+        (ref.workflow_id, ref.version)
+        for ref in wanted
+        if ref.version is not None and ref.workflow_id in existing
+    }
+    versions_found: set[tuple[str, int]] = set()
+    if pinned:
+        rows = session.execute(
+            select(workflow_versions.c.workflow_id, workflow_versions.c.version).where(
+                tuple_(workflow_versions.c.workflow_id, workflow_versions.c.version).in_(sorted(pinned))
+            )
+        )
+        versions_found = {(row.workflow_id, row.version) for row in rows}
+    problems = []
+    for ref in wanted:
+        if ref.workflow_id not in existing:
+            problems.append(FieldViolation(ref.path, f"no workflow {ref.workflow_id} in this workspace"))
+        elif ref.version is not None and (ref.workflow_id, ref.version) not in versions_found:
+            problems.append(
+                FieldViolation(ref.version_path, f"workflow {ref.workflow_id} has no version {ref.version}")
+            )
+    if problems:
+        raise InvalidArgument("the workflow definition names workflows that do not exist", problems)
 
 
 def _search_vector(name: str, description: str, tags: Sequence[str], definition: Any) -> ColumnElement[Any]:
@@ -161,6 +247,19 @@ def create_workflow(
 ) -> WorkflowView:
     _check_fields(name, tags)
     raw, parsed = _read_definition(ctx, principal, definition)
+    return _insert(ctx, principal, name=name, description=description, tags=tags, raw=raw, parsed=parsed)
+
+
+def _insert(
+    ctx: WorkflowsContext,
+    principal: Principal,
+    *,
+    name: str,
+    description: str,
+    tags: Sequence[str],
+    raw: Any,
+    parsed: definitions.Definition,
+) -> WorkflowView:
     workflow_id = str(uuid.uuid4())
     clean_tags = sorted({t.strip() for t in tags})
     with ctx.sessions.begin() as session:
@@ -183,6 +282,64 @@ def create_workflow(
         )
         _emit(session, "workflow.created", workflow_id, principal.workspace_id)
         return _load(ctx, session, principal, workflow_id)
+
+
+@dataclass(frozen=True)
+class Export:
+    """A workflow as a portable document: no ids, credentials by name (ADR-039)."""
+
+    name: str
+    description: str
+    tags: list[str]
+    definition: Any
+
+
+def export_workflow(ctx: WorkflowsContext, *, principal: Principal, workflow_id: str) -> Export:
+    view = get_workflow(ctx, principal=principal, workflow_id=workflow_id)
+    ids = credentials.exported_ids(view.definition)
+    by_id = {c.id: c for c in ctx.integrations.credentials(principal.workspace_id, ids=ids)} if ids else {}
+    return Export(
+        name=view.row.name,
+        description=view.row.description,
+        tags=list(view.row.tags),
+        definition=credentials.named(view.definition, by_id=by_id),
+    )
+
+
+def import_workflow(
+    ctx: WorkflowsContext,
+    *,
+    principal: Principal,
+    name: str,
+    description: str,
+    tags: list[str],
+    definition: bytes,
+) -> WorkflowView:
+    """Create a workflow from an export: a new id, version 1, inactive, each credential name
+    mapped to the importing workspace's credential of that name. Every reference that cannot be
+    mapped is reported at once, with whatever else is wrong with the definition."""
+    _check_fields(name, tags)
+    raw = _json_definition(ctx, definition)
+    names = credentials.referenced_names(raw)
+    by_name = (
+        {c.name: c for c in ctx.integrations.credentials(principal.workspace_id, names=names)}
+        if names
+        else {}
+    )
+    mapped = credentials.with_ids(raw, by_name=by_name)
+    if mapped.problems:
+        # The unmapped references are reported once, as mapping problems, not again by validation.
+        mapped_fields = {p.field for p in mapped.problems}
+        others: list[FieldViolation] = []
+        try:
+            _validated(ctx, principal, mapped.definition)
+        except InvalidArgument as invalid:
+            others = [v for v in invalid.violations if v.field not in mapped_fields]
+        raise InvalidArgument(mapped.summary, [*mapped.problems, *others])
+    parsed = _validated(ctx, principal, mapped.definition)
+    return _insert(
+        ctx, principal, name=name, description=description, tags=tags, raw=mapped.definition, parsed=parsed
+    )
 
 
 def _check_id(workflow_id: str) -> None:
@@ -888,6 +1045,9 @@ def _fire(ctx: WorkflowsContext, workflow_id: str, *, now: datetime, fired_by: s
         acting = service_principal(
             ctx.key_ring, service=SERVICE_NAME, workspace_id=row.workspace_id, scopes=("read", "run")
         )
+        # If this transaction fails after the executor started the run (a lost answer, a crash
+        # before commit), the tick stays due and is claimed again: the key makes the executor
+        # answer with the run it already started instead of starting a second one.
         execution = ctx.executor.start_execution(
             acting,
             workflow_id=row.id,
@@ -900,6 +1060,7 @@ def _fire(ctx: WorkflowsContext, workflow_id: str, *, now: datetime, fired_by: s
                     "timezone": trigger.timezone,
                 }
             ),
+            idempotency_key=triggers.tick_key(row.id, fire.fire_at),
         )
         session.execute(
             update(cron_ticks)

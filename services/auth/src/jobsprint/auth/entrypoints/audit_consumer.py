@@ -19,23 +19,26 @@ MAINTENANCE_EVERY_SECONDS = 3600.0
 
 
 class AuditConsumer:
-    def __init__(self, *, engine: Engine, amqp_url: str, prefetch: int = 50) -> None:
+    def __init__(self, *, engine: Engine, amqp_url: str, prefetch: int = 100) -> None:
         self._engine = engine
         self._amqp_url = amqp_url
         self._prefetch = prefetch
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
-    def handle(self, delivery: messaging.Delivery) -> str:
+    def handle(self, deliveries: list[messaging.Delivery]) -> str:
+        """Store a batch of audit events in one statement; acked together once it committed."""
+        records = []
+        for delivery in deliveries:
+            try:
+                records.append(audit.from_event(delivery.body))
+            except ValueError as exc:
+                # The queue has no dead-letter exchange: a malformed message is dropped, loudly.
+                log.error("dropping a message on %s that is not an audit event: %s", audit.AUDIT_QUEUE, exc)
         try:
-            record = audit.from_event(delivery.body)
-        except ValueError as exc:
-            log.error("dropping a message on %s that is not an audit event: %s", audit.AUDIT_QUEUE, exc)
-            return messaging.Outcome.DEAD_LETTER
-        try:
-            audit_store.append_now(self._engine, [record])
+            audit_store.append_now(self._engine, records)
         except DBAPIError as exc:
-            log.warning("cannot store audit record %s (%s); requeueing", record.id, exc)
+            log.warning("cannot store %d audit record(s) (%s); requeueing", len(records), exc)
             self._stop.wait(1.0)
             return messaging.Outcome.REQUEUE
         return messaging.Outcome.ACK
@@ -45,10 +48,11 @@ class AuditConsumer:
             audit_store.ensure_partitions(session)
 
     def _consume(self) -> None:
-        messaging.consume_forever(
+        messaging.consume_batches_forever(
             self._amqp_url,
             queue=audit.AUDIT_QUEUE,
-            handle=self.handle,
+            handle_batch=self.handle,
+            max_batch=self._prefetch,
             prefetch=self._prefetch,
             should_stop=self._stop.is_set,
             declare=messaging.declare_audit_queue,

@@ -4,6 +4,7 @@ from jobsprint.common.db import schema_metadata
 from jobsprint.common.outbox import outbox_table
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -46,6 +47,19 @@ executions = Table(
     Column("retry_of", UUID(as_uuid=False), nullable=True),
     # RabbitMQ message priority (0-10) of its run message, its wake-ups and its retries.
     Column("priority", SmallInteger, nullable=False, server_default=text("0")),
+    # The caller's key for "start this at most once" (StartExecution.idempotency_key), per workspace.
+    Column("idempotency_key", String(200), nullable=True),
+    # A subworkflow's execution: the execution that called it, and the wake-up token its end
+    # sends back (ADR-033). `depth` counts the calls above it (0: started by a trigger).
+    Column("parent_id", UUID(as_uuid=False), nullable=True),
+    Column("parent_wake", String(36), nullable=True),
+    Column("depth", SmallInteger, nullable=False, server_default=text("0")),
+    # An error workflow's execution: the failed execution it was started for (ADR-033).
+    Column("error_of", UUID(as_uuid=False), nullable=True),
+    # The workflow's `max_concurrency` when this execution counts against it; `parked` while it
+    # waits, queued, for a slot (ADR-034).
+    Column("max_concurrency", Integer, nullable=True),
+    Column("parked", Boolean, nullable=False, server_default=text("false")),
     # The sequence number of its latest event (execution_events.seq); raised under the row's lock.
     Column("event_seq", BigInteger, nullable=False, server_default=text("0")),
     # Keyset pages of a workspace's executions (ADR-038's scheme), newest or oldest first.
@@ -58,7 +72,23 @@ executions = Table(
         "id",
         postgresql_where=text("finished_at IS NOT NULL"),
     ),
+    Index(
+        "uq_executions_workspace_idempotency_key",
+        "workspace_id",
+        "idempotency_key",
+        unique=True,
+        postgresql_where=text("idempotency_key IS NOT NULL"),
+    ),
     Index("ix_executions_finished", "finished_at", postgresql_where=text("finished_at IS NOT NULL")),
+    Index("ix_executions_parent", "parent_id", postgresql_where=text("parent_id IS NOT NULL")),
+    Index(
+        "ix_executions_limited_active",
+        "workflow_id",
+        postgresql_where=text(
+            "max_concurrency IS NOT NULL AND NOT parked AND status IN ('queued', 'running', 'waiting')"
+        ),
+    ),
+    Index("ix_executions_parked", "workflow_id", "created_at", postgresql_where=text("parked")),
 )
 
 steps = Table(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,7 +11,20 @@ from typing import Any
 import orjson
 from jobsprint.executor.adapters.orm import dead_letters, execution_events, executions, steps
 from jobsprint.executor.domain.engine import StepRecord
-from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, text, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
@@ -23,6 +37,29 @@ class FenceLost(Exception):
 
 def insert_execution(session: Session, **values: Any) -> None:
     session.execute(insert(executions).values(**values))
+
+
+def insert_execution_once(session: Session, **values: Any) -> Row[Any] | None:
+    """Insert an execution that carries an idempotency key; None (and nothing inserted) when the
+    workspace already has one with that key. A concurrent insert with the same key waits on the
+    unique index until the first commits, then finds it."""
+    return session.execute(
+        pg_insert(executions)
+        .values(**values)
+        .on_conflict_do_nothing(
+            index_elements=[executions.c.workspace_id, executions.c.idempotency_key],
+            index_where=executions.c.idempotency_key.isnot(None),
+        )
+        .returning(executions.c.id)
+    ).first()
+
+
+def execution_by_idempotency_key(session: Session, *, workspace_id: str, key: str) -> Row[Any] | None:
+    return session.execute(
+        select(executions.c.id, executions.c.workflow_id).where(
+            executions.c.workspace_id == workspace_id, executions.c.idempotency_key == key
+        )
+    ).first()
 
 
 def get_execution(session: Session, execution_id: str, *, workspace_id: str | None = None) -> Row[Any] | None:
@@ -82,6 +119,8 @@ SUMMARY = (
     executions.c.started_at,
     executions.c.finished_at,
     executions.c.retry_of,
+    executions.c.parent_id,
+    executions.c.error_of,
 )
 
 
@@ -120,37 +159,55 @@ def list_executions(
     return list(session.execute(select(*SUMMARY).where(*conditions).order_by(*ordering).limit(limit)).all())
 
 
-def append_events(
-    session: Session, execution_id: str, events: Sequence[tuple[str, Any]]
-) -> list[tuple[int, datetime]]:
-    """Add events (type, JSON-ready data) to the execution's history, numbered after its last one.
+# Numbers a batch of events of one or more executions in one round trip: raising each
+# execution's `event_seq` by its count locks its row until the transaction ends, so numbers follow
+# commit order and no two transactions take the same one.
+_APPEND_EVENTS = text(
+    """
+    WITH e AS (
+        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]), CAST(:datas AS text[]))
+            WITH ORDINALITY AS e(execution_id, type, data, ord)
+    ), counted AS (
+        SELECT execution_id, count(*) AS n FROM e GROUP BY execution_id
+    ), bump AS (
+        UPDATE executor.executions x SET event_seq = x.event_seq + counted.n
+        FROM counted WHERE x.id = counted.execution_id
+        RETURNING x.id, x.event_seq - counted.n AS base
+    )
+    INSERT INTO executor.execution_events (execution_id, seq, type, data)
+    SELECT e.execution_id, bump.base + row_number() OVER (PARTITION BY e.execution_id ORDER BY e.ord),
+           e.type, CAST(e.data AS jsonb)
+    FROM e JOIN bump ON bump.id = e.execution_id
+    RETURNING execution_id, seq, created_at
+    """
+)
 
-    Raising `event_seq` locks the execution's row until the transaction ends, so numbers follow
-    commit order and no two transactions take the same one. One round trip. Returns each event's
-    number and time in the order of `events` (empty when the execution does not exist)."""
+
+def append_events(
+    session: Session, events: Sequence[tuple[str, str, Any]]
+) -> list[tuple[int | None, datetime | None]]:
+    """Add events (execution id, type, JSON-ready data) to their executions' histories, each
+    execution's numbered after its last one in the order given. Returns each event's number and
+    time in the order of `events`; (None, None) for an event of an execution that does not exist."""
     if not events:
         return []
     rows = session.execute(
-        text(
-            """
-            WITH bump AS (
-                UPDATE executor.executions SET event_seq = event_seq + :n
-                WHERE id = CAST(:execution_id AS uuid) RETURNING event_seq
-            )
-            INSERT INTO executor.execution_events (execution_id, seq, type, data)
-            SELECT CAST(:execution_id AS uuid), bump.event_seq - :n + e.ord, e.type, CAST(e.data AS jsonb)
-            FROM bump, unnest(CAST(:types AS text[]), CAST(:datas AS text[])) WITH ORDINALITY AS e(type, data, ord)
-            RETURNING seq, created_at
-            """
-        ),
+        _APPEND_EVENTS,
         {
-            "n": len(events),
-            "execution_id": execution_id,
-            "types": [type_ for type_, _data in events],
-            "datas": [orjson.dumps(data).decode() for _type, data in events],
+            "ids": [execution_id for execution_id, _type, _data in events],
+            "types": [type_ for _id, type_, _data in events],
+            "datas": [orjson.dumps(data).decode() for _id, _type, data in events],
         },
     ).all()
-    return sorted((int(row.seq), row.created_at) for row in rows)
+    numbered: dict[str, list[tuple[int, datetime]]] = {}
+    for row in sorted(rows, key=lambda row: (str(row.execution_id), row.seq), reverse=True):
+        numbered.setdefault(str(row.execution_id), []).append((int(row.seq), row.created_at))
+    # Each execution's numbers, lowest last, are handed out in the order of its events.
+    answers: list[tuple[int | None, datetime | None]] = []
+    for execution_id, _type, _data in events:
+        mine = numbered.get(str(uuid.UUID(execution_id)))
+        answers.append(mine.pop() if mine else (None, None))
+    return answers
 
 
 def list_events(session: Session, execution_id: str, *, after: int, limit: int) -> list[Row[Any]]:
@@ -211,10 +268,11 @@ def take_over_row(session: Session, execution_id: str, *, wake: str | None) -> R
     ).first()
 
 
+_FENCE = select(executions.c.fence).where(executions.c.id == bindparam("execution_id")).with_for_update()
+
+
 def _check_fence(session: Session, execution_id: str, fence: int) -> None:
-    held = session.execute(
-        select(executions.c.fence).where(executions.c.id == execution_id).with_for_update()
-    ).scalar()
+    held = session.execute(_FENCE, {"execution_id": execution_id}).scalar()
     if held != fence:
         raise FenceLost(f"execution {execution_id} is now advanced by another worker")
 
@@ -243,13 +301,32 @@ def save_step(session: Session, execution_id: str, fence: int, step: StepRecord,
     )
 
 
+def _upsert_steps_statement() -> Any:
+    statement = pg_insert(steps).values(
+        started_at=func.coalesce(bindparam("step_started_at", type_=DateTime(timezone=True)), func.now()),
+        finished_at=func.now(),
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[steps.c.execution_id, steps.c.node_id],
+        set_={
+            name: statement.excluded[name]
+            for name in ("node_type", "status", "port", "output", "error", "attempts", "finished_at")
+        },
+    )
+
+
+# Built once: the hot path executes it with a list of rows (one multi-row INSERT, compiled once).
+UPSERT_STEPS = _upsert_steps_statement()
+
+
 def save_steps(session: Session, execution_id: str, fence: int, batch: list[tuple[StepRecord, int]]) -> bool:
     """Checkpoint several steps (each with its seq) in one statement, under one fence check.
     Returns whether it checked the fence (and so holds the execution's row locked)."""
     if not batch:
         return False
     _check_fence(session, execution_id, fence)
-    statement = pg_insert(steps).values(
+    session.execute(
+        UPSERT_STEPS,
         [
             {
                 "execution_id": execution_id,
@@ -261,20 +338,10 @@ def save_steps(session: Session, execution_id: str, fence: int, batch: list[tupl
                 "output": step.output,
                 "error": step.error,
                 "attempts": step.attempts,
-                "started_at": step.started_at or func.now(),
-                "finished_at": func.now(),
+                "step_started_at": step.started_at,
             }
             for step, seq in batch
-        ]
-    )
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[steps.c.execution_id, steps.c.node_id],
-            set_={
-                name: statement.excluded[name]
-                for name in ("node_type", "status", "port", "output", "error", "attempts", "finished_at")
-            },
-        )
+        ],
     )
     return True
 
@@ -335,15 +402,16 @@ def cancel(session: Session, execution_id: str, *, workspace_id: str) -> str | N
     return str(status)
 
 
-def copy_steps(session: Session, *, source: str, target: str, before_seq: int) -> None:
-    """Copy the checkpoints of `source` with seq below `before_seq` into `target` (a retry)."""
+def copy_steps(session: Session, *, source: str, target: str, skip: Sequence[str] = ()) -> None:
+    """Copy the checkpoints of `source`, except those of the nodes in `skip`, into `target` (a retry)."""
     columns = [c for c in steps.c if c.name != "execution_id"]
+    condition = steps.c.execution_id == source
+    if skip:
+        condition = and_(condition, steps.c.node_id.not_in(list(skip)))
     session.execute(
         insert(steps).from_select(
             ["execution_id", *[c.name for c in columns]],
-            select(func.cast(target, steps.c.execution_id.type), *columns).where(
-                steps.c.execution_id == source, steps.c.seq < before_seq
-            ),
+            select(func.cast(target, steps.c.execution_id.type), *columns).where(condition),
         )
     )
 

@@ -35,6 +35,8 @@ def summary_message(execution: Any) -> executor_pb2.Execution:
         start_time=timestamp(execution.started_at),
         finish_time=timestamp(execution.finished_at),
         retry_of=execution.retry_of or "",
+        parent_id=execution.parent_id or "",
+        error_of=execution.error_of or "",
     )
 
 
@@ -65,6 +67,8 @@ def execution_message(execution: Any, steps: list[Any]) -> executor_pb2.Executio
         start_time=timestamp(execution.started_at),
         finish_time=timestamp(execution.finished_at),
         retry_of=execution.retry_of or "",
+        parent_id=execution.parent_id or "",
+        error_of=execution.error_of or "",
     )
 
 
@@ -83,7 +87,14 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
             input_=request.input,
             request=request.request,
             priority=request.priority,
+            idempotency_key=request.idempotency_key,
         )
+        if request.idempotency_key:
+            # Perhaps a repeat: answer with the execution the key started, as it is now.
+            execution, steps = handlers.get_execution(
+                self._ctx, principal=principal, execution_id=execution_id
+            )
+            return executor_pb2.StartExecutionResponse(execution=execution_message(execution, steps))
         # Answered from what was just written: reading it back would cost a transaction.
         return executor_pb2.StartExecutionResponse(
             execution=executor_pb2.Execution(

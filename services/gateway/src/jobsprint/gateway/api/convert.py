@@ -157,6 +157,8 @@ def execution(message: executor_pb2.Execution) -> models.ExecutionPublic:
         started_at=_time(message, "start_time"),
         finished_at=_time(message, "finish_time"),
         retry_of=message.retry_of or None,
+        parent_execution_id=message.parent_id or None,
+        error_of=message.error_of or None,
     )
 
 
@@ -171,4 +173,6 @@ def execution_summary(message: executor_pb2.Execution) -> models.ExecutionSummar
         started_at=_time(message, "start_time"),
         finished_at=_time(message, "finish_time"),
         retry_of=message.retry_of or None,
+        parent_execution_id=message.parent_id or None,
+        error_of=message.error_of or None,
     )

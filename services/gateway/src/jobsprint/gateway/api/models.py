@@ -223,13 +223,15 @@ class WebhookSecret(Input):
 
 
 class WorkflowExport(BaseModel):
-    """A workflow as a file (for git): no ids, no state; import gives it new ids."""
+    """A workflow as a file (for git): no ids, no state, no secrets; import gives it new ids."""
 
     format: Literal["jobsprint.workflow/v1"] = "jobsprint.workflow/v1"
     name: str = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=10_000)
     tags: list[str] = Field(default_factory=list, max_length=20)
-    definition: dict[str, Any]
+    definition: dict[str, Any] = Field(
+        description='The definition; each credential a node uses is `{"name", "type"}`, not an id.'
+    )
 
 
 class WorkflowImport(WorkflowExport):
@@ -272,6 +274,12 @@ class ExecutionPublic(BaseModel):
     started_at: datetime | None = None
     finished_at: datetime | None = None
     retry_of: str | None = Field(None, description="The execution this one retries.")
+    parent_execution_id: str | None = Field(
+        None, description="A subworkflow's execution: the execution whose `core.subworkflow` step called it."
+    )
+    error_of: str | None = Field(
+        None, description="An error workflow's execution: the failed execution it was started for."
+    )
 
 
 class ExecutionSummary(BaseModel):
@@ -286,6 +294,12 @@ class ExecutionSummary(BaseModel):
     started_at: datetime | None = None
     finished_at: datetime | None = None
     retry_of: str | None = Field(None, description="The execution this one retries.")
+    parent_execution_id: str | None = Field(
+        None, description="A subworkflow's execution: the execution whose `core.subworkflow` step called it."
+    )
+    error_of: str | None = Field(
+        None, description="An error workflow's execution: the failed execution it was started for."
+    )
 
 
 class ExecutionsPage(BaseModel):
@@ -321,13 +335,19 @@ class ExecutionEventPublic(BaseModel):
     sequence: int = Field(description="1, 2, 3, ... in the execution's history; also the SSE `id`.")
     type: str = Field(
         description="Also the SSE `event`: execution.queued, execution.started, execution.waiting, "
-        "step.succeeded, step.failed, step.skipped, execution.finished, execution.cancelled.",
+        "step.succeeded, step.failed, step.skipped, execution.finished, execution.cancelled, "
+        "execution.error_workflow_failed.",
         examples=["step.succeeded"],
     )
     time: datetime
     data: dict[str, Any] = Field(
         description="step.*: node_id, status, attempts; execution.finished: status, error; "
-        "execution.waiting: node_id, reason, attempt, until."
+        "execution.queued: workflow_id, status and, when set, retry_of, parent_execution_id or error_of; "
+        "execution.waiting: node_id, reason, attempt, and until (a retry or core.wait) or child (a "
+        "core.subworkflow call); execution.cancelled: status, was, and cancelled_with when the "
+        "execution that called it was cancelled; execution.error_workflow_failed (after the failed "
+        "execution's final event, so in its history but not in a stream that already ended): "
+        "error_workflow, error."
     )
 
 

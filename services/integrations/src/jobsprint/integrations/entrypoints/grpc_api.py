@@ -99,6 +99,12 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             credentials=[credential_message(r) for r in rows], next_page_token=next_token
         )
 
+    def BatchGetCredentials(self, request, context):  # type: ignore[no-untyped-def]
+        rows = handlers.batch_get_credentials(
+            self._ctx, principal=current_principal(), ids=list(request.ids), names=list(request.names)
+        )
+        return integrations_pb2.BatchGetCredentialsResponse(credentials=[credential_message(r) for r in rows])
+
     def UpdateCredential(self, request, context):  # type: ignore[no-untyped-def]
         row = handlers.update_credential(
             self._ctx,

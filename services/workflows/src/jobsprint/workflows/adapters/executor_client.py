@@ -61,7 +61,9 @@ class ExecutorClient:
         definition: bytes,
         input_: bytes,
         request: bytes = b"",
+        idempotency_key: str = "",
     ) -> executor_pb2.Execution:
+        """Start a run; with `idempotency_key`, a repeat returns the run the key first started."""
         try:
             response = self._stub.StartExecution(
                 executor_pb2.StartExecutionRequest(
@@ -70,6 +72,7 @@ class ExecutorClient:
                     definition=definition,
                     input=input_,
                     request=request,
+                    idempotency_key=idempotency_key,
                 ),
                 metadata=auth_metadata(principal),
                 timeout=grpc_client.DEFAULT_DEADLINE_SECONDS,

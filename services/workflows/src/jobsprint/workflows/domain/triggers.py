@@ -93,6 +93,12 @@ def latest_tick(expression: str, timezone: str, *, at_or_before: datetime) -> da
     return _utc(croniter(expression, base).get_prev(datetime))
 
 
+def tick_key(workflow_id: str, tick: datetime) -> str:
+    """The idempotency key of one cron tick's execution: `cron:{workflow_id}:{tick in UTC}`.
+    However often the tick is claimed, the executor starts one execution for it."""
+    return f"cron:{workflow_id}:{_utc(tick).isoformat()}"
+
+
 @dataclass(frozen=True)
 class FirePlan:
     """What a scheduler does with a due schedule: fire one tick (or none) and move on."""

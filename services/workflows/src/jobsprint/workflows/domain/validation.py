@@ -8,7 +8,9 @@ Every problem names the node and field it is about, e.g.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -131,8 +133,18 @@ def expression_problems(parameters: Mapping[str, Any], *, path: str) -> list[Fie
     return problems
 
 
-def validate(raw: object, *, catalogue: Mapping[str, Mapping[str, Any]]) -> definitions.Definition:
-    """The parsed definition, or InvalidArgument listing every problem with its path."""
+CredentialCheck = Callable[[definitions.Definition], list[FieldViolation]]
+
+
+def validate(
+    raw: object,
+    *,
+    catalogue: Mapping[str, Mapping[str, Any]],
+    credentials: CredentialCheck | None = None,
+) -> definitions.Definition:
+    """The parsed definition, or InvalidArgument listing every problem with its path.
+    `credentials` reports on the credentials the nodes reference (it asks the integrations
+    service; see `domain.credentials`) once the shape is known to be sound."""
     definition = definitions.parse(raw, is_known_type=catalogue.__contains__)
     problems: list[FieldViolation] = []
     for index, node in enumerate(definition.nodes):
@@ -146,6 +158,44 @@ def validate(raw: object, *, catalogue: Mapping[str, Mapping[str, Any]]) -> defi
             problems += triggers.check_schedule(
                 trigger.cron_expression, trigger.timezone, path=f"{path}.parameters"
             )
+    if credentials is not None:
+        problems += credentials(definition)
     if problems:
         raise InvalidArgument("the workflow definition is invalid", problems)
     return definition
+
+
+SUBWORKFLOW = "core.subworkflow"
+
+
+@dataclass(frozen=True)
+class WorkflowReference:
+    """A workflow a definition names by plain id (an expression is known only when it runs)."""
+
+    workflow_id: str
+    path: str
+    version: int | None = None
+    version_path: str = ""
+
+
+def referenced_workflows(definition: definitions.Definition) -> list[WorkflowReference]:
+    """The error workflow of the settings and the workflows `core.subworkflow` nodes call."""
+    found: list[WorkflowReference] = []
+    if definition.settings.error_workflow is not None:
+        found.append(
+            WorkflowReference(definition.settings.error_workflow, "definition.settings.error_workflow")
+        )
+    for index, node in enumerate(definition.nodes):
+        if node.type != SUBWORKFLOW:
+            continue
+        raw_id, version = node.parameters.get("workflow_id"), node.parameters.get("version")
+        if not isinstance(raw_id, str) or is_expression(raw_id):
+            continue
+        try:
+            workflow_id = str(uuid.UUID(raw_id))
+        except ValueError:
+            continue  # the schema's pattern has already said so
+        path = f"definition.nodes[{index}].parameters"
+        pinned = version if isinstance(version, int) and not isinstance(version, bool) else None
+        found.append(WorkflowReference(workflow_id, f"{path}.workflow_id", pinned, f"{path}.version"))
+    return found

@@ -7,10 +7,14 @@ from datetime import UTC, datetime
 import orjson
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.workflows.v1 import workflows_pb2, workflows_pb2_grpc
+from jobsprint.common.access import Action, MethodPolicy
 from jobsprint.common.identity import current_principal
 from jobsprint.common.wire import json_bytes, timestamp
 from jobsprint.workflows import handlers
 from jobsprint.workflows.domain import triggers
+
+# Exporting only reads (a viewer may keep workflows in git); every other method by its name.
+POLICY = MethodPolicy(overrides={"ExportWorkflow": Action.READ})
 
 
 def _schedule(view: handlers.WorkflowView) -> workflows_pb2.Schedule | None:
@@ -216,6 +220,26 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
             self._ctx, principal=current_principal(), workflow_id=request.id, secret=request.secret
         )
         return workflows_pb2.SetWebhookSecretResponse(workflow=workflow_message(view))
+
+    def ExportWorkflow(self, request, context):  # type: ignore[no-untyped-def]
+        export = handlers.export_workflow(self._ctx, principal=current_principal(), workflow_id=request.id)
+        return workflows_pb2.ExportWorkflowResponse(
+            name=export.name,
+            description=export.description,
+            tags=export.tags,
+            definition=orjson.dumps(export.definition),
+        )
+
+    def ImportWorkflow(self, request, context):  # type: ignore[no-untyped-def]
+        view = handlers.import_workflow(
+            self._ctx,
+            principal=current_principal(),
+            name=request.name,
+            description=request.description,
+            tags=list(request.tags),
+            definition=request.definition,
+        )
+        return workflows_pb2.ImportWorkflowResponse(workflow=workflow_message(view))
 
     def TriggerWebhook(self, request, context):  # type: ignore[no-untyped-def]
         run = handlers.trigger_webhook(

@@ -138,6 +138,20 @@ class ListCredentialsResponse(_message.Message):
     next_page_token: str
     def __init__(self, credentials: _Optional[_Iterable[_Union[Credential, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
+class BatchGetCredentialsRequest(_message.Message):
+    __slots__ = ("ids", "names")
+    IDS_FIELD_NUMBER: _ClassVar[int]
+    NAMES_FIELD_NUMBER: _ClassVar[int]
+    ids: _containers.RepeatedScalarFieldContainer[str]
+    names: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, ids: _Optional[_Iterable[str]] = ..., names: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class BatchGetCredentialsResponse(_message.Message):
+    __slots__ = ("credentials",)
+    CREDENTIALS_FIELD_NUMBER: _ClassVar[int]
+    credentials: _containers.RepeatedCompositeFieldContainer[Credential]
+    def __init__(self, credentials: _Optional[_Iterable[_Union[Credential, _Mapping]]] = ...) -> None: ...
+
 class UpdateCredentialRequest(_message.Message):
     __slots__ = ("id", "name", "config", "secret", "update_mask")
     ID_FIELD_NUMBER: _ClassVar[int]

@@ -60,6 +60,11 @@ class IntegrationsServiceStub:
                 request_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialsRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialsResponse.FromString,
                 _registered_method=True)
+        self.BatchGetCredentials = channel.unary_unary(
+                '/jobsprint.api.integrations.v1.IntegrationsService/BatchGetCredentials',
+                request_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.BatchGetCredentialsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.BatchGetCredentialsResponse.FromString,
+                _registered_method=True)
         self.UpdateCredential = channel.unary_unary(
                 '/jobsprint.api.integrations.v1.IntegrationsService/UpdateCredential',
                 request_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.UpdateCredentialRequest.SerializeToString,
@@ -119,6 +124,16 @@ class IntegrationsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def BatchGetCredentials(self, request, context):
+        """BatchGetCredentials reads credentials of the caller's workspace by id and by name in one call
+        (the workflows service checks a definition's references on save and maps names on import).
+        Unlike AIP-231, an id or name that matches nothing is not an error: it is absent from the
+        response, so the caller can name every missing one at once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def UpdateCredential(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -173,6 +188,11 @@ def add_IntegrationsServiceServicer_to_server(servicer, server):
                     servicer.ListCredentials,
                     request_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialsRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialsResponse.SerializeToString,
+            ),
+            'BatchGetCredentials': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchGetCredentials,
+                    request_deserializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.BatchGetCredentialsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.BatchGetCredentialsResponse.SerializeToString,
             ),
             'UpdateCredential': grpc.unary_unary_rpc_method_handler(
                     servicer.UpdateCredential,
@@ -331,6 +351,33 @@ class IntegrationsService:
             '/jobsprint.api.integrations.v1.IntegrationsService/ListCredentials',
             jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialsRequest.SerializeToString,
             jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.ListCredentialsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchGetCredentials(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.integrations.v1.IntegrationsService/BatchGetCredentials',
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.BatchGetCredentialsRequest.SerializeToString,
+            jobsprint_dot_api_dot_integrations_dot_v1_dot_integrations__pb2.BatchGetCredentialsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -115,6 +115,16 @@ class WorkflowsServiceStub:
                 request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.SetWebhookSecretRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.SetWebhookSecretResponse.FromString,
                 _registered_method=True)
+        self.ExportWorkflow = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/ExportWorkflow',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ExportWorkflowRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ExportWorkflowResponse.FromString,
+                _registered_method=True)
+        self.ImportWorkflow = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/ImportWorkflow',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ImportWorkflowRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ImportWorkflowResponse.FromString,
+                _registered_method=True)
         self.TriggerWebhook = channel.unary_unary(
                 '/jobsprint.api.workflows.v1.WorkflowsService/TriggerWebhook',
                 request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.TriggerWebhookRequest.SerializeToString,
@@ -238,6 +248,22 @@ class WorkflowsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ExportWorkflow(self, request, context):
+        """ExportWorkflow writes the workflow as a portable document (for git): no ids, and each
+        credential a node uses named by its name and type instead of its id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportWorkflow(self, request, context):
+        """ImportWorkflow creates a workflow from an export: new id, version 1, inactive, each credential
+        name mapped to the credential of that name in the caller's workspace.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def TriggerWebhook(self, request, context):
         """TriggerWebhook starts a run from an HTTP request to a webhook URL (webhook ingress only).
         """
@@ -327,6 +353,16 @@ def add_WorkflowsServiceServicer_to_server(servicer, server):
                     servicer.SetWebhookSecret,
                     request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.SetWebhookSecretRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.SetWebhookSecretResponse.SerializeToString,
+            ),
+            'ExportWorkflow': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportWorkflow,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ExportWorkflowRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ExportWorkflowResponse.SerializeToString,
+            ),
+            'ImportWorkflow': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportWorkflow,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ImportWorkflowRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ImportWorkflowResponse.SerializeToString,
             ),
             'TriggerWebhook': grpc.unary_unary_rpc_method_handler(
                     servicer.TriggerWebhook,
@@ -767,6 +803,60 @@ class WorkflowsService:
             '/jobsprint.api.workflows.v1.WorkflowsService/SetWebhookSecret',
             jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.SetWebhookSecretRequest.SerializeToString,
             jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.SetWebhookSecretResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportWorkflow(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/ExportWorkflow',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ExportWorkflowRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ExportWorkflowResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportWorkflow(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/ImportWorkflow',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ImportWorkflowRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ImportWorkflowResponse.FromString,
             options,
             channel_credentials,
             insecure,

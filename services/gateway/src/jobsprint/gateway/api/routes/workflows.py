@@ -80,16 +80,19 @@ async def import_workflow(
     request: Request,
     response: Response,
 ) -> models.WorkflowPublic:
-    """Create a workflow from an export (new id, version 1, inactive)."""
-    return await create_workflow(
-        models.WorkflowCreate(
-            name=body.name, description=body.description, tags=body.tags, definition=body.definition
+    """Create a workflow from an export (new id, version 1, inactive), credentials mapped by name."""
+    reply = await state.clients.workflows.ImportWorkflow(
+        workflows_pb2.ImportWorkflowRequest(
+            name=body.name,
+            description=body.description,
+            tags=body.tags,
+            definition=orjson.dumps(body.definition),
         ),
-        principal,
-        state,
-        request,
-        response,
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
     )
+    response.headers["Location"] = f"/v1/workflows/{reply.workflow.id}"
+    return _public(reply.workflow, request, state, response)
 
 
 def _timestamp(value: datetime | None) -> Timestamp | None:
@@ -238,18 +241,18 @@ async def restore_workflow(
 async def export_workflow(
     workflow_id: str, principal: CurrentPrincipal, state: State
 ) -> models.WorkflowExport:
-    """The workflow as a file to keep in git; `POST /v1/workflows/import` reads it back."""
-    reply = await state.clients.workflows.GetWorkflow(
-        workflows_pb2.GetWorkflowRequest(id=workflow_id),
+    """The workflow as a file to keep in git (credentials by name); `POST /v1/workflows/import`
+    reads it back."""
+    reply = await state.clients.workflows.ExportWorkflow(
+        workflows_pb2.ExportWorkflowRequest(id=workflow_id),
         metadata=rpc_metadata(principal),
         timeout=state.settings.rpc_timeout_seconds,
     )
-    workflow = reply.workflow
     return models.WorkflowExport(
-        name=workflow.name,
-        description=workflow.description,
-        tags=list(workflow.tags),
-        definition=orjson.loads(workflow.definition),
+        name=reply.name,
+        description=reply.description,
+        tags=list(reply.tags),
+        definition=orjson.loads(reply.definition),
     )
 
 

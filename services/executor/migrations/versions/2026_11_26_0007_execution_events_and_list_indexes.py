@@ -1,8 +1,8 @@
 """execution event log (numbered per execution) and keyset indexes for listing executions
 
-Revision ID: 0005_events
-Revises: 0004
-Create Date: 2026-11-25 21:00:00
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-11-26 12:00:00
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0005_events"
-down_revision: str | None = "0004"
+revision: str = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,301 @@
+"""Credential references checked on save over real gRPC against the integrations service, export
+and import across two workspaces, what a save does while integrations is down, and a cron tick
+that is claimed twice still starting one execution."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import replace
+from datetime import timedelta
+
+import orjson
+import pytest
+from jobsprint.common.errors import InvalidArgument, Unavailable
+from jobsprint.common.identity import service_principal
+from jobsprint.executor.adapters.integrations_client import IntegrationsClient as ExecutorIntegrationsClient
+from jobsprint.executor.adapters.orm import executions
+from jobsprint.executor.domain import integration_nodes
+from jobsprint.executor.domain.nodes import CATALOGUE
+from jobsprint.integrations import handlers as integrations
+from jobsprint.workflows import handlers
+from jobsprint.workflows.adapters.executor_client import ExecutorClient
+from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
+from jobsprint.workflows.adapters.orm import cron_ticks, workflows
+from jobsprint.workflows.domain import triggers
+from sqlalchemy import func, select, text, update
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def ctx(ctx, integrations_target, executor_target, ring):
+    """As the executor does at start, the integration actions become node types (invoked over
+    gRPC); removed again afterwards, since the catalogue is the process's own. A fresh executor
+    client, so no catalogue cached without them is used."""
+    before = set(CATALOGUE)
+    integration_nodes.register(
+        CATALOGUE, ExecutorIntegrationsClient(integrations_target, key_ring=ring, deadline_seconds=10)
+    )
+    yield replace(ctx, executor=ExecutorClient(executor_target, catalogue_ttl=60))
+    for added in set(CATALOGUE) - before:
+        del CATALOGUE[added]
+
+
+def _credential(integrations_ctx, principal, name, type_="bearer"):
+    config, secret = {
+        "bearer": ({}, {"token": "t0ken-value"}),
+        "smtp": ({"host": "mail.example.com"}, {"password": "pa55word"}),
+        "ai_provider": ({"base_url": "https://llm.example.com/v1", "model": "m"}, {"api_key": "k3y-value"}),
+    }[type_]
+    return integrations.create_credential(
+        integrations_ctx,
+        principal=principal,
+        name=name,
+        type_=type_,
+        config=orjson.dumps(config),
+        secret=orjson.dumps(secret),
+    )
+
+
+def _definition(*nodes):
+    return {
+        "nodes": [{"id": "start", "type": "trigger.manual"}, *nodes],
+        "edges": [{"from": "start", "to": n["id"]} for n in nodes],
+    }
+
+
+def _ask(credential, node_id="ask"):
+    return {
+        "id": node_id,
+        "type": "integration.ai.chat",
+        "parameters": {"credential": credential, "prompt": "hi"},
+    }
+
+
+def _create(ctx, principal, definition, name="uses credentials"):
+    return handlers.create_workflow(
+        ctx, principal=principal, name=name, description="", tags=[], definition=orjson.dumps(definition)
+    )
+
+
+def _violations(call):
+    with pytest.raises(InvalidArgument) as refused:
+        call()
+    return refused.value, {v.field: v.description for v in refused.value.violations}
+
+
+def test_a_workflow_using_a_credential_of_its_workspace_is_saved(ctx, integrations_ctx, new_principal):
+    principal = new_principal()
+    llm = _credential(integrations_ctx, principal, "llm", "ai_provider")
+    created = _create(ctx, principal, _definition(_ask(llm.id)))
+    assert created.definition["nodes"][1]["parameters"]["credential"] == llm.id
+
+
+def test_every_bad_reference_is_reported_at_once_at_its_node(ctx, integrations_ctx, new_principal):
+    principal, stranger = new_principal(), new_principal()
+    github = _credential(integrations_ctx, principal, "github", "bearer")
+    theirs = _credential(integrations_ctx, stranger, "their llm", "ai_provider")
+    definition = _definition(
+        _ask("7b0c0f7e-0000-4000-8000-00000000dead", "unknown"),
+        _ask(theirs.id, "foreign"),
+        _ask(github.id, "wrong_type"),
+        {"id": "mail", "type": "integration.email.send", "parameters": {"to": "a@example.com"}},
+        {"id": "dynamic", "type": "integration.http.request", "parameters": {"credential": "{{ input.c }}"}},
+        {"id": "bad_set", "type": "core.set", "parameters": {}},
+    )
+    _, problems = _violations(lambda: _create(ctx, principal, definition))
+    assert set(problems) == {
+        "definition.nodes[1].parameters.credential",
+        "definition.nodes[2].parameters.credential",
+        "definition.nodes[3].parameters.credential",
+        "definition.nodes[4].parameters.credential",
+        "definition.nodes[6].parameters",
+    }
+    assert "no credential" in problems["definition.nodes[1].parameters.credential"]
+    assert "no credential" in problems["definition.nodes[2].parameters.credential"]  # another workspace's
+    assert "is of type bearer" in problems["definition.nodes[3].parameters.credential"]
+    assert "needs a credential of type smtp" in problems["definition.nodes[4].parameters.credential"]
+
+
+def test_an_update_and_a_rollback_are_checked_like_a_create(ctx, integrations_ctx, new_principal):
+    principal = new_principal()
+    llm = _credential(integrations_ctx, principal, "llm", "ai_provider")
+    created = _create(ctx, principal, _definition(_ask(llm.id)))
+    _, problems = _violations(
+        lambda: handlers.update_workflow(
+            ctx,
+            principal=principal,
+            workflow_id=created.row.id,
+            mask=["definition"],
+            etag=created.etag,
+            definition=orjson.dumps(_definition(_ask("not-a-credential"))),
+        )
+    )
+    assert list(problems) == ["definition.nodes[1].parameters.credential"]
+    second = handlers.update_workflow(
+        ctx,
+        principal=principal,
+        workflow_id=created.row.id,
+        mask=["definition"],
+        etag=created.etag,
+        definition=orjson.dumps(_definition({"id": "done", "type": "core.noop"})),
+    )
+    integrations.delete_credential(integrations_ctx, principal=principal, credential_id=llm.id)
+    _, problems = _violations(
+        lambda: handlers.rollback_workflow(
+            ctx, principal=principal, workflow_id=created.row.id, version=1, etag=second.etag
+        )
+    )
+    assert "no credential" in problems["definition.nodes[1].parameters.credential"]
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_while_integrations_is_unreachable_a_workflow_with_credentials_is_not_saved(ctx, ring, new_principal):
+    down = replace(
+        ctx,
+        integrations=IntegrationsClient(
+            f"127.0.0.1:{_closed_port()}", key_ring=ring, catalogue_ttl=60, deadline_seconds=2
+        ),
+    )
+    principal = new_principal()
+    with pytest.raises(Unavailable, match="cannot be checked; nothing was saved"):
+        _create(down, principal, _definition(_ask("7b0c0f7e-0000-4000-8000-000000000001")))
+    listed, _ = handlers.list_workflows(
+        ctx, principal=principal, filters=handlers.ListFilter(), page_size=10, page_token=""
+    )
+    assert listed == []
+    # A workflow with no integration node does not need the integrations service.
+    assert _create(down, principal, _definition({"id": "done", "type": "core.noop"})).row.current_version == 1
+
+
+def test_an_export_imports_into_another_workspace_with_credentials_mapped_by_name(
+    ctx, integrations_ctx, new_principal
+):
+    source, target = new_principal(), new_principal()
+    llm = _credential(integrations_ctx, source, "team llm", "ai_provider")
+    github = _credential(integrations_ctx, source, "github", "bearer")
+    original = _create(
+        ctx,
+        source,
+        _definition(
+            _ask(llm.id),
+            {
+                "id": "get",
+                "type": "integration.http.request",
+                "parameters": {"credential": github.id, "url": "https://x"},
+            },
+        ),
+        name="portable",
+    )
+    exported = handlers.export_workflow(ctx, principal=source, workflow_id=original.row.id)
+    document = orjson.dumps(exported.definition)
+    assert llm.id.encode() not in document and github.id.encode() not in document
+    assert exported.definition["nodes"][1]["parameters"]["credential"] == {
+        "name": "team llm",
+        "type": "ai_provider",
+    }
+
+    def import_into(principal):
+        return handlers.import_workflow(
+            ctx,
+            principal=principal,
+            name=exported.name,
+            description="",
+            tags=exported.tags,
+            definition=document,
+        )
+
+    refused, problems = _violations(lambda: import_into(target))
+    assert "no credential named 'team llm' (ai_provider), 'github' (bearer)" in refused.message
+    assert set(problems) == {
+        "definition.nodes[1].parameters.credential",
+        "definition.nodes[2].parameters.credential",
+    }
+    their_llm = _credential(integrations_ctx, target, "team llm", "ai_provider")
+    refused, problems = _violations(lambda: import_into(target))
+    assert "'github' (bearer)" in refused.message and "team llm" not in refused.message
+    their_github = _credential(integrations_ctx, target, "github", "bearer")
+    imported = import_into(target)
+    assert imported.row.id != original.row.id and imported.row.workspace_id == target.workspace_id
+    assert (imported.row.current_version, imported.row.active) == (1, False)
+    assert [n.get("parameters", {}).get("credential") for n in imported.definition["nodes"][1:]] == [
+        their_llm.id,
+        their_github.id,
+    ]
+
+
+def test_an_export_of_a_workflow_whose_credential_was_deleted_names_none(
+    ctx, integrations_ctx, new_principal
+):
+    principal = new_principal()
+    llm = _credential(integrations_ctx, principal, "short-lived", "ai_provider")
+    created = _create(ctx, principal, _definition(_ask(llm.id)))
+    integrations.delete_credential(integrations_ctx, principal=principal, credential_id=llm.id)
+    exported = handlers.export_workflow(ctx, principal=principal, workflow_id=created.row.id)
+    assert exported.definition["nodes"][1]["parameters"]["credential"] == {"name": None, "type": None}
+    _, problems = _violations(
+        lambda: handlers.import_workflow(
+            ctx,
+            principal=principal,
+            name="again",
+            description="",
+            tags=[],
+            definition=orjson.dumps(exported.definition),
+        )
+    )
+    assert "names no credential" in problems["definition.nodes[1].parameters.credential"]
+
+
+def test_a_cron_tick_claimed_again_after_its_run_started_starts_no_second_run(
+    ctx, executor_ctx, ring, new_principal
+):
+    """The window the idempotency key closes: the executor started the tick's run, but the
+    scheduler's transaction never committed (a lost answer, a crash), so the tick is due again."""
+    principal = new_principal()
+    definition = {
+        "nodes": [
+            {"id": "tick", "type": "trigger.cron", "parameters": {"expression": "* * * * *"}},
+            {"id": "note", "type": "core.noop"},
+        ],
+        "edges": [{"from": "tick", "to": "note"}],
+    }
+    created = _create(ctx, principal, definition, name="every minute")
+    handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=True)
+    with ctx.sessions.begin() as session:
+        tick = session.execute(
+            update(workflows)
+            .where(workflows.c.id == created.row.id)
+            .values(next_fire_at=text("date_trunc('minute', now())"))
+            .returning(workflows.c.next_fire_at)
+        ).scalar_one()
+    # The first claim's StartExecution, whose answer the scheduler never recorded.
+    acting = service_principal(
+        ring, service="workflows", workspace_id=principal.workspace_id, scopes=("run",)
+    )
+    first = ctx.executor.start_execution(
+        acting,
+        workflow_id=created.row.id,
+        version=1,
+        definition=orjson.dumps(definition),
+        input_=b"{}",
+        idempotency_key=triggers.tick_key(created.row.id, tick),
+    )
+    try:
+        # `now` just after the tick, so a minute boundary passing meanwhile cannot pick another tick.
+        assert handlers.fire_due_schedules(ctx, now=tick + timedelta(seconds=1), fired_by="test") >= 1
+        with ctx.sessions() as session:
+            recorded = session.execute(
+                select(cron_ticks.c.execution_id).where(cron_ticks.c.workflow_id == created.row.id)
+            ).scalar_one()
+        with executor_ctx.sessions() as session:
+            started = session.execute(
+                select(func.count()).where(executions.c.workflow_id == created.row.id)
+            ).scalar_one()
+        assert (recorded, started) == (first.id, 1)
+    finally:
+        handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=False)
