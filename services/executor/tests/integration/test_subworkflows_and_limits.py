@@ -13,9 +13,9 @@ from typing import Any
 
 import orjson
 import pytest
-from jobsprint.common import messaging
+from jobsprint.common import events, messaging
 from jobsprint.executor import handlers
-from jobsprint.executor.adapters.orm import executions, outbox, steps
+from jobsprint.executor.adapters.orm import execution_events, executions, outbox, steps
 from jobsprint.executor.domain import subworkflows
 from jobsprint.executor.domain.nodes import CATALOGUE
 from sqlalchemy import select
@@ -416,3 +416,156 @@ def test_retry_from_the_failed_step_reuses_the_branch_that_ran_beside_it(wctx, p
             session.execute(select(steps.c.node_id).where(steps.c.execution_id == retry_id)).scalars()
         )
     assert copied == {"start", "side"}
+
+
+# --- numbered event history (ADR-043) ----------------------------------------------------------
+
+
+def _history(wctx, execution_id: str) -> list[tuple[int, str, dict[str, Any]]]:
+    with wctx.sessions() as session:
+        rows = session.execute(
+            select(execution_events)
+            .where(execution_events.c.execution_id == execution_id)
+            .order_by(execution_events.c.seq)
+        ).all()
+    return [(row.seq, row.type, row.data) for row in rows]
+
+
+def _published(wctx, execution_id: str) -> list[tuple[int | None, str, dict[str, Any]]]:
+    """The execution's events in the outbox, by the number they carry."""
+    with wctx.sessions() as session:
+        bodies = session.execute(
+            select(outbox.c.body).where(outbox.c.exchange == messaging.EVENTS_EXCHANGE)
+        ).scalars()
+        mine = [e for e in map(orjson.loads, bodies) if e["subject"] == execution_id]
+    return sorted(
+        ((events.sequence_of(e), e["type"].removeprefix(events.TYPE_PREFIX), e["data"]) for e in mine),
+        key=lambda item: item[0] or 0,
+    )
+
+
+def _types(wctx, execution_id: str) -> list[str]:
+    history = _history(wctx, execution_id)
+    assert [seq for seq, _type, _data in history] == list(range(1, len(history) + 1))
+    assert _published(wctx, execution_id) == history  # each published event is its history's
+    return [type_ for _seq, type_, _data in history]
+
+
+def test_a_subworkflow_call_numbers_the_events_of_caller_and_called_in_their_histories(
+    wctx, principal, workflows
+):
+    callee = workflows.add([{"id": "ok", "type": "core.noop"}], [{"from": "start", "to": "ok"}])
+    parent_id = _start(wctx, principal, workflows, _caller(workflows, callee), {"n": 1})
+    handlers.advance(wctx, parent_id)
+    [child] = _children(wctx, parent_id)
+    _deliver_last(wctx, child.id)
+    _deliver_last(wctx, parent_id)
+
+    # The caller is started once (its wake-up resumes it) and its `handler`, off the error edge,
+    # is skipped.
+    assert _types(wctx, parent_id) == [
+        "execution.queued",
+        "execution.started",
+        "step.succeeded",
+        "step.skipped",
+        "execution.waiting",
+        "step.succeeded",
+        "step.succeeded",
+        "execution.finished",
+    ]
+    assert _history(wctx, parent_id)[4][2] == {
+        "node_id": "call",
+        "reason": "subworkflow",
+        "attempt": 1,
+        "child": child.id,
+    }
+    assert _types(wctx, child.id) == [
+        "execution.queued",
+        "execution.started",
+        "step.succeeded",
+        "step.succeeded",
+        "execution.finished",
+    ]
+    assert _history(wctx, child.id)[0][2]["parent_execution_id"] == parent_id
+
+
+def test_a_wait_writes_its_event_and_its_delayed_wake_up_with_its_checkpoints(wctx, principal, workflows):
+    pausing = workflows.add(
+        [{"id": "pause", "type": "core.wait", "parameters": {"seconds": 600}}],
+        [{"from": "start", "to": "pause"}],
+    )
+    execution_id = _start(wctx, principal, workflows, pausing)
+    handlers.advance(wctx, execution_id)
+
+    assert _types(wctx, execution_id) == [
+        "execution.queued",
+        "execution.started",
+        "step.succeeded",
+        "execution.waiting",
+    ]
+    waiting = _history(wctx, execution_id)[-1][2]
+    assert (waiting["node_id"], waiting["reason"]) == ("pause", "wait") and waiting["until"]
+    with wctx.sessions() as session:
+        delayed = [
+            orjson.loads(body)
+            for body in session.execute(
+                select(outbox.c.body).where(outbox.c.exchange == messaging.DELAY_EXCHANGE)
+            ).scalars()
+        ]
+    assert {"execution_id": execution_id, "wake": _row(wctx, execution_id).resume["token"]} in delayed
+
+
+def test_a_cancel_numbers_the_cancellation_of_each_execution_it_reaches(wctx, principal, workflows):
+    leaf = workflows.add(
+        [{"id": "pause", "type": "core.wait", "parameters": {"seconds": 600}}],
+        [{"from": "start", "to": "pause"}],
+    )
+    top_id = _start(wctx, principal, workflows, _caller(workflows, _caller(workflows, leaf)), {"n": 1})
+    handlers.advance(wctx, top_id)
+    [middle_run] = _children(wctx, top_id)
+    _deliver_last(wctx, middle_run.id)
+    [leaf_run] = _children(wctx, middle_run.id)
+    before = len(_history(wctx, leaf_run.id))  # queued only: it has not run
+
+    handlers.cancel_execution(wctx, principal=principal, execution_id=top_id)
+
+    for execution_id in (top_id, middle_run.id, leaf_run.id):
+        assert _types(wctx, execution_id)[-1] == "execution.cancelled"
+    assert len(_history(wctx, leaf_run.id)) == before + 1
+    assert _history(wctx, top_id)[-1][2] == {"status": "cancelled", "was": "waiting"}
+    assert _history(wctx, leaf_run.id)[-1][2] == {
+        "status": "cancelled",
+        "was": "queued",
+        "cancelled_with": top_id,
+    }
+
+
+def test_error_workflow_runs_and_retries_start_their_histories_and_a_missing_one_is_told(
+    wctx, principal, workflows
+):
+    on_error = workflows.add([{"id": "ok", "type": "core.noop"}], [{"from": "start", "to": "ok"}])
+    failing = workflows.add(
+        [{"id": "boom", "type": "core.fail"}],
+        [{"from": "start", "to": "boom"}],
+        settings={"error_workflow": on_error},
+    )
+    failed_id = _start(wctx, principal, workflows, failing)
+    handlers.advance(wctx, failed_id)
+    run_id = handlers.start_error_workflow(wctx, failed_id, failed_node="boom")
+    assert run_id is not None
+    assert _types(wctx, run_id) == ["execution.queued"]
+    assert _history(wctx, run_id)[0][2]["error_of"] == failed_id
+
+    retry_id = handlers.retry_execution(wctx, principal=principal, execution_id=failed_id, from_start=True)
+    assert _types(wctx, retry_id) == ["execution.queued"]
+    assert _history(wctx, retry_id)[0][2]["retry_of"] == failed_id
+
+    orphan = workflows.add(
+        [{"id": "boom", "type": "core.fail"}],
+        [{"from": "start", "to": "boom"}],
+        settings={"error_workflow": str(uuid.uuid4())},  # no such workflow
+    )
+    orphan_id = _start(wctx, principal, workflows, orphan)
+    handlers.advance(wctx, orphan_id)
+    assert handlers.start_error_workflow(wctx, orphan_id, failed_node="boom") is None
+    assert _types(wctx, orphan_id)[-2:] == ["execution.finished", "execution.error_workflow_failed"]

@@ -22,9 +22,9 @@ def admits(session: Session, *, workflow_id: str, limit: int | None) -> bool:
     return slots.held(session, workflow_id) < limit
 
 
-def release(session: Session, *, workflow_id: str) -> list[str]:
+def release(session: Session, *, workflow_id: str, out: messages.Outgoing) -> list[str]:
     """An execution holding a slot has ended (in this transaction): admit parked ones while they
-    fit. Returns the ids it admitted."""
+    fit, adding their run messages to `out`. Returns the ids it admitted."""
     slots.lock(session, workflow_id)
     held = slots.held(session, workflow_id)
     admitted: list[str] = []
@@ -33,6 +33,6 @@ def release(session: Session, *, workflow_id: str) -> list[str]:
         if waiting is None or held >= waiting.max_concurrency:
             return admitted
         slots.unpark(session, waiting.id)
-        messages.run(session, waiting.id, priority=waiting.priority)
+        out.message(messages.run_pending(waiting.id, priority=waiting.priority))
         admitted.append(waiting.id)
         held += 1

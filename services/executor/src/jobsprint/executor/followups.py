@@ -20,8 +20,11 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger(__name__)
 
 
-def start_child(session: Session, parent: Row[Any], child: ChildStart, *, wake: str) -> None:
-    """Queue the called workflow's execution; its end sends `wake` back to `parent`."""
+def start_child(
+    session: Session, parent: Row[Any], child: ChildStart, *, wake: str, out: messages.Outgoing
+) -> None:
+    """Insert the called workflow's execution and add its run message and event to `out`; its end
+    sends `wake` back to `parent`."""
     inserted = lineage.insert_once(
         session,
         id=child.execution_id,
@@ -37,11 +40,10 @@ def start_child(session: Session, parent: Row[Any], child: ChildStart, *, wake: 
         depth=parent.depth + 1,
     )
     if inserted:
-        messages.run(session, child.execution_id, priority=parent.priority)
-        messages.emit(
-            session,
-            "execution.queued",
+        out.message(messages.run_pending(child.execution_id, priority=parent.priority))
+        out.event(
             child.execution_id,
+            "execution.queued",
             {"workflow_id": child.workflow_id, "status": "queued", "parent_execution_id": parent.id},
         )
 
@@ -57,38 +59,47 @@ def child_result(session: Session, resume: engine.Resume | None) -> engine.Child
 
 
 def on_finished(
-    session: Session, execution: Row[Any], outcome: engine.Outcome, settings: definitions.Settings
+    session: Session,
+    execution: Row[Any],
+    outcome: engine.Outcome,
+    settings: definitions.Settings,
+    *,
+    out: messages.Outgoing,
 ) -> None:
-    """`execution` has just been written finished in this transaction."""
+    """`execution` has just been written finished in this transaction; what that sets off goes
+    into `out`."""
     if execution.parent_id is not None and execution.parent_wake:
-        messages.run(session, execution.parent_id, priority=execution.priority, wake=execution.parent_wake)
+        out.message(
+            messages.run_pending(execution.parent_id, priority=execution.priority, wake=execution.parent_wake)
+        )
     if outcome.status == engine.FAILED and settings.error_workflow and execution.error_of is None:
         # An error workflow's own failure starts no error workflow: two workflows naming each
         # other must not fail back and forth for ever.
-        messages.start_error_workflow(
-            session, execution.id, failed_node=outcome.failed_node, priority=execution.priority
+        out.message(
+            messages.error_workflow_pending(
+                execution.id, failed_node=outcome.failed_node, priority=execution.priority
+            )
         )
     if execution.max_concurrency is not None:
-        concurrency.release(session, workflow_id=execution.workflow_id)
+        concurrency.release(session, workflow_id=execution.workflow_id, out=out)
 
 
-def on_cancelled(session: Session, execution_id: str) -> None:
+def on_cancelled(session: Session, execution_id: str, *, out: messages.Outgoing) -> None:
     """`execution_id` has just been cancelled in this transaction: its caller learns of it (the
     calling step fails), the executions it called are cancelled, its slot goes to the next."""
     row = repository.get_execution(session, execution_id)
     if row is None:
         return
     if row.parent_id is not None and row.parent_wake:
-        messages.run(session, row.parent_id, priority=row.priority, wake=row.parent_wake)
+        out.message(messages.run_pending(row.parent_id, priority=row.priority, wake=row.parent_wake))
     for child in lineage.cancel_descendants(session, execution_id):
-        messages.emit(
-            session,
-            "execution.cancelled",
+        out.event(
             child.id,
+            "execution.cancelled",
             {"status": "cancelled", "was": child.status, "cancelled_with": execution_id},
         )
     if row.max_concurrency is not None and not row.parked:
-        concurrency.release(session, workflow_id=row.workflow_id)
+        concurrency.release(session, workflow_id=row.workflow_id, out=out)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -162,12 +173,11 @@ def start_error_workflow(
             parked=parked,
         )
         if inserted:
-            if not parked:
-                messages.run(session, run_id, priority=failed.priority)
             messages.emit(
                 session,
                 "execution.queued",
                 run_id,
                 {"workflow_id": resolved.workflow_id, "status": "queued", "error_of": failed.id},
+                also=[] if parked else [messages.run_pending(run_id, priority=failed.priority)],
             )
     return run_id

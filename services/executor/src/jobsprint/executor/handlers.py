@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 import uuid
 from concurrent.futures import Executor
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
-from jobsprint.common import definitions, messaging, outbox
+from jobsprint.common import definitions, messaging, paging
 from jobsprint.common.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -24,7 +24,6 @@ from jobsprint.common.tokens import Principal
 from jobsprint.executor import concurrency, followups, messages
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.lease import Leases
-from jobsprint.executor.adapters.orm import outbox as outbox_table
 from jobsprint.executor.domain import engine, integration_nodes, subworkflows
 from jobsprint.executor.domain.nodes import CATALOGUE
 from sqlalchemy.orm import Session, sessionmaker
@@ -104,14 +103,13 @@ def start_execution(
                 return _earlier_start(session, principal, workflow_id, idempotency_key)
         else:
             repository.insert_execution(session, **values)
-        queued = messages.event(
-            "execution.queued", execution_id, {"workflow_id": workflow_id, "status": "queued"}
-        )
         # A parked execution gets its run message when a slot frees (ADR-034).
-        outbox.enqueue_many(
+        messages.emit(
             session,
-            outbox_table,
-            [queued] if parked else [messages.run_pending(execution_id, priority=priority), queued],
+            "execution.queued",
+            execution_id,
+            {"workflow_id": workflow_id, "status": "queued"},
+            also=[] if parked else [messages.run_pending(execution_id, priority=priority)],
         )
     return execution_id
 
@@ -139,6 +137,139 @@ def get_execution(ctx: ExecutorContext, *, principal: Principal, execution_id: s
         if execution is None:
             raise NotFound(f"no execution {execution_id!r} in this workspace")
         return execution, repository.list_steps(session, execution_id)
+
+
+STATUSES = ("queued", "running", "waiting", "succeeded", "failed", "cancelled")
+ORDERS = {
+    "created_at desc": ("created_at", True),
+    "created_at": ("created_at", False),
+    "finished_at desc": ("finished_at", True),
+    "finished_at": ("finished_at", False),
+}
+MAX_BATCH = 100
+
+
+def list_executions(
+    ctx: ExecutorContext,
+    *,
+    principal: Principal,
+    filters: repository.ExecutionFilter,
+    order_by: str,
+    page_size: int,
+    page_token: str,
+) -> tuple[list[Any], str]:
+    """One page of the caller's workspace's executions (summaries), and the next page's token."""
+    order = " ".join(order_by.lower().split()) or "created_at desc"
+    if order not in ORDERS:
+        raise InvalidArgument(
+            f"cannot order executions by {order_by!r}",
+            [FieldViolation("order_by", f"one of: {', '.join(ORDERS)}")],
+        )
+    unknown = sorted(set(filters.statuses) - set(STATUSES))
+    if unknown:
+        raise InvalidArgument(
+            f"unknown status {', '.join(map(repr, unknown))}",
+            [FieldViolation("status", f"each one of: {', '.join(STATUSES)}")],
+        )
+    if filters.workflow_id and not _canonical_id(filters.workflow_id):
+        raise InvalidArgument(
+            f"workflow_id {filters.workflow_id!r} is not a workflow id",
+            [FieldViolation("workflow_id", "a UUID")],
+        )
+    size = paging.page_size(page_size)
+    # The token holds the filters it was made for: one used with others is refused, not misapplied.
+    fingerprint = orjson.dumps(
+        [
+            filters.workflow_id,
+            sorted(filters.statuses),
+            *(
+                str(value)
+                for value in (
+                    filters.created_after,
+                    filters.created_before,
+                    filters.started_after,
+                    filters.started_before,
+                    filters.finished_after,
+                    filters.finished_before,
+                )
+            ),
+            order,
+        ]
+    ).decode()
+    after = paging.decode(page_token, query=fingerprint)
+    position: tuple[datetime, str] | None = None
+    if after is not None:
+        try:
+            position = (datetime.fromisoformat(after[0]), str(uuid.UUID(after[1])))
+        except (IndexError, TypeError, ValueError) as exc:
+            raise InvalidArgument(
+                "page_token is not a token this API returned",
+                [FieldViolation("page_token", "not a page token")],
+            ) from exc
+    column, descending = ORDERS[order]
+    scoped = replace(filters, workspace_id=principal.workspace_id)
+    with ctx.sessions() as session:
+        rows = repository.list_executions(
+            session, scoped, order_column=column, descending=descending, after=position, limit=size + 1
+        )
+    next_token = ""
+    if len(rows) > size:
+        last = rows[size - 1]
+        next_token = paging.encode(query=fingerprint, after=[getattr(last, column).isoformat(), last.id])
+    return rows[:size], next_token
+
+
+def batch_get_executions(
+    ctx: ExecutorContext, *, principal: Principal, execution_ids: list[str]
+) -> tuple[list[tuple[Any, list[Any]]], list[str]]:
+    """The caller's executions among the ids, in request order and each once, with their steps;
+    and the ids that name none of them (malformed, unknown or another workspace's: all alike)."""
+    if len(execution_ids) > MAX_BATCH:
+        raise InvalidArgument(
+            f"at most {MAX_BATCH} ids per batch, not {len(execution_ids)}",
+            [FieldViolation("ids", f"at most {MAX_BATCH}")],
+        )
+    wanted = list(dict.fromkeys(execution_ids))
+    canonical = {i: _canonical_id(i) for i in wanted}
+    valid = [c for c in canonical.values() if c]
+    with ctx.sessions() as session:
+        found = {
+            row.id: row
+            for row in repository.get_executions(session, valid, workspace_id=principal.workspace_id)
+        }
+        steps = repository.list_steps_of(session, list(found))
+    return (
+        [(found[canonical[i]], steps[canonical[i]]) for i in wanted if canonical[i] in found],
+        [i for i in wanted if canonical[i] not in found],
+    )
+
+
+def list_execution_events(
+    ctx: ExecutorContext, *, principal: Principal, execution_id: str, after: int, limit: int
+) -> tuple[list[Any], str, bool]:
+    """The execution's events numbered above `after`, its status read before them, and whether
+    more events follow. A final status with nothing more means the history is complete."""
+    if after < 0:
+        raise InvalidArgument(
+            "after_sequence must not be negative", [FieldViolation("after_sequence", ">= 0")]
+        )
+    size = paging.page_size(limit, default=500, maximum=1000)
+    _valid_id(execution_id, "execution")
+    with ctx.sessions() as session:
+        execution = repository.get_execution(session, execution_id, workspace_id=principal.workspace_id)
+        if execution is None:
+            raise NotFound(f"no execution {execution_id!r} in this workspace")
+        # Read after the status: every event committed before a final status is among these.
+        rows = repository.list_events(session, execution_id, after=after, limit=size + 1)
+    return rows[:size], execution.status, len(rows) > size
+
+
+def _canonical_id(value: str) -> str:
+    """The id as Postgres prints a UUID; empty when it is not one."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return ""
 
 
 def advance(ctx: ExecutorContext, execution_id: str, *, wake: str | None = None) -> None:
@@ -185,30 +316,23 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
         seq += 1
         buffered.append((step, seq))
 
-    def write_buffered(session: Session, *also: outbox.Pending) -> bool:
+    def write_buffered(session: Session, out: messages.Outgoing) -> bool:
         checked = repository.save_steps(session, execution_id, fence, buffered)
-        outbox.enqueue_many(
-            session,
-            outbox_table,
-            [
-                *(
-                    messages.event(
-                        f"step.{step.status}",
-                        execution_id,
-                        {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
-                    )
-                    for step, _seq in buffered
-                ),
-                *also,
-            ],
-        )
+        for step, _seq in buffered:
+            out.event(
+                execution_id,
+                f"step.{step.status}",
+                {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
+            )
         buffered.clear()
         return checked
 
     def flush() -> None:
         if buffered:
             with ctx.sessions.begin() as session:
-                write_buffered(session)
+                out = messages.Outgoing()
+                write_buffered(session, out)
+                messages.send_all(session, out)
 
     definition = _parse_cached(execution.definition)
     integration_nodes.enter_execution(workspace_id=execution.workspace_id, execution_id=execution_id)
@@ -230,23 +354,20 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
     except engine.StepLimitExceeded as exc:
         outcome = engine.Outcome(engine.FAILED, None, str(exc))
     with ctx.sessions.begin() as session:
+        # The steps' events, the final state's (or the wait's) and whatever that sets off are
+        # numbered and queued together at the end of the transaction.
+        out = messages.Outgoing()
+        checked = write_buffered(session, out)
         if outcome.status == engine.WAITING and outcome.resume is not None:
-            checked = write_buffered(session)
-            _suspend(
-                session,
-                execution_id,
-                fence,
-                outcome.resume,
-                priority=execution.priority,
-                fence_checked=checked,
+            _add_wait_messages(out, execution_id, outcome.resume, priority=execution.priority)
+            # Without a worker: the state, its events and its delayed wake-up commit together.
+            repository.suspend(
+                session, execution_id, fence, resume=outcome.resume.to_json(), fence_checked=checked
             )
             if outcome.child is not None:
-                followups.start_child(session, execution, outcome.child, wake=outcome.resume.token)
+                followups.start_child(session, execution, outcome.child, wake=outcome.resume.token, out=out)
         else:
-            finished = messages.event(
-                "execution.finished", execution_id, {"status": outcome.status, "error": outcome.error}
-            )
-            checked = write_buffered(session, finished)
+            out.event(execution_id, "execution.finished", {"status": outcome.status, "error": outcome.error})
             repository.finish(
                 session,
                 execution_id,
@@ -264,27 +385,20 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
                     reason="retries_exhausted",
                     error=outcome.error,
                 )
-            followups.on_finished(session, execution, outcome, definition.settings)
+            followups.on_finished(session, execution, outcome, definition.settings, out=out)
+        messages.send_all(session, out)
     log.info("execution %s %s", execution_id, outcome.status)
 
 
-def _suspend(
-    session: Session,
-    execution_id: str,
-    fence: int,
-    resume: engine.Resume,
-    *,
-    priority: int,
-    fence_checked: bool,
+def _add_wait_messages(
+    out: messages.Outgoing, execution_id: str, resume: engine.Resume, *, priority: int
 ) -> None:
-    """Wait without a worker: the state and its delayed wake-up commit together."""
-    repository.suspend(session, execution_id, fence, resume=resume.to_json(), fence_checked=fence_checked)
+    """A waiting execution's `execution.waiting` event, and its delayed wake-up (none for a
+    subworkflow call: the called workflow's end wakes it with the resume token, ADR-033)."""
     if resume.kind == engine.SUBWORKFLOW:
-        # No delayed message: the called workflow's end wakes it with this token (ADR-033).
-        messages.emit(
-            session,
-            "execution.waiting",
+        out.event(
             execution_id,
+            "execution.waiting",
             {
                 "node_id": resume.node_id,
                 "reason": resume.kind,
@@ -293,19 +407,12 @@ def _suspend(
             },
         )
         return
-    remaining = (resume.until - datetime.now(UTC)).total_seconds()
-    outbox.enqueue(
-        session,
-        outbox_table,
-        exchange=messaging.DELAY_EXCHANGE,
-        routing_key=messaging.delay_queue(messaging.delay_bucket(remaining)),
-        body=orjson.dumps({"execution_id": execution_id, "wake": resume.token}),
-        priority=priority,
+    out.message(
+        messages.wake_up_pending(execution_id, wake=resume.token, until=resume.until, priority=priority)
     )
-    messages.emit(
-        session,
-        "execution.waiting",
+    out.event(
         execution_id,
+        "execution.waiting",
         {"node_id": resume.node_id, "reason": resume.kind, "attempt": resume.attempt, "until": resume.until},
     )
 
@@ -346,8 +453,10 @@ def cancel_execution(ctx: ExecutorContext, *, principal: Principal, execution_id
                 f"execution {execution_id} has already {execution.status}; only a queued, running or"
                 " waiting execution can be cancelled"
             )
-        messages.emit(session, "execution.cancelled", execution_id, {"status": "cancelled", "was": before})
-        followups.on_cancelled(session, execution_id)
+        out = messages.Outgoing()
+        out.event(execution_id, "execution.cancelled", {"status": "cancelled", "was": before})
+        followups.on_cancelled(session, execution_id, out=out)
+        messages.send_all(session, out)
 
 
 def retry_execution(
@@ -392,13 +501,12 @@ def _retry(session: Session, workspace_id: str, execution_id: str, *, from_start
         # failed one finished and are reused too); a cancelled run has no such failure.
         ended = [s.node_id for s in steps if s.status == engine.FAILED and s.node_id not in routes_errors]
         repository.copy_steps(session, source=execution_id, target=new_id, skip=ended)
-    if not parked:
-        messages.run(session, new_id, priority=old.priority)
     messages.emit(
         session,
         "execution.queued",
         new_id,
         {"workflow_id": old.workflow_id, "status": "queued", "retry_of": old.id, "from_start": from_start},
+        also=[] if parked else [messages.run_pending(new_id, priority=old.priority)],
     )
     return new_id
 

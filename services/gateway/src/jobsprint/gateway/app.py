@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from jobsprint.common import redis_clients
-from jobsprint.gateway import problems
+from jobsprint.gateway import idempotency, problems
 from jobsprint.gateway.api.deps import GatewayState
 from jobsprint.gateway.api.models import ProblemDetails
 from jobsprint.gateway.api.routes import (
@@ -26,6 +27,7 @@ from jobsprint.gateway.api.routes import (
 from jobsprint.gateway.apikeys import ApiKeyResolver
 from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
+from jobsprint.gateway.live import EventHub, EventRelay
 from jobsprint.gateway.ratelimit import RateLimiter
 from prometheus_client import Counter, Histogram
 from starlette.datastructures import MutableHeaders
@@ -81,6 +83,11 @@ def create_app(settings: Settings) -> FastAPI:
         redis_client = redis_clients.async_client(settings.redis_url)
         clients = Clients.connect(settings)
         key_ring = settings.key_ring()
+        hub = EventHub(settings.redis_url)
+        await hub.start()
+        relay = EventRelay(amqp_url=settings.amqp_url, redis_url=settings.redis_url)
+        if settings.sse_relay_enabled:
+            relay.start()
         app.state.gateway = GatewayState(
             settings=settings,
             clients=clients,
@@ -88,8 +95,11 @@ def create_app(settings: Settings) -> FastAPI:
             redis=redis_client,
             limiter=RateLimiter(redis_client),
             api_keys=ApiKeyResolver(clients.auth, key_ring, timeout=settings.rpc_timeout_seconds),
+            events=hub,
         )
         yield
+        await asyncio.to_thread(relay.stop)
+        await hub.close()
         await clients.close()
         await redis_client.aclose()
 
@@ -126,4 +136,5 @@ def create_app(settings: Settings) -> FastAPI:
     ):
         app.include_router(router, prefix="/v1")
     app.include_router(health.router)
+    idempotency.install(app)
     return app

@@ -13,7 +13,7 @@ from typing import Any
 
 import grpc
 import orjson
-from jobsprint.common import definitions, events, messaging, outbox
+from jobsprint.common import definitions, events, messaging, outbox, paging
 from jobsprint.common.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -30,7 +30,7 @@ from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
 from jobsprint.workflows.adapters.orm import cron_ticks, workflow_versions, workflows
 from jobsprint.workflows.adapters.orm import outbox as outbox_table
-from jobsprint.workflows.domain import credentials, paging, triggers, validation, versions, webhooks
+from jobsprint.workflows.domain import credentials, triggers, validation, versions, webhooks
 from sqlalchemy import (
     REAL,
     ColumnElement,
@@ -396,6 +396,55 @@ def _load(
 def get_workflow(ctx: WorkflowsContext, *, principal: Principal, workflow_id: str) -> WorkflowView:
     with ctx.sessions() as session:
         return _load(ctx, session, principal, workflow_id)
+
+
+MAX_BATCH = 100
+
+
+def batch_get_workflows(
+    ctx: WorkflowsContext, *, principal: Principal, workflow_ids: list[str]
+) -> tuple[list[WorkflowView], list[str]]:
+    """The caller's workflows among the ids (not in the trash), in request order and each once, in
+    one query; and the ids that name none of them (malformed, unknown or another workspace's alike)."""
+    if len(workflow_ids) > MAX_BATCH:
+        raise InvalidArgument(
+            f"at most {MAX_BATCH} ids per batch, not {len(workflow_ids)}",
+            [FieldViolation("ids", f"at most {MAX_BATCH}")],
+        )
+    wanted = list(dict.fromkeys(workflow_ids))
+    canonical = {i: _canonical_id(i) for i in wanted}
+    valid = [c for c in canonical.values() if c]
+    found: dict[str, WorkflowView] = {}
+    if valid:
+        with ctx.sessions() as session:
+            rows = session.execute(
+                select(workflows, workflow_versions.c.definition)
+                .join(
+                    workflow_versions,
+                    and_(
+                        workflow_versions.c.workflow_id == workflows.c.id,
+                        workflow_versions.c.version == workflows.c.current_version,
+                    ),
+                )
+                .where(
+                    workflows.c.id.in_(valid),
+                    workflows.c.workspace_id == principal.workspace_id,
+                    workflows.c.deleted_at.is_(None),
+                )
+            ).all()
+        found = {row.id: _view(ctx, row, row.definition) for row in rows}
+    return (
+        [found[canonical[i]] for i in wanted if canonical[i] in found],
+        [i for i in wanted if canonical[i] not in found],
+    )
+
+
+def _canonical_id(value: str) -> str:
+    """The id as Postgres prints a UUID; empty when it is not one."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return ""
 
 
 def _normalise_etag(etag: str) -> str:

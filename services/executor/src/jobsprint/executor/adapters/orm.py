@@ -60,7 +60,18 @@ executions = Table(
     # waits, queued, for a slot (ADR-034).
     Column("max_concurrency", Integer, nullable=True),
     Column("parked", Boolean, nullable=False, server_default=text("false")),
-    Index("ix_executions_workspace_created", "workspace_id", "created_at"),
+    # The sequence number of its latest event (execution_events.seq); raised under the row's lock.
+    Column("event_seq", BigInteger, nullable=False, server_default=text("0")),
+    # Keyset pages of a workspace's executions (ADR-038's scheme), newest or oldest first.
+    Index("ix_executions_workspace_created_id", "workspace_id", "created_at", "id"),
+    Index("ix_executions_workspace_workflow_created", "workspace_id", "workflow_id", "created_at", "id"),
+    Index(
+        "ix_executions_workspace_finished",
+        "workspace_id",
+        "finished_at",
+        "id",
+        postgresql_where=text("finished_at IS NOT NULL"),
+    ),
     Index(
         "uq_executions_workspace_idempotency_key",
         "workspace_id",
@@ -96,6 +107,20 @@ steps = Table(
     Column("seq", Integer, nullable=False),
     Column("started_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("finished_at", DateTime(timezone=True), nullable=True),
+)
+
+# Each execution's history as numbered events (1, 2, 3, ... in commit order), written in the
+# transaction that publishes them: what live updates replay and resume from (ADR-043).
+execution_events = Table(
+    "execution_events",
+    metadata,
+    Column(
+        "execution_id", UUID(as_uuid=False), ForeignKey(executions.c.id, ondelete="CASCADE"), primary_key=True
+    ),
+    Column("seq", BigInteger, primary_key=True),
+    Column("type", String(64), nullable=False),
+    Column("data", JSONB, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 
 # Executions that failed after exhausting their retries, or whose run message a worker could not

@@ -8,11 +8,12 @@ from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
+from jobsprint.gateway.idempotency import Idempotent
 
 router = APIRouter(prefix="/api-keys", tags=["api keys"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Idempotent])
 async def create_api_key(
     body: models.ApiKeyCreate, principal: CurrentPrincipal, state: State
 ) -> models.ApiKeyCreated:

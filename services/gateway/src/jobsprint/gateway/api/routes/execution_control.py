@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, status
 from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
+from jobsprint.gateway.idempotency import Idempotent
 from pydantic import BaseModel, Field
 
 router = APIRouter(tags=["executions"])
@@ -53,7 +54,9 @@ async def cancel_execution(
     return convert.execution(reply.execution)
 
 
-@router.post("/executions/{execution_id}/retry", status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "/executions/{execution_id}/retry", status_code=status.HTTP_202_ACCEPTED, dependencies=[Idempotent]
+)
 async def retry_execution(
     execution_id: str, principal: CurrentPrincipal, state: State, body: RetryRequest | None = None
 ) -> models.ExecutionPublic:
@@ -95,7 +98,10 @@ async def list_dead_letters(
 
 
 @router.post(
-    "/dead-letters/{dead_letter_id}/replay", status_code=status.HTTP_202_ACCEPTED, tags=["dead letters"]
+    "/dead-letters/{dead_letter_id}/replay",
+    status_code=status.HTTP_202_ACCEPTED,
+    tags=["dead letters"],
+    dependencies=[Idempotent],
 )
 async def replay_dead_letter(
     dead_letter_id: int, principal: CurrentPrincipal, state: State

@@ -12,6 +12,7 @@ from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.integrations.v1 import integrations_pb2
 from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
+from jobsprint.gateway.idempotency import Idempotent
 from pydantic import BaseModel, ConfigDict, Field
 
 router = APIRouter(tags=["integrations"])
@@ -170,7 +171,7 @@ async def list_credential_types(principal: CurrentPrincipal, state: State) -> Cr
     )
 
 
-@router.post("/credentials", status_code=status.HTTP_201_CREATED)
+@router.post("/credentials", status_code=status.HTTP_201_CREATED, dependencies=[Idempotent])
 async def create_credential(
     body: CredentialCreate, principal: CurrentPrincipal, state: State
 ) -> CredentialPublic:

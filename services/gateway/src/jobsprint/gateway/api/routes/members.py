@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
+from jobsprint.gateway.idempotency import Idempotent
 
 router = APIRouter(prefix="/members", tags=["members"])
 
@@ -21,7 +22,7 @@ async def list_members(principal: CurrentPrincipal, state: State) -> models.Memb
     return models.MembersPage(items=[convert.member(m) for m in reply.members])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Idempotent])
 async def add_member(
     body: models.MemberCreate, principal: CurrentPrincipal, state: State
 ) -> models.MemberPublic:

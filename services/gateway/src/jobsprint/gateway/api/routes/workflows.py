@@ -14,6 +14,7 @@ from jobsprint.api.workflows.v1 import workflows_pb2
 from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
 from jobsprint.gateway.api.waiting import finished_execution
+from jobsprint.gateway.idempotency import Idempotent
 from jobsprint.gateway.problems import Problem
 
 router = APIRouter(prefix="/workflows", tags=["workflows"])
@@ -48,7 +49,7 @@ def _require_if_match(if_match: str | None) -> str:
     return if_match
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Idempotent])
 async def create_workflow(
     body: models.WorkflowCreate,
     principal: CurrentPrincipal,
@@ -71,7 +72,7 @@ async def create_workflow(
     return _public(reply.workflow, request, state, response)
 
 
-@router.post("/import", status_code=status.HTTP_201_CREATED)
+@router.post("/import", status_code=status.HTTP_201_CREATED, dependencies=[Idempotent])
 async def import_workflow(
     body: models.WorkflowImport,
     principal: CurrentPrincipal,
@@ -145,6 +146,22 @@ async def list_workflows(
     return models.WorkflowsPage(
         items=[_public(w, request, state) for w in reply.workflows],
         next_page_token=reply.next_page_token or None,
+    )
+
+
+@router.post(":batchGet")
+async def batch_get_workflows(
+    body: models.BatchGetRequest, principal: CurrentPrincipal, state: State, request: Request
+) -> models.WorkflowsBatch:
+    """Read up to 100 workflows in one call; ids not in your workspace (or deleted) are listed in
+    `not_found` (another workspace's look exactly like unknown ones)."""
+    reply = await state.clients.workflows.BatchGetWorkflows(
+        workflows_pb2.BatchGetWorkflowsRequest(ids=body.ids),
+        metadata=rpc_metadata(principal),
+        timeout=state.settings.rpc_timeout_seconds,
+    )
+    return models.WorkflowsBatch(
+        items=[_public(w, request, state) for w in reply.workflows], not_found=list(reply.missing_ids)
     )
 
 
@@ -384,6 +401,7 @@ async def clear_webhook_secret(
 @router.post(
     "/{workflow_id}/run",
     status_code=status.HTTP_202_ACCEPTED,
+    dependencies=[Idempotent],
     responses={200: {"model": models.RunFinished, "description": "With `?wait=true`: the finished run."}},
 )
 async def run_workflow(
