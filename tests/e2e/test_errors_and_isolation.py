@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import uuid
 
 import httpx
 import pytest
@@ -111,6 +112,8 @@ def test_an_unknown_execution_is_not_found(api: httpx.Client, user: User):
 
 
 def test_a_weak_password_is_refused_with_the_policy(api: httpx.Client):
-    response = api.post("/v1/auth/register", json={"email": "weak@example.com", "password": "short"})
+    # A fresh address each run: registrations per address are rate limited for an hour.
+    email = f"weak-{uuid.uuid4().hex[:10]}@example.com"
+    response = api.post("/v1/auth/register", json={"email": email, "password": "short"})
     body = _assert_problem(response, 422)
     assert body["errors"][0]["field"] == "password"
