@@ -65,6 +65,7 @@ redis.call('PEXPIRE', KEYS[2], ARGV[1])
 return 1
 """
 GENERATION_TTL_MS = 2 * 3600 * 1000
+Generation = tuple[int, int]
 
 
 def may_read(principal: Principal) -> bool:
@@ -100,6 +101,8 @@ class LocalCache:
         self._max = max_entries
         self._entries: OrderedDict[Key, tuple[float, bytes]] = OrderedDict()
         self._generations: OrderedDict[Key, int] = OrderedDict()
+        # Bumped by `clear`: a read that began before it stores nothing, whatever its key.
+        self._epoch = 0
         self._lock = threading.Lock()
 
     def get(self, key: Key) -> bytes | None:
@@ -113,13 +116,14 @@ class LocalCache:
             self._entries.move_to_end(key)
             return entry[1]
 
-    def generation(self, key: Key) -> int:
+    def generation(self, key: Key) -> Generation:
+        """Where the key stands now; `put` stores only if it still stands there."""
         with self._lock:
-            return self._generations.get(key, 0)
+            return (self._epoch, self._generations.get(key, 0))
 
-    def put(self, key: Key, value: bytes, *, generation: int, ttl_seconds: float) -> bool:
+    def put(self, key: Key, value: bytes, *, generation: Generation, ttl_seconds: float) -> bool:
         with self._lock:
-            if self._generations.get(key, 0) != generation or ttl_seconds <= 0:
+            if (self._epoch, self._generations.get(key, 0)) != generation or ttl_seconds <= 0:
                 return False
             self._entries[key] = (time.monotonic() + ttl_seconds, value)
             self._entries.move_to_end(key)
@@ -132,14 +136,14 @@ class LocalCache:
             self._entries.pop(key, None)
             self._generations[key] = self._generations.pop(key, 0) + 1
             while len(self._generations) > self._max:
+                # A forgotten generation reads as 0 again: no read in flight may store after that.
                 self._generations.popitem(last=False)
+                self._epoch += 1
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
-            # Generations stay: a read in flight across a reconnect must not store what it read.
-            for key in self._generations:
-                self._generations[key] += 1
+            self._epoch += 1
 
     def __len__(self) -> int:
         with self._lock:
@@ -225,7 +229,7 @@ class ResponseCache:
         key: Key,
         value: bytes,
         fresh_seconds: float | None,
-        local_generation: int,
+        local_generation: Generation,
         redis_generation: bytes | None,
         use_local: bool,
     ) -> None:

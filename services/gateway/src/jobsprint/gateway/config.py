@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from jobsprint.common.settings import BaseServiceSettings
 from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
@@ -84,6 +86,7 @@ class Settings(BaseServiceSettings):
         if "*" in origins:
             raise ValueError("GATEWAY_CORS_ALLOWED_ORIGINS may not be `*`; list the origins")
         for origin in origins:
-            if not origin.startswith(("http://", "https://")) or origin.rstrip("/") != origin:
-                raise ValueError(f"{origin!r} is not an origin (scheme://host[:port], no path)")
+            parts = urlsplit(origin)
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
+                raise ValueError(f"{origin!r} is not an origin: scheme://host[:port], nothing after it")
         return origins
