@@ -40,7 +40,9 @@ def test_ordinary_values_pass() -> None:
     assert WorkflowCreate.model_validate({"name": "n\u00e4me", "definition": {}}).name == "n\u00e4me"
 
 
-@pytest.mark.parametrize("origins", [["*"], ["https://app.example.com/path"], ["app.example.com"], ["ftp://x"]])
+@pytest.mark.parametrize(
+    "origins", [["*"], ["https://app.example.com/path"], ["app.example.com"], ["ftp://x"]]
+)
 def test_cors_origins_must_be_listed_origins(origins: list[str]) -> None:
     from jobsprint.gateway.config import Settings
 
