@@ -47,7 +47,8 @@ async def _principal(request: Request, response: Response, state: State) -> Prin
     try:
         credential = bearer_token(request.headers.get("authorization"))
         if is_api_key(credential):
-            principal = await state.api_keys.principal(credential)
+            left = request_deadline(request, state.settings) - time.monotonic()
+            principal = await state.api_keys.principal(credential, timeout=max(0.001, left))
         else:
             principal = state.key_ring.verify(credential)
     except Unauthenticated as exc:
