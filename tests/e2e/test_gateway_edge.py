@@ -96,6 +96,21 @@ def test_a_request_body_over_the_limit_is_413_before_anything_reads_it(api: http
     _security_headers(response)
 
 
+def test_a_parameter_given_twice_or_a_time_that_is_not_rfc_3339_is_refused(api: httpx.Client, user: User):
+    twice = api.get("/v1/workflows?page_size=1&page_size=2", headers=user.headers)
+    assert twice.status_code == 422
+    assert twice.json()["errors"] == [{"field": "page_size", "message": "given more than once"}]
+    epoch = api.get("/v1/workflows", params={"updated_after": "1764151200"}, headers=user.headers)
+    assert epoch.status_code == 422
+    assert "RFC 3339" in epoch.json()["detail"]
+    fine = api.get(
+        "/v1/workflows",
+        params=[("tag", "a"), ("tag", "b"), ("updated_after", "2026-01-01T00:00:00Z")],
+        headers=user.headers,
+    )
+    assert fine.status_code == 200, fine.text
+
+
 def test_while_the_executor_is_down_its_routes_answer_503_with_retry_after(
     api: httpx.Client, user: User, suite: devctl.Instance
 ):

@@ -49,3 +49,28 @@ def test_cors_origins_must_be_listed_origins(origins: list[str]) -> None:
     with pytest.raises(ValidationError):
         Settings(cors_allowed_origins=origins)
     assert Settings(cors_allowed_origins=["https://app.example.com", "http://localhost:3000"])
+
+
+@pytest.mark.parametrize("value", ["2026-11-26T10:00:00Z", "2026-11-26T10:00:00.123+02:00"])
+def test_date_time_parameters_take_rfc_3339_with_an_offset(value: str) -> None:
+    from jobsprint.gateway.api.models import DateTime
+    from pydantic import TypeAdapter
+
+    assert TypeAdapter(DateTime).validate_python(value).tzinfo is not None
+
+
+@pytest.mark.parametrize("value", ["1764151200", "4.3e-134", "2026-11-26", "2026-11-26T10:00:00", "true"])
+def test_date_time_parameters_refuse_what_is_not_rfc_3339(value: str) -> None:
+    from jobsprint.gateway.api.models import DateTime
+    from pydantic import TypeAdapter
+
+    with pytest.raises(ValidationError, match="RFC 3339"):
+        TypeAdapter(DateTime).validate_python(value)
+
+
+def test_date_time_parameters_refuse_instants_a_timestamp_cannot_hold() -> None:
+    from jobsprint.gateway.api.models import DateTime
+    from pydantic import TypeAdapter
+
+    with pytest.raises(ValidationError, match="0001-01-01"):
+        TypeAdapter(DateTime).validate_python("0001-01-01T00:03:53+12:22")

@@ -8,10 +8,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from jobsprint.common import redis_clients
 from jobsprint.gateway import docs, openapi, problems
-from jobsprint.gateway.api.deps import GatewayState, _auth_rate_limit, _own_principal, _principal
+from jobsprint.gateway.api.deps import (
+    GatewayState,
+    _auth_rate_limit,
+    _own_principal,
+    _principal,
+    refuse_repeated_query_parameters,
+)
 from jobsprint.gateway.api.models import ProblemDetails
 from jobsprint.gateway.api.routes import (
     api_keys,
@@ -78,6 +84,7 @@ def create_app(settings: Settings) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        dependencies=[Depends(refuse_repeated_query_parameters)],
     )
     problems.install(app)
 

@@ -159,6 +159,19 @@ def _header_components() -> dict[str, Any]:
     }
 
 
+def _not_nullable(parameter: dict[str, Any]) -> None:
+    """An optional parameter is one left out: a query string or header cannot say null, so the
+    `anyOf [X, null]` pydantic writes for `X | None` is just X."""
+    schema = parameter.get("schema", {})
+    branches = schema.get("anyOf")
+    if not branches:
+        return
+    kept = [branch for branch in branches if branch.get("type") != "null"]
+    if len(kept) == 1 and len(kept) < len(branches):
+        del schema["anyOf"]
+        schema.update(kept[0])
+
+
 def _is_fastapi_422(entry: dict[str, Any] | None) -> bool:
     return bool(entry) and "HTTPValidationError" in str(entry.get("content", ""))  # type: ignore[union-attr]
 
@@ -263,6 +276,8 @@ def _complete(
         del responses["422"]
     for code in codes:
         responses.setdefault(str(code), {})
+    for parameter in operation.get("parameters", []):
+        _not_nullable(parameter)
 
     limited = authenticated or address_limited
     for key, entry in responses.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any, get_args, get_origin
 
 import redis.asyncio as aioredis
 from fastapi import Depends, Request, Response
@@ -149,3 +149,36 @@ CallerRpc = Annotated[Rpc, Depends(_caller_rpc)]
 OwnRpc = Annotated[Rpc, Depends(_own_rpc)]
 # Calls without a caller (register, login, refresh; webhooks add a service token).
 PublicRpc = Annotated[Rpc, Depends(_public_rpc)]
+
+
+def _is_sequence(annotation: Any) -> bool:
+    return any(
+        get_origin(arg) in (list, tuple, set, frozenset) for arg in (annotation, *get_args(annotation))
+    )
+
+
+async def refuse_repeated_query_parameters(request: Request) -> None:
+    """A parameter that takes one value, given twice, is a mistake to say, not to guess at
+    (FastAPI would take the last one)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    params, stack = [], [dependant]
+    while stack:
+        current = stack.pop()
+        params.extend(current.query_params)
+        stack.extend(current.dependencies)
+    repeated = [
+        param.alias
+        for param in params
+        if not _is_sequence(param.field_info.annotation)
+        and len(request.query_params.getlist(param.alias)) > 1
+    ]
+    if repeated:
+        raise Problem(
+            422,
+            f"give {', '.join(repeated)} once: it takes one value",
+            title="Invalid request",
+            errors=[{"field": name, "message": "given more than once"} for name in repeated],
+        )

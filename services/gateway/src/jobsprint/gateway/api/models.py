@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime
-from typing import Any, Literal
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 INT64 = range(-(2**63), 2**63)
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
+
+
+def _rfc3339(value: Any) -> Any:
+    if isinstance(value, datetime) or (isinstance(value, str) and RFC3339.fullmatch(value)):
+        return value
+    raise ValueError("must be an RFC 3339 date-time with an offset, such as 2026-11-26T10:00:00Z")
+
+
+def _in_utc_range(value: datetime) -> datetime:
+    """Protobuf timestamps (and Postgres) hold 0001-01-01 to 9999-12-31 in UTC."""
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("must fall between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z") from None
+
+
+# A date-time parameter as the document says (`format: date-time`): RFC 3339 with an offset, not
+# the epoch seconds or naive times pydantic would also take.
+DateTime = Annotated[datetime, BeforeValidator(_rfc3339), AfterValidator(_in_utc_range)]
 
 
 def unstorable(value: Any, where: str = "") -> tuple[str, str] | None:

@@ -35,8 +35,8 @@ async def list_audit_events(
     actor_id: Annotated[str, Query(max_length=64)] = "",
     resource_id: Annotated[str, Query(max_length=200)] = "",
     outcome: Literal["", "success", "denied", "failed"] = "",
-    since: Annotated[datetime | None, Query(description="Inclusive, RFC 3339.")] = None,
-    until: Annotated[datetime | None, Query(description="Exclusive, RFC 3339.")] = None,
+    since: Annotated[models.DateTime | None, Query(description="Inclusive, RFC 3339 with an offset.")] = None,
+    until: Annotated[models.DateTime | None, Query(description="Exclusive, RFC 3339 with an offset.")] = None,
 ) -> models.AuditEventsPage:
     """Every mutating and every refused call in the workspace, and sign-ins, newest first."""
     reply = await rpc(

@@ -174,8 +174,8 @@ async def list_workflows(
     trigger_type: str = Query(
         "", max_length=64, description="trigger.manual, trigger.webhook or trigger.cron."
     ),
-    updated_after: Annotated[datetime | None, Query()] = None,
-    updated_before: Annotated[datetime | None, Query()] = None,
+    updated_after: Annotated[models.DateTime | None, Query(description="RFC 3339, with an offset.")] = None,
+    updated_before: Annotated[models.DateTime | None, Query(description="RFC 3339, with an offset.")] = None,
     order_by: str = Query(
         "",
         max_length=64,
