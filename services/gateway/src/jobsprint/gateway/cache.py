@@ -252,18 +252,23 @@ class ResponseCache:
     # --- invalidation ---------------------------------------------------------------------
 
     async def invalidate(self, key: Key, *, source: str) -> None:
-        """Drop `key` from both levels (this replica changed it, or learnt it is stale)."""
+        """Drop `key` from both levels (this replica changed it, or learnt it is stale). Redis
+        first: dropped from L1 first, the key could be refilled from the stale Redis entry by a
+        read in between."""
         INVALIDATIONS.labels(key.kind, source).inc()
-        self.local.invalidate(key)
         try:
             await self._invalidate(keys=[key.value, key.generation], args=[GENERATION_TTL_MS])
         except redis.RedisError as exc:
             # The entry lives on in Redis until its TTL; every replica's event consumer retries.
             log.warning("response cache: cannot invalidate %s in Redis (%s)", key.value, exc)
+        finally:
+            self.local.invalidate(key)
 
     def invalidate_from_event(self, key: Key, sync_redis: redis.Redis) -> None:
         """The same from the event consumer's thread (a blocking Redis client); a RedisError is
         the consumer's to retry."""
         INVALIDATIONS.labels(key.kind, "event").inc()
-        self.local.invalidate(key)
-        sync_redis.eval(_INVALIDATE, 2, key.value, key.generation, GENERATION_TTL_MS)
+        try:
+            sync_redis.eval(_INVALIDATE, 2, key.value, key.generation, GENERATION_TTL_MS)
+        finally:
+            self.local.invalidate(key)
