@@ -111,6 +111,33 @@ def test_a_parameter_given_twice_or_a_time_that_is_not_rfc_3339_is_refused(api: 
     assert fine.status_code == 200, fine.text
 
 
+def test_what_no_service_can_store_is_refused_at_its_field_and_huge_doubles_survive(
+    api: httpx.Client, user: User
+):
+    workflow = create_workflow(api, user)
+    url = f"/v1/workflows/{workflow['id']}/run"
+    nul = api.post(url, json={"input": {"note": "a\u0000b"}}, headers=user.headers)
+    assert nul.status_code == 422
+    assert nul.json()["errors"][0]["field"] == "input"
+    assert "NUL" in nul.json()["errors"][0]["message"]
+    huge_int = api.post(
+        url,
+        content=b'{"input": {"n": 123456789012345678901234567890}}',
+        headers={**user.headers, "content-type": "application/json"},
+    )
+    assert huge_int.status_code == 422
+    renamed = api.patch(
+        f"/v1/workflows/{workflow['id']}", json={"name": "x\u0000"}, headers={**user.headers, "If-Match": "*"}
+    )
+    assert renamed.status_code == 422
+    # A double beyond 64 bits is a double: stored, run and read back as one.
+    run = api.post(f"{url}?wait=true", json={"input": {"qty": 1e30, "unit_price": 2}}, headers=user.headers)
+    assert run.status_code == 200, run.text
+    assert run.json()["output"]["total"] == 2e30
+    execution = api.get(f"/v1/executions/{run.json()['execution_id']}", headers=user.headers)
+    assert execution.status_code == 200 and execution.json()["input"] == {"qty": 1e30, "unit_price": 2}
+
+
 def test_while_the_executor_is_down_its_routes_answer_503_with_retry_after(
     api: httpx.Client, user: User, suite: devctl.Instance
 ):

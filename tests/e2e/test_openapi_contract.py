@@ -168,13 +168,16 @@ def test_every_answer_matches_the_openapi_document(
                 failures += _exercise(operation, mode, seeded, http, answers)
     by_status = Counter(status for (_label, status), count in answers.items() for _ in range(count))
     succeeded = {label for (label, status) in answers if status < 300}
+    reached = {label for (label, status) in answers if status not in (401, 404)}
     print(
         f"{sum(answers.values())} conforming answers from {len(tested)} operations: {dict(sorted(by_status.items()))}"
     )
     print(f"operations never answering 2xx: {sorted(set(tested) - succeeded)}")
     assert len(tested) >= 50, tested
-    # The run reached past authentication and lookups: most operations succeeded at least once.
-    assert len(succeeded) >= 0.6 * len(tested), sorted(set(tested) - succeeded)
+    # The run got past authentication and lookups: nearly every operation answered something else
+    # than 401 or 404 at least once, and many succeeded.
+    assert len(reached) >= 0.9 * len(tested), sorted(set(tested) - reached)
+    assert len(succeeded) >= 25, sorted(set(tested) - succeeded)
     assert not failures, f"{len(failures)} operations answered against their document:\n\n" + "\n\n".join(
         failures
     )

@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 BINDING = "workflow.*"
 WORKFLOW_KIND = "workflow"
+# A new workflow has nothing cached to drop (misses are not cached); its event, arriving just
+# after the first read, would only throw that read's fresh entry away.
+NOTHING_TO_DROP = frozenset({"io.jobsprint.workflow.created"})
 
 
 def workflow_key(envelope: dict[str, object]) -> Key | None:
@@ -68,7 +71,9 @@ class InvalidationFeed:
         except orjson.JSONDecodeError:
             log.warning("cache invalidation: an event that is not JSON was dropped")
             return messaging.Outcome.ACK
-        key = workflow_key(envelope) if isinstance(envelope, dict) else None
+        if not isinstance(envelope, dict) or envelope.get("type") in NOTHING_TO_DROP:
+            return messaging.Outcome.ACK
+        key = workflow_key(envelope)
         if key is None:
             return messaging.Outcome.ACK
         try:
