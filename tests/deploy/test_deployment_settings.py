@@ -208,7 +208,7 @@ def test_network_policies_admit_each_service_only_from_its_callers(rendered) -> 
     }
     expected_callers = {
         "auth": {"gateway"},
-        "workflows": {"gateway"},
+        "workflows": {"gateway", "executor-worker"},
         "executor": {"gateway", "workflows"},
         "integrations": {"gateway", "workflows", "executor-worker"},
         "executor-worker": set(),

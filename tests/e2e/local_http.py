@@ -20,6 +20,11 @@ class Target:
         self.healthy = True
         self.delay_seconds = 0.0
         self.keys: dict[str, list[str]] = defaultdict(list)
+        # Request bodies (parsed JSON when they are JSON) with the key they came with, in order.
+        self.bodies: list[tuple[str, object]] = []
+        # Requests being answered now, and the most there ever were at once.
+        self.in_flight = 0
+        self.max_in_flight = 0
         self.lock = threading.Lock()
         self.url = ""
 
@@ -36,12 +41,19 @@ def serve() -> Iterator[Target]:
 
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length") or 0)
-            if length:
-                self.rfile.read(length)
+            raw = self.rfile.read(length) if length else b""
             key = self.headers.get("Idempotency-Key", "")
+            with target.lock:
+                target.in_flight += 1
+                target.max_in_flight = max(target.max_in_flight, target.in_flight)
             time.sleep(target.delay_seconds)
             with target.lock:
+                target.in_flight -= 1
                 target.keys[key.split(":")[0]].append(key)
+                try:
+                    target.bodies.append((key, orjson.loads(raw) if raw else None))
+                except orjson.JSONDecodeError:
+                    target.bodies.append((key, raw.decode("utf-8", "replace")))
             code = 200 if target.healthy else 503
             payload = orjson.dumps({"key": key, "ok": code == 200})
             self.send_response(code)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import time
+import uuid
 
 import devctl
 import httpx
@@ -36,6 +37,30 @@ def test_answers_carry_security_headers_and_none_may_be_cached(api: httpx.Client
         _security_headers(response)
         assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
         assert response.headers["Cache-Control"] == "no-store", response.request.url
+
+
+def test_a_replayed_answer_and_an_event_stream_carry_the_edge_headers(api: httpx.Client, user: User):
+    # The idempotency recorder sits inside the edge: a replay gets the security and rate-limit
+    # headers of its own request, never stored ones.
+    key = str(uuid.uuid4())
+    body = {"name": f"edge {key[:8]}", "scopes": ["read"]}
+    first = api.post("/v1/api-keys", json=body, headers={**user.headers, "Idempotency-Key": key})
+    assert first.status_code == 201, first.text
+    again = api.post("/v1/api-keys", json=body, headers={**user.headers, "Idempotency-Key": key})
+    assert again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+    _security_headers(again)
+    assert again.headers["Cache-Control"] == "no-store", "the key's secret is in this body"
+    assert int(again.headers["RateLimit-Remaining"]) < int(first.headers["RateLimit-Remaining"])
+    # An event stream is not held back by a proxy, and not cached either.
+    workflow = create_workflow(api, user)
+    run = api.post(f"/v1/workflows/{workflow['id']}/run", json={"input": {}}, headers=user.headers)
+    wait_for_execution(api, user, run.json()["execution_id"])
+    stream = api.get(f"/v1/executions/{run.json()['execution_id']}/events", headers=user.headers)
+    assert stream.status_code == 200 and stream.headers["content-type"].startswith("text/event-stream")
+    assert stream.headers["Cache-Control"] == "no-cache" and stream.headers["X-Accel-Buffering"] == "no"
+    _security_headers(stream)
+    assert "event: execution.finished" in stream.text
 
 
 def test_the_reference_page_renders_from_this_origin_under_its_own_policy(api: httpx.Client):

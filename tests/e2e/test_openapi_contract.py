@@ -1,8 +1,11 @@
 """The API against its own OpenAPI document, with Schemathesis: every operation is called with
 generated requests (valid and invalid ones) as a signed-in owner whose workspace holds a
-workflow, a webhook workflow, an execution, a credential and an API key, and every answer must
-be no server error and exactly what the document says: a documented status, its media type,
-its body schema and its required headers (ADR-049).
+workflow with two finished executions, a webhook workflow, a credential and an API key, and
+every answer must be no server error and exactly what the document says: a documented status,
+its media type, its body schema (each event of an event stream included) and its required
+headers (ADR-049). A few requests generation would not make are sent as well: batch reads and
+an event stream of the seeded resources, a list page with a next page, and creating POSTs
+repeated with one `Idempotency-Key` (a replay, and a reuse for another request).
 
 Bounded: a fixed seed, deterministic generation and a few examples per operation and mode, so
 the run takes well under two minutes on a small machine and fails the same way every time.
@@ -11,6 +14,7 @@ the run takes well under two minutes on a small machine and fails the same way e
 from __future__ import annotations
 
 import os
+import uuid
 from collections import Counter
 from typing import Any
 
@@ -74,6 +78,10 @@ def _seed(api: httpx.Client, user: User) -> dict[str, str]:
     assert run.status_code == 202, run.text
     execution_id = run.json()["execution_id"]
     wait_for_execution(api, user, execution_id)
+    # A second run, so a list page of one has a next page (`Link`).
+    again = api.post(f"/v1/workflows/{workflow['id']}/run", json={"input": {}}, headers=user.headers)
+    assert again.status_code == 202, again.text
+    wait_for_execution(api, user, again.json()["execution_id"])
     hook = create_workflow(api, user, WEBHOOK_WORKFLOW)
     activated = api.post(f"/v1/workflows/{hook['id']}/activate", headers=user.headers)
     assert activated.status_code == 200, activated.text
@@ -103,7 +111,7 @@ def contract_schema(
     api: httpx.Client, suite: devctl.Instance
 ) -> tuple[schemathesis.BaseSchema, dict[str, str]]:
     owner = register_and_login(api)
-    seeded = _seed(api, owner)
+    seeded = {**_seed(api, owner), "access_token": owner.access_token}
     config = schemathesis.Config.from_dict(
         {
             "base-url": suite.gateway_url,
@@ -151,6 +159,68 @@ def _exercise(
     return failures
 
 
+# What each of `_seeded_cases` answers: the five reads succeed; the run is accepted, then replayed,
+# then refused for a key already used for another request.
+SEEDED_STATUSES = [200, 200, 200, 200, 200, 202, 202, 422]
+
+
+def _seeded_cases(
+    schema: schemathesis.BaseSchema, seeded: dict[str, str]
+) -> list[tuple[str, schemathesis.Case]]:
+    """Requests about the seeded resources that generation would not make, each with what it is."""
+    unknown = str(uuid.uuid4())
+    key = str(uuid.uuid4())
+    # Explicit cases do not get the configured headers.
+    auth = {"Authorization": f"Bearer {seeded['access_token']}"}
+    run = schema["/v1/workflows/{workflow_id}/run"]["POST"]
+    run_path = {"workflow_id": seeded["workflow_id"]}
+    events = schema["/v1/executions/{execution_id}/events"]["GET"]
+    events_path = {"execution_id": seeded["execution_id"]}
+    return [
+        (
+            "a list page with a next page",
+            schema["/v1/executions"]["GET"].Case(
+                query={"workflow_id": seeded["workflow_id"], "limit": 1}, headers=auth
+            ),
+        ),
+        (
+            "a batch of a seeded execution and an unknown one",
+            schema["/v1/executions:batchGet"]["POST"].Case(
+                body={"ids": [seeded["execution_id"], unknown]}, headers=auth
+            ),
+        ),
+        (
+            "a batch of a seeded workflow and an unknown one",
+            schema["/v1/workflows:batchGet"]["POST"].Case(
+                body={"ids": [seeded["workflow_id"], unknown]}, headers=auth
+            ),
+        ),
+        ("the event stream of a finished execution", events.Case(path_parameters=events_path, headers=auth)),
+        (
+            "the event stream resumed after its first event",
+            events.Case(path_parameters=events_path, headers={**auth, "Last-Event-ID": "1"}),
+        ),
+        (
+            "a run with an Idempotency-Key",
+            run.Case(
+                path_parameters=run_path, headers={**auth, "Idempotency-Key": key}, body={"input": {"n": 1}}
+            ),
+        ),
+        (
+            "the same run again: replayed",
+            run.Case(
+                path_parameters=run_path, headers={**auth, "Idempotency-Key": key}, body={"input": {"n": 1}}
+            ),
+        ),
+        (
+            "the same key for another run: refused",
+            run.Case(
+                path_parameters=run_path, headers={**auth, "Idempotency-Key": key}, body={"input": {"n": 2}}
+            ),
+        ),
+    ]
+
+
 def test_every_answer_matches_the_openapi_document(
     contract_schema: tuple[schemathesis.BaseSchema, dict[str, str]],
 ) -> None:
@@ -159,6 +229,14 @@ def test_every_answer_matches_the_openapi_document(
     tested = []
     answers: Counter[tuple[str, int]] = Counter()
     with requests.Session() as http:
+        # First, while the seeded resources are as seeded (generated requests may delete them).
+        seeded_statuses: list[tuple[str, int, Any]] = []
+        for what, case in _seeded_cases(schema, seeded):
+            try:
+                response = case.call_and_validate(session=http, checks=CHECKS)
+                seeded_statuses.append((what, response.status_code, response.headers))
+            except (FailureGroup, Exception) as failure:
+                failures.append(f"{case.operation.label} ({what}):\n{failure}")
         for result in schema.get_all_operations():
             operation = result.ok()
             if (operation.method.upper(), operation.path) in EXCLUDED:
@@ -166,6 +244,13 @@ def test_every_answer_matches_the_openapi_document(
             tested.append(operation.label)
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
                 failures += _exercise(operation, mode, seeded, http, answers)
+    if len(seeded_statuses) == len(SEEDED_STATUSES):
+        # The seeded requests reached what they were made for, not an error before it.
+        assert [status for _what, status, _headers in seeded_statuses] == SEEDED_STATUSES, seeded_statuses
+        # (Schemathesis gives each header as the list of its values.)
+        assert 'rel="next"' in " ".join(seeded_statuses[0][2].get("link", []))
+        replayed = [headers.get("idempotent-replayed") for _what, _status, headers in seeded_statuses[5:7]]
+        assert replayed == [None, ["true"]]
     by_status = Counter(status for (_label, status), count in answers.items() for _ in range(count))
     succeeded = {label for (label, status) in answers if status < 300}
     reached = {label for (label, status) in answers if status not in (401, 404)}

@@ -421,3 +421,41 @@ def test_invalid_argument_carries_the_invalid_argument_status_code() -> None:
     import grpc
 
     assert _rejects({"nodes": []}).value.code == grpc.StatusCode.INVALID_ARGUMENT
+
+
+# --- workflow settings -------------------------------------------------------------------------
+
+
+def test_a_definition_without_settings_has_no_error_workflow_and_no_limit() -> None:
+    settings = parse(_valid()).settings
+
+    assert (settings.error_workflow, settings.max_concurrency) == (None, None)
+
+
+def test_settings_name_an_error_workflow_and_a_concurrency_limit() -> None:
+    raw = _valid()
+    raw["settings"] = {"error_workflow": "7D1C4F0E-93A4-4C52-8F0A-2D9B1F6E3A21", "max_concurrency": 3}
+
+    settings = parse(raw).settings
+
+    assert settings.error_workflow == "7d1c4f0e-93a4-4c52-8f0a-2d9b1f6e3a21"
+    assert settings.max_concurrency == 3
+
+
+@pytest.mark.parametrize(
+    ("settings", "field"),
+    [
+        ("fast", "definition.settings"),
+        ({"error_workflow": "not-an-id"}, "definition.settings.error_workflow"),
+        ({"max_concurrency": 0}, "definition.settings.max_concurrency"),
+        ({"max_concurrency": 1.5}, "definition.settings.max_concurrency"),
+        ({"max_concurrency": True}, "definition.settings.max_concurrency"),
+        ({"max_concurrency": 1001}, "definition.settings.max_concurrency"),
+        ({"timezone": "UTC"}, "definition.settings.timezone"),
+    ],
+)
+def test_refuses_settings_it_does_not_know_or_cannot_use(settings: object, field: str) -> None:
+    raw = _valid()
+    raw["settings"] = settings
+
+    assert _fields(_rejects(raw)) == [field]

@@ -395,7 +395,7 @@ def test_resuming_after_a_checkpointed_unrouted_failure_fails_again_without_runn
 
     outcome, steps = _run(definition, completed=completed)
 
-    assert outcome == Outcome(FAILED, None, "node 'a': x")
+    assert outcome == Outcome(FAILED, None, "node 'a': x", failed_node="a")
     assert steps == []
 
 

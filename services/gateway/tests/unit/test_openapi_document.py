@@ -109,3 +109,59 @@ def test_route_specific_statuses_and_headers_are_declared(document: dict[str, An
     assert "422" in hook, "a body may hold a NUL character no run can keep"
     # Routes with no parameters that can fail validation list no 422 either.
     assert "422" not in paths["/v1/me"]["get"]["responses"]
+
+
+def test_operations_taking_an_idempotency_key_declare_its_statuses_and_the_replay_header(
+    document: dict[str, Any],
+) -> None:
+    takers = set()
+    for method, path, op in operations(document):
+        names = {(p["in"], p["name"]) for p in op.get("parameters", [])}
+        if ("header", "Idempotency-Key") not in names:
+            continue
+        takers.add((method, path))
+        key = next(p for p in op["parameters"] if p["name"] == "Idempotency-Key")
+        assert key["required"] is False and key["schema"]["maxLength"] == 255
+        responses = op["responses"]
+        assert {"400", "409", "422", "503"} <= set(responses), (method, path)
+        assert "Idempotency-Key" in responses["409"]["description"]
+        assert resolve(document, responses["409"]["headers"]["Retry-After"])["required"] is False
+        success = next(r for s, r in responses.items() if s.startswith("2"))
+        replayed = resolve(document, success["headers"]["Idempotent-Replayed"])
+        assert replayed["required"] is False and replayed["schema"]["enum"] == ["true"]
+    assert takers == {
+        ("post", "/v1/workflows"),
+        ("post", "/v1/workflows/import"),
+        ("post", "/v1/workflows/{workflow_id}/run"),
+        ("post", "/v1/executions/{execution_id}/retry"),
+        ("post", "/v1/dead-letters/{dead_letter_id}/replay"),
+        ("post", "/v1/credentials"),
+        ("post", "/v1/api-keys"),
+        ("post", "/v1/members"),
+    }
+    # A member already in the workspace is still the route's own 409.
+    assert "member already" in document["paths"]["/v1/members"]["post"]["responses"]["409"]["description"]
+
+
+def test_the_executions_list_links_its_next_page_and_the_event_stream_is_text_event_stream(
+    document: dict[str, Any],
+) -> None:
+    paths = document["paths"]
+    listed = paths["/v1/executions"]["get"]["responses"]["200"]
+    assert resolve(document, listed["headers"]["Link"])["required"] is False
+    stream = paths["/v1/executions/{execution_id}/events"]["get"]
+    ok = stream["responses"]["200"]
+    assert list(ok["content"]) == ["text/event-stream"]
+    # OpenAPI 3.1: `schema` describes one event (`itemSchema` is 3.2 only).
+    event = ok["content"]["text/event-stream"]["schema"]
+    assert "itemSchema" not in ok["content"]["text/event-stream"]
+    assert event["properties"]["data"]["contentSchema"] == {
+        "$ref": "#/components/schemas/ExecutionEventPublic"
+    }
+    assert {"400", "401", "404", "429"} <= set(stream["responses"])
+    last_event_id = next(p for p in stream["parameters"] if p["name"] == "Last-Event-ID")
+    assert last_event_id["in"] == "header" and last_event_id["schema"]["pattern"] == "^[0-9]{0,18}$"
+    for path in ("/v1/executions:batchGet", "/v1/workflows:batchGet"):
+        batch = paths[path]["post"]
+        assert "Idempotency-Key" not in str(batch.get("parameters", [])), "a read needs no key"
+        assert {"400", "413", "422"} <= set(batch["responses"])

@@ -1,13 +1,11 @@
-"""Webhook signatures and inputs, version diffs and page tokens."""
+"""Webhook signatures and inputs, and version diffs."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 
-import pytest
-from jobsprint.common.errors import InvalidArgument
-from jobsprint.workflows.domain import paging, versions, webhooks
+from jobsprint.workflows.domain import versions, webhooks
 
 
 def test_tokens_are_long_random_and_url_safe():
@@ -84,12 +82,3 @@ def test_the_search_text_holds_node_names_ids_and_types():
         {"nodes": [{"id": "send_invoice", "name": "Email the customer", "type": "core.http_request"}]}
     )
     assert text == "Email the customer send invoice core http request"
-
-
-def test_a_page_token_round_trips_and_is_refused_for_another_query():
-    token = paging.encode(query="q1", after=["2026-01-01T00:00:00+00:00", "id"])
-    assert paging.decode(token, query="q1") == ["2026-01-01T00:00:00+00:00", "id"]
-    with pytest.raises(InvalidArgument, match="different query"):
-        paging.decode(token, query="q2")
-    with pytest.raises(InvalidArgument, match="not a token"):
-        paging.decode("garbage!", query="q1")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import re
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,20 @@ MAIN_OUTPUT = "main"
 ERROR_OUTPUT = "error"
 NODE_ID_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 MAX_NODES = 500
+MAX_CONCURRENCY = 1000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Workflow-level settings, carried in the definition (so they are versioned with it and every
+    execution runs under the settings of its pinned version).
+
+    `error_workflow`: id of a workflow of the same workspace started, with the failure as its
+    input, when an execution of this one finally fails. `max_concurrency`: at most this many
+    executions of the workflow run (or wait) at once; the others stay queued (ADR-033, ADR-034)."""
+
+    error_workflow: str | None = None
+    max_concurrency: int | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,7 @@ class Definition:
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     output_node: str | None = None
+    settings: Settings = field(default_factory=Settings)
 
     def node(self, node_id: str) -> Node:
         for node in self.nodes:
@@ -96,9 +112,11 @@ def parse(raw: object, *, is_known_type: Callable[[str], bool] = lambda _t: True
             "the definition must be a JSON object with `nodes` and `edges`",
             [_violation("definition", "must be an object with nodes and edges")],
         )
-    unknown_keys = set(raw) - {"nodes", "edges", "output"}
+    unknown_keys = set(raw) - {"nodes", "edges", "output", "settings"}
     for key in sorted(unknown_keys):
-        problems.append(_violation(f"definition.{key}", "unknown field; expected nodes, edges, output"))
+        problems.append(
+            _violation(f"definition.{key}", "unknown field; expected nodes, edges, output, settings")
+        )
     raw_nodes = raw.get("nodes")
     raw_edges = raw.get("edges", [])
     if not isinstance(raw_nodes, list) or not raw_nodes:
@@ -191,11 +209,49 @@ def parse(raw: object, *, is_known_type: Callable[[str], bool] = lambda _t: True
     if output_node is not None and (not isinstance(output_node, str) or output_node not in seen):
         problems.append(_violation("definition.output", f"names no node: {output_node!r}"))
 
+    settings = _settings(raw.get("settings"), problems)
+
     if problems:
         raise InvalidArgument("the workflow definition is invalid", problems)
-    definition = Definition(nodes=tuple(nodes), edges=tuple(edges), output_node=output_node)
+    definition = Definition(
+        nodes=tuple(nodes), edges=tuple(edges), output_node=output_node, settings=settings
+    )
     if len(definition.topological_order()) != len(nodes):
         raise InvalidArgument(
             "the workflow graph has a cycle", [_violation("definition.edges", "edges must not form a cycle")]
         )
     return definition
+
+
+def _settings(raw: object, problems: list[FieldViolation]) -> Settings:
+    if raw is None:
+        return Settings()
+    if not isinstance(raw, dict):
+        problems.append(_violation("definition.settings", 'must be an object such as {"max_concurrency": 2}'))
+        return Settings()
+    for key in sorted(set(raw) - {"error_workflow", "max_concurrency"}):
+        problems.append(
+            _violation(
+                f"definition.settings.{key}", "unknown setting; expected error_workflow, max_concurrency"
+            )
+        )
+    error_workflow, limit = raw.get("error_workflow"), raw.get("max_concurrency")
+    if error_workflow is not None:
+        try:
+            error_workflow = str(uuid.UUID(str(error_workflow)))
+        except ValueError:
+            problems.append(
+                _violation("definition.settings.error_workflow", "must be the id (a UUID) of a workflow")
+            )
+            error_workflow = None
+    if limit is not None and (
+        isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_CONCURRENCY
+    ):
+        problems.append(
+            _violation(
+                "definition.settings.max_concurrency",
+                f"must be a whole number from 1 to {MAX_CONCURRENCY}, or left out for no limit",
+            )
+        )
+        limit = None
+    return Settings(error_workflow=error_workflow, max_concurrency=limit)

@@ -147,6 +147,7 @@ class OutboxRelay:
         publisher_factory: Callable[[], Publisher],
         batch_size: int = 100,
         poll_interval: float = 1.0,
+        linger: float = 0.005,
     ) -> None:
         self._engine = engine
         self._table = table
@@ -155,9 +156,27 @@ class OutboxRelay:
         self._publisher_factory = publisher_factory
         self._batch_size = batch_size
         self._poll_interval = poll_interval
+        self._linger = linger
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._next_lag_check = 0.0
+        t = table
+        claimed = (
+            select(t.c.id)
+            .where(t.c.sent_at.is_(None))
+            .order_by(t.c.id)
+            .limit(batch_size)
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
+        self._claim = (
+            update(t)
+            .where(t.c.id.in_(claimed))
+            .values(sent_at=func.now())
+            .returning(
+                t.c.id, t.c.message_id, t.c.exchange, t.c.routing_key, t.c.body, t.c.headers, t.c.priority
+            )
+        )
 
     def relay_once(self, publisher: Publisher) -> int:
         """Publish one batch of unsent rows; returns how many were published.
@@ -167,32 +186,8 @@ class OutboxRelay:
         transaction commits only after the broker's commit: a failure before it leaves every row
         unsent. Rows the broker returned as unroutable are unmarked and reported."""
         t = self._table
-        claimed = (
-            select(t.c.id)
-            .where(t.c.sent_at.is_(None))
-            .order_by(t.c.id)
-            .limit(self._batch_size)
-            .with_for_update(skip_locked=True)
-            .scalar_subquery()
-        )
         with Session(self._engine) as session, session.begin():
-            rows = sorted(
-                session.execute(
-                    update(t)
-                    .where(t.c.id.in_(claimed))
-                    .values(sent_at=func.now())
-                    .returning(
-                        t.c.id,
-                        t.c.message_id,
-                        t.c.exchange,
-                        t.c.routing_key,
-                        t.c.body,
-                        t.c.headers,
-                        t.c.priority,
-                    )
-                ).all(),
-                key=lambda row: row.id,
-            )
+            rows = sorted(session.execute(self._claim).all(), key=lambda row: row.id)
             returned = publisher.publish_batch(
                 [
                     OutgoingMessage(
@@ -256,7 +251,15 @@ class OutboxRelay:
                 while self.relay_once(publisher) == self._batch_size:
                     pass
                 # Wake on the next NOTIFY, or after the poll interval at the latest.
+                idle_since = time.monotonic()
                 for _ in listener.notifies(timeout=self._poll_interval, stop_after=1):
+                    pass
+                # Notified again at once: under load, let a few ms of commits join the next batch
+                # (a batch costs a transaction and a broker round trip however few rows it has).
+                if time.monotonic() - idle_since < self._linger:
+                    self._stop.wait(self._linger)
+                # One batch answers every notification so far; do not wake once for each.
+                for _ in listener.notifies(timeout=0):
                     pass
             except (psycopg.Error, DBAPIError, *CONNECTION_ERRORS, PublishRefused) as exc:
                 log.warning("outbox relay: %s; retrying", exc)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import redis
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
 from jobsprint.common import db, messaging, redis_clients
@@ -9,10 +11,11 @@ from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
-from jobsprint.executor.adapters import integrations_client
+from jobsprint.executor.adapters import integrations_client, workflows_client
 from jobsprint.executor.adapters.lease import Leases
 from jobsprint.executor.adapters.orm import outbox
 from jobsprint.executor.config import Settings
+from jobsprint.executor.domain import subworkflows
 from jobsprint.executor.domain.nodes import CATALOGUE
 from jobsprint.executor.entrypoints.grpc_api import ExecutorServicer
 from jobsprint.executor.handlers import ExecutorContext
@@ -24,6 +27,8 @@ def redis_client(settings: Settings) -> redis.Redis:
 
 def build_context(settings: Settings) -> ExecutorContext:
     integrations_client.install_nodes(CATALOGUE, settings)
+    workflows = workflows_client.build(settings)
+    subworkflows.register(CATALOGUE, workflows, max_depth=settings.max_subworkflow_depth)
     return ExecutorContext(
         sessions=db.make_session_factory(db.make_engine(settings.database_url, pre_ping=False)),
         leases=Leases(redis_client(settings), ttl_seconds=settings.lease_ttl_seconds),
@@ -31,6 +36,13 @@ def build_context(settings: Settings) -> ExecutorContext:
         max_output_bytes=settings.max_output_bytes,
         default_timeout_seconds=settings.default_node_timeout_seconds,
         max_duration_seconds=settings.max_duration_seconds,
+        workflows=workflows,
+        # Threads start on first use, so the API process, which runs no nodes, starts none.
+        branch_pool=(
+            ThreadPoolExecutor(settings.branch_concurrency, thread_name_prefix="branch")
+            if settings.branch_concurrency > 1
+            else None
+        ),
     )
 
 

@@ -21,6 +21,22 @@ class Settings(GrpcServiceSettings):
     integrations_deadline_seconds: float = Field(
         300.0, gt=0, description="Deadline of one integration action called by a worker."
     )
+    workflows_target: str = Field(
+        "127.0.0.1:50052", description="gRPC target of the workflows service (subworkflows, error workflows)."
+    )
+    workflows_deadline_seconds: float = Field(
+        10.0, gt=0, description="Deadline of one read of a workflow's definition by a worker."
+    )
+    max_subworkflow_depth: int = Field(
+        10, ge=1, le=100, description="How deep subworkflow calls may nest before the deepest call fails."
+    )
+    branch_concurrency: int = Field(
+        8,
+        ge=1,
+        le=64,
+        description="Nodes of one execution that may wait on I/O at once (independent branches); 1 runs"
+        " them one after the other.",
+    )
     default_node_timeout_seconds: float = Field(
         300.0, gt=0, description="A node's timeout when its definition gives none."
     )

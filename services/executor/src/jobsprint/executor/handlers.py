@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from concurrent.futures import Executor
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
-from jobsprint.common import definitions, events, messaging, outbox
+from jobsprint.common import definitions, messaging, paging
 from jobsprint.common.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -20,17 +21,16 @@ from jobsprint.common.errors import (
     Unavailable,
 )
 from jobsprint.common.tokens import Principal
+from jobsprint.executor import concurrency, followups, messages
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.lease import Leases
-from jobsprint.executor.adapters.orm import outbox as outbox_table
-from jobsprint.executor.domain import engine, integration_nodes
+from jobsprint.executor.domain import engine, integration_nodes, subworkflows
 from jobsprint.executor.domain.nodes import CATALOGUE
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
 TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
-EVENT_SOURCE = "/jobsprint/executor"
 MAX_IDEMPOTENCY_KEY = 200
 
 
@@ -42,24 +42,10 @@ class ExecutorContext:
     max_output_bytes: int
     default_timeout_seconds: float = engine.DEFAULT_TIMEOUT_SECONDS
     max_duration_seconds: float = 24 * 3600.0
-
-
-def _event(type_: str, execution_id: str, data: dict[str, Any]) -> outbox.Pending:
-    return outbox.Pending(
-        exchange=messaging.EVENTS_EXCHANGE,
-        routing_key=type_,
-        body=events.cloud_event(type_=type_, source=EVENT_SOURCE, subject=execution_id, data=data),
-    )
-
-
-def _emit(session: Session, type_: str, execution_id: str, data: dict[str, Any]) -> None:
-    outbox.enqueue(
-        session,
-        outbox_table,
-        exchange=messaging.EVENTS_EXCHANGE,
-        routing_key=type_,
-        body=events.cloud_event(type_=type_, source=EVENT_SOURCE, subject=execution_id, data=data),
-    )
+    # The workflows service, for the definitions of error workflows (subworkflow nodes hold their own).
+    workflows: subworkflows.WorkflowResolver | None = None
+    # Threads for nodes that wait on I/O, so independent branches overlap (None: one at a time).
+    branch_pool: Executor | None = None
 
 
 def start_execution(
@@ -96,6 +82,7 @@ def start_execution(
         except ValueError as exc:
             raise InvalidArgument(str(exc)) from exc
     execution_id = str(uuid.uuid4())
+    limit = parsed.settings.max_concurrency
     values = {
         "id": execution_id,
         "workspace_id": principal.workspace_id,
@@ -106,16 +93,24 @@ def start_execution(
         "input": run_input,
         "request": run_request,
         "priority": priority,
+        "max_concurrency": limit,
     }
     with ctx.sessions.begin() as session:
+        values["parked"] = parked = not concurrency.admits(session, workflow_id=workflow_id, limit=limit)
         if idempotency_key:
             inserted = repository.insert_execution_once(session, **values, idempotency_key=idempotency_key)
             if inserted is None:
                 return _earlier_start(session, principal, workflow_id, idempotency_key)
         else:
             repository.insert_execution(session, **values)
-        _run_message(session, execution_id, priority)
-        _emit(session, "execution.queued", execution_id, {"workflow_id": workflow_id, "status": "queued"})
+        # A parked execution gets its run message when a slot frees (ADR-034).
+        messages.emit(
+            session,
+            "execution.queued",
+            execution_id,
+            {"workflow_id": workflow_id, "status": "queued"},
+            also=[] if parked else [messages.run_pending(execution_id, priority=priority)],
+        )
     return execution_id
 
 
@@ -144,15 +139,137 @@ def get_execution(ctx: ExecutorContext, *, principal: Principal, execution_id: s
         return execution, repository.list_steps(session, execution_id)
 
 
-def _run_message(session: Session, execution_id: str, priority: int) -> None:
-    outbox.enqueue(
-        session,
-        outbox_table,
-        exchange=messaging.EXECUTIONS_EXCHANGE,
-        routing_key=messaging.RUN_ROUTING_KEY,
-        body=orjson.dumps({"execution_id": execution_id}),
-        priority=priority,
+STATUSES = ("queued", "running", "waiting", "succeeded", "failed", "cancelled")
+ORDERS = {
+    "created_at desc": ("created_at", True),
+    "created_at": ("created_at", False),
+    "finished_at desc": ("finished_at", True),
+    "finished_at": ("finished_at", False),
+}
+MAX_BATCH = 100
+
+
+def list_executions(
+    ctx: ExecutorContext,
+    *,
+    principal: Principal,
+    filters: repository.ExecutionFilter,
+    order_by: str,
+    page_size: int,
+    page_token: str,
+) -> tuple[list[Any], str]:
+    """One page of the caller's workspace's executions (summaries), and the next page's token."""
+    order = " ".join(order_by.lower().split()) or "created_at desc"
+    if order not in ORDERS:
+        raise InvalidArgument(
+            f"cannot order executions by {order_by!r}",
+            [FieldViolation("order_by", f"one of: {', '.join(ORDERS)}")],
+        )
+    unknown = sorted(set(filters.statuses) - set(STATUSES))
+    if unknown:
+        raise InvalidArgument(
+            f"unknown status {', '.join(map(repr, unknown))}",
+            [FieldViolation("status", f"each one of: {', '.join(STATUSES)}")],
+        )
+    if filters.workflow_id and not _canonical_id(filters.workflow_id):
+        raise InvalidArgument(
+            f"workflow_id {filters.workflow_id!r} is not a workflow id",
+            [FieldViolation("workflow_id", "a UUID")],
+        )
+    size = paging.page_size(page_size)
+    # The token holds the filters it was made for: one used with others is refused, not misapplied.
+    fingerprint = orjson.dumps(
+        [
+            filters.workflow_id,
+            sorted(filters.statuses),
+            *(
+                str(value)
+                for value in (
+                    filters.created_after,
+                    filters.created_before,
+                    filters.started_after,
+                    filters.started_before,
+                    filters.finished_after,
+                    filters.finished_before,
+                )
+            ),
+            order,
+        ]
+    ).decode()
+    after = paging.decode(page_token, query=fingerprint)
+    position: tuple[datetime, str] | None = None
+    if after is not None:
+        try:
+            position = (datetime.fromisoformat(after[0]), str(uuid.UUID(after[1])))
+        except (IndexError, TypeError, ValueError) as exc:
+            raise InvalidArgument(
+                "page_token is not a token this API returned",
+                [FieldViolation("page_token", "not a page token")],
+            ) from exc
+    column, descending = ORDERS[order]
+    scoped = replace(filters, workspace_id=principal.workspace_id)
+    with ctx.sessions() as session:
+        rows = repository.list_executions(
+            session, scoped, order_column=column, descending=descending, after=position, limit=size + 1
+        )
+    next_token = ""
+    if len(rows) > size:
+        last = rows[size - 1]
+        next_token = paging.encode(query=fingerprint, after=[getattr(last, column).isoformat(), last.id])
+    return rows[:size], next_token
+
+
+def batch_get_executions(
+    ctx: ExecutorContext, *, principal: Principal, execution_ids: list[str]
+) -> tuple[list[tuple[Any, list[Any]]], list[str]]:
+    """The caller's executions among the ids, in request order and each once, with their steps;
+    and the ids that name none of them (malformed, unknown or another workspace's: all alike)."""
+    if len(execution_ids) > MAX_BATCH:
+        raise InvalidArgument(
+            f"at most {MAX_BATCH} ids per batch, not {len(execution_ids)}",
+            [FieldViolation("ids", f"at most {MAX_BATCH}")],
+        )
+    wanted = list(dict.fromkeys(execution_ids))
+    canonical = {i: _canonical_id(i) for i in wanted}
+    valid = [c for c in canonical.values() if c]
+    with ctx.sessions() as session:
+        found = {
+            row.id: row
+            for row in repository.get_executions(session, valid, workspace_id=principal.workspace_id)
+        }
+        steps = repository.list_steps_of(session, list(found))
+    return (
+        [(found[canonical[i]], steps[canonical[i]]) for i in wanted if canonical[i] in found],
+        [i for i in wanted if canonical[i] not in found],
     )
+
+
+def list_execution_events(
+    ctx: ExecutorContext, *, principal: Principal, execution_id: str, after: int, limit: int
+) -> tuple[list[Any], str, bool]:
+    """The execution's events numbered above `after`, its status read before them, and whether
+    more events follow. A final status with nothing more means the history is complete."""
+    if after < 0:
+        raise InvalidArgument(
+            "after_sequence must not be negative", [FieldViolation("after_sequence", ">= 0")]
+        )
+    size = paging.page_size(limit, default=500, maximum=1000)
+    _valid_id(execution_id, "execution")
+    with ctx.sessions() as session:
+        execution = repository.get_execution(session, execution_id, workspace_id=principal.workspace_id)
+        if execution is None:
+            raise NotFound(f"no execution {execution_id!r} in this workspace")
+        # Read after the status: every event committed before a final status is among these.
+        rows = repository.list_events(session, execution_id, after=after, limit=size + 1)
+    return rows[:size], execution.status, len(rows) > size
+
+
+def _canonical_id(value: str) -> str:
+    """The id as Postgres prints a UUID; empty when it is not one."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return ""
 
 
 def advance(ctx: ExecutorContext, execution_id: str, *, wake: str | None = None) -> None:
@@ -170,16 +287,24 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
             return  # finished, or waiting for a wake-up other than this (stale or duplicate) one
         fence = execution.fence
         if execution.first_start:
-            _emit(session, "execution.started", execution_id, {"workflow_id": execution.workflow_id})
+            messages.emit(session, "execution.started", execution_id, {"workflow_id": execution.workflow_id})
         done = {
             row.node_id: engine.StepRecord(
                 row.node_id, row.node_type, row.status, row.output, row.port, row.error, row.attempts
             )
             for row in repository.list_steps(session, execution_id)
         }
+        resume = engine.Resume.from_json(execution.resume) if execution.resume else None
+        child = followups.child_result(session, resume)
     started = execution.started_at
     run_ctx = engine.RunContext(
-        execution_id, execution.workflow_id, started.isoformat(), execution.input, execution.request or {}
+        execution_id,
+        execution.workflow_id,
+        started.isoformat(),
+        execution.input,
+        execution.request or {},
+        workspace_id=execution.workspace_id,
+        depth=execution.depth,
     )
     seq = len(done)
     # Checkpoints are buffered and written in one transaction with their events: before a node
@@ -191,30 +316,23 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
         seq += 1
         buffered.append((step, seq))
 
-    def write_buffered(session: Session, *also: outbox.Pending) -> bool:
+    def write_buffered(session: Session, out: messages.Outgoing) -> bool:
         checked = repository.save_steps(session, execution_id, fence, buffered)
-        outbox.enqueue_many(
-            session,
-            outbox_table,
-            [
-                *(
-                    _event(
-                        f"step.{step.status}",
-                        execution_id,
-                        {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
-                    )
-                    for step, _seq in buffered
-                ),
-                *also,
-            ],
-        )
+        for step, _seq in buffered:
+            out.event(
+                execution_id,
+                f"step.{step.status}",
+                {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
+            )
         buffered.clear()
         return checked
 
     def flush() -> None:
         if buffered:
             with ctx.sessions.begin() as session:
-                write_buffered(session)
+                out = messages.Outgoing()
+                write_buffered(session, out)
+                messages.send_all(session, out)
 
     definition = _parse_cached(execution.definition)
     integration_nodes.enter_execution(workspace_id=execution.workspace_id, execution_id=execution_id)
@@ -225,30 +343,31 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
             completed=done,
             checkpoint=checkpoint,
             before_side_effect=flush,
-            resume=engine.Resume.from_json(execution.resume) if execution.resume else None,
+            resume=resume,
+            child=child,
             max_steps=ctx.max_steps,
             max_output_bytes=ctx.max_output_bytes,
             default_timeout_seconds=ctx.default_timeout_seconds,
             deadline=started + timedelta(seconds=ctx.max_duration_seconds),
+            pool=ctx.branch_pool,
         )
     except engine.StepLimitExceeded as exc:
         outcome = engine.Outcome(engine.FAILED, None, str(exc))
     with ctx.sessions.begin() as session:
+        # The steps' events, the final state's (or the wait's) and whatever that sets off are
+        # numbered and queued together at the end of the transaction.
+        out = messages.Outgoing()
+        checked = write_buffered(session, out)
         if outcome.status == engine.WAITING and outcome.resume is not None:
-            checked = write_buffered(session)
-            _suspend(
-                session,
-                execution_id,
-                fence,
-                outcome.resume,
-                priority=execution.priority,
-                fence_checked=checked,
+            _add_wait_messages(out, execution_id, outcome.resume, priority=execution.priority)
+            # Without a worker: the state, its events and its delayed wake-up commit together.
+            repository.suspend(
+                session, execution_id, fence, resume=outcome.resume.to_json(), fence_checked=checked
             )
+            if outcome.child is not None:
+                followups.start_child(session, execution, outcome.child, wake=outcome.resume.token, out=out)
         else:
-            finished = _event(
-                "execution.finished", execution_id, {"status": outcome.status, "error": outcome.error}
-            )
-            checked = write_buffered(session, finished)
+            out.event(execution_id, "execution.finished", {"status": outcome.status, "error": outcome.error})
             repository.finish(
                 session,
                 execution_id,
@@ -266,33 +385,34 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
                     reason="retries_exhausted",
                     error=outcome.error,
                 )
+            followups.on_finished(session, execution, outcome, definition.settings, out=out)
+        messages.send_all(session, out)
     log.info("execution %s %s", execution_id, outcome.status)
 
 
-def _suspend(
-    session: Session,
-    execution_id: str,
-    fence: int,
-    resume: engine.Resume,
-    *,
-    priority: int,
-    fence_checked: bool,
+def _add_wait_messages(
+    out: messages.Outgoing, execution_id: str, resume: engine.Resume, *, priority: int
 ) -> None:
-    """Wait without a worker: the state and its delayed wake-up commit together."""
-    repository.suspend(session, execution_id, fence, resume=resume.to_json(), fence_checked=fence_checked)
-    remaining = (resume.until - datetime.now(UTC)).total_seconds()
-    outbox.enqueue(
-        session,
-        outbox_table,
-        exchange=messaging.DELAY_EXCHANGE,
-        routing_key=messaging.delay_queue(messaging.delay_bucket(remaining)),
-        body=orjson.dumps({"execution_id": execution_id, "wake": resume.token}),
-        priority=priority,
+    """A waiting execution's `execution.waiting` event, and its delayed wake-up (none for a
+    subworkflow call: the called workflow's end wakes it with the resume token, ADR-033)."""
+    if resume.kind == engine.SUBWORKFLOW:
+        out.event(
+            execution_id,
+            "execution.waiting",
+            {
+                "node_id": resume.node_id,
+                "reason": resume.kind,
+                "attempt": resume.attempt,
+                "child": resume.child_id,
+            },
+        )
+        return
+    out.message(
+        messages.wake_up_pending(execution_id, wake=resume.token, until=resume.until, priority=priority)
     )
-    _emit(
-        session,
-        "execution.waiting",
+    out.event(
         execution_id,
+        "execution.waiting",
         {"node_id": resume.node_id, "reason": resume.kind, "attempt": resume.attempt, "until": resume.until},
     )
 
@@ -333,7 +453,10 @@ def cancel_execution(ctx: ExecutorContext, *, principal: Principal, execution_id
                 f"execution {execution_id} has already {execution.status}; only a queued, running or"
                 " waiting execution can be cancelled"
             )
-        _emit(session, "execution.cancelled", execution_id, {"status": "cancelled", "was": before})
+        out = messages.Outgoing()
+        out.event(execution_id, "execution.cancelled", {"status": "cancelled", "was": before})
+        followups.on_cancelled(session, execution_id, out=out)
+        messages.send_all(session, out)
 
 
 def retry_execution(
@@ -355,6 +478,8 @@ def _retry(session: Session, workspace_id: str, execution_id: str, *, from_start
             f"execution {execution_id} is {old.status}; only a failed or cancelled execution can be retried"
         )
     new_id = str(uuid.uuid4())
+    limit = _parse_cached(old.definition).settings.max_concurrency
+    parked = not concurrency.admits(session, workflow_id=old.workflow_id, limit=limit)
     repository.insert_execution(
         session,
         id=new_id,
@@ -366,19 +491,22 @@ def _retry(session: Session, workspace_id: str, execution_id: str, *, from_start
         input=old.input,
         retry_of=old.id,
         priority=old.priority,
+        max_concurrency=limit,
+        parked=parked,
     )
     if not from_start:
         steps = repository.list_steps(session, execution_id)
-        failed = [s.seq for s in steps if s.status == engine.FAILED]
-        # Reuse everything before the step that ended the run; a cancelled run has no failed step.
-        cut = failed[-1] if failed else (steps[-1].seq + 1 if steps else 0)
-        repository.copy_steps(session, source=execution_id, target=new_id, before_seq=cut)
-    _run_message(session, new_id, old.priority)
-    _emit(
+        routes_errors = engine.plan(_parse_cached(old.definition)).routes_errors
+        # Reuse every step but the failures that ended the run (branches that ran alongside a
+        # failed one finished and are reused too); a cancelled run has no such failure.
+        ended = [s.node_id for s in steps if s.status == engine.FAILED and s.node_id not in routes_errors]
+        repository.copy_steps(session, source=execution_id, target=new_id, skip=ended)
+    messages.emit(
         session,
         "execution.queued",
         new_id,
         {"workflow_id": old.workflow_id, "status": "queued", "retry_of": old.id, "from_start": from_start},
+        also=[] if parked else [messages.run_pending(new_id, priority=old.priority)],
     )
     return new_id
 
@@ -405,7 +533,7 @@ def replay_dead_letter(ctx: ExecutorContext, *, principal: Principal, dead_lette
             replay_id = _retry(session, principal.workspace_id, letter.execution_id, from_start=False)
         else:
             replay_id = letter.execution_id
-            _run_message(session, replay_id, execution.priority)
+            messages.run(session, replay_id, priority=execution.priority)
         repository.mark_replayed(session, dead_letter_id, replay_execution_id=replay_id)
         return replay_id
 
@@ -441,3 +569,15 @@ def _valid_id(value: str, what: str) -> None:
         uuid.UUID(value)
     except ValueError as exc:
         raise NotFound(f"no {what} {value!r} in this workspace") from exc
+
+
+def start_error_workflow(ctx: ExecutorContext, execution_id: str, *, failed_node: str) -> str | None:
+    """A failed execution's request to start its workflow's error workflow (ADR-033)."""
+    if ctx.workflows is None:
+        raise RuntimeError("this process has no workflows client to start error workflows with")
+    return followups.start_error_workflow(
+        sessions=ctx.sessions,
+        resolver=ctx.workflows,
+        failed_execution_id=execution_id,
+        failed_node=failed_node,
+    )

@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import Depends, FastAPI
 from jobsprint.common import redis_clients
-from jobsprint.gateway import docs, openapi, problems
+from jobsprint.gateway import docs, idempotency, openapi, problems
 from jobsprint.gateway.api.deps import (
     GatewayState,
     _auth_rate_limit,
@@ -37,12 +37,14 @@ from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
 from jobsprint.gateway.edge import EdgeMiddleware, install_cors
 from jobsprint.gateway.invalidation import InvalidationFeed
+from jobsprint.gateway.live import EventHub, EventRelay
 from jobsprint.gateway.ratelimit import RateLimiter
 
 DESCRIPTION = """\
 The public API of Jobsprint. Authenticate with `Authorization: Bearer <access token or API key>`.
 Every error is `application/problem+json` (RFC 9457); each operation lists the statuses it can
-answer and the headers it sends (`RateLimit-*`, `Retry-After`, `ETag`, `Location`)."""
+answer and the headers it sends (`RateLimit-*`, `Retry-After`, `ETag`, `Location`, `Link`).
+Creating POSTs take an `Idempotency-Key`; a replayed answer carries `Idempotent-Replayed: true`."""
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -61,6 +63,11 @@ def create_app(settings: Settings) -> FastAPI:
         feed = InvalidationFeed(cache, amqp_url=settings.amqp_url, redis_url=settings.redis_url)
         if settings.cache_enabled:
             feed.start()
+        hub = EventHub(settings.redis_url)
+        await hub.start()
+        relay = EventRelay(amqp_url=settings.amqp_url, redis_url=settings.redis_url)
+        if settings.sse_relay_enabled:
+            relay.start()
         app.state.gateway = GatewayState(
             settings=settings,
             clients=clients,
@@ -69,9 +76,12 @@ def create_app(settings: Settings) -> FastAPI:
             limiter=RateLimiter(redis_client),
             api_keys=ApiKeyResolver(clients.auth, key_ring, timeout=settings.rpc_timeout_seconds),
             cache=cache,
+            events=hub,
         )
         yield
+        await asyncio.to_thread(relay.stop)
         await asyncio.to_thread(feed.stop)
+        await hub.close()
         await clients.close()
         await redis_client.aclose()
 
@@ -113,6 +123,7 @@ def create_app(settings: Settings) -> FastAPI:
                     principal_dependency=_principal,
                     self_service_dependency=_own_principal,
                     address_limit_dependency=_auth_rate_limit,
+                    idempotent_dependency=idempotency.idempotent,
                     max_body_bytes=settings.max_body_bytes,
                     problem_model=ProblemDetails,
                 )
@@ -121,7 +132,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.openapi = build_openapi  # type: ignore[method-assign]
 
-    # Outermost last: the edge wraps CORS, so preflight answers carry the security headers too.
+    # Outermost last. Innermost, the idempotency recorder keeps a first answer as the route gave
+    # it; the edge wraps everything, so replays, CORS preflights and problems all carry the
+    # security and rate-limit headers.
+    idempotency.install(app)
     install_cors(app, settings)
     app.add_middleware(
         EdgeMiddleware, max_body_bytes=settings.max_body_bytes, budget_seconds=settings.rpc_timeout_seconds

@@ -79,6 +79,35 @@ class Settings(BaseServiceSettings):
     cache_redis_ttl_seconds: int = Field(
         3600, ge=0, description="Lifetime of an entry in the Redis cache (L2); 0 turns L2 off."
     )
+    idempotency_ttl_seconds: int = Field(
+        24 * 3600, ge=60, description="How long a response is kept for replay under its Idempotency-Key."
+    )
+    idempotency_lock_seconds: int = Field(
+        120,
+        ge=5,
+        description="Longest a request holds its Idempotency-Key while in flight (a crashed gateway's "
+        "claim lapses after it); longer than the slowest request (`?wait=true` runs).",
+    )
+    sse_heartbeat_seconds: float = Field(
+        15.0, gt=0, description="Seconds between keep-alive comments on an idle event stream."
+    )
+    sse_poll_seconds: float = Field(
+        10.0,
+        gt=0,
+        description="An event stream with no live event for this long asks the executor for missed "
+        "ones (covers a lost pub/sub message or an unreachable Redis or RabbitMQ).",
+    )
+    sse_max_seconds: float = Field(
+        300.0,
+        gt=0,
+        description="An event stream ends after this long; the client reconnects with Last-Event-ID "
+        "(and a fresh token).",
+    )
+    sse_relay_enabled: bool = Field(
+        True,
+        description="Relay execution events from RabbitMQ to Redis pub/sub in this process (every "
+        "replica consumes a share of the one queue).",
+    )
 
     @field_validator("cors_allowed_origins")
     @classmethod

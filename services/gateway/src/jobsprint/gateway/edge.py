@@ -47,6 +47,7 @@ CORS_EXPOSED_HEADERS = [
     "RateLimit-Reset",
     "X-Execution-Id",
     "Link",
+    "Idempotent-Replayed",
 ]
 
 

@@ -11,7 +11,10 @@ not know, from the routes themselves:
   500. The rest each route declares with `errors(...)`: what its service can refuse with.
 - the headers sent: `RateLimit-*` on every answer after a rate-limit check (required on success
   and 429), `Retry-After` on 429 and 503, `WWW-Authenticate` on 401, and what routes declare
-  with `headers(...)` (`ETag`, `Location`, ...).
+  with `headers(...)` (`ETag`, `Location`, `Link`, ...).
+- for an operation taking `Idempotency-Key` (ADR-042): its 400, 409 (with `Retry-After`) and 422,
+  and `Idempotent-Replayed` on success.
+- an event stream's `schema` as one event, the OpenAPI 3.1 way (FastAPI writes 3.2's `itemSchema`).
 - FastAPI's own 422 model (`HTTPValidationError`) is replaced by the problem details that are
   actually sent.
 """
@@ -81,8 +84,24 @@ HEADERS: dict[str, dict[str, Any]] = {
     },
     "X-Execution-Id": {"description": "The run that produced this output.", "schema": {"type": "string"}},
     "Allow": {"description": "The method this webhook accepts.", "schema": {"type": "string"}},
+    "Link": {
+        "description": 'The next page as `<url>; rel="next"` (absent on the last page).',
+        "schema": {"type": "string"},
+    },
+    "Idempotent-Replayed": {
+        "description": "`true`: the stored response of an earlier request with the same `Idempotency-Key`, "
+        "which did not run again.",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
 }
 RATE_LIMIT_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
+# What an operation taking `Idempotency-Key` can answer besides its own errors (ADR-042).
+IDEMPOTENCY_ERRORS: dict[int, str] = {
+    400: "`Idempotency-Key` is not 1 to 255 printable ASCII characters.",
+    409: "A request with the same `Idempotency-Key` is still in progress: retry after `Retry-After` "
+    "seconds to get its response.",
+    422: "The `Idempotency-Key` was already used for a different request: use a new key for a new operation.",
+}
 
 
 def errors(*codes: int, **descriptions: str) -> dict[int | str, dict[str, Any]]:
@@ -91,9 +110,11 @@ def errors(*codes: int, **descriptions: str) -> dict[int | str, dict[str, Any]]:
     return {code: {"description": descriptions.get(f"e{code}", DESCRIPTIONS[code])} for code in codes}
 
 
-def headers(status: int, *names: str, description: str | None = None) -> dict[int | str, dict[str, Any]]:
-    """`responses=` entry: `status` always carries the headers `names`."""
-    entry: dict[str, Any] = {"headers": {name: _header(name, required=True) for name in names}}
+def headers(
+    status: int, *names: str, required: bool = True, description: str | None = None
+) -> dict[int | str, dict[str, Any]]:
+    """`responses=` entry: `status` carries the headers `names` (always, unless not `required`)."""
+    entry: dict[str, Any] = {"headers": {name: _header(name, required=required) for name in names}}
     if description:
         entry["description"] = description
     return {status: entry}
@@ -196,6 +217,7 @@ def build(
     principal_dependency: Callable[..., Any],
     self_service_dependency: Callable[..., Any],
     address_limit_dependency: Callable[..., Any],
+    idempotent_dependency: Callable[..., Any],
     max_body_bytes: int,
     problem_model: type[BaseModel],
 ) -> dict[str, Any]:
@@ -236,9 +258,20 @@ def build(
                     principal_dependency=principal_dependency,
                     self_service_dependency=self_service_dependency,
                     address_limit_dependency=address_limit_dependency,
+                    idempotent_dependency=idempotent_dependency,
                     max_body_bytes=max_body_bytes,
                 )
+                _one_event_schema(operation)
     return document
+
+
+def _one_event_schema(operation: dict[str, Any]) -> None:
+    """An event stream as OpenAPI 3.1 describes it: `schema` is one event's schema (FastAPI writes
+    it as `itemSchema`, which only 3.2 knows)."""
+    for entry in operation.get("responses", {}).values():
+        stream = entry.get("content", {}).get("text/event-stream")
+        if stream is not None and "itemSchema" in stream:
+            stream["schema"] = stream.pop("itemSchema")
 
 
 def _complete(
@@ -248,11 +281,13 @@ def _complete(
     principal_dependency: Callable[..., Any],
     self_service_dependency: Callable[..., Any],
     address_limit_dependency: Callable[..., Any],
+    idempotent_dependency: Callable[..., Any],
     max_body_bytes: int,
 ) -> None:
     calls = set(_calls(route.dependant))
     authenticated = principal_dependency in calls or self_service_dependency in calls
     address_limited = address_limit_dependency in calls
+    idempotent = idempotent_dependency in calls
     has_body = route.body_field is not None
     api = route.path_format.startswith("/v1/")
     responses: dict[str, Any] = operation.setdefault("responses", {})
@@ -274,6 +309,10 @@ def _complete(
     elif _is_fastapi_422(responses.get("422")):
         # FastAPI lists 422 for any parameter; an unconstrained string in the path cannot fail.
         del responses["422"]
+    # Statuses the operation answers for reasons of its own, before `Idempotency-Key` adds its.
+    other_causes = codes | {int(key) for key in responses}
+    if idempotent:
+        codes |= set(IDEMPOTENCY_ERRORS)
     for code in codes:
         responses.setdefault(str(code), {})
     for parameter in operation.get("parameters", []):
@@ -290,6 +329,13 @@ def _complete(
             _problem_response(entry, status)
         if status == 413 and has_body:
             entry["description"] = f"The request body is larger than {max_body_bytes} bytes."
+        if idempotent and problem and status in IDEMPOTENCY_ERRORS:
+            extra = IDEMPOTENCY_ERRORS[status]
+            entry["description"] = f"{entry['description']} Or: {extra}" if status in other_causes else extra
+            if status == 409:
+                entry_headers.setdefault("Retry-After", _header("Retry-After", required=False))
+        if idempotent and 200 <= status < 300:
+            entry_headers["Idempotent-Replayed"] = _header("Idempotent-Replayed", required=False)
         if problem and status in (429, 503):
             entry_headers["Retry-After"] = _header("Retry-After", required=True)
         if status == 401 and authenticated:

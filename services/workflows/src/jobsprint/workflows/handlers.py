@@ -13,7 +13,7 @@ from typing import Any
 
 import grpc
 import orjson
-from jobsprint.common import definitions, events, messaging, outbox
+from jobsprint.common import definitions, events, messaging, outbox, paging
 from jobsprint.common.errors import (
     FieldViolation,
     InvalidArgument,
@@ -30,7 +30,7 @@ from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
 from jobsprint.workflows.adapters.orm import cron_ticks, workflow_versions, workflows
 from jobsprint.workflows.adapters.orm import outbox as outbox_table
-from jobsprint.workflows.domain import credentials, paging, triggers, validation, versions, webhooks
+from jobsprint.workflows.domain import credentials, triggers, validation, versions, webhooks
 from sqlalchemy import (
     REAL,
     ColumnElement,
@@ -150,17 +150,63 @@ def _credential_problems(
 def _validated(ctx: WorkflowsContext, principal: Principal, raw: Any) -> definitions.Definition:
     """The parsed definition, validated against the executor's node catalogue and the
     workspace's credentials."""
-    return validation.validate(
+    parsed = validation.validate(
         raw,
         catalogue=ctx.executor.node_types(principal),
         credentials=lambda parsed: _credential_problems(ctx, principal, parsed),
     )
+    with ctx.sessions() as session:
+        _check_references(session, principal, parsed)
+    return parsed
 
 
 def _read_definition(ctx: WorkflowsContext, principal: Principal, definition: bytes) -> tuple[Any, Any]:
     """The definition as JSON and parsed, validated."""
     raw = _json_definition(ctx, definition)
     return raw, _validated(ctx, principal, raw)
+
+
+def _check_references(session: Session, principal: Principal, parsed: definitions.Definition) -> None:
+    """The workflows a definition names (its error workflow, the workflows its subworkflow nodes
+    call, where given as plain ids and versions) exist in the caller's workspace."""
+    wanted = validation.referenced_workflows(parsed)
+    if not wanted:
+        return
+    ids = sorted({ref.workflow_id for ref in wanted})
+    existing = set(
+        session.execute(
+            select(workflows.c.id).where(
+                workflows.c.id.in_(ids),
+                workflows.c.workspace_id == principal.workspace_id,
+                workflows.c.deleted_at.is_(None),
+            )
+        )
+        .scalars()
+        .all()
+    )
+    pinned = {
+        (ref.workflow_id, ref.version)
+        for ref in wanted
+        if ref.version is not None and ref.workflow_id in existing
+    }
+    versions_found: set[tuple[str, int]] = set()
+    if pinned:
+        rows = session.execute(
+            select(workflow_versions.c.workflow_id, workflow_versions.c.version).where(
+                tuple_(workflow_versions.c.workflow_id, workflow_versions.c.version).in_(sorted(pinned))
+            )
+        )
+        versions_found = {(row.workflow_id, row.version) for row in rows}
+    problems = []
+    for ref in wanted:
+        if ref.workflow_id not in existing:
+            problems.append(FieldViolation(ref.path, f"no workflow {ref.workflow_id} in this workspace"))
+        elif ref.version is not None and (ref.workflow_id, ref.version) not in versions_found:
+            problems.append(
+                FieldViolation(ref.version_path, f"workflow {ref.workflow_id} has no version {ref.version}")
+            )
+    if problems:
+        raise InvalidArgument("the workflow definition names workflows that do not exist", problems)
 
 
 def _search_vector(name: str, description: str, tags: Sequence[str], definition: Any) -> ColumnElement[Any]:
@@ -350,6 +396,55 @@ def _load(
 def get_workflow(ctx: WorkflowsContext, *, principal: Principal, workflow_id: str) -> WorkflowView:
     with ctx.sessions() as session:
         return _load(ctx, session, principal, workflow_id)
+
+
+MAX_BATCH = 100
+
+
+def batch_get_workflows(
+    ctx: WorkflowsContext, *, principal: Principal, workflow_ids: list[str]
+) -> tuple[list[WorkflowView], list[str]]:
+    """The caller's workflows among the ids (not in the trash), in request order and each once, in
+    one query; and the ids that name none of them (malformed, unknown or another workspace's alike)."""
+    if len(workflow_ids) > MAX_BATCH:
+        raise InvalidArgument(
+            f"at most {MAX_BATCH} ids per batch, not {len(workflow_ids)}",
+            [FieldViolation("ids", f"at most {MAX_BATCH}")],
+        )
+    wanted = list(dict.fromkeys(workflow_ids))
+    canonical = {i: _canonical_id(i) for i in wanted}
+    valid = [c for c in canonical.values() if c]
+    found: dict[str, WorkflowView] = {}
+    if valid:
+        with ctx.sessions() as session:
+            rows = session.execute(
+                select(workflows, workflow_versions.c.definition)
+                .join(
+                    workflow_versions,
+                    and_(
+                        workflow_versions.c.workflow_id == workflows.c.id,
+                        workflow_versions.c.version == workflows.c.current_version,
+                    ),
+                )
+                .where(
+                    workflows.c.id.in_(valid),
+                    workflows.c.workspace_id == principal.workspace_id,
+                    workflows.c.deleted_at.is_(None),
+                )
+            ).all()
+        found = {row.id: _view(ctx, row, row.definition) for row in rows}
+    return (
+        [found[canonical[i]] for i in wanted if canonical[i] in found],
+        [i for i in wanted if canonical[i] not in found],
+    )
+
+
+def _canonical_id(value: str) -> str:
+    """The id as Postgres prints a UUID; empty when it is not one."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return ""
 
 
 def _normalise_etag(etag: str) -> str:

@@ -4,6 +4,7 @@ from jobsprint.common.db import schema_metadata
 from jobsprint.common.outbox import outbox_table
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -48,7 +49,29 @@ executions = Table(
     Column("priority", SmallInteger, nullable=False, server_default=text("0")),
     # The caller's key for "start this at most once" (StartExecution.idempotency_key), per workspace.
     Column("idempotency_key", String(200), nullable=True),
-    Index("ix_executions_workspace_created", "workspace_id", "created_at"),
+    # A subworkflow's execution: the execution that called it, and the wake-up token its end
+    # sends back (ADR-033). `depth` counts the calls above it (0: started by a trigger).
+    Column("parent_id", UUID(as_uuid=False), nullable=True),
+    Column("parent_wake", String(36), nullable=True),
+    Column("depth", SmallInteger, nullable=False, server_default=text("0")),
+    # An error workflow's execution: the failed execution it was started for (ADR-033).
+    Column("error_of", UUID(as_uuid=False), nullable=True),
+    # The workflow's `max_concurrency` when this execution counts against it; `parked` while it
+    # waits, queued, for a slot (ADR-034).
+    Column("max_concurrency", Integer, nullable=True),
+    Column("parked", Boolean, nullable=False, server_default=text("false")),
+    # The sequence number of its latest event (execution_events.seq); raised under the row's lock.
+    Column("event_seq", BigInteger, nullable=False, server_default=text("0")),
+    # Keyset pages of a workspace's executions (ADR-038's scheme), newest or oldest first.
+    Index("ix_executions_workspace_created_id", "workspace_id", "created_at", "id"),
+    Index("ix_executions_workspace_workflow_created", "workspace_id", "workflow_id", "created_at", "id"),
+    Index(
+        "ix_executions_workspace_finished",
+        "workspace_id",
+        "finished_at",
+        "id",
+        postgresql_where=text("finished_at IS NOT NULL"),
+    ),
     Index(
         "uq_executions_workspace_idempotency_key",
         "workspace_id",
@@ -57,6 +80,15 @@ executions = Table(
         postgresql_where=text("idempotency_key IS NOT NULL"),
     ),
     Index("ix_executions_finished", "finished_at", postgresql_where=text("finished_at IS NOT NULL")),
+    Index("ix_executions_parent", "parent_id", postgresql_where=text("parent_id IS NOT NULL")),
+    Index(
+        "ix_executions_limited_active",
+        "workflow_id",
+        postgresql_where=text(
+            "max_concurrency IS NOT NULL AND NOT parked AND status IN ('queued', 'running', 'waiting')"
+        ),
+    ),
+    Index("ix_executions_parked", "workflow_id", "created_at", postgresql_where=text("parked")),
 )
 
 steps = Table(
@@ -75,6 +107,20 @@ steps = Table(
     Column("seq", Integer, nullable=False),
     Column("started_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("finished_at", DateTime(timezone=True), nullable=True),
+)
+
+# Each execution's history as numbered events (1, 2, 3, ... in commit order), written in the
+# transaction that publishes them: what live updates replay and resume from (ADR-043).
+execution_events = Table(
+    "execution_events",
+    metadata,
+    Column(
+        "execution_id", UUID(as_uuid=False), ForeignKey(executions.c.id, ondelete="CASCADE"), primary_key=True
+    ),
+    Column("seq", BigInteger, primary_key=True),
+    Column("type", String(64), nullable=False),
+    Column("data", JSONB, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 
 # Executions that failed after exhausting their retries, or whose run message a worker could not

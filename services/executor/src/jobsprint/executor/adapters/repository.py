@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from jobsprint.executor.adapters.orm import dead_letters, executions, steps
+import orjson
+from jobsprint.executor.adapters.orm import dead_letters, execution_events, executions, steps
 from jobsprint.executor.domain.engine import StepRecord
-from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    tuple_,
+    update,
+)
+from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
@@ -48,6 +67,158 @@ def get_execution(session: Session, execution_id: str, *, workspace_id: str | No
     if workspace_id is not None:
         query = query.where(executions.c.workspace_id == workspace_id)
     return session.execute(query).first()
+
+
+def get_executions(session: Session, ids: Sequence[str], *, workspace_id: str) -> list[Row[Any]]:
+    """The executions of the workspace among `ids` (any order); other workspaces' ids match nothing."""
+    if not ids:
+        return []
+    return list(
+        session.execute(
+            select(executions).where(executions.c.id.in_(ids), executions.c.workspace_id == workspace_id)
+        ).all()
+    )
+
+
+def list_steps_of(session: Session, execution_ids: Sequence[str]) -> dict[str, list[Row[Any]]]:
+    """The steps of several executions in one query, each execution's in checkpoint order."""
+    found: dict[str, list[Row[Any]]] = {execution_id: [] for execution_id in execution_ids}
+    if execution_ids:
+        rows = session.execute(
+            select(steps)
+            .where(steps.c.execution_id.in_(execution_ids))
+            .order_by(steps.c.execution_id, steps.c.seq)
+        ).all()
+        for row in rows:
+            found[row.execution_id].append(row)
+    return found
+
+
+@dataclass(frozen=True)
+class ExecutionFilter:
+    workspace_id: str
+    workflow_id: str = ""
+    statuses: tuple[str, ...] = ()
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    started_after: datetime | None = None
+    started_before: datetime | None = None
+    finished_after: datetime | None = None
+    finished_before: datetime | None = None
+
+
+# Summary columns: a page of executions carries no input, output, definition or steps.
+SUMMARY = (
+    executions.c.id,
+    executions.c.workspace_id,
+    executions.c.workflow_id,
+    executions.c.workflow_version,
+    executions.c.status,
+    executions.c.error,
+    executions.c.created_at,
+    executions.c.started_at,
+    executions.c.finished_at,
+    executions.c.retry_of,
+    executions.c.parent_id,
+    executions.c.error_of,
+)
+
+
+def list_executions(
+    session: Session,
+    filters: ExecutionFilter,
+    *,
+    order_column: str,
+    descending: bool,
+    after: tuple[datetime, str] | None,
+    limit: int,
+) -> list[Row[Any]]:
+    """One keyset page, served by (workspace_id[, workflow_id], created_at|finished_at, id) indexes."""
+    conditions: list[ColumnElement[bool]] = [executions.c.workspace_id == filters.workspace_id]
+    if filters.workflow_id:
+        conditions.append(executions.c.workflow_id == filters.workflow_id)
+    if filters.statuses:
+        conditions.append(executions.c.status.in_(filters.statuses))
+    for column, lower, upper in (
+        (executions.c.created_at, filters.created_after, filters.created_before),
+        (executions.c.started_at, filters.started_after, filters.started_before),
+        (executions.c.finished_at, filters.finished_after, filters.finished_before),
+    ):
+        if lower is not None:
+            conditions.append(column >= lower)
+        if upper is not None:
+            conditions.append(column < upper)
+    key = executions.c[order_column]
+    if order_column == "finished_at":
+        conditions.append(key.isnot(None))
+    if after is not None:
+        position = tuple_(key, executions.c.id)
+        last = tuple_(after[0], func.cast(after[1], UUID(as_uuid=False)))
+        conditions.append(position < last if descending else position > last)
+    ordering = (key.desc(), executions.c.id.desc()) if descending else (key.asc(), executions.c.id.asc())
+    return list(session.execute(select(*SUMMARY).where(*conditions).order_by(*ordering).limit(limit)).all())
+
+
+# Numbers a batch of events of one or more executions in one round trip: raising each
+# execution's `event_seq` by its count locks its row until the transaction ends, so numbers follow
+# commit order and no two transactions take the same one.
+_APPEND_EVENTS = text(
+    """
+    WITH e AS (
+        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]), CAST(:datas AS text[]))
+            WITH ORDINALITY AS e(execution_id, type, data, ord)
+    ), counted AS (
+        SELECT execution_id, count(*) AS n FROM e GROUP BY execution_id
+    ), bump AS (
+        UPDATE executor.executions x SET event_seq = x.event_seq + counted.n
+        FROM counted WHERE x.id = counted.execution_id
+        RETURNING x.id, x.event_seq - counted.n AS base
+    )
+    INSERT INTO executor.execution_events (execution_id, seq, type, data)
+    SELECT e.execution_id, bump.base + row_number() OVER (PARTITION BY e.execution_id ORDER BY e.ord),
+           e.type, CAST(e.data AS jsonb)
+    FROM e JOIN bump ON bump.id = e.execution_id
+    RETURNING execution_id, seq, created_at
+    """
+)
+
+
+def append_events(
+    session: Session, events: Sequence[tuple[str, str, Any]]
+) -> list[tuple[int | None, datetime | None]]:
+    """Add events (execution id, type, JSON-ready data) to their executions' histories, each
+    execution's numbered after its last one in the order given. Returns each event's number and
+    time in the order of `events`; (None, None) for an event of an execution that does not exist."""
+    if not events:
+        return []
+    rows = session.execute(
+        _APPEND_EVENTS,
+        {
+            "ids": [execution_id for execution_id, _type, _data in events],
+            "types": [type_ for _id, type_, _data in events],
+            "datas": [orjson.dumps(data).decode() for _id, _type, data in events],
+        },
+    ).all()
+    numbered: dict[str, list[tuple[int, datetime]]] = {}
+    for row in sorted(rows, key=lambda row: (str(row.execution_id), row.seq), reverse=True):
+        numbered.setdefault(str(row.execution_id), []).append((int(row.seq), row.created_at))
+    # Each execution's numbers, lowest last, are handed out in the order of its events.
+    answers: list[tuple[int | None, datetime | None]] = []
+    for execution_id, _type, _data in events:
+        mine = numbered.get(str(uuid.UUID(execution_id)))
+        answers.append(mine.pop() if mine else (None, None))
+    return answers
+
+
+def list_events(session: Session, execution_id: str, *, after: int, limit: int) -> list[Row[Any]]:
+    return list(
+        session.execute(
+            select(execution_events)
+            .where(execution_events.c.execution_id == execution_id, execution_events.c.seq > after)
+            .order_by(execution_events.c.seq)
+            .limit(limit)
+        ).all()
+    )
 
 
 def list_steps(session: Session, execution_id: str) -> list[Row[Any]]:
@@ -97,10 +268,11 @@ def take_over_row(session: Session, execution_id: str, *, wake: str | None) -> R
     ).first()
 
 
+_FENCE = select(executions.c.fence).where(executions.c.id == bindparam("execution_id")).with_for_update()
+
+
 def _check_fence(session: Session, execution_id: str, fence: int) -> None:
-    held = session.execute(
-        select(executions.c.fence).where(executions.c.id == execution_id).with_for_update()
-    ).scalar()
+    held = session.execute(_FENCE, {"execution_id": execution_id}).scalar()
     if held != fence:
         raise FenceLost(f"execution {execution_id} is now advanced by another worker")
 
@@ -129,13 +301,32 @@ def save_step(session: Session, execution_id: str, fence: int, step: StepRecord,
     )
 
 
+def _upsert_steps_statement() -> Any:
+    statement = pg_insert(steps).values(
+        started_at=func.coalesce(bindparam("step_started_at", type_=DateTime(timezone=True)), func.now()),
+        finished_at=func.now(),
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[steps.c.execution_id, steps.c.node_id],
+        set_={
+            name: statement.excluded[name]
+            for name in ("node_type", "status", "port", "output", "error", "attempts", "finished_at")
+        },
+    )
+
+
+# Built once: the hot path executes it with a list of rows (one multi-row INSERT, compiled once).
+UPSERT_STEPS = _upsert_steps_statement()
+
+
 def save_steps(session: Session, execution_id: str, fence: int, batch: list[tuple[StepRecord, int]]) -> bool:
     """Checkpoint several steps (each with its seq) in one statement, under one fence check.
     Returns whether it checked the fence (and so holds the execution's row locked)."""
     if not batch:
         return False
     _check_fence(session, execution_id, fence)
-    statement = pg_insert(steps).values(
+    session.execute(
+        UPSERT_STEPS,
         [
             {
                 "execution_id": execution_id,
@@ -147,20 +338,10 @@ def save_steps(session: Session, execution_id: str, fence: int, batch: list[tupl
                 "output": step.output,
                 "error": step.error,
                 "attempts": step.attempts,
-                "started_at": step.started_at or func.now(),
-                "finished_at": func.now(),
+                "step_started_at": step.started_at,
             }
             for step, seq in batch
-        ]
-    )
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[steps.c.execution_id, steps.c.node_id],
-            set_={
-                name: statement.excluded[name]
-                for name in ("node_type", "status", "port", "output", "error", "attempts", "finished_at")
-            },
-        )
+        ],
     )
     return True
 
@@ -221,15 +402,16 @@ def cancel(session: Session, execution_id: str, *, workspace_id: str) -> str | N
     return str(status)
 
 
-def copy_steps(session: Session, *, source: str, target: str, before_seq: int) -> None:
-    """Copy the checkpoints of `source` with seq below `before_seq` into `target` (a retry)."""
+def copy_steps(session: Session, *, source: str, target: str, skip: Sequence[str] = ()) -> None:
+    """Copy the checkpoints of `source`, except those of the nodes in `skip`, into `target` (a retry)."""
     columns = [c for c in steps.c if c.name != "execution_id"]
+    condition = steps.c.execution_id == source
+    if skip:
+        condition = and_(condition, steps.c.node_id.not_in(list(skip)))
     session.execute(
         insert(steps).from_select(
             ["execution_id", *[c.name for c in columns]],
-            select(func.cast(target, steps.c.execution_id.type), *columns).where(
-                steps.c.execution_id == source, steps.c.seq < before_seq
-            ),
+            select(func.cast(target, steps.c.execution_id.type), *columns).where(condition),
         )
     )
 

@@ -7,18 +7,32 @@ before a node that acts on the outside world, so a caller that batches checkpoin
 them durable first.
 
 A run can also stop short of the end without failing: a node that failed with a retryable error
-and has attempts left, or a `core.wait` whose time has not come, ends the run with status
-`waiting` and a `Resume` that says which node to go on with, at which attempt, and when. The
-caller stores it and arranges to be woken then (delayed redelivery); the next run is given the
+and has attempts left, a `core.wait` whose time has not come, or a `core.subworkflow` whose
+called workflow has not finished, ends the run with status `waiting` and a `Resume` that says
+which node to go on with, at which attempt, and when. The caller stores it and arranges to be
+woken then (delayed redelivery, or the called workflow's end); the next run is given the
 `Resume` back. The engine never sleeps, so a waiting execution holds no worker.
+
+Independent branches run concurrently (ADR-034). A node is ready once every node it depends on
+has a step: its predecessors in the graph, and every earlier node its expressions name
+(`steps.<id>`; an expression that reaches `steps` in a way that cannot be read statically
+depends on every earlier node). Ready nodes start in topological order. Nodes that wait on I/O
+(`NodeType.blocking`) run in the caller's thread pool while other work is ready or running;
+the others are quick and run in the engine's thread. A node sees only the steps it depends on,
+so its input, its expressions and so its step are the same whatever the timing. Checkpoints,
+`before_side_effect` and the decisions happen in the engine's thread only.
 """
 
 from __future__ import annotations
 
+import contextvars
+import heapq
 import random as _random
+import re
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -32,13 +46,17 @@ from jobsprint.executor.domain.nodes import (
     OUTPUT_TOO_LARGE,
     TIMEOUT,
     TRANSIENT_KINDS,
+    ChildStart,
     NodeCall,
     NodeFailure,
     NodeResult,
+    NodeType,
 )
+from jobsprint.executor.domain.nodes import SUBWORKFLOW as SUBWORKFLOW_FAILURE
 
 SUCCEEDED, FAILED, SKIPPED, WAITING = "succeeded", "failed", "skipped", "waiting"
-RETRY, WAIT = "retry", "wait"
+CANCELLED = "cancelled"
+RETRY, WAIT, SUBWORKFLOW = "retry", "wait", "subworkflow"
 # A wake-up this close to its due time counts as due: delayed redelivery is not millisecond-exact.
 WAKE_TOLERANCE = timedelta(0)  # a wait never ends early; a wake-up a little early sleeps on
 DEFAULT_TIMEOUT_SECONDS = 300.0
@@ -58,17 +76,19 @@ class StepRecord:
 
 @dataclass(frozen=True)
 class Resume:
-    """Where a waiting execution goes on: `node_id` at `attempt`, once `until` has passed."""
+    """Where a waiting execution goes on: `node_id` at `attempt`, once `until` has passed (and,
+    for a subworkflow, once the execution `child_id` has finished)."""
 
     node_id: str
-    kind: str  # RETRY or WAIT
+    kind: str  # RETRY, WAIT or SUBWORKFLOW
     attempt: int
     until: datetime
     error: str = ""
     token: str = field(default_factory=lambda: str(uuid.uuid4()))
+    child_id: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        raw = {
             "node_id": self.node_id,
             "kind": self.kind,
             "attempt": self.attempt,
@@ -76,6 +96,9 @@ class Resume:
             "error": self.error,
             "token": self.token,
         }
+        if self.child_id:
+            raw["child_id"] = self.child_id
+        return raw
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Resume:
@@ -86,7 +109,17 @@ class Resume:
             until=datetime.fromisoformat(raw["until"]),
             error=raw.get("error", ""),
             token=raw["token"],
+            child_id=raw.get("child_id", ""),
         )
+
+
+@dataclass(frozen=True)
+class ChildResult:
+    """Where a called workflow's execution stands, for the step waiting for it."""
+
+    status: str
+    output: Any = None
+    error: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +128,10 @@ class Outcome:
     output: Any
     error: str = ""
     resume: Resume | None = None
+    # A failed execution: the node whose unrouted failure ended it (empty for a limit).
+    failed_node: str = ""
+    # A waiting execution that must start this child execution (in the same transaction).
+    child: ChildStart | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +142,9 @@ class RunContext:
     input: Any
     # A webhook run's request: {"method", "headers", "query"}; `request` in expressions.
     request: Any = None
+    workspace_id: str = ""
+    # How deep this execution is nested in subworkflow calls (0: started by a trigger).
+    depth: int = 0
 
 
 class StepLimitExceeded(Exception):
@@ -151,15 +191,100 @@ def retry_policy(node: Node) -> RetryPolicy:
     return policy
 
 
+# --- the plan: which node depends on which -----------------------------------------------------
+
+# `steps` as a name of its own (not `input.steps`), then how it is reached.
+_STEPS_NAME = re.compile(r"(?<![\w.])steps(?!\w)")
+_STATIC_REACH = re.compile(r"""\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*(['"])([A-Za-z_]\w*)\2\s*\])""")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def referenced_steps(parameters: Mapping[str, Any]) -> frozenset[str] | None:
+    """Node ids the parameters' expressions read as `steps.<id>` or `steps['<id>']`; None when
+    an expression reaches `steps` otherwise (`steps[input.name]`, `size(steps)`)."""
+    found: set[str] = set()
+    for text in _strings(dict(parameters)):
+        for template in expressions.TEMPLATE.finditer(text):
+            source = template.group(1)
+            for name in _STEPS_NAME.finditer(source):
+                reach = _STATIC_REACH.match(source, name.end())
+                if reach is None:
+                    return None
+                found.add(reach.group(1) or reach.group(3))
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Plan:
+    order: tuple[str, ...]
+    index: Mapping[str, int]
+    # What a node waits for: graph predecessors and earlier nodes its expressions read.
+    deps: Mapping[str, frozenset[str]]
+    dependents: Mapping[str, tuple[str, ...]]
+    routes_errors: frozenset[str]
+
+
+def plan(definition: Definition) -> Plan:
+    order = tuple(definition.topological_order())
+    index = {node_id: position for position, node_id in enumerate(order)}
+    deps: dict[str, frozenset[str]] = {}
+    for node_id in order:
+        predecessors = {edge.source for edge in definition.incoming(node_id)}
+        references = referenced_steps(definition.node(node_id).parameters)
+        if references is None:
+            earlier: set[str] = set(order[: index[node_id]])
+        else:
+            earlier = {ref for ref in references if ref in index and index[ref] < index[node_id]}
+        deps[node_id] = frozenset(predecessors | earlier)
+    dependents: dict[str, list[str]] = {node_id: [] for node_id in order}
+    for node_id in order:
+        for dep in deps[node_id]:
+            dependents[dep].append(node_id)
+    return Plan(
+        order=order,
+        index=index,
+        deps=deps,
+        dependents={node_id: tuple(items) for node_id, items in dependents.items()},
+        routes_errors=frozenset(e.source for e in definition.edges if e.output == ERROR_OUTPUT),
+    )
+
+
+_PLANS: dict[int, tuple[Definition, Plan]] = {}
+
+
+def _cached_plan(definition: Definition) -> Plan:
+    """Plans by definition object: the worker parses a workflow once and runs it many times."""
+    cached = _PLANS.get(id(definition))
+    if cached is not None and cached[0] is definition:
+        return cached[1]
+    if len(_PLANS) > 512:
+        _PLANS.clear()
+    made = plan(definition)
+    _PLANS[id(definition)] = (definition, made)
+    return made
+
+
+# --- running -----------------------------------------------------------------------------------
+
+
 class _Scope:
     """The expression scope, converted to CEL values once per step rather than once per use."""
 
     def __init__(self, ctx: RunContext) -> None:
         self.steps: dict[str, Any] = {}
-        self.value = {
+        self.base = {
             "input": expressions.to_cel(ctx.input),
             "request": expressions.to_cel(ctx.request or {}),
-            "steps": self.steps,
             "execution": {
                 "id": ctx.execution_id,
                 "workflow_id": ctx.workflow_id,
@@ -171,32 +296,40 @@ class _Scope:
         if step.status != SKIPPED:
             self.steps[step.node_id] = {"output": expressions.to_cel(step.output), "status": step.status}
 
+    def seen_by(self, deps: frozenset[str]) -> dict[str, Any]:
+        """The scope a node's expressions see: the steps it depends on, nothing that happens to
+        have finished alongside it."""
+        return {**self.base, "steps": {d: self.steps[d] for d in deps if d in self.steps}}
 
-def _attempt(
-    node: Node, data: Any, scope: _Scope, call: NodeCall, *, max_output_bytes: int
-) -> tuple[NodeResult | None, NodeFailure | None]:
-    node_type = CATALOGUE.get(node.type)
-    if node_type is None:
-        return None, NodeFailure(f"node type {node.type!r} is not supported")
-    started = time.monotonic()
-    try:
-        parameters = {
-            name: value
-            if name in node_type.raw_parameters
-            else expressions.render(value, scope.value, parameter=name)
-            for name, value in node.parameters.items()
-        }
-    except expressions.ExpressionError as exc:
-        return None, NodeFailure(str(exc), kind=EXPRESSION)
-    try:
-        result = node_type.run(parameters, data, call)
-    except NodeFailure as exc:
-        return None, exc
-    if time.monotonic() - started > call.timeout_seconds:
-        return None, NodeFailure(f"took longer than its timeout of {call.timeout_seconds:g}s", kind=TIMEOUT)
-    if len(orjson.dumps(result.output, default=str)) > max_output_bytes:
-        return None, NodeFailure(f"output larger than {max_output_bytes} bytes", kind=OUTPUT_TOO_LARGE)
-    return result, None
+
+@dataclass
+class _Job:
+    """A node that has to run, with everything decided beforehand in the engine's thread."""
+
+    node: Node
+    node_type: NodeType
+    position: int
+    parameters: dict[str, Any]
+    data: Any
+    call: NodeCall
+    started_at: datetime
+    max_output_bytes: int
+
+    def execute(self) -> tuple[NodeResult | None, NodeFailure | None]:
+        started = time.monotonic()
+        try:
+            result = self.node_type.run(self.parameters, self.data, self.call)
+        except NodeFailure as exc:
+            return None, exc
+        if time.monotonic() - started > self.call.timeout_seconds:
+            return None, NodeFailure(
+                f"took longer than its timeout of {self.call.timeout_seconds:g}s", kind=TIMEOUT
+            )
+        if len(orjson.dumps(result.output, default=str)) > self.max_output_bytes:
+            return None, NodeFailure(
+                f"output larger than {self.max_output_bytes} bytes", kind=OUTPUT_TOO_LARGE
+            )
+        return result, None
 
 
 def _inputs(definition: Definition, node_id: str, done: Mapping[str, StepRecord]) -> list[str]:
@@ -214,6 +347,152 @@ def _inputs(definition: Definition, node_id: str, done: Mapping[str, StepRecord]
     return sources
 
 
+_Decision = StepRecord | Outcome | _Job
+
+
+class _Run:
+    def __init__(
+        self,
+        definition: Definition,
+        ctx: RunContext,
+        *,
+        completed: Mapping[str, StepRecord],
+        resume: Resume | None,
+        child: ChildResult | None,
+        max_output_bytes: int,
+        default_timeout_seconds: float,
+        now: Callable[[], datetime],
+        rand: Callable[[], float],
+    ) -> None:
+        self.definition = definition
+        self.plan = _cached_plan(definition)
+        self.ctx = ctx
+        self.done: dict[str, StepRecord] = dict(completed)
+        self.scope = _Scope(ctx)
+        for step in self.done.values():
+            self.scope.add(step)
+        self.resume = resume
+        self.child = child
+        self.max_output_bytes = max_output_bytes
+        self.default_timeout_seconds = default_timeout_seconds
+        self.now = now
+        self.rand = rand
+
+    def decide(self, node_id: str) -> _Decision:
+        """What becomes of a ready node: a step at once, a stop, or a job to run."""
+        node = self.definition.node(node_id)
+        node_type = CATALOGUE.get(node.type)
+        if node.is_trigger:
+            return StepRecord(
+                node.id, node.type, SUCCEEDED, output=self.ctx.input, port=MAIN_OUTPUT, attempts=1
+            )
+        sources = _inputs(self.definition, node_id, self.done)
+        wanted = {e.source for e in self.definition.incoming(node_id)}
+        merges_all = (
+            node_type is not None and node_type.merges and node.parameters.get("mode", "all") == "all"
+        )
+        if not sources or (merges_all and len(sources) < len(wanted)):
+            return StepRecord(node.id, node.type, SKIPPED)
+        data = (
+            {source: self.done[source].output for source in sources}
+            if node_type is not None and node_type.merges
+            else self.done[sources[0]].output
+        )
+        pending = self.resume if self.resume is not None and self.resume.node_id == node_id else None
+        if pending is not None and self.now() + WAKE_TOLERANCE < pending.until:
+            return Outcome(WAITING, None, pending.error, resume=pending)  # woken early: sleep on
+        attempt = pending.attempt if pending is not None else 1
+        started_at = self.now()
+        if pending is not None and pending.kind == WAIT:
+            return StepRecord(node.id, node.type, SUCCEEDED, data, MAIN_OUTPUT, "", attempt, started_at)
+        if pending is not None and pending.kind == SUBWORKFLOW:
+            child = self.child
+            if child is None or child.status not in (SUCCEEDED, FAILED, CANCELLED):
+                return Outcome(WAITING, None, pending.error, resume=pending)  # its end wakes us
+            if child.status == SUCCEEDED:
+                return StepRecord(
+                    node.id, node.type, SUCCEEDED, child.output, MAIN_OUTPUT, "", attempt, started_at
+                )
+            failure = NodeFailure(
+                f"the called workflow's execution {pending.child_id} {child.status}: {child.error}",
+                kind=SUBWORKFLOW_FAILURE,
+            )
+            return self.failed(node, attempt, started_at, failure)
+        if node_type is None:
+            return self.failed(
+                node, attempt, started_at, NodeFailure(f"node type {node.type!r} is not supported")
+            )
+        scope = self.scope.seen_by(self.plan.deps[node_id])
+        try:
+            parameters = {
+                name: value
+                if name in node_type.raw_parameters
+                else expressions.render(value, scope, parameter=name)
+                for name, value in node.parameters.items()
+            }
+        except expressions.ExpressionError as exc:
+            return self.failed(node, attempt, started_at, NodeFailure(str(exc), kind=EXPRESSION))
+        timeout = node.timeout_seconds or self.default_timeout_seconds
+        call = NodeCall(
+            self.ctx.execution_id, node.id, attempt, timeout, self.ctx.workspace_id, self.ctx.depth
+        )
+        return _Job(
+            node,
+            node_type,
+            self.plan.index[node_id],
+            parameters,
+            data,
+            call,
+            started_at,
+            self.max_output_bytes,
+        )
+
+    def conclude(
+        self, job: _Job, result: NodeResult | None, failure: NodeFailure | None
+    ) -> StepRecord | Outcome:
+        node, attempt = job.node, job.call.attempt
+        if result is None:
+            assert failure is not None
+            return self.failed(node, attempt, job.started_at, failure)
+        if result.wait_until is not None and self.now() + WAKE_TOLERANCE < result.wait_until:
+            return Outcome(WAITING, None, resume=Resume(node.id, WAIT, attempt, result.wait_until))
+        if result.start_child is not None:
+            resume = Resume(
+                node.id, SUBWORKFLOW, attempt, self.now(), child_id=result.start_child.execution_id
+            )
+            return Outcome(WAITING, None, resume=resume, child=result.start_child)
+        return StepRecord(
+            node.id, node.type, SUCCEEDED, result.output, result.port, "", attempt, job.started_at
+        )
+
+    def failed(
+        self, node: Node, attempt: int, started_at: datetime, failure: NodeFailure
+    ) -> StepRecord | Outcome:
+        error = f"node {node.id!r}: {failure}"
+        policy = retry_policy(node)
+        if attempt < policy.max_attempts and policy.retries(failure.kind):
+            until = self.now() + timedelta(seconds=policy.delay(attempt, self.rand))
+            return Outcome(WAITING, None, error, resume=Resume(node.id, RETRY, attempt + 1, until, error))
+        return StepRecord(
+            node.id,
+            node.type,
+            FAILED,
+            {"error": error, "kind": failure.kind},
+            ERROR_OUTPUT,
+            error,
+            attempt,
+            started_at,
+        )
+
+    def output(self) -> Any:
+        ran = [node_id for node_id, step in self.done.items() if step.status != SKIPPED]
+        output_node = self.definition.output_node or (
+            max(ran, key=self.plan.index.__getitem__) if ran else None
+        )
+        step = self.done.get(output_node) if output_node is not None else None
+        return step.output if step is not None and step.status == SUCCEEDED else None
+
+
 def run(
     definition: Definition,
     ctx: RunContext,
@@ -222,104 +501,110 @@ def run(
     checkpoint: Callable[[StepRecord], None],
     before_side_effect: Callable[[], None] = lambda: None,
     resume: Resume | None = None,
+    child: ChildResult | None = None,
     max_steps: int = 1000,
     max_output_bytes: int = 1024 * 1024,
     default_timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
     deadline: datetime | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     rand: Callable[[], float] = _random.random,
+    pool: Executor | None = None,
 ) -> Outcome:
-    done: dict[str, StepRecord] = dict(completed)
-    scope = _Scope(ctx)
-    for step in done.values():
-        scope.add(step)
-    last_ran: str | None = None
-    for node_id in definition.topological_order():
-        if node_id in done:
-            if done[node_id].status != SKIPPED:
-                last_ran = node_id
-            if done[node_id].status == FAILED and not _routes_errors(definition, node_id):
-                return Outcome(FAILED, None, done[node_id].error)
-            continue
-        if len(done) >= max_steps:
-            raise StepLimitExceeded(f"the execution exceeded {max_steps} steps")
-        if deadline is not None and now() > deadline:
-            return Outcome(
-                FAILED, None, f"the execution ran past its maximum duration (until {deadline:%H:%M:%S})"
-            )
-        node = definition.node(node_id)
-        node_type = CATALOGUE.get(node.type)
-        if node.is_trigger:
-            step = StepRecord(node.id, node.type, SUCCEEDED, output=ctx.input, port=MAIN_OUTPUT, attempts=1)
-        else:
-            sources = _inputs(definition, node_id, done)
-            wanted = {e.source for e in definition.incoming(node_id)}
-            merges_all = (
-                node_type is not None and node_type.merges and node.parameters.get("mode", "all") == "all"
-            )
-            if not sources or (merges_all and len(sources) < len(wanted)):
-                step = StepRecord(node.id, node.type, SKIPPED)
-            else:
-                data = (
-                    {source: done[source].output for source in sources}
-                    if node_type is not None and node_type.merges
-                    else done[sources[0]].output
-                )
-                pending = resume if resume is not None and resume.node_id == node_id else None
-                if pending is not None and now() + WAKE_TOLERANCE < pending.until:
-                    return Outcome(WAITING, None, pending.error, resume=pending)  # woken early: sleep on
-                attempt = pending.attempt if pending is not None else 1
-                started_at = now()
-                if pending is not None and pending.kind == WAIT:
-                    step = StepRecord(
-                        node.id, node.type, SUCCEEDED, data, MAIN_OUTPUT, "", attempt, started_at
-                    )
-                else:
-                    timeout = node.timeout_seconds or default_timeout_seconds
-                    call = NodeCall(ctx.execution_id, node.id, attempt, timeout)
-                    if node_type is not None and node_type.side_effects:
-                        before_side_effect()
-                    result, failure = _attempt(node, data, scope, call, max_output_bytes=max_output_bytes)
-                    if result is not None:
-                        if result.wait_until is not None and now() + WAKE_TOLERANCE < result.wait_until:
-                            return Outcome(
-                                WAITING, None, resume=Resume(node.id, WAIT, attempt, result.wait_until)
-                            )
-                        step = StepRecord(
-                            node.id, node.type, SUCCEEDED, result.output, result.port, "", attempt, started_at
-                        )
-                    else:
-                        assert failure is not None
-                        error = f"node {node.id!r}: {failure}"
-                        policy = retry_policy(node)
-                        if attempt < policy.max_attempts and policy.retries(failure.kind):
-                            until = now() + timedelta(seconds=policy.delay(attempt, rand))
-                            return Outcome(
-                                WAITING, None, error, resume=Resume(node.id, RETRY, attempt + 1, until, error)
-                            )
-                        step = StepRecord(
-                            node.id,
-                            node.type,
-                            FAILED,
-                            {"error": error, "kind": failure.kind},
-                            ERROR_OUTPUT,
-                            error,
-                            attempt,
-                            started_at,
-                        )
-        checkpoint(step)
-        done[node_id] = step
-        scope.add(step)
-        if step.status != SKIPPED:
-            last_ran = node_id
-        if step.status == FAILED and not _routes_errors(definition, node_id):
-            return Outcome(FAILED, None, step.error)
-    output_node = definition.output_node or last_ran
-    output = (
-        done[output_node].output if output_node in done and done[output_node].status == SUCCEEDED else None
+    """Run from the checkpoints until the execution ends or waits.
+
+    `child`: where the execution that a subworkflow `resume` waits for stands. `pool`: threads
+    for nodes that wait on I/O, so independent branches overlap; without one, nodes run one after
+    the other in topological order."""
+    state = _Run(
+        definition,
+        ctx,
+        completed=completed,
+        resume=resume,
+        child=child,
+        max_output_bytes=max_output_bytes,
+        default_timeout_seconds=default_timeout_seconds,
+        now=now,
+        rand=rand,
     )
-    return Outcome(SUCCEEDED, output)
+    the_plan, done = state.plan, state.done
+    for node_id in the_plan.order:
+        step = done.get(node_id)
+        if step is not None and step.status == FAILED and node_id not in the_plan.routes_errors:
+            return Outcome(FAILED, None, step.error, failed_node=node_id)
 
+    waiting_on = {
+        node_id: sum(1 for dep in the_plan.deps[node_id] if dep not in done)
+        for node_id in the_plan.order
+        if node_id not in done
+    }
+    ready = [the_plan.index[node_id] for node_id, count in waiting_on.items() if count == 0]
+    heapq.heapify(ready)
+    running: dict[Future[tuple[NodeResult | None, NodeFailure | None]], _Job] = {}
+    # Why the run stops early, by the position of the node that stopped it (-1: a limit).
+    stops: list[tuple[int, Outcome]] = []
+    step_limit: list[str] = []
+    crash: list[BaseException] = []
 
-def _routes_errors(definition: Definition, node_id: str) -> bool:
-    return any(e.output == ERROR_OUTPUT for e in definition.outgoing(node_id))
+    def record(step: StepRecord) -> None:
+        checkpoint(step)
+        done[step.node_id] = step
+        state.scope.add(step)
+        if step.status == FAILED and step.node_id not in the_plan.routes_errors:
+            stops.append(
+                (the_plan.index[step.node_id], Outcome(FAILED, None, step.error, failed_node=step.node_id))
+            )
+        for dependent in the_plan.dependents[step.node_id]:
+            if dependent in waiting_on:
+                waiting_on[dependent] -= 1
+                if waiting_on[dependent] == 0:
+                    heapq.heappush(ready, the_plan.index[dependent])
+
+    def settle(position: int, decision: StepRecord | Outcome) -> None:
+        if isinstance(decision, StepRecord):
+            record(decision)
+        else:
+            stops.append((position, decision))
+
+    while True:
+        while ready and not stops:
+            position = heapq.heappop(ready)
+            node_id = the_plan.order[position]
+            if len(done) + len(running) >= max_steps:
+                step_limit.append(f"the execution exceeded {max_steps} steps")
+                stops.append((-1, Outcome(FAILED, None, step_limit[0])))
+                break
+            if deadline is not None and now() > deadline:
+                message = f"the execution ran past its maximum duration (until {deadline:%H:%M:%S})"
+                stops.append((-1, Outcome(FAILED, None, message)))
+                break
+            decision = state.decide(node_id)
+            if not isinstance(decision, _Job):
+                settle(position, decision)
+                continue
+            if decision.node_type.side_effects:
+                before_side_effect()
+            if pool is not None and decision.node_type.blocking and (ready or running):
+                running[pool.submit(contextvars.copy_context().run, decision.execute)] = decision
+            else:
+                settle(position, state.conclude(decision, *decision.execute()))
+        if not running:
+            break
+        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in sorted(finished, key=lambda f: running[f].position):
+            job = running.pop(future)
+            error = future.exception()
+            if error is not None:
+                crash.append(error)
+                stops.append((-1, Outcome(FAILED, None, str(error))))
+                continue
+            settle(job.position, state.conclude(job, *future.result()))
+
+    if crash:
+        raise crash[0]
+    if stops:
+        failures = [stop for stop in stops if stop[1].status == FAILED]
+        _position, outcome = min(failures or stops, key=lambda stop: stop[0])
+        if step_limit and outcome.error == step_limit[0]:
+            raise StepLimitExceeded(step_limit[0])
+        return outcome
+    return Outcome(SUCCEEDED, state.output())

@@ -24,6 +24,7 @@ HTTP_5XX = "http_5xx"
 HTTP_429 = "http_429"
 HTTP_4XX = "http_4xx"
 OUTPUT_TOO_LARGE = "output_too_large"
+SUBWORKFLOW = "subworkflow"  # the called workflow's execution failed or was cancelled
 TRANSIENT_KINDS = (TIMEOUT, NETWORK, HTTP_5XX, HTTP_429)
 
 
@@ -43,6 +44,10 @@ class NodeCall:
     node_id: str
     attempt: int
     timeout_seconds: float
+    # The workspace the execution runs in, and how deep it is nested in subworkflow calls (0: a
+    # run started by a trigger).
+    workspace_id: str = ""
+    depth: int = 0
 
     @property
     def idempotency_key(self) -> str:
@@ -56,6 +61,19 @@ class NodeResult:
     port: str = MAIN_OUTPUT
     # core.wait: the node completes only once this moment has passed.
     wait_until: datetime | None = None
+    # core.subworkflow: start this execution and complete with its output once it has finished.
+    start_child: ChildStart | None = None
+
+
+@dataclass(frozen=True)
+class ChildStart:
+    """An execution of another workflow of the workspace that a step starts and waits for."""
+
+    execution_id: str  # derived from (parent, node, attempt): starting it twice is harmless
+    workflow_id: str
+    workflow_version: int
+    definition: Mapping[str, Any]
+    input: Any
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,14 @@ class NodeType:
     # before it runs; steps of nodes without side effects are pure functions of the steps before
     # them, so they may be checkpointed in batches (a crash recomputes them, to the same result).
     side_effects: bool = False
+    # Waits on I/O (a call to another service) without acting outside the execution. Such nodes,
+    # and nodes with side effects, may run in the worker's thread pool alongside other branches;
+    # the others are quick and CPU-bound and run in the engine's own thread.
+    io_bound: bool = False
+
+    @property
+    def blocking(self) -> bool:
+        return self.side_effects or self.io_bound
 
 
 def _object_schema(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -6,11 +6,38 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
+from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
 from jobsprint.common.identity import current_principal
 from jobsprint.common.wire import json_bytes, timestamp
 from jobsprint.executor import handlers
+from jobsprint.executor.adapters.repository import ExecutionFilter
 from jobsprint.executor.domain.nodes import CATALOGUE
+
+
+def _time(message: Any, name: str) -> datetime | None:
+    if not message.HasField(name):
+        return None
+    stamp: Timestamp = getattr(message, name)
+    return stamp.ToDatetime(tzinfo=UTC)
+
+
+def summary_message(execution: Any) -> executor_pb2.Execution:
+    """A listed execution: no input, output or steps."""
+    return executor_pb2.Execution(
+        id=execution.id,
+        workspace_id=execution.workspace_id,
+        workflow_id=execution.workflow_id,
+        workflow_version=execution.workflow_version,
+        status=execution.status,
+        error=execution.error,
+        create_time=timestamp(execution.created_at),
+        start_time=timestamp(execution.started_at),
+        finish_time=timestamp(execution.finished_at),
+        retry_of=execution.retry_of or "",
+        parent_id=execution.parent_id or "",
+        error_of=execution.error_of or "",
+    )
 
 
 def execution_message(execution: Any, steps: list[Any]) -> executor_pb2.Execution:
@@ -40,6 +67,8 @@ def execution_message(execution: Any, steps: list[Any]) -> executor_pb2.Executio
         start_time=timestamp(execution.started_at),
         finish_time=timestamp(execution.finished_at),
         retry_of=execution.retry_of or "",
+        parent_id=execution.parent_id or "",
+        error_of=execution.error_of or "",
     )
 
 
@@ -136,3 +165,58 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
             self._ctx, principal=current_principal(), dead_letter_id=request.id
         )
         return executor_pb2.ReplayDeadLetterResponse(execution_id=execution_id)
+
+    def ListExecutions(self, request, context):  # type: ignore[no-untyped-def]
+        rows, next_token = handlers.list_executions(
+            self._ctx,
+            principal=current_principal(),
+            filters=ExecutionFilter(
+                workspace_id="",
+                workflow_id=request.workflow_id,
+                statuses=tuple(request.statuses),
+                created_after=_time(request, "created_after"),
+                created_before=_time(request, "created_before"),
+                started_after=_time(request, "started_after"),
+                started_before=_time(request, "started_before"),
+                finished_after=_time(request, "finished_after"),
+                finished_before=_time(request, "finished_before"),
+            ),
+            order_by=request.order_by,
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        return executor_pb2.ListExecutionsResponse(
+            executions=[summary_message(row) for row in rows], next_page_token=next_token
+        )
+
+    def BatchGetExecutions(self, request, context):  # type: ignore[no-untyped-def]
+        found, missing = handlers.batch_get_executions(
+            self._ctx, principal=current_principal(), execution_ids=list(request.ids)
+        )
+        return executor_pb2.BatchGetExecutionsResponse(
+            executions=[execution_message(execution, steps) for execution, steps in found],
+            missing_ids=missing,
+        )
+
+    def ListExecutionEvents(self, request, context):  # type: ignore[no-untyped-def]
+        rows, status, more = handlers.list_execution_events(
+            self._ctx,
+            principal=current_principal(),
+            execution_id=request.execution_id,
+            after=request.after_sequence,
+            limit=request.page_size,
+        )
+        return executor_pb2.ListExecutionEventsResponse(
+            events=[
+                executor_pb2.ExecutionEvent(
+                    execution_id=row.execution_id,
+                    sequence=row.seq,
+                    type=row.type,
+                    data=orjson.dumps(row.data),
+                    time=timestamp(row.created_at),
+                )
+                for row in rows
+            ],
+            status=status,
+            more=more,
+        )

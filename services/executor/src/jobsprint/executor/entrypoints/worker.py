@@ -17,6 +17,7 @@ from jobsprint.common import messaging
 from jobsprint.executor import handlers
 from jobsprint.executor.adapters.lease import LeaseBusy
 from jobsprint.executor.adapters.repository import FenceLost
+from jobsprint.executor.domain.subworkflows import ResolveFailure
 from prometheus_client import Counter, Histogram
 from sqlalchemy.exc import DBAPIError
 
@@ -37,6 +38,8 @@ def handle_delivery(ctx: handlers.ExecutorContext, delivery: messaging.Delivery)
         log.error("malformed run message %s: dead-lettering", delivery.message_id)
         MESSAGES.labels("malformed").inc()
         return messaging.Outcome.DEAD_LETTER
+    if body.get("start") == "error_workflow":
+        return _start_error_workflow(ctx, execution_id, failed_node=str(body.get("failed_node") or ""))
     started = time.perf_counter()
     try:
         handlers.advance(ctx, execution_id, wake=wake if isinstance(wake, str) else None)
@@ -85,3 +88,23 @@ def run(ctx: handlers.ExecutorContext, *, amqp_url: str, prefetch: int) -> None:
         prefetch=prefetch,
         should_stop=lambda: stopping,
     )
+
+
+def _start_error_workflow(ctx: handlers.ExecutorContext, execution_id: str, *, failed_node: str) -> str:
+    """A failed execution's request for its error workflow (ADR-033): retried while the workflows
+    service or storage is away, acked once the run exists (or cannot exist)."""
+    try:
+        started = handlers.start_error_workflow(ctx, execution_id, failed_node=failed_node)
+    except (ResolveFailure, DBAPIError) as exc:
+        log.warning("cannot start the error workflow of %s yet (%s); requeueing", execution_id, exc)
+        time.sleep(STORAGE_BACKOFF_SECONDS)
+        MESSAGES.labels("error_workflow_retry").inc()
+        return messaging.Outcome.REQUEUE
+    except Exception:
+        log.exception("starting the error workflow of %s failed unexpectedly: dead-lettering", execution_id)
+        MESSAGES.labels("error").inc()
+        return messaging.Outcome.DEAD_LETTER
+    if started:
+        log.info("execution %s failed: error workflow execution %s", execution_id, started)
+    MESSAGES.labels("error_workflow").inc()
+    return messaging.Outcome.ACK

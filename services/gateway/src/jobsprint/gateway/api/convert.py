@@ -156,4 +156,23 @@ def execution(message: executor_pb2.Execution) -> models.ExecutionPublic:
         created_at=_time(message, "create_time"),
         started_at=_time(message, "start_time"),
         finished_at=_time(message, "finish_time"),
+        retry_of=message.retry_of or None,
+        parent_execution_id=message.parent_id or None,
+        error_of=message.error_of or None,
+    )
+
+
+def execution_summary(message: executor_pb2.Execution) -> models.ExecutionSummary:
+    return models.ExecutionSummary(
+        id=message.id,
+        workflow_id=message.workflow_id,
+        workflow_version=message.workflow_version,
+        status=message.status,  # type: ignore[arg-type]
+        error=message.error or None,
+        created_at=_time(message, "create_time"),
+        started_at=_time(message, "start_time"),
+        finished_at=_time(message, "finish_time"),
+        retry_of=message.retry_of or None,
+        parent_execution_id=message.parent_id or None,
+        error_of=message.error_of or None,
     )

@@ -16,6 +16,7 @@ from jobsprint.gateway.apikeys import ApiKeyResolver, is_api_key
 from jobsprint.gateway.cache import ResponseCache
 from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
+from jobsprint.gateway.live import EventHub
 from jobsprint.gateway.problems import Problem
 from jobsprint.gateway.ratelimit import RateLimiter
 from jobsprint.gateway.rpc import Rpc
@@ -30,6 +31,7 @@ class GatewayState:
     limiter: RateLimiter
     api_keys: ApiKeyResolver
     cache: ResponseCache
+    events: EventHub
 
 
 def _state(request: Request) -> GatewayState:
@@ -67,7 +69,8 @@ async def _principal(request: Request, response: Response, state: State) -> Prin
             401, "the access token has been revoked; log in again", headers={"WWW-Authenticate": "Bearer"}
         )
     # Route groups: reads and writes are limited separately, per caller, across all replicas.
-    reading = request.method in ("GET", "HEAD", "OPTIONS")
+    # A batch read is a POST (its ids travel in the body) but spends the read budget.
+    reading = request.method in ("GET", "HEAD", "OPTIONS") or request.url.path.endswith(":batchGet")
     decision = await state.limiter.check(
         scope="read" if reading else "write",
         key=principal.user_id,

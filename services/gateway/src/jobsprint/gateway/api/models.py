@@ -336,6 +336,82 @@ class ExecutionPublic(BaseModel):
     created_at: datetime | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    retry_of: str | None = Field(None, description="The execution this one retries.")
+    parent_execution_id: str | None = Field(
+        None, description="A subworkflow's execution: the execution whose `core.subworkflow` step called it."
+    )
+    error_of: str | None = Field(
+        None, description="An error workflow's execution: the failed execution it was started for."
+    )
+
+
+class ExecutionSummary(BaseModel):
+    """An execution in a list: no input, output or steps (read it by id, or in a batch, for those)."""
+
+    id: str
+    workflow_id: str
+    workflow_version: int
+    status: ExecutionStatus
+    error: str | None = None
+    created_at: datetime | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    retry_of: str | None = Field(None, description="The execution this one retries.")
+    parent_execution_id: str | None = Field(
+        None, description="A subworkflow's execution: the execution whose `core.subworkflow` step called it."
+    )
+    error_of: str | None = Field(
+        None, description="An error workflow's execution: the failed execution it was started for."
+    )
+
+
+class ExecutionsPage(BaseModel):
+    items: list[ExecutionSummary]
+    next_cursor: str | None = Field(
+        None, description="Pass as `cursor` (with the same filters) for the next page; null on the last."
+    )
+
+
+class BatchGetRequest(Input):
+    ids: list[str] = Field(min_length=1, max_length=100, description="1 to 100 ids; duplicates count once.")
+
+
+class ExecutionsBatch(BaseModel):
+    items: list[ExecutionPublic] = Field(description="The executions found, in the order asked.")
+    not_found: list[str] = Field(
+        description="Ids with no execution in your workspace (unknown, malformed or another workspace's)."
+    )
+
+
+class WorkflowsBatch(BaseModel):
+    items: list[WorkflowPublic] = Field(description="The workflows found, in the order asked.")
+    not_found: list[str] = Field(
+        description="Ids with no workflow in your workspace (unknown, deleted, malformed or another "
+        "workspace's)."
+    )
+
+
+class ExecutionEventPublic(BaseModel):
+    """The `data` of one Server-Sent Event of `GET /v1/executions/{id}/events`."""
+
+    execution_id: str
+    sequence: int = Field(description="1, 2, 3, ... in the execution's history; also the SSE `id`.")
+    type: str = Field(
+        description="Also the SSE `event`: execution.queued, execution.started, execution.waiting, "
+        "step.succeeded, step.failed, step.skipped, execution.finished, execution.cancelled, "
+        "execution.error_workflow_failed.",
+        examples=["step.succeeded"],
+    )
+    time: datetime
+    data: dict[str, Any] = Field(
+        description="step.*: node_id, status, attempts; execution.finished: status, error; "
+        "execution.queued: workflow_id, status and, when set, retry_of, parent_execution_id or error_of; "
+        "execution.waiting: node_id, reason, attempt, and until (a retry or core.wait) or child (a "
+        "core.subworkflow call); execution.cancelled: status, was, and cancelled_with when the "
+        "execution that called it was cancelled; execution.error_workflow_failed (after the failed "
+        "execution's final event, so in its history but not in a stream that already ended): "
+        "error_workflow, error."
+    )
 
 
 class RunAccepted(BaseModel):

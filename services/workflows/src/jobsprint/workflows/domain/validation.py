@@ -8,7 +8,9 @@ Every problem names the node and field it is about, e.g.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -161,3 +163,39 @@ def validate(
     if problems:
         raise InvalidArgument("the workflow definition is invalid", problems)
     return definition
+
+
+SUBWORKFLOW = "core.subworkflow"
+
+
+@dataclass(frozen=True)
+class WorkflowReference:
+    """A workflow a definition names by plain id (an expression is known only when it runs)."""
+
+    workflow_id: str
+    path: str
+    version: int | None = None
+    version_path: str = ""
+
+
+def referenced_workflows(definition: definitions.Definition) -> list[WorkflowReference]:
+    """The error workflow of the settings and the workflows `core.subworkflow` nodes call."""
+    found: list[WorkflowReference] = []
+    if definition.settings.error_workflow is not None:
+        found.append(
+            WorkflowReference(definition.settings.error_workflow, "definition.settings.error_workflow")
+        )
+    for index, node in enumerate(definition.nodes):
+        if node.type != SUBWORKFLOW:
+            continue
+        raw_id, version = node.parameters.get("workflow_id"), node.parameters.get("version")
+        if not isinstance(raw_id, str) or is_expression(raw_id):
+            continue
+        try:
+            workflow_id = str(uuid.UUID(raw_id))
+        except ValueError:
+            continue  # the schema's pattern has already said so
+        path = f"definition.nodes[{index}].parameters"
+        pinned = version if isinstance(version, int) and not isinstance(version, bool) else None
+        found.append(WorkflowReference(workflow_id, f"{path}.workflow_id", pinned, f"{path}.version"))
+    return found

@@ -40,6 +40,7 @@ def diff(before: Any, after: Any) -> dict[str, Any]:
         "edges_added": [new_edges[k] for k in sorted(new_edges.keys() - old_edges.keys())],
         "edges_removed": [old_edges[k] for k in sorted(old_edges.keys() - new_edges.keys())],
         "output_changed": before.get("output") != after.get("output"),
+        "settings_changed": before.get("settings") != after.get("settings"),
     }
 
 

@@ -79,6 +79,14 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         view = handlers.get_workflow(self._ctx, principal=current_principal(), workflow_id=request.id)
         return workflows_pb2.GetWorkflowResponse(workflow=workflow_message(view))
 
+    def BatchGetWorkflows(self, request, context):  # type: ignore[no-untyped-def]
+        views, missing = handlers.batch_get_workflows(
+            self._ctx, principal=current_principal(), workflow_ids=list(request.ids)
+        )
+        return workflows_pb2.BatchGetWorkflowsResponse(
+            workflows=[workflow_message(view) for view in views], missing_ids=missing
+        )
+
     def UpdateWorkflow(self, request, context):  # type: ignore[no-untyped-def]
         view = handlers.update_workflow(
             self._ctx,

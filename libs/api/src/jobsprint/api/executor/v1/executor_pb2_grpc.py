@@ -70,6 +70,21 @@ class ExecutorServiceStub:
                 request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterResponse.FromString,
                 _registered_method=True)
+        self.ListExecutions = channel.unary_unary(
+                '/jobsprint.api.executor.v1.ExecutorService/ListExecutions',
+                request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionsResponse.FromString,
+                _registered_method=True)
+        self.BatchGetExecutions = channel.unary_unary(
+                '/jobsprint.api.executor.v1.ExecutorService/BatchGetExecutions',
+                request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.BatchGetExecutionsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.BatchGetExecutionsResponse.FromString,
+                _registered_method=True)
+        self.ListExecutionEvents = channel.unary_unary(
+                '/jobsprint.api.executor.v1.ExecutorService/ListExecutionEvents',
+                request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionEventsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionEventsResponse.FromString,
+                _registered_method=True)
 
 
 class ExecutorServiceServicer:
@@ -125,6 +140,27 @@ class ExecutorServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListExecutions(self, request, context):
+        """ListExecutions pages the workspace's executions (summaries: no input, output or steps).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BatchGetExecutions(self, request, context):
+        """BatchGetExecutions reads up to 100 executions of the caller's workspace, with their steps.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListExecutionEvents(self, request, context):
+        """ListExecutionEvents reads an execution's events after a sequence number, oldest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ExecutorServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -162,6 +198,21 @@ def add_ExecutorServiceServicer_to_server(servicer, server):
                     servicer.ReplayDeadLetter,
                     request_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterResponse.SerializeToString,
+            ),
+            'ListExecutions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListExecutions,
+                    request_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionsResponse.SerializeToString,
+            ),
+            'BatchGetExecutions': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchGetExecutions,
+                    request_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.BatchGetExecutionsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.BatchGetExecutionsResponse.SerializeToString,
+            ),
+            'ListExecutionEvents': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListExecutionEvents,
+                    request_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionEventsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionEventsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -354,6 +405,87 @@ class ExecutorService:
             '/jobsprint.api.executor.v1.ExecutorService/ReplayDeadLetter',
             jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterRequest.SerializeToString,
             jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListExecutions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.executor.v1.ExecutorService/ListExecutions',
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionsRequest.SerializeToString,
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchGetExecutions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.executor.v1.ExecutorService/BatchGetExecutions',
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.BatchGetExecutionsRequest.SerializeToString,
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.BatchGetExecutionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListExecutionEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.executor.v1.ExecutorService/ListExecutionEvents',
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionEventsRequest.SerializeToString,
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionEventsResponse.FromString,
             options,
             channel_credentials,
             insecure,

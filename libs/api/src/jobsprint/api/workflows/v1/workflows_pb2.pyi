@@ -360,6 +360,20 @@ class TriggerWebhookResponse(_message.Message):
     wait_timeout_seconds: float
     def __init__(self, execution_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., workflow_id: _Optional[str] = ..., workflow_version: _Optional[int] = ..., response_mode: _Optional[str] = ..., wait_timeout_seconds: _Optional[float] = ...) -> None: ...
 
+class BatchGetWorkflowsRequest(_message.Message):
+    __slots__ = ("ids",)
+    IDS_FIELD_NUMBER: _ClassVar[int]
+    ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, ids: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class BatchGetWorkflowsResponse(_message.Message):
+    __slots__ = ("workflows", "missing_ids")
+    WORKFLOWS_FIELD_NUMBER: _ClassVar[int]
+    MISSING_IDS_FIELD_NUMBER: _ClassVar[int]
+    workflows: _containers.RepeatedCompositeFieldContainer[Workflow]
+    missing_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, workflows: _Optional[_Iterable[_Union[Workflow, _Mapping]]] = ..., missing_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+
 class ExportWorkflowRequest(_message.Message):
     __slots__ = ("id",)
     ID_FIELD_NUMBER: _ClassVar[int]

@@ -60,6 +60,11 @@ class WorkflowsServiceStub:
                 request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RestoreWorkflowRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RestoreWorkflowResponse.FromString,
                 _registered_method=True)
+        self.BatchGetWorkflows = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/BatchGetWorkflows',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.BatchGetWorkflowsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.BatchGetWorkflowsResponse.FromString,
+                _registered_method=True)
         self.ListWorkflows = channel.unary_unary(
                 '/jobsprint.api.workflows.v1.WorkflowsService/ListWorkflows',
                 request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.ListWorkflowsRequest.SerializeToString,
@@ -161,6 +166,13 @@ class WorkflowsServiceServicer:
 
     def RestoreWorkflow(self, request, context):
         """RestoreWorkflow brings a deleted workflow back, inactive.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BatchGetWorkflows(self, request, context):
+        """BatchGetWorkflows reads up to 100 workflows of the caller's workspace.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -286,6 +298,11 @@ def add_WorkflowsServiceServicer_to_server(servicer, server):
                     servicer.RestoreWorkflow,
                     request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RestoreWorkflowRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RestoreWorkflowResponse.SerializeToString,
+            ),
+            'BatchGetWorkflows': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchGetWorkflows,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.BatchGetWorkflowsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.BatchGetWorkflowsResponse.SerializeToString,
             ),
             'ListWorkflows': grpc.unary_unary_rpc_method_handler(
                     servicer.ListWorkflows,
@@ -489,6 +506,33 @@ class WorkflowsService:
             '/jobsprint.api.workflows.v1.WorkflowsService/RestoreWorkflow',
             jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RestoreWorkflowRequest.SerializeToString,
             jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.RestoreWorkflowResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchGetWorkflows(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/BatchGetWorkflows',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.BatchGetWorkflowsRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.BatchGetWorkflowsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import CallerRpc, State
+from jobsprint.gateway.idempotency import Idempotent
 from jobsprint.gateway.openapi import errors
 
 router = APIRouter(prefix="/api-keys", tags=["api keys"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=errors(403))
+@router.post("", status_code=status.HTTP_201_CREATED, responses=errors(403), dependencies=[Idempotent])
 async def create_api_key(body: models.ApiKeyCreate, rpc: CallerRpc, state: State) -> models.ApiKeyCreated:
     """Create a scoped key for the workspace; the response holds the key, shown this once."""
     reply = await rpc(

@@ -10,6 +10,7 @@ from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import CallerRpc, State
 from jobsprint.gateway.api.models import Input
+from jobsprint.gateway.idempotency import Idempotent
 from jobsprint.gateway.openapi import errors
 from pydantic import BaseModel, Field
 
@@ -58,6 +59,7 @@ async def cancel_execution(execution_id: str, rpc: CallerRpc, state: State) -> m
     "/executions/{execution_id}/retry",
     status_code=status.HTTP_202_ACCEPTED,
     responses=errors(403, 404, 409, e409="Only a failed or cancelled execution can be retried."),
+    dependencies=[Idempotent],
 )
 async def retry_execution(
     execution_id: str, rpc: CallerRpc, state: State, body: RetryRequest | None = None
@@ -101,6 +103,7 @@ async def list_dead_letters(
     status_code=status.HTTP_202_ACCEPTED,
     tags=["dead letters"],
     responses=errors(403, 404, 409, e409="The dead letter was already replayed."),
+    dependencies=[Idempotent],
 )
 async def replay_dead_letter(
     dead_letter_id: Annotated[int, Path(ge=1, le=2**63 - 1)], rpc: CallerRpc, state: State

@@ -14,6 +14,7 @@ from jobsprint.api.integrations.v1 import integrations_pb2
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
 from jobsprint.gateway.api.models import Input
 from jobsprint.gateway.cache import Key, may_read
+from jobsprint.gateway.idempotency import Idempotent
 from jobsprint.gateway.openapi import errors, merge
 from pydantic import BaseModel, Field
 
@@ -195,6 +196,7 @@ async def list_credential_types(rpc: CallerRpc, state: State) -> CredentialTypes
     "/credentials",
     status_code=status.HTTP_201_CREATED,
     responses=errors(403, 409, e409=NAME_TAKEN),
+    dependencies=[Idempotent],
 )
 async def create_credential(body: CredentialCreate, rpc: CallerRpc, state: State) -> CredentialPublic:
     """Store a credential; its secret is encrypted at rest and never returned."""

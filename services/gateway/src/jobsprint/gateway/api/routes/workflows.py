@@ -18,6 +18,7 @@ from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
 from jobsprint.gateway.api.waiting import finished_execution
 from jobsprint.gateway.cache import Key, may_read
+from jobsprint.gateway.idempotency import Idempotent
 from jobsprint.gateway.openapi import errors, headers, merge
 from jobsprint.gateway.problems import Problem
 from jobsprint.gateway.rpc import Rpc
@@ -115,7 +116,9 @@ async def _write(
             await state.cache.invalidate(key, source="write")
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=merge(CREATED, errors(403)))
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, responses=merge(CREATED, errors(403)), dependencies=[Idempotent]
+)
 async def create_workflow(
     body: models.WorkflowCreate, rpc: CallerRpc, state: State, request: Request, response: Response
 ) -> models.WorkflowPublic:
@@ -133,7 +136,12 @@ async def create_workflow(
     return _public(reply.workflow, request, state, response)
 
 
-@router.post("/import", status_code=status.HTTP_201_CREATED, responses=merge(CREATED, errors(403)))
+@router.post(
+    "/import",
+    status_code=status.HTTP_201_CREATED,
+    responses=merge(CREATED, errors(403)),
+    dependencies=[Idempotent],
+)
 async def import_workflow(
     body: models.WorkflowImport, rpc: CallerRpc, state: State, request: Request, response: Response
 ) -> models.WorkflowPublic:
@@ -204,6 +212,20 @@ async def list_workflows(
     return models.WorkflowsPage(
         items=[_public(w, request, state) for w in reply.workflows],
         next_page_token=reply.next_page_token or None,
+    )
+
+
+@router.post(":batchGet", responses=errors(403))
+async def batch_get_workflows(
+    body: models.BatchGetRequest, rpc: CallerRpc, state: State, request: Request
+) -> models.WorkflowsBatch:
+    """Read up to 100 workflows in one call; ids not in your workspace (or deleted) are listed in
+    `not_found` (another workspace's look exactly like unknown ones)."""
+    reply = await rpc(
+        state.clients.workflows.BatchGetWorkflows, workflows_pb2.BatchGetWorkflowsRequest(ids=body.ids)
+    )
+    return models.WorkflowsBatch(
+        items=[_public(w, request, state) for w in reply.workflows], not_found=list(reply.missing_ids)
     )
 
 
@@ -511,6 +533,7 @@ async def clear_webhook_secret(
 @router.post(
     "/{workflow_id}/run",
     status_code=status.HTTP_202_ACCEPTED,
+    dependencies=[Idempotent],
     responses=merge(
         {200: {"model": models.RunFinished, "description": "With `?wait=true`: the finished run."}},
         headers(200, "Location"),

@@ -1,0 +1,215 @@
+"""Listing executions (filters, keyset pages, isolation), batch reads, and each execution's
+numbered event history, against real Postgres."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import orjson
+import pytest
+from jobsprint.common import events
+from jobsprint.common.errors import InvalidArgument, NotFound
+from jobsprint.executor import handlers
+from jobsprint.executor.adapters import repository
+from jobsprint.executor.adapters.orm import executions, outbox
+from sqlalchemy import select
+
+pytestmark = pytest.mark.integration
+
+DEFINITION = {
+    "nodes": [
+        {"id": "start", "type": "trigger.manual"},
+        {"id": "set", "type": "core.set", "parameters": {"values": {"ok": True}}},
+    ],
+    "edges": [{"from": "start", "to": "set"}],
+}
+
+
+def _start(ctx, principal, workflow_id: str | None = None) -> str:
+    return handlers.start_execution(
+        ctx,
+        principal=principal,
+        workflow_id=workflow_id or str(uuid.uuid4()),
+        workflow_version=1,
+        definition=orjson.dumps(DEFINITION),
+        input_=b"{}",
+    )
+
+
+def _filters(**values) -> repository.ExecutionFilter:
+    return repository.ExecutionFilter(workspace_id="", **values)
+
+
+def _page(ctx, principal, *, order_by="", page_size=50, page_token="", **filters):
+    return handlers.list_executions(
+        ctx,
+        principal=principal,
+        filters=_filters(**filters),
+        order_by=order_by,
+        page_size=page_size,
+        page_token=page_token,
+    )
+
+
+def _other(principal):
+    return principal.__class__(**{**principal.__dict__, "workspace_id": str(uuid.uuid4())})
+
+
+def test_pages_walk_every_execution_of_the_workspace_once_newest_first(ctx, principal):
+    started = [_start(ctx, principal) for _ in range(7)]
+    _start(ctx, _other(principal))  # another workspace's, never listed
+    seen: list[str] = []
+    token = ""
+    while True:
+        rows, token = _page(ctx, principal, page_size=3, page_token=token)
+        seen += [row.id for row in rows]
+        if not token:
+            break
+    assert sorted(seen) == sorted(started)
+    created = {row.id: row.created_at for row in _page(ctx, principal, page_size=50)[0]}
+    assert [created[i] for i in seen] == sorted(created[i] for i in seen)[::-1]
+
+
+def test_pages_neither_repeat_nor_skip_while_executions_are_inserted(ctx, principal):
+    first = [_start(ctx, principal) for _ in range(4)]
+    rows, token = _page(ctx, principal, page_size=2)
+    newer = _start(ctx, principal)  # lands before the first page: never in the following ones
+    rest: list[str] = []
+    while token:
+        more, token = _page(ctx, principal, page_size=2, page_token=token)
+        rest += [row.id for row in more]
+    assert [row.id for row in rows] + rest == first[::-1]
+    assert newer not in rest
+
+
+def test_filters_by_workflow_status_and_time_ranges(ctx, principal):
+    workflow_id = str(uuid.uuid4())
+    done = _start(ctx, principal, workflow_id)
+    handlers.advance(ctx, done)
+    queued = _start(ctx, principal, workflow_id)
+    _start(ctx, principal)  # another workflow
+    by_workflow = {row.id for row in _page(ctx, principal, workflow_id=workflow_id)[0]}
+    assert by_workflow == {done, queued}
+    succeeded = _page(ctx, principal, workflow_id=workflow_id, statuses=("succeeded",))[0]
+    assert [(row.id, row.status) for row in succeeded] == [(done, "succeeded")]
+    now = datetime.now(UTC)
+    finished_recently = _page(
+        ctx,
+        principal,
+        workflow_id=workflow_id,
+        finished_after=now - timedelta(minutes=5),
+        finished_before=now,
+    )[0]
+    assert [row.id for row in finished_recently] == [done]
+    assert _page(ctx, principal, workflow_id=workflow_id, started_after=now + timedelta(minutes=1))[0] == []
+
+
+def test_ordering_by_finish_time_lists_finished_executions_only(ctx, principal):
+    workflow_id = str(uuid.uuid4())
+    ids = [_start(ctx, principal, workflow_id) for _ in range(3)]
+    for execution_id in reversed(ids):  # finish in the opposite order of creation
+        handlers.advance(ctx, execution_id)
+    _start(ctx, principal, workflow_id)  # queued: not finished, not listed
+    rows, token = _page(ctx, principal, workflow_id=workflow_id, order_by="finished_at", page_size=2)
+    more, _ = _page(
+        ctx, principal, workflow_id=workflow_id, order_by="finished_at", page_size=2, page_token=token
+    )
+    assert [row.id for row in rows + more] == ids[::-1]
+
+
+def test_a_token_is_refused_with_other_filters_and_bad_input_is_invalid(ctx, principal):
+    for _ in range(3):
+        _start(ctx, principal)
+    _rows, token = _page(ctx, principal, page_size=1)
+    with pytest.raises(InvalidArgument, match="different query"):
+        _page(ctx, principal, page_size=1, page_token=token, statuses=("failed",))
+    with pytest.raises(InvalidArgument, match="not a token"):
+        _page(ctx, principal, page_token="garbage!")
+    with pytest.raises(InvalidArgument, match="status"):
+        _page(ctx, principal, statuses=("done",))
+    with pytest.raises(InvalidArgument, match="order"):
+        _page(ctx, principal, order_by="status")
+    with pytest.raises(InvalidArgument, match="workflow_id"):
+        _page(ctx, principal, workflow_id="not-a-uuid")
+
+
+def test_a_batch_answers_the_workspace_s_executions_in_order_and_the_rest_as_missing(ctx, principal):
+    mine = [_start(ctx, principal) for _ in range(3)]
+    handlers.advance(ctx, mine[1])
+    foreign = _start(ctx, _other(principal))
+    asked = [mine[2], foreign, mine[1], "nonsense", mine[2], mine[0]]
+    found, missing = handlers.batch_get_executions(ctx, principal=principal, execution_ids=asked)
+    assert [execution.id for execution, _steps in found] == [mine[2], mine[1], mine[0]]
+    assert missing == [foreign, "nonsense"]
+    steps_of = {execution.id: [s.node_id for s in steps] for execution, steps in found}
+    assert steps_of[mine[1]] == ["start", "set"]
+    assert steps_of[mine[0]] == []
+    with pytest.raises(InvalidArgument, match="at most 100"):
+        handlers.batch_get_executions(ctx, principal=principal, execution_ids=[str(uuid.uuid4())] * 101)
+
+
+def test_an_execution_s_events_are_numbered_from_one_and_published_with_their_number(ctx, principal):
+    execution_id = _start(ctx, principal)
+    handlers.advance(ctx, execution_id)
+    rows, status, more = handlers.list_execution_events(
+        ctx, principal=principal, execution_id=execution_id, after=0, limit=0
+    )
+    assert status == "succeeded" and not more
+    assert [(row.seq, row.type) for row in rows] == [
+        (1, "execution.queued"),
+        (2, "execution.started"),
+        (3, "step.succeeded"),
+        (4, "step.succeeded"),
+        (5, "execution.finished"),
+    ]
+    assert rows[2].data == {"node_id": "start", "status": "succeeded", "attempts": 1}
+    with ctx.sessions() as session:
+        bodies = session.execute(
+            select(outbox.c.body).where(outbox.c.exchange == "jobsprint.events")
+        ).scalars()
+        published = [orjson.loads(body) for body in bodies]
+    mine = sorted(
+        (events.sequence_of(e), e["type"], datetime.fromisoformat(e["time"]))
+        for e in published
+        if e.get("subject") == execution_id
+    )
+    assert mine == [(row.seq, f"io.jobsprint.{row.type}", row.created_at) for row in rows]
+    later, _status, _more = handlers.list_execution_events(
+        ctx, principal=principal, execution_id=execution_id, after=3, limit=1
+    )
+    assert [row.seq for row in later] == [4]
+    with pytest.raises(NotFound):
+        handlers.list_execution_events(
+            ctx, principal=_other(principal), execution_id=execution_id, after=0, limit=0
+        )
+
+
+def test_concurrent_writers_never_share_an_event_number(ctx, principal):
+    execution_id = _start(ctx, principal)
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            for _ in range(20):
+                with ctx.sessions.begin() as session:
+                    repository.append_events(session, [(execution_id, "step.succeeded", {"n": 1})] * 2)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    rows, _status, _more = handlers.list_execution_events(
+        ctx, principal=principal, execution_id=execution_id, after=0, limit=1000
+    )
+    assert [row.seq for row in rows] == list(range(1, 1 + 1 + 4 * 20 * 2))
+    with ctx.sessions() as session:
+        counter = session.execute(
+            select(executions.c.event_seq).where(executions.c.id == execution_id)
+        ).scalar()
+    assert counter == rows[-1].seq  # the counter is the last number handed out
