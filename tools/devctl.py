@@ -89,6 +89,8 @@ INSTANCES = {
             ("EXECUTOR_LEASE_TTL_SECONDS", "3"),
             # The e2e tests' fakes of outside services listen on loopback.
             ("INTEGRATIONS_OUTBOUND_ALLOW_NETWORKS", '["127.0.0.0/8"]'),
+            # One browser origin allowed, so the e2e tests see CORS both allowed and refused.
+            ("GATEWAY_CORS_ALLOWED_ORIGINS", '["https://app.example.test"]'),
         ),
     ),
     "bench": Instance(

@@ -6,10 +6,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import devctl
 import httpx
 import pytest
 
-from .conftest import PRICE_WORKFLOW, User, create_workflow, login, register_and_login
+from .conftest import PRICE_WORKFLOW, User, create_workflow, login, register_and_login, wait_for_execution
 
 pytestmark = pytest.mark.e2e
 
@@ -111,3 +112,47 @@ def test_only_owners_and_admins_of_the_workspace_read_its_log(api: httpx.Client,
     stranger = register_and_login(api)
     user_id = api.get("/v1/me", headers=user.headers).json()["user"]["id"]
     assert all(e["actor_id"] != user_id for e in _events(api, stranger))
+
+
+def test_a_webhook_run_is_recorded_by_its_execution_and_sends_auth_no_unstorable_record(
+    api: httpx.Client, user: User, suite: devctl.Instance
+):
+    # The gateway calls TriggerWebhook for an anonymous caller with a service token of no
+    # workspace; an audit record of that call names no workspace, and auth's consumer could only
+    # drop it with an error. The execution it starts is the record instead (ADR-048).
+    auth_log = suite.run_dir / "logs" / "auth.log"
+    start = auth_log.stat().st_size
+    hook = create_workflow(
+        api,
+        user,
+        {
+            "name": "audited hook",
+            "definition": {
+                "nodes": [
+                    {
+                        "id": "hook",
+                        "type": "trigger.webhook",
+                        "parameters": {"method": "POST", "response_mode": "async"},
+                    },
+                    {"id": "done", "type": "core.noop"},
+                ],
+                "edges": [{"from": "hook", "to": "done"}],
+            },
+        },
+    )
+    activated = api.post(f"/v1/workflows/{hook['id']}/activate", headers=user.headers)
+    assert activated.status_code == 200, activated.text
+    token = activated.json()["webhook_url"].rsplit("/", 1)[-1]
+    fired = api.post(f"/v1/hooks/{token}", json={"order": 7})
+    assert fired.status_code == 202, fired.text
+    execution = wait_for_execution(api, user, fired.json()["execution_id"])
+    assert execution["workflow_id"] == hook["id"] and execution["status"] == "succeeded"
+    # A later call of the same service is relayed after the webhook's call (one outbox, in order):
+    # once its record is in the log, auth has consumed whatever the webhook call produced.
+    deactivated = api.post(f"/v1/workflows/{hook['id']}/deactivate", headers=user.headers)
+    assert deactivated.status_code == 200, deactivated.text
+    _wait_for(api, user, {("workflows.deactivate_workflow", "success")}, resource_id=hook["id"])
+    with auth_log.open("rb") as log:
+        log.seek(start if auth_log.stat().st_size >= start else 0)  # rotated meanwhile: all of it
+        appended = log.read().decode(errors="replace")
+    assert "not an audit event" not in appended, appended[-2000:]

@@ -91,7 +91,7 @@ def test_a_waiting_execution_can_be_cancelled_and_stays_cancelled(api: httpx.Cli
     time.sleep(1.5)
     assert api.get(f"/v1/executions/{execution_id}", headers=user.headers).json()["status"] == "cancelled"
     again = api.post(f"/v1/executions/{execution_id}/cancel", headers=user.headers)
-    assert again.status_code == 412
+    assert again.status_code == 409
     assert "already cancelled" in again.json()["detail"]
 
 
@@ -171,4 +171,4 @@ def test_an_execution_that_exhausts_its_retries_is_listed_as_a_dead_letter_and_r
     assert replay.status_code == 202, replay.text
     replayed = wait_for_execution(api, user, replay.json()["execution_id"])
     assert replayed["status"] == "succeeded"
-    assert api.post(f"/v1/dead-letters/{letter['id']}/replay", headers=user.headers).status_code == 412
+    assert api.post(f"/v1/dead-letters/{letter['id']}/replay", headers=user.headers).status_code == 409

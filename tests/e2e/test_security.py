@@ -327,9 +327,9 @@ def test_an_unknown_email_or_role_is_refused_with_a_reason(api: httpx.Client, te
 def test_the_last_owner_cannot_be_demoted_or_removed(api: httpx.Client):
     owner = register_and_login(api)
     owner_id = api.get("/v1/me", headers=owner.headers).json()["user"]["id"]
-    body = _problem(api.patch(f"/v1/members/{owner_id}", json={"role": "admin"}, headers=owner.headers), 412)
+    body = _problem(api.patch(f"/v1/members/{owner_id}", json={"role": "admin"}, headers=owner.headers), 409)
     assert "last owner" in body["detail"]
-    _problem(api.delete(f"/v1/members/{owner_id}", headers=owner.headers), 412)
+    _problem(api.delete(f"/v1/members/{owner_id}", headers=owner.headers), 409)
 
 
 def test_removing_a_member_revokes_their_sessions_at_once(api: httpx.Client):

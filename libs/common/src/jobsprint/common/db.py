@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
 from sqlalchemy import Engine, MetaData, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,8 +23,18 @@ def schema_metadata(schema: str) -> MetaData:
 
 def make_engine(url: str, *, pool_size: int = 10, pre_ping: bool = True) -> Engine:
     """`pre_ping` costs a round trip per checkout; a hot path that already retries on
-    DBAPIError (the executor's workers) turns it off and lets a dead connection fail once."""
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=pre_ping)
+    DBAPIError (the executor's workers) turns it off and lets a dead connection fail once.
+
+    JSON columns are read with orjson, as every service writes them: a number beyond 64 bits
+    (JSONB writes `1e30` back as `1000000000000000000000000000000`) is read as the double it
+    came in as, not as an integer that no JSON writer downstream can serialise."""
+    return create_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=pre_ping,
+        json_deserializer=orjson.loads,
+    )
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -13,11 +13,22 @@ class FieldViolation:
     description: str
 
 
+@dataclass(frozen=True)
+class Precondition:
+    """A `google.rpc.PreconditionFailure` violation: `type` names the kind of check (`ETAG`)."""
+
+    type: str
+    subject: str
+    description: str
+
+
 @dataclass
 class ServiceError(Exception):
     message: str
     violations: list[FieldViolation] = field(default_factory=list)
     code: grpc.StatusCode = grpc.StatusCode.UNKNOWN
+    preconditions: list[Precondition] = field(default_factory=list)
+    retry_after_seconds: float | None = None
 
     def __str__(self) -> str:
         return self.message
@@ -49,10 +60,25 @@ class PermissionDenied(ServiceError):
 
 
 class FailedPrecondition(ServiceError):
+    """The resource's state forbids the call (HTTP 409): cancelling a finished execution."""
+
     def __init__(self, message: str) -> None:
         super().__init__(message, [], grpc.StatusCode.FAILED_PRECONDITION)
 
 
+class PreconditionFailed(FailedPrecondition):
+    """A precondition the caller stated does not hold (HTTP 412): the ETag they sent is stale."""
+
+    def __init__(self, message: str, *, type_: str, subject: str) -> None:
+        ServiceError.__init__(
+            self,
+            message,
+            [],
+            grpc.StatusCode.FAILED_PRECONDITION,
+            [Precondition(type=type_, subject=subject, description=message)],
+        )
+
+
 class Unavailable(ServiceError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message, [], grpc.StatusCode.UNAVAILABLE)
+    def __init__(self, message: str, *, retry_after_seconds: float | None = None) -> None:
+        super().__init__(message, [], grpc.StatusCode.UNAVAILABLE, retry_after_seconds=retry_after_seconds)

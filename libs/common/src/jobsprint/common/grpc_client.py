@@ -30,6 +30,10 @@ CHANNEL_OPTIONS = [
     ("grpc.service_config", SERVICE_CONFIG),
     ("grpc.enable_retries", 1),
     ("grpc.keepalive_time_ms", 30_000),
+    # Reconnect to a restarted service within seconds: gRPC's default backoff grows to 120 s,
+    # so a caller would go on answering 503 for minutes after the service came back.
+    ("grpc.initial_reconnect_backoff_ms", 500),
+    ("grpc.max_reconnect_backoff_ms", 5_000),
 ]
 
 DEFAULT_DEADLINE_SECONDS = 10.0

@@ -14,12 +14,13 @@ from typing import Any
 
 import grpc
 import redis
+import sqlalchemy.exc
 from google.protobuf import any_pb2
 from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
-from jobsprint.common import audit, identity, revocation
+from jobsprint.common import audit, deadlines, identity, revocation
 from jobsprint.common.access import Action, MethodPolicy, authorize, classify
 from jobsprint.common.errors import PermissionDenied, ServiceError, Unauthenticated, Unavailable
 from jobsprint.common.settings import GrpcServiceSettings
@@ -56,6 +57,24 @@ def _status_for(error: ServiceError) -> status_pb2.Status:
         )
         detail = any_pb2.Any()
         detail.Pack(bad_request)
+        status.details.append(detail)
+    if error.preconditions:
+        failure = error_details_pb2.PreconditionFailure(
+            violations=[
+                error_details_pb2.PreconditionFailure.Violation(
+                    type=p.type, subject=p.subject, description=p.description
+                )
+                for p in error.preconditions
+            ]
+        )
+        detail = any_pb2.Any()
+        detail.Pack(failure)
+        status.details.append(detail)
+    if error.retry_after_seconds is not None:
+        retry = error_details_pb2.RetryInfo()
+        retry.retry_delay.FromNanoseconds(int(error.retry_after_seconds * 1e9))
+        detail = any_pb2.Any()
+        detail.Pack(retry)
         status.details.append(detail)
     return status
 
@@ -107,6 +126,8 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
             code = grpc.StatusCode.OK
             token = None
             principal: Principal | None = None
+            # The calls this one makes to other services get no more time than its caller gave it.
+            deadline = deadlines.set_remaining(context.time_remaining())
             try:
                 if not public:
                     metadata = dict(context.invocation_metadata())
@@ -129,6 +150,16 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
                 if isinstance(error, PermissionDenied):
                     self._audit_call(principal, method, request, audit.DENIED)
                 context.abort_with_status(rpc_status.to_status(_status_for(error)))
+            except sqlalchemy.exc.DataError as exc:
+                # Postgres refused a value the request carried (a NUL character, a number out
+                # of range): the caller's data, not a fault of the service.
+                code = grpc.StatusCode.INVALID_ARGUMENT
+                log.info("%s: the database refused a value: %s", method, exc.orig)
+                context.abort(
+                    code,
+                    "the request holds a value that cannot be stored (a NUL character, or a number "
+                    "out of range); remove it and retry",
+                )
             except Exception:
                 if context.code() not in (None, grpc.StatusCode.OK):
                     code = context.code()
@@ -137,6 +168,7 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
                 log.exception("unhandled error in %s", method)
                 context.abort(grpc.StatusCode.INTERNAL, "internal error; see the service log")
             finally:
+                deadlines.reset(deadline)
                 if token is not None:
                     identity.reset_principal(token)
                 RPC_TOTAL.labels(method, code.name).inc()

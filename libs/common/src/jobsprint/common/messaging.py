@@ -246,11 +246,14 @@ def consume_forever(
     should_stop: Callable[[], bool],
     declare: Callable[[BlockingChannel], None] = declare_run_topology,
     reconnect_delay: float = 1.0,
+    on_disconnected: Callable[[], None] = lambda: None,
 ) -> None:
     """Consume `queue` with manual acks, reconnecting when the broker goes away.
 
     `handle` returns an Outcome; the message is acked only after it returns, so a process that
-    dies mid-message has it redelivered to another consumer.
+    dies mid-message has it redelivered to another consumer. `declare` runs on every (re)connect
+    and `on_disconnected` whenever a connection ends, so a consumer can tell when it may have
+    missed messages.
     """
     consume_batches_forever(
         url,
@@ -261,6 +264,7 @@ def consume_forever(
         should_stop=should_stop,
         declare=declare,
         reconnect_delay=reconnect_delay,
+        on_disconnected=on_disconnected,
     )
 
 
@@ -275,6 +279,7 @@ def consume_batches_forever(
     max_wait: float = 0.05,
     declare: Callable[[BlockingChannel], None] = declare_run_topology,
     reconnect_delay: float = 1.0,
+    on_disconnected: Callable[[], None] = lambda: None,
 ) -> None:
     """Consume `queue` in batches of up to `max_batch` messages, none waiting longer than
     `max_wait` for its batch to fill; the batch's Outcome acks (or nacks) all of it at once,
@@ -320,6 +325,8 @@ def consume_batches_forever(
                     batch = []
             channel.cancel()
             connection.close()
+            on_disconnected()
         except CONNECTION_ERRORS as exc:
+            on_disconnected()
             log.warning("RabbitMQ connection lost (%s); reconnecting", exc)
             time.sleep(reconnect_delay)

@@ -45,7 +45,8 @@ class ApiKeyResolver:
     def _digest(api_key: str) -> str:
         return hashlib.sha256(api_key.encode()).hexdigest()
 
-    async def principal(self, api_key: str) -> Principal:
+    async def principal(self, api_key: str, *, timeout: float | None = None) -> Principal:
+        """The key's principal; `timeout` (what is left of the request's budget) caps the exchange."""
         digest = self._digest(api_key)
         cached = self._cache.get(digest)
         if cached is not None and cached.expires_at - self._margin > time.time():
@@ -54,7 +55,8 @@ class ApiKeyResolver:
         self._cache.pop(digest, None)
         try:
             reply = await self._auth.ExchangeApiKey(
-                auth_pb2.ExchangeApiKeyRequest(api_key=api_key), timeout=self._timeout
+                auth_pb2.ExchangeApiKeyRequest(api_key=api_key),
+                timeout=self._timeout if timeout is None else min(self._timeout, timeout),
             )
         except grpc.aio.AioRpcError as exc:
             if exc.code() == grpc.StatusCode.UNAUTHENTICATED:

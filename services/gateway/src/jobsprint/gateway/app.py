@@ -1,16 +1,23 @@
-"""The gateway's FastAPI application: `/v1` routes, problem+json errors, metrics, lifespan."""
+"""The gateway's FastAPI application: `/v1` routes, problem+json errors, the OpenAPI document and
+its rendered reference, metrics, lifespan."""
 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI
 from jobsprint.common import redis_clients
-from jobsprint.gateway import idempotency, problems
-from jobsprint.gateway.api.deps import GatewayState
+from jobsprint.gateway import docs, idempotency, openapi, problems
+from jobsprint.gateway.api.deps import (
+    GatewayState,
+    _auth_rate_limit,
+    _own_principal,
+    _principal,
+    refuse_repeated_query_parameters,
+)
 from jobsprint.gateway.api.models import ProblemDetails
 from jobsprint.gateway.api.routes import (
     api_keys,
@@ -25,56 +32,19 @@ from jobsprint.gateway.api.routes import (
     workflows,
 )
 from jobsprint.gateway.apikeys import ApiKeyResolver
+from jobsprint.gateway.cache import ResponseCache
 from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
+from jobsprint.gateway.edge import EdgeMiddleware, install_cors
+from jobsprint.gateway.invalidation import InvalidationFeed
 from jobsprint.gateway.live import EventHub, EventRelay
 from jobsprint.gateway.ratelimit import RateLimiter
-from prometheus_client import Counter, Histogram
-from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-REQUESTS = Counter("jobsprint_http_requests_total", "HTTP requests", ["method", "route", "status"])
-LATENCY = Histogram("jobsprint_http_request_seconds", "HTTP request latency", ["method", "route"])
-
-
-class ObserveMiddleware:
-    """Refuses a declared body over the limit (413), adds the rate-limit headers a dependency left
-    in the request state, and counts and times every request by route. Plain ASGI rather than
-    `@app.middleware("http")`, whose BaseHTTPMiddleware costs a task and a stream per request."""
-
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
-        self.app = app
-        self.max_body_bytes = max_body_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        length = dict(scope["headers"]).get(b"content-length", b"")
-        if length.isdigit() and int(length) > self.max_body_bytes:
-            problem = problems.Problem(413, f"the request body is larger than {self.max_body_bytes} bytes")
-            await problems.problem_response(problem, Request(scope))(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def send_with_headers(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                extra = scope.get("state", {}).get("rate_limit_headers")
-                if extra:
-                    headers = MutableHeaders(scope=message)
-                    for name, value in extra.items():
-                        headers.setdefault(name, value)
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_headers)
-        finally:
-            path = getattr(scope.get("route"), "path", "unmatched")
-            REQUESTS.labels(scope["method"], path, str(status)).inc()
-            LATENCY.labels(scope["method"], path).observe(time.perf_counter() - started)
+DESCRIPTION = """\
+The public API of Jobsprint. Authenticate with `Authorization: Bearer <access token or API key>`.
+Every error is `application/problem+json` (RFC 9457); each operation lists the statuses it can
+answer and the headers it sends (`RateLimit-*`, `Retry-After`, `ETag`, `Location`, `Link`).
+Creating POSTs take an `Idempotency-Key`; a replayed answer carries `Idempotent-Replayed: true`."""
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -83,6 +53,16 @@ def create_app(settings: Settings) -> FastAPI:
         redis_client = redis_clients.async_client(settings.redis_url)
         clients = Clients.connect(settings)
         key_ring = settings.key_ring()
+        cache = ResponseCache(
+            redis_client,
+            local_ttl_seconds=settings.cache_local_ttl_seconds,
+            local_max_entries=settings.cache_local_max_entries,
+            redis_ttl_seconds=settings.cache_redis_ttl_seconds,
+            enabled=settings.cache_enabled,
+        )
+        feed = InvalidationFeed(cache, amqp_url=settings.amqp_url, redis_url=settings.redis_url)
+        if settings.cache_enabled:
+            feed.start()
         hub = EventHub(settings.redis_url)
         await hub.start()
         relay = EventRelay(amqp_url=settings.amqp_url, redis_url=settings.redis_url)
@@ -95,10 +75,12 @@ def create_app(settings: Settings) -> FastAPI:
             redis=redis_client,
             limiter=RateLimiter(redis_client),
             api_keys=ApiKeyResolver(clients.auth, key_ring, timeout=settings.rpc_timeout_seconds),
+            cache=cache,
             events=hub,
         )
         yield
         await asyncio.to_thread(relay.stop)
+        await asyncio.to_thread(feed.stop)
         await hub.close()
         await clients.close()
         await redis_client.aclose()
@@ -107,21 +89,14 @@ def create_app(settings: Settings) -> FastAPI:
         title="Jobsprint API",
         version="1.0.0",
         summary="Workflow automation: define workflows, run them, read their executions.",
+        description=DESCRIPTION,
         openapi_url="/v1/openapi.json",
-        docs_url="/v1/docs",
+        docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
-        responses={
-            400: {"model": ProblemDetails, "description": "Malformed request."},
-            401: {"model": ProblemDetails, "description": "Missing, invalid or revoked token."},
-            403: {"model": ProblemDetails, "description": "Your role or key scope does not allow this."},
-            422: {"model": ProblemDetails, "description": "Invalid request."},
-            429: {"model": ProblemDetails, "description": "Rate limit exceeded."},
-        },
+        dependencies=[Depends(refuse_repeated_query_parameters)],
     )
     problems.install(app)
-
-    app.add_middleware(ObserveMiddleware, max_body_bytes=settings.max_body_bytes)
 
     for router in (
         auth.router,
@@ -136,5 +111,33 @@ def create_app(settings: Settings) -> FastAPI:
     ):
         app.include_router(router, prefix="/v1")
     app.include_router(health.router)
+    docs.install(app)
+
+    document: dict[str, Any] = {}
+
+    def build_openapi() -> dict[str, Any]:
+        if not document:
+            document.update(
+                openapi.build(
+                    app,
+                    principal_dependency=_principal,
+                    self_service_dependency=_own_principal,
+                    address_limit_dependency=_auth_rate_limit,
+                    idempotent_dependency=idempotency.idempotent,
+                    max_body_bytes=settings.max_body_bytes,
+                    problem_model=ProblemDetails,
+                )
+            )
+        return document
+
+    app.openapi = build_openapi  # type: ignore[method-assign]
+
+    # Outermost last. Innermost, the idempotency recorder keeps a first answer as the route gave
+    # it; the edge wraps everything, so replays, CORS preflights and problems all carry the
+    # security and rate-limit headers.
     idempotency.install(app)
+    install_cors(app, settings)
+    app.add_middleware(
+        EdgeMiddleware, max_body_bytes=settings.max_body_bytes, budget_seconds=settings.rpc_timeout_seconds
+    )
     return app

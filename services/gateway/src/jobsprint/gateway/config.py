@@ -1,5 +1,7 @@
+from urllib.parse import urlsplit
+
 from jobsprint.common.settings import BaseServiceSettings
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
 
@@ -15,7 +17,10 @@ class Settings(BaseServiceSettings):
         "127.0.0.1:50054", description="gRPC target of the integrations service."
     )
     rpc_timeout_seconds: float = Field(
-        10.0, gt=0, description="Deadline of each gRPC call the gateway makes."
+        10.0,
+        gt=0,
+        description="Time budget of one HTTP request: every gRPC call it makes gets what remains of it as "
+        "its deadline (504 when it runs out). `?wait=true` runs and `wait`-mode webhooks add their wait.",
     )
     run_wait_seconds: float = Field(
         30.0, gt=0, description="How long `?wait=true` waits for a run to finish."
@@ -54,6 +59,26 @@ class Settings(BaseServiceSettings):
         30.0, gt=0, description="How long a `wait`-mode webhook waits for the run's output (504 after)."
     )
     webhook_rate_limit_per_minute: int = Field(600, ge=1, description="Requests per minute per webhook URL.")
+    cors_allowed_origins: list[str] = Field(
+        default_factory=list,
+        description='Origins browsers may call the API from (CORS), as JSON: `["https://app.example.com"]`. '
+        "Empty (the default) allows none; `*` is refused (credentials travel in a header, but a wildcard "
+        "would let any site read responses).",
+    )
+    cors_max_age_seconds: int = Field(600, ge=0, description="How long browsers may cache a CORS preflight.")
+    cache_enabled: bool = Field(
+        True,
+        description="Serve workflow reads and the connector catalogue from the response cache (ADR-044).",
+    )
+    cache_local_ttl_seconds: float = Field(
+        60.0, ge=0, description="Lifetime of an entry in the in-process cache (L1); 0 turns L1 off."
+    )
+    cache_local_max_entries: int = Field(
+        10_000, ge=1, description="Entries the in-process cache holds at most."
+    )
+    cache_redis_ttl_seconds: int = Field(
+        3600, ge=0, description="Lifetime of an entry in the Redis cache (L2); 0 turns L2 off."
+    )
     idempotency_ttl_seconds: int = Field(
         24 * 3600, ge=60, description="How long a response is kept for replay under its Idempotency-Key."
     )
@@ -83,3 +108,14 @@ class Settings(BaseServiceSettings):
         description="Relay execution events from RabbitMQ to Redis pub/sub in this process (every "
         "replica consumes a share of the one queue).",
     )
+
+    @field_validator("cors_allowed_origins")
+    @classmethod
+    def _no_wildcard_origin(cls, origins: list[str]) -> list[str]:
+        if "*" in origins:
+            raise ValueError("GATEWAY_CORS_ALLOWED_ORIGINS may not be `*`; list the origins")
+        for origin in origins:
+            parts = urlsplit(origin)
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
+                raise ValueError(f"{origin!r} is not an origin: scheme://host[:port], nothing after it")
+        return origins

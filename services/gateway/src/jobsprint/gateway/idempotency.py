@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 MAX_KEY_LENGTH = 255
+# Printable ASCII; HTTP strips the spaces a value starts or ends with.
+KEY_PATTERN = "^[!-~]([ -~]*[!-~])?$"
 # Headers a replay repeats; others (rate limits, dates) belong to the request that gets them.
 KEPT_HEADERS = frozenset({"content-type", "location", "etag"})
 STATE_KEY = "idempotency_claim"
@@ -127,7 +129,7 @@ def _check_key(key: str) -> None:
         )
 
 
-async def _idempotent(
+async def idempotent(
     request: Request,
     principal: CurrentPrincipal,
     state: State,
@@ -137,6 +139,7 @@ async def _idempotent(
             alias=HEADER,
             description="Makes a retry safe: a request repeated with the same key (within 24 h) gets "
             "the first one's response instead of running again. Use a new UUID per operation.",
+            json_schema_extra={"minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": KEY_PATTERN},
         ),
     ] = None,
 ) -> None:
@@ -190,7 +193,7 @@ async def _idempotent(
     raise Replay(record)
 
 
-Idempotent = Depends(_idempotent)
+Idempotent = Depends(idempotent)
 
 
 class IdempotencyMiddleware:
@@ -238,44 +241,11 @@ class IdempotencyMiddleware:
 
 
 def install(app: FastAPI) -> None:
-    """Replays answered from the stored record, the middleware, and the OpenAPI description of
-    every operation that takes the header (its 409, and `Idempotent-Replayed` on success)."""
+    """Replays answered from the stored record, and the middleware that records first answers.
+    (`openapi.build` documents the header's statuses on every operation that takes it.)"""
 
     @app.exception_handler(Replay)
     async def _replay(request: Request, exc: Replay) -> Response:
         return exc.response()
 
     app.add_middleware(IdempotencyMiddleware)
-    generate = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema:
-            return app.openapi_schema
-        schema = generate()
-        for operations in schema.get("paths", {}).values():
-            for operation in operations.values():
-                if not any(
-                    p.get("in") == "header" and p.get("name") == HEADER
-                    for p in operation.get("parameters", [])
-                ):
-                    continue
-                responses = operation["responses"]
-                responses.setdefault(
-                    "409",
-                    {
-                        "description": f"A request with the same {HEADER} is still being processed; "
-                        "retry after it has finished.",
-                        "content": responses.get("422", {}).get("content", {}),
-                    },
-                )
-                for code, answer in responses.items():
-                    if code.startswith("2"):
-                        answer.setdefault("headers", {})[REPLAYED_HEADER] = {
-                            "description": "`true` when this is the stored response of an earlier "
-                            f"request with the same {HEADER}.",
-                            "schema": {"type": "string", "enum": ["true"]},
-                        }
-        app.openapi_schema = schema
-        return schema
-
-    app.openapi = openapi  # type: ignore[method-assign]

@@ -48,6 +48,27 @@ def problem_response(problem: Problem, request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=problem.status, media_type=PROBLEM_JSON, headers=problem.headers)
 
 
+def from_rpc_error(exc: grpc.aio.AioRpcError, *, path: str = "") -> Problem:
+    """The problem a failed gRPC call answers with: the one place gRPC codes become HTTP statuses
+    (the table is `jobsprint.common.grpc_errors.HTTP_STATUS`). Retryable answers (429, 503)
+    carry `Retry-After`; 5xx details do not leak a service's internals."""
+    failure = describe(exc.trailing_metadata(), exc.code(), exc.details())
+    status, detail = failure.http_status, failure.message
+    headers: dict[str, str] = {}
+    if failure.retry_after is not None:
+        headers["Retry-After"] = str(failure.retry_after)
+    if status == 503:
+        detail = f"a service is unavailable right now ({failure.message}); retry shortly"
+    elif status == 504:
+        detail = "a service did not answer in time; retry later"
+    elif status >= 500:
+        detail = "an internal service failed; retry later"
+    if status >= 500:
+        log.warning("upstream %s on %s: %s", exc.code().name, path, exc.details())
+    errors = [{"field": field, "message": message} for field, message in failure.violations]
+    return Problem(status, detail, errors=errors, headers=headers)
+
+
 def _location(loc: tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc if p not in ("body",)]
     return ".".join(parts) or "body"
@@ -87,19 +108,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(grpc.aio.AioRpcError)
     async def _rpc(request: Request, exc: grpc.aio.AioRpcError) -> JSONResponse:
-        failure = describe(exc.trailing_metadata(), exc.code(), exc.details())
-        status, headers, detail = failure.http_status, {}, failure.message
-        if status == 503:
-            headers = {"Retry-After": "1"}
-            detail = f"a service is unavailable right now ({failure.message}); retry shortly"
-        elif status == 504:
-            detail = "a service did not answer in time; retry later"
-        elif status >= 500:
-            detail = "an internal service failed; retry later"
-        if status >= 500:
-            log.warning("upstream %s on %s: %s", exc.code().name, request.url.path, exc.details())
-        errors = [{"field": field, "message": message} for field, message in failure.violations]
-        return problem_response(Problem(status, detail, errors=errors, headers=headers), request)
+        return problem_response(from_rpc_error(exc, path=request.url.path), request)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

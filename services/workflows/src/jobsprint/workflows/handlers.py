@@ -15,11 +15,11 @@ import grpc
 import orjson
 from jobsprint.common import definitions, events, messaging, outbox, paging
 from jobsprint.common.errors import (
-    FailedPrecondition,
     FieldViolation,
     InvalidArgument,
     NotFound,
     PermissionDenied,
+    PreconditionFailed,
     ServiceError,
     Unauthenticated,
     Unavailable,
@@ -457,15 +457,19 @@ def _normalise_etag(etag: str) -> str:
 def _check_etag(current: WorkflowView, etag: str, *, required: bool) -> None:
     if not etag:
         if required:
-            raise FailedPrecondition(
-                "an update must name the version it edits: send If-Match with the ETag of your last read"
+            raise PreconditionFailed(
+                "an update must name the version it edits: send If-Match with the ETag of your last read",
+                type_="ETAG",
+                subject=f"workflows/{current.row.id}",
             )
         return
     presented = _normalise_etag(etag)
     if presented != "*" and presented != current.etag:
-        raise FailedPrecondition(
+        raise PreconditionFailed(
             f'the workflow changed since you read it (your ETag "{presented}", now "{current.etag}"); '
-            "read it again and reapply your change"
+            "read it again and reapply your change",
+            type_="ETAG",
+            subject=f"workflows/{current.row.id}",
         )
 
 

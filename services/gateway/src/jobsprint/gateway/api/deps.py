@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any, get_args, get_origin
 
 import redis.asyncio as aioredis
 from fastapi import Depends, Request, Response
@@ -12,11 +13,13 @@ from jobsprint.common import revocation
 from jobsprint.common.errors import Unauthenticated
 from jobsprint.common.tokens import KeyRing, Principal, bearer_token
 from jobsprint.gateway.apikeys import ApiKeyResolver, is_api_key
+from jobsprint.gateway.cache import ResponseCache
 from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
 from jobsprint.gateway.live import EventHub
 from jobsprint.gateway.problems import Problem
 from jobsprint.gateway.ratelimit import RateLimiter
+from jobsprint.gateway.rpc import Rpc
 
 
 @dataclass
@@ -27,6 +30,7 @@ class GatewayState:
     redis: aioredis.Redis
     limiter: RateLimiter
     api_keys: ApiKeyResolver
+    cache: ResponseCache
     events: EventHub
 
 
@@ -45,7 +49,8 @@ async def _principal(request: Request, response: Response, state: State) -> Prin
     try:
         credential = bearer_token(request.headers.get("authorization"))
         if is_api_key(credential):
-            principal = await state.api_keys.principal(credential)
+            left = request_deadline(request, state.settings) - time.monotonic()
+            principal = await state.api_keys.principal(credential, timeout=max(0.001, left))
         else:
             principal = state.key_ring.verify(credential)
     except Unauthenticated as exc:
@@ -102,5 +107,81 @@ CurrentPrincipal = Annotated[Principal, Depends(_principal)]
 AuthRateLimit = Depends(_auth_rate_limit)
 
 
+async def _own_principal(principal: CurrentPrincipal) -> Principal:
+    """The caller, on routes about their own account (`/v1/me`, logout, their sessions): any
+    member may call them, so they answer no 403 for a role or scope."""
+    return principal
+
+
+OwnPrincipal = Annotated[Principal, Depends(_own_principal)]
+
+
 def rpc_metadata(principal: Principal) -> tuple[tuple[str, str], ...]:
     return (("authorization", f"Bearer {principal.token}"),)
+
+
+def request_deadline(request: Request, settings: Settings) -> float:
+    """When the request's time budget runs out (set by the middleware as the request came in)."""
+    deadline = request.scope.get("state", {}).get("deadline")
+    return float(deadline) if deadline is not None else time.monotonic() + settings.rpc_timeout_seconds
+
+
+def _rpc_for(request: Request, state: GatewayState, metadata: tuple[tuple[str, str], ...]) -> Rpc:
+    return Rpc(
+        metadata=metadata,
+        deadline=request_deadline(request, state.settings),
+        budget_seconds=state.settings.rpc_timeout_seconds,
+    )
+
+
+async def _caller_rpc(request: Request, principal: CurrentPrincipal, state: State) -> Rpc:
+    return _rpc_for(request, state, rpc_metadata(principal))
+
+
+async def _own_rpc(request: Request, principal: OwnPrincipal, state: State) -> Rpc:
+    return _rpc_for(request, state, rpc_metadata(principal))
+
+
+async def _public_rpc(request: Request, state: State) -> Rpc:
+    return _rpc_for(request, state, ())
+
+
+# gRPC calls as the caller, within the request's time budget.
+CallerRpc = Annotated[Rpc, Depends(_caller_rpc)]
+# The same on routes about the caller's own account.
+OwnRpc = Annotated[Rpc, Depends(_own_rpc)]
+# Calls without a caller (register, login, refresh; webhooks add a service token).
+PublicRpc = Annotated[Rpc, Depends(_public_rpc)]
+
+
+def _is_sequence(annotation: Any) -> bool:
+    return any(
+        get_origin(arg) in (list, tuple, set, frozenset) for arg in (annotation, *get_args(annotation))
+    )
+
+
+async def refuse_repeated_query_parameters(request: Request) -> None:
+    """A parameter that takes one value, given twice, is a mistake to say, not to guess at
+    (FastAPI would take the last one)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    params, stack = [], [dependant]
+    while stack:
+        current = stack.pop()
+        params.extend(current.query_params)
+        stack.extend(current.dependencies)
+    repeated = [
+        param.alias
+        for param in params
+        if not _is_sequence(param.field_info.annotation)
+        and len(request.query_params.getlist(param.alias)) > 1
+    ]
+    if repeated:
+        raise Problem(
+            422,
+            f"give {', '.join(repeated)} once: it takes one value",
+            title="Invalid request",
+            errors=[{"field": name, "message": "given more than once"} for name in repeated],
+        )

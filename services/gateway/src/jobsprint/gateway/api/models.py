@@ -2,14 +2,77 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Literal
+import math
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+INT64 = range(-(2**63), 2**63)
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
+
+
+def _rfc3339(value: Any) -> Any:
+    if isinstance(value, datetime) or (isinstance(value, str) and RFC3339.fullmatch(value)):
+        return value
+    raise ValueError("must be an RFC 3339 date-time with an offset, such as 2026-11-26T10:00:00Z")
+
+
+def _in_utc_range(value: datetime) -> datetime:
+    """Protobuf timestamps (and Postgres) hold 0001-01-01 to 9999-12-31 in UTC."""
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("must fall between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z") from None
+
+
+# A date-time parameter as the document says (`format: date-time`): RFC 3339 with an offset, not
+# the epoch seconds or naive times pydantic would also take.
+DateTime = Annotated[datetime, BeforeValidator(_rfc3339), AfterValidator(_in_utc_range)]
+
+
+def unstorable(value: Any, where: str = "") -> tuple[str, str] | None:
+    """Where in `value` something is that the services cannot keep, and what: a NUL character
+    (U+0000: Postgres stores none in text or JSONB), an integer beyond 64 bits or a number that
+    is not finite (JSON tools downstream cannot write them back). Refused here, at its field,
+    rather than failing deep in a service."""
+    if isinstance(value, str):
+        return (where, "a NUL character (U+0000)") if "\x00" in value else None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return None if value in INT64 else (where, "an integer beyond 64 bits")
+    if isinstance(value, float):
+        return None if math.isfinite(value) else (where, "a number that is not finite")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = unstorable(key, f"{where}.{key}") if isinstance(key, str) else None
+            found = found or unstorable(item, f"{where}.{key}")
+            if found is not None:
+                return found
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            found = unstorable(item, f"{where}[{index}]")
+            if found is not None:
+                return found
+    return None
 
 
 class Input(BaseModel):
+    """A request body: unknown fields are refused (422), and so is what no service can store."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        found = unstorable(value)
+        if found is not None:
+            where, what = found
+            inside = f" (at {where.lstrip('.')})" if where else ""
+            raise ValueError(f"must not hold {what}{inside}")
+        return value
 
 
 class RegisterRequest(Input):
@@ -234,7 +297,7 @@ class WorkflowExport(BaseModel):
     )
 
 
-class WorkflowImport(WorkflowExport):
+class WorkflowImport(WorkflowExport, Input):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -364,10 +427,18 @@ class RunFinished(RunAccepted):
     steps: list[StepPublic]
 
 
+class FieldError(BaseModel):
+    field: str = Field(description="Where: `definition.nodes[1].id`, `page_size`, `body`.")
+    message: str
+
+
 class ProblemDetails(BaseModel):
+    """An error, as RFC 9457 problem details (`application/problem+json`)."""
+
     type: str = "about:blank"
-    title: str
-    status: int
-    detail: str
-    instance: str | None = None
-    errors: list[dict[str, str]] | None = None
+    title: str = Field(description="The HTTP status's phrase, or a short summary.")
+    status: int = Field(ge=400, le=599)
+    detail: str = Field(description="What went wrong and what to do about it.")
+    instance: str | None = Field(None, description="The request path.")
+    errors: list[FieldError] | None = Field(None, description="Each invalid field (422).")
+    execution_id: str | None = Field(None, description="Webhooks in `wait` mode (502, 504): the run.")

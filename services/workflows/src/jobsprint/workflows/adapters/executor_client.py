@@ -11,7 +11,7 @@ from typing import Any
 import grpc
 import orjson
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
-from jobsprint.common import grpc_client
+from jobsprint.common import deadlines, grpc_client
 from jobsprint.common.errors import ServiceError, Unavailable
 from jobsprint.common.identity import auth_metadata
 from jobsprint.common.tokens import Principal
@@ -37,7 +37,7 @@ class ExecutorClient:
                 response = self._stub.ListNodeTypes(
                     executor_pb2.ListNodeTypesRequest(),
                     metadata=auth_metadata(principal),
-                    timeout=grpc_client.DEFAULT_DEADLINE_SECONDS,
+                    timeout=deadlines.timeout(grpc_client.DEFAULT_DEADLINE_SECONDS),
                 )
             except grpc.RpcError as exc:
                 if self._catalogue:
@@ -75,7 +75,7 @@ class ExecutorClient:
                     idempotency_key=idempotency_key,
                 ),
                 metadata=auth_metadata(principal),
-                timeout=grpc_client.DEFAULT_DEADLINE_SECONDS,
+                timeout=deadlines.timeout(grpc_client.DEFAULT_DEADLINE_SECONDS),
             )
         except grpc.RpcError as exc:
             code = exc.code()  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 import grpc
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
-from jobsprint.common import grpc_client
+from jobsprint.common import deadlines, grpc_client
 from jobsprint.common.errors import ServiceError, Unavailable
 from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.common.tokens import KeyRing
@@ -69,7 +69,7 @@ class IntegrationsClient:
                 reply = self._stub.ListConnectors(
                     integrations_pb2.ListConnectorsRequest(),
                     metadata=self._metadata(workspace_id),
-                    timeout=self._deadline,
+                    timeout=deadlines.timeout(self._deadline),
                 )
             except grpc.RpcError as exc:
                 if self._connectors:
@@ -96,7 +96,7 @@ class IntegrationsClient:
                         ids=ids[start : start + BATCH], names=names[start : start + BATCH]
                     ),
                     metadata=self._metadata(workspace_id),
-                    timeout=self._deadline,
+                    timeout=deadlines.timeout(self._deadline),
                 )
             except grpc.RpcError as exc:
                 raise self._failed(exc, "the workspace's credentials") from exc

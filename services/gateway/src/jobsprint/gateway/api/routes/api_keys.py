@@ -7,42 +7,31 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
-from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
+from jobsprint.gateway.api.deps import CallerRpc, State
 from jobsprint.gateway.idempotency import Idempotent
+from jobsprint.gateway.openapi import errors
 
 router = APIRouter(prefix="/api-keys", tags=["api keys"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Idempotent])
-async def create_api_key(
-    body: models.ApiKeyCreate, principal: CurrentPrincipal, state: State
-) -> models.ApiKeyCreated:
+@router.post("", status_code=status.HTTP_201_CREATED, responses=errors(403), dependencies=[Idempotent])
+async def create_api_key(body: models.ApiKeyCreate, rpc: CallerRpc, state: State) -> models.ApiKeyCreated:
     """Create a scoped key for the workspace; the response holds the key, shown this once."""
-    reply = await state.clients.auth.CreateApiKey(
-        auth_pb2.CreateApiKeyRequest(name=body.name, scopes=body.scopes),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await rpc(
+        state.clients.auth.CreateApiKey, auth_pb2.CreateApiKeyRequest(name=body.name, scopes=body.scopes)
     )
     return models.ApiKeyCreated(**convert.api_key(reply.api_key).model_dump(), key=reply.secret)
 
 
-@router.get("")
-async def list_api_keys(principal: CurrentPrincipal, state: State) -> models.ApiKeysPage:
+@router.get("", responses=errors(403))
+async def list_api_keys(rpc: CallerRpc, state: State) -> models.ApiKeysPage:
     """The workspace's live keys, with when each was last used (never the keys themselves)."""
-    reply = await state.clients.auth.ListApiKeys(
-        auth_pb2.ListApiKeysRequest(),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
-    )
+    reply = await rpc(state.clients.auth.ListApiKeys, auth_pb2.ListApiKeysRequest())
     return models.ApiKeysPage(items=[convert.api_key(k) for k in reply.api_keys])
 
 
-@router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_api_key(key_id: str, principal: CurrentPrincipal, state: State) -> Response:
+@router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(403, 404))
+async def delete_api_key(key_id: str, rpc: CallerRpc, state: State) -> Response:
     """Revoke a key: requests with it fail at once, on every gateway replica."""
-    await state.clients.auth.DeleteApiKey(
-        auth_pb2.DeleteApiKeyRequest(id=key_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
-    )
+    await rpc(state.clients.auth.DeleteApiKey, auth_pb2.DeleteApiKeyRequest(id=key_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

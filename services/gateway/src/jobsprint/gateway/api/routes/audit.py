@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
-from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
+from jobsprint.gateway.api.deps import CallerRpc, State
+from jobsprint.gateway.openapi import errors
 
 router = APIRouter(prefix="/audit-log", tags=["audit"])
 
@@ -22,9 +23,9 @@ def _stamp(value: datetime | None) -> Timestamp | None:
     return stamp
 
 
-@router.get("")
+@router.get("", responses=errors(403))
 async def list_audit_events(
-    principal: CurrentPrincipal,
+    rpc: CallerRpc,
     state: State,
     page_size: Annotated[int, Query(ge=1, le=200)] = 50,
     page_token: Annotated[str, Query(max_length=200)] = "",
@@ -34,11 +35,12 @@ async def list_audit_events(
     actor_id: Annotated[str, Query(max_length=64)] = "",
     resource_id: Annotated[str, Query(max_length=200)] = "",
     outcome: Literal["", "success", "denied", "failed"] = "",
-    since: Annotated[datetime | None, Query(description="Inclusive, RFC 3339.")] = None,
-    until: Annotated[datetime | None, Query(description="Exclusive, RFC 3339.")] = None,
+    since: Annotated[models.DateTime | None, Query(description="Inclusive, RFC 3339 with an offset.")] = None,
+    until: Annotated[models.DateTime | None, Query(description="Exclusive, RFC 3339 with an offset.")] = None,
 ) -> models.AuditEventsPage:
     """Every mutating and every refused call in the workspace, and sign-ins, newest first."""
-    reply = await state.clients.auth.ListAuditEvents(
+    reply = await rpc(
+        state.clients.auth.ListAuditEvents,
         auth_pb2.ListAuditEventsRequest(
             page_size=page_size,
             page_token=page_token,
@@ -49,8 +51,6 @@ async def list_audit_events(
             since=_stamp(since),
             until=_stamp(until),
         ),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return models.AuditEventsPage(
         items=[convert.audit_event(e) for e in reply.events], next_page_token=reply.next_page_token or None

@@ -6,14 +6,15 @@ import grpc
 from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
-from jobsprint.gateway.api.deps import AuthRateLimit, CurrentPrincipal, State, account_key, rpc_metadata
+from jobsprint.gateway.api.deps import AuthRateLimit, OwnRpc, PublicRpc, State, account_key
+from jobsprint.gateway.openapi import errors
 from jobsprint.gateway.problems import Problem
 
 router = APIRouter(tags=["auth"])
 
 
 @router.post("/auth/register", status_code=status.HTTP_201_CREATED, dependencies=[AuthRateLimit])
-async def register(body: models.RegisterRequest, state: State) -> models.Registered:
+async def register(body: models.RegisterRequest, rpc: PublicRpc, state: State) -> models.Registered:
     """Create a user and the workspace they own.
 
     A taken address gets the same answer and nothing changes (no account enumeration)."""
@@ -29,17 +30,23 @@ async def register(body: models.RegisterRequest, state: State) -> models.Registe
             "too many registrations for this address; retry after the given time",
             headers=decision.headers,
         )
-    reply = await state.clients.auth.Register(
+    reply = await rpc(
+        state.clients.auth.Register,
         auth_pb2.RegisterRequest(
             email=body.email, password=body.password, workspace_name=body.workspace_name or ""
         ),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return models.Registered(user=convert.user(reply.user), workspace=convert.workspace(reply.workspace))
 
 
-@router.post("/auth/login", dependencies=[AuthRateLimit])
-async def login(body: models.LoginRequest, state: State) -> models.TokenPair:
+@router.post(
+    "/auth/login",
+    dependencies=[AuthRateLimit],
+    responses=errors(
+        401, 403, e401="Wrong e-mail address or password.", e403="You are not a member of that workspace."
+    ),
+)
+async def login(body: models.LoginRequest, rpc: PublicRpc, state: State) -> models.TokenPair:
     """Exchange an e-mail and password for an access token and a refresh token.
 
     After too many failed attempts for one account (`GATEWAY_LOGIN_FAILURES_PER_ACCOUNT` within
@@ -60,11 +67,11 @@ async def login(body: models.LoginRequest, state: State) -> models.TokenPair:
             headers=decision.headers,
         )
     try:
-        reply = await state.clients.auth.Login(
+        reply = await rpc(
+            state.clients.auth.Login,
             auth_pb2.LoginRequest(
                 email=body.email, password=body.password, workspace_id=body.workspace_id or ""
             ),
-            timeout=settings.rpc_timeout_seconds,
         )
     except grpc.aio.AioRpcError as exc:
         if exc.code() == grpc.StatusCode.UNAUTHENTICATED:
@@ -79,70 +86,65 @@ async def login(body: models.LoginRequest, state: State) -> models.TokenPair:
     return convert.tokens(reply.tokens)
 
 
-@router.post("/auth/refresh", dependencies=[AuthRateLimit])
-async def refresh(body: models.RefreshRequest, state: State) -> models.TokenPair:
+@router.post(
+    "/auth/refresh",
+    dependencies=[AuthRateLimit],
+    responses=errors(401, e401="The refresh token is invalid, expired or already used."),
+)
+async def refresh(body: models.RefreshRequest, rpc: PublicRpc, state: State) -> models.TokenPair:
     """Spend a refresh token for a new token pair; a refresh token works once."""
-    reply = await state.clients.auth.RefreshToken(
-        auth_pb2.RefreshTokenRequest(refresh_token=body.refresh_token),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await rpc(
+        state.clients.auth.RefreshToken, auth_pb2.RefreshTokenRequest(refresh_token=body.refresh_token)
     )
     return convert.tokens(reply.tokens)
 
 
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
-async def logout(
-    principal: CurrentPrincipal, state: State, body: models.LogoutRequest | None = None
-) -> Response:
+async def logout(rpc: OwnRpc, state: State, body: models.LogoutRequest | None = None) -> Response:
     """Revoke the access token at once (and the refresh token's session, when given)."""
-    await state.clients.auth.Logout(
+    await rpc(
+        state.clients.auth.Logout,
         auth_pb2.LogoutRequest(refresh_token=(body.refresh_token if body else None) or ""),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/me")
-async def me(principal: CurrentPrincipal, state: State) -> models.Me:
+@router.get("/me", responses=errors(404, e404="Your account or workspace no longer exists."))
+async def me(rpc: OwnRpc, state: State) -> models.Me:
     """The caller, their workspace and their roles in it."""
-    reply = await state.clients.auth.GetMe(
-        auth_pb2.GetMeRequest(), metadata=rpc_metadata(principal), timeout=state.settings.rpc_timeout_seconds
-    )
+    reply = await rpc(state.clients.auth.GetMe, auth_pb2.GetMeRequest())
     return models.Me(
         user=convert.user(reply.user), workspace=convert.workspace(reply.workspace), roles=list(reply.roles)
     )
 
 
-@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)
-async def change_password(body: models.PasswordChange, principal: CurrentPrincipal, state: State) -> Response:
+@router.post(
+    "/me/password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=errors(
+        403, 404, e403="The current password is wrong, or the credential is not a signed-in user."
+    ),
+)
+async def change_password(body: models.PasswordChange, rpc: OwnRpc, state: State) -> Response:
     """Set a new password; every session of yours, on every device and workspace, ends at once."""
-    await state.clients.auth.ChangePassword(
+    await rpc(
+        state.clients.auth.ChangePassword,
         auth_pb2.ChangePasswordRequest(
             current_password=body.current_password, new_password=body.new_password
         ),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/me/sessions")
-async def list_sessions(principal: CurrentPrincipal, state: State) -> models.SessionsPage:
+async def list_sessions(rpc: OwnRpc, state: State) -> models.SessionsPage:
     """Your live sessions (one per login) in this workspace, newest first."""
-    reply = await state.clients.auth.ListSessions(
-        auth_pb2.ListSessionsRequest(),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
-    )
+    reply = await rpc(state.clients.auth.ListSessions, auth_pb2.ListSessionsRequest())
     return models.SessionsPage(items=[convert.session(s) for s in reply.sessions])
 
 
-@router.delete("/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def revoke_session(session_id: str, principal: CurrentPrincipal, state: State) -> Response:
+@router.delete("/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(404))
+async def revoke_session(session_id: str, rpc: OwnRpc, state: State) -> Response:
     """End one of your sessions: its refresh token and access tokens stop working at once."""
-    await state.clients.auth.RevokeSession(
-        auth_pb2.RevokeSessionRequest(id=session_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
-    )
+    await rpc(state.clients.auth.RevokeSession, auth_pb2.RevokeSessionRequest(id=session_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Path, Query, status
 from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.gateway.api import convert, models
-from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
+from jobsprint.gateway.api.deps import CallerRpc, State
+from jobsprint.gateway.api.models import Input
 from jobsprint.gateway.idempotency import Idempotent
+from jobsprint.gateway.openapi import errors
 from pydantic import BaseModel, Field
 
 router = APIRouter(tags=["executions"])
 
 
-class RetryRequest(BaseModel):
+class RetryRequest(Input):
     from_: Literal["failed", "start"] = Field(
         "failed",
         alias="from",
@@ -41,45 +43,44 @@ class ReplayAccepted(BaseModel):
     execution_id: str
 
 
-@router.post("/executions/{execution_id}/cancel")
-async def cancel_execution(
-    execution_id: str, principal: CurrentPrincipal, state: State
-) -> models.ExecutionPublic:
+@router.post(
+    "/executions/{execution_id}/cancel",
+    responses=errors(403, 404, 409, e409="The execution has already finished."),
+)
+async def cancel_execution(execution_id: str, rpc: CallerRpc, state: State) -> models.ExecutionPublic:
     """Cancel a queued, running or waiting execution; a running step finishes, no further step starts."""
-    reply = await state.clients.executor.CancelExecution(
-        executor_pb2.CancelExecutionRequest(id=execution_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await rpc(
+        state.clients.executor.CancelExecution, executor_pb2.CancelExecutionRequest(id=execution_id)
     )
     return convert.execution(reply.execution)
 
 
 @router.post(
-    "/executions/{execution_id}/retry", status_code=status.HTTP_202_ACCEPTED, dependencies=[Idempotent]
+    "/executions/{execution_id}/retry",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=errors(403, 404, 409, e409="Only a failed or cancelled execution can be retried."),
+    dependencies=[Idempotent],
 )
 async def retry_execution(
-    execution_id: str, principal: CurrentPrincipal, state: State, body: RetryRequest | None = None
+    execution_id: str, rpc: CallerRpc, state: State, body: RetryRequest | None = None
 ) -> models.ExecutionPublic:
     """Start a new execution retrying a failed or cancelled one, from its failed step or from the start."""
-    reply = await state.clients.executor.RetryExecution(
+    reply = await rpc(
+        state.clients.executor.RetryExecution,
         executor_pb2.RetryExecutionRequest(
             id=execution_id, from_start=body is not None and body.from_ == "start"
         ),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return convert.execution(reply.execution)
 
 
-@router.get("/dead-letters", tags=["dead letters"])
+@router.get("/dead-letters", tags=["dead letters"], responses=errors(403))
 async def list_dead_letters(
-    principal: CurrentPrincipal, state: State, limit: int = Query(100, ge=1, le=500)
+    rpc: CallerRpc, state: State, limit: int = Query(100, ge=1, le=500)
 ) -> DeadLetterList:
     """Executions that exhausted their retries or that no worker could handle, newest first."""
-    reply = await state.clients.executor.ListDeadLetters(
-        executor_pb2.ListDeadLettersRequest(page_size=limit),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await rpc(
+        state.clients.executor.ListDeadLetters, executor_pb2.ListDeadLettersRequest(page_size=limit)
     )
     return DeadLetterList(
         items=[
@@ -101,15 +102,14 @@ async def list_dead_letters(
     "/dead-letters/{dead_letter_id}/replay",
     status_code=status.HTTP_202_ACCEPTED,
     tags=["dead letters"],
+    responses=errors(403, 404, 409, e409="The dead letter was already replayed."),
     dependencies=[Idempotent],
 )
 async def replay_dead_letter(
-    dead_letter_id: int, principal: CurrentPrincipal, state: State
+    dead_letter_id: Annotated[int, Path(ge=1, le=2**63 - 1)], rpc: CallerRpc, state: State
 ) -> ReplayAccepted:
     """Retry the dead letter's execution from its failed step (or queue it again if it never finished)."""
-    reply = await state.clients.executor.ReplayDeadLetter(
-        executor_pb2.ReplayDeadLetterRequest(id=dead_letter_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await rpc(
+        state.clients.executor.ReplayDeadLetter, executor_pb2.ReplayDeadLetterRequest(id=dead_letter_id)
     )
     return ReplayAccepted(execution_id=reply.execution_id)

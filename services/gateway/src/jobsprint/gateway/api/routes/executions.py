@@ -19,10 +19,12 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.common.tokens import Principal
 from jobsprint.gateway.api import convert, models
-from jobsprint.gateway.api.deps import CurrentPrincipal, GatewayState, State, rpc_metadata
+from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, GatewayState, State
 from jobsprint.gateway.api.waiting import TERMINAL
 from jobsprint.gateway.live import LiveEvent
+from jobsprint.gateway.openapi import errors, headers, merge
 from jobsprint.gateway.problems import Problem
+from jobsprint.gateway.rpc import Rpc
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,8 @@ Order = Literal["created_at desc", "created_at", "finished_at desc", "finished_a
 # Tells EventSource clients how long to wait before reconnecting (milliseconds).
 RECONNECT_MS = 2000
 EVENTS_PAGE = 500
+# Empty (start from the beginning) or an event's sequence number.
+LAST_EVENT_ID_PATTERN = "^[0-9]{0,18}$"
 
 
 def _timestamp(value: datetime | None) -> Timestamp | None:
@@ -42,21 +46,9 @@ def _timestamp(value: datetime | None) -> Timestamp | None:
     return stamp
 
 
-@router.get(
-    "",
-    responses={
-        200: {
-            "headers": {
-                "Link": {
-                    "description": 'The next page as `<url>; rel="next"` (absent on the last page).',
-                    "schema": {"type": "string"},
-                }
-            }
-        }
-    },
-)
+@router.get("", responses=merge(headers(200, "Link", required=False), errors(403)))
 async def list_executions(
-    principal: CurrentPrincipal,
+    rpc: CallerRpc,
     state: State,
     request: Request,
     response: Response,
@@ -64,12 +56,14 @@ async def list_executions(
     status: Annotated[
         list[models.ExecutionStatus] | None, Query(description="Only these statuses (repeatable).")
     ] = None,
-    created_after: Annotated[datetime | None, Query(description="Created at or after (ISO 8601).")] = None,
-    created_before: Annotated[datetime | None, Query(description="Created before.")] = None,
-    started_after: Annotated[datetime | None, Query(description="Started at or after.")] = None,
-    started_before: Annotated[datetime | None, Query(description="Started before.")] = None,
-    finished_after: Annotated[datetime | None, Query(description="Finished at or after.")] = None,
-    finished_before: Annotated[datetime | None, Query(description="Finished before.")] = None,
+    created_after: Annotated[
+        models.DateTime | None, Query(description="Created at or after (RFC 3339 with an offset).")
+    ] = None,
+    created_before: Annotated[models.DateTime | None, Query(description="Created before.")] = None,
+    started_after: Annotated[models.DateTime | None, Query(description="Started at or after.")] = None,
+    started_before: Annotated[models.DateTime | None, Query(description="Started before.")] = None,
+    finished_after: Annotated[models.DateTime | None, Query(description="Finished at or after.")] = None,
+    finished_before: Annotated[models.DateTime | None, Query(description="Finished before.")] = None,
     order_by: Annotated[
         Order,
         Query(description="Newest first by default; ordering by `finished_at` lists finished runs only."),
@@ -81,7 +75,8 @@ async def list_executions(
 ) -> models.ExecutionsPage:
     """Page the workspace's executions, newest first, filtered by workflow, status and time ranges."""
     try:
-        reply = await state.clients.executor.ListExecutions(
+        reply = await rpc(
+            state.clients.executor.ListExecutions,
             executor_pb2.ListExecutionsRequest(
                 page_size=limit,
                 page_token=cursor or "",
@@ -95,12 +90,11 @@ async def list_executions(
                 finished_before=_timestamp(finished_before),
                 order_by=order_by,
             ),
-            metadata=rpc_metadata(principal),
-            timeout=state.settings.rpc_timeout_seconds,
         )
     except grpc.aio.AioRpcError as exc:
         details = exc.details() or ""
         if exc.code() == grpc.StatusCode.INVALID_ARGUMENT and "page_token" in details:
+            # The service names its own field; the caller sent `cursor`.
             raise Problem(
                 422,
                 details.replace("page_token", "cursor"),
@@ -118,32 +112,24 @@ async def list_executions(
     )
 
 
-@router.post(":batchGet")
+@router.post(":batchGet", responses=errors(403))
 async def batch_get_executions(
-    body: models.BatchGetRequest, principal: CurrentPrincipal, state: State
+    body: models.BatchGetRequest, rpc: CallerRpc, state: State
 ) -> models.ExecutionsBatch:
     """Read up to 100 executions with their steps in one call; ids not in your workspace are listed
     in `not_found` (another workspace's look exactly like unknown ones)."""
-    reply = await state.clients.executor.BatchGetExecutions(
-        executor_pb2.BatchGetExecutionsRequest(ids=body.ids),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await rpc(
+        state.clients.executor.BatchGetExecutions, executor_pb2.BatchGetExecutionsRequest(ids=body.ids)
     )
     return models.ExecutionsBatch(
         items=[convert.execution(e) for e in reply.executions], not_found=list(reply.missing_ids)
     )
 
 
-@router.get("/{execution_id}")
-async def get_execution(
-    execution_id: str, principal: CurrentPrincipal, state: State
-) -> models.ExecutionPublic:
+@router.get("/{execution_id}", responses=errors(403, 404))
+async def get_execution(execution_id: str, rpc: CallerRpc, state: State) -> models.ExecutionPublic:
     """Read one execution of the caller's workspace, with each step's output and error."""
-    reply = await state.clients.executor.GetExecution(
-        executor_pb2.GetExecutionRequest(id=execution_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
-    )
+    reply = await rpc(state.clients.executor.GetExecution, executor_pb2.GetExecutionRequest(id=execution_id))
     return convert.execution(reply.execution)
 
 
@@ -152,39 +138,42 @@ class Watch:
     """A stream about to start: who watches what, from where, and the first page of history."""
 
     principal: Principal
+    rpc: Rpc
     execution_id: str
     after: int
     first: executor_pb2.ListExecutionEventsResponse
 
 
 async def _events_after(
-    state: GatewayState, principal: Principal, execution_id: str, after: int
+    state: GatewayState, rpc: Rpc, execution_id: str, after: int
 ) -> executor_pb2.ListExecutionEventsResponse:
-    return await state.clients.executor.ListExecutionEvents(
+    return await rpc(
+        state.clients.executor.ListExecutionEvents,
         executor_pb2.ListExecutionEventsRequest(
             execution_id=execution_id, after_sequence=after, page_size=EVENTS_PAGE
         ),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
 
 
 async def _watch(
     execution_id: str,
     principal: CurrentPrincipal,
+    rpc: CallerRpc,
     state: State,
     last_event_id: Annotated[
         str | None,
         Header(
             alias="Last-Event-ID",
-            description="Resume after this event (its `id`); EventSource sends it when it reconnects.",
+            description="Resume after this event (its `id`); EventSource sends it when it reconnects. "
+            "Anything but a sequence number is refused (400).",
+            json_schema_extra={"pattern": LAST_EVENT_ID_PATTERN},
         ),
     ] = None,
 ) -> Watch:
     after = 0
     if last_event_id is not None and last_event_id.strip():
         raw = last_event_id.strip()
-        if not raw.isdigit() or len(raw) > 18:
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
             raise Problem(
                 400,
                 "Last-Event-ID must be the id of an event of this stream (a non-negative whole number)",
@@ -192,8 +181,8 @@ async def _watch(
             )
         after = int(raw)
     # Also the access check: another workspace's execution is 404 before anything streams.
-    first = await _events_after(state, principal, execution_id, after)
-    return Watch(principal=principal, execution_id=execution_id, after=after, first=first)
+    first = await _events_after(state, rpc, execution_id, after)
+    return Watch(principal=principal, rpc=rpc, execution_id=execution_id, after=after, first=first)
 
 
 class _Progress:
@@ -221,7 +210,9 @@ async def _catch_up(
     """Every event after the last one sent, from the executor's history, page by page."""
     while not progress.done:
         if reply is None:
-            reply = await _events_after(state, watch.principal, watch.execution_id, progress.last)
+            # A stream outlives its request's time budget: each later read gets a budget of its own.
+            rpc = Rpc.starting_now(metadata=watch.rpc.metadata, budget_seconds=watch.rpc.budget_seconds)
+            reply = await _events_after(state, rpc, watch.execution_id, progress.last)
         for message in reply.events:
             sent = progress.take(LiveEvent.from_message(message))
             if sent is not None:
@@ -237,15 +228,17 @@ async def _catch_up(
 @router.get(
     "/{execution_id}/events",
     response_class=EventSourceResponse,
-    responses={
-        200: {
-            "description": "`text/event-stream`: each event's `id` is its sequence number, `event` its "
-            "type, `data` an ExecutionEventPublic as JSON; `: keep-alive` comments while idle. The "
-            "stream ends after the execution's final event.",
+    responses=merge(
+        {
+            200: {
+                "description": "`text/event-stream`: each event's `id` is its sequence number, `event` its "
+                "type, `data` an ExecutionEventPublic as JSON; `: keep-alive` comments while idle. The "
+                "stream ends after the execution's final event (or after `GATEWAY_SSE_MAX_SECONDS`, or "
+                "when the token expires: reconnect with `Last-Event-ID`).",
+            }
         },
-        400: {"model": models.ProblemDetails, "description": "Last-Event-ID is not an event id."},
-        404: {"model": models.ProblemDetails, "description": "No such execution in your workspace."},
-    },
+        errors(400, 403, 404, e400="`Last-Event-ID` is not the id of an event."),
+    ),
 )
 async def execution_events(
     watch: Annotated[Watch, Depends(_watch)], state: State

@@ -15,8 +15,9 @@ from jobsprint.api.workflows.v1 import workflows_pb2
 from jobsprint.common.grpc_errors import describe
 from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.gateway.api import models
-from jobsprint.gateway.api.deps import State
+from jobsprint.gateway.api.deps import PublicRpc, State
 from jobsprint.gateway.api.waiting import finished_execution
+from jobsprint.gateway.openapi import errors, headers, merge
 from jobsprint.gateway.problems import PROBLEM_JSON, Problem
 
 router = APIRouter(prefix="/hooks", tags=["webhooks"])
@@ -46,7 +47,7 @@ def _problem(status_code: int, title: str, detail: str, **extra: object) -> JSON
     return JSONResponse(body, status_code=status_code, media_type=PROBLEM_JSON)
 
 
-async def hook(token: str, request: Request, state: State) -> Response:
+async def hook(token: str, request: Request, rpc: PublicRpc, state: State) -> Response:
     """Start a run of the workflow behind this URL. `input` is the JSON body; `request` holds the
     method, headers and query. `async` mode answers 202 with the execution id; `wait` mode answers
     with the workflow's output."""
@@ -60,7 +61,8 @@ async def hook(token: str, request: Request, state: State) -> Response:
     body = await _body(request, state.settings.webhook_max_body_bytes)
     ingress = service_principal(state.key_ring, service="gateway", workspace_id="", scopes=("run",))
     try:
-        run = await state.clients.workflows.TriggerWebhook(
+        run = await rpc.with_metadata(auth_metadata(ingress))(
+            state.clients.workflows.TriggerWebhook,
             workflows_pb2.TriggerWebhookRequest(
                 token=token,
                 method=request.method,
@@ -72,8 +74,6 @@ async def hook(token: str, request: Request, state: State) -> Response:
                 query=[workflows_pb2.Header(name=k, value=v) for k, v in request.query_params.multi_items()],
                 body=body,
             ),
-            metadata=auth_metadata(ingress),
-            timeout=state.settings.rpc_timeout_seconds,
         )
     except grpc.aio.AioRpcError as exc:
         allowed = _allowed_method(exc)
@@ -94,7 +94,7 @@ async def hook(token: str, request: Request, state: State) -> Response:
         run.wait_timeout_seconds or state.settings.webhook_wait_seconds, state.settings.webhook_wait_seconds
     )
     execution = await finished_execution(
-        state, execution_id=run.execution_id, metadata=auth_metadata(acting), seconds=seconds
+        state, rpc.with_metadata(auth_metadata(acting)), execution_id=run.execution_id, seconds=seconds
     )
     if execution is None:
         response = _problem(
@@ -128,14 +128,43 @@ def _allowed_method(exc: grpc.aio.AioRpcError) -> str:
     return next((description for field, description in failure.violations if field == "method"), "")
 
 
-HOOK_RESPONSES: dict[int | str, dict[str, object]] = {
-    200: {"description": "`wait` mode: the workflow's output."},
-    404: {"description": "No active webhook at this URL."},
-    405: {"description": "The trigger accepts another method (see `Allow`)."},
-    401: {"description": "A signature is required and missing or wrong."},
-    413: {"description": "The body is too large."},
-    502: {"description": "`wait` mode: the run failed."},
-    504: {"description": "`wait` mode: the run did not finish in time; it goes on."},
+HOOK_RESPONSES = merge(
+    {
+        200: {
+            "description": "`wait` mode: the workflow's output, as JSON.",
+            "content": {"application/json": {"schema": {}}},
+        },
+        202: {"description": "`async` mode: the run is queued."},
+    },
+    headers(200, "X-Execution-Id"),
+    headers(202, "Location"),
+    errors(
+        401,
+        404,
+        405,
+        413,
+        422,
+        429,
+        502,
+        504,
+        e422="The body holds what no run can keep (a NUL character).",
+        e401="The workflow requires a signature and `X-Jobsprint-Signature-256` is missing or wrong.",
+        e404="No active webhook at this URL.",
+        e413="The body is larger than `GATEWAY_WEBHOOK_MAX_BODY_BYTES` (1 MiB unless configured).",
+        e429="Too many requests to this webhook URL.",
+        e504="`wait` mode: the run did not finish in time (it goes on; `execution_id` names it), or a "
+        "service did not answer within the request's time budget.",
+    ),
+    headers(405, "Allow"),
+    headers(429, "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"),
+)
+HOOK_BODY = {
+    "requestBody": {
+        "required": False,
+        "description": "Anything: a JSON body becomes the run's `input`, a form an object, other text a "
+        "string. Signed workflows check `X-Jobsprint-Signature-256` against these exact bytes.",
+        "content": {"*/*": {"schema": {}}},
+    }
 }
 # One route per method, so each has its own operation id in the OpenAPI document.
 for _method in METHODS:
@@ -146,4 +175,6 @@ for _method in METHODS:
         status_code=status.HTTP_202_ACCEPTED,
         responses=HOOK_RESPONSES,
         operation_id=f"hook_{_method.lower()}",
+        response_model=models.HookAccepted,
+        openapi_extra=HOOK_BODY if _method != "GET" else None,
     )

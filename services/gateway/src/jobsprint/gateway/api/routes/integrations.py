@@ -11,16 +11,19 @@ from fastapi import APIRouter, Query, Response, status
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.integrations.v1 import integrations_pb2
-from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
+from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
+from jobsprint.gateway.api.models import Input
+from jobsprint.gateway.cache import Key, may_read
 from jobsprint.gateway.idempotency import Idempotent
-from pydantic import BaseModel, ConfigDict, Field
+from jobsprint.gateway.openapi import errors, merge
+from pydantic import BaseModel, Field
 
 router = APIRouter(tags=["integrations"])
 
+NAME_TAKEN = "A credential of that name exists in your workspace."
 
-class CredentialCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
+class CredentialCreate(Input):
     name: str = Field(max_length=200, examples=["github"])
     type: str = Field(
         max_length=64,
@@ -31,9 +34,7 @@ class CredentialCreate(BaseModel):
     secret: dict[str, Any] = Field(description="Secret fields; stored encrypted, never returned.")
 
 
-class CredentialUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CredentialUpdate(Input):
     name: str | None = Field(None, max_length=200)
     config: dict[str, Any] | None = None
     secret: dict[str, Any] | None = Field(None, description="Replaces every secret field.")
@@ -54,9 +55,7 @@ class CredentialsPage(BaseModel):
     next_page_token: str | None
 
 
-class CredentialTest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CredentialTest(Input):
     url: str = Field("", max_length=2048, description="For HTTP credential types: the URL to GET.")
 
 
@@ -115,18 +114,41 @@ def _credential(message: integrations_pb2.Credential) -> CredentialPublic:
     )
 
 
-@router.get("/connectors")
+CONNECTORS_KIND = "connectors"
+MCP_ERRORS = errors(
+    404,
+    409,
+    429,
+    e404="No MCP credential with that id in your workspace.",
+    e409="The MCP credential cannot be used (it does not decrypt, or the server refused).",
+    e429="The MCP server, or this connector's concurrency limit, says slow down.",
+)
+
+
+@router.get("/connectors", responses=merge(errors(403), MCP_ERRORS))
 async def list_connectors(
     principal: CurrentPrincipal,
+    rpc: CallerRpc,
     state: State,
-    mcp_credential_id: str = Query("", description="List this MCP server's tools as actions too."),
+    mcp_credential_id: str = Query(
+        "", max_length=64, description="List this MCP server's tools as actions too (not cached)."
+    ),
 ) -> ConnectorsList:
-    """The connector catalogue: each connector's actions with the JSON schemas of their parameters."""
-    reply = await state.clients.integrations.ListConnectors(
-        integrations_pb2.ListConnectorsRequest(mcp_credential_id=mcp_credential_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
-    )
+    """The connector catalogue: each connector's actions with the JSON schemas of their parameters.
+    Served from the response cache (ADR-044) unless an MCP server's tools are asked for."""
+
+    async def load() -> tuple[bytes, float | None]:
+        reply = await rpc(
+            state.clients.integrations.ListConnectors,
+            integrations_pb2.ListConnectorsRequest(mcp_credential_id=mcp_credential_id),
+        )
+        return reply.SerializeToString(), None
+
+    if mcp_credential_id or not may_read(principal):
+        raw, _fresh = await load()
+    else:
+        raw = await state.cache.get_or_load(Key(CONNECTORS_KIND, principal.workspace_id), load)
+    reply = integrations_pb2.ListConnectorsResponse.FromString(raw)
     return ConnectorsList(
         items=[
             ConnectorPublic(
@@ -150,13 +172,12 @@ async def list_connectors(
     )
 
 
-@router.get("/credential-types")
-async def list_credential_types(principal: CurrentPrincipal, state: State) -> CredentialTypesList:
+@router.get("/credential-types", responses=errors(403))
+async def list_credential_types(rpc: CallerRpc, state: State) -> CredentialTypesList:
     """Each credential type with the JSON schemas of its non-secret and secret fields."""
-    reply = await state.clients.integrations.ListCredentialTypes(
+    reply = await rpc(
+        state.clients.integrations.ListCredentialTypes,
         integrations_pb2.ListCredentialTypesRequest(),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return CredentialTypesList(
         items=[
@@ -171,58 +192,59 @@ async def list_credential_types(principal: CurrentPrincipal, state: State) -> Cr
     )
 
 
-@router.post("/credentials", status_code=status.HTTP_201_CREATED, dependencies=[Idempotent])
-async def create_credential(
-    body: CredentialCreate, principal: CurrentPrincipal, state: State
-) -> CredentialPublic:
+@router.post(
+    "/credentials",
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(403, 409, e409=NAME_TAKEN),
+    dependencies=[Idempotent],
+)
+async def create_credential(body: CredentialCreate, rpc: CallerRpc, state: State) -> CredentialPublic:
     """Store a credential; its secret is encrypted at rest and never returned."""
-    reply = await state.clients.integrations.CreateCredential(
+    reply = await rpc(
+        state.clients.integrations.CreateCredential,
         integrations_pb2.CreateCredentialRequest(
             name=body.name, type=body.type, config=orjson.dumps(body.config), secret=orjson.dumps(body.secret)
         ),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return _credential(reply.credential)
 
 
-@router.get("/credentials")
+@router.get("/credentials", responses=errors(403))
 async def list_credentials(
-    principal: CurrentPrincipal,
+    rpc: CallerRpc,
     state: State,
     type: str = Query("", max_length=64, description="Only credentials of this type."),
     page_size: int = Query(50, ge=1, le=100),
     page_token: str = Query("", max_length=200),
 ) -> CredentialsPage:
     """The workspace's credentials, by name, without secrets."""
-    reply = await state.clients.integrations.ListCredentials(
+    reply = await rpc(
+        state.clients.integrations.ListCredentials,
         integrations_pb2.ListCredentialsRequest(page_size=page_size, page_token=page_token, type=type),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return CredentialsPage(
         items=[_credential(c) for c in reply.credentials], next_page_token=reply.next_page_token or None
     )
 
 
-@router.get("/credentials/{credential_id}")
-async def get_credential(credential_id: str, principal: CurrentPrincipal, state: State) -> CredentialPublic:
+@router.get("/credentials/{credential_id}", responses=errors(403, 404))
+async def get_credential(credential_id: str, rpc: CallerRpc, state: State) -> CredentialPublic:
     """Read one credential, without its secret."""
-    reply = await state.clients.integrations.GetCredential(
+    reply = await rpc(
+        state.clients.integrations.GetCredential,
         integrations_pb2.GetCredentialRequest(id=credential_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return _credential(reply.credential)
 
 
-@router.patch("/credentials/{credential_id}")
+@router.patch("/credentials/{credential_id}", responses=errors(403, 404, 409, e409=NAME_TAKEN))
 async def update_credential(
-    credential_id: str, body: CredentialUpdate, principal: CurrentPrincipal, state: State
+    credential_id: str, body: CredentialUpdate, rpc: CallerRpc, state: State
 ) -> CredentialPublic:
     """Rename a credential, or replace its config or its secret."""
     paths = [name for name in ("name", "config", "secret") if getattr(body, name) is not None]
-    reply = await state.clients.integrations.UpdateCredential(
+    reply = await rpc(
+        state.clients.integrations.UpdateCredential,
         integrations_pb2.UpdateCredentialRequest(
             id=credential_id,
             name=body.name or "",
@@ -230,31 +252,32 @@ async def update_credential(
             secret=orjson.dumps(body.secret) if body.secret is not None else b"",
             update_mask=FieldMask(paths=paths),
         ),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return _credential(reply.credential)
 
 
-@router.delete("/credentials/{credential_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_credential(credential_id: str, principal: CurrentPrincipal, state: State) -> Response:
+@router.delete(
+    "/credentials/{credential_id}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(403, 404)
+)
+async def delete_credential(credential_id: str, rpc: CallerRpc, state: State) -> Response:
     """Delete a credential; workflows that name it fail at their next run of that step."""
-    await state.clients.integrations.DeleteCredential(
+    await rpc(
+        state.clients.integrations.DeleteCredential,
         integrations_pb2.DeleteCredentialRequest(id=credential_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/credentials/{credential_id}/test")
+@router.post(
+    "/credentials/{credential_id}/test",
+    responses=errors(403, 404, 409, e409="The credential does not decrypt: set its secret again."),
+)
 async def test_credential(
-    credential_id: str, principal: CurrentPrincipal, state: State, body: CredentialTest | None = None
+    credential_id: str, rpc: CallerRpc, state: State, body: CredentialTest | None = None
 ) -> CredentialTestResult:
     """Try the credential against its service (SMTP login, model list, MCP tools, or GET `url`)."""
-    reply = await state.clients.integrations.TestCredential(
+    reply = await rpc(
+        state.clients.integrations.TestCredential,
         integrations_pb2.TestCredentialRequest(id=credential_id, url=body.url if body else ""),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return CredentialTestResult(ok=reply.ok, message=reply.message)

@@ -5,55 +5,51 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
-from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
+from jobsprint.gateway.api.deps import CallerRpc, State
 from jobsprint.gateway.idempotency import Idempotent
+from jobsprint.gateway.openapi import errors
 
 router = APIRouter(prefix="/members", tags=["members"])
 
+LAST_OWNER = "This is the workspace's last owner: make another member owner first."
 
-@router.get("")
-async def list_members(principal: CurrentPrincipal, state: State) -> models.MembersPage:
+
+@router.get("", responses=errors(403))
+async def list_members(rpc: CallerRpc, state: State) -> models.MembersPage:
     """Every member of the workspace with their role."""
-    reply = await state.clients.auth.ListMembers(
-        auth_pb2.ListMembersRequest(),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
-    )
+    reply = await rpc(state.clients.auth.ListMembers, auth_pb2.ListMembersRequest())
     return models.MembersPage(items=[convert.member(m) for m in reply.members])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Idempotent])
-async def add_member(
-    body: models.MemberCreate, principal: CurrentPrincipal, state: State
-) -> models.MemberPublic:
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(403, 404, 409, e404="No account uses that address.", e409="They are a member already."),
+    dependencies=[Idempotent],
+)
+async def add_member(body: models.MemberCreate, rpc: CallerRpc, state: State) -> models.MemberPublic:
     """Give a registered user a role here; they sign in with `workspace_id` in the login body."""
-    reply = await state.clients.auth.AddMember(
-        auth_pb2.AddMemberRequest(email=body.email, role=body.role),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await rpc(
+        state.clients.auth.AddMember, auth_pb2.AddMemberRequest(email=body.email, role=body.role)
     )
     return convert.member(reply.member)
 
 
-@router.patch("/{user_id}")
+@router.patch("/{user_id}", responses=errors(403, 404, 409, e409=LAST_OWNER))
 async def update_member(
-    user_id: str, body: models.MemberUpdate, principal: CurrentPrincipal, state: State
+    user_id: str, body: models.MemberUpdate, rpc: CallerRpc, state: State
 ) -> models.MemberPublic:
     """Change a member's role; their sessions end so the new role applies at once."""
-    reply = await state.clients.auth.UpdateMember(
-        auth_pb2.UpdateMemberRequest(user_id=user_id, role=body.role),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await rpc(
+        state.clients.auth.UpdateMember, auth_pb2.UpdateMemberRequest(user_id=user_id, role=body.role)
     )
     return convert.member(reply.member)
 
 
-@router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def remove_member(user_id: str, principal: CurrentPrincipal, state: State) -> Response:
+@router.delete(
+    "/{user_id}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(403, 404, 409, e409=LAST_OWNER)
+)
+async def remove_member(user_id: str, rpc: CallerRpc, state: State) -> Response:
     """Remove a member; their sessions in this workspace are revoked at once."""
-    await state.clients.auth.RemoveMember(
-        auth_pb2.RemoveMemberRequest(user_id=user_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
-    )
+    await rpc(state.clients.auth.RemoveMember, auth_pb2.RemoveMemberRequest(user_id=user_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

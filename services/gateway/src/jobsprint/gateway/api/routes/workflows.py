@@ -3,26 +3,41 @@ export and import, activation, webhook settings and runs."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.workflows.v1 import workflows_pb2
+from jobsprint.common.tokens import Principal
 from jobsprint.gateway.api import convert, models
-from jobsprint.gateway.api.deps import CurrentPrincipal, State, rpc_metadata
+from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
 from jobsprint.gateway.api.waiting import finished_execution
+from jobsprint.gateway.cache import Key, may_read
 from jobsprint.gateway.idempotency import Idempotent
+from jobsprint.gateway.openapi import errors, headers, merge
 from jobsprint.gateway.problems import Problem
+from jobsprint.gateway.rpc import Rpc
 
 router = APIRouter(prefix="/workflows", tags=["workflows"])
 
+WORKFLOW_KIND = "workflow"
+
 IfMatch = Annotated[
     str | None,
-    Header(description="The `ETag` of the workflow as you last read it; a stale one gets 412."),
+    Header(
+        max_length=100,
+        description="The `ETag` of the workflow as you last read it (`*`: whatever it is now); a stale one "
+        "gets 412.",
+    ),
 ]
+
+WITH_ETAG = headers(200, "ETag")
+CREATED = headers(201, "Location", "ETag")
 
 
 def _base_url(request: Request, state: State) -> str:
@@ -49,47 +64,96 @@ def _require_if_match(if_match: str | None) -> str:
     return if_match
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=[Idempotent])
-async def create_workflow(
-    body: models.WorkflowCreate,
-    principal: CurrentPrincipal,
+def _cache_key(principal: Principal, workflow_id: str) -> Key | None:
+    """The workflow's cache key in the caller's workspace, by its canonical id (the form events
+    name it by); None for an id that is no UUID (the service answers 404 for it)."""
+    try:
+        canonical = str(uuid.UUID(workflow_id))
+    except ValueError:
+        return None
+    return Key(WORKFLOW_KIND, principal.workspace_id, canonical)
+
+
+def _fresh_for(message: workflows_pb2.Workflow) -> float | None:
+    """How long a read stays right: a schedule's upcoming ticks change when the next one fires."""
+    if not message.HasField("schedule") or not message.schedule.next_fire_times:
+        return None
+    first = message.schedule.next_fire_times[0].ToDatetime(tzinfo=UTC)
+    return (first - datetime.now(UTC)).total_seconds()
+
+
+async def _read(state: State, principal: Principal, rpc: Rpc, workflow_id: str) -> workflows_pb2.Workflow:
+    """GetWorkflow through the response cache (ADR-044)."""
+
+    async def load() -> tuple[bytes, float | None]:
+        reply = await rpc(
+            state.clients.workflows.GetWorkflow, workflows_pb2.GetWorkflowRequest(id=workflow_id)
+        )
+        return reply.workflow.SerializeToString(), _fresh_for(reply.workflow)
+
+    key = _cache_key(principal, workflow_id)
+    if key is None or not may_read(principal):
+        # Uncacheable, or refused: the service says why (and audits the refusal).
+        raw, _fresh = await load()
+    else:
+        raw = await state.cache.get_or_load(key, load)
+    return workflows_pb2.Workflow.FromString(raw)
+
+
+async def _write(
     state: State,
-    request: Request,
-    response: Response,
+    principal: Principal,
+    workflow_id: str,
+    call: Callable[[], Awaitable[Any]],
+) -> Any:
+    """A call that changes the workflow. The cache forgets it whatever the outcome: a refused
+    write (412, 404) may mean the cached copy is stale, and a re-read must see the truth."""
+    try:
+        return await call()
+    finally:
+        key = _cache_key(principal, workflow_id)
+        if key is not None:
+            await state.cache.invalidate(key, source="write")
+
+
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, responses=merge(CREATED, errors(403)), dependencies=[Idempotent]
+)
+async def create_workflow(
+    body: models.WorkflowCreate, rpc: CallerRpc, state: State, request: Request, response: Response
 ) -> models.WorkflowPublic:
     """Validate a definition and store it as version 1."""
-    reply = await state.clients.workflows.CreateWorkflow(
+    reply = await rpc(
+        state.clients.workflows.CreateWorkflow,
         workflows_pb2.CreateWorkflowRequest(
             name=body.name,
             description=body.description,
             tags=body.tags,
             definition=orjson.dumps(body.definition),
         ),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     response.headers["Location"] = f"/v1/workflows/{reply.workflow.id}"
     return _public(reply.workflow, request, state, response)
 
 
-@router.post("/import", status_code=status.HTTP_201_CREATED, dependencies=[Idempotent])
+@router.post(
+    "/import",
+    status_code=status.HTTP_201_CREATED,
+    responses=merge(CREATED, errors(403)),
+    dependencies=[Idempotent],
+)
 async def import_workflow(
-    body: models.WorkflowImport,
-    principal: CurrentPrincipal,
-    state: State,
-    request: Request,
-    response: Response,
+    body: models.WorkflowImport, rpc: CallerRpc, state: State, request: Request, response: Response
 ) -> models.WorkflowPublic:
     """Create a workflow from an export (new id, version 1, inactive), credentials mapped by name."""
-    reply = await state.clients.workflows.ImportWorkflow(
+    reply = await rpc(
+        state.clients.workflows.ImportWorkflow,
         workflows_pb2.ImportWorkflowRequest(
             name=body.name,
             description=body.description,
             tags=body.tags,
             definition=orjson.dumps(body.definition),
         ),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     response.headers["Location"] = f"/v1/workflows/{reply.workflow.id}"
     return _public(reply.workflow, request, state, response)
@@ -103,9 +167,9 @@ def _timestamp(value: datetime | None) -> Timestamp | None:
     return stamp
 
 
-@router.get("")
+@router.get("", responses=errors(403))
 async def list_workflows(
-    principal: CurrentPrincipal,
+    rpc: CallerRpc,
     state: State,
     request: Request,
     q: str = Query(
@@ -115,11 +179,14 @@ async def list_workflows(
         list[str] | None, Query(description="Only workflows with every given tag (repeatable).")
     ] = None,
     active: bool | None = Query(None),
-    trigger_type: str = Query("", description="trigger.manual, trigger.webhook or trigger.cron."),
-    updated_after: Annotated[datetime | None, Query()] = None,
-    updated_before: Annotated[datetime | None, Query()] = None,
+    trigger_type: str = Query(
+        "", max_length=64, description="trigger.manual, trigger.webhook or trigger.cron."
+    ),
+    updated_after: Annotated[models.DateTime | None, Query(description="RFC 3339, with an offset.")] = None,
+    updated_before: Annotated[models.DateTime | None, Query(description="RFC 3339, with an offset.")] = None,
     order_by: str = Query(
         "",
+        max_length=64,
         description="updated_at desc (default), updated_at, created_at[ desc], name[ desc], relevance (with q).",
     ),
     deleted: bool = Query(False, description="List the trash instead (restorable for 30 days)."),
@@ -127,7 +194,8 @@ async def list_workflows(
     page_token: str = Query("", max_length=2000),
 ) -> models.WorkflowsPage:
     """Search, filter, sort and page the workspace's workflows."""
-    reply = await state.clients.workflows.ListWorkflows(
+    reply = await rpc(
+        state.clients.workflows.ListWorkflows,
         workflows_pb2.ListWorkflowsRequest(
             page_size=page_size,
             page_token=page_token,
@@ -140,8 +208,6 @@ async def list_workflows(
             order_by=order_by,
             deleted=deleted,
         ),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return models.WorkflowsPage(
         items=[_public(w, request, state) for w in reply.workflows],
@@ -149,40 +215,40 @@ async def list_workflows(
     )
 
 
-@router.post(":batchGet")
+@router.post(":batchGet", responses=errors(403))
 async def batch_get_workflows(
-    body: models.BatchGetRequest, principal: CurrentPrincipal, state: State, request: Request
+    body: models.BatchGetRequest, rpc: CallerRpc, state: State, request: Request
 ) -> models.WorkflowsBatch:
     """Read up to 100 workflows in one call; ids not in your workspace (or deleted) are listed in
     `not_found` (another workspace's look exactly like unknown ones)."""
-    reply = await state.clients.workflows.BatchGetWorkflows(
-        workflows_pb2.BatchGetWorkflowsRequest(ids=body.ids),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await rpc(
+        state.clients.workflows.BatchGetWorkflows, workflows_pb2.BatchGetWorkflowsRequest(ids=body.ids)
     )
     return models.WorkflowsBatch(
         items=[_public(w, request, state) for w in reply.workflows], not_found=list(reply.missing_ids)
     )
 
 
-@router.get("/{workflow_id}")
+@router.get("/{workflow_id}", responses=merge(WITH_ETAG, errors(403, 404)))
 async def get_workflow(
-    workflow_id: str, principal: CurrentPrincipal, state: State, request: Request, response: Response
+    workflow_id: str,
+    principal: CurrentPrincipal,
+    rpc: CallerRpc,
+    state: State,
+    request: Request,
+    response: Response,
 ) -> models.WorkflowPublic:
-    """Read one workflow of the caller's workspace."""
-    reply = await state.clients.workflows.GetWorkflow(
-        workflows_pb2.GetWorkflowRequest(id=workflow_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
-    )
-    return _public(reply.workflow, request, state, response)
+    """Read one workflow of the caller's workspace (served from the response cache when it can be)."""
+    message = await _read(state, principal, rpc, workflow_id)
+    return _public(message, request, state, response)
 
 
-@router.patch("/{workflow_id}", responses={412: {"description": "The workflow changed since you read it."}})
+@router.patch("/{workflow_id}", responses=merge(WITH_ETAG, errors(403, 404, 412, 428)))
 async def update_workflow(
     workflow_id: str,
     body: models.WorkflowUpdate,
     principal: CurrentPrincipal,
+    rpc: CallerRpc,
     state: State,
     request: Request,
     response: Response,
@@ -194,59 +260,71 @@ async def update_workflow(
     nulls = [name for name in mask if getattr(body, name) is None]
     if nulls:
         raise Problem(422, f"{', '.join(nulls)} cannot be null; leave a field out to keep it")
-    reply = await state.clients.workflows.UpdateWorkflow(
-        workflows_pb2.UpdateWorkflowRequest(
-            id=workflow_id,
-            update_mask=FieldMask(paths=mask),
-            etag=etag,
-            name=body.name or "",
-            description=body.description or "",
-            tags=body.tags or [],
-            definition=orjson.dumps(body.definition) if body.definition is not None else b"",
-            version_message=body.version_message,
+    reply = await _write(
+        state,
+        principal,
+        workflow_id,
+        lambda: rpc(
+            state.clients.workflows.UpdateWorkflow,
+            workflows_pb2.UpdateWorkflowRequest(
+                id=workflow_id,
+                update_mask=FieldMask(paths=mask),
+                etag=etag,
+                name=body.name or "",
+                description=body.description or "",
+                tags=body.tags or [],
+                definition=orjson.dumps(body.definition) if body.definition is not None else b"",
+                version_message=body.version_message,
+            ),
         ),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return _public(reply.workflow, request, state, response)
 
 
-@router.delete("/{workflow_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{workflow_id}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(403, 404, 412))
 async def delete_workflow(
-    workflow_id: str, principal: CurrentPrincipal, state: State, if_match: IfMatch = None
+    workflow_id: str, principal: CurrentPrincipal, rpc: CallerRpc, state: State, if_match: IfMatch = None
 ) -> Response:
     """Move the workflow to the trash: it stops, and can be restored for 30 days."""
-    await state.clients.workflows.DeleteWorkflow(
-        workflows_pb2.DeleteWorkflowRequest(id=workflow_id, etag=if_match or ""),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    await _write(
+        state,
+        principal,
+        workflow_id,
+        lambda: rpc(
+            state.clients.workflows.DeleteWorkflow,
+            workflows_pb2.DeleteWorkflowRequest(id=workflow_id, etag=if_match or ""),
+        ),
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/{workflow_id}/restore")
+@router.post("/{workflow_id}/restore", responses=merge(WITH_ETAG, errors(403, 404)))
 async def restore_workflow(
-    workflow_id: str, principal: CurrentPrincipal, state: State, request: Request, response: Response
+    workflow_id: str,
+    principal: CurrentPrincipal,
+    rpc: CallerRpc,
+    state: State,
+    request: Request,
+    response: Response,
 ) -> models.WorkflowPublic:
     """Bring a deleted workflow back from the trash (inactive)."""
-    reply = await state.clients.workflows.RestoreWorkflow(
-        workflows_pb2.RestoreWorkflowRequest(id=workflow_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await _write(
+        state,
+        principal,
+        workflow_id,
+        lambda: rpc(
+            state.clients.workflows.RestoreWorkflow, workflows_pb2.RestoreWorkflowRequest(id=workflow_id)
+        ),
     )
     return _public(reply.workflow, request, state, response)
 
 
-@router.get("/{workflow_id}/export")
-async def export_workflow(
-    workflow_id: str, principal: CurrentPrincipal, state: State
-) -> models.WorkflowExport:
+@router.get("/{workflow_id}/export", responses=errors(403, 404))
+async def export_workflow(workflow_id: str, rpc: CallerRpc, state: State) -> models.WorkflowExport:
     """The workflow as a file to keep in git (credentials by name); `POST /v1/workflows/import`
     reads it back."""
-    reply = await state.clients.workflows.ExportWorkflow(
-        workflows_pb2.ExportWorkflowRequest(id=workflow_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await rpc(
+        state.clients.workflows.ExportWorkflow, workflows_pb2.ExportWorkflowRequest(id=workflow_id)
     )
     return models.WorkflowExport(
         name=reply.name,
@@ -256,144 +334,198 @@ async def export_workflow(
     )
 
 
-@router.get("/{workflow_id}/versions")
+@router.get("/{workflow_id}/versions", responses=errors(403, 404))
 async def list_versions(
     workflow_id: str,
-    principal: CurrentPrincipal,
+    rpc: CallerRpc,
     state: State,
     page_size: int = Query(50, ge=1, le=200),
     page_token: str = Query("", max_length=2000),
 ) -> models.VersionsPage:
     """The workflow's immutable versions, newest first (without definitions)."""
-    reply = await state.clients.workflows.ListWorkflowVersions(
+    reply = await rpc(
+        state.clients.workflows.ListWorkflowVersions,
         workflows_pb2.ListWorkflowVersionsRequest(id=workflow_id, page_size=page_size, page_token=page_token),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return models.VersionsPage(
         items=[convert.version(v) for v in reply.versions], next_page_token=reply.next_page_token or None
     )
 
 
-@router.get("/{workflow_id}/versions/diff")
+@router.get("/{workflow_id}/versions/diff", responses=errors(403, 404))
 async def diff_versions(
     workflow_id: str,
-    principal: CurrentPrincipal,
+    rpc: CallerRpc,
     state: State,
-    from_version: int = Query(alias="from", ge=1),
-    to_version: int = Query(alias="to", ge=1),
-) -> dict[str, object]:
+    from_version: int = Query(alias="from", ge=1, le=2**31 - 1),
+    to_version: int = Query(alias="to", ge=1, le=2**31 - 1),
+) -> dict[str, Any]:
     """What changed between two versions: nodes added, removed and changed (per field), edges."""
-    reply = await state.clients.workflows.DiffWorkflowVersions(
+    reply = await rpc(
+        state.clients.workflows.DiffWorkflowVersions,
         workflows_pb2.DiffWorkflowVersionsRequest(
             id=workflow_id, from_version=from_version, to_version=to_version
         ),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return orjson.loads(reply.diff)  # type: ignore[no-any-return]
 
 
-@router.get("/{workflow_id}/versions/{version}")
+VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+@router.get("/{workflow_id}/versions/{version}", responses=errors(403, 404))
 async def get_version(
-    workflow_id: str, version: int, principal: CurrentPrincipal, state: State
+    workflow_id: str, version: VersionNumber, rpc: CallerRpc, state: State
 ) -> models.VersionPublic:
     """One version with its definition."""
-    reply = await state.clients.workflows.GetWorkflowVersion(
+    reply = await rpc(
+        state.clients.workflows.GetWorkflowVersion,
         workflows_pb2.GetWorkflowVersionRequest(id=workflow_id, version=version),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return convert.version(reply.version)
 
 
-@router.post("/{workflow_id}/versions/{version}/rollback")
+@router.post(
+    "/{workflow_id}/versions/{version}/rollback",
+    responses=merge(WITH_ETAG, errors(403, 404, 412, 428)),
+)
 async def rollback_workflow(
     workflow_id: str,
-    version: int,
+    version: VersionNumber,
     principal: CurrentPrincipal,
+    rpc: CallerRpc,
     state: State,
     request: Request,
     response: Response,
     if_match: IfMatch = None,
 ) -> models.WorkflowPublic:
     """Save that version's definition as a new version (history is kept)."""
-    reply = await state.clients.workflows.RollbackWorkflow(
-        workflows_pb2.RollbackWorkflowRequest(
-            id=workflow_id, version=version, etag=_require_if_match(if_match)
+    etag = _require_if_match(if_match)
+    reply = await _write(
+        state,
+        principal,
+        workflow_id,
+        lambda: rpc(
+            state.clients.workflows.RollbackWorkflow,
+            workflows_pb2.RollbackWorkflowRequest(id=workflow_id, version=version, etag=etag),
         ),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
     )
     return _public(reply.workflow, request, state, response)
 
 
-@router.post("/{workflow_id}/activate")
+@router.post("/{workflow_id}/activate", responses=merge(WITH_ETAG, errors(403, 404)))
 async def activate_workflow(
-    workflow_id: str, principal: CurrentPrincipal, state: State, request: Request, response: Response
+    workflow_id: str,
+    principal: CurrentPrincipal,
+    rpc: CallerRpc,
+    state: State,
+    request: Request,
+    response: Response,
 ) -> models.WorkflowPublic:
     """Let the workflow's webhook and schedule fire."""
-    reply = await state.clients.workflows.ActivateWorkflow(
-        workflows_pb2.ActivateWorkflowRequest(id=workflow_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await _write(
+        state,
+        principal,
+        workflow_id,
+        lambda: rpc(
+            state.clients.workflows.ActivateWorkflow, workflows_pb2.ActivateWorkflowRequest(id=workflow_id)
+        ),
     )
     return _public(reply.workflow, request, state, response)
 
 
-@router.post("/{workflow_id}/deactivate")
+@router.post("/{workflow_id}/deactivate", responses=merge(WITH_ETAG, errors(403, 404)))
 async def deactivate_workflow(
-    workflow_id: str, principal: CurrentPrincipal, state: State, request: Request, response: Response
+    workflow_id: str,
+    principal: CurrentPrincipal,
+    rpc: CallerRpc,
+    state: State,
+    request: Request,
+    response: Response,
 ) -> models.WorkflowPublic:
     """Stop the workflow's webhook and schedule."""
-    reply = await state.clients.workflows.DeactivateWorkflow(
-        workflows_pb2.DeactivateWorkflowRequest(id=workflow_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await _write(
+        state,
+        principal,
+        workflow_id,
+        lambda: rpc(
+            state.clients.workflows.DeactivateWorkflow,
+            workflows_pb2.DeactivateWorkflowRequest(id=workflow_id),
+        ),
     )
     return _public(reply.workflow, request, state, response)
 
 
-@router.post("/{workflow_id}/webhook/rotate")
+NOT_A_WEBHOOK = "The workflow's trigger is not `trigger.webhook`."
+
+
+@router.post(
+    "/{workflow_id}/webhook/rotate", responses=merge(WITH_ETAG, errors(403, 404, 422, e422=NOT_A_WEBHOOK))
+)
 async def rotate_webhook(
-    workflow_id: str, principal: CurrentPrincipal, state: State, request: Request, response: Response
+    workflow_id: str,
+    principal: CurrentPrincipal,
+    rpc: CallerRpc,
+    state: State,
+    request: Request,
+    response: Response,
 ) -> models.WorkflowPublic:
     """Give the webhook a new URL; the old one answers 404 from now on."""
-    reply = await state.clients.workflows.RotateWebhookToken(
-        workflows_pb2.RotateWebhookTokenRequest(id=workflow_id),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await _write(
+        state,
+        principal,
+        workflow_id,
+        lambda: rpc(
+            state.clients.workflows.RotateWebhookToken,
+            workflows_pb2.RotateWebhookTokenRequest(id=workflow_id),
+        ),
     )
     return _public(reply.workflow, request, state, response)
 
 
-@router.put("/{workflow_id}/webhook/secret")
+@router.put("/{workflow_id}/webhook/secret", responses=merge(WITH_ETAG, errors(403, 404)))
 async def set_webhook_secret(
     workflow_id: str,
     body: models.WebhookSecret,
     principal: CurrentPrincipal,
+    rpc: CallerRpc,
     state: State,
     request: Request,
     response: Response,
 ) -> models.WorkflowPublic:
     """Require hook requests to be signed: X-Jobsprint-Signature-256: sha256=<HMAC of the body>."""
-    reply = await state.clients.workflows.SetWebhookSecret(
-        workflows_pb2.SetWebhookSecretRequest(id=workflow_id, secret=body.secret),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await _write(
+        state,
+        principal,
+        workflow_id,
+        lambda: rpc(
+            state.clients.workflows.SetWebhookSecret,
+            workflows_pb2.SetWebhookSecretRequest(id=workflow_id, secret=body.secret),
+        ),
     )
     return _public(reply.workflow, request, state, response)
 
 
-@router.delete("/{workflow_id}/webhook/secret")
+@router.delete(
+    "/{workflow_id}/webhook/secret", responses=merge(WITH_ETAG, errors(403, 404, 422, e422=NOT_A_WEBHOOK))
+)
 async def clear_webhook_secret(
-    workflow_id: str, principal: CurrentPrincipal, state: State, request: Request, response: Response
+    workflow_id: str,
+    principal: CurrentPrincipal,
+    rpc: CallerRpc,
+    state: State,
+    request: Request,
+    response: Response,
 ) -> models.WorkflowPublic:
     """Stop requiring signed hook requests."""
-    reply = await state.clients.workflows.SetWebhookSecret(
-        workflows_pb2.SetWebhookSecretRequest(id=workflow_id, secret=""),
-        metadata=rpc_metadata(principal),
-        timeout=state.settings.rpc_timeout_seconds,
+    reply = await _write(
+        state,
+        principal,
+        workflow_id,
+        lambda: rpc(
+            state.clients.workflows.SetWebhookSecret,
+            workflows_pb2.SetWebhookSecretRequest(id=workflow_id, secret=""),
+        ),
     )
     return _public(reply.workflow, request, state, response)
 
@@ -402,22 +534,25 @@ async def clear_webhook_secret(
     "/{workflow_id}/run",
     status_code=status.HTTP_202_ACCEPTED,
     dependencies=[Idempotent],
-    responses={200: {"model": models.RunFinished, "description": "With `?wait=true`: the finished run."}},
+    responses=merge(
+        {200: {"model": models.RunFinished, "description": "With `?wait=true`: the finished run."}},
+        headers(200, "Location"),
+        headers(202, "Location", description="The run is queued (or `?wait=true` waited in vain)."),
+        errors(403, 404),
+    ),
 )
 async def run_workflow(
     workflow_id: str,
-    principal: CurrentPrincipal,
+    rpc: CallerRpc,
     state: State,
     response: Response,
     body: models.RunRequest | None = None,
     wait: bool = Query(False, description="Answer when the run has finished, with its output."),
 ) -> models.RunAccepted | models.RunFinished:
     """Start a run of the workflow's current version; with `?wait=true`, wait for its output."""
-    metadata = rpc_metadata(principal)
-    reply = await state.clients.workflows.RunWorkflow(
+    reply = await rpc(
+        state.clients.workflows.RunWorkflow,
         workflows_pb2.RunWorkflowRequest(id=workflow_id, input=orjson.dumps(body.input if body else {})),
-        metadata=metadata,
-        timeout=state.settings.rpc_timeout_seconds,
     )
     accepted = models.RunAccepted(
         execution_id=reply.execution_id,
@@ -429,7 +564,7 @@ async def run_workflow(
     if not wait:
         return accepted
     execution = await finished_execution(
-        state, execution_id=reply.execution_id, metadata=metadata, seconds=state.settings.run_wait_seconds
+        state, rpc, execution_id=reply.execution_id, seconds=state.settings.run_wait_seconds
     )
     if execution is None:
         return accepted
