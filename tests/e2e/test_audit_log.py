@@ -26,7 +26,7 @@ def _wait_for(
 ):
     deadline = time.monotonic() + timeout
     while True:
-        events = _events(api, user, page_size=200, **params)
+        events = _events(api, user, limit=200, **params)
         seen = {(e["action"], e["outcome"]) for e in events}
         if expected <= seen:
             return events
@@ -89,17 +89,17 @@ def test_the_audit_log_filters_and_pages(api: httpx.Client, user: User):
     while len(_events(api, user, action="workflows.create_workflow")) < 3:
         assert time.monotonic() < deadline
         time.sleep(0.2)
-    first = api.get(
-        "/v1/audit-log", params={"action": "workflows", "page_size": 2}, headers=user.headers
-    ).json()
-    assert len(first["items"]) == 2 and first["next_page_token"]
+    first = api.get("/v1/audit-log", params={"action": "workflows", "limit": 2}, headers=user.headers)
+    assert first.headers["Link"].endswith('; rel="next"')
+    first = first.json()
+    assert len(first["items"]) == 2 and first["next_cursor"]
     second = api.get(
         "/v1/audit-log",
-        params={"action": "workflows", "page_size": 2, "page_token": first["next_page_token"]},
+        params={"action": "workflows", "limit": 2, "cursor": first["next_cursor"]},
         headers=user.headers,
     ).json()
     assert {e["id"] for e in first["items"]}.isdisjoint({e["id"] for e in second["items"]})
-    bad = api.get("/v1/audit-log", params={"page_token": "garbage"}, headers=user.headers)
+    bad = api.get("/v1/audit-log", params={"cursor": "garbage"}, headers=user.headers)
     assert bad.status_code == 422
 
 

@@ -122,9 +122,9 @@ def test_a_request_body_over_the_limit_is_413_before_anything_reads_it(api: http
 
 
 def test_a_parameter_given_twice_or_a_time_that_is_not_rfc_3339_is_refused(api: httpx.Client, user: User):
-    twice = api.get("/v1/workflows?page_size=1&page_size=2", headers=user.headers)
+    twice = api.get("/v1/workflows?limit=1&limit=2", headers=user.headers)
     assert twice.status_code == 422
-    assert twice.json()["errors"] == [{"field": "page_size", "message": "given more than once"}]
+    assert twice.json()["errors"] == [{"field": "limit", "message": "given more than once"}]
     epoch = api.get("/v1/workflows", params={"updated_after": "1764151200"}, headers=user.headers)
     assert epoch.status_code == 422
     assert "RFC 3339" in epoch.json()["detail"]

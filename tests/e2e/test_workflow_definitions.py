@@ -82,10 +82,10 @@ def test_search_finds_by_name_tag_and_node_and_pages_with_a_token(api: httpx.Cli
     create_workflow(api, user, {**PRICE_WORKFLOW, "name": "other", "description": f"about {word}"})
     seen, token = [], None
     while True:
-        params = {"q": word, "page_size": 2, **({"page_token": token} if token else {})}
+        params = {"q": word, "limit": 2, **({"cursor": token} if token else {})}
         page = api.get("/v1/workflows", params=params, headers=user.headers).json()
         seen += [w["name"] for w in page["items"]]
-        token = page["next_page_token"]
+        token = page["next_cursor"]
         if not token:
             break
     assert len(seen) == 6 and seen[-1] == "other", seen

@@ -212,7 +212,7 @@ class AuditEventPublic(BaseModel):
 
 class AuditEventsPage(BaseModel):
     items: list[AuditEventPublic]
-    next_page_token: str | None = Field(None, description="Pass as `page_token` for the next page.")
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page.")
 
 
 class WorkflowCreate(Input):
@@ -262,7 +262,7 @@ class WorkflowPublic(BaseModel):
 
 class WorkflowsPage(BaseModel):
     items: list[WorkflowPublic]
-    next_page_token: str | None = Field(None, description="Pass as `page_token` for the next page.")
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page.")
 
 
 class VersionPublic(BaseModel):
@@ -276,7 +276,7 @@ class VersionPublic(BaseModel):
 
 class VersionsPage(BaseModel):
     items: list[VersionPublic]
-    next_page_token: str | None = None
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page.")
 
 
 class WebhookSecret(Input):

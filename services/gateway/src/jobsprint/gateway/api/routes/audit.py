@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.auth.v1 import auth_pb2
-from jobsprint.gateway.api import convert, models
+from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc, State
-from jobsprint.gateway.openapi import errors
+from jobsprint.gateway.openapi import errors, headers, merge
 
 router = APIRouter(prefix="/audit-log", tags=["audit"])
 
@@ -23,12 +23,14 @@ def _stamp(value: datetime | None) -> Timestamp | None:
     return stamp
 
 
-@router.get("", responses=errors(403))
+@router.get("", responses=merge(headers(200, "Link", required=False), errors(403)))
 async def list_audit_events(
     rpc: CallerRpc,
     state: State,
-    page_size: Annotated[int, Query(ge=1, le=200)] = 50,
-    page_token: Annotated[str, Query(max_length=200)] = "",
+    request: Request,
+    response: Response,
+    limit: paging.Limit = 50,
+    cursor: paging.Cursor = None,
     action: Annotated[
         str, Query(max_length=128, description="An action or a prefix: `workflows`, `auth.login`.")
     ] = "",
@@ -39,19 +41,22 @@ async def list_audit_events(
     until: Annotated[models.DateTime | None, Query(description="Exclusive, RFC 3339 with an offset.")] = None,
 ) -> models.AuditEventsPage:
     """Every mutating and every refused call in the workspace, and sign-ins, newest first."""
-    reply = await rpc(
-        state.clients.auth.ListAuditEvents,
-        auth_pb2.ListAuditEventsRequest(
-            page_size=page_size,
-            page_token=page_token,
-            action=action,
-            actor_id=actor_id,
-            resource_id=resource_id,
-            outcome=outcome,
-            since=_stamp(since),
-            until=_stamp(until),
-        ),
+    reply = await paging.page(
+        rpc(
+            state.clients.auth.ListAuditEvents,
+            auth_pb2.ListAuditEventsRequest(
+                page_size=limit,
+                page_token=cursor or "",
+                action=action,
+                actor_id=actor_id,
+                resource_id=resource_id,
+                outcome=outcome,
+                since=_stamp(since),
+                until=_stamp(until),
+            ),
+        )
     )
     return models.AuditEventsPage(
-        items=[convert.audit_event(e) for e in reply.events], next_page_token=reply.next_page_token or None
+        items=[convert.audit_event(e) for e in reply.events],
+        next_cursor=paging.next_cursor(request, response, reply.next_page_token),
     )

@@ -10,7 +10,6 @@ from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Literal
-from urllib.parse import urlencode
 
 import grpc
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
@@ -18,7 +17,7 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.common.tokens import Principal
-from jobsprint.gateway.api import convert, models
+from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, GatewayState, State
 from jobsprint.gateway.api.waiting import TERMINAL
 from jobsprint.gateway.live import LiveEvent
@@ -68,14 +67,12 @@ async def list_executions(
         Order,
         Query(description="Newest first by default; ordering by `finished_at` lists finished runs only."),
     ] = "created_at desc",
-    limit: Annotated[int, Query(ge=1, le=200, description="Page size.")] = 50,
-    cursor: Annotated[
-        str | None, Query(max_length=2000, description="`next_cursor` of the previous page.")
-    ] = None,
+    limit: paging.Limit = 50,
+    cursor: paging.Cursor = None,
 ) -> models.ExecutionsPage:
     """Page the workspace's executions, newest first, filtered by workflow, status and time ranges."""
-    try:
-        reply = await rpc(
+    reply = await paging.page(
+        rpc(
             state.clients.executor.ListExecutions,
             executor_pb2.ListExecutionsRequest(
                 page_size=limit,
@@ -91,24 +88,10 @@ async def list_executions(
                 order_by=order_by,
             ),
         )
-    except grpc.aio.AioRpcError as exc:
-        details = exc.details() or ""
-        if exc.code() == grpc.StatusCode.INVALID_ARGUMENT and "page_token" in details:
-            # The service names its own field; the caller sent `cursor`.
-            raise Problem(
-                422,
-                details.replace("page_token", "cursor"),
-                title="Invalid cursor",
-                errors=[{"field": "cursor", "message": "not a cursor of this listing"}],
-            ) from exc
-        raise
-    if reply.next_page_token:
-        query = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
-        next_url = f"{request.url.path}?{urlencode([*query, ('cursor', reply.next_page_token)])}"
-        response.headers["Link"] = f'<{next_url}>; rel="next"'
+    )
     return models.ExecutionsPage(
         items=[convert.execution_summary(e) for e in reply.executions],
-        next_cursor=reply.next_page_token or None,
+        next_cursor=paging.next_cursor(request, response, reply.next_page_token),
     )
 
 

@@ -7,15 +7,16 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.integrations.v1 import integrations_pb2
+from jobsprint.gateway.api import paging
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
 from jobsprint.gateway.api.models import Input
 from jobsprint.gateway.cache import Key, may_read
 from jobsprint.gateway.idempotency import Idempotent
-from jobsprint.gateway.openapi import errors, merge
+from jobsprint.gateway.openapi import errors, headers, merge
 from pydantic import BaseModel, Field
 
 router = APIRouter(tags=["integrations"])
@@ -52,7 +53,7 @@ class CredentialPublic(BaseModel):
 
 class CredentialsPage(BaseModel):
     items: list[CredentialPublic]
-    next_page_token: str | None
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page.")
 
 
 class CredentialTest(Input):
@@ -209,21 +210,26 @@ async def create_credential(body: CredentialCreate, rpc: CallerRpc, state: State
     return _credential(reply.credential)
 
 
-@router.get("/credentials", responses=errors(403))
+@router.get("/credentials", responses=merge(headers(200, "Link", required=False), errors(403)))
 async def list_credentials(
     rpc: CallerRpc,
     state: State,
+    request: Request,
+    response: Response,
     type: str = Query("", max_length=64, description="Only credentials of this type."),
-    page_size: int = Query(50, ge=1, le=100),
-    page_token: str = Query("", max_length=200),
+    limit: paging.Limit = 50,
+    cursor: paging.Cursor = None,
 ) -> CredentialsPage:
     """The workspace's credentials, by name, without secrets."""
-    reply = await rpc(
-        state.clients.integrations.ListCredentials,
-        integrations_pb2.ListCredentialsRequest(page_size=page_size, page_token=page_token, type=type),
+    reply = await paging.page(
+        rpc(
+            state.clients.integrations.ListCredentials,
+            integrations_pb2.ListCredentialsRequest(page_size=limit, page_token=cursor or "", type=type),
+        )
     )
     return CredentialsPage(
-        items=[_credential(c) for c in reply.credentials], next_page_token=reply.next_page_token or None
+        items=[_credential(c) for c in reply.credentials],
+        next_cursor=paging.next_cursor(request, response, reply.next_page_token),
     )
 
 

@@ -14,7 +14,7 @@ from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.workflows.v1 import workflows_pb2
 from jobsprint.common.tokens import Principal
-from jobsprint.gateway.api import convert, models
+from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
 from jobsprint.gateway.api.waiting import finished_execution
 from jobsprint.gateway.cache import Key, may_read
@@ -167,11 +167,12 @@ def _timestamp(value: datetime | None) -> Timestamp | None:
     return stamp
 
 
-@router.get("", responses=errors(403))
+@router.get("", responses=merge(headers(200, "Link", required=False), errors(403)))
 async def list_workflows(
     rpc: CallerRpc,
     state: State,
     request: Request,
+    response: Response,
     q: str = Query(
         "", max_length=500, description="Full-text search over name, description, tags and node names."
     ),
@@ -190,28 +191,30 @@ async def list_workflows(
         description="updated_at desc (default), updated_at, created_at[ desc], name[ desc], relevance (with q).",
     ),
     deleted: bool = Query(False, description="List the trash instead (restorable for 30 days)."),
-    page_size: int = Query(50, ge=1, le=200),
-    page_token: str = Query("", max_length=2000),
+    limit: paging.Limit = 50,
+    cursor: paging.Cursor = None,
 ) -> models.WorkflowsPage:
     """Search, filter, sort and page the workspace's workflows."""
-    reply = await rpc(
-        state.clients.workflows.ListWorkflows,
-        workflows_pb2.ListWorkflowsRequest(
-            page_size=page_size,
-            page_token=page_token,
-            query=q,
-            tags=tag or [],
-            active="" if active is None else str(active).lower(),
-            trigger_type=trigger_type,
-            updated_after=_timestamp(updated_after),
-            updated_before=_timestamp(updated_before),
-            order_by=order_by,
-            deleted=deleted,
-        ),
+    reply = await paging.page(
+        rpc(
+            state.clients.workflows.ListWorkflows,
+            workflows_pb2.ListWorkflowsRequest(
+                page_size=limit,
+                page_token=cursor or "",
+                query=q,
+                tags=tag or [],
+                active="" if active is None else str(active).lower(),
+                trigger_type=trigger_type,
+                updated_after=_timestamp(updated_after),
+                updated_before=_timestamp(updated_before),
+                order_by=order_by,
+                deleted=deleted,
+            ),
+        )
     )
     return models.WorkflowsPage(
         items=[_public(w, request, state) for w in reply.workflows],
-        next_page_token=reply.next_page_token or None,
+        next_cursor=paging.next_cursor(request, response, reply.next_page_token),
     )
 
 
@@ -334,21 +337,30 @@ async def export_workflow(workflow_id: str, rpc: CallerRpc, state: State) -> mod
     )
 
 
-@router.get("/{workflow_id}/versions", responses=errors(403, 404))
+@router.get(
+    "/{workflow_id}/versions", responses=merge(headers(200, "Link", required=False), errors(403, 404))
+)
 async def list_versions(
     workflow_id: str,
     rpc: CallerRpc,
     state: State,
-    page_size: int = Query(50, ge=1, le=200),
-    page_token: str = Query("", max_length=2000),
+    request: Request,
+    response: Response,
+    limit: paging.Limit = 50,
+    cursor: paging.Cursor = None,
 ) -> models.VersionsPage:
     """The workflow's immutable versions, newest first (without definitions)."""
-    reply = await rpc(
-        state.clients.workflows.ListWorkflowVersions,
-        workflows_pb2.ListWorkflowVersionsRequest(id=workflow_id, page_size=page_size, page_token=page_token),
+    reply = await paging.page(
+        rpc(
+            state.clients.workflows.ListWorkflowVersions,
+            workflows_pb2.ListWorkflowVersionsRequest(
+                id=workflow_id, page_size=limit, page_token=cursor or ""
+            ),
+        )
     )
     return models.VersionsPage(
-        items=[convert.version(v) for v in reply.versions], next_page_token=reply.next_page_token or None
+        items=[convert.version(v) for v in reply.versions],
+        next_cursor=paging.next_cursor(request, response, reply.next_page_token),
     )
 
 
