@@ -132,28 +132,37 @@ class EventRelay:
         self._thread: threading.Thread | None = None
         self._last_warning = 0.0
 
-    def handle(self, delivery: messaging.Delivery) -> str:
-        try:
-            subject = orjson.loads(delivery.body).get("subject")
-        except (orjson.JSONDecodeError, AttributeError):
-            return messaging.Outcome.ACK  # not an event envelope: nothing to relay
-        if isinstance(subject, str) and subject:
+    def handle(self, deliveries: list[messaging.Delivery]) -> str:
+        """Publish a batch of events, each to its execution's channel, in one Redis round trip
+        (every execution event passes here, watched or not: it is per-execution work)."""
+        pipeline = self._redis.pipeline(transaction=False)
+        for delivery in deliveries:
             try:
-                self._redis.publish(self._prefix + subject, delivery.body)
-                RELAYED.labels("published").inc()
-            except redis.RedisError as exc:
-                RELAYED.labels("redis_error").inc()
-                # Streams fall back to asking the executor; one warning a minute is enough.
-                if time.monotonic() - self._last_warning > 60:
-                    self._last_warning = time.monotonic()
-                    log.warning("cannot relay execution events to Redis: %s", exc)
+                subject = orjson.loads(delivery.body).get("subject")
+            except (orjson.JSONDecodeError, AttributeError):
+                continue  # not an event envelope: nothing to relay
+            if isinstance(subject, str) and subject:
+                pipeline.publish(self._prefix + subject, delivery.body)
+        if not len(pipeline):
+            return messaging.Outcome.ACK
+        try:
+            pipeline.execute()
+            RELAYED.labels("published").inc(len(pipeline))
+        except redis.RedisError as exc:
+            RELAYED.labels("redis_error").inc(len(pipeline))
+            # Streams fall back to asking the executor; one warning a minute is enough.
+            if time.monotonic() - self._last_warning > 60:
+                self._last_warning = time.monotonic()
+                log.warning("cannot relay execution events to Redis: %s", exc)
         return messaging.Outcome.ACK
 
     def run(self) -> None:
-        messaging.consume_forever(
+        messaging.consume_batches_forever(
             self._amqp_url,
             queue=QUEUE,
-            handle=self.handle,
+            handle_batch=self.handle,
+            max_batch=100,
+            max_wait=0.01,
             prefetch=200,
             should_stop=self._stop.is_set,
             declare=declare_queue,
