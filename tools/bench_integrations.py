@@ -28,14 +28,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 import devctl
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
 from jobsprint.common import db, outbound
-from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
+from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.outbound import OutboundPolicy
 from jobsprint.common.tokens import KeyRing
 from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
 from jobsprint.integrations.connectors.registry import connectors
 from jobsprint.integrations.domain.connector import Limits
 from jobsprint.integrations.domain.envelope import MasterKeyRing
-from jobsprint.integrations.entrypoints.grpc_api import IntegrationsServicer
+from jobsprint.integrations.entrypoints import grpc_api
 from jobsprint.integrations.handlers import IntegrationsContext
 
 RING = KeyRing(keys={"b1": "b" * 40}, current_kid="b1", issuer="jobsprint", audience="jobsprint")
@@ -105,17 +105,7 @@ def main() -> None:
     fake = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)
     threading.Thread(target=fake.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{fake.server_address[1]}"
-    server = GrpcServer(
-        bindings=[
-            ServiceBinding(
-                integrations_pb2_grpc.add_IntegrationsServiceServicer_to_server,
-                IntegrationsServicer(ctx),
-                integrations_pb2.DESCRIPTOR.services_by_name["IntegrationsService"].full_name,
-            )
-        ],
-        port=0,
-        key_ring=RING,
-    )
+    server = GrpcServer(bindings=[grpc_api.binding(ctx)], port=0, key_ring=RING)
     server.start()
     token, _ = RING.issue(subject="bench", workspace_id=str(uuid.uuid4()), roles=["owner"], ttl_seconds=3600)
     metadata = (("authorization", f"Bearer {token}"),)

@@ -10,11 +10,11 @@ import grpc
 import orjson
 import pytest
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
-from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
+from jobsprint.common.grpc_server import serving_locally
 from jobsprint.common.identity import auth_metadata
 from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.executor.adapters.orm import executions, outbox
-from jobsprint.executor.entrypoints.grpc_api import ExecutorServicer
+from jobsprint.executor.entrypoints import grpc_api
 from sqlalchemy import func, select
 
 pytestmark = pytest.mark.integration
@@ -31,22 +31,10 @@ DEFINITION = {
 
 @pytest.fixture(scope="module")
 def stub(ctx):
-    server = GrpcServer(
-        bindings=[
-            ServiceBinding(
-                executor_pb2_grpc.add_ExecutorServiceServicer_to_server,
-                ExecutorServicer(ctx),
-                executor_pb2.DESCRIPTOR.services_by_name["ExecutorService"].full_name,
-            )
-        ],
-        port=0,
-        key_ring=RING,
-    )
-    server.start()
-    channel = grpc.insecure_channel(f"127.0.0.1:{server.port}")
-    yield executor_pb2_grpc.ExecutorServiceStub(channel)
-    channel.close()
-    server.stop(grace=0)
+    with serving_locally(grpc_api.binding(ctx), key_ring=RING) as target:
+        channel = grpc.insecure_channel(target)
+        yield executor_pb2_grpc.ExecutorServiceStub(channel)
+        channel.close()
 
 
 def _caller(workspace_id: str | None = None) -> Principal:

@@ -24,14 +24,14 @@ import pytest
 import redis
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
 from jobsprint.common import db, outbound
-from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
+from jobsprint.common.grpc_server import serving_locally
 from jobsprint.common.outbound import OutboundPolicy
 from jobsprint.common.tokens import KeyRing
 from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
 from jobsprint.integrations.connectors.registry import connectors
 from jobsprint.integrations.domain.connector import Limits
 from jobsprint.integrations.domain.envelope import MasterKeyRing
-from jobsprint.integrations.entrypoints.grpc_api import IntegrationsServicer
+from jobsprint.integrations.entrypoints import grpc_api
 from jobsprint.integrations.handlers import IntegrationsContext
 
 RING = KeyRing(keys={"k1": "i" * 40}, current_kid="k1", issuer="jobsprint", audience="jobsprint")
@@ -109,22 +109,6 @@ class Caller:
         return reply
 
 
-def serve(ctx: IntegrationsContext) -> GrpcServer:
-    server = GrpcServer(
-        bindings=[
-            ServiceBinding(
-                integrations_pb2_grpc.add_IntegrationsServiceServicer_to_server,
-                IntegrationsServicer(ctx),
-                integrations_pb2.DESCRIPTOR.services_by_name["IntegrationsService"].full_name,
-            )
-        ],
-        port=0,
-        key_ring=RING,
-    )
-    server.start()
-    return server
-
-
 @pytest.fixture(scope="module")
 def ctx(it_env: dict[str, str]) -> Iterator[IntegrationsContext]:
     context = build_context(it_env)
@@ -134,10 +118,11 @@ def ctx(it_env: dict[str, str]) -> Iterator[IntegrationsContext]:
 
 @pytest.fixture(scope="module")
 def channel(ctx: IntegrationsContext) -> Iterator[grpc.Channel]:
-    server = serve(ctx)
-    with grpc.insecure_channel(f"127.0.0.1:{server.port}") as chan:
+    with (
+        serving_locally(grpc_api.binding(ctx), key_ring=RING) as target,
+        grpc.insecure_channel(target) as chan,
+    ):
         yield chan
-    server.stop(grace=0)
 
 
 def make_caller(chan: grpc.Channel) -> Caller:

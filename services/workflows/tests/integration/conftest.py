@@ -12,19 +12,17 @@ from datetime import timedelta
 import orjson
 import pytest
 import redis
-from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
-from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
 from jobsprint.common import db, outbound
-from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
+from jobsprint.common.grpc_server import serving_locally
 from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.executor import handlers as executor_handlers
 from jobsprint.executor.adapters.lease import Leases
-from jobsprint.executor.entrypoints.grpc_api import ExecutorServicer
+from jobsprint.executor.entrypoints import grpc_api as executor_grpc_api
 from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
 from jobsprint.integrations.connectors.registry import connectors
 from jobsprint.integrations.domain.connector import Limits
 from jobsprint.integrations.domain.envelope import MasterKeyRing
-from jobsprint.integrations.entrypoints.grpc_api import IntegrationsServicer
+from jobsprint.integrations.entrypoints import grpc_api as integrations_grpc_api
 from jobsprint.integrations.handlers import IntegrationsContext
 from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
@@ -55,20 +53,8 @@ def executor_ctx(it_env):
 
 @pytest.fixture(scope="session")
 def executor_target(executor_ctx, ring):
-    server = GrpcServer(
-        bindings=[
-            ServiceBinding(
-                executor_pb2_grpc.add_ExecutorServiceServicer_to_server,
-                ExecutorServicer(executor_ctx),
-                executor_pb2.DESCRIPTOR.services_by_name["ExecutorService"].full_name,
-            )
-        ],
-        port=0,
-        key_ring=ring,
-    )
-    server.start()
-    yield f"127.0.0.1:{server.port}"
-    server.stop(grace=0)
+    with serving_locally(executor_grpc_api.binding(executor_ctx), key_ring=ring) as target:
+        yield target
 
 
 @pytest.fixture(scope="session")
@@ -91,20 +77,8 @@ def integrations_ctx(it_env):
 
 @pytest.fixture(scope="session")
 def integrations_target(integrations_ctx, ring):
-    server = GrpcServer(
-        bindings=[
-            ServiceBinding(
-                integrations_pb2_grpc.add_IntegrationsServiceServicer_to_server,
-                IntegrationsServicer(integrations_ctx),
-                integrations_pb2.DESCRIPTOR.services_by_name["IntegrationsService"].full_name,
-            )
-        ],
-        port=0,
-        key_ring=ring,
-    )
-    server.start()
-    yield f"127.0.0.1:{server.port}"
-    server.stop(grace=0)
+    with serving_locally(integrations_grpc_api.binding(integrations_ctx), key_ring=ring) as target:
+        yield target
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,9 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent import futures
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -295,3 +296,14 @@ def build_server(
         unaudited_methods=unaudited_methods,
         max_workers=settings.grpc_max_workers,
     )
+
+
+@contextmanager
+def serving_locally(binding: ServiceBinding, *, key_ring: KeyRing) -> Iterator[str]:
+    """One servicer on a free loopback port, for tests and tools; yields its target."""
+    server = GrpcServer(bindings=[binding], port=0, key_ring=key_ring)
+    server.start()
+    try:
+        yield f"127.0.0.1:{server.port}"
+    finally:
+        server.stop(grace=0)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argon2
-from jobsprint.api.auth.v1 import auth_pb2, auth_pb2_grpc
 from jobsprint.auth import handlers
 from jobsprint.auth.config import Settings
+from jobsprint.auth.entrypoints import grpc_api
 from jobsprint.auth.entrypoints.audit_consumer import AuditConsumer
-from jobsprint.auth.entrypoints.grpc_api import POLICY, PUBLIC_METHODS, AuthServicer
 from jobsprint.auth.handlers import AuthContext
 from jobsprint.common import audit, db, redis_clients
-from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
+from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 
 
@@ -46,15 +45,9 @@ def build_audit_consumer(settings: Settings, ctx: AuthContext) -> AuditConsumer:
 def build_server(settings: Settings, ctx: AuthContext) -> GrpcServer:
     return build_grpc_server(
         settings,
-        bindings=[
-            ServiceBinding(
-                auth_pb2_grpc.add_AuthServiceServicer_to_server,
-                AuthServicer(ctx),
-                auth_pb2.DESCRIPTOR.services_by_name["AuthService"].full_name,
-            )
-        ],
+        bindings=[grpc_api.binding(ctx)],
         revocations=ctx.redis,
-        public_methods=PUBLIC_METHODS,
-        policy=POLICY,
+        public_methods=grpc_api.PUBLIC_METHODS,
+        policy=grpc_api.POLICY,
         audit_sink=AuditSink(ctx),
     )

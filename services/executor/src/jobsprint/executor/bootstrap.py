@@ -5,10 +5,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import redis
-from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
 from jobsprint.common import db, messaging, redis_clients
 from jobsprint.common.audit import OutboxAuditSink
-from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
+from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
 from jobsprint.executor.adapters import integrations_client, workflows_client
@@ -17,7 +16,7 @@ from jobsprint.executor.adapters.orm import outbox
 from jobsprint.executor.config import Settings
 from jobsprint.executor.domain import subworkflows
 from jobsprint.executor.domain.nodes import CATALOGUE
-from jobsprint.executor.entrypoints.grpc_api import ExecutorServicer
+from jobsprint.executor.entrypoints import grpc_api
 from jobsprint.executor.handlers import ExecutorContext
 
 
@@ -60,13 +59,7 @@ def build_relay(settings: Settings, ctx: ExecutorContext) -> OutboxRelay:
 def build_server(settings: Settings, ctx: ExecutorContext) -> GrpcServer:
     return build_grpc_server(
         settings,
-        bindings=[
-            ServiceBinding(
-                executor_pb2_grpc.add_ExecutorServiceServicer_to_server,
-                ExecutorServicer(ctx),
-                executor_pb2.DESCRIPTOR.services_by_name["ExecutorService"].full_name,
-            )
-        ],
+        bindings=[grpc_api.binding(ctx)],
         revocations=redis_client(settings),
         audit_sink=OutboxAuditSink(
             engine=ctx.sessions.kw["bind"], table=outbox, source="/jobsprint/executor"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 
 import redis
-from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
 from jobsprint.common import db, messaging, outbound, redis_clients
 from jobsprint.common.audit import OutboxAuditSink
-from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
+from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
 from jobsprint.integrations.adapters.orm import outbox
@@ -16,7 +15,7 @@ from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
 from jobsprint.integrations.config import Settings
 from jobsprint.integrations.connectors.registry import connectors
 from jobsprint.integrations.domain.connector import Limits
-from jobsprint.integrations.entrypoints.grpc_api import IntegrationsServicer
+from jobsprint.integrations.entrypoints import grpc_api
 from jobsprint.integrations.handlers import IntegrationsContext
 
 
@@ -55,13 +54,7 @@ def build_context(settings: Settings) -> IntegrationsContext:
 def build_server(settings: Settings, ctx: IntegrationsContext) -> GrpcServer:
     return build_grpc_server(
         settings,
-        bindings=[
-            ServiceBinding(
-                integrations_pb2_grpc.add_IntegrationsServiceServicer_to_server,
-                IntegrationsServicer(ctx),
-                integrations_pb2.DESCRIPTOR.services_by_name["IntegrationsService"].full_name,
-            )
-        ],
+        bindings=[grpc_api.binding(ctx)],
         revocations=redis_client(settings),
         audit_sink=OutboxAuditSink(
             engine=ctx.sessions.kw["bind"], table=outbox, source="/jobsprint/integrations"

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from jobsprint.api.workflows.v1 import workflows_pb2, workflows_pb2_grpc
 from jobsprint.common import db, messaging, redis_clients
 from jobsprint.common.audit import OutboxAuditSink
-from jobsprint.common.grpc_server import GrpcServer, ServiceBinding
+from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
 from jobsprint.workflows.adapters.orm import outbox
 from jobsprint.workflows.config import Settings
-from jobsprint.workflows.entrypoints.grpc_api import POLICY, WorkflowsServicer
+from jobsprint.workflows.entrypoints import grpc_api
 from jobsprint.workflows.entrypoints.scheduler import Scheduler
 from jobsprint.workflows.handlers import WorkflowsContext
 
@@ -55,14 +54,8 @@ def build_scheduler(settings: Settings, ctx: WorkflowsContext) -> Scheduler | No
 def build_server(settings: Settings, ctx: WorkflowsContext) -> GrpcServer:
     return build_grpc_server(
         settings,
-        bindings=[
-            ServiceBinding(
-                workflows_pb2_grpc.add_WorkflowsServiceServicer_to_server,
-                WorkflowsServicer(ctx),
-                workflows_pb2.DESCRIPTOR.services_by_name["WorkflowsService"].full_name,
-            )
-        ],
-        policy=POLICY,
+        bindings=[grpc_api.binding(ctx)],
+        policy=grpc_api.POLICY,
         revocations=redis_clients.client(settings.redis_url),
         audit_sink=OutboxAuditSink(
             engine=ctx.sessions.kw["bind"], table=outbox, source="/jobsprint/workflows"

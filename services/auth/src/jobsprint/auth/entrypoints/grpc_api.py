@@ -7,6 +7,7 @@ from datetime import UTC
 from jobsprint.api.auth.v1 import auth_pb2, auth_pb2_grpc
 from jobsprint.auth import handlers
 from jobsprint.common.access import Action, MethodPolicy
+from jobsprint.common.grpc_server import ServiceBinding
 from jobsprint.common.identity import current_principal
 from jobsprint.common.wire import json_bytes
 from jobsprint.common.wire import timestamp as _ts
@@ -200,3 +201,12 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             ],
             next_page_token=page.next_page_token,
         )
+
+
+def binding(ctx: handlers.AuthContext) -> ServiceBinding:
+    """The AuthService servicer over `ctx`, ready for a GrpcServer."""
+    return ServiceBinding(
+        auth_pb2_grpc.add_AuthServiceServicer_to_server,
+        AuthServicer(ctx),
+        auth_pb2.DESCRIPTOR.services_by_name["AuthService"].full_name,
+    )

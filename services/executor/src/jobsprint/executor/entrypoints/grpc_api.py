@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
+from jobsprint.common.grpc_server import ServiceBinding
 from jobsprint.common.identity import current_principal
 from jobsprint.common.wire import json_bytes, timestamp
 from jobsprint.executor import handlers
@@ -220,3 +221,12 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
             status=status,
             more=more,
         )
+
+
+def binding(ctx: handlers.ExecutorContext) -> ServiceBinding:
+    """The ExecutorService servicer over `ctx`, ready for a GrpcServer."""
+    return ServiceBinding(
+        executor_pb2_grpc.add_ExecutorServiceServicer_to_server,
+        ExecutorServicer(ctx),
+        executor_pb2.DESCRIPTOR.services_by_name["ExecutorService"].full_name,
+    )

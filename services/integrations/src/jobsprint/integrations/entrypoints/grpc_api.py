@@ -7,6 +7,7 @@ from typing import Any
 
 import orjson
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
+from jobsprint.common.grpc_server import ServiceBinding
 from jobsprint.common.identity import current_principal
 from jobsprint.common.wire import timestamp
 from jobsprint.integrations import handlers
@@ -149,3 +150,12 @@ class IntegrationsServicer(integrations_pb2_grpc.IntegrationsServiceServicer):
             if usage is not None
             else None,
         )
+
+
+def binding(ctx: handlers.IntegrationsContext) -> ServiceBinding:
+    """The IntegrationsService servicer over `ctx`, ready for a GrpcServer."""
+    return ServiceBinding(
+        integrations_pb2_grpc.add_IntegrationsServiceServicer_to_server,
+        IntegrationsServicer(ctx),
+        integrations_pb2.DESCRIPTOR.services_by_name["IntegrationsService"].full_name,
+    )

@@ -8,6 +8,7 @@ import orjson
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.workflows.v1 import workflows_pb2, workflows_pb2_grpc
 from jobsprint.common.access import Action, MethodPolicy
+from jobsprint.common.grpc_server import ServiceBinding
 from jobsprint.common.identity import current_principal
 from jobsprint.common.wire import json_bytes, timestamp
 from jobsprint.workflows import handlers
@@ -259,3 +260,12 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
             response_mode=run.response_mode,
             wait_timeout_seconds=run.wait_timeout_seconds,
         )
+
+
+def binding(ctx: handlers.WorkflowsContext) -> ServiceBinding:
+    """The WorkflowsService servicer over `ctx`, ready for a GrpcServer."""
+    return ServiceBinding(
+        workflows_pb2_grpc.add_WorkflowsServiceServicer_to_server,
+        WorkflowsServicer(ctx),
+        workflows_pb2.DESCRIPTOR.services_by_name["WorkflowsService"].full_name,
+    )
