@@ -13,6 +13,15 @@ from jobsprint.api.workflows.v1 import workflows_pb2
 from jobsprint.gateway.api import models
 
 
+def timestamp(value: datetime | None) -> Timestamp | None:
+    """A query's time filter for a request message; None leaves the field unset."""
+    if value is None:
+        return None
+    stamp = Timestamp()
+    stamp.FromDatetime(value)
+    return stamp
+
+
 def _time(message: Any, field: str) -> datetime | None:
     if not message.HasField(field):
         return None

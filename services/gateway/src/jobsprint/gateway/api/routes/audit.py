@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
-from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc, State
 from jobsprint.gateway.openapi import errors, headers, merge
 
 router = APIRouter(prefix="/audit-log", tags=["audit"])
-
-
-def _stamp(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
 
 
 @router.get("", responses=merge(headers(200, "Link", required=False), errors(403)))
@@ -51,8 +41,8 @@ async def list_audit_events(
                 actor_id=actor_id,
                 resource_id=resource_id,
                 outcome=outcome,
-                since=_stamp(since),
-                until=_stamp(until),
+                since=convert.timestamp(since),
+                until=convert.timestamp(until),
             ),
         )
     )

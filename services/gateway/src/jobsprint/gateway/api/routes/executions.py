@@ -8,13 +8,11 @@ import logging
 import time
 from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated, Literal
 
 import grpc
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.sse import EventSourceResponse, ServerSentEvent
-from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.common.tokens import Principal
 from jobsprint.gateway.api import convert, models, paging
@@ -35,14 +33,6 @@ RECONNECT_MS = 2000
 EVENTS_PAGE = 500
 # Empty (start from the beginning) or an event's sequence number.
 LAST_EVENT_ID_PATTERN = "^[0-9]{0,18}$"
-
-
-def _timestamp(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
 
 
 @router.get("", responses=merge(headers(200, "Link", required=False), errors(403)))
@@ -79,12 +69,12 @@ async def list_executions(
                 page_token=cursor or "",
                 workflow_id=workflow_id or "",
                 statuses=status or [],
-                created_after=_timestamp(created_after),
-                created_before=_timestamp(created_before),
-                started_after=_timestamp(started_after),
-                started_before=_timestamp(started_before),
-                finished_after=_timestamp(finished_after),
-                finished_before=_timestamp(finished_before),
+                created_after=convert.timestamp(created_after),
+                created_before=convert.timestamp(created_before),
+                started_after=convert.timestamp(started_after),
+                started_before=convert.timestamp(started_before),
+                finished_after=convert.timestamp(finished_after),
+                finished_before=convert.timestamp(finished_before),
                 order_by=order_by,
             ),
         )

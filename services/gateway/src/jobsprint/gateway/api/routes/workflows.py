@@ -11,7 +11,6 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from google.protobuf.field_mask_pb2 import FieldMask
-from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.workflows.v1 import workflows_pb2
 from jobsprint.common.tokens import Principal
 from jobsprint.gateway.api import convert, models, paging
@@ -159,14 +158,6 @@ async def import_workflow(
     return _public(reply.workflow, request, state, response)
 
 
-def _timestamp(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
-
-
 @router.get("", responses=merge(headers(200, "Link", required=False), errors(403)))
 async def list_workflows(
     rpc: CallerRpc,
@@ -205,8 +196,8 @@ async def list_workflows(
                 tags=tag or [],
                 active="" if active is None else str(active).lower(),
                 trigger_type=trigger_type,
-                updated_after=_timestamp(updated_after),
-                updated_before=_timestamp(updated_before),
+                updated_after=convert.timestamp(updated_after),
+                updated_before=convert.timestamp(updated_before),
                 order_by=order_by,
                 deleted=deleted,
             ),
