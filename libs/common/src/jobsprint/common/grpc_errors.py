@@ -42,6 +42,10 @@ HTTP_STATUS = {
     grpc.StatusCode.UNIMPLEMENTED: 501,
 }
 RETRYABLE_HTTP = frozenset({429, 503})
+# Codes after which the same call may succeed if tried again a little later.
+TRANSIENT_CODES = frozenset(
+    {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.RESOURCE_EXHAUSTED}
+)
 DEFAULT_RETRY_AFTER_SECONDS = 1
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import grpc
 import orjson
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
+from jobsprint.common.grpc_errors import TRANSIENT_CODES
 from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.common.tokens import KeyRing
 from jobsprint.executor.domain import integration_nodes
@@ -25,10 +26,6 @@ log = logging.getLogger(__name__)
 CATALOGUE_WORKSPACE = "00000000-0000-0000-0000-000000000000"
 DISCOVERY_RETRY_SECONDS = 2.0
 
-# Codes after which trying the same call later may succeed (the integrations service's contract).
-RETRYABLE = frozenset(
-    {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.RESOURCE_EXHAUSTED}
-)
 # No transparent gRPC retries: an action has side effects, and the node's retry policy decides.
 CHANNEL_OPTIONS = [("grpc.enable_retries", 0), ("grpc.keepalive_time_ms", 30_000)]
 
@@ -71,7 +68,7 @@ class IntegrationsClient:
             code = exc.code()  # type: ignore[attr-defined]
             raise IntegrationFailure(
                 f"{call.connector}.{call.action}: {exc.details()}",  # type: ignore[attr-defined]
-                retryable=code in RETRYABLE,
+                retryable=code in TRANSIENT_CODES,
             ) from exc
         return orjson.loads(reply.output) if reply.output else None
 

@@ -11,17 +11,13 @@ import grpc
 import orjson
 from jobsprint.api.workflows.v1 import workflows_pb2, workflows_pb2_grpc
 from jobsprint.common import grpc_client
+from jobsprint.common.grpc_errors import TRANSIENT_CODES
 from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.common.tokens import KeyRing
 from jobsprint.executor.domain.subworkflows import ResolvedWorkflow, ResolveFailure
 
 if TYPE_CHECKING:
     from jobsprint.executor.config import Settings
-
-# A later try may succeed after these; any other code is the caller's mistake or a missing workflow.
-RETRYABLE = frozenset(
-    {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.RESOURCE_EXHAUSTED}
-)
 
 
 class WorkflowsClient:
@@ -61,11 +57,11 @@ class WorkflowsClient:
         except grpc.RpcError as exc:
             code = exc.code()  # type: ignore[attr-defined]
             where = f"workflow {workflow_id}" + (f" version {version}" if version is not None else "")
-            if code in RETRYABLE:
+            if code in TRANSIENT_CODES:
                 message = f"the workflows service did not answer for {where} ({code.name})"
             else:
                 message = f"{where}: {exc.details()}"  # type: ignore[attr-defined]
-            raise ResolveFailure(message, retryable=code in RETRYABLE) from exc
+            raise ResolveFailure(message, retryable=code in TRANSIENT_CODES) from exc
 
 
 def build(settings: Settings) -> WorkflowsClient:

@@ -18,16 +18,13 @@ import grpc
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
 from jobsprint.common import deadlines, grpc_client
 from jobsprint.common.errors import ServiceError, Unavailable
+from jobsprint.common.grpc_errors import TRANSIENT_CODES
 from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.common.tokens import KeyRing
 from jobsprint.workflows.domain.credentials import ConnectorNeeds, KnownCredential
 
 log = logging.getLogger(__name__)
 
-# Codes after which the same call may succeed shortly: the caller gets 503 with Retry-After.
-TRANSIENT = frozenset(
-    {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.RESOURCE_EXHAUSTED}
-)
 BATCH = 500  # BatchGetCredentials takes at most this many ids and as many names
 
 
@@ -52,7 +49,7 @@ class IntegrationsClient:
 
     def _failed(self, exc: grpc.RpcError, what: str) -> ServiceError:
         code = exc.code()  # type: ignore[attr-defined]
-        if code in TRANSIENT:
+        if code in TRANSIENT_CODES:
             return Unavailable(f"the integrations service is unavailable ({what} cannot be looked up)")
         log.error("integrations refused to look up %s: %s %s", what, code, exc.details())  # type: ignore[attr-defined]
         return ServiceError(
