@@ -24,7 +24,7 @@ def main() -> None:
     instance = devctl.INSTANCES["it"]
     devctl.prepare(instance)
     env = devctl.environment(instance)
-    engine = db.make_engine(env["EXECUTOR_DATABASE_URL"], pool_size=2, pre_ping=False)
+    engine = db.make_engine(env["EXECUTOR_DATABASE_URL"], pool_size=2, ping_idle_after=None)
     ctx = handlers.ExecutorContext(
         sessions=db.make_session_factory(engine),
         leases=Leases(redis.Redis.from_url(env["JOBSPRINT_REDIS_URL"]), ttl_seconds=30),

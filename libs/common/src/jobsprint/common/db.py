@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import time
 from pathlib import Path
+from typing import Any
 
 import orjson
-from sqlalchemy import Engine, MetaData, create_engine
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -21,24 +26,83 @@ def schema_metadata(schema: str) -> MetaData:
     return MetaData(schema=schema, naming_convention=NAMING_CONVENTION)
 
 
-def make_engine(url: str, *, pool_size: int = 10, pre_ping: bool = True) -> Engine:
-    """`pre_ping` costs a round trip per checkout; a hot path that already retries on
-    DBAPIError (the executor's workers) turns it off and lets a dead connection fail once.
+# A pooled connection unused for longer than this is pinged before it is handed out.
+PING_IDLE_AFTER_SECONDS = 1.0
+
+
+def make_engine(
+    url: str, *, pool_size: int = 10, ping_idle_after: float | None = PING_IDLE_AFTER_SECONDS
+) -> Engine:
+    """A pooled engine. A connection is pinged before use only when it has been idle for
+    `ping_idle_after` seconds (None: never): a ping on every checkout is a round trip per
+    transaction, while the connections of a busy service are seconds old at most. A connection
+    that died in between (Postgres restarted) fails its statement once; SQLAlchemy then
+    invalidates the pool, and the gRPC servers answer UNAVAILABLE, which callers retry
+    (`grpc_server`). The pool is LIFO, so under light load the same few connections stay warm.
 
     JSON columns are read with orjson, as every service writes them: a number beyond 64 bits
     (JSONB writes `1e30` back as `1000000000000000000000000000000`) is read as the double it
     came in as, not as an integer that no JSON writer downstream can serialise."""
-    return create_engine(
+    engine = create_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=pre_ping,
+        pool_use_lifo=True,
+        json_serializer=json_text,
         json_deserializer=orjson.loads,
     )
+    if ping_idle_after is not None:
+        _ping_when_idle(engine, ping_idle_after)
+    return engine
+
+
+def json_text(value: Any) -> str:
+    """JSON for a JSON(B) parameter: orjson, or Python's json for what orjson refuses (an integer
+    beyond 64 bits)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value)
+
+
+def _ping_when_idle(engine: Engine, idle_seconds: float) -> None:
+    @event.listens_for(engine, "checkin")
+    def checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("checked_in_at")
+        if since is None or time.monotonic() - since < idle_seconds:
+            return  # new, or in use moments ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:
+            # The pool discards this connection and checks out another (SQLAlchemy's documented
+            # pessimistic disconnect handling).
+            raise DisconnectionError(f"pooled connection is dead: {exc}") from exc
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """Whether a database error means the connection was lost (and the pool invalidated): the
+    statement did not run, or its transaction did not commit, unless the loss hit the COMMIT."""
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+@functools.cache
+def _autocommit(engine: Engine) -> Engine:
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def reading(sessions: sessionmaker[Session]) -> Session:
+    """A session whose statements each run on their own, outside a transaction: a read of one
+    statement costs one round trip (no BEGIN before it, no ROLLBACK after). For reads that need
+    no snapshot shared by several statements; it must not write."""
+    return Session(_autocommit(sessions.kw["bind"]), expire_on_commit=False)
 
 
 def libpq_url(sqlalchemy_url: str) -> str:

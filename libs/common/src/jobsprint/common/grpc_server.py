@@ -21,7 +21,7 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
-from jobsprint.common import audit, deadlines, identity, revocation
+from jobsprint.common import audit, db, deadlines, identity, revocation
 from jobsprint.common.access import Action, MethodPolicy, authorize, classify
 from jobsprint.common.errors import PermissionDenied, ServiceError, Unauthenticated, Unavailable
 from jobsprint.common.settings import GrpcServiceSettings
@@ -161,10 +161,16 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
                     "the request holds a value that cannot be stored (a NUL character, or a number "
                     "out of range); remove it and retry",
                 )
-            except Exception:
+            except Exception as exc:
                 if context.code() not in (None, grpc.StatusCode.OK):
                     code = context.code()
                     raise
+                if db.is_connection_lost(exc):
+                    # Postgres restarted under a pooled connection: the pool is invalidated, and
+                    # callers retry UNAVAILABLE (grpc_client), by then on a new connection.
+                    code = grpc.StatusCode.UNAVAILABLE
+                    log.warning("%s: lost the database connection: %s", method, exc)
+                    context.abort(code, "the service lost its database connection; retry")
                 code = grpc.StatusCode.INTERNAL
                 log.exception("unhandled error in %s", method)
                 context.abort(grpc.StatusCode.INTERNAL, "internal error; see the service log")

@@ -29,7 +29,7 @@ def build_context(settings: Settings) -> ExecutorContext:
     workflows = workflows_client.build(settings)
     subworkflows.register(CATALOGUE, workflows, max_depth=settings.max_subworkflow_depth)
     return ExecutorContext(
-        sessions=db.make_session_factory(db.make_engine(settings.database_url, pre_ping=False)),
+        sessions=db.make_session_factory(db.make_engine(settings.database_url)),
         leases=Leases(redis_client(settings), ttl_seconds=settings.lease_ttl_seconds),
         max_steps=settings.max_steps,
         max_output_bytes=settings.max_output_bytes,
