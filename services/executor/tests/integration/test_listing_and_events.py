@@ -11,7 +11,7 @@ import orjson
 import pytest
 from jobsprint.common import events
 from jobsprint.common.errors import InvalidArgument, NotFound
-from jobsprint.executor import handlers
+from jobsprint.executor import handlers, messages
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.orm import executions, outbox
 from sqlalchemy import select
@@ -184,6 +184,45 @@ def test_an_execution_s_events_are_numbered_from_one_and_published_with_their_nu
         handlers.list_execution_events(
             ctx, principal=_other(principal), execution_id=execution_id, after=0, limit=0
         )
+
+
+def test_a_published_event_has_the_envelope_events_cloud_event_writes(ctx, principal):
+    # The executor builds its events' envelopes in SQL (one statement per transaction, ADR-048);
+    # they must read exactly like the ones every other service builds with events.cloud_event.
+    execution_id = _start(ctx, principal)
+    data = {"node_id": "n", "text": 'line\n"quoted" é ✓', "ratio": 1.5, "big": 2**53, "none": None}
+    with ctx.sessions.begin() as session:
+        messages.emit(session, "step.failed", execution_id, data)
+    rows, _status, _more = handlers.list_execution_events(
+        ctx, principal=principal, execution_id=execution_id, after=0, limit=0
+    )
+    with ctx.sessions() as session:
+        row = session.execute(
+            select(outbox.c.message_id, outbox.c.routing_key, outbox.c.body)
+            .where(outbox.c.exchange == "jobsprint.events")
+            .order_by(outbox.c.id.desc())
+            .limit(1)
+        ).one()
+    published = orjson.loads(row.body)
+    expected = orjson.loads(
+        events.cloud_event(
+            type_="step.failed",
+            source=messages.EVENT_SOURCE,
+            subject=execution_id,
+            data=data,
+            sequence=rows[-1].seq,
+            time=rows[-1].created_at,
+        )
+    )
+    assert row.routing_key == "step.failed"
+    assert list(published) == list(expected)
+    assert {k: v for k, v in published.items() if k not in ("id", "time")} == {
+        k: v for k, v in expected.items() if k not in ("id", "time")
+    }
+    assert datetime.fromisoformat(published["time"]) == rows[-1].created_at
+    assert published["time"].endswith("+00:00")
+    # The CloudEvents id is the AMQP message id, so a consumer can deduplicate by either.
+    assert published["id"] == row.message_id and uuid.UUID(published["id"])
 
 
 def test_concurrent_writers_never_share_an_event_number(ctx, principal):

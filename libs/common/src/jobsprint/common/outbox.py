@@ -16,6 +16,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import orjson
 import psycopg
@@ -114,26 +115,50 @@ class Pending:
     priority: int = 0
 
 
+def insert_pending_sql(table: Table, parameter_prefix: str = "") -> str:
+    """`INSERT … SELECT FROM unnest(…)` of the messages passed as `pending_parameters`: one
+    statement however many rows, for use alone or as a data-modifying CTE in a larger one."""
+    p = parameter_prefix
+    return (
+        f"INSERT INTO {_qualified(table)} (message_id, exchange, routing_key, body, priority) "
+        f"SELECT message_id, exchange, routing_key, body, priority FROM unnest(CAST(:{p}message_ids AS text[]), CAST(:{p}exchanges AS text[]), "
+        f"CAST(:{p}routing_keys AS text[]), CAST(:{p}bodies AS bytea[]), CAST(:{p}priorities AS int[])) "
+        # Ids follow the order given, so the relay publishes the messages in that order.
+        f"WITH ORDINALITY AS m(message_id, exchange, routing_key, body, priority, ord) ORDER BY ord"
+    )
+
+
+def pending_parameters(messages: Sequence[Pending], parameter_prefix: str = "") -> dict[str, list[Any]]:
+    p = parameter_prefix
+    return {
+        f"{p}message_ids": [str(uuid.uuid4()) for _ in messages],
+        f"{p}exchanges": [m.exchange for m in messages],
+        f"{p}routing_keys": [m.routing_key for m in messages],
+        f"{p}bodies": [m.body for m in messages],
+        f"{p}priorities": [m.priority for m in messages],
+    }
+
+
+def _qualified(table: Table) -> str:
+    return f"{table.schema}.{table.name}" if table.schema else table.name
+
+
+_ENQUEUE_MANY: dict[str, Any] = {}
+
+
 def enqueue_many(session: Session, table: Table, messages: Sequence[Pending]) -> None:
-    """Add several messages in one statement and one notification (a hot path's batch)."""
+    """Add several messages and their notification in one statement (one round trip)."""
     if not messages:
         return
+    key = _qualified(table)
+    statement = _ENQUEUE_MANY.get(key)
+    if statement is None:
+        # The INSERT runs as a data-modifying CTE; the SELECT notifies the relay.
+        statement = _ENQUEUE_MANY[key] = text(
+            f"WITH queued AS ({insert_pending_sql(table)}) SELECT pg_notify(:channel, '')"
+        )
     session.execute(
-        table.insert(),
-        [
-            {
-                "message_id": str(uuid.uuid4()),
-                "exchange": m.exchange,
-                "routing_key": m.routing_key,
-                "body": m.body,
-                "headers": {},
-                "priority": m.priority,
-            }
-            for m in messages
-        ],
-    )
-    session.execute(
-        text("SELECT pg_notify(:channel, '')"), {"channel": notify_channel(table.schema or "public")}
+        statement, {**pending_parameters(messages), "channel": notify_channel(table.schema or "public")}
     )
 
 

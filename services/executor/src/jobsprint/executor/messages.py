@@ -4,7 +4,7 @@ wake-up for `executor.run`) and execution events on `jobsprint.events`.
 Every execution event goes through `emit_many` (or `emit`, `emit_all`): it is appended to its
 execution's numbered history and published in the same transaction, with its number as the
 CloudEvents `sequence` and the time its history holds (ADR-043). One statement numbers a batch,
-one INSERT and one NOTIFY queue it with any other message passed as `also` (ADR-048)."""
+keeps it, and queues it with any other message passed as `also` (ADR-048)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from jobsprint.common import events, messaging, outbox
+from jobsprint.common import messaging, outbox
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.orm import outbox as outbox_table
 from sqlalchemy.orm import Session
@@ -124,29 +124,7 @@ def emit_all(
     also: Sequence[outbox.Pending] = (),
 ) -> None:
     """Events (execution id, type, data) of one or more executions: each execution's are
-    numbered after its last one, in the order given, and everything is queued in one INSERT."""
+    numbered after its last one, in the order given, and queued with `also` in one statement."""
     # Ids read with plain SQL arrive as uuid.UUID.
     batch = [(str(execution_id), type_, data) for execution_id, type_, data in batch]
-    numbered = repository.append_events(session, batch)
-    outbox.enqueue_many(
-        session,
-        outbox_table,
-        [
-            *also,
-            *(
-                outbox.Pending(
-                    exchange=messaging.EVENTS_EXCHANGE,
-                    routing_key=type_,
-                    body=events.cloud_event(
-                        type_=type_,
-                        source=EVENT_SOURCE,
-                        subject=execution_id,
-                        data=data,
-                        sequence=number,
-                        time=time,
-                    ),
-                )
-                for (execution_id, type_, data), (number, time) in zip(batch, numbered, strict=True)
-            ),
-        ],
-    )
+    repository.queue_events(session, batch, others=also, source=EVENT_SOURCE)

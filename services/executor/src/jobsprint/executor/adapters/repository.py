@@ -9,11 +9,13 @@ from datetime import datetime
 from typing import Any
 
 import orjson
+from jobsprint.common import db, messaging, outbox
+from jobsprint.common import events as cloud_events
 from jobsprint.executor.adapters.orm import dead_letters, execution_events, executions, steps
+from jobsprint.executor.adapters.orm import outbox as outbox_table
 from jobsprint.executor.domain.engine import StepRecord
 from sqlalchemy import (
     ColumnElement,
-    DateTime,
     and_,
     bindparam,
     delete,
@@ -159,12 +161,11 @@ def list_executions(
     return list(session.execute(select(*SUMMARY).where(*conditions).order_by(*ordering).limit(limit)).all())
 
 
-# Numbers a batch of events of one or more executions in one round trip: raising each
-# execution's `event_seq` by its count locks its row until the transaction ends, so numbers follow
-# commit order and no two transactions take the same one.
-_APPEND_EVENTS = text(
-    """
-    WITH e AS (
+# Numbers a batch of events of one or more executions: raising each execution's `event_seq` by its
+# count locks its row until the transaction ends, so numbers follow commit order and no two
+# transactions take the same one.
+_NUMBERED_EVENTS = """
+    e AS (
         SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]), CAST(:datas AS text[]))
             WITH ORDINALITY AS e(execution_id, type, data, ord)
     ), counted AS (
@@ -173,14 +174,51 @@ _APPEND_EVENTS = text(
         UPDATE executor.executions x SET event_seq = x.event_seq + counted.n
         FROM counted WHERE x.id = counted.execution_id
         RETURNING x.id, x.event_seq - counted.n AS base
+    ), numbered AS (
+        SELECT e.execution_id, e.type, e.data, e.ord, gen_random_uuid()::text AS event_id,
+               bump.base + row_number() OVER (PARTITION BY e.execution_id ORDER BY e.ord) AS seq
+        FROM e JOIN bump ON bump.id = e.execution_id
+    ), history AS (
+        INSERT INTO executor.execution_events (execution_id, seq, type, data)
+        SELECT execution_id, seq, type, CAST(data AS jsonb) FROM numbered
+    )"""
+
+_APPEND_EVENTS = text(f"WITH {_NUMBERED_EVENTS} SELECT execution_id, seq, now() AS created_at FROM numbered")
+
+# The same, and in the same statement each event is queued in the outbox as its CloudEvents
+# envelope (the form `events.cloud_event` writes; a test holds the two alike), after the other
+# messages given (`pending_*`), and the relay is notified: one round trip for everything a
+# transaction sends (ADR-048).
+_QUEUE_EVENTS = text(
+    f"""
+    WITH {_NUMBERED_EVENTS}, others AS (
+        {outbox.insert_pending_sql(outbox_table, "pending_")}
+    ), published AS (
+        INSERT INTO executor.outbox (message_id, exchange, routing_key, body)
+        SELECT event_id, CAST(:exchange AS text), type, convert_to(json_build_object(
+            'specversion', '1.0',
+            'id', event_id,
+            'source', CAST(:source AS text),
+            'type', CAST(:type_prefix AS text) || type,
+            'subject', execution_id::text,
+            'time', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'),
+            'datacontenttype', 'application/json',
+            'data', CAST(data AS json),
+            'sequence', lpad(seq::text, CAST(:sequence_digits AS int), '0')
+        )::text, 'UTF8')
+        FROM numbered ORDER BY ord
     )
-    INSERT INTO executor.execution_events (execution_id, seq, type, data)
-    SELECT e.execution_id, bump.base + row_number() OVER (PARTITION BY e.execution_id ORDER BY e.ord),
-           e.type, CAST(e.data AS jsonb)
-    FROM e JOIN bump ON bump.id = e.execution_id
-    RETURNING execution_id, seq, created_at
+    SELECT pg_notify(:channel, '')
     """
 )
+
+
+def _event_parameters(events: Sequence[tuple[str, str, Any]]) -> dict[str, list[str]]:
+    return {
+        "ids": [execution_id for execution_id, _type, _data in events],
+        "types": [type_ for _id, type_, _data in events],
+        "datas": [orjson.dumps(data).decode() for _id, _type, data in events],
+    }
 
 
 def append_events(
@@ -191,14 +229,7 @@ def append_events(
     time in the order of `events`; (None, None) for an event of an execution that does not exist."""
     if not events:
         return []
-    rows = session.execute(
-        _APPEND_EVENTS,
-        {
-            "ids": [execution_id for execution_id, _type, _data in events],
-            "types": [type_ for _id, type_, _data in events],
-            "datas": [orjson.dumps(data).decode() for _id, _type, data in events],
-        },
-    ).all()
+    rows = session.execute(_APPEND_EVENTS, _event_parameters(events)).all()
     numbered: dict[str, list[tuple[int, datetime]]] = {}
     for row in sorted(rows, key=lambda row: (str(row.execution_id), row.seq), reverse=True):
         numbered.setdefault(str(row.execution_id), []).append((int(row.seq), row.created_at))
@@ -208,6 +239,30 @@ def append_events(
         mine = numbered.get(str(uuid.UUID(execution_id)))
         answers.append(mine.pop() if mine else (None, None))
     return answers
+
+
+def queue_events(
+    session: Session,
+    events: Sequence[tuple[str, str, Any]],
+    *,
+    others: Sequence[outbox.Pending],
+    source: str,
+) -> None:
+    """`append_events`, and publish each event (through the outbox, after `others`) with its
+    number and time, in one statement. An event of an execution that does not exist is neither
+    kept nor published."""
+    session.execute(
+        _QUEUE_EVENTS,
+        {
+            **_event_parameters(events),
+            **outbox.pending_parameters(others, "pending_"),
+            "exchange": messaging.EVENTS_EXCHANGE,
+            "source": source,
+            "type_prefix": cloud_events.TYPE_PREFIX,
+            "sequence_digits": cloud_events.SEQUENCE_DIGITS,
+            "channel": outbox.notify_channel(outbox_table.schema or "public"),
+        },
+    )
 
 
 def list_events(session: Session, execution_id: str, *, after: int, limit: int) -> list[Row[Any]]:
@@ -301,22 +356,24 @@ def save_step(session: Session, execution_id: str, fence: int, step: StepRecord,
     )
 
 
-def _upsert_steps_statement() -> Any:
-    statement = pg_insert(steps).values(
-        started_at=func.coalesce(bindparam("step_started_at", type_=DateTime(timezone=True)), func.now()),
-        finished_at=func.now(),
-    )
-    return statement.on_conflict_do_update(
-        index_elements=[steps.c.execution_id, steps.c.node_id],
-        set_={
-            name: statement.excluded[name]
-            for name in ("node_type", "status", "port", "output", "error", "attempts", "finished_at")
-        },
-    )
-
-
-# Built once: the hot path executes it with a list of rows (one multi-row INSERT, compiled once).
-UPSERT_STEPS = _upsert_steps_statement()
+# Several checkpoints in one statement (one row each from the arrays), compiled once.
+UPSERT_STEPS = text(
+    """
+    INSERT INTO executor.steps AS s
+        (execution_id, node_id, seq, node_type, status, port, output, error, attempts, started_at,
+         finished_at)
+    SELECT CAST(:execution_id AS uuid), node_id, seq, node_type, status, port, CAST(output AS jsonb),
+           error, attempts, coalesce(started_at, now()), now()
+    FROM unnest(CAST(:node_ids AS text[]), CAST(:seqs AS int[]), CAST(:node_types AS text[]),
+                CAST(:statuses AS text[]), CAST(:ports AS text[]), CAST(:outputs AS text[]),
+                CAST(:errors AS text[]), CAST(:attempts AS int[]), CAST(:started AS timestamptz[]))
+        AS b(node_id, seq, node_type, status, port, output, error, attempts, started_at)
+    ON CONFLICT (execution_id, node_id) DO UPDATE SET
+        node_type = excluded.node_type, status = excluded.status, port = excluded.port,
+        output = excluded.output, error = excluded.error, attempts = excluded.attempts,
+        finished_at = excluded.finished_at
+    """
+)
 
 
 def save_steps(session: Session, execution_id: str, fence: int, batch: list[tuple[StepRecord, int]]) -> bool:
@@ -327,21 +384,18 @@ def save_steps(session: Session, execution_id: str, fence: int, batch: list[tupl
     _check_fence(session, execution_id, fence)
     session.execute(
         UPSERT_STEPS,
-        [
-            {
-                "execution_id": execution_id,
-                "node_id": step.node_id,
-                "seq": seq,
-                "node_type": step.node_type,
-                "status": step.status,
-                "port": step.port,
-                "output": step.output,
-                "error": step.error,
-                "attempts": step.attempts,
-                "step_started_at": step.started_at,
-            }
-            for step, seq in batch
-        ],
+        {
+            "execution_id": execution_id,
+            "node_ids": [step.node_id for step, _seq in batch],
+            "seqs": [seq for _step, seq in batch],
+            "node_types": [step.node_type for step, _seq in batch],
+            "statuses": [step.status for step, _seq in batch],
+            "ports": [step.port for step, _seq in batch],
+            "outputs": [db.json_text(step.output) for step, _seq in batch],
+            "errors": [step.error for step, _seq in batch],
+            "attempts": [step.attempts for step, _seq in batch],
+            "started": [step.started_at for step, _seq in batch],
+        },
     )
     return True
 
