@@ -128,6 +128,25 @@ def test_a_service_token_is_short_lived_scoped_and_acts_for_one_workspace(key_fi
     assert principal.expires_at - time.time() <= 61
 
 
+def test_a_service_token_is_reused_for_half_its_life_and_reminted_after_a_rotation(key_file: Path) -> None:
+    ring = _ring(key_file)
+    first = service_principal(ring, service="gateway", workspace_id="w", scopes=("run",))
+    assert service_principal(ring, service="gateway", workspace_id="w", scopes=("run",)) is first
+    # Another workspace, scope set or lifetime is another token.
+    assert service_principal(ring, service="gateway", workspace_id="w2", scopes=("run",)).token != first.token
+    assert service_principal(ring, service="gateway", workspace_id="w", scopes=("read",)).token != first.token
+    short = service_principal(ring, service="gateway", workspace_id="w", scopes=("run",), ttl_seconds=2)
+    time.sleep(1.1)  # past half of its 2 s
+    assert (
+        service_principal(ring, service="gateway", workspace_id="w", scopes=("run",), ttl_seconds=2) != short
+    )
+    keyring.write(key_file, {"k1": SECRET_A, "k2": SECRET_B}, "k2")
+    _touch_later(key_file)
+    rotated = service_principal(ring, service="gateway", workspace_id="w", scopes=("run",))
+    assert rotated.token != first.token
+    assert jwt.get_unverified_header(rotated.token)["kid"] == "k2"
+
+
 def test_a_token_claiming_a_non_user_kind_without_scopes_is_refused(key_file: Path) -> None:
     ring = _ring(key_file)
     now = int(time.time())

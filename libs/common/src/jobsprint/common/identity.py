@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 import uuid
+import weakref
 from contextvars import ContextVar
 
 from jobsprint.common.errors import Unauthenticated
@@ -40,6 +42,13 @@ def service_subject(service: str) -> str:
     return str(uuid.uuid5(SERVICE_NAMESPACE, f"service:{service}"))
 
 
+# Minted service tokens by key ring, reused for the first half of their life: minting one (sign,
+# then verify) costs about as much as the internal call it rides on, and the hot paths (webhook
+# ingress, every run) would mint one per request.
+_MINTED: weakref.WeakKeyDictionary[KeyRing, dict[tuple[object, ...], Principal]] = weakref.WeakKeyDictionary()
+_MINTED_PER_RING = 10_000
+
+
 def service_principal(
     key_ring: KeyRing,
     *,
@@ -50,7 +59,15 @@ def service_principal(
 ) -> Principal:
     """A short-lived token for an internal caller with no user (the cron leader, a worker calling
     integrations), acting for one workspace with only the scopes it needs. It carries the editor
-    role so the scopes, not the role, bound what it may do; it can never manage the workspace."""
+    role so the scopes, not the role, bound what it may do; it can never manage the workspace.
+
+    The same token is handed out again while more than half its life is left and the ring's
+    current key is the one that signed it (a rotation mints a new one at once)."""
+    minted = _MINTED.setdefault(key_ring, {})
+    key = (key_ring.current_kid, service, workspace_id, tuple(scopes), ttl_seconds)
+    principal = minted.get(key)
+    if principal is not None and principal.expires_at - time.time() > ttl_seconds / 2:
+        return principal
     token, _jti = key_ring.issue(
         subject=service_subject(service),
         workspace_id=workspace_id,
@@ -59,7 +76,11 @@ def service_principal(
         kind="service",
         scopes=scopes,
     )
-    return key_ring.verify(token)
+    principal = key_ring.verify(token)
+    if len(minted) >= _MINTED_PER_RING:
+        minted.clear()
+    minted[key] = principal
+    return principal
 
 
 def is_service(principal: Principal) -> bool:
