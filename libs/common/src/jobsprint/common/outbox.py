@@ -1,11 +1,11 @@
 """The transactional outbox: a message is a row written in the same transaction as the state it
-announces; a relay publishes unsent rows in AMQP transactions and marks them sent when the
-broker has taken them.
+announces; a relay publishes rows in AMQP transactions and deletes them when the broker has taken
+them, so the table holds only what is still to send (ADR-050).
 
 The relay wakes on `NOTIFY <channel>` from the writing transaction and also polls, so a lost
 notification only costs latency. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so any number
 of relays (one per service replica) share the work; a relay that dies after publishing but
-before marking re-publishes, which is why consumers must be idempotent (at-least-once).
+before its deletion commits re-publishes, which is why consumers must be idempotent (at-least-once).
 """
 
 from __future__ import annotations
@@ -33,16 +33,16 @@ from sqlalchemy import (
     Column,
     DateTime,
     Engine,
-    Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
     Table,
+    delete,
     func,
+    insert,
     select,
     text,
-    update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import DBAPIError
@@ -51,8 +51,11 @@ from sqlalchemy.orm import Session
 log = logging.getLogger(__name__)
 
 OUTBOX_PUBLISHED = Counter("jobsprint_outbox_published_total", "Outbox rows published", ["schema"])
-PURGE_EVERY_SECONDS = 60.0
-OUTBOX_LAG = Gauge("jobsprint_outbox_lag_seconds", "Age of the oldest unsent outbox row", ["schema"])
+# Rows published (deleted) after which a relay vacuums its outbox (ADR-050).
+VACUUM_AFTER_ROWS = 2000
+OUTBOX_LAG = Gauge(
+    "jobsprint_outbox_lag_seconds", "Age of the oldest outbox row not yet published", ["schema"]
+)
 
 
 def outbox_table(metadata: MetaData) -> Table:
@@ -60,16 +63,15 @@ def outbox_table(metadata: MetaData) -> Table:
         "outbox",
         metadata,
         Column("id", BigInteger, primary_key=True, autoincrement=True),
-        Column("message_id", String(36), nullable=False, unique=True),
+        # A fresh UUID per row (the AMQP message id); no unique index to keep up on every insert.
+        Column("message_id", String(36), nullable=False),
         Column("exchange", String(255), nullable=False),
         Column("routing_key", String(255), nullable=False),
         Column("body", LargeBinary, nullable=False),
         Column("headers", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
         Column("priority", Integer, nullable=False, server_default=text("0")),
         Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-        Column("sent_at", DateTime(timezone=True), nullable=True),
     )
-    Index("ix_outbox_unsent", table.c.id, postgresql_where=table.c.sent_at.is_(None))
     return table
 
 
@@ -185,31 +187,24 @@ class OutboxRelay:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._next_lag_check = 0.0
+        self._deleted = 0  # rows published (deleted) since this relay last vacuumed the table
         t = table
         claimed = (
             select(t.c.id)
-            .where(t.c.sent_at.is_(None))
             .order_by(t.c.id)
             .limit(batch_size)
             .with_for_update(skip_locked=True)
             .scalar_subquery()
         )
-        self._claim = (
-            update(t)
-            .where(t.c.id.in_(claimed))
-            .values(sent_at=func.now())
-            .returning(
-                t.c.id, t.c.message_id, t.c.exchange, t.c.routing_key, t.c.body, t.c.headers, t.c.priority
-            )
-        )
+        self._claim = delete(t).where(t.c.id.in_(claimed)).returning(*t.c)
 
     def relay_once(self, publisher: Publisher) -> int:
-        """Publish one batch of unsent rows; returns how many were published.
+        """Publish one batch of rows; returns how many were published.
 
-        One statement claims and marks the batch (`FOR UPDATE SKIP LOCKED`, so relays of other
+        One statement claims and deletes the batch (`FOR UPDATE SKIP LOCKED`, so relays of other
         replicas take other rows), one AMQP transaction publishes it, and the database
         transaction commits only after the broker's commit: a failure before it leaves every row
-        unsent. Rows the broker returned as unroutable are unmarked and reported."""
+        in place. Rows the broker returned as unroutable are put back and reported."""
         t = self._table
         with Session(self._engine) as session, session.begin():
             rows = sorted(session.execute(self._claim).all(), key=lambda row: row.id)
@@ -228,7 +223,7 @@ class OutboxRelay:
                 ]
             )
             if returned:
-                session.execute(update(t).where(t.c.message_id.in_(returned)).values(sent_at=None))
+                session.execute(insert(t), [row._asdict() for row in rows if row.message_id in returned])
         published = len(rows) - len(returned)
         OUTBOX_PUBLISHED.labels(self._schema).inc(published)
         self._measure_lag()
@@ -239,42 +234,37 @@ class OutboxRelay:
         return published
 
     def _measure_lag(self) -> None:
-        """The age of the oldest unsent row, at most once a second (it is a query of its own)."""
+        """The age of the oldest row, at most once a second (it is a query of its own)."""
         now = time.monotonic()
         if now < self._next_lag_check:
             return
         self._next_lag_check = now + 1.0
         t = self._table
         with Session(self._engine) as session:
-            oldest = session.execute(select(func.min(t.c.created_at)).where(t.c.sent_at.is_(None))).scalar()
+            # The lowest id is the oldest row: read along the primary key, not by scanning the
+            # table (a busy outbox is mostly dead rows until vacuum comes by).
+            oldest = session.execute(select(t.c.created_at).order_by(t.c.id).limit(1)).scalar()
         OUTBOX_LAG.labels(self._schema).set(
             0 if oldest is None else max(0.0, time.time() - oldest.timestamp())
         )
 
-    def purge_sent(self, *, older_than_seconds: int = 3600) -> int:
-        t = self._table
-        with Session(self._engine) as session, session.begin():
-            result = session.execute(
-                t.delete().where(
-                    t.c.sent_at < func.now() - text(f"interval '{int(older_than_seconds)} seconds'")
-                )
-            )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
     def run(self) -> None:
         publisher = self._publisher_factory()
         listener: psycopg.Connection | None = None
-        next_purge = time.monotonic() + PURGE_EVERY_SECONDS
         while not self._stop.is_set():
             try:
-                if time.monotonic() >= next_purge:
-                    self.purge_sent()
-                    next_purge = time.monotonic() + PURGE_EVERY_SECONDS
                 if listener is None:
                     listener = psycopg.connect(self._listen_url, autocommit=True)
                     listener.execute(f'LISTEN "{notify_channel(self._schema)}"')
-                while self.relay_once(publisher) == self._batch_size:
-                    pass
+                while (published := self.relay_once(publisher)) == self._batch_size:
+                    self._deleted += published
+                self._deleted += published
+                if self._deleted >= VACUUM_AFTER_ROWS:
+                    # Each claim walks the primary key past the rows deleted since the last
+                    # vacuum; autovacuum comes by once a minute at best, by then tens of
+                    # thousands on a busy outbox. Vacuuming a table this small costs little.
+                    listener.execute(f"VACUUM (SKIP_LOCKED) {_qualified(self._table)}")
+                    self._deleted = 0
                 # Wake on the next NOTIFY, or after the poll interval at the latest.
                 idle_since = time.monotonic()
                 for _ in listener.notifies(timeout=self._poll_interval, stop_after=1):

@@ -68,19 +68,13 @@ def start_execution(
             [FieldViolation("idempotency_key", f"at most {MAX_IDEMPOTENCY_KEY} characters")],
         )
     try:
-        raw_definition = orjson.loads(definition)
+        raw_definition, parsed = _checked_definition(definition)
         run_input = orjson.loads(input_) if input_ else {}
         run_request = orjson.loads(request) if request else None
     except orjson.JSONDecodeError as exc:
         raise InvalidArgument(f"definition and input must be JSON: {exc}") from exc
     if not 0 <= priority <= messaging.MAX_PRIORITY:
         raise InvalidArgument(f"priority must be between 0 and {messaging.MAX_PRIORITY}, not {priority}")
-    parsed = definitions.parse(raw_definition, is_known_type=CATALOGUE.__contains__)
-    for node in parsed.nodes:
-        try:
-            engine.retry_policy(node)
-        except ValueError as exc:
-            raise InvalidArgument(str(exc)) from exc
     execution_id = str(uuid.uuid4())
     limit = parsed.settings.max_concurrency
     values = {
@@ -428,6 +422,25 @@ def _exhausted_retries(definition: definitions.Definition, execution_id: str, se
 
 
 _DEFINITIONS: dict[bytes, definitions.Definition] = {}
+_CHECKED: dict[bytes, tuple[Any, definitions.Definition]] = {}
+
+
+def _checked_definition(raw: bytes) -> tuple[Any, definitions.Definition]:
+    """A definition as sent to StartExecution, parsed and checked, by its bytes: a workflow run
+    many times (its pinned version's bytes do not change) is checked once per process."""
+    checked = _CHECKED.get(raw)
+    if checked is None:
+        document = orjson.loads(raw)
+        parsed = definitions.parse(document, is_known_type=CATALOGUE.__contains__)
+        for node in parsed.nodes:
+            try:
+                engine.retry_policy(node)
+            except ValueError as exc:
+                raise InvalidArgument(str(exc)) from exc
+        if len(_CHECKED) > 512:
+            _CHECKED.clear()
+        checked = _CHECKED[raw] = (document, parsed)
+    return checked
 
 
 def _parse_cached(raw: Any) -> definitions.Definition:
