@@ -444,13 +444,14 @@ def _checked_definition(raw: bytes) -> tuple[Any, definitions.Definition]:
 
 
 def _parse_cached(raw: Any) -> definitions.Definition:
-    """Parsed definitions by content: a workflow run many times is parsed once per worker."""
-    key = orjson.dumps(raw, option=orjson.OPT_SORT_KEYS)
+    """Parsed definitions by content (JSON text as Postgres prints it, or a parsed document): a
+    workflow run many times is parsed once per worker."""
+    key = raw.encode() if isinstance(raw, str) else orjson.dumps(raw, option=orjson.OPT_SORT_KEYS)
     parsed = _DEFINITIONS.get(key)
     if parsed is None:
         if len(_DEFINITIONS) > 512:
             _DEFINITIONS.clear()
-        parsed = _DEFINITIONS[key] = definitions.parse(raw)
+        parsed = _DEFINITIONS[key] = definitions.parse(orjson.loads(key) if isinstance(raw, str) else raw)
     return parsed
 
 

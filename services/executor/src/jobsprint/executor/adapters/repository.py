@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import orjson
 from jobsprint.common import db, messaging, outbox
 from jobsprint.common import events as cloud_events
 from jobsprint.executor.adapters.orm import dead_letters, execution_events, executions, steps
@@ -16,8 +15,10 @@ from jobsprint.executor.adapters.orm import outbox as outbox_table
 from jobsprint.executor.domain.engine import StepRecord
 from sqlalchemy import (
     ColumnElement,
+    Text,
     and_,
     bindparam,
+    cast,
     delete,
     func,
     insert,
@@ -166,8 +167,9 @@ def list_executions(
 # transactions take the same one.
 _NUMBERED_EVENTS = """
     e AS (
-        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]), CAST(:datas AS text[]))
-            WITH ORDINALITY AS e(execution_id, type, data, ord)
+        SELECT CAST(doc ->> 'execution_id' AS uuid) AS execution_id, doc ->> 'type' AS type,
+               doc -> 'data' AS data, ord
+        FROM jsonb_array_elements(CAST(:events AS jsonb)) WITH ORDINALITY AS e(doc, ord)
     ), counted AS (
         SELECT execution_id, count(*) AS n FROM e GROUP BY execution_id
     ), bump AS (
@@ -180,7 +182,7 @@ _NUMBERED_EVENTS = """
         FROM e JOIN bump ON bump.id = e.execution_id
     ), history AS (
         INSERT INTO executor.execution_events (execution_id, seq, type, data)
-        SELECT execution_id, seq, type, CAST(data AS jsonb) FROM numbered
+        SELECT execution_id, seq, type, data FROM numbered
     )"""
 
 _APPEND_EVENTS = text(f"WITH {_NUMBERED_EVENTS} SELECT execution_id, seq, now() AS created_at FROM numbered")
@@ -203,7 +205,7 @@ _QUEUE_EVENTS = text(
             'subject', execution_id::text,
             'time', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'),
             'datacontenttype', 'application/json',
-            'data', CAST(data AS json),
+            'data', data,
             'sequence', lpad(seq::text, CAST(:sequence_digits AS int), '0')
         )::text, 'UTF8')
         FROM numbered ORDER BY ord
@@ -213,11 +215,15 @@ _QUEUE_EVENTS = text(
 )
 
 
-def _event_parameters(events: Sequence[tuple[str, str, Any]]) -> dict[str, list[str]]:
+def _event_parameters(events: Sequence[tuple[str, str, Any]]) -> dict[str, str]:
+    # One JSON document rather than arrays: one parameter to send, written by orjson in C.
     return {
-        "ids": [execution_id for execution_id, _type, _data in events],
-        "types": [type_ for _id, type_, _data in events],
-        "datas": [orjson.dumps(data).decode() for _id, _type, data in events],
+        "events": db.json_text(
+            [
+                {"execution_id": execution_id, "type": type_, "data": data}
+                for execution_id, type_, data in events
+            ]
+        )
     }
 
 
@@ -297,30 +303,45 @@ def take_over(session: Session, execution_id: str) -> int | None:
     return fence
 
 
-def take_over_row(session: Session, execution_id: str, *, wake: str | None) -> Row[Any] | None:
-    """`take_over` in one round trip, answering the execution as it now is, plus `first_start`.
-
-    A waiting execution is taken only by the wake-up carrying its resume token; a finished one,
-    or a waiting one woken by a stale message, gives None."""
+def _take_over_statement(*, woken: bool) -> Any:
     takeable = executions.c.status.in_(("queued", "running"))
-    if wake is not None:
+    if woken:
         takeable = or_(
-            takeable, and_(executions.c.status == "waiting", executions.c.resume["token"].astext == wake)
+            takeable,
+            and_(executions.c.status == "waiting", executions.c.resume["token"].astext == bindparam("wake")),
         )
-    return session.execute(
+    return (
         update(executions)
-        .where(executions.c.id == execution_id, takeable)
+        .where(executions.c.id == bindparam("execution_id"), takeable)
         .values(
             fence=executions.c.fence + 1,
             status="running",
             started_at=func.coalesce(executions.c.started_at, func.now()),
         )
         .returning(
-            *executions.c,
+            *(c for c in executions.c if c.name != "definition"),
+            # As text: the worker parses it through a cache keyed by it (handlers._parse_cached).
+            cast(executions.c.definition, Text).label("definition"),
             # now() is the transaction's start, so this is true only when this statement set it.
             (executions.c.started_at == func.now()).label("first_start"),
         )
-    ).first()
+    )
+
+
+# Built once each: the worker takes an execution over for every run message.
+_TAKE_OVER = {woken: _take_over_statement(woken=woken) for woken in (False, True)}
+
+
+def take_over_row(session: Session, execution_id: str, *, wake: str | None) -> Row[Any] | None:
+    """`take_over` in one round trip, answering the execution as it now is (its definition as
+    JSON text), plus `first_start`.
+
+    A waiting execution is taken only by the wake-up carrying its resume token; a finished one,
+    or a waiting one woken by a stale message, gives None."""
+    parameters = {"execution_id": execution_id}
+    if wake is not None:
+        parameters["wake"] = wake
+    return session.execute(_TAKE_OVER[wake is not None], parameters).first()
 
 
 _FENCE = select(executions.c.fence).where(executions.c.id == bindparam("execution_id")).with_for_update()
@@ -356,18 +377,17 @@ def save_step(session: Session, execution_id: str, fence: int, step: StepRecord,
     )
 
 
-# Several checkpoints in one statement (one row each from the arrays), compiled once.
+# Several checkpoints in one statement (one row each from a JSON array), compiled once.
 UPSERT_STEPS = text(
     """
     INSERT INTO executor.steps AS s
         (execution_id, node_id, seq, node_type, status, port, output, error, attempts, started_at,
          finished_at)
-    SELECT CAST(:execution_id AS uuid), node_id, seq, node_type, status, port, CAST(output AS jsonb),
-           error, attempts, coalesce(started_at, now()), now()
-    FROM unnest(CAST(:node_ids AS text[]), CAST(:seqs AS int[]), CAST(:node_types AS text[]),
-                CAST(:statuses AS text[]), CAST(:ports AS text[]), CAST(:outputs AS text[]),
-                CAST(:errors AS text[]), CAST(:attempts AS int[]), CAST(:started AS timestamptz[]))
-        AS b(node_id, seq, node_type, status, port, output, error, attempts, started_at)
+    SELECT CAST(:execution_id AS uuid), node_id, seq, node_type, status, port, output, error,
+           attempts, coalesce(started_at, now()), now()
+    FROM jsonb_to_recordset(CAST(:steps AS jsonb)) AS b(
+        node_id text, seq int, node_type text, status text, port text, output jsonb, error text,
+        attempts int, started_at timestamptz)
     ON CONFLICT (execution_id, node_id) DO UPDATE SET
         node_type = excluded.node_type, status = excluded.status, port = excluded.port,
         output = excluded.output, error = excluded.error, attempts = excluded.attempts,
@@ -382,21 +402,21 @@ def save_steps(session: Session, execution_id: str, fence: int, batch: list[tupl
     if not batch:
         return False
     _check_fence(session, execution_id, fence)
-    session.execute(
-        UPSERT_STEPS,
+    rows = [
         {
-            "execution_id": execution_id,
-            "node_ids": [step.node_id for step, _seq in batch],
-            "seqs": [seq for _step, seq in batch],
-            "node_types": [step.node_type for step, _seq in batch],
-            "statuses": [step.status for step, _seq in batch],
-            "ports": [step.port for step, _seq in batch],
-            "outputs": [db.json_text(step.output) for step, _seq in batch],
-            "errors": [step.error for step, _seq in batch],
-            "attempts": [step.attempts for step, _seq in batch],
-            "started": [step.started_at for step, _seq in batch],
-        },
-    )
+            "node_id": step.node_id,
+            "seq": seq,
+            "node_type": step.node_type,
+            "status": step.status,
+            "port": step.port,
+            "output": step.output,
+            "error": step.error,
+            "attempts": step.attempts,
+            "started_at": step.started_at.isoformat() if step.started_at else None,
+        }
+        for step, seq in batch
+    ]
+    session.execute(UPSERT_STEPS, {"execution_id": execution_id, "steps": db.json_text(rows)})
     return True
 
 
