@@ -34,7 +34,9 @@ class GatewayState:
     events: EventHub
 
 
-def _state(request: Request) -> GatewayState:
+async def _state(request: Request) -> GatewayState:
+    # Async on purpose: FastAPI runs a plain `def` dependency in a worker thread, a thread hop
+    # per request for a lookup.
     return request.app.state.gateway  # type: ignore[no-any-return]
 
 
