@@ -38,23 +38,27 @@ class FenceLost(Exception):
     """Another worker has taken the execution over; this one must stop writing."""
 
 
+# Built once, given their values at execution (SQLAlchemy compiles once per set of columns given).
+_INSERT_EXECUTION = insert(executions)
+_INSERT_EXECUTION_ONCE = (
+    pg_insert(executions)
+    .on_conflict_do_nothing(
+        index_elements=[executions.c.workspace_id, executions.c.idempotency_key],
+        index_where=executions.c.idempotency_key.isnot(None),
+    )
+    .returning(executions.c.id)
+)
+
+
 def insert_execution(session: Session, **values: Any) -> None:
-    session.execute(insert(executions).values(**values))
+    session.execute(_INSERT_EXECUTION, values)
 
 
 def insert_execution_once(session: Session, **values: Any) -> Row[Any] | None:
     """Insert an execution that carries an idempotency key; None (and nothing inserted) when the
     workspace already has one with that key. A concurrent insert with the same key waits on the
     unique index until the first commits, then finds it."""
-    return session.execute(
-        pg_insert(executions)
-        .values(**values)
-        .on_conflict_do_nothing(
-            index_elements=[executions.c.workspace_id, executions.c.idempotency_key],
-            index_where=executions.c.idempotency_key.isnot(None),
-        )
-        .returning(executions.c.id)
-    ).first()
+    return session.execute(_INSERT_EXECUTION_ONCE, values).first()
 
 
 def execution_by_idempotency_key(session: Session, *, workspace_id: str, key: str) -> Row[Any] | None:
