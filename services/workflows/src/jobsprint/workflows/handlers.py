@@ -34,6 +34,7 @@ from jobsprint.workflows.domain import credentials, triggers, validation, versio
 from sqlalchemy import (
     REAL,
     ColumnElement,
+    Text,
     and_,
     bindparam,
     cast,
@@ -905,7 +906,8 @@ _WEBHOOK_TARGET = (
         workflows.c.workspace_id,
         workflows.c.current_version,
         workflows.c.webhook_secret,
-        workflow_versions.c.definition,
+        # As text: passed on to the executor as it is, and the key of the trigger cache.
+        cast(workflow_versions.c.definition, Text).label("definition"),
     )
     .join(
         workflow_versions,
@@ -921,6 +923,19 @@ _WEBHOOK_TARGET = (
         workflows.c.trigger_type == triggers.WEBHOOK,
     )
 )
+
+
+_TRIGGERS: dict[bytes, triggers.Trigger] = {}
+
+
+def _webhook_trigger(definition: bytes) -> triggers.Trigger:
+    """A version's trigger, parsed once per process (a version's definition never changes)."""
+    trigger = _TRIGGERS.get(definition)
+    if trigger is None:
+        if len(_TRIGGERS) > 512:
+            _TRIGGERS.clear()
+        trigger = _TRIGGERS[definition] = triggers.trigger_of(definitions.parse(orjson.loads(definition)))
+    return trigger
 
 
 def trigger_webhook(
@@ -946,8 +961,8 @@ def trigger_webhook(
         row = session.execute(_WEBHOOK_TARGET, {"token": token}).first()
     if row is None:
         raise not_found
-    definition = row.definition
-    trigger = triggers.trigger_of(definitions.parse(definition))
+    definition = row.definition.encode()
+    trigger = _webhook_trigger(definition)
     if trigger.webhook_method and method.upper() != trigger.webhook_method:
         raise MethodNotAllowed(trigger.webhook_method)
     if row.webhook_secret:
@@ -967,7 +982,7 @@ def trigger_webhook(
         acting,
         workflow_id=row.id,
         version=row.current_version,
-        definition=orjson.dumps(definition),
+        definition=definition,
         input_=orjson.dumps(run_input),
         request=orjson.dumps(request),
     )
