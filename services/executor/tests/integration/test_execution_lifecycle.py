@@ -124,6 +124,25 @@ def test_a_worker_that_lost_its_fence_cannot_write_a_checkpoint(ctx, principal):
         )
 
 
+def test_a_worker_that_lost_its_fence_writes_none_of_a_batch_of_checkpoints(ctx, principal):
+    execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
+    with ctx.sessions.begin() as session:
+        stale = repository.take_over(session, execution_id)
+    with ctx.sessions.begin() as session:
+        current = repository.take_over(session, execution_id)
+    batch = [
+        (StepRecord("start", "trigger.manual", SUCCEEDED, {}, "main", "", 1), 1),
+        (StepRecord("price", "core.set", SUCCEEDED, {"total": 1}, "main", "", 1), 2),
+    ]
+    with pytest.raises(repository.FenceLost), ctx.sessions.begin() as session:
+        repository.save_steps(session, execution_id, stale, batch)
+    with ctx.sessions.begin() as session:
+        assert repository.list_steps(session, execution_id) == []
+        assert repository.save_steps(session, execution_id, current, batch) is True
+    with ctx.sessions() as session:
+        assert [row.node_id for row in repository.list_steps(session, execution_id)] == ["start", "price"]
+
+
 def test_an_execution_is_invisible_from_another_workspace(ctx, principal):
     from jobsprint.common.errors import NotFound
 

@@ -381,31 +381,37 @@ def save_step(session: Session, execution_id: str, fence: int, step: StepRecord,
     )
 
 
-# Several checkpoints in one statement (one row each from a JSON array), compiled once.
+# Several checkpoints in one statement (one row each from a JSON array), compiled once, under the
+# fence: the execution's row is locked, and nothing is written unless the fence is still this
+# worker's (then every checkpoint comes back in RETURNING).
 UPSERT_STEPS = text(
     """
+    WITH fenced AS (
+        SELECT id FROM executor.executions WHERE id = CAST(:execution_id AS uuid) AND fence = :fence
+        FOR UPDATE
+    )
     INSERT INTO executor.steps AS s
         (execution_id, node_id, seq, node_type, status, port, output, error, attempts, started_at,
          finished_at)
-    SELECT CAST(:execution_id AS uuid), node_id, seq, node_type, status, port, output, error,
-           attempts, coalesce(started_at, now()), now()
-    FROM jsonb_to_recordset(CAST(:steps AS jsonb)) AS b(
+    SELECT fenced.id, node_id, seq, node_type, status, port, output, error, attempts,
+           coalesce(started_at, now()), now()
+    FROM fenced, jsonb_to_recordset(CAST(:steps AS jsonb)) AS b(
         node_id text, seq int, node_type text, status text, port text, output jsonb, error text,
         attempts int, started_at timestamptz)
     ON CONFLICT (execution_id, node_id) DO UPDATE SET
         node_type = excluded.node_type, status = excluded.status, port = excluded.port,
         output = excluded.output, error = excluded.error, attempts = excluded.attempts,
         finished_at = excluded.finished_at
+    RETURNING 1
     """
 )
 
 
 def save_steps(session: Session, execution_id: str, fence: int, batch: list[tuple[StepRecord, int]]) -> bool:
-    """Checkpoint several steps (each with its seq) in one statement, under one fence check.
+    """Checkpoint several steps (each with its seq) in one statement that checks the fence.
     Returns whether it checked the fence (and so holds the execution's row locked)."""
     if not batch:
         return False
-    _check_fence(session, execution_id, fence)
     rows = [
         {
             "node_id": step.node_id,
@@ -420,7 +426,11 @@ def save_steps(session: Session, execution_id: str, fence: int, batch: list[tupl
         }
         for step, seq in batch
     ]
-    session.execute(UPSERT_STEPS, {"execution_id": execution_id, "steps": db.json_text(rows)})
+    saved = session.execute(
+        UPSERT_STEPS, {"execution_id": execution_id, "fence": fence, "steps": db.json_text(rows)}
+    ).all()
+    if len(saved) != len(rows):
+        raise FenceLost(f"execution {execution_id} is now advanced by another worker")
     return True
 
 
