@@ -286,10 +286,11 @@ def list_events(session: Session, execution_id: str, *, after: int, limit: int) 
     )
 
 
+_LIST_STEPS = select(steps).where(steps.c.execution_id == bindparam("execution_id")).order_by(steps.c.seq)
+
+
 def list_steps(session: Session, execution_id: str) -> list[Row[Any]]:
-    return list(
-        session.execute(select(steps).where(steps.c.execution_id == execution_id).order_by(steps.c.seq)).all()
-    )
+    return list(session.execute(_LIST_STEPS, {"execution_id": execution_id}).all())
 
 
 def take_over(session: Session, execution_id: str) -> int | None:
@@ -448,10 +449,15 @@ def finish(
     if not fence_checked:
         _check_fence(session, execution_id, fence)
     session.execute(
-        update(executions)
-        .where(executions.c.id == execution_id)
-        .values(status=status, output=output, error=error, finished_at=func.now(), resume=None)
+        _FINISH, {"execution_id": execution_id, "status": status, "output": output, "error": error}
     )
+
+
+_FINISH = (
+    update(executions)
+    .where(executions.c.id == bindparam("execution_id"))
+    .values(finished_at=func.now(), resume=None)
+)
 
 
 def suspend(
