@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+import uuid
+
 import orjson
 import pytest
 from jobsprint.executor import handlers
@@ -166,3 +169,15 @@ def test_a_busy_lease_makes_the_message_come_back_later(ctx, principal):
     handlers.advance(ctx, execution_id)
     execution, _ = handlers.get_execution(ctx, principal=principal, execution_id=execution_id)
     assert execution.status == "succeeded"
+
+
+def test_a_lease_is_renewed_while_held_and_gone_once_let_go(ctx):
+    leases = Leases(ctx.leases._redis, ttl_seconds=1)  # renewed every third of a second
+    other_worker = Leases(ctx.leases._redis, ttl_seconds=1)
+    first, second = str(uuid.uuid4()), str(uuid.uuid4())
+    with leases.hold(first), leases.hold(second):
+        time.sleep(2.5)  # well past the 1 s lifetime: only renewal keeps them
+        assert not other_worker.acquire(first) and not other_worker.acquire(second)
+    assert other_worker.acquire(first) and other_worker.acquire(second)
+    other_worker.release(first)
+    other_worker.release(second)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,12 +35,18 @@ class LeaseBusy(Exception):
 
 
 class Leases:
+    """The leases one worker process holds, renewed together by one background thread every
+    third of their lifetime (a thread per lease cost a thread start and join per execution)."""
+
     def __init__(self, client: redis.Redis, *, ttl_seconds: int) -> None:
         self._redis = client
         self._ttl_ms = ttl_seconds * 1000
         self._owner = f"worker-{uuid.uuid4()}"
         self._renew = client.register_script(_RENEW)
         self._release = client.register_script(_RELEASE)
+        self._held: set[str] = set()
+        self._lock = threading.Lock()
+        self._renewer: threading.Thread | None = None
 
     @staticmethod
     def _key(execution_id: str) -> str:
@@ -60,22 +67,29 @@ class Leases:
         with contextlib.suppress(redis.RedisError):
             self._release(keys=[self._key(execution_id)], args=[self._owner])
 
-    @contextmanager
-    def hold(self, execution_id: str) -> Iterator[None]:
-        """Hold the lease for the block, renewed in the background every third of its lifetime."""
-        if not self.acquire(execution_id):
-            raise LeaseBusy(f"execution {execution_id} is leased by another worker")
-        done = threading.Event()
-
-        def heartbeat() -> None:
-            while not done.wait(self._ttl_ms / 3000):
+    def _renew_held_forever(self) -> None:
+        while True:
+            time.sleep(self._ttl_ms / 3000)
+            with self._lock:
+                held = list(self._held)
+            for execution_id in held:
                 self.renew(execution_id)
 
-        beat = threading.Thread(target=heartbeat, name=f"lease-{execution_id[:8]}", daemon=True)
-        beat.start()
+    @contextmanager
+    def hold(self, execution_id: str) -> Iterator[None]:
+        """Hold the lease for the block; it is renewed while held."""
+        if not self.acquire(execution_id):
+            raise LeaseBusy(f"execution {execution_id} is leased by another worker")
+        with self._lock:
+            self._held.add(execution_id)
+            if self._renewer is None:
+                self._renewer = threading.Thread(
+                    target=self._renew_held_forever, name="lease-renewer", daemon=True
+                )
+                self._renewer.start()
         try:
             yield
         finally:
-            done.set()
-            beat.join()
+            with self._lock:
+                self._held.discard(execution_id)
             self.release(execution_id)
