@@ -73,7 +73,10 @@ class Leases:
             with self._lock:
                 held = list(self._held)
             for execution_id in held:
-                self.renew(execution_id)
+                try:
+                    self.renew(execution_id)
+                except Exception:  # the renewer must outlive any one failure
+                    log.exception("renewing the lease of execution %s failed", execution_id)
 
     @contextmanager
     def hold(self, execution_id: str) -> Iterator[None]:
