@@ -63,6 +63,7 @@ def test_promoting_a_key_makes_new_tokens_use_it_and_old_ones_still_verify(key_f
 def test_a_retired_key_stops_verifying_its_tokens(key_file: Path) -> None:
     ring = _ring(key_file)
     old = _token(ring)
+    assert ring.verify(old).user_id == "u"  # verified once: remembered until the ring changes
     keyring.add(key_file, kid="k2", secret=SECRET_B)
     keyring.promote(key_file, kid="k2")
     keyring.retire(key_file, kid="k1")

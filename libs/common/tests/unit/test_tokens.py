@@ -197,6 +197,16 @@ def test_refuses_an_expired_token() -> None:
     assert _refused(ring, token) == "the access token has expired"
 
 
+def test_a_token_verified_before_is_refused_once_it_expires() -> None:
+    ring = _ring()
+    second = int(time.time())
+    # Expired 3 s ago: within the 5 s leeway for another 1-2 s.
+    token, _ = _issue(ring, now=second - 63, ttl_seconds=60)
+    assert ring.verify(token).user_id == "user-1"
+    time.sleep(max(0.0, second + 2.2 - time.time()))
+    assert _refused(ring, token) == "the access token has expired"
+
+
 def test_accepts_a_token_expired_within_the_five_second_leeway() -> None:
     ring = _ring()
     token, _ = _issue(ring, now=time.time() - 62, ttl_seconds=60)

@@ -27,6 +27,8 @@ ALGORITHM = "HS256"
 REQUIRED_CLAIMS = ["exp", "iat", "nbf", "iss", "aud", "sub", "jti"]
 MIN_KEY_LENGTH = 32
 PRINCIPAL_KINDS = ("user", "api_key", "service")
+LEEWAY_SECONDS = 5  # clock skew allowed on exp and nbf
+VERIFIED_CACHE_SIZE = 4096  # tokens remembered as verified per ring (cleared when full)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ class KeyRing:
         self._checked_at = time.monotonic()
         self._file_stamp = self._stamp() if key_file is not None else None
         self._lock = threading.Lock()
+        # token → (the ring it was verified with, its principal); see verify().
+        self._verified: dict[str, tuple[tuple[dict[str, str], str], Principal]] = {}
 
     @classmethod
     def from_file(cls, path: Path, *, issuer: str, audience: str, reload_interval: float = 1.0) -> KeyRing:
@@ -194,7 +198,22 @@ class KeyRing:
         return token, token_id
 
     def verify(self, token: str) -> Principal:
+        """The token's principal, or Unauthenticated. A token verified before is answered from
+        memory while it has not expired and the ring has not changed since (a reload swaps the
+        ring, so a retired key stops verifying at once): a service token rides on every internal
+        call for half a minute, and verifying it again each time cost as much as the call."""
         self._maybe_reload()
+        ring = self._ring
+        known = self._verified.get(token)
+        if known is not None and known[0] is ring and known[1].expires_at + LEEWAY_SECONDS > time.time():
+            return known[1]
+        principal = self._verify(token)
+        if len(self._verified) >= VERIFIED_CACHE_SIZE:
+            self._verified.clear()
+        self._verified[token] = (ring, principal)
+        return principal
+
+    def _verify(self, token: str) -> Principal:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -211,7 +230,7 @@ class KeyRing:
                 audience=self.audience,
                 issuer=self.issuer,
                 options={"require": REQUIRED_CLAIMS},
-                leeway=5,
+                leeway=LEEWAY_SECONDS,
             )
         except jwt.ExpiredSignatureError as exc:
             raise Unauthenticated("the access token has expired") from exc
