@@ -163,9 +163,10 @@ class Publisher:
         return self._tx_channel
 
     @staticmethod
-    def _properties(message: OutgoingMessage) -> pika.BasicProperties:
+    def _properties(message: OutgoingMessage, *, inject_context: bool = True) -> pika.BasicProperties:
         headers = dict(message.headers)
-        propagate.inject(headers)
+        if inject_context:
+            propagate.inject(headers)
         return pika.BasicProperties(
             delivery_mode=pika.DeliveryMode.Persistent,
             content_type=message.content_type,
@@ -200,11 +201,15 @@ class Publisher:
             channel = self._ensure_tx_channel()
             self._returned.clear()
             for message in messages:
-                channel.basic_publish(
-                    message.exchange,
-                    message.routing_key,
-                    message.body,
-                    self._properties(message),
+                # The blocking channel's basic_publish is this plus a socket flush and an I/O
+                # loop pass per message; queued here, the batch leaves with the commit's flush.
+                # The relay's own context is not the messages' (they were written by other
+                # requests), so no trace context is injected.
+                channel._impl.basic_publish(
+                    exchange=message.exchange,
+                    routing_key=message.routing_key,
+                    body=message.body,
+                    properties=self._properties(message, inject_context=False),
                     mandatory=message.mandatory,
                 )
             channel.tx_commit()

@@ -206,8 +206,8 @@ class OutboxRelay:
         transaction commits only after the broker's commit: a failure before it leaves every row
         in place. Rows the broker returned as unroutable are put back and reported."""
         t = self._table
-        with Session(self._engine) as session, session.begin():
-            rows = sorted(session.execute(self._claim).all(), key=lambda row: row.id)
+        with self._engine.begin() as connection:
+            rows = sorted(connection.execute(self._claim).all(), key=lambda row: row.id)
             returned = publisher.publish_batch(
                 [
                     OutgoingMessage(
@@ -223,7 +223,7 @@ class OutboxRelay:
                 ]
             )
             if returned:
-                session.execute(insert(t), [row._asdict() for row in rows if row.message_id in returned])
+                connection.execute(insert(t), [row._asdict() for row in rows if row.message_id in returned])
         published = len(rows) - len(returned)
         OUTBOX_PUBLISHED.labels(self._schema).inc(published)
         self._measure_lag()
