@@ -89,6 +89,13 @@ class WorkflowView:
         return triggers.trigger_of(definitions.parse(self.definition))
 
 
+# A workflow joined to its current version.
+CURRENT_VERSION = and_(
+    workflow_versions.c.workflow_id == workflows.c.id,
+    workflow_versions.c.version == workflows.c.current_version,
+)
+
+
 def _emit(session: Session, type_: str, workflow_id: str, workspace_id: str, **data: Any) -> None:
     outbox.enqueue(
         session,
@@ -421,13 +428,7 @@ def batch_get_workflows(
         with ctx.sessions() as session:
             rows = session.execute(
                 select(workflows, workflow_versions.c.definition)
-                .join(
-                    workflow_versions,
-                    and_(
-                        workflow_versions.c.workflow_id == workflows.c.id,
-                        workflow_versions.c.version == workflows.c.current_version,
-                    ),
-                )
+                .join(workflow_versions, CURRENT_VERSION)
                 .where(
                     workflows.c.id.in_(valid),
                     workflows.c.workspace_id == principal.workspace_id,
@@ -693,13 +694,7 @@ def list_workflows(
     with ctx.sessions() as session:
         rows = session.execute(
             select(workflows, workflow_versions.c.definition, rank.label("rank"))
-            .join(
-                workflow_versions,
-                and_(
-                    workflow_versions.c.workflow_id == workflows.c.id,
-                    workflow_versions.c.version == workflows.c.current_version,
-                ),
-            )
+            .join(workflow_versions, CURRENT_VERSION)
             .where(*conditions)
             .order_by(*ordering)
             .limit(size + 1)
@@ -909,13 +904,7 @@ _WEBHOOK_TARGET = (
         # As text: passed on to the executor as it is, and the key of the trigger cache.
         cast(workflow_versions.c.definition, Text).label("definition"),
     )
-    .join(
-        workflow_versions,
-        and_(
-            workflow_versions.c.workflow_id == workflows.c.id,
-            workflow_versions.c.version == workflows.c.current_version,
-        ),
-    )
+    .join(workflow_versions, CURRENT_VERSION)
     .where(
         workflows.c.webhook_token == bindparam("token"),
         workflows.c.active.is_(True),

@@ -358,30 +358,6 @@ def _check_fence(session: Session, execution_id: str, fence: int) -> None:
         raise FenceLost(f"execution {execution_id} is now advanced by another worker")
 
 
-def save_step(session: Session, execution_id: str, fence: int, step: StepRecord, seq: int) -> None:
-    _check_fence(session, execution_id, fence)
-    values = {
-        "node_type": step.node_type,
-        "status": step.status,
-        "port": step.port,
-        "output": step.output,
-        "error": step.error,
-        "attempts": step.attempts,
-        "finished_at": func.now(),
-    }
-    session.execute(
-        pg_insert(steps)
-        .values(
-            execution_id=execution_id,
-            node_id=step.node_id,
-            seq=seq,
-            started_at=step.started_at or func.now(),
-            **values,
-        )
-        .on_conflict_do_update(index_elements=[steps.c.execution_id, steps.c.node_id], set_=values)
-    )
-
-
 # Several checkpoints in one statement (one row each from a JSON array), compiled once, under the
 # fence: the execution's row is locked, and nothing is written unless the fence is still this
 # worker's (then every checkpoint comes back in RETURNING).
