@@ -282,11 +282,14 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
         fence = execution.fence
         if execution.first_start:
             messages.emit(session, "execution.started", execution_id, {"workflow_id": execution.workflow_id})
+        # Before its first take-over an execution has checkpoints only when it is a retry that
+        # reuses its original's (copied when it was queued): anything else has none to read.
+        fresh = execution.first_start and execution.retry_of is None
         done = {
             row.node_id: engine.StepRecord(
                 row.node_id, row.node_type, row.status, row.output, row.port, row.error, row.attempts
             )
-            for row in repository.list_steps(session, execution_id)
+            for row in ([] if fresh else repository.list_steps(session, execution_id))
         }
         resume = engine.Resume.from_json(execution.resume) if execution.resume else None
         child = followups.child_result(session, resume)
