@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import http.client
 import multiprocessing
 import os
 import socket
@@ -29,6 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
+import orjson
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -185,15 +187,26 @@ def _burst(
     lock = threading.Lock()
     counter = iter(range(executions))
 
+    base = httpx.URL(str(api.base_url))
+    request_headers = {**headers, "Content-Type": "application/json"}
+
     def caller() -> None:
-        with httpx.Client(base_url=str(api.base_url), timeout=30) as client:
+        # The standard library's keep-alive client: the load generator shares the two cores
+        # with the suite, and httpx spent ~1.8 ms of CPU per request to http.client's fraction.
+        connection = http.client.HTTPConnection(base.host, base.port, timeout=30)
+        try:
             for seed in counter:
                 sent = time.perf_counter()
-                response = client.post(run_url, json={"qty": seed}, headers=headers)
-                response.raise_for_status()
+                connection.request("POST", run_url, body=orjson.dumps({"qty": seed}), headers=request_headers)
+                response = connection.getresponse()
+                body = response.read()
+                if response.status >= 400:
+                    raise RuntimeError(f"POST {run_url} answered {response.status}: {body[:200]!r}")
                 with lock:
                     posts.append(time.perf_counter() - sent)
-                    ids.append(response.json()["execution_id"])
+                    ids.append(orjson.loads(body)["execution_id"])
+        finally:
+            connection.close()
 
     started = time.time()
     threads = [threading.Thread(target=caller) for _ in range(callers)]
