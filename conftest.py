@@ -20,3 +20,16 @@ def it_env() -> Iterator[dict[str, str]]:
     instance = devctl.INSTANCES["it"]
     devctl.prepare(instance)
     yield devctl.environment(instance)
+
+
+@pytest.fixture(scope="session")
+def tracer():
+    """A tracer under the provider every service installs (no OTLP: spans sampled out, their
+    ids still made and passed on), for tests of trace propagation."""
+    from jobsprint.common import observability
+    from opentelemetry import trace
+    from opentelemetry.sdk.trace import TracerProvider
+
+    if not isinstance(trace.get_tracer_provider(), TracerProvider):
+        observability.configure_tracing(service="tests", otlp_endpoint=None)
+    return trace.get_tracer("tests")

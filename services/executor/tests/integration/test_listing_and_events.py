@@ -9,11 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 import pytest
-from jobsprint.common import events
+from jobsprint.common import events, messaging
 from jobsprint.common.errors import InvalidArgument, NotFound
 from jobsprint.executor import handlers, messages
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.orm import executions, outbox
+from jobsprint.executor.entrypoints import worker
 from sqlalchemy import select
 
 pytestmark = pytest.mark.integration
@@ -252,3 +253,30 @@ def test_concurrent_writers_never_share_an_event_number(ctx, principal):
             select(executions.c.event_seq).where(executions.c.id == execution_id)
         ).scalar()
     assert counter == rows[-1].seq  # the counter is the last number handed out
+
+
+def test_a_run_and_every_event_it_publishes_are_in_the_trace_of_the_request_that_started_it(
+    ctx, principal, tracer
+):
+    with tracer.start_as_current_span("request") as request:
+        execution_id = _start(ctx, principal)
+    with ctx.sessions() as session:
+        run = session.execute(
+            select(outbox.c.body, outbox.c.headers, outbox.c.message_id).where(
+                outbox.c.exchange == "jobsprint.executions",
+                outbox.c.body.contains(execution_id.encode()),
+            )
+        ).one()
+    # The worker takes the message as the relay publishes it: body and the row's headers.
+    delivery = messaging.Delivery(
+        body=run.body, message_id=run.message_id, headers=run.headers, redelivered=False
+    )
+    assert worker.handle_delivery(ctx, delivery) == messaging.Outcome.ACK
+    with ctx.sessions() as session:
+        published = session.execute(
+            select(outbox.c.body, outbox.c.headers).where(outbox.c.exchange == "jobsprint.events")
+        ).all()
+    mine = [row.headers for row in published if orjson.loads(row.body).get("subject") == execution_id]
+    assert len(mine) == 5  # queued, started, two steps, finished
+    expected = request.get_span_context().trace_id
+    assert {int(headers["traceparent"].split("-")[1], 16) for headers in mine} == {expected}

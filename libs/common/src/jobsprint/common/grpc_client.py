@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import grpc
+from jobsprint.common import tracing
 
 SERVICE_CONFIG = json.dumps(
     {
@@ -40,8 +41,14 @@ DEFAULT_DEADLINE_SECONDS = 10.0
 
 
 def channel(target: str) -> grpc.Channel:
-    return grpc.insecure_channel(target, options=CHANNEL_OPTIONS)
+    """A channel whose calls carry the caller's trace context (`tracing`)."""
+    return grpc.intercept_channel(
+        grpc.insecure_channel(target, options=CHANNEL_OPTIONS), tracing.ClientInterceptor()
+    )
 
 
 def aio_channel(target: str) -> grpc.aio.Channel:
-    return grpc.aio.insecure_channel(target, options=CHANNEL_OPTIONS)
+    """An asyncio channel whose calls carry the caller's trace context (`tracing`)."""
+    return grpc.aio.insecure_channel(
+        target, options=CHANNEL_OPTIONS, interceptors=[tracing.AioClientInterceptor()]
+    )

@@ -21,7 +21,7 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
-from jobsprint.common import audit, db, deadlines, identity, revocation
+from jobsprint.common import audit, db, deadlines, identity, revocation, tracing
 from jobsprint.common.access import Action, MethodPolicy, authorize, classify
 from jobsprint.common.errors import PermissionDenied, ServiceError, Unauthenticated, Unavailable
 from jobsprint.common.settings import GrpcServiceSettings
@@ -123,6 +123,12 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
         audited = classify(method) is not Action.READ and method.rsplit("/", 1)[-1] not in self._unaudited
 
         def wrapped(request, context):  # type: ignore[no-untyped-def]
+            metadata = dict(context.invocation_metadata())
+            # In the caller's trace: what this call logs, calls and writes is part of it.
+            with tracing.span_from(method, metadata, tracing.SERVER):
+                return served(request, context, metadata)
+
+        def served(request, context, metadata):  # type: ignore[no-untyped-def]
             started = time.perf_counter()
             code = grpc.StatusCode.OK
             token = None
@@ -131,7 +137,6 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
             deadline = deadlines.set_remaining(context.time_remaining())
             try:
                 if not public:
-                    metadata = dict(context.invocation_metadata())
                     principal = self._key_ring.verify(bearer_token(metadata.get("authorization")))
                     # Service tokens are never handed out, live a minute, and nothing revokes
                     # them (revocation lists users' tokens and sessions): no Redis round trip.

@@ -11,6 +11,7 @@ from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ALWAYS_ON, ParentBased
 from prometheus_client import start_http_server
 
 
@@ -48,7 +49,13 @@ def configure_logging(*, service: str, level: str) -> None:
 
 
 def configure_tracing(*, service: str, otlp_endpoint: str | None) -> None:
-    provider = TracerProvider(resource=Resource.create({"service.name": f"jobsprint-{service}"}))
+    """Spans are recorded and exported over OTLP when an endpoint is configured; otherwise every
+    span is sampled out, which still makes and passes on trace ids (`tracing`, and the logs) but
+    records nothing."""
+    provider = TracerProvider(
+        resource=Resource.create({"service.name": f"jobsprint-{service}"}),
+        sampler=ParentBased(ALWAYS_ON) if otlp_endpoint else ALWAYS_OFF,
+    )
     if otlp_endpoint:
         from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
 

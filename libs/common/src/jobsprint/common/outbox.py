@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 import psycopg
+from jobsprint.common import tracing
 from jobsprint.common.messaging import (
     CONNECTION_ERRORS,
     EVENTS_EXCHANGE,
@@ -97,7 +98,8 @@ def enqueue(
             exchange=exchange,
             routing_key=routing_key,
             body=body,
-            headers=headers or {},
+            # The writer's trace context goes with the message (`tracing`).
+            headers={**tracing.carrier(), **(headers or {})},
             priority=priority,
         )
     )
@@ -122,15 +124,16 @@ def insert_pending_sql(table: Table, parameter_prefix: str = "") -> str:
     statement however many rows, for use alone or as a data-modifying CTE in a larger one."""
     p = parameter_prefix
     return (
-        f"INSERT INTO {_qualified(table)} (message_id, exchange, routing_key, body, priority) "
-        f"SELECT message_id, exchange, routing_key, body, priority FROM unnest(CAST(:{p}message_ids AS text[]), CAST(:{p}exchanges AS text[]), "
+        f"INSERT INTO {_qualified(table)} (message_id, exchange, routing_key, body, priority, headers) "
+        f"SELECT message_id, exchange, routing_key, body, priority, CAST(:{p}headers AS jsonb) "
+        f"FROM unnest(CAST(:{p}message_ids AS text[]), CAST(:{p}exchanges AS text[]), "
         f"CAST(:{p}routing_keys AS text[]), CAST(:{p}bodies AS bytea[]), CAST(:{p}priorities AS int[])) "
         # Ids follow the order given, so the relay publishes the messages in that order.
         f"WITH ORDINALITY AS m(message_id, exchange, routing_key, body, priority, ord) ORDER BY ord"
     )
 
 
-def pending_parameters(messages: Sequence[Pending], parameter_prefix: str = "") -> dict[str, list[Any]]:
+def pending_parameters(messages: Sequence[Pending], parameter_prefix: str = "") -> dict[str, Any]:
     p = parameter_prefix
     return {
         f"{p}message_ids": [str(uuid.uuid4()) for _ in messages],
@@ -138,6 +141,8 @@ def pending_parameters(messages: Sequence[Pending], parameter_prefix: str = "") 
         f"{p}routing_keys": [m.routing_key for m in messages],
         f"{p}bodies": [m.body for m in messages],
         f"{p}priorities": [m.priority for m in messages],
+        # Every message of a transaction is written in the same trace context.
+        f"{p}headers": orjson.dumps(tracing.carrier()).decode(),
     }
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import grpc
 import orjson
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
+from jobsprint.common import tracing
 from jobsprint.common.grpc_errors import TRANSIENT_CODES
 from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.common.tokens import KeyRing
@@ -39,7 +40,7 @@ class IntegrationsClient:
         self._lock = threading.Lock()
 
     def _service_metadata(self, workspace_id: str, *, scopes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-        """A fresh short-lived service token for the workspace the step runs in (ADR-047)."""
+        """A short-lived service token for the workspace the step runs in (ADR-047)."""
         return auth_metadata(
             service_principal(self._key_ring, service="executor", workspace_id=workspace_id, scopes=scopes)
         )
@@ -47,7 +48,10 @@ class IntegrationsClient:
     def _connected(self) -> integrations_pb2_grpc.IntegrationsServiceStub:
         with self._lock:
             if self._stub is None:
-                channel = grpc.insecure_channel(self._target, options=CHANNEL_OPTIONS)
+                # No transparent retries (an action call is not idempotent); the trace goes on.
+                channel = grpc.intercept_channel(
+                    grpc.insecure_channel(self._target, options=CHANNEL_OPTIONS), tracing.ClientInterceptor()
+                )
                 self._stub = integrations_pb2_grpc.IntegrationsServiceStub(channel)
             return self._stub
 

@@ -200,8 +200,8 @@ _QUEUE_EVENTS = text(
     WITH {_NUMBERED_EVENTS}, others AS (
         {outbox.insert_pending_sql(outbox_table, "pending_")}
     ), published AS (
-        INSERT INTO executor.outbox (message_id, exchange, routing_key, body)
-        SELECT event_id, CAST(:exchange AS text), type, convert_to(json_build_object(
+        INSERT INTO executor.outbox (message_id, exchange, routing_key, headers, body)
+        SELECT event_id, CAST(:exchange AS text), type, CAST(:pending_headers AS jsonb), convert_to(json_build_object(
             'specversion', '1.0',
             'id', event_id,
             'source', CAST(:source AS text),

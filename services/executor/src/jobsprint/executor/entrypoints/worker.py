@@ -13,7 +13,7 @@ import time
 import uuid
 
 import orjson
-from jobsprint.common import messaging
+from jobsprint.common import messaging, tracing
 from jobsprint.executor import handlers
 from jobsprint.executor.adapters.lease import LeaseBusy
 from jobsprint.executor.adapters.repository import FenceLost
@@ -30,6 +30,12 @@ STORAGE_BACKOFF_SECONDS = 1.0
 
 
 def handle_delivery(ctx: handlers.ExecutorContext, delivery: messaging.Delivery) -> str:
+    # In the trace of the request that queued the message (its outbox row kept the context).
+    with tracing.span_from("executor.run", delivery.headers, tracing.CONSUMER):
+        return _handle(ctx, delivery)
+
+
+def _handle(ctx: handlers.ExecutorContext, delivery: messaging.Delivery) -> str:
     try:
         body = orjson.loads(delivery.body)
         execution_id = str(uuid.UUID(body["execution_id"]))
