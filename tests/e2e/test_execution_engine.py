@@ -164,6 +164,9 @@ def test_an_execution_that_exhausts_its_retries_is_listed_as_a_dead_letter_and_r
 
     listed = api.get("/v1/dead-letters", headers=user.headers)
     assert listed.status_code == 200
+    assert listed.json()["next_cursor"] is None  # one page holds them all
+    refused = api.get("/v1/dead-letters", params={"cursor": "nonsense"}, headers=user.headers)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "cursor"
     letter = next(d for d in listed.json()["items"] if d["execution_id"] == execution["id"])
     assert letter["reason"] == "retries_exhausted"
 

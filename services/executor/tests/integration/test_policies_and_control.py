@@ -16,6 +16,7 @@ import pytest
 from jobsprint.common import messaging
 from jobsprint.common.errors import FailedPrecondition, InvalidArgument
 from jobsprint.executor import handlers
+from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.orm import executions, outbox
 from sqlalchemy import select, update
 
@@ -195,7 +196,8 @@ def test_an_execution_that_exhausts_its_retries_is_a_dead_letter_and_replays_fro
     _wake(ctx, execution_id)
     assert _row(ctx, execution_id).status == "failed"
 
-    letters = handlers.list_dead_letters(ctx, principal=principal, limit=10)
+    letters, more = handlers.list_dead_letters(ctx, principal=principal, page_size=10, page_token="")
+    assert more == ""
     assert [(d.execution_id, d.reason) for d in letters] == [(execution_id, "retries_exhausted")]
     assert "answered 503" in letters[0].error
 
@@ -205,6 +207,32 @@ def test_an_execution_that_exhausts_its_retries_is_a_dead_letter_and_replays_fro
     assert [s.node_id for s in copied] == ["start", "prep"]
     with pytest.raises(FailedPrecondition, match="already replayed"):
         handlers.replay_dead_letter(ctx, principal=principal, dead_letter_id=letters[0].id)
+
+
+def test_dead_letters_page_newest_first_without_repeats_while_more_arrive(ctx, principal):
+    principal = principal.__class__(**{**principal.__dict__, "workspace_id": str(uuid.uuid4())})  # empty
+    nodes = [{"id": "stop", "type": "core.fail", "parameters": {"message": "no"}}]
+    executions_ = [_start(ctx, principal, nodes, [{"from": "start", "to": "stop"}]) for _ in range(5)]
+
+    def bury(execution_id: str) -> None:
+        with ctx.sessions.begin() as session:
+            repository.add_dead_letter(
+                session,
+                execution_id=execution_id,
+                workspace_id=principal.workspace_id,
+                reason="unhandled_error",
+                error="x",
+            )
+
+    for execution_id in executions_[:4]:
+        bury(execution_id)
+    first, token = handlers.list_dead_letters(ctx, principal=principal, page_size=2, page_token="")
+    bury(executions_[4])  # newer than every page already handed out: not in the later ones
+    second, last = handlers.list_dead_letters(ctx, principal=principal, page_size=2, page_token=token)
+    assert [d.execution_id for d in [*first, *second]] == executions_[3::-1]
+    assert token and last == ""  # the second page was the last
+    with pytest.raises(InvalidArgument, match="page_token"):
+        handlers.list_dead_letters(ctx, principal=principal, page_size=2, page_token="not-a-token")
 
 
 def test_retry_from_the_failed_step_reuses_earlier_outputs_and_from_start_reuses_none(ctx, principal):

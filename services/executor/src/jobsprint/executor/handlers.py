@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
-from jobsprint.common import definitions, messaging, paging
+from jobsprint.common import db, definitions, messaging, paging
 from jobsprint.common.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -528,9 +528,28 @@ def _retry(session: Session, workspace_id: str, execution_id: str, *, from_start
     return new_id
 
 
-def list_dead_letters(ctx: ExecutorContext, *, principal: Principal, limit: int) -> list[Any]:
-    with ctx.sessions() as session:
-        return repository.list_dead_letters(session, workspace_id=principal.workspace_id, limit=limit)
+DEAD_LETTERS_QUERY = "dead-letters"
+
+
+def list_dead_letters(
+    ctx: ExecutorContext, *, principal: Principal, page_size: int, page_token: str
+) -> tuple[list[Any], str]:
+    """A page of the workspace's dead letters, newest first, and the next page's token."""
+    size = paging.page_size(page_size, default=100, maximum=500)
+    after = paging.decode(page_token, query=DEAD_LETTERS_QUERY)
+    if after is not None and not (len(after) == 1 and isinstance(after[0], int)):
+        raise InvalidArgument(
+            "page_token is not a token this API returned", [FieldViolation("page_token", "not a page token")]
+        )
+    with db.reading(ctx.sessions) as session:
+        rows = repository.list_dead_letters(
+            session,
+            workspace_id=principal.workspace_id,
+            before_id=after[0] if after else None,
+            limit=size + 1,
+        )
+    token = paging.encode(query=DEAD_LETTERS_QUERY, after=[rows[size - 1].id]) if len(rows) > size else ""
+    return rows[:size], token
 
 
 def replay_dead_letter(ctx: ExecutorContext, *, principal: Principal, dead_letter_id: int) -> str:

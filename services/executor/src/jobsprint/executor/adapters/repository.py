@@ -496,13 +496,16 @@ def add_dead_letter(
     )
 
 
-def list_dead_letters(session: Session, *, workspace_id: str, limit: int) -> list[Row[Any]]:
+def list_dead_letters(
+    session: Session, *, workspace_id: str, before_id: int | None, limit: int
+) -> list[Row[Any]]:
+    """Newest first; `before_id` is the last id of the previous page."""
+    conditions = [dead_letters.c.workspace_id == workspace_id]
+    if before_id is not None:
+        conditions.append(dead_letters.c.id < before_id)
     return list(
         session.execute(
-            select(dead_letters)
-            .where(dead_letters.c.workspace_id == workspace_id)
-            .order_by(dead_letters.c.id.desc())
-            .limit(limit)
+            select(dead_letters).where(*conditions).order_by(dead_letters.c.id.desc()).limit(limit)
         ).all()
     )
 

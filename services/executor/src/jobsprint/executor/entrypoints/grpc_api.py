@@ -144,9 +144,14 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
         return executor_pb2.RetryExecutionResponse(execution=execution_message(execution, steps))
 
     def ListDeadLetters(self, request, context):  # type: ignore[no-untyped-def]
-        limit = request.page_size if 0 < request.page_size <= 500 else 100
-        letters = handlers.list_dead_letters(self._ctx, principal=current_principal(), limit=limit)
+        letters, next_token = handlers.list_dead_letters(
+            self._ctx,
+            principal=current_principal(),
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
         return executor_pb2.ListDeadLettersResponse(
+            next_page_token=next_token,
             dead_letters=[
                 executor_pb2.DeadLetter(
                     id=letter.id,
@@ -158,7 +163,7 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
                     replay_execution_id=letter.replay_execution_id or "",
                 )
                 for letter in letters
-            ]
+            ],
         )
 
     def ReplayDeadLetter(self, request, context):  # type: ignore[no-untyped-def]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 from jobsprint.api.executor.v1 import executor_pb2
-from jobsprint.gateway.api import convert, models
+from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc, State
 from jobsprint.gateway.api.models import Input
 from jobsprint.gateway.idempotency import Idempotent
-from jobsprint.gateway.openapi import errors
+from jobsprint.gateway.openapi import errors, headers, merge
 from pydantic import BaseModel, Field
 
 router = APIRouter(tags=["executions"])
@@ -37,6 +37,7 @@ class DeadLetterPublic(BaseModel):
 
 class DeadLetterList(BaseModel):
     items: list[DeadLetterPublic]
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page.")
 
 
 class ReplayAccepted(BaseModel):
@@ -74,15 +75,26 @@ async def retry_execution(
     return convert.execution(reply.execution)
 
 
-@router.get("/dead-letters", tags=["dead letters"], responses=errors(403))
+@router.get(
+    "/dead-letters", tags=["dead letters"], responses=merge(headers(200, "Link", required=False), errors(403))
+)
 async def list_dead_letters(
-    rpc: CallerRpc, state: State, limit: int = Query(100, ge=1, le=500)
+    rpc: CallerRpc,
+    state: State,
+    request: Request,
+    response: Response,
+    limit: int = Query(100, ge=1, le=500, description="Page size."),
+    cursor: paging.Cursor = None,
 ) -> DeadLetterList:
     """Executions that exhausted their retries or that no worker could handle, newest first."""
-    reply = await rpc(
-        state.clients.executor.ListDeadLetters, executor_pb2.ListDeadLettersRequest(page_size=limit)
+    reply = await paging.page(
+        rpc(
+            state.clients.executor.ListDeadLetters,
+            executor_pb2.ListDeadLettersRequest(page_size=limit, page_token=cursor or ""),
+        )
     )
     return DeadLetterList(
+        next_cursor=paging.next_cursor(request, response, reply.next_page_token),
         items=[
             DeadLetterPublic(
                 id=letter.id,
@@ -94,7 +106,7 @@ async def list_dead_letters(
                 replay_execution_id=letter.replay_execution_id or None,
             )
             for letter in reply.dead_letters
-        ]
+        ],
     )
 
 
