@@ -274,25 +274,66 @@ def advance(ctx: ExecutorContext, execution_id: str, *, wake: str | None = None)
         _advance_leased(ctx, execution_id, wake)
 
 
+class _Writes:
+    """A run's transactions. The first takes the execution over and is not committed on its own:
+    it commits with the first checkpoints (before the first node that waits on the outside world)
+    or with the end, whichever comes first (ADR-051). Each collects what it sends in `out`."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+        self.session: Session | None = None
+        self.out = messages.Outgoing()
+        self.took_over = True  # the open transaction holds the row locked under the new fence
+        self.open()
+
+    def open(self) -> tuple[Session, messages.Outgoing]:
+        if self.session is None:
+            self.session = self._sessions()
+            self.session.begin()
+            self.out = messages.Outgoing()
+        return self.session, self.out
+
+    def commit(self) -> None:
+        assert self.session is not None
+        messages.send_all(self.session, self.out)
+        self.session.commit()
+        self.close()
+        self.took_over = False
+
+    def close(self) -> None:
+        """Roll back what is not committed (a run that failed before its first write)."""
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+
 def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -> None:
-    with ctx.sessions.begin() as session:
-        execution = repository.take_over_row(session, execution_id, wake=wake)
-        if execution is None:
-            return  # finished, or waiting for a wake-up other than this (stale or duplicate) one
-        fence = execution.fence
-        if execution.first_start:
-            messages.emit(session, "execution.started", execution_id, {"workflow_id": execution.workflow_id})
-        # Before its first take-over an execution has checkpoints only when it is a retry that
-        # reuses its original's (copied when it was queued): anything else has none to read.
-        fresh = execution.first_start and execution.retry_of is None
-        done = {
-            row.node_id: engine.StepRecord(
-                row.node_id, row.node_type, row.status, row.output, row.port, row.error, row.attempts
-            )
-            for row in ([] if fresh else repository.list_steps(session, execution_id))
-        }
-        resume = engine.Resume.from_json(execution.resume) if execution.resume else None
-        child = followups.child_result(session, resume)
+    writes = _Writes(ctx.sessions)
+    try:
+        _run_taken(ctx, execution_id, wake, writes)
+    finally:
+        writes.close()
+
+
+def _run_taken(ctx: ExecutorContext, execution_id: str, wake: str | None, writes: _Writes) -> None:
+    session, out = writes.open()
+    execution = repository.take_over_row(session, execution_id, wake=wake)
+    if execution is None:
+        return  # finished, or waiting for a wake-up other than this (stale or duplicate) one
+    fence = execution.fence
+    if execution.first_start:
+        out.event(execution_id, "execution.started", {"workflow_id": execution.workflow_id})
+    # Before its first take-over an execution has checkpoints only when it is a retry that
+    # reuses its original's (copied when it was queued): anything else has none to read.
+    fresh = execution.first_start and execution.retry_of is None
+    done = {
+        row.node_id: engine.StepRecord(
+            row.node_id, row.node_type, row.status, row.output, row.port, row.error, row.attempts
+        )
+        for row in ([] if fresh else repository.list_steps(session, execution_id))
+    }
+    resume = engine.Resume.from_json(execution.resume) if execution.resume else None
+    child = followups.child_result(session, resume)
     started = execution.started_at
     run_ctx = engine.RunContext(
         execution_id,
@@ -305,7 +346,7 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
     )
     seq = len(done)
     # Checkpoints are buffered and written in one transaction with their events: before a node
-    # with side effects runs, and with the execution's final state (or its wait).
+    # that acts on or waits on the outside world, and with the execution's final state (or its wait).
     buffered: list[tuple[engine.StepRecord, int]] = []
 
     def checkpoint(step: engine.StepRecord) -> None:
@@ -313,8 +354,12 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
         seq += 1
         buffered.append((step, seq))
 
-    def write_buffered(session: Session, out: messages.Outgoing) -> bool:
-        checked = repository.save_steps(session, execution_id, fence, buffered)
+    def write_buffered() -> tuple[Session, messages.Outgoing, bool]:
+        """The open transaction (opened if none is), with the buffered checkpoints and their
+        events in it, and whether it holds the execution's row locked under the fence."""
+        locked = writes.took_over
+        session, out = writes.open()
+        locked = repository.save_steps(session, execution_id, fence, buffered) or locked
         for step, _seq in buffered:
             out.event(
                 execution_id,
@@ -322,14 +367,12 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
                 {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
             )
         buffered.clear()
-        return checked
+        return session, out, locked
 
     def flush() -> None:
-        if buffered:
-            with ctx.sessions.begin() as session:
-                out = messages.Outgoing()
-                write_buffered(session, out)
-                messages.send_all(session, out)
+        if buffered or writes.session is not None:
+            write_buffered()
+            writes.commit()
 
     definition = _parse_cached(execution.definition)
     integration_nodes.enter_execution(workspace_id=execution.workspace_id, execution_id=execution_id)
@@ -350,40 +393,38 @@ def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -
         )
     except engine.StepLimitExceeded as exc:
         outcome = engine.Outcome(engine.FAILED, None, str(exc))
-    with ctx.sessions.begin() as session:
-        # The steps' events, the final state's (or the wait's) and whatever that sets off are
-        # numbered and queued together at the end of the transaction.
-        out = messages.Outgoing()
-        checked = write_buffered(session, out)
-        if outcome.status == engine.WAITING and outcome.resume is not None:
-            _add_wait_messages(out, execution_id, outcome.resume, priority=execution.priority)
-            # Without a worker: the state, its events and its delayed wake-up commit together.
-            repository.suspend(
-                session, execution_id, fence, resume=outcome.resume.to_json(), fence_checked=checked
-            )
-            if outcome.child is not None:
-                followups.start_child(session, execution, outcome.child, wake=outcome.resume.token, out=out)
-        else:
-            out.event(execution_id, "execution.finished", {"status": outcome.status, "error": outcome.error})
-            repository.finish(
+    # The steps' events, the final state's (or the wait's) and whatever that sets off are
+    # numbered and queued together at the end of the transaction.
+    session, out, checked = write_buffered()
+    if outcome.status == engine.WAITING and outcome.resume is not None:
+        _add_wait_messages(out, execution_id, outcome.resume, priority=execution.priority)
+        # Without a worker: the state, its events and its delayed wake-up commit together.
+        repository.suspend(
+            session, execution_id, fence, resume=outcome.resume.to_json(), fence_checked=checked
+        )
+        if outcome.child is not None:
+            followups.start_child(session, execution, outcome.child, wake=outcome.resume.token, out=out)
+    else:
+        out.event(execution_id, "execution.finished", {"status": outcome.status, "error": outcome.error})
+        repository.finish(
+            session,
+            execution_id,
+            fence,
+            status=outcome.status,
+            output=outcome.output,
+            error=outcome.error,
+            fence_checked=checked,
+        )
+        if outcome.status == engine.FAILED and _exhausted_retries(definition, execution_id, session):
+            repository.add_dead_letter(
                 session,
-                execution_id,
-                fence,
-                status=outcome.status,
-                output=outcome.output,
+                execution_id=execution_id,
+                workspace_id=execution.workspace_id,
+                reason="retries_exhausted",
                 error=outcome.error,
-                fence_checked=checked,
             )
-            if outcome.status == engine.FAILED and _exhausted_retries(definition, execution_id, session):
-                repository.add_dead_letter(
-                    session,
-                    execution_id=execution_id,
-                    workspace_id=execution.workspace_id,
-                    reason="retries_exhausted",
-                    error=outcome.error,
-                )
-            followups.on_finished(session, execution, outcome, definition.settings, out=out)
-        messages.send_all(session, out)
+        followups.on_finished(session, execution, outcome, definition.settings, out=out)
+    writes.commit()
     log.info("execution %s %s", execution_id, outcome.status)
 
 

@@ -3,8 +3,8 @@
 The engine is pure: it is given the steps already checkpointed and a `checkpoint` callback,
 and it calls `checkpoint` after every step, so a run that is interrupted and started again
 carries on after the last completed step instead of repeating it. It calls `before_side_effect`
-before a node that acts on the outside world, so a caller that batches checkpoints can make
-them durable first.
+before a node that acts on or waits on the outside world (`NodeType.blocking`), so a caller that
+batches checkpoints can make them durable first, and holds no transaction open while it waits.
 
 A run can also stop short of the end without failing: a node that failed with a retryable error
 and has attempts left, a `core.wait` whose time has not come, or a `core.subworkflow` whose
@@ -581,7 +581,9 @@ def run(
             if not isinstance(decision, _Job):
                 settle(position, decision)
                 continue
-            if decision.node_type.side_effects:
+            if decision.node_type.blocking:
+                # Acts on or waits on the outside world: what came before is made durable first,
+                # and the caller holds no transaction open while it waits.
                 before_side_effect()
             if pool is not None and decision.node_type.blocking and (ready or running):
                 running[pool.submit(contextvars.copy_context().run, decision.execute)] = decision
