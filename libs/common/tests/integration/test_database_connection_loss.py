@@ -12,15 +12,12 @@ from typing import Any
 import psycopg
 import pytest
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
-from jobsprint.common import db, grpc_client
-from jobsprint.common.grpc_server import ServiceBinding, serving_locally
-from jobsprint.common.identity import auth_metadata
-from jobsprint.common.tokens import KeyRing
+from jobsprint.common import db
 from sqlalchemy import Engine, text
 
-pytestmark = pytest.mark.integration
+from .conftest import serving_executor
 
-RING = KeyRing(keys={"k": "connection-loss-test-key-0123456789ab"}, current_kid="k", issuer="i", audience="a")
+pytestmark = pytest.mark.integration
 
 
 def _kill_connections(engine: Engine) -> int:
@@ -79,18 +76,8 @@ def test_a_call_whose_connection_was_killed_moments_ago_is_retried_and_answered(
 ) -> None:
     engine = _engine(it_env["EXECUTOR_DATABASE_URL"], ping_idle_after=3600)  # never pinged here
     servicer = PidReader(engine)
-    binding = ServiceBinding(
-        executor_pb2_grpc.add_ExecutorServiceServicer_to_server,
-        servicer,
-        "jobsprint.api.executor.v1.ExecutorService",
-    )
-    token, _ = RING.issue(
-        subject=str(uuid.uuid4()), workspace_id=str(uuid.uuid4()), roles=["viewer"], ttl_seconds=60
-    )
-    metadata = auth_metadata(RING.verify(token))
     try:
-        with serving_locally(binding, key_ring=RING) as target, grpc_client.channel(target) as channel:
-            stub = executor_pb2_grpc.ExecutorServiceStub(channel)
+        with serving_executor(servicer) as (stub, metadata):
             request = executor_pb2.GetExecutionRequest(id="x")
             first = stub.GetExecution(request, metadata=metadata, timeout=5).execution.id
             assert _kill_connections(engine) == 1

@@ -9,25 +9,12 @@ import pika
 import psycopg
 import pytest
 from jobsprint.common import db, messaging, outbox
-from sqlalchemy import MetaData, create_engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .conftest import ADMIN_URL
+
 pytestmark = pytest.mark.integration
-ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/jobsprint_it"
-
-
-@pytest.fixture
-def outbox_schema(it_env: dict[str, str]):
-    schema = f"outbox_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(ADMIN_URL)
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    table = outbox.outbox_table(MetaData(schema=schema))
-    table.metadata.create_all(engine)
-    yield engine, table
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-    engine.dispose()
 
 
 @pytest.fixture
