@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -119,3 +120,20 @@ def upgrade(*, alembic_ini: Path, database_url: str, revision: str = "head") -> 
     config.set_main_option("script_location", str(alembic_ini.parent / "migrations"))
     config.attributes["database_url"] = database_url
     command.upgrade(config, revision)
+
+
+_BIND = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
+
+
+def driver_sql(statement: str) -> str:
+    """A statement written with SQLAlchemy's `:name` parameters, in psycopg's `%(name)s` form."""
+    return _BIND.sub(r"%(\1)s", statement.replace("%", "%%"))
+
+
+def execute_on_driver(session: Session, statement: str, parameters: dict[str, Any]) -> Any:
+    """Run a `driver_sql` statement on the session's connection, in its transaction, past
+    SQLAlchemy's statement machinery (≈ 0.06 ms of CPU a statement): for the hot path's few
+    fixed statements only. Returns psycopg's cursor."""
+    driver = session.connection().connection.driver_connection
+    assert driver is not None, "a checked-out connection has its driver connection"
+    return driver.execute(statement, parameters)

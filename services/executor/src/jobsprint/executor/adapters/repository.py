@@ -194,8 +194,8 @@ _APPEND_EVENTS = text(f"WITH {_NUMBERED_EVENTS} SELECT execution_id, seq, now() 
 # The same, and in the same statement each event is queued in the outbox as its CloudEvents
 # envelope (the form `events.cloud_event` writes; a test holds the two alike), after the other
 # messages given (`pending_*`), and the relay is notified: one round trip for everything a
-# transaction sends (ADR-048).
-_QUEUE_EVENTS = text(
+# transaction sends (ADR-050). Run on the driver: it runs in every transaction a run commits.
+_QUEUE_EVENTS = db.driver_sql(
     f"""
     WITH {_NUMBERED_EVENTS}, others AS (
         {outbox.insert_pending_sql(outbox_table, "pending_")}
@@ -261,7 +261,8 @@ def queue_events(
     """`append_events`, and publish each event (through the outbox, after `others`) with its
     number and time, in one statement. An event of an execution that does not exist is neither
     kept nor published."""
-    session.execute(
+    db.execute_on_driver(
+        session,
         _QUEUE_EVENTS,
         {
             **_event_parameters(events),
@@ -361,7 +362,7 @@ def _check_fence(session: Session, execution_id: str, fence: int) -> None:
 # Several checkpoints in one statement (one row each from a JSON array), compiled once, under the
 # fence: the execution's row is locked, and nothing is written unless the fence is still this
 # worker's (then every checkpoint comes back in RETURNING).
-UPSERT_STEPS = text(
+UPSERT_STEPS = db.driver_sql(
     """
     WITH fenced AS (
         SELECT id FROM executor.executions WHERE id = CAST(:execution_id AS uuid) AND fence = :fence
@@ -403,9 +404,9 @@ def save_steps(session: Session, execution_id: str, fence: int, batch: list[tupl
         }
         for step, seq in batch
     ]
-    saved = session.execute(
-        UPSERT_STEPS, {"execution_id": execution_id, "fence": fence, "steps": db.json_text(rows)}
-    ).all()
+    saved = db.execute_on_driver(
+        session, UPSERT_STEPS, {"execution_id": execution_id, "fence": fence, "steps": db.json_text(rows)}
+    ).fetchall()
     if len(saved) != len(rows):
         raise FenceLost(f"execution {execution_id} is now advanced by another worker")
     return True
