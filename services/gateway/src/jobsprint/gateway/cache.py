@@ -23,6 +23,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import cast
 
 import redis
 import redis.asyncio as aioredis
@@ -207,18 +208,21 @@ class ResponseCache:
         local_generation = self.local.generation(key)
         redis_generation: bytes | None = None
         if self.redis_ttl_seconds > 0:
+            cached: bytes | None = None
             try:
-                value, redis_generation = await self._redis.mget(key.value, key.generation)
+                # The client does not decode responses: values come back as bytes.
+                cached, redis_generation = cast(
+                    list[bytes | None], await self._redis.mget(key.value, key.generation)
+                )
             except redis.RedisError as exc:
                 log.warning("response cache: Redis unavailable (%s); asking the service", exc)
-                value = None
-            if value is not None:
+            if cached is not None:
                 LOOKUPS.labels(key.kind, "l2_hit").inc()
                 if use_local:
                     self.local.put(
-                        key, value, generation=local_generation, ttl_seconds=self.local.ttl_seconds
+                        key, cached, generation=local_generation, ttl_seconds=self.local.ttl_seconds
                     )
-                return bytes(value)
+                return bytes(cached)
         LOOKUPS.labels(key.kind, "miss").inc()
         value, fresh_seconds = await load()
         await self._fill(key, value, fresh_seconds, local_generation, redis_generation, use_local)

@@ -14,6 +14,7 @@ import time
 import uuid
 from collections import OrderedDict, deque
 from dataclasses import dataclass
+from typing import Any
 
 import redis.asyncio as aioredis
 from prometheus_client import Counter
@@ -122,10 +123,11 @@ class RateLimiter:
     def _key(scope: str, key: str) -> str:
         return f"jobsprint:ratelimit:{scope}:{key}"
 
-    def _decision(self, scope: str, limit: int, allowed: object, count: object, reset_ms: object) -> Decision:
+    def _decision(self, scope: str, limit: int, allowed: Any, count: Any, reset_ms: Any) -> Decision:
+        # The script's reply: integers, as Redis returns them.
         decision = Decision(
             bool(allowed), limit, max(0, limit - int(count)), max(0, -(-int(reset_ms) // 1000))
-        )  # type: ignore[call-overload]
+        )
         if not decision.allowed:
             REJECTIONS.labels(scope).inc()
         return decision

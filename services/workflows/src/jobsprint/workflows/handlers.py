@@ -58,7 +58,7 @@ EVENT_SOURCE = "/jobsprint/workflows"
 SERVICE_NAME = "workflows"
 MAX_TAGS = 20
 UPDATABLE = frozenset({"name", "description", "tags", "definition"})
-SEARCH_REGCONFIG = literal_column("'english'::regconfig")
+SEARCH_REGCONFIG: ColumnElement[Any] = literal_column("'english'::regconfig")
 
 
 @dataclass
@@ -702,11 +702,11 @@ def list_workflows(
     views = [_view(ctx, r, r.definition, rank=float(r.rank)) for r in rows[:size]]
     next_token = ""
     if len(rows) > size:
-        last = rows[size - 1]
-        last_key = float(last.rank) if column == "rank" else getattr(last, column)
+        final = rows[size - 1]
+        last_key = float(final.rank) if column == "rank" else getattr(final, column)
         if isinstance(last_key, datetime):
             last_key = last_key.isoformat()
-        next_token = paging.encode(query=fingerprint, after=[last_key, last.id])
+        next_token = paging.encode(query=fingerprint, after=[last_key, final.id])
     return views, next_token
 
 

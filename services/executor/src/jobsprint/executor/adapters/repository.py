@@ -14,6 +14,7 @@ from jobsprint.executor.adapters.orm import dead_letters, execution_events, exec
 from jobsprint.executor.adapters.orm import outbox as outbox_table
 from jobsprint.executor.domain.engine import StepRecord
 from sqlalchemy import (
+    Column,
     ColumnElement,
     Text,
     and_,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal,
     or_,
     select,
     text,
@@ -115,7 +117,7 @@ class ExecutionFilter:
 
 
 # Summary columns: a page of executions carries no input, output, definition or steps.
-SUMMARY = (
+SUMMARY: tuple[Column[Any], ...] = (
     executions.c.id,
     executions.c.workspace_id,
     executions.c.workflow_id,
@@ -160,7 +162,7 @@ def list_executions(
         conditions.append(key.isnot(None))
     if after is not None:
         position = tuple_(key, executions.c.id)
-        last = tuple_(after[0], func.cast(after[1], UUID(as_uuid=False)))
+        last = tuple_(after[0], cast(literal(after[1]), UUID(as_uuid=False)))
         conditions.append(position < last if descending else position > last)
     ordering = (key.desc(), executions.c.id.desc()) if descending else (key.asc(), executions.c.id.asc())
     return list(session.execute(select(*SUMMARY).where(*conditions).order_by(*ordering).limit(limit)).all())
@@ -482,7 +484,7 @@ def copy_steps(session: Session, *, source: str, target: str, skip: Sequence[str
     session.execute(
         insert(steps).from_select(
             ["execution_id", *[c.name for c in columns]],
-            select(func.cast(target, steps.c.execution_id.type), *columns).where(condition),
+            select(cast(literal(target), steps.c.execution_id.type), *columns).where(condition),
         )
     )
 
