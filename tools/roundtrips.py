@@ -1,11 +1,13 @@
 """Count the Postgres statements and commits one execution costs the executor (`make bench`'s
-workflow, in-process on the `it` instance): `uv run python tools/roundtrips.py`."""
+workflow, in-process on the `it` instance): `uv run python tools/roundtrips.py`. Statements are
+counted as SQLAlchemy sends them and as `db.execute_on_driver` does."""
 
 from __future__ import annotations
 
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -38,6 +40,15 @@ def main() -> None:
 
     event.listen(engine, "before_cursor_execute", lambda *_a: count("statements"))
     event.listen(engine, "commit", lambda *_a: count("commits"))
+    # The hot statements that run on the driver connection pass no SQLAlchemy event: count them
+    # where they are sent.
+    on_driver = db.execute_on_driver
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        count("statements")
+        return on_driver(*args, **kwargs)
+
+    db.execute_on_driver = counted  # type: ignore[assignment]
     ring = KeyRing(keys={"k": "x" * 32}, current_kid="k", issuer="jobsprint", audience="jobsprint")
     token, _ = ring.issue(
         subject=str(uuid.uuid4()), workspace_id=str(uuid.uuid4()), roles=["owner"], ttl_seconds=60
