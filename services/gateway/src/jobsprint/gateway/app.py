@@ -97,8 +97,10 @@ def create_app(settings: Settings) -> FastAPI:
         dependencies=[Depends(refuse_repeated_query_parameters)],
         # One span per request (its trace id goes into the logs and on to the services); not a
         # span per dependency, endpoint and serialisation, nor OpenTelemetry metrics beside the
-        # Prometheus ones: together they cost more CPU than the rest of a webhook request.
-        telemetry={"operation_spans": False, "metrics": False},
+        # Prometheus ones, nor OpenTelemetry logs beside the JSON ones (it looked the provider up
+        # in the environment on every request): together they cost more CPU than the rest of a
+        # webhook request.
+        telemetry={"operation_spans": False, "metrics": False, "logs": False},
     )
     problems.install(app)
 
