@@ -89,6 +89,7 @@ INSTANCES = {
             ("EXECUTOR_LEASE_TTL_SECONDS", "3"),
             # The e2e tests' fakes of outside services listen on loopback.
             ("INTEGRATIONS_OUTBOUND_ALLOW_NETWORKS", '["127.0.0.0/8"]'),
+            ("EXECUTOR_OUTBOUND_ALLOW_NETWORKS", '["127.0.0.0/8"]'),
             # One browser origin allowed, so the e2e tests see CORS both allowed and refused.
             ("GATEWAY_CORS_ALLOWED_ORIGINS", '["https://app.example.test"]'),
         ),
@@ -96,8 +97,13 @@ INSTANCES = {
     "bench": Instance(
         name="bench", gateway_port=28080, grpc_base=27051, metrics_base=29102, database="jobsprint_bench",
         vhost="jobsprint_bench", redis_db=3, workers=2,
-        # The benchmark drives one webhook URL far past a real sender's rate.
-        extra_env=(*LOOSE_RATE_LIMITS, ("GATEWAY_WEBHOOK_RATE_LIMIT_PER_MINUTE", "10000000")),
+        # The benchmark drives one webhook URL far past a real sender's rate, and its workflow's
+        # HTTP call goes to a server on loopback.
+        extra_env=(
+            *LOOSE_RATE_LIMITS,
+            ("GATEWAY_WEBHOOK_RATE_LIMIT_PER_MINUTE", "10000000"),
+            ("EXECUTOR_OUTBOUND_ALLOW_NETWORKS", '["127.0.0.0/8"]'),
+        ),
     ),
     # Integration tests: a database, vhost and Redis db of their own; no processes are started.
     "it": Instance(
@@ -244,6 +250,7 @@ def environment(instance: Instance) -> dict[str, str]:
     env["EXECUTOR_INTEGRATIONS_TARGET"] = env["GATEWAY_INTEGRATIONS_TARGET"]
     env["EXECUTOR_WORKFLOWS_TARGET"] = env["GATEWAY_WORKFLOWS_TARGET"]
     env["INTEGRATIONS_OUTBOUND_DENIED_PORTS"] = json.dumps(suite_ports(instance))
+    env["EXECUTOR_OUTBOUND_DENIED_PORTS"] = json.dumps(suite_ports(instance))
     env.update(instance.extra_env)
     return env
 

@@ -126,7 +126,7 @@ class OutboundPolicy:
         if not is_public(address):
             raise OutboundRefused(
                 f"{address} is not a public address; an operator can allow its network "
-                "(INTEGRATIONS_OUTBOUND_ALLOW_NETWORKS)"
+                "(<SERVICE>_OUTBOUND_ALLOW_NETWORKS: INTEGRATIONS_ for actions, EXECUTOR_ for core.http_request)"
             )
 
 

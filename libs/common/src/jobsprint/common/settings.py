@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 import orjson
+from jobsprint.common.outbound import OutboundPolicy
 from jobsprint.common.tokens import KeyRing, check_keys, parse_key_file
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -115,3 +116,27 @@ class GrpcServiceSettings(BaseServiceSettings):
     metrics_host: str = Field(
         "127.0.0.1", description="Address the /metrics server binds (0.0.0.0 in containers)."
     )
+
+
+class OutboundSettings(BaseSettings):
+    """Where a service that calls addresses users choose may connect (the SSRF guard, `outbound`);
+    mixed into the settings of each such service, under its own prefix."""
+
+    outbound_allow_networks: list[str] = Field(
+        default_factory=list,
+        description="CIDR networks the SSRF guard lets through although not public (trusted internal targets).",
+    )
+    outbound_denied_ports: list[int] = Field(
+        default_factory=list,
+        description="Ports never reached even on allowed networks (the suite's own services).",
+    )
+    outbound_ca_file: Path | None = Field(
+        None, description="PEM file of extra CA certificates trusted for outbound TLS (an internal CA)."
+    )
+
+    def outbound_policy(self) -> OutboundPolicy:
+        return OutboundPolicy.from_settings(
+            allow=self.outbound_allow_networks,
+            denied_ports=self.outbound_denied_ports,
+            ca_file=str(self.outbound_ca_file) if self.outbound_ca_file else None,
+        )

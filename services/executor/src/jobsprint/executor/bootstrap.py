@@ -14,7 +14,7 @@ from jobsprint.executor.adapters import integrations_client, workflows_client
 from jobsprint.executor.adapters.lease import Leases
 from jobsprint.executor.adapters.orm import outbox
 from jobsprint.executor.config import Settings
-from jobsprint.executor.domain import subworkflows
+from jobsprint.executor.domain import nodes, subworkflows
 from jobsprint.executor.domain.nodes import CATALOGUE
 from jobsprint.executor.entrypoints import grpc_api
 from jobsprint.executor.handlers import ExecutorContext
@@ -25,6 +25,7 @@ def redis_client(settings: Settings) -> redis.Redis:
 
 
 def build_context(settings: Settings) -> ExecutorContext:
+    nodes.use_outbound_policy(settings.outbound_policy())
     integrations_client.install_nodes(CATALOGUE, settings)
     workflows = workflows_client.build(settings)
     subworkflows.register(CATALOGUE, workflows, max_depth=settings.max_subworkflow_depth)

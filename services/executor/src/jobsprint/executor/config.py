@@ -1,9 +1,11 @@
-from jobsprint.common.settings import GrpcServiceSettings
+from jobsprint.common.settings import GrpcServiceSettings, OutboundSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 
-class Settings(GrpcServiceSettings):
+class Settings(GrpcServiceSettings, OutboundSettings):
+    """`outbound_*`: where `core.http_request` may connect (the SSRF guard, as for integrations)."""
+
     model_config = SettingsConfigDict(env_prefix="EXECUTOR_", extra="ignore", populate_by_name=True)
 
     database_url: str = "postgresql+psycopg://jobsprint_executor@127.0.0.1:5432/jobsprint"

@@ -3,8 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
-from jobsprint.common.outbound import OutboundPolicy
-from jobsprint.common.settings import GrpcServiceSettings
+from jobsprint.common.settings import GrpcServiceSettings, OutboundSettings
 from jobsprint.integrations.domain.envelope import MasterKeyRing
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
@@ -13,7 +12,7 @@ from pydantic_settings import SettingsConfigDict
 DEVELOPMENT_MASTER_KEYS = '{"dev-master-1": "am9ic3ByaW50LWRldmVsb3BtZW50LW1hc3Rlci1rZXk="}'
 
 
-class Settings(GrpcServiceSettings):
+class Settings(GrpcServiceSettings, OutboundSettings):
     model_config = SettingsConfigDict(env_prefix="INTEGRATIONS_", extra="ignore", populate_by_name=True)
 
     database_url: str = "postgresql+psycopg://jobsprint_integrations@127.0.0.1:5432/jobsprint"
@@ -30,17 +29,6 @@ class Settings(GrpcServiceSettings):
     master_key_current: str = Field(
         "dev-master-1",
         description="The master key id new data keys are wrapped with (and rotation rewraps to).",
-    )
-    outbound_allow_networks: list[str] = Field(
-        default_factory=list,
-        description="CIDR networks the SSRF guard lets through although not public (trusted internal targets).",
-    )
-    outbound_denied_ports: list[int] = Field(
-        default_factory=list,
-        description="Ports never reached even on allowed networks (the suite's own services).",
-    )
-    outbound_ca_file: Path | None = Field(
-        None, description="PEM file of extra CA certificates trusted for outbound TLS (an internal CA)."
     )
     http_timeout_seconds: float = Field(30.0, gt=0, le=300, description="Default timeout of an HTTP action.")
     http_max_response_bytes: int = Field(
@@ -68,13 +56,6 @@ class Settings(GrpcServiceSettings):
         if not isinstance(keys, dict) or not keys:
             raise ValueError("INTEGRATIONS_MASTER_KEYS must be a JSON object of key id to base64 key")
         return MasterKeyRing.from_base64({str(k): str(v) for k, v in keys.items()}, self.master_key_current)
-
-    def outbound_policy(self) -> OutboundPolicy:
-        return OutboundPolicy.from_settings(
-            allow=self.outbound_allow_networks,
-            denied_ports=self.outbound_denied_ports,
-            ca_file=str(self.outbound_ca_file) if self.outbound_ca_file else None,
-        )
 
     @model_validator(mode="after")
     def _refuse_development_master_key(self) -> Settings:

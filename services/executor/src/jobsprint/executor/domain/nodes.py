@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from jobsprint.common import outbound
 from jobsprint.common.definitions import MAIN_OUTPUT
 
 # Kinds of failure, which a node's retry policy names in `retry_on`.
@@ -179,9 +180,25 @@ def _wait(parameters: Mapping[str, Any], data: Any, _call: NodeCall) -> NodeResu
     return NodeResult(data, wait_until=due)
 
 
-# One pooled client per process: no connection set-up per request to a host already seen.
-_http = httpx.Client(follow_redirects=False, limits=httpx.Limits(max_connections=64))
 MAX_RESPONSE_BYTES = 1024 * 1024
+HTTP_TIMEOUT_SECONDS = 30.0
+
+
+def _guarded_client(policy: outbound.OutboundPolicy) -> httpx.Client:
+    return outbound.client(policy, timeout=HTTP_TIMEOUT_SECONDS, max_redirects=0)
+
+
+# One pooled client per process (no connection set-up per request to a host already seen), and
+# every connection through the SSRF guard the integrations service uses (ADR-046): public
+# addresses only, until `use_outbound_policy` installs the operator's (EXECUTOR_OUTBOUND_*).
+_http = _guarded_client(outbound.OutboundPolicy())
+
+
+def use_outbound_policy(policy: outbound.OutboundPolicy) -> None:
+    """Where `core.http_request` may connect in this process (bootstrap calls it once)."""
+    global _http
+    previous, _http = _http, _guarded_client(policy)
+    previous.close()
 
 
 def _http_request(parameters: Mapping[str, Any], _data: Any, call: NodeCall) -> NodeResult:
@@ -202,6 +219,8 @@ def _http_request(parameters: Mapping[str, Any], _data: Any, call: NodeCall) -> 
             json=body if body is not None and method not in ("GET", "HEAD") else None,
             timeout=timeout,
         )
+    except outbound.OutboundRefused as exc:
+        raise NodeFailure(f"{method} {url} is not allowed: {exc}", kind=ERROR) from exc
     except httpx.TimeoutException as exc:
         raise NodeFailure(f"{method} {url} timed out after {timeout:g}s", kind=TIMEOUT) from exc
     except httpx.HTTPError as exc:
