@@ -87,7 +87,7 @@ def test_advancing_a_finished_execution_again_changes_nothing(ctx, principal):
 def test_a_resumed_execution_reuses_checkpointed_steps_instead_of_running_them_again(ctx, principal):
     execution_id = _start(ctx, principal, {"qty": 2, "unit_price": 5})
     with ctx.sessions.begin() as session:
-        fence = repository.take_over(session, execution_id)
+        fence = repository.take_over_row(session, execution_id, wake=None).fence
         repository.save_steps(
             session,
             execution_id,
@@ -118,9 +118,9 @@ def test_a_resumed_execution_reuses_checkpointed_steps_instead_of_running_them_a
 def test_a_worker_that_lost_its_fence_writes_none_of_a_batch_of_checkpoints(ctx, principal):
     execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
     with ctx.sessions.begin() as session:
-        stale = repository.take_over(session, execution_id)
+        stale = repository.take_over_row(session, execution_id, wake=None).fence
     with ctx.sessions.begin() as session:
-        current = repository.take_over(session, execution_id)
+        current = repository.take_over_row(session, execution_id, wake=None).fence
     batch = [
         (StepRecord("start", "trigger.manual", SUCCEEDED, {}, "main", "", 1), 1),
         (StepRecord("price", "core.set", SUCCEEDED, {"total": 1}, "main", "", 1), 2),

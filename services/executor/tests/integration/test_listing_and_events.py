@@ -234,7 +234,7 @@ def test_concurrent_writers_never_share_an_event_number(ctx, principal):
         try:
             for _ in range(20):
                 with ctx.sessions.begin() as session:
-                    repository.append_events(session, [(execution_id, "step.succeeded", {"n": 1})] * 2)
+                    messages.emit_many(session, execution_id, [("step.succeeded", {"n": 1})] * 2)
         except BaseException as exc:  # reported below
             errors.append(exc)
 

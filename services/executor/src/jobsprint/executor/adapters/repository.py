@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -191,9 +190,7 @@ _NUMBERED_EVENTS = """
         SELECT execution_id, seq, type, data FROM numbered
     )"""
 
-_APPEND_EVENTS = text(f"WITH {_NUMBERED_EVENTS} SELECT execution_id, seq, now() AS created_at FROM numbered")
-
-# The same, and in the same statement each event is queued in the outbox as its CloudEvents
+# Each event numbered, kept, and in the same statement queued in the outbox as its CloudEvents
 # envelope (the form `events.cloud_event` writes; a test holds the two alike), after the other
 # messages given (`pending_*`), and the relay is notified: one round trip for everything a
 # transaction sends (ADR-050). Run on the driver: it runs in every transaction a run commits.
@@ -233,26 +230,6 @@ def _event_parameters(events: Sequence[tuple[str, str, Any]]) -> dict[str, str]:
     }
 
 
-def append_events(
-    session: Session, events: Sequence[tuple[str, str, Any]]
-) -> list[tuple[int | None, datetime | None]]:
-    """Add events (execution id, type, JSON-ready data) to their executions' histories, each
-    execution's numbered after its last one in the order given. Returns each event's number and
-    time in the order of `events`; (None, None) for an event of an execution that does not exist."""
-    if not events:
-        return []
-    rows = session.execute(_APPEND_EVENTS, _event_parameters(events)).all()
-    numbered: dict[str, list[tuple[int, datetime]]] = {}
-    for row in sorted(rows, key=lambda row: (str(row.execution_id), row.seq), reverse=True):
-        numbered.setdefault(str(row.execution_id), []).append((int(row.seq), row.created_at))
-    # Each execution's numbers, lowest last, are handed out in the order of its events.
-    answers: list[tuple[int | None, datetime | None]] = []
-    for execution_id, _type, _data in events:
-        mine = numbered.get(str(uuid.UUID(execution_id)))
-        answers.append(mine.pop() if mine else (None, None))
-    return answers
-
-
 def queue_events(
     session: Session,
     events: Sequence[tuple[str, str, Any]],
@@ -260,8 +237,9 @@ def queue_events(
     others: Sequence[outbox.Pending],
     source: str,
 ) -> None:
-    """`append_events`, and publish each event (through the outbox, after `others`) with its
-    number and time, in one statement. An event of an execution that does not exist is neither
+    """Add events (execution id, type, JSON-ready data) to their executions' histories, each
+    execution's numbered after its last one in the order given, and publish each (through the
+    outbox, after `others`) with its number and time, in one statement. An event of an execution that does not exist is neither
     kept nor published."""
     db.execute_on_driver(
         session,
@@ -294,21 +272,6 @@ _LIST_STEPS = select(steps).where(steps.c.execution_id == bindparam("execution_i
 
 def list_steps(session: Session, execution_id: str) -> list[Row[Any]]:
     return list(session.execute(_LIST_STEPS, {"execution_id": execution_id}).all())
-
-
-def take_over(session: Session, execution_id: str) -> int | None:
-    """Raise the fence and mark the execution running; None when it is already finished."""
-    fence = session.execute(
-        update(executions)
-        .where(executions.c.id == execution_id, executions.c.status.in_(("queued", "running", "waiting")))
-        .values(
-            fence=executions.c.fence + 1,
-            status="running",
-            started_at=func.coalesce(executions.c.started_at, func.now()),
-        )
-        .returning(executions.c.fence)
-    ).scalar()
-    return fence
 
 
 def _take_over_statement(*, woken: bool) -> Any:

@@ -10,16 +10,10 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.api.workflows.v1 import workflows_pb2
+
+# A query's time filter for a request message (None leaves the field unset): the services' own.
+from jobsprint.common.wire import timestamp as timestamp
 from jobsprint.gateway.api import models
-
-
-def timestamp(value: datetime | None) -> Timestamp | None:
-    """A query's time filter for a request message; None leaves the field unset."""
-    if value is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(value)
-    return stamp
 
 
 def _time(message: Any, field: str) -> datetime | None:
