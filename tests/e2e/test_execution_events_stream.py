@@ -1,5 +1,5 @@
 """Live execution events as Server-Sent Events: replay, live stream, Last-Event-ID resume, and a
-stream on a second gateway replica fed by the first one's relay (fan-out through Redis)."""
+stream on a second gateway replica, woken by the executor's rings on Redis pub/sub (ADR-053)."""
 
 from __future__ import annotations
 
@@ -179,15 +179,13 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def second_gateway(suite: devctl.Instance) -> Iterator[str]:
-    """Another gateway replica of the test instance. It relays no events itself, and never polls
-    the executor during a test, so every live event it streams came from the first replica's
-    relay through Redis pub/sub."""
+    """Another gateway replica of the test instance. It never polls the executor during a test, so
+    every live event it streams was rung on Redis pub/sub by the executor's outbox relay."""
     port = _free_port()
     env = {
         **os.environ,
         **devctl.environment(suite),
         "GATEWAY_PORT": str(port),
-        "GATEWAY_SSE_RELAY_ENABLED": "false",
         "GATEWAY_SSE_POLL_SECONDS": "3600",
         "GATEWAY_SSE_HEARTBEAT_SECONDS": "0.5",
     }
@@ -216,7 +214,7 @@ def second_gateway(suite: devctl.Instance) -> Iterator[str]:
         log.close()
 
 
-def test_a_stream_on_another_replica_receives_events_relayed_by_the_first(
+def test_a_stream_on_another_replica_receives_every_event_live_through_redis(
     api: httpx.Client, user: User, second_gateway: str
 ):
     workflow = create_workflow(api, user, _slow_workflow(2))

@@ -84,11 +84,13 @@ def test_an_unroutable_row_stays_while_the_rest_of_its_batch_goes(it_env, outbox
             session, table, exchange=messaging.EXECUTIONS_EXCHANGE, routing_key="no.such.queue", body=b"x"
         )
         outbox.enqueue(session, table, exchange=messaging.EVENTS_EXCHANGE, routing_key=routing_key, body=b"b")
+    told: list[list[bytes]] = []
     relay = outbox.OutboxRelay(
         engine=engine,
         table=table,
         listen_url=db.libpq_url(ADMIN_URL),
         publisher_factory=lambda: messaging.Publisher(it_env["JOBSPRINT_AMQP_URL"]),
+        on_published=lambda rows: told.append([row.body for row in rows]),
     )
     publisher = messaging.Publisher(it_env["JOBSPRINT_AMQP_URL"])
     try:
@@ -99,6 +101,7 @@ def test_an_unroutable_row_stays_while_the_rest_of_its_batch_goes(it_env, outbox
     finally:
         publisher.close()
     assert _drain(channel, queue, 3, timeout=2.0) == [b"a", b"b"]
+    assert told == [[b"a", b"b"]]  # told of what the broker took, once; never of the returned row
     with engine.connect() as connection:
         left = connection.execute(select(table.c.message_id)).scalars().all()
     assert left == [stuck]

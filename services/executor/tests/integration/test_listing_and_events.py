@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 import pytest
-from jobsprint.common import events, messaging
+import redis
+from jobsprint.common import events, messaging, redis_clients
 from jobsprint.common.errors import InvalidArgument, NotFound
 from jobsprint.executor import handlers, messages
-from jobsprint.executor.adapters import repository
+from jobsprint.executor.adapters import live, repository
 from jobsprint.executor.adapters.orm import executions, outbox
 from jobsprint.executor.entrypoints import worker
 from sqlalchemy import select
@@ -280,3 +281,44 @@ def test_a_run_and_every_event_it_publishes_are_in_the_trace_of_the_request_that
     assert len(mine) == 5  # queued, started, two steps, finished
     expected = request.get_span_context().trace_id
     assert {int(headers["traceparent"].split("-")[1], 16) for headers in mine} == {expected}
+
+
+def test_the_bell_rings_each_execution_event_on_its_execution_s_channel_and_nothing_else(
+    ctx, principal, it_env
+):
+    execution_id = _start(ctx, principal)
+    handlers.advance(ctx, execution_id)
+    with ctx.sessions() as session:
+        rows = [
+            row
+            for row in session.execute(select(outbox).order_by(outbox.c.id)).all()
+            if execution_id.encode() in row.body
+        ]
+    assert {row.exchange for row in rows} == {"jobsprint.events", "jobsprint.executions"}
+    client = redis.Redis.from_url(it_env["JOBSPRINT_REDIS_URL"])
+    subscriber = client.pubsub(ignore_subscribe_messages=True)
+    subscriber.subscribe(redis_clients.live_events_prefix(client) + execution_id)
+    assert subscriber.get_message(timeout=2.0) is None  # the subscription is confirmed
+    published = live.RELAYED.labels("published")._value.get()
+
+    live.LiveEventBell(client)(rows)
+
+    rung = []
+    while (message := subscriber.get_message(timeout=2.0)) is not None:
+        rung.append(message["data"])
+    subscriber.close()
+    expected = [row.body for row in rows if row.exchange == "jobsprint.events"]
+    assert rung == expected  # in order; the run message rings nowhere
+    assert [events.sequence_of(orjson.loads(body)) for body in rung] == [1, 2, 3, 4, 5]
+    assert live.RELAYED.labels("published")._value.get() - published == 5
+
+
+def test_a_bell_without_redis_costs_a_warning_not_the_relay(ctx, principal, caplog):
+    execution_id = _start(ctx, principal)
+    with ctx.sessions() as session:
+        rows = session.execute(select(outbox).where(outbox.c.exchange == "jobsprint.events")).all()
+    mine = [row for row in rows if execution_id.encode() in row.body]
+    failed = live.RELAYED.labels("redis_error")._value.get()
+    live.LiveEventBell(redis_clients.client("redis://127.0.0.1:1/0"))(mine)  # nothing listens there
+    assert live.RELAYED.labels("redis_error")._value.get() - failed == len(mine) == 1
+    assert "cannot ring execution events on Redis" in caplog.text

@@ -1,5 +1,5 @@
-"""Execution events fanned out across gateway replicas: RabbitMQ (one shared queue, any replica's
-relay) → Redis pub/sub → the hub of every replica with a stream for that execution."""
+"""Execution events fanned out across gateway replicas: rung on an execution's Redis pub/sub
+channel (by the executor's outbox relay, ADR-053) → the hub of every replica with a stream for it."""
 
 from __future__ import annotations
 
@@ -8,82 +8,64 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from jobsprint.common import events, messaging
-from jobsprint.gateway.live import STREAMS, EventHub, EventRelay, LiveEvent, declare_queue
+import redis
+from jobsprint.common import events, redis_clients
+from jobsprint.gateway.live import STREAMS, EventHub, LiveEvent
 
 pytestmark = pytest.mark.integration
 
 
-def _publish(amqp_url: str, execution_id: str, sequence: int, type_: str = "step.succeeded") -> None:
-    publisher = messaging.Publisher(amqp_url, declare=declare_queue)
+def _ring(redis_url: str, execution_id: str, sequence: int, type_: str = "step.succeeded") -> None:
+    """What the executor's relay does with a published event."""
+    client = redis.Redis.from_url(redis_url)
     try:
-        publisher.publish(
-            messaging.OutgoingMessage(
-                exchange=messaging.EVENTS_EXCHANGE,
-                routing_key=type_,
-                body=events.cloud_event(
-                    type_=type_,
-                    source="/test",
-                    subject=execution_id,
-                    data={"node_id": f"n{sequence}"},
-                    sequence=sequence,
-                    time=datetime(2026, 1, 1, tzinfo=UTC),
-                ),
-                message_id=str(uuid.uuid4()),
-                headers={},
-                mandatory=False,
-            )
+        client.publish(
+            redis_clients.live_events_prefix(client) + execution_id,
+            events.cloud_event(
+                type_=type_,
+                source="/test",
+                subject=execution_id,
+                data={"node_id": f"n{sequence}"},
+                sequence=sequence,
+                time=datetime(2026, 1, 1, tzinfo=UTC),
+            ),
         )
     finally:
-        publisher.close()
+        client.close()
 
 
 async def _next(queue: asyncio.Queue[LiveEvent], timeout: float = 20.0) -> LiveEvent:
     return await asyncio.wait_for(queue.get(), timeout=timeout)
 
 
-def test_two_replicas_streaming_one_execution_both_get_each_event_relayed_by_either(it_env):
-    amqp_url, redis_url = it_env["JOBSPRINT_AMQP_URL"], it_env["JOBSPRINT_REDIS_URL"]
+def test_two_replicas_streaming_one_execution_both_get_each_event_rung_for_it(it_env):
+    redis_url = it_env["JOBSPRINT_REDIS_URL"]
     watched, unwatched = str(uuid.uuid4()), str(uuid.uuid4())
 
     async def scenario() -> tuple[list[LiveEvent], list[LiveEvent], bool]:
-        # Two replicas: each a hub; only the first runs a relay, so the second's events all cross over.
         first, second = EventHub(redis_url), EventHub(redis_url)
-        relay = EventRelay(amqp_url=amqp_url, redis_url=redis_url)
         await first.start()
         await second.start()
-        relay.start()
         try:
             async with (
                 first.subscribe(watched) as a,
                 second.subscribe(watched) as b,
                 second.subscribe(str(uuid.uuid4())) as elsewhere,
             ):
-                # The relay's queue may not be bound yet: publish until the first event arrives.
-                got_first: list[LiveEvent] = []
-                for _attempt in range(50):
-                    await asyncio.to_thread(_publish, amqp_url, watched, 1)
-                    try:
-                        got_first.append(await _next(a, timeout=0.5))
-                        break
-                    except TimeoutError:
-                        continue
-                await asyncio.to_thread(_publish, amqp_url, unwatched, 7)
-                await asyncio.to_thread(_publish, amqp_url, watched, 2, "execution.finished")
-                seen_a = [*got_first, *[e for e in [await _next(a)] if e.sequence != 1]]
-                while seen_a[-1].sequence != 2:
-                    seen_a.append(await _next(a))
-                seen_b = [await _next(b)]
-                while seen_b[-1].sequence != 2:
-                    seen_b.append(await _next(b))
+                # Subscribed (confirmed by Redis) on entry: the first ring reaches both.
+                await asyncio.to_thread(_ring, redis_url, watched, 1)
+                await asyncio.to_thread(_ring, redis_url, unwatched, 7)
+                await asyncio.to_thread(_ring, redis_url, watched, 2, "execution.finished")
+                seen_a = [await _next(a), await _next(a)]
+                seen_b = [await _next(b), await _next(b)]
                 return seen_a, seen_b, elsewhere.empty()
         finally:
-            await asyncio.to_thread(relay.stop)
             await first.close()
             await second.close()
 
     seen_a, seen_b, elsewhere_empty = asyncio.run(scenario())
     for seen in (seen_a, seen_b):
+        assert [e.sequence for e in seen] == [1, 2]
         assert {e.execution_id for e in seen} == {watched}
         assert seen[-1] == LiveEvent(
             execution_id=watched,

@@ -37,6 +37,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    Row,
     String,
     Table,
     delete,
@@ -180,7 +181,10 @@ class OutboxRelay:
         batch_size: int = 100,
         poll_interval: float = 1.0,
         linger: float = 0.005,
+        on_published: Callable[[Sequence[Row[Any]]], None] | None = None,
     ) -> None:
+        """`on_published` is told of each batch once the broker has it and its rows are gone; it
+        must not raise (what it does is best effort: the messages are published either way)."""
         self._engine = engine
         self._table = table
         self._schema = table.schema or "public"
@@ -189,6 +193,7 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._poll_interval = poll_interval
         self._linger = linger
+        self._on_published = on_published
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._next_lag_check = 0.0
@@ -231,6 +236,8 @@ class OutboxRelay:
                 connection.execute(insert(t), [row._asdict() for row in rows if row.message_id in returned])
         published = len(rows) - len(returned)
         OUTBOX_PUBLISHED.labels(self._schema).inc(published)
+        if self._on_published is not None and published:
+            self._on_published([row for row in rows if row.message_id not in returned])
         self._measure_lag()
         if returned:
             raise PublishRefused(

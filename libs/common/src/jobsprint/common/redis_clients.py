@@ -30,3 +30,11 @@ def async_client(url: str) -> aioredis.Redis:
         socket_connect_timeout=TIMEOUT_SECONDS,
         retry=AsyncRetry(ExponentialBackoff(cap=0.1, base=0.02), retries=1),
     )
+
+
+def live_events_prefix(client: redis.Redis | aioredis.Redis) -> str:
+    """The prefix of the pub/sub channels live execution events ring on, one per execution
+    (ADR-053): the executor's outbox relay publishes, the gateways subscribe. Channels are
+    server-wide, not per database, so the database index keeps instances apart."""
+    db = client.connection_pool.connection_kwargs.get("db", 0)
+    return f"jobsprint:{db}:execution-events:"

@@ -12,6 +12,7 @@ from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
 from jobsprint.executor.adapters import integrations_client, workflows_client
 from jobsprint.executor.adapters.lease import Leases
+from jobsprint.executor.adapters.live import LiveEventBell
 from jobsprint.executor.adapters.orm import outbox
 from jobsprint.executor.config import Settings
 from jobsprint.executor.domain import nodes, subworkflows
@@ -54,6 +55,8 @@ def build_relay(settings: Settings, ctx: ExecutorContext) -> OutboxRelay:
         listen_url=db.libpq_url(settings.database_url),
         publisher_factory=lambda: messaging.Publisher(settings.amqp_url),
         poll_interval=settings.relay_poll_seconds,
+        # Live streams wake on Redis pub/sub, rung straight from here (ADR-053).
+        on_published=LiveEventBell(redis_client(settings)),
     )
 
 

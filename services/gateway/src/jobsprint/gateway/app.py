@@ -37,7 +37,7 @@ from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
 from jobsprint.gateway.edge import EdgeMiddleware, install_cors
 from jobsprint.gateway.invalidation import InvalidationFeed
-from jobsprint.gateway.live import EventHub, EventRelay
+from jobsprint.gateway.live import EventHub
 from jobsprint.gateway.ratelimit import RateLimiter
 
 DESCRIPTION = """\
@@ -65,9 +65,6 @@ def create_app(settings: Settings) -> FastAPI:
             feed.start()
         hub = EventHub(settings.redis_url)
         await hub.start()
-        relay = EventRelay(amqp_url=settings.amqp_url, redis_url=settings.redis_url)
-        if settings.sse_relay_enabled:
-            relay.start()
         app.state.gateway = GatewayState(
             settings=settings,
             clients=clients,
@@ -79,7 +76,6 @@ def create_app(settings: Settings) -> FastAPI:
             events=hub,
         )
         yield
-        await asyncio.to_thread(relay.stop)
         await asyncio.to_thread(feed.stop)
         await hub.close()
         await clients.close()

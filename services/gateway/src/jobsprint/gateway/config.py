@@ -103,11 +103,6 @@ class Settings(BaseServiceSettings):
         description="An event stream ends after this long; the client reconnects with Last-Event-ID "
         "(and a fresh token).",
     )
-    sse_relay_enabled: bool = Field(
-        True,
-        description="Relay execution events from RabbitMQ to Redis pub/sub in this process (every "
-        "replica consumes a share of the one queue).",
-    )
 
     @field_validator("cors_allowed_origins")
     @classmethod

@@ -1,11 +1,9 @@
-"""Live execution events for SSE streams, across gateway replicas (ADR-043).
+"""Live execution events for SSE streams, across gateway replicas (ADR-043, ADR-053).
 
-The executor publishes each execution event, numbered in its execution's history, on the
-`jobsprint.events` exchange. Every gateway replica consumes a share of one queue bound to
-`execution.*` and `step.*` (the relay, a thread) and republishes each event on the Redis pub/sub
-channel of its execution. A replica subscribes (the hub, one Redis connection per process) only
-to the channels of executions it has streams for. RabbitMQ and Redis only wake streams up: the
-executor's numbered history is the truth, so a lost message delays a stream, never changes it.
+The executor's outbox relay rings each execution event, numbered in its execution's history, on
+the Redis pub/sub channel of its execution. A replica subscribes (the hub, one Redis connection
+per process) only to the channels of executions it has streams for. Redis only wakes streams
+up: the executor's numbered history is the truth, so a lost ring delays a stream, never changes it.
 """
 
 from __future__ import annotations
@@ -13,59 +11,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import threading
-import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-import redis
 import redis.asyncio as aioredis
 from jobsprint.api.executor.v1 import executor_pb2
-from jobsprint.common import events, messaging, redis_clients
-from pika.adapters.blocking_connection import BlockingChannel
-from prometheus_client import Counter, Gauge
+from jobsprint.common import events, redis_clients
+from prometheus_client import Gauge
 
 log = logging.getLogger(__name__)
 
-QUEUE = "gateway.execution-events"
-BINDINGS = ("execution.*", "step.*")
 FINAL_TYPES = frozenset({"execution.finished", "execution.cancelled"})
 # Each stream's own buffer; a stream that falls this far behind reads the rest from the executor.
 STREAM_BUFFER = 1000
 CHANGE_LATENCY_SECONDS = 0.05
 
 STREAMS = Gauge("jobsprint_sse_streams", "Open execution event streams in this gateway process")
-RELAYED = Counter(
-    "jobsprint_execution_events_relayed_total", "Execution events relayed from RabbitMQ to Redis", ["outcome"]
-)
-
-
-def declare_queue(channel: BlockingChannel) -> None:
-    """One queue shared by every gateway replica (competing consumers). Its messages are only
-    wake-ups, so it is not durable, drops its oldest beyond a bound, and lets them expire."""
-    channel.exchange_declare(messaging.EVENTS_EXCHANGE, exchange_type="topic", durable=True)
-    channel.queue_declare(
-        QUEUE,
-        durable=False,
-        arguments={
-            "x-message-ttl": 60_000,
-            "x-max-length": 100_000,
-            "x-overflow": "drop-head",
-            # Gone ten minutes after the last gateway stopped consuming.
-            "x-expires": 600_000,
-        },
-    )
-    for binding in BINDINGS:
-        channel.queue_bind(QUEUE, messaging.EVENTS_EXCHANGE, routing_key=binding)
-
-
-def channel_prefix(client: redis.Redis | aioredis.Redis) -> str:
-    # Pub/sub channels are server-wide, not per database: the database index keeps instances apart.
-    db = client.connection_pool.connection_kwargs.get("db", 0)
-    return f"jobsprint:{db}:execution-events:"
 
 
 def _utc(value: datetime) -> str:
@@ -121,64 +85,6 @@ class LiveEvent:
         return cls(execution_id=subject, sequence=sequence, type=type_, time=stamp, data=envelope.get("data"))
 
 
-class EventRelay:
-    """RabbitMQ → Redis pub/sub, in a thread: each event to its execution's channel."""
-
-    def __init__(self, *, amqp_url: str, redis_url: str) -> None:
-        self._amqp_url = amqp_url
-        self._redis = redis_clients.client(redis_url)
-        self._prefix = channel_prefix(self._redis)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._last_warning = 0.0
-
-    def handle(self, deliveries: list[messaging.Delivery]) -> str:
-        """Publish a batch of events, each to its execution's channel, in one Redis round trip
-        (every execution event passes here, watched or not: it is per-execution work)."""
-        pipeline = self._redis.pipeline(transaction=False)
-        for delivery in deliveries:
-            try:
-                subject = orjson.loads(delivery.body).get("subject")
-            except (orjson.JSONDecodeError, AttributeError):
-                continue  # not an event envelope: nothing to relay
-            if isinstance(subject, str) and subject:
-                pipeline.publish(self._prefix + subject, delivery.body)
-        if not len(pipeline):
-            return messaging.Outcome.ACK
-        try:
-            pipeline.execute()
-            RELAYED.labels("published").inc(len(pipeline))
-        except redis.RedisError as exc:
-            RELAYED.labels("redis_error").inc(len(pipeline))
-            # Streams fall back to asking the executor; one warning a minute is enough.
-            if time.monotonic() - self._last_warning > 60:
-                self._last_warning = time.monotonic()
-                log.warning("cannot relay execution events to Redis: %s", exc)
-        return messaging.Outcome.ACK
-
-    def run(self) -> None:
-        messaging.consume_batches_forever(
-            self._amqp_url,
-            queue=QUEUE,
-            handle_batch=self.handle,
-            max_batch=100,
-            max_wait=0.01,
-            prefetch=200,
-            should_stop=self._stop.is_set,
-            declare=declare_queue,
-        )
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self.run, name="execution-event-relay", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-        self._redis.close()
-
-
 class EventHub:
     """Redis pub/sub → the streams of this process: one connection, a channel per watched execution."""
 
@@ -188,7 +94,7 @@ class EventHub:
             redis_url, socket_connect_timeout=1.0, health_check_interval=15
         )
         self._pubsub = self._client.pubsub()
-        self._prefix = channel_prefix(self._client)
+        self._prefix = redis_clients.live_events_prefix(self._client)
         self._streams: dict[str, set[asyncio.Queue[LiveEvent]]] = {}
         self._confirmed: dict[str, asyncio.Event] = {}
         # (un)subscriptions, carried out by the reader: redis-py's PubSub is not safe to write to
