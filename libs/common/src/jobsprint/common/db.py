@@ -6,11 +6,14 @@ import functools
 import json
 import re
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
+from psycopg.rows import namedtuple_row
 from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.dialects.postgresql import psycopg as postgresql_psycopg
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -122,12 +125,38 @@ def upgrade(*, alembic_ini: Path, database_url: str, revision: str = "head") -> 
     command.upgrade(config, revision)
 
 
+_DIALECT = postgresql_psycopg.dialect()
 _BIND = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
 
 
 def driver_sql(statement: str) -> str:
     """A statement written with SQLAlchemy's `:name` parameters, in psycopg's `%(name)s` form."""
     return _BIND.sub(r"%(\1)s", statement.replace("%", "%%"))
+
+
+@dataclass(frozen=True)
+class DriverRead:
+    """A Core SELECT compiled once, at import, to psycopg's SQL text, with the values it binds
+    itself (its literals); `read_on_driver` runs it."""
+
+    sql: str
+    bound: dict[str, Any]
+
+    @classmethod
+    def of(cls, statement: Any) -> DriverRead:
+        compiled = statement.compile(dialect=_DIALECT)
+        return cls(compiled.string, {k: v for k, v in compiled.params.items() if v is not None})
+
+
+def read_on_driver(sessions: sessionmaker[Session], statement: DriverRead, parameters: dict[str, Any]) -> Any:
+    """The first row (a named tuple) of one read, or None: on a pooled connection outside a
+    transaction (as `reading`) and past SQLAlchemy's statement machinery (as `execute_on_driver`).
+    For the hot path's few fixed reads only."""
+    with _autocommit(sessions.kw["bind"]).connect() as connection:
+        driver = connection.connection.driver_connection
+        assert driver is not None, "a checked-out connection has its driver connection"
+        cursor = driver.cursor(row_factory=namedtuple_row)
+        return cursor.execute(statement.sql, {**statement.bound, **parameters}).fetchone()
 
 
 def execute_on_driver(session: Session, statement: str, parameters: dict[str, Any]) -> Any:

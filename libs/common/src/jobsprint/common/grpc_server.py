@@ -102,6 +102,7 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
         self._policy = policy
         self._audit = audit_sink
         self._source = audit_source
+        self._handlers: dict[str, Any] = {}
 
     def _audit_call(self, principal: Principal | None, method: str, request: object, outcome: str) -> None:
         if self._audit is not None and principal is not None:
@@ -111,11 +112,22 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
             audit.safely(self._audit, record)
 
     def intercept_service(self, continuation, handler_call_details):  # type: ignore[no-untyped-def]
-        handler = continuation(handler_call_details)
+        # grpcio asks for every call; what it answers depends on the method alone, so the
+        # wrapped handler is built once per method (building it cost more than the lookup).
         method = handler_call_details.method
-        if handler is None or handler.unary_unary is None or method.startswith(ALWAYS_PUBLIC):
+        wrapped = self._handlers.get(method)
+        if wrapped is None:
+            handler = continuation(handler_call_details)
+            if handler is None:
+                return None  # not a method of this server (not kept: callers choose the names)
+            wrapped = self._handlers[method] = self._wrap(handler, method)
+        return wrapped
+
+    def _wrap(self, handler, method: str):  # type: ignore[no-untyped-def]
+        if handler.unary_unary is None or method.startswith(ALWAYS_PUBLIC):
             return handler
         behaviour = handler.unary_unary
+        seconds = RPC_SECONDS.labels(method)
         public = method in self._public
         action = self._policy.action_for(method)
         # Every call that changes something is audited, and every refused one; reads are not, nor
@@ -189,7 +201,7 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
                 if token is not None:
                     identity.reset_principal(token)
                 RPC_TOTAL.labels(method, code.name).inc()
-                RPC_SECONDS.labels(method).observe(time.perf_counter() - started)
+                seconds.observe(time.perf_counter() - started)
 
         return grpc.unary_unary_rpc_method_handler(
             wrapped,

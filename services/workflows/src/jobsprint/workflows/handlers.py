@@ -895,10 +895,11 @@ class WebhookRun:
 
 
 # The workflow an active webhook token starts, with its current version's definition.
-_WEBHOOK_TARGET = (
+_WEBHOOK_TARGET = db.DriverRead.of(
     select(
-        workflows.c.id,
-        workflows.c.workspace_id,
+        # As text, as SQLAlchemy's UUID(as_uuid=False) would give them (the driver gives UUIDs).
+        cast(workflows.c.id, Text).label("id"),
+        cast(workflows.c.workspace_id, Text).label("workspace_id"),
         workflows.c.current_version,
         workflows.c.webhook_secret,
         # As text: passed on to the executor as it is, and the key of the trigger cache.
@@ -946,8 +947,7 @@ def trigger_webhook(
     if not token or len(token) > 64:
         raise not_found
     # The hot path of every hook call: one statement, outside a transaction (one round trip).
-    with db.reading(ctx.sessions) as session:
-        row = session.execute(_WEBHOOK_TARGET, {"token": token}).first()
+    row = db.read_on_driver(ctx.sessions, _WEBHOOK_TARGET, {"token": token})
     if row is None:
         raise not_found
     definition = row.definition.encode()
