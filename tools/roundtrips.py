@@ -14,12 +14,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 import bench
 import devctl
 import orjson
-import redis
-from jobsprint.common import db
+from jobsprint.common import db, outbound
 from jobsprint.common.tokens import KeyRing
 from jobsprint.executor import handlers
 from jobsprint.executor.adapters.lease import Leases
-from sqlalchemy import event
+from jobsprint.executor.adapters.orm import executions
+from jobsprint.executor.domain import nodes
+from sqlalchemy import event, select
 
 
 def main() -> None:
@@ -29,7 +30,7 @@ def main() -> None:
     engine = db.make_engine(env["EXECUTOR_DATABASE_URL"], pool_size=2, ping_idle_after=None)
     ctx = handlers.ExecutorContext(
         sessions=db.make_session_factory(engine),
-        leases=Leases(redis.Redis.from_url(env["JOBSPRINT_REDIS_URL"]), ttl_seconds=30),
+        leases=Leases(engine, ttl_seconds=30),
         max_steps=100,
         max_output_bytes=65536,
     )
@@ -54,6 +55,8 @@ def main() -> None:
         subject=str(uuid.uuid4()), workspace_id=str(uuid.uuid4()), roles=["owner"], ttl_seconds=60
     )
     url, target = bench._local_target()
+    # The workflow's HTTP call goes to a server on loopback, which the SSRF guard refuses by default.
+    nodes.use_outbound_policy(outbound.OutboundPolicy.from_settings(allow=["127.0.0.0/8"], denied_ports=()))
     try:
         execution_id = handlers.start_execution(
             ctx,
@@ -67,6 +70,11 @@ def main() -> None:
         counts.update(statements=0, commits=0)
         handlers.advance(ctx, execution_id)
         print(f"advance it to the end: {counts['statements']} statements, {counts['commits']} commits")
+        with ctx.sessions() as session:
+            status = session.execute(
+                select(executions.c.status).where(executions.c.id == execution_id)
+            ).scalar()
+        assert status == "succeeded", f"the execution {status}; see the it instance's logs"
     finally:
         target.terminate()
         engine.dispose()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-import redis
 from jobsprint.common import db, outbound
 from jobsprint.common.tokens import KeyRing
 from jobsprint.executor import handlers
@@ -24,10 +23,10 @@ def loopback_targets():
 
 @pytest.fixture(scope="module")
 def ctx(it_env):
-    redis_client = redis.Redis.from_url(it_env["JOBSPRINT_REDIS_URL"])
+    engine = db.make_engine(it_env["EXECUTOR_DATABASE_URL"], pool_size=2)
     context = handlers.ExecutorContext(
-        sessions=db.make_session_factory(db.make_engine(it_env["EXECUTOR_DATABASE_URL"], pool_size=2)),
-        leases=Leases(redis_client, ttl_seconds=30),
+        sessions=db.make_session_factory(engine),
+        leases=Leases(engine, ttl_seconds=30),
         max_steps=100,
         max_output_bytes=64 * 1024,
     )

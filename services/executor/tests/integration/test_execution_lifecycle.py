@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import timedelta
 
 import orjson
 import pytest
@@ -12,7 +13,7 @@ from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.lease import LeaseBusy, Leases
 from jobsprint.executor.adapters.orm import executions, outbox, steps
 from jobsprint.executor.domain.engine import SUCCEEDED, StepRecord
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 pytestmark = pytest.mark.integration
 
@@ -38,7 +39,6 @@ DEFINITION = {
 
 
 def _start(ctx, principal, run_input):
-    import uuid
 
     return handlers.start_execution(
         ctx,
@@ -87,7 +87,7 @@ def test_advancing_a_finished_execution_again_changes_nothing(ctx, principal):
 def test_a_resumed_execution_reuses_checkpointed_steps_instead_of_running_them_again(ctx, principal):
     execution_id = _start(ctx, principal, {"qty": 2, "unit_price": 5})
     with ctx.sessions.begin() as session:
-        fence = repository.take_over_row(session, execution_id, wake=None).fence
+        fence = repository.take_over_row(session, execution_id, wake=None, lease_seconds=0).fence
         repository.save_steps(
             session,
             execution_id,
@@ -118,9 +118,9 @@ def test_a_resumed_execution_reuses_checkpointed_steps_instead_of_running_them_a
 def test_a_worker_that_lost_its_fence_writes_none_of_a_batch_of_checkpoints(ctx, principal):
     execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
     with ctx.sessions.begin() as session:
-        stale = repository.take_over_row(session, execution_id, wake=None).fence
+        stale = repository.take_over_row(session, execution_id, wake=None, lease_seconds=0).fence
     with ctx.sessions.begin() as session:
-        current = repository.take_over_row(session, execution_id, wake=None).fence
+        current = repository.take_over_row(session, execution_id, wake=None, lease_seconds=0).fence
     batch = [
         (StepRecord("start", "trigger.manual", SUCCEEDED, {}, "main", "", 1), 1),
         (StepRecord("price", "core.set", SUCCEEDED, {"total": 1}, "main", "", 1), 2),
@@ -145,27 +145,67 @@ def test_an_execution_is_invisible_from_another_workspace(ctx, principal):
         handlers.get_execution(ctx, principal=other, execution_id=execution_id)
 
 
-def test_a_busy_lease_makes_the_message_come_back_later(ctx, principal):
+def _lease_of(ctx, execution_id: str) -> tuple[int, bool]:
+    """(fence, whether a lease holds the execution now)."""
+    with ctx.sessions() as session:
+        row = session.execute(
+            select(executions.c.fence, executions.c.leased_until > func.now()).where(
+                executions.c.id == execution_id
+            )
+        ).one()
+    return row[0], bool(row[1])
+
+
+def test_a_leased_execution_makes_the_message_come_back_later_and_is_taken_once_the_lease_lapses(
+    ctx, principal
+):
     execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
-    other_worker = Leases(ctx.leases._redis, ttl_seconds=30)
-    assert other_worker.acquire(execution_id)
-    try:
+    with ctx.sessions.begin() as session:  # another worker took it over and is running it
+        repository.take_over_row(session, execution_id, wake=None, lease_seconds=30)
+    with pytest.raises(LeaseBusy):
+        handlers.advance(ctx, execution_id)
+    assert _lease_of(ctx, execution_id)[1]
+    with ctx.sessions.begin() as session:  # ... and was killed: its lease lapses
+        session.execute(
+            update(executions)
+            .where(executions.c.id == execution_id)
+            .values(leased_until=func.now() - timedelta(seconds=1))
+        )
+    handlers.advance(ctx, execution_id)
+    execution, _ = handlers.get_execution(ctx, principal=principal, execution_id=execution_id)
+    assert execution.status == "succeeded"
+    assert not _lease_of(ctx, execution_id)[1]  # the finishing statement let go of it
+
+
+def test_an_open_take_over_makes_another_worker_busy_at_once_not_wait(ctx, principal):
+    execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
+    with ctx.sessions() as session:
+        session.begin()
+        repository.take_over_row(session, execution_id, wake=None, lease_seconds=30)
+        started = time.monotonic()
         with pytest.raises(LeaseBusy):
             handlers.advance(ctx, execution_id)
-    finally:
-        other_worker.release(execution_id)
+        assert time.monotonic() - started < 2.0
+        session.rollback()  # that worker died before its first commit: nothing of it remains
     handlers.advance(ctx, execution_id)
     execution, _ = handlers.get_execution(ctx, principal=principal, execution_id=execution_id)
     assert execution.status == "succeeded"
 
 
-def test_a_lease_is_renewed_while_held_and_gone_once_let_go(ctx):
-    leases = Leases(ctx.leases._redis, ttl_seconds=1)  # renewed every third of a second
-    other_worker = Leases(ctx.leases._redis, ttl_seconds=1)
-    first, second = str(uuid.uuid4()), str(uuid.uuid4())
-    with leases.hold(first), leases.hold(second):
-        time.sleep(2.5)  # well past the 1 s lifetime: only renewal keeps them
-        assert not other_worker.acquire(first) and not other_worker.acquire(second)
-    assert other_worker.acquire(first) and other_worker.acquire(second)
-    other_worker.release(first)
-    other_worker.release(second)
+def test_a_held_lease_is_renewed_and_let_go_of(ctx, principal):
+    leases = Leases(ctx.sessions.kw["bind"], ttl_seconds=1)  # renewed every third of a second
+    first, second = (_start(ctx, principal, {"qty": 1, "unit_price": 1}) for _ in range(2))
+    for execution_id in (first, second):
+        with ctx.sessions.begin() as session:
+            fence = repository.take_over_row(session, execution_id, wake=None, lease_seconds=1).fence
+        leases.held(execution_id, fence)
+    time.sleep(2.5)  # well past the 1 s lifetime: only renewal keeps them
+    assert _lease_of(ctx, first)[1] and _lease_of(ctx, second)[1]
+    with pytest.raises(LeaseBusy):
+        handlers.advance(ctx, first)
+    leases.let_go(first, released=False)  # a run that stopped half-way clears its lease
+    leases.let_go(second, released=False)
+    assert not _lease_of(ctx, first)[1] and not _lease_of(ctx, second)[1]
+    handlers.advance(ctx, first)
+    execution, _ = handlers.get_execution(ctx, principal=principal, execution_id=first)
+    assert execution.status == "succeeded"

@@ -30,9 +30,10 @@ def build_context(settings: Settings) -> ExecutorContext:
     integrations_client.install_nodes(CATALOGUE, settings)
     workflows = workflows_client.build(settings)
     subworkflows.register(CATALOGUE, workflows, max_depth=settings.max_subworkflow_depth)
+    engine = db.make_engine(settings.database_url)
     return ExecutorContext(
-        sessions=db.make_session_factory(db.make_engine(settings.database_url)),
-        leases=Leases(redis_client(settings), ttl_seconds=settings.lease_ttl_seconds),
+        sessions=db.make_session_factory(engine),
+        leases=Leases(engine, ttl_seconds=settings.lease_ttl_seconds),
         max_steps=settings.max_steps,
         max_output_bytes=settings.max_output_bytes,
         default_timeout_seconds=settings.default_node_timeout_seconds,

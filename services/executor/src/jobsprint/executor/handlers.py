@@ -268,10 +268,15 @@ def _canonical_id(value: str) -> str:
 
 def advance(ctx: ExecutorContext, execution_id: str, *, wake: str | None = None) -> None:
     """Run an execution from its last checkpoint until it ends or waits. Safe to call twice for
-    one id; raises LeaseBusy while another worker is advancing it. `wake` is the token of the
+    one id; raises LeaseBusy while another worker is advancing it (ADR-054). `wake` is the token of the
     delayed message that woke a waiting execution; a waiting execution ignores any other."""
-    with ctx.leases.hold(execution_id):
-        _advance_leased(ctx, execution_id, wake)
+    writes = _Writes(ctx.sessions)
+    try:
+        _run_taken(ctx, execution_id, wake, writes)
+    finally:
+        writes.close()  # first: an open take-over holds the row a release would wait for
+        if writes.leased:
+            ctx.leases.let_go(execution_id, released=writes.released)
 
 
 class _Writes:
@@ -284,6 +289,8 @@ class _Writes:
         self.session: Session | None = None
         self.out = messages.Outgoing()
         self.took_over = True  # the open transaction holds the row locked under the new fence
+        self.leased = False  # the take-over took the lease (ADR-054)
+        self.released = False  # the run's last transaction, which lets go of it, committed
         self.open()
 
     def open(self) -> tuple[Session, messages.Outgoing]:
@@ -307,20 +314,16 @@ class _Writes:
             self.session = None
 
 
-def _advance_leased(ctx: ExecutorContext, execution_id: str, wake: str | None) -> None:
-    writes = _Writes(ctx.sessions)
-    try:
-        _run_taken(ctx, execution_id, wake, writes)
-    finally:
-        writes.close()
-
-
 def _run_taken(ctx: ExecutorContext, execution_id: str, wake: str | None, writes: _Writes) -> None:
     session, out = writes.open()
-    execution = repository.take_over_row(session, execution_id, wake=wake)
+    execution = repository.take_over_row(
+        session, execution_id, wake=wake, lease_seconds=ctx.leases.ttl_seconds
+    )
     if execution is None:
         return  # finished, or waiting for a wake-up other than this (stale or duplicate) one
     fence = execution.fence
+    ctx.leases.held(execution_id, fence)
+    writes.leased = True
     if execution.first_start:
         out.event(execution_id, "execution.started", {"workflow_id": execution.workflow_id})
     # Before its first take-over an execution has checkpoints only when it is a retry that
@@ -425,6 +428,7 @@ def _run_taken(ctx: ExecutorContext, execution_id: str, wake: str | None, writes
             )
         followups.on_finished(session, execution, outcome, definition.settings, out=out)
     writes.commit()
+    writes.released = True  # finish and suspend clear the lease
     log.info("execution %s %s", execution_id, outcome.status)
 
 

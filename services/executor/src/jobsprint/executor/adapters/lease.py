@@ -1,33 +1,41 @@
-"""Execution leases in Redis: one worker advances an execution at a time.
+"""Execution leases in Postgres: one worker advances an execution at a time (ADR-054).
 
-The lease only saves wasted work. Correctness rests on the fence in Postgres: a worker that
-takes an execution raises `executions.fence`, and every checkpoint it writes must carry that
-value, so a worker whose lease lapsed cannot overwrite its successor. When Redis is down the
-worker proceeds on the fence alone (ADR-002: losing Redis costs performance, not correctness).
+A worker takes the lease in the statement that takes the execution over (it sets
+`executions.leased_until` and raises the fence), and lets go in the statement that ends or
+suspends the run, so a lease costs no round trip of its own. While a run lasts, one thread per
+worker process renews the leases it holds every third of their lifetime; a killed worker's lease
+lapses after `EXECUTOR_LEASE_TTL_SECONDS`, and the execution's redelivered message is taken then.
+
+Correctness rests on the fence, as before: every checkpoint carries the fence of the take-over,
+so a worker whose lease lapsed (a long pause) cannot overwrite its successor.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-import redis
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 
 log = logging.getLogger(__name__)
 
-_RENEW = """
-if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
-return 0
-"""
-_RELEASE = """
-if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
-return 0
-"""
+# The leases still this worker's, renewed; rows another transaction holds locked are skipped
+# (this worker's own take-over, still open, holds a fresh lease anyway).
+_RENEW = text(
+    """
+    UPDATE executor.executions x SET leased_until = now() + make_interval(secs => :ttl)
+    FROM unnest(CAST(:ids AS uuid[]), CAST(:fences AS bigint[])) AS h(id, fence)
+    WHERE x.id = h.id AND x.fence = h.fence AND x.leased_until IS NOT NULL
+      AND x.id IN (SELECT id FROM executor.executions WHERE id = ANY(CAST(:ids AS uuid[]))
+                   FOR UPDATE SKIP LOCKED)
+    """
+)
+_RELEASE = text(
+    "UPDATE executor.executions SET leased_until = NULL"
+    " WHERE id = CAST(:id AS uuid) AND fence = :fence AND leased_until IS NOT NULL"
+)
 
 
 class LeaseBusy(Exception):
@@ -35,64 +43,52 @@ class LeaseBusy(Exception):
 
 
 class Leases:
-    """The leases one worker process holds, renewed together by one background thread every
-    third of their lifetime (a thread per lease cost a thread start and join per execution)."""
+    """The leases one worker process holds, renewed together by one background thread."""
 
-    def __init__(self, client: redis.Redis, *, ttl_seconds: int) -> None:
-        self._redis = client
-        self._ttl_ms = ttl_seconds * 1000
-        self._owner = f"worker-{uuid.uuid4()}"
-        self._renew = client.register_script(_RENEW)
-        self._release = client.register_script(_RELEASE)
-        self._held: set[str] = set()
+    def __init__(self, engine: Engine, *, ttl_seconds: int) -> None:
+        self._engine = engine
+        self.ttl_seconds = ttl_seconds
+        self._held: dict[str, int] = {}  # execution id → the fence it was taken with
         self._lock = threading.Lock()
         self._renewer: threading.Thread | None = None
 
-    @staticmethod
-    def _key(execution_id: str) -> str:
-        return f"jobsprint:lease:execution:{execution_id}"
-
-    def acquire(self, execution_id: str) -> bool:
-        try:
-            return bool(self._redis.set(self._key(execution_id), self._owner, nx=True, px=self._ttl_ms))
-        except redis.RedisError as exc:
-            log.warning("lease store unavailable (%s); relying on the fence alone", exc)
-            return True
-
-    def renew(self, execution_id: str) -> None:
-        with contextlib.suppress(redis.RedisError):
-            self._renew(keys=[self._key(execution_id)], args=[self._owner, self._ttl_ms])
-
-    def release(self, execution_id: str) -> None:
-        with contextlib.suppress(redis.RedisError):
-            self._release(keys=[self._key(execution_id)], args=[self._owner])
-
-    def _renew_held_forever(self) -> None:
-        while True:
-            time.sleep(self._ttl_ms / 3000)
-            with self._lock:
-                held = list(self._held)
-            for execution_id in held:
-                try:
-                    self.renew(execution_id)
-                except Exception:  # the renewer must outlive any one failure
-                    log.exception("renewing the lease of execution %s failed", execution_id)
-
-    @contextmanager
-    def hold(self, execution_id: str) -> Iterator[None]:
-        """Hold the lease for the block; it is renewed while held."""
-        if not self.acquire(execution_id):
-            raise LeaseBusy(f"execution {execution_id} is leased by another worker")
+    def held(self, execution_id: str, fence: int) -> None:
+        """Renew this execution's lease (taken with `fence`) until `let_go`."""
         with self._lock:
-            self._held.add(execution_id)
+            self._held[execution_id] = fence
             if self._renewer is None:
                 self._renewer = threading.Thread(
-                    target=self._renew_held_forever, name="lease-renewer", daemon=True
+                    target=self._renew_forever, name="lease-renewer", daemon=True
                 )
                 self._renewer.start()
+
+    def let_go(self, execution_id: str, *, released: bool) -> None:
+        """Stop renewing; unless the run's last statement `released` it, clear the lease now
+        (a run that failed half-way), so the execution's next message is taken at once."""
+        with self._lock:
+            fence = self._held.pop(execution_id, None)
+        if released or fence is None:
+            return
         try:
-            yield
-        finally:
-            with self._lock:
-                self._held.discard(execution_id)
-            self.release(execution_id)
+            with self._engine.begin() as connection:
+                connection.execute(_RELEASE, {"id": execution_id, "fence": fence})
+        except DBAPIError as exc:
+            log.warning("could not release the lease of %s (%s); it lapses on its own", execution_id, exc)
+
+    def renew(self) -> None:
+        with self._lock:
+            held = dict(self._held)
+        if not held:
+            return
+        with self._engine.begin() as connection:
+            connection.execute(
+                _RENEW, {"ttl": self.ttl_seconds, "ids": list(held), "fences": list(held.values())}
+            )
+
+    def _renew_forever(self) -> None:
+        while True:
+            time.sleep(self.ttl_seconds / 3)
+            try:
+                self.renew()
+            except Exception:  # the renewer must outlive any one failure
+                log.exception("renewing execution leases failed")

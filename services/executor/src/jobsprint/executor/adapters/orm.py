@@ -62,6 +62,8 @@ executions = Table(
     Column("parked", Boolean, nullable=False, server_default=text("false")),
     # The sequence number of its latest event (execution_events.seq); raised under the row's lock.
     Column("event_seq", BigInteger, nullable=False, server_default=text("0")),
+    # Until when the worker that took it over holds it (ADR-054); NULL once it let go.
+    Column("leased_until", DateTime(timezone=True), nullable=True),
     # Keyset pages of a workspace's executions (ADR-038's scheme), newest or oldest first.
     Index("ix_executions_workspace_created_id", "workspace_id", "created_at", "id"),
     Index("ix_executions_workspace_workflow_created", "workspace_id", "workflow_id", "created_at", "id"),

@@ -9,6 +9,7 @@ from typing import Any
 
 from jobsprint.common import db, messaging, outbox
 from jobsprint.common import events as cloud_events
+from jobsprint.executor.adapters.lease import LeaseBusy
 from jobsprint.executor.adapters.orm import dead_letters, execution_events, executions, steps
 from jobsprint.executor.adapters.orm import outbox as outbox_table
 from jobsprint.executor.domain.engine import StepRecord
@@ -281,13 +282,23 @@ def _take_over_statement(*, woken: bool) -> Any:
             takeable,
             and_(executions.c.status == "waiting", executions.c.resume["token"].astext == bindparam("wake")),
         )
+    # Not while another worker's take-over holds the row (skipped, not waited for: it may hold
+    # it for a whole run, ADR-051), nor while another worker's lease lasts (ADR-054).
+    unlocked = (
+        select(executions.c.id)
+        .where(executions.c.id == bindparam("execution_id"))
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    unleased = or_(executions.c.leased_until.is_(None), executions.c.leased_until < func.now())
     return (
         update(executions)
-        .where(executions.c.id == bindparam("execution_id"), takeable)
+        .where(executions.c.id == unlocked, takeable, unleased)
         .values(
             fence=executions.c.fence + 1,
             status="running",
             started_at=func.coalesce(executions.c.started_at, func.now()),
+            leased_until=func.now() + func.make_interval(0, 0, 0, 0, 0, 0, bindparam("lease_seconds")),
         )
         .returning(
             *(c for c in executions.c if c.name != "definition"),
@@ -303,16 +314,38 @@ def _take_over_statement(*, woken: bool) -> Any:
 _TAKE_OVER = {woken: _take_over_statement(woken=woken) for woken in (False, True)}
 
 
-def take_over_row(session: Session, execution_id: str, *, wake: str | None) -> Row[Any] | None:
-    """`take_over` in one round trip, answering the execution as it now is (its definition as
-    JSON text), plus `first_start`.
+def take_over_row(
+    session: Session, execution_id: str, *, wake: str | None, lease_seconds: float
+) -> Row[Any] | None:
+    """Take the execution over and its lease for `lease_seconds`, in one round trip, answering
+    the execution as it now is (its definition as JSON text), plus `first_start`.
 
     A waiting execution is taken only by the wake-up carrying its resume token; a finished one,
-    or a waiting one woken by a stale message, gives None."""
-    parameters = {"execution_id": execution_id}
+    or a waiting one woken by a stale message, gives None. Raises LeaseBusy while another worker
+    holds it."""
+    parameters: dict[str, Any] = {"execution_id": execution_id, "lease_seconds": lease_seconds}
     if wake is not None:
         parameters["wake"] = wake
-    return session.execute(_TAKE_OVER[wake is not None], parameters).first()
+    taken = session.execute(_TAKE_OVER[wake is not None], parameters).first()
+    if taken is None and _held_elsewhere(session, execution_id, wake):
+        raise LeaseBusy(f"execution {execution_id} is leased by another worker")
+    return taken
+
+
+_COMMITTED_STATE = select(executions.c.status, executions.c.resume["token"].astext.label("token")).where(
+    executions.c.id == bindparam("execution_id")
+)
+
+
+def _held_elsewhere(session: Session, execution_id: str, wake: str | None) -> bool:
+    """Whether an execution the take-over did not take would have been taken but for another
+    worker: its committed state is takeable, so a lease or an open take-over holds it."""
+    state = session.execute(_COMMITTED_STATE, {"execution_id": execution_id}).first()
+    if state is None:
+        return False
+    return state.status in ("queued", "running") or (
+        state.status == "waiting" and wake is not None and state.token == wake
+    )
 
 
 _FENCE = select(executions.c.fence).where(executions.c.id == bindparam("execution_id")).with_for_update()
@@ -398,7 +431,7 @@ def finish(
 _FINISH = (
     update(executions)
     .where(executions.c.id == bindparam("execution_id"))
-    .values(finished_at=func.now(), resume=None)
+    .values(finished_at=func.now(), resume=None, leased_until=None)
 )
 
 
@@ -409,7 +442,9 @@ def suspend(
     if not fence_checked:
         _check_fence(session, execution_id, fence)
     session.execute(
-        update(executions).where(executions.c.id == execution_id).values(status="waiting", resume=resume)
+        update(executions)
+        .where(executions.c.id == execution_id)
+        .values(status="waiting", resume=resume, leased_until=None)
     )
 
 
