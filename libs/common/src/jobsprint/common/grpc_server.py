@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import grpc
+import psycopg
 import redis
 import sqlalchemy.exc
 from google.protobuf import any_pb2
@@ -173,11 +174,12 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
                 if isinstance(error, PermissionDenied):
                     self._audit_call(principal, method, request, audit.DENIED)
                 context.abort_with_status(rpc_status.to_status(_status_for(error)))
-            except sqlalchemy.exc.DataError as exc:
+            except (sqlalchemy.exc.DataError, psycopg.DataError) as exc:
                 # Postgres refused a value the request carried (a NUL character, a number out
-                # of range): the caller's data, not a fault of the service.
+                # of range): the caller's data, not a fault of the service. Raw psycopg errors
+                # come from the hot statements run on the driver (db.execute_on_driver).
                 code = grpc.StatusCode.INVALID_ARGUMENT
-                log.info("%s: the database refused a value: %s", method, exc.orig)
+                log.info("%s: the database refused a value: %s", method, getattr(exc, "orig", exc))
                 context.abort(
                     code,
                     "the request holds a value that cannot be stored (a NUL character, or a number "

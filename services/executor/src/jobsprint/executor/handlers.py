@@ -82,21 +82,32 @@ def start_execution(
         "workspace_id": principal.workspace_id,
         "workflow_id": workflow_id,
         "workflow_version": workflow_version,
-        "definition": raw_definition,
         "status": "queued",
-        "input": run_input,
-        "request": run_request,
         "priority": priority,
         "max_concurrency": limit,
     }
     with ctx.sessions.begin() as session:
         values["parked"] = parked = not concurrency.admits(session, workflow_id=workflow_id, limit=limit)
         if idempotency_key:
-            inserted = repository.insert_execution_once(session, **values, idempotency_key=idempotency_key)
+            inserted = repository.insert_execution_once(
+                session,
+                **values,
+                definition=raw_definition,
+                input=run_input,
+                request=run_request,
+                idempotency_key=idempotency_key,
+            )
             if inserted is None:
                 return _earlier_start(session, principal, workflow_id, idempotency_key)
         else:
-            repository.insert_execution(session, **values)
+            # The documents as sent (checked above), not serialised again.
+            repository.insert_started(
+                session,
+                **values,
+                definition=definition.decode(),
+                input=input_.decode() if input_ else "{}",
+                request=request.decode() if request else None,
+            )
         # A parked execution gets its run message when a slot frees (ADR-034).
         messages.emit(
             session,

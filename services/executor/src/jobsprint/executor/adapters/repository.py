@@ -40,8 +40,18 @@ class FenceLost(Exception):
     """Another worker has taken the execution over; this one must stop writing."""
 
 
-# Built once, given their values at execution (SQLAlchemy compiles once per set of columns given).
-_INSERT_EXECUTION = insert(executions)
+# Every start runs it: on the driver, with the JSON documents as the caller's text (ADR-050).
+_INSERT_EXECUTION = db.driver_sql(
+    """
+    INSERT INTO executor.executions (id, workspace_id, workflow_id, workflow_version, definition,
+        status, input, request, priority, max_concurrency, parked)
+    VALUES (CAST(:id AS uuid), CAST(:workspace_id AS uuid), CAST(:workflow_id AS uuid),
+        :workflow_version, CAST(:definition AS jsonb), :status, CAST(:input AS jsonb),
+        CAST(:request AS jsonb), :priority, :max_concurrency, :parked)
+    """
+)
+# Built once, given its values at execution (SQLAlchemy compiles once per set of columns given).
+_INSERT_ANY = insert(executions)
 _INSERT_EXECUTION_ONCE = (
     pg_insert(executions)
     .on_conflict_do_nothing(
@@ -53,7 +63,18 @@ _INSERT_EXECUTION_ONCE = (
 
 
 def insert_execution(session: Session, **values: Any) -> None:
-    session.execute(_INSERT_EXECUTION, values)
+    """Insert an execution with any of its columns (a retry, a called workflow's run)."""
+    session.execute(_INSERT_ANY, values)
+
+
+def insert_started(
+    session: Session, *, definition: str, input: str, request: str | None, **values: Any
+) -> None:
+    """Insert an execution StartExecution started (the hot path): `definition`, `input` and
+    `request` are JSON text, checked already."""
+    db.execute_on_driver(
+        session, _INSERT_EXECUTION, {**values, "definition": definition, "input": input, "request": request}
+    )
 
 
 def insert_execution_once(session: Session, **values: Any) -> Row[Any] | None:
