@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import struct
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pika
+import pika.data
 import pika.exceptions
 from opentelemetry import propagate
 from pika.adapters.blocking_connection import BlockingChannel
@@ -123,6 +125,52 @@ class OutgoingMessage:
     mandatory: bool = True
 
 
+# AMQP 0-9-1 framing of basic.publish (spec §4.2.3, §4.2.6), for `Publisher.publish_batch`:
+# the properties every message of ours carries, in the spec's order.
+_FRAME_END = b"\xce"
+_PUBLISH_METHOD = struct.pack(">HHH", 60, 40, 0)  # class basic, method publish, reserved ticket
+_CONTENT_TYPE, _HEADERS, _DELIVERY_MODE, _PRIORITY, _MESSAGE_ID, _TIMESTAMP = (
+    1 << 15,
+    1 << 13,
+    1 << 12,
+    1 << 11,
+    1 << 7,
+    1 << 6,
+)
+
+
+def _shortstr(value: str) -> bytes:
+    encoded = value.encode()
+    if len(encoded) > 255:
+        raise ValueError(f"{value[:40]!r}… is longer than an AMQP short string (255 bytes)")
+    return bytes((len(encoded),)) + encoded
+
+
+def _frame(kind: int, channel: int, payload: bytes) -> bytes:
+    return struct.pack(">BHI", kind, channel, len(payload)) + payload + _FRAME_END
+
+
+def publish_frames(channel: int, message: OutgoingMessage, *, timestamp: int, body_max: int) -> bytes:
+    """`message` as the method, header and body frames pika would send for it (the same bytes,
+    which a test holds), built in one pass: pika spent ~50 µs of Python per message on the
+    way, most of the relay's publishing cost."""
+    method = _PUBLISH_METHOD + _shortstr(message.exchange) + _shortstr(message.routing_key)
+    method += b"\x01" if message.mandatory else b"\x00"
+    flags = _CONTENT_TYPE | _HEADERS | _DELIVERY_MODE | _PRIORITY | _TIMESTAMP
+    headers: list[bytes] = []
+    pika.data.encode_table(headers, message.headers)
+    properties = [_shortstr(message.content_type), *headers, bytes((2, message.priority))]
+    if message.message_id is not None:
+        flags |= _MESSAGE_ID
+        properties.append(_shortstr(message.message_id))
+    properties.append(struct.pack(">Q", timestamp))
+    header = struct.pack(">HHQH", 60, 0, len(message.body), flags) + b"".join(properties)
+    frames = [_frame(1, channel, method), _frame(2, channel, header)]
+    body = message.body
+    frames.extend(_frame(3, channel, body[i : i + body_max]) for i in range(0, len(body), body_max))
+    return b"".join(frames)
+
+
 class Publisher:
     """A confirming publisher: `publish` returns only once the broker has taken the message, and
     `publish_batch` once it has taken a whole batch (one AMQP transaction: one round trip)."""
@@ -163,10 +211,9 @@ class Publisher:
         return self._tx_channel
 
     @staticmethod
-    def _properties(message: OutgoingMessage, *, inject_context: bool = True) -> pika.BasicProperties:
+    def _properties(message: OutgoingMessage) -> pika.BasicProperties:
         headers = dict(message.headers)
-        if inject_context:
-            propagate.inject(headers)
+        propagate.inject(headers)
         return pika.BasicProperties(
             delivery_mode=pika.DeliveryMode.Persistent,
             content_type=message.content_type,
@@ -200,18 +247,18 @@ class Publisher:
         try:
             channel = self._ensure_tx_channel()
             self._returned.clear()
-            for message in messages:
-                # The blocking channel's basic_publish is this plus a socket flush and an I/O
-                # loop pass per message; queued here, the batch leaves with the commit's flush.
-                # The relay's own context is not the messages' (they were written by other
-                # requests), so no trace context is injected.
-                channel._impl.basic_publish(
-                    exchange=message.exchange,
-                    routing_key=message.routing_key,
-                    body=message.body,
-                    properties=self._properties(message, inject_context=False),
-                    mandatory=message.mandatory,
+            # The whole batch framed at once and handed to the connection's output buffer; it
+            # leaves with the commit's flush. The relay's own trace context is not the
+            # messages' (other requests wrote them), so none is injected.
+            connection = channel._impl.connection
+            timestamp = int(time.time())
+            frames = b"".join(
+                publish_frames(
+                    channel.channel_number, message, timestamp=timestamp, body_max=connection._body_max_length
                 )
+                for message in messages
+            )
+            connection._output_marshaled_frames([frames])
             channel.tx_commit()
             # basic.return frames arrive before tx.commit-ok; this dispatches their callbacks.
             self._ensure_connection().process_data_events(0)
