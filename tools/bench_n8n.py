@@ -214,16 +214,19 @@ def running_n8n(binary: Path, target: str, *, engine: str):
         subprocess.run([str(binary), *command], env=env, stdout=log, stderr=log, check=True)
     process = subprocess.Popen([str(binary), "start"], env=env, stdout=log, stderr=log)
     try:
+        # n8n registers each active workflow's webhook as it starts: wait for every one.
         deadline = time.monotonic() + 120
-        while True:
+        waiting = set(definitions)
+        while waiting:
             assert process.poll() is None, f"n8n exited; see {HOME / 'n8n.log'}"
-            with contextlib.suppress(httpx.HTTPError):
-                if (
-                    httpx.post(f"http://127.0.0.1:{PORT}/webhook/bench-sets", json={"qty": 0}).status_code
-                    == 200
-                ):
-                    break
-            assert time.monotonic() < deadline, f"n8n's webhooks never answered; see {HOME / 'n8n.log'}"
+            for path in sorted(waiting):
+                with contextlib.suppress(httpx.HTTPError):
+                    answer = httpx.post(f"http://127.0.0.1:{PORT}/webhook/{path}", json={"qty": 0})
+                    if answer.status_code == 200:
+                        waiting.discard(path)
+            assert time.monotonic() < deadline, (
+                f"n8n's webhooks {sorted(waiting)} never answered; see {HOME / 'n8n.log'}"
+            )
             time.sleep(0.5)
         yield process
     finally:
