@@ -178,33 +178,33 @@ def _finished(database_url: str, ids: list[str]) -> list[tuple]:
             time.sleep(0.1)
 
 
-def _burst(
-    api: httpx.Client, run_url: str, headers: dict[str, str], executions: int, callers: int, database_url: str
-) -> dict:
-    """`callers` threads post `executions` runs; returns throughput and latencies once all finished."""
-    posts: list[float] = []
-    ids: list[str] = []
+def post_all(
+    host: str, port: int, path: str, headers: dict[str, str], *, executions: int, callers: int
+) -> tuple[float, list[tuple[float, bytes]]]:
+    """`callers` threads post `executions` JSON bodies `{"qty": n}` to `path` over keep-alive
+    connections; returns the wall-clock start and (seconds, body) of every answer. Any answer of
+    400 or more raises."""
+    answers: list[tuple[float, bytes]] = []
     lock = threading.Lock()
     counter = iter(range(executions))
-
-    base = httpx.URL(str(api.base_url))
     request_headers = {**headers, "Content-Type": "application/json"}
+    failures: list[str] = []
 
     def caller() -> None:
         # The standard library's keep-alive client: the load generator shares the two cores
         # with the suite, and httpx spent ~1.8 ms of CPU per request to http.client's fraction.
-        connection = http.client.HTTPConnection(base.host, base.port, timeout=30)
+        connection = http.client.HTTPConnection(host, port, timeout=30)
         try:
             for seed in counter:
                 sent = time.perf_counter()
-                connection.request("POST", run_url, body=orjson.dumps({"qty": seed}), headers=request_headers)
+                connection.request("POST", path, body=orjson.dumps({"qty": seed}), headers=request_headers)
                 response = connection.getresponse()
                 body = response.read()
                 if response.status >= 400:
-                    raise RuntimeError(f"POST {run_url} answered {response.status}: {body[:200]!r}")
+                    failures.append(f"POST {path} answered {response.status}: {body[:200]!r}")
+                    return
                 with lock:
-                    posts.append(time.perf_counter() - sent)
-                    ids.append(orjson.loads(body)["execution_id"])
+                    answers.append((time.perf_counter() - sent, body))
         finally:
             connection.close()
 
@@ -214,11 +214,26 @@ def _burst(
         thread.start()
     for thread in threads:
         thread.join()
+    if failures:
+        raise RuntimeError(failures[0])
+    return started, answers
+
+
+def _burst(
+    api: httpx.Client, run_url: str, headers: dict[str, str], executions: int, callers: int, database_url: str
+) -> dict:
+    """`callers` threads post `executions` runs; returns throughput and latencies once all finished."""
+    base = httpx.URL(str(api.base_url))
+    started, answers = post_all(
+        base.host, base.port or 80, run_url, headers, executions=executions, callers=callers
+    )
+    ids = [orjson.loads(body)["execution_id"] for _seconds, body in answers]
     finished = _finished(database_url, ids)
     failed = [row for row in finished if row[0] != "succeeded"]
     assert not failed, f"{len(failed)} executions did not succeed: {failed[:3]}"
     ends = [row[2].timestamp() for row in finished]
     e2e = [(row[2] - row[1]).total_seconds() for row in finished]
+    posts = [seconds for seconds, _body in answers]
     return {"rate": executions / (max(ends) - started), "e2e": e2e, "posts": posts, "count": executions}
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import http.client
 import itertools
 import json
 import os
@@ -27,13 +26,11 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from pathlib import Path
 
 import httpx
-import orjson
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -272,31 +269,9 @@ def burst_n8n(n8n: subprocess.Popen, path: str, executions: int, callers: int) -
         after = connection.execute("SELECT coalesce(max(id), 0) FROM execution_entity").fetchone()[0]
         processes = _processes(n8n)
         before = {pid: bench._cpu_seconds(pid) for pid in processes}
-        counter = iter(range(executions))
-        failures: list[str] = []
-
-        def caller() -> None:
-            client = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-            for seed in counter:
-                client.request(
-                    "POST",
-                    f"/webhook/{path}",
-                    body=orjson.dumps({"qty": seed}),
-                    headers={"Content-Type": "application/json"},
-                )
-                response = client.getresponse()
-                body = response.read()
-                if response.status != 200:
-                    failures.append(f"{response.status}: {body[:200]!r}")
-            client.close()
-
-        started = time.time()
-        threads = [threading.Thread(target=caller) for _ in range(callers)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert not failures, failures[:3]
+        started, _answers = bench.post_all(
+            "127.0.0.1", PORT, f"/webhook/{path}", {}, executions=executions, callers=callers
+        )
         rows = _finished_after(connection, path, after, executions)
     cpu = sum(max(0.0, bench._cpu_seconds(pid) - before[pid]) for pid in processes)
     assert {row[0] for row in rows} == {"success"}, {row[0] for row in rows}
