@@ -326,5 +326,14 @@ def test_while_integrations_is_down_saving_a_workflow_with_credentials_answers_5
         while not devctl.grpc_serving(suite.grpc_port("integrations")):
             assert time.monotonic() < deadline, "integrations did not come back"
             time.sleep(0.2)
-    saved = api.post("/v1/workflows", json=_uses_credentials(llm["id"], github["id"]), headers=user.headers)
+    # As a client told "retry shortly" would: callers reconnect to a restarted service within
+    # their channel's reconnect backoff (at most 5 s, grpc_client), answering 503 until then.
+    deadline = time.monotonic() + 20
+    while True:
+        saved = api.post(
+            "/v1/workflows", json=_uses_credentials(llm["id"], github["id"]), headers=user.headers
+        )
+        if saved.status_code != 503 or time.monotonic() > deadline:
+            break
+        time.sleep(min(float(saved.headers.get("Retry-After", "1")), 1.0))
     assert saved.status_code == 201, saved.text
