@@ -288,6 +288,24 @@ def _cpu_breakdown(instance: devctl.Instance, run: Callable[[], int]) -> None:
     print(f"{'  and the bench callers (this process)':<48} {load / executions * 1000:>7.2f} ms")
 
 
+def signed_up(api: httpx.Client) -> dict[str, str]:
+    """A new user's Authorization header on the instance `api` talks to."""
+    email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
+    api.post("/v1/auth/register", json={"email": email, "password": "benchmark password"}).raise_for_status()
+    token = api.post("/v1/auth/login", json={"email": email, "password": "benchmark password"}).json()
+    return {"Authorization": f"Bearer {token['access_token']}"}
+
+
+def active_webhook(api: httpx.Client, headers: dict[str, str], name: str, definition: dict) -> str:
+    """Create and activate a webhook workflow; its public hook path (no token, as an outside
+    system would call it)."""
+    workflow = api.post("/v1/workflows", json={"name": name, "definition": definition}, headers=headers)
+    workflow.raise_for_status()
+    active = api.post(f"/v1/workflows/{workflow.json()['id']}/activate", headers=headers)
+    active.raise_for_status()
+    return "/v1/hooks/" + active.json()["webhook_url"].rsplit("/", 1)[1]
+
+
 def bench_end_to_end(executions: int = EXECUTIONS, callers: int = CALLERS) -> None:
     instance = dataclasses.replace(devctl.INSTANCES["bench"], workers=max(WORKER_COUNTS))
     url, target = _local_target()
@@ -295,20 +313,8 @@ def bench_end_to_end(executions: int = EXECUTIONS, callers: int = CALLERS) -> No
     try:
         devctl.up(instance)
         with httpx.Client(base_url=instance.gateway_url, timeout=30) as api:
-            email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
-            api.post(
-                "/v1/auth/register", json={"email": email, "password": "benchmark password"}
-            ).raise_for_status()
-            token = api.post("/v1/auth/login", json={"email": email, "password": "benchmark password"}).json()
-            headers = {"Authorization": f"Bearer {token['access_token']}"}
-            workflow = api.post(
-                "/v1/workflows", json={"name": "bench", "definition": issue_workflow(url)}, headers=headers
-            )
-            workflow.raise_for_status()
-            active = api.post(f"/v1/workflows/{workflow.json()['id']}/activate", headers=headers)
-            active.raise_for_status()
-            # The public webhook URL: no token, as an outside system would call it.
-            run_url = "/v1/hooks/" + active.json()["webhook_url"].rsplit("/", 1)[1]
+            headers = signed_up(api)
+            run_url = active_webhook(api, headers, "bench", issue_workflow(url))
             _burst(
                 api, run_url, headers, 50, callers, database_url
             )  # warm-up: connections, caches, JIT-free but cold

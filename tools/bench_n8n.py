@@ -303,24 +303,13 @@ def running_jobsprint(target: str):
     devctl.up(instance)
     try:
         with httpx.Client(base_url=instance.gateway_url, timeout=30) as api:
-            email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
-            api.post(
-                "/v1/auth/register", json={"email": email, "password": "benchmark password"}
-            ).raise_for_status()
-            token = api.post("/v1/auth/login", json={"email": email, "password": "benchmark password"}).json()
-            headers = {"Authorization": f"Bearer {token['access_token']}"}
-            urls = {}
-            for name, definition in (
-                ("bench-issue", bench.issue_workflow(target)),
-                ("bench-sets", jobsprint_sets_workflow()),
-            ):
-                workflow = api.post(
-                    "/v1/workflows", json={"name": name, "definition": definition}, headers=headers
-                )
-                workflow.raise_for_status()
-                active = api.post(f"/v1/workflows/{workflow.json()['id']}/activate", headers=headers)
-                active.raise_for_status()
-                urls[name] = "/v1/hooks/" + active.json()["webhook_url"].rsplit("/", 1)[1]
+            headers = bench.signed_up(api)
+            urls = {
+                "bench-issue": bench.active_webhook(
+                    api, headers, "bench-issue", bench.issue_workflow(target)
+                ),
+                "bench-sets": bench.active_webhook(api, headers, "bench-sets", jobsprint_sets_workflow()),
+            }
             processes = bench._processes(instance)
 
             def burst(path: str, executions: int) -> dict:
