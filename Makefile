@@ -7,7 +7,7 @@ DEVCTL := $(RUN) python tools/devctl.py
 instance ?= dev
 PROTO_FILES := $(shell find proto -name '*.proto')
 
-.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e bench bench-n8n \
+.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e security bench bench-n8n \
 	check-deploy compose-up compose-down
 
 help: ## list the targets
@@ -57,6 +57,10 @@ test-integration: install ## services against real Postgres, Redis and RabbitMQ
 test-e2e: install ## the whole suite as processes, driven over HTTP
 	@$(DEVCTL) ensure-infra
 	@$(RUN) pytest tests/e2e -q
+
+security: install ## the attack suite: every test marked `security`, in every tier (starts what it needs)
+	@$(DEVCTL) ensure-infra
+	@$(RUN) pytest -m security libs/common/tests services/*/tests tests/e2e -q
 
 check-deploy: install ## offline: Helm chart lint/render/schema, compose config, hadolint, settings vs env
 	@$(RUN) python tools/check_deploy.py

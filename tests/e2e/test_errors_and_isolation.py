@@ -11,7 +11,7 @@ import pytest
 
 from .conftest import User, create_workflow, register_and_login, wait_for_execution
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.security]
 
 
 def _assert_problem(response: httpx.Response, status: int) -> dict:

@@ -17,7 +17,7 @@ import pytest
 
 from .conftest import INSTANCE, PASSWORD, User, login, register_and_login
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.security]
 
 FAILURES_ALLOWED = 10  # the default GATEWAY_LOGIN_FAILURES_PER_ACCOUNT
 

@@ -20,7 +20,7 @@ from jobsprint.common import keyring
 
 from .conftest import INSTANCE, PASSWORD, User, create_workflow, login, register_and_login, wait_for_execution
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.security]
 
 RELOAD_WAIT = 1.6  # services re-read the key file at most once a second
 

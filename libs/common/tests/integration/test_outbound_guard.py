@@ -14,6 +14,8 @@ import pytest
 from jobsprint.common import outbound
 from jobsprint.common.outbound import OutboundPolicy, OutboundRefused
 
+pytestmark = [pytest.mark.integration, pytest.mark.security]
+
 
 class Canary:
     """A TCP listener on 127.0.0.1 that counts the connections it accepts."""
