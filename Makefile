@@ -39,16 +39,17 @@ proto-check: proto ## fail when the committed generated code is stale
 	@git diff --exit-code --stat -- libs/api || { echo "generated code in libs/api is stale: run 'make proto' and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- libs/api)" || { git status --porcelain -- libs/api; echo "untracked generated files: run 'make proto' and commit"; exit 1; }
 
-lint: install ## ruff, and mypy on the shared library and every service
+lint: install ## ruff, mypy on the shared library and every service, and the docs check
 	@$(RUN) ruff check .
 	@$(RUN) ruff format --check .
 	@$(RUN) mypy libs/common/src $(wildcard services/*/src)
+	@$(RUN) python tools/check_docs.py
 
 test: install proto-check lint check-deploy ## everything: deploy checks, unit, integration and e2e (starts what it needs)
 	@$(MAKE) --no-print-directory test-unit test-integration test-e2e
 
 test-unit: install ## unit tests only (no I/O)
-	@$(RUN) pytest libs/common/tests/unit services/*/tests/unit -q
+	@$(RUN) pytest libs/common/tests/unit services/*/tests/unit tests/tools -q
 
 test-integration: install ## services against real Postgres, Redis and RabbitMQ
 	@$(DEVCTL) ensure-infra
