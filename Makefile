@@ -39,10 +39,10 @@ proto-check: proto ## fail when the committed generated code is stale
 	@git diff --exit-code --stat -- libs/api || { echo "generated code in libs/api is stale: run 'make proto' and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- libs/api)" || { git status --porcelain -- libs/api; echo "untracked generated files: run 'make proto' and commit"; exit 1; }
 
-lint: install ## ruff, mypy on the shared library and every service, and the docs check
+lint: install ## ruff, mypy on the shared library, every service and every test tree, and the docs check
 	@$(RUN) ruff check .
 	@$(RUN) ruff format --check .
-	@$(RUN) mypy libs/common/src $(wildcard services/*/src)
+	@$(RUN) mypy libs/common/src $(wildcard services/*/src) libs/common/tests $(wildcard services/*/tests) tests conftest.py
 	@$(RUN) python tools/check_docs.py
 
 test: install proto-check lint check-deploy ## everything: deploy checks, unit, integration and e2e (starts what it needs)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from jobsprint.gateway.api.models import RunRequest, WorkflowCreate
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 
-def refusal(model: type, body: dict) -> tuple[tuple, str]:
+def refusal(model: type[BaseModel], body: dict) -> tuple[tuple, str]:
     with pytest.raises(ValidationError) as refused:
         model.model_validate(body)
     error = refused.value.errors()[0]

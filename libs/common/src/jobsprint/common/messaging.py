@@ -119,7 +119,7 @@ class OutgoingMessage:
     exchange: str
     routing_key: str
     body: bytes
-    message_id: str
+    message_id: str | None
     headers: dict[str, str]
     priority: int = 0
     content_type: str = "application/json"
