@@ -1,19 +1,23 @@
 """The workflows service's handlers against the `it` database, beside the executor and the
 integrations service run as their own processes (`python -m jobsprint.<svc>`: the executor's
 gRPC API with its outbox relay, one worker, the integrations API) and reached only through their
-public gRPC APIs, as the workflows service reaches them. They share the instance's key ring, so
-the tokens made here verify there.
+public gRPC APIs, as the workflows service reaches them.
 
-While these tests run, the worker consumes the `it` instance's run queue."""
+Those processes get an instance of their own (database and vhost `<it>_services`): in the `it`
+instance the other suites' tests leave executions, outbox rows and run messages behind, which a
+worker there would run first (a run of these tests once waited 30 s behind them). They share the
+`it` instance's key ring, so the tokens made here verify there."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
+import devctl
 import orjson
 import pytest
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
@@ -40,15 +44,27 @@ def ring(it_env) -> KeyRing:
 
 
 @pytest.fixture(scope="session")
-def integrations_target(it_env) -> Iterator[str]:
-    with grpc_service("integrations", env=it_env) as target:
+def services_env(it_env) -> dict[str, str]:
+    """The environment of the executor and integrations processes: an instance of their own."""
+    it = devctl.INSTANCES["it"]
+    instance = dataclasses.replace(
+        it, name=f"{it.name}-services", database=f"{it.database}_services", vhost=f"{it.vhost}_services"
+    )
+    devctl.prepare(instance)
+    ring = ("JOBSPRINT_JWT_KEYS", "JOBSPRINT_JWT_CURRENT_KID", "JOBSPRINT_JWT_KEYS_FILE")
+    return {**devctl.environment(instance), **{name: it_env[name] for name in ring}}
+
+
+@pytest.fixture(scope="session")
+def integrations_target(services_env) -> Iterator[str]:
+    with grpc_service("integrations", env=services_env) as target:
         yield target
 
 
 @pytest.fixture(scope="session")
-def executor_target(it_env, integrations_target) -> Iterator[str]:
+def executor_target(services_env, integrations_target) -> Iterator[str]:
     """The executor's API and one worker; its integration nodes call the integrations process."""
-    env = {**it_env, "EXECUTOR_INTEGRATIONS_TARGET": integrations_target}
+    env = {**services_env, "EXECUTOR_INTEGRATIONS_TARGET": integrations_target}
     with grpc_service("executor", env=env, extra_commands=("worker",)) as target:
         yield target
 
