@@ -33,7 +33,7 @@ def test_a_body_trickled_a_byte_a_second_ends_at_the_deadline_not_per_read(
     server: MisbehavingServer, client: outbound.httpx.Client
 ) -> None:
     started = time.monotonic()
-    with pytest.raises(DeadlineExceeded, match="within 1.5 s"):
+    with pytest.raises(DeadlineExceeded, match=r"within 1\.5 s"):
         outbound.fetch(client, "GET", f"{server.url}/trickle?interval=0.5", max_bytes=1024, seconds=1.5)
     assert time.monotonic() - started < 5  # 60 bytes at 0.5 s each would take 30 s
 

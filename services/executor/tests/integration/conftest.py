@@ -12,7 +12,6 @@ from jobsprint.executor.adapters.lease import Leases
 from jobsprint.executor.domain import nodes
 from jobsprint.executor.domain.nodes import CATALOGUE
 
-
 LOOPBACK = outbound.OutboundPolicy.from_settings(allow=["127.0.0.0/8"], denied_ports=())
 
 

@@ -18,7 +18,6 @@ from jobsprint.common.errors import FailedPrecondition, InvalidArgument
 from jobsprint.executor import handlers
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.orm import executions, outbox
-from jobsprint.executor.domain import nodes
 from sqlalchemy import select, update
 
 pytestmark = pytest.mark.integration

@@ -28,9 +28,7 @@ def redis_client(settings: Settings) -> redis.Redis:
 def http_requester(settings: Settings) -> nodes.HttpRequester:
     """`core.http_request`'s one pooled client, through the SSRF guard with the operator's policy."""
     return nodes.HttpRequester(
-        outbound.client(
-            settings.outbound_policy(), timeout=settings.http_timeout_seconds, max_redirects=0
-        ),
+        outbound.client(settings.outbound_policy(), timeout=settings.http_timeout_seconds, max_redirects=0),
         max_response_bytes=settings.http_max_response_bytes,
         max_seconds=settings.http_timeout_seconds,
     )

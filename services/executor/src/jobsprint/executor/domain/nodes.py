@@ -206,7 +206,9 @@ class HttpRequester:
         headers = {str(k): str(v) for k, v in (parameters.get("headers") or {}).items()}
         headers.setdefault("Idempotency-Key", call.idempotency_key)
         seconds = min(
-            float(parameters.get("timeout_seconds", call.timeout_seconds)), call.timeout_seconds, self.max_seconds
+            float(parameters.get("timeout_seconds", call.timeout_seconds)),
+            call.timeout_seconds,
+            self.max_seconds,
         )
         body = parameters.get("body")
         try:

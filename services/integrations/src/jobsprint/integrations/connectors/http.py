@@ -8,11 +8,11 @@ from typing import Any
 
 import httpx
 import orjson
+from jobsprint.common import outbound
 from jobsprint.integrations.connectors.httpcalls import (
     HTTP_CREDENTIAL_TYPES,
     auth_headers,
     mapped_errors,
-    read_capped,
     status_error,
 )
 from jobsprint.integrations.domain.connector import (
@@ -117,8 +117,15 @@ class HttpConnector:
             client.event_hooks["request"].append(
                 _credentials_stay_home(httpx.URL(target), set(extra_headers))
             )
-            with client.stream(method, target, **request) as response:
-                raw = read_capped(response, ctx.limits.http_max_response_bytes)
+            fetched = outbound.fetch(
+                client,
+                method,
+                target,
+                max_bytes=ctx.limits.http_max_response_bytes,
+                seconds=timeout,
+                **request,
+            )
+        response, raw = fetched.response, fetched.body
         body: Any = raw.decode(response.encoding or "utf-8", errors="replace")
         if "json" in response.headers.get("content-type", "") and raw:
             with contextlib.suppress(orjson.JSONDecodeError):

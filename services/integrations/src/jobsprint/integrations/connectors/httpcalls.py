@@ -1,5 +1,6 @@
-"""What HTTP-based connectors share: applying a credential to a request, reading a response
-within the size cap, and mapping transport failures to retryable or permanent errors."""
+"""What HTTP-based connectors share: applying a credential to a request and mapping transport
+failures to retryable or permanent errors. Answers are read with `outbound.fetch` (libs/common),
+under the size cap and one deadline for the whole call, as `core.http_request` reads them."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from typing import Any
 
 import httpx
 import orjson
-from jobsprint.common.outbound import OutboundRefused
+from jobsprint.common import outbound
+from jobsprint.common.outbound import OutboundRefused, ResponseTooLarge
 from jobsprint.integrations.domain.connector import (
     ActionContext,
     Credential,
@@ -68,6 +70,8 @@ def mapped_errors(what: str) -> Iterator[None]:
         yield
     except OutboundRefused as exc:
         raise PermanentError(f"{what}: destination refused by the SSRF guard: {exc}") from exc
+    except ResponseTooLarge as exc:
+        raise PermanentError(f"{what}: {exc}") from exc
     except httpx.TimeoutException as exc:
         raise RetryableError(f"{what}: timed out ({type(exc).__name__})") from exc
     except httpx.TooManyRedirects as exc:
@@ -82,18 +86,6 @@ def mapped_errors(what: str) -> Iterator[None]:
         raise RetryableError(f"{what}: connection failed: {exc}") from exc
     except httpx.TransportError as exc:
         raise RetryableError(f"{what}: connection failed: {exc}") from exc
-
-
-def read_capped(response: httpx.Response, limit: int) -> bytes:
-    declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise PermanentError(f"the response is larger than the {limit}-byte limit ({declared} bytes)")
-    body = bytearray()
-    for chunk in response.iter_bytes():
-        body.extend(chunk)
-        if len(body) > limit:
-            raise PermanentError(f"the response is larger than the {limit}-byte limit")
-    return bytes(body)
 
 
 def status_error(status: int, what: str, detail: str = "") -> Exception:
@@ -114,14 +106,19 @@ def _oauth2_token(ctx: ActionContext, credential: Credential) -> str:
     form = {"grant_type": "client_credentials"}
     if config.get("scope"):
         form["scope"] = str(config["scope"])
-    with ctx.http(timeout=ctx.limits.http_timeout_seconds) as client, mapped_errors("oauth2 token request"):
-        response = client.post(
+    seconds = ctx.limits.http_timeout_seconds
+    with ctx.http(timeout=seconds) as client, mapped_errors("oauth2 token request"):
+        fetched = outbound.fetch(
+            client,
+            "POST",
             str(config["token_url"]),
+            max_bytes=64 * 1024,
+            seconds=seconds,
             data=form,
             auth=(str(config["client_id"]), str(secret["client_secret"])),
             headers={"Accept": "application/json"},
         )
-        body = read_capped(response, 64 * 1024)
+    response, body = fetched.response, fetched.body
     if response.status_code != 200:
         raise status_error(response.status_code, "oauth2 token request")
     try:
