@@ -8,13 +8,14 @@ used outside tests.
 
 from __future__ import annotations
 
+import base64
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import orjson
 
@@ -57,12 +58,21 @@ def _handler(server: MisbehavingServer) -> type[BaseHTTPRequestHandler]:
             path, query = urlsplit(self.path).path, self._query()
             try:
                 if path == "/echo":
-                    # What httpbin's /anything does: the request, headers included, comes back.
+                    # What httpbin's /anything does: the request, headers included, comes back;
+                    # `?encode=base64|url` wraps it as debugging pages and tokens do.
                     status = int(query.get("status", "200"))
-                    return self._json(
-                        status,
-                        {"method": self.command, "url": self.path, "headers": headers, "body": body.decode()},
-                    )
+                    echo = {
+                        "headers": headers,
+                        "method": self.command,
+                        "url": self.path,
+                        "body": body.decode(),
+                    }
+                    encode = query.get("encode")
+                    if encode == "base64":
+                        return self._json(status, {"encoded": base64.b64encode(orjson.dumps(echo)).decode()})
+                    if encode == "url":
+                        return self._json(status, {"encoded": quote(orjson.dumps(echo).decode(), safe="")})
+                    return self._json(status, echo)
                 if path == "/big":
                     return self._stream_big(int(query.get("bytes", "0")), declared="declared" in query)
                 if path == "/trickle":
@@ -123,7 +133,8 @@ def _handler(server: MisbehavingServer) -> type[BaseHTTPRequestHandler]:
 
 @contextmanager
 def misbehaving_server() -> Iterator[MisbehavingServer]:
-    """A local server on 127.0.0.1 with the routes `/echo` (`?status=` sets the status), `/big`
+    """A local server on 127.0.0.1 with the routes `/echo` (`?status=` sets the status,
+    `?encode=base64|url` wraps the echo), `/big`
     (`?bytes=`, `&declared=1` for a Content-Length), `/trickle` and `/trickle-headers`
     (`?interval=` seconds per byte)."""
     server = MisbehavingServer()

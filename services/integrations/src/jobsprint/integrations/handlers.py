@@ -24,6 +24,7 @@ from jobsprint.common.errors import (
     ServiceError,
 )
 from jobsprint.common.outbound import OutboundPolicy
+from jobsprint.common.redaction import Masker
 from jobsprint.common.tokens import Principal
 from jobsprint.integrations.adapters.orm import credentials, data_keys
 from jobsprint.integrations.domain import envelope
@@ -357,7 +358,40 @@ def _action_context(
         http=ctx.http,
         cache=ctx.cache,
         budget=ctx.budget,
+        masker=masker_for(credential),
     )
+
+
+# Credential types whose secret travels in `Authorization` (Bearer or Basic).
+_AUTHORIZATION_TYPES = frozenset({"bearer", "basic", "oauth2_client_credentials", "ai_provider", "mcp"})
+
+
+def masker_for(credential: Credential | None) -> Masker:
+    """What must not leave the service from a call with `credential`: its secret values and
+    their encodings, basic auth's `user:password` token, and the headers it authenticates with."""
+    masker = Masker()
+    if credential is None:
+        return masker
+    for value in credential.secret.values():
+        masker.add_secret(value)
+    if credential.type == "basic":
+        masker.add_basic_auth(str(credential.config.get("username", "")), str(credential.secret["password"]))
+    if credential.type in _AUTHORIZATION_TYPES:
+        masker.add_header("authorization")
+    if credential.type == "api_key":
+        masker.add_header(str(credential.config.get("header") or "X-API-Key"))
+    return masker
+
+
+@contextmanager
+def _masked_errors(masker: Masker) -> Iterator[None]:
+    """An action's failure leaves with the call's secrets masked in its message."""
+    try:
+        yield
+    except ActionError as error:
+        error.message = masker.text(error.message)
+        error.args = (error.message,)
+        raise
 
 
 def _credential_for(
@@ -417,56 +451,37 @@ def invoke_action(
     check(dict(action.parameters_schema), values, path="parameters")
     credential = _credential_for(ctx, principal, connector, credential_id)
     action_ctx = _action_context(ctx, principal, credential, idempotency_key)
-    secrets = _secret_strings(credential)
+    masker = action_ctx.masker
     timer = ACTION_SECONDS.labels(connector.name).time()
     with ctx.gate(connector.name), timer:
         try:
-            result = connector.invoke(action_ctx, action.name, values)
+            with _masked_errors(masker):
+                result = connector.invoke(action_ctx, action.name, values)
         except ActionError as error:
             ACTIONS.labels(connector.name, action.name, "retryable" if error.retryable else "permanent").inc()
-            error.message = _redacted(error.message, secrets)
             log.info("%s.%s failed: %s", connector.name, action.name, error.message)
             raise _service_error(error) from error
     ACTIONS.labels(connector.name, action.name, "cached" if result.cached else "ok").inc()
-    if secrets:
-        result = ActionResult(_redacted(result.output, secrets), result.usage, result.cached)
+    if masker:
+        # Outside servers echo what they were sent (errors, debug endpoints): the step's output
+        # must not carry the credential, in any encoding (ADR-066).
+        result = ActionResult(masker.mask(result.output), result.usage, result.cached)
     return result
-
-
-REDACTED = "[redacted]"
-
-
-def _secret_strings(credential: Credential | None) -> list[str]:
-    """The credential's secret values, longest first, that are long enough to recognise."""
-    if credential is None:
-        return []
-    values = {str(v) for v in credential.secret.values() if isinstance(v, str | int) and len(str(v)) >= 4}
-    return sorted(values, key=len, reverse=True)
-
-
-def _redacted(value: Any, secrets: Sequence[str]) -> Any:
-    """`value` with every occurrence of a secret replaced: an outside service that echoes the
-    credential back (in an error body, a debug endpoint) must not put it in a step's output."""
-    if isinstance(value, str):
-        for secret in secrets:
-            value = value.replace(secret, REDACTED)
-        return value
-    if isinstance(value, dict):
-        return {_redacted(k, secrets): _redacted(v, secrets) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_redacted(v, secrets) for v in value]
-    return value
 
 
 def try_credential(
     ctx: IntegrationsContext, *, principal: Principal, credential_id: str, url: str
 ) -> tuple[bool, str]:
+    """Try the credential; the answer's message is masked like an action's output, since its
+    caller may be anyone allowed to run workflows (ADR-066)."""
     credential = decrypted_credential(ctx, principal=principal, credential_id=credential_id)
     connector = next((c for c in ctx.connectors.values() if credential.type in c.credential_types), None)
     if connector is None:
         return False, f"no connector uses {credential.type!r} credentials"
+    action_ctx = _action_context(ctx, principal, credential, "")
     try:
-        return True, connector.test(_action_context(ctx, principal, credential, ""), url)
+        with _masked_errors(action_ctx.masker):
+            return True, action_ctx.masker.text(connector.test(action_ctx, url))
     except ActionError as error:
         return False, error.message
 
@@ -495,8 +510,10 @@ def list_connectors(
     if not mcp_credential_id or mcp is None:
         return views
     credential = _credential_for(ctx, principal, mcp, mcp_credential_id)
+    action_ctx = _action_context(ctx, principal, credential, "")
     try:
-        tools = mcp.tools(_action_context(ctx, principal, credential, ""))  # type: ignore[attr-defined]
+        with _masked_errors(action_ctx.masker):
+            tools = action_ctx.masker.mask(mcp.tools(action_ctx))  # type: ignore[attr-defined]
     except ActionError as error:
         raise _service_error(error) from error
     tool_actions = tuple(

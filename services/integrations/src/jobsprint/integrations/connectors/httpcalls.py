@@ -101,6 +101,7 @@ def _oauth2_token(ctx: ActionContext, credential: Credential) -> str:
     cache_key = OAUTH2_TOKENS.key(credential)
     cached = OAUTH2_TOKENS.get(cache_key)
     if cached is not None:
+        ctx.masker.add_secret(cached)
         return cached
     config, secret = credential.config, credential.secret
     form = {"grant_type": "client_credentials"}
@@ -127,6 +128,7 @@ def _oauth2_token(ctx: ActionContext, credential: Credential) -> str:
         lifetime = float(answer.get("expires_in") or DEFAULT_TOKEN_LIFETIME_SECONDS)
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise PermanentError("the oauth2 token endpoint answered without an access_token") from exc
+    ctx.masker.add_secret(token)
     OAUTH2_TOKENS.put(cache_key, token, lifetime)
     return token
 
