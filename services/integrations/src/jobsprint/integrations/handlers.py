@@ -40,7 +40,7 @@ from jobsprint.integrations.domain.connector import (
     Limits,
     RateLimited,
 )
-from jobsprint.integrations.domain.credential_types import check, credential_type
+from jobsprint.integrations.domain.credential_types import CredentialType, check, credential_type
 from prometheus_client import Counter, Histogram
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -276,6 +276,7 @@ def update_credential(
             if "config" in paths:
                 config_value = _json_object(config, field_name="config", required=False)
                 check(kind.config_schema, config_value, path="config")
+                _require_secret_to_move(kind, row, config_value, secret_given="secret" in paths)
                 values["config"] = config_value
             if "secret" in paths:
                 secret_value = _json_object(secret, field_name="secret", required=True)
@@ -292,6 +293,27 @@ def update_credential(
             return _load(session, principal, credential_id)
     except IntegrityError as exc:
         raise AlreadyExists(f"a credential named {name.strip()!r} already exists in this workspace") from exc
+
+
+def _require_secret_to_move(
+    kind: CredentialType, row: Row[Any], config: dict[str, Any], *, secret_given: bool
+) -> None:
+    """A change of where the secret is sent (a base URL, a host, a token URL, the hosts it may
+    go to) must come with the secret: no role can read a secret, so none may send the stored
+    one somewhere new (ADR-067)."""
+    moved = kind.moved_destinations(dict(row.config), config)
+    if moved and row.secret_fields and not secret_given:
+        fields = ", ".join(f"config.{name}" for name in moved)
+        raise InvalidArgument(
+            f"changing {fields} sends this credential's secret to a new destination: "
+            "send the secret again in the same request",
+            [
+                FieldViolation(
+                    "secret",
+                    f"required when {fields} changes: enter {', '.join(row.secret_fields)} again",
+                )
+            ],
+        )
 
 
 def delete_credential(ctx: IntegrationsContext, *, principal: Principal, credential_id: str) -> None:

@@ -12,6 +12,7 @@ from jobsprint.common import outbound
 from jobsprint.integrations.connectors.httpcalls import (
     HTTP_CREDENTIAL_TYPES,
     auth_headers,
+    check_destination,
     mapped_errors,
     status_error,
 )
@@ -87,6 +88,7 @@ class HttpConnector:
         if len(bodies) > 1:
             raise PermanentError(f"give at most one of json, form and body (got {', '.join(bodies)})")
         headers = {str(k): str(v) for k, v in (parameters.get("headers") or {}).items()}
+        check_destination(ctx.credential, str(parameters["url"]))
         extra_headers, auth = auth_headers(ctx, ctx.credential)
         headers.update(extra_headers)
         idempotency_header = parameters.get("idempotency_header", "Idempotency-Key")

@@ -23,6 +23,7 @@ from jobsprint.integrations.domain.connector import (
     RateLimited,
     RetryableError,
 )
+from jobsprint.integrations.domain.credential_types import host_allowed
 
 HTTP_CREDENTIAL_TYPES = ("bearer", "basic", "api_key", "oauth2_client_credentials")
 RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -131,6 +132,22 @@ def _oauth2_token(ctx: ActionContext, credential: Credential) -> str:
     ctx.masker.add_secret(token)
     OAUTH2_TOKENS.put(cache_key, token, lifetime)
     return token
+
+
+def check_destination(credential: Credential | None, url: str | httpx.URL) -> None:
+    """Refuse to send `credential` to a host outside its `allowed_hosts` (when it has them)."""
+    allowed = credential.config.get("allowed_hosts") if credential is not None else None
+    if not allowed:
+        return
+    try:
+        host = httpx.URL(url).host
+    except httpx.InvalidURL as exc:
+        raise PermanentError(f"invalid URL: {exc}") from exc
+    if not host_allowed(host, allowed):
+        raise PermanentError(
+            f"this credential may be sent only to {', '.join(allowed)}; {host!r} is not one of them "
+            "(an editor can change the credential's allowed_hosts, entering its secret again)"
+        )
 
 
 def auth_headers(ctx: ActionContext, credential: Credential | None) -> tuple[dict[str, str], Any]:
