@@ -13,6 +13,7 @@ import orjson
 import pytest
 import redis
 from jobsprint.common import db, outbound
+from jobsprint.common.envelope import MasterKeyRing
 from jobsprint.common.grpc_server import serving_locally
 from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.executor import handlers as executor_handlers
@@ -21,7 +22,6 @@ from jobsprint.executor.entrypoints import grpc_api as executor_grpc_api
 from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
 from jobsprint.integrations.connectors.registry import connectors
 from jobsprint.integrations.domain.connector import Limits
-from jobsprint.integrations.domain.envelope import MasterKeyRing
 from jobsprint.integrations.entrypoints import grpc_api as integrations_grpc_api
 from jobsprint.integrations.handlers import IntegrationsContext
 from jobsprint.workflows import handlers

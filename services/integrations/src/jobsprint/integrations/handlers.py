@@ -9,12 +9,12 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 import grpc
 import httpx
 import orjson
+from jobsprint.common import envelope
 from jobsprint.common.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -27,7 +27,6 @@ from jobsprint.common.outbound import OutboundPolicy
 from jobsprint.common.redaction import Masker
 from jobsprint.common.tokens import Principal
 from jobsprint.integrations.adapters.orm import credentials, data_keys
-from jobsprint.integrations.domain import envelope
 from jobsprint.integrations.domain.connector import (
     Action,
     ActionContext,
@@ -43,7 +42,6 @@ from jobsprint.integrations.domain.connector import (
 from jobsprint.integrations.domain.credential_types import CredentialType, check, credential_type
 from prometheus_client import Counter, Histogram
 from sqlalchemy import delete, func, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -73,6 +71,10 @@ class IntegrationsContext:
     max_concurrent_actions: int = 8
     _gates: dict[str, threading.BoundedSemaphore] = field(default_factory=dict)
     _gates_lock: threading.Lock = field(default_factory=threading.Lock)
+    data_keys: envelope.DataKeys = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.data_keys = envelope.DataKeys(self.master_keys, data_keys)
 
     @contextmanager
     def gate(self, connector: str) -> Iterator[None]:
@@ -126,20 +128,6 @@ def _parse_id(credential_id: str) -> str:
         raise NotFound(f"no credential {credential_id!r} in this workspace") from exc
 
 
-def _data_key(session: Session, ring: envelope.MasterKeyRing, workspace_id: str) -> bytes:
-    """The workspace's data key, unwrapped; created (wrapped with the current master key) on first use."""
-    row = session.execute(select(data_keys).where(data_keys.c.workspace_id == workspace_id)).first()
-    if row is None:
-        kid, wrapped = ring.wrap(workspace_id, envelope.new_data_key())
-        session.execute(
-            pg_insert(data_keys)
-            .values(workspace_id=workspace_id, master_kid=kid, wrapped_key=wrapped)
-            .on_conflict_do_nothing(index_elements=[data_keys.c.workspace_id])
-        )
-        row = session.execute(select(data_keys).where(data_keys.c.workspace_id == workspace_id)).one()
-    return ring.unwrap(workspace_id, row.master_kid, row.wrapped_key)
-
-
 def _load(session: Session, principal: Principal, credential_id: str) -> Row[Any]:
     row = session.execute(
         select(credentials).where(
@@ -159,10 +147,13 @@ def _seal(
     credential_id: str,
     secret: dict[str, Any],
 ) -> bytes:
-    key = _data_key(session, ctx.master_keys, workspace_id)
-    return envelope.encrypt_secret(
-        key, workspace_id=workspace_id, credential_id=credential_id, plaintext=orjson.dumps(secret)
-    )
+    key = ctx.data_keys.for_workspace(session, workspace_id)
+    return envelope.seal(key, orjson.dumps(secret), binding=_binding(workspace_id, credential_id))
+
+
+def _binding(workspace_id: str, credential_id: str) -> envelope.Binding:
+    """A secret opens only in its own credential's row of its own workspace (ADR-045)."""
+    return envelope.Binding("credential", workspace_id, credential_id)
 
 
 def create_credential(
@@ -337,9 +328,9 @@ def decrypted_credential(ctx: IntegrationsContext, *, principal: Principal, cred
     if row is None:
         raise NotFound(f"no credential {credential_id!r} in this workspace")
     try:
-        key = ctx.master_keys.unwrap(principal.workspace_id, row.master_kid, row.wrapped_key)
-        plaintext = envelope.decrypt_secret(
-            key, workspace_id=principal.workspace_id, credential_id=row.id, blob=row.secret_ciphertext
+        key = ctx.data_keys.unwrap(principal.workspace_id, row.master_kid, row.wrapped_key)
+        plaintext = envelope.open_sealed(
+            key, row.secret_ciphertext, binding=_binding(principal.workspace_id, row.id)
         )
     except envelope.DecryptionFailed as exc:
         log.error("credential %s does not decrypt: %s", row.id, exc)
@@ -554,47 +545,6 @@ def list_connectors(
 # --- operations --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RotationReport:
-    rewrapped: int
-    already_current: int
-    # Workspaces whose data key no key of the ring opens (its master key was retired too early).
-    unreadable: tuple[str, ...] = ()
-
-
-def rotate_master_key(ctx: IntegrationsContext) -> RotationReport:
-    """Rewrap every data key that is not under the current master key, one workspace per
-    transaction (row-locked), so services keep serving throughout: both keys are in the ring."""
-    current = ctx.master_keys.current_kid
-    rewrapped = 0
-    unreadable: list[str] = []
-    with ctx.sessions() as session:
-        pending = list(
-            session.execute(
-                select(data_keys.c.workspace_id).where(data_keys.c.master_kid != current)
-            ).scalars()
-        )
-        already = session.execute(
-            select(func.count()).select_from(data_keys).where(data_keys.c.master_kid == current)
-        ).scalar_one()
-    for workspace_id in pending:
-        with ctx.sessions.begin() as session:
-            row = session.execute(
-                select(data_keys).where(data_keys.c.workspace_id == workspace_id).with_for_update()
-            ).one()
-            if row.master_kid == current:
-                continue
-            try:
-                data_key = ctx.master_keys.unwrap(workspace_id, row.master_kid, row.wrapped_key)
-            except envelope.DecryptionFailed as exc:
-                log.error("workspace %s: data key not rewrapped: %s", workspace_id, exc)
-                unreadable.append(workspace_id)
-                continue
-            kid, wrapped = ctx.master_keys.wrap(workspace_id, data_key)
-            session.execute(
-                update(data_keys)
-                .where(data_keys.c.workspace_id == workspace_id)
-                .values(master_kid=kid, wrapped_key=wrapped, rotated_at=datetime.now(UTC))
-            )
-        rewrapped += 1
-    return RotationReport(rewrapped=rewrapped, already_current=int(already), unreadable=tuple(unreadable))
+def rotate_master_key(ctx: IntegrationsContext) -> envelope.RotationReport:
+    """Rewrap every data key that is not under the current master key, while serving (ADR-045)."""
+    return ctx.data_keys.rewrap_all(ctx.sessions)
