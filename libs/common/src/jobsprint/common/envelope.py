@@ -151,34 +151,20 @@ class RotationReport:
 class DataKeys:
     """A service's workspace data keys: made on first use, unwrapped on read, rewrapped on rotation.
 
-    Unwrapped keys are remembered in process memory (at most `cache_size`): a data key never
-    changes once made — master-key rotation rewraps it, the key inside stays — so a remembered
-    key is never stale, and a hot path (a signed webhook) reads no row for it."""
+    Unwrapping is remembered by the wrapped bytes (at most `cache_size` keys): the same wrapped
+    bytes always open to the same key, so a remembered key is never stale, and nothing is
+    remembered that is not in the row the caller read — a transaction that made a data key and
+    rolled back leaves no key behind that a later seal could use."""
 
     def __init__(self, ring: MasterKeyRing, table: Table, *, cache_size: int = 10_000) -> None:
         self.ring = ring
         self._table = table
-        self._cache: OrderedDict[str, bytes] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str, bytes], bytes] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
-    def _remember(self, workspace_id: str, key: bytes) -> bytes:
-        with self._lock:
-            self._cache[workspace_id] = key
-            self._cache.move_to_end(workspace_id)
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return key
-
-    def remembered(self, workspace_id: str) -> bytes | None:
-        with self._lock:
-            return self._cache.get(workspace_id)
-
     def for_workspace(self, session: Session, workspace_id: str) -> bytes:
         """The workspace's data key; created (wrapped with the current master key) on first use."""
-        known = self.remembered(workspace_id)
-        if known is not None:
-            return known
         table = self._table
         row = session.execute(select(table).where(table.c.workspace_id == workspace_id)).first()
         if row is None:
@@ -192,8 +178,19 @@ class DataKeys:
         return self.unwrap(workspace_id, row.master_kid, row.wrapped_key)
 
     def unwrap(self, workspace_id: str, kid: str, wrapped: bytes) -> bytes:
-        """A data key read with its row (a join); remembered like the others."""
-        return self._remember(workspace_id, self.ring.unwrap(workspace_id, kid, wrapped))
+        """The data key in a wrapped-key row the caller read (or joined)."""
+        found = (workspace_id, kid, bytes(wrapped))
+        with self._lock:
+            key = self._cache.get(found)
+            if key is not None:
+                self._cache.move_to_end(found)
+                return key
+        key = self.ring.unwrap(workspace_id, kid, found[2])
+        with self._lock:
+            self._cache[found] = key
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return key
 
     def rewrap_all(self, sessions: sessionmaker[Session]) -> RotationReport:
         """Rewrap every data key that is not under the current master key, one workspace per
