@@ -5,12 +5,14 @@ an OpenAI-compatible endpoint with the response cache and the token budget."""
 from __future__ import annotations
 
 import base64
+import time
 import uuid
 
 import grpc
 import orjson
 import pytest
 from jobsprint.api.integrations.v1 import integrations_pb2
+from jobsprint.common.testing import misbehaving_server
 
 pytestmark = pytest.mark.integration
 
@@ -137,6 +139,21 @@ def test_http_refuses_a_response_over_the_size_cap(caller, web) -> None:
     error = refused(lambda: caller.invoke("http", "request", {"url": web.url("/big")}))
     assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert "limit" in error.details()
+
+
+@pytest.mark.security
+def test_http_against_a_trickling_server_ends_at_its_timeout_not_per_read(caller) -> None:
+    # Issue 13, item 3: each byte comes well within a read timeout; the whole answer takes 30 s.
+    with misbehaving_server() as server:
+        started = time.monotonic()
+        error = refused(
+            lambda: caller.invoke(
+                "http", "request", {"url": f"{server.url}/trickle?interval=0.5", "timeout_seconds": 1.5}
+            )
+        )
+    assert error.code() == grpc.StatusCode.UNAVAILABLE
+    assert "timed out" in error.details()
+    assert time.monotonic() - started < 10
 
 
 @pytest.mark.parametrize(
