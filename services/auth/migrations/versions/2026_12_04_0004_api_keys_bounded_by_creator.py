@@ -3,7 +3,7 @@ members already removed revoked (and audited)
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-27 10:00:00
+Create Date: 2026-12-04 10:00:00
 """
 
 from collections.abc import Sequence

@@ -4,7 +4,7 @@ sealed; existing rows are converted (ADR-069)
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-27 10:00:00
+Create Date: 2026-12-04 10:00:00
 """
 
 import hashlib
