@@ -15,10 +15,12 @@ from typing import Any
 import httpx
 from jobsprint.common import outbound
 from jobsprint.common.definitions import MAIN_OUTPUT
+from jobsprint.executor.domain import expressions
 
 # Kinds of failure, which a node's retry policy names in `retry_on`.
 ERROR = "error"  # the node's own failure (core.fail, bad parameters): retrying will not help
-EXPRESSION = "expression"
+# An expression failed, or passed its time or memory budget (ADR-056).
+EXPRESSION, EXPRESSION_BUDGET = expressions.EXPRESSION, expressions.EXPRESSION_BUDGET
 TIMEOUT = "timeout"
 NETWORK = "network"
 HTTP_5XX = "http_5xx"
@@ -221,6 +223,9 @@ def _http_request(parameters: Mapping[str, Any], _data: Any, call: NodeCall) -> 
         )
     except outbound.OutboundRefused as exc:
         raise NodeFailure(f"{method} {url} is not allowed: {exc}", kind=ERROR) from exc
+    except httpx.InvalidURL as exc:
+        # Not an HTTPError: a host such as `0177.0.0.1` (octal) is refused while the URL is parsed.
+        raise NodeFailure(f"{url!r} is not a valid URL: {exc}", kind=ERROR) from exc
     except httpx.TimeoutException as exc:
         raise NodeFailure(f"{method} {url} timed out after {timeout:g}s", kind=TIMEOUT) from exc
     except httpx.HTTPError as exc:
