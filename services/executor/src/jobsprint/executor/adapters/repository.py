@@ -532,7 +532,8 @@ def unheld_live_executions(session: Session, *, idle_seconds: float, limit: int 
         session.execute(
             text(
                 """
-                SELECT e.id, e.workspace_id, e.workflow_id, e.status, e.error, e.created_at, e.started_at
+                SELECT e.id::text AS id, e.workspace_id::text AS workspace_id, e.workflow_id::text AS workflow_id,
+                       e.status, e.error, e.created_at, e.started_at, e.leased_until
                 FROM executor.executions e
                 WHERE e.status IN ('queued', 'running')
                   AND NOT e.parked
