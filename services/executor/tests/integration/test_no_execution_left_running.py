@@ -65,9 +65,7 @@ def test_an_http_request_to_an_octal_host_fails_its_step_instead_of_escaping(ctx
 
 
 def test_an_execution_whose_run_message_is_dead_lettered_ends_failed_saying_so(ctx, principal):
-    execution_id = _start(
-        ctx, principal, [{"id": "n", "type": "core.noop"}], [{"from": "start", "to": "n"}]
-    )
+    execution_id = _start(ctx, principal, [{"id": "n", "type": "core.noop"}], [{"from": "start", "to": "n"}])
     # A stored definition no worker can read (as a bad migration would leave it): advancing it
     # raises, so the worker dead-letters its run message.
     with ctx.sessions.begin() as session:
