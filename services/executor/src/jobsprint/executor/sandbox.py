@@ -191,6 +191,20 @@ class SandboxPool:
         self._release(child)
         return result
 
+    def warm(self) -> None:
+        """Start one process in the background, so the first costly expression does not wait
+        for Python to start."""
+
+        def start() -> None:
+            try:
+                child = self._acquire(None)
+            except Exception:
+                log.warning("could not start a sandbox process ahead of use", exc_info=True)
+                return
+            self._release(child)
+
+        threading.Thread(target=start, name="sandbox-warm", daemon=True).start()
+
     def _acquire(self, should_stop: Callable[[], bool] | None) -> _Child:
         with self._available:
             while True:

@@ -224,8 +224,10 @@ def runs_inline(source: str) -> bool:
 def evaluate_here(source: str, scope: Mapping[str, Any], *, parameter: str = "") -> Any:
     """Evaluate in this process, whatever it costs: for cheap expressions, and inside a sandbox."""
     compiled = _compiled(source)
+    # Only the names it reads: CEL converts every value it is given on every evaluation.
+    visible = {name: scope[name] for name in compiled.names if name in scope}
     try:
-        result = compiled.program.execute(scope)
+        result = compiled.program.execute(visible)
     except KeyError as exc:
         raise ExpressionError(source, f"no such key {exc}", parameter) from exc
     except Exception as exc:
