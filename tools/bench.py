@@ -69,7 +69,12 @@ def bench_expressions() -> None:
     }
     cases = (
         ("plain {{ input.qty * input.unit_price }}", "{{ input.qty * input.unit_price }}", small, 20_000),
-        ("macro {{ [1, 2, 3].map(i, i * input.qty) }}", "{{ [1, 2, 3].map(i, i * input.qty) }}", small, 5_000),
+        (
+            "macro {{ [1, 2, 3].map(i, i * input.qty) }}",
+            "{{ [1, 2, 3].map(i, i * input.qty) }}",
+            small,
+            5_000,
+        ),
         ("plain, ten-item scope", "{{ input.qty * input.unit_price }}", items, 5_000),
         ("macro over ten items", "{{ input.items.map(i, i.price * i.qty) }}", items, 5_000),
     )
