@@ -128,7 +128,9 @@ def problem(source: str) -> str | None:
         return "empty expression `{{ }}`"
     try:
         compile_cel(source)
-    except Exception as exc:
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a Rust panic arrives as PanicException, a BaseException
         return f"does not parse: {_first_line(exc)}"
     found = shape(source)
     if found.comprehension_depth > MAX_COMPREHENSION_DEPTH:
@@ -145,7 +147,7 @@ def problem(source: str) -> str | None:
     return None
 
 
-def _first_line(exc: Exception) -> str:
+def _first_line(exc: BaseException) -> str:
     # The parser's messages repeat the source under each error: its first line says enough.
     text = str(exc).strip()
     return text.splitlines()[0][:300] if text else type(exc).__name__

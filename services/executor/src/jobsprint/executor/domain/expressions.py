@@ -230,7 +230,9 @@ def evaluate_here(source: str, scope: Mapping[str, Any], *, parameter: str = "")
         result = compiled.program.execute(visible)
     except KeyError as exc:
         raise ExpressionError(source, f"no such key {exc}", parameter) from exc
-    except Exception as exc:
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a Rust panic arrives as PanicException, a BaseException
         raise ExpressionError(source, str(exc).split("\n", 1)[0][:500], parameter) from exc
     return _as_json(from_cel(result), source, parameter)
 
