@@ -60,6 +60,9 @@ RETRY, WAIT, SUBWORKFLOW = "retry", "wait", "subworkflow"
 # A wake-up this close to its due time counts as due: delayed redelivery is not millisecond-exact.
 WAKE_TOLERANCE = timedelta(0)  # a wait never ends early; a wake-up a little early sleeps on
 DEFAULT_TIMEOUT_SECONDS = 300.0
+# Rendering a node's parameters is taken from its timeout once it takes this long (sandboxed
+# expressions); the microseconds of plain ones are not, so a timeout reads as it was written.
+RENDERING_COUNTS_FROM = 0.01
 
 
 @dataclass(frozen=True)
@@ -456,7 +459,9 @@ class _Run:
         except Exception as exc:
             failure = NodeFailure(f"its parameters could not be rendered: {type(exc).__name__}: {exc}"[:2000])
             return self.failed(node, attempt, started_at, failure)
-        left = max(timeout - (time.monotonic() - rendering), 0.001)
+        # What its expressions took (when it is worth counting: a sandboxed one) the node has not.
+        spent = time.monotonic() - rendering
+        left = max(timeout - spent, 0.001) if spent >= RENDERING_COUNTS_FROM else timeout
         call = NodeCall(self.ctx.execution_id, node.id, attempt, left, self.ctx.workspace_id, self.ctx.depth)
         return _Job(
             node,
