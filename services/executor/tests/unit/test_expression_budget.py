@@ -7,6 +7,10 @@ stops mid-expression. ADR-056."""
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -53,6 +57,14 @@ def tight() -> Iterator[sandbox.SandboxPool]:
     expressions.use_sandbox(sandbox.Limits())
 
 
+@pytest.fixture
+def little_memory() -> Iterator[sandbox.SandboxPool]:
+    """A sandbox with 64 MiB and all the time it could want: only memory can stop it."""
+    pool = expressions.use_sandbox(sandbox.Limits(timeout_seconds=60, memory_bytes=64 * 2**20, processes=1))
+    yield pool
+    expressions.use_sandbox(sandbox.Limits())
+
+
 # --- the budget -----------------------------------------------------------------------------------
 
 
@@ -75,7 +87,7 @@ def test_a_costly_expression_is_stopped_at_its_time_budget(tight: sandbox.Sandbo
 
 
 def test_the_memory_blow_up_is_stopped_at_the_memory_budget_outside_this_process(
-    tight: sandbox.SandboxPool,
+    little_memory: sandbox.SandboxPool,
 ) -> None:
     before = _rss_bytes()
 
@@ -266,3 +278,25 @@ def test_a_node_failure_is_still_its_own_kind(monkeypatch: pytest.MonkeyPatch) -
     engine.run(_definition({"id": "f", "type": "test.fails"}), CTX, completed={}, checkpoint=steps.append)
 
     assert steps[-1].output["kind"] == "network"
+
+
+def test_a_sandbox_started_from_a_thread_that_ended_keeps_serving(tight: sandbox.SandboxPool) -> None:
+    # The parent-death signal follows the thread that started a child: the pool starts its
+    # children from a thread of its own, so a request thread that ends takes none with it.
+    worker = threading.Thread(target=lambda: evaluate("input.L.exists(x, x == 1)", _scope(L=[1])))
+    worker.start()
+    worker.join()
+    time.sleep(0.2)
+
+    assert evaluate("input.L.exists(x, x == 2)", _scope(L=[2])) is True
+
+
+def test_a_sandbox_killed_while_idle_is_replaced_without_failing_the_expression(
+    tight: sandbox.SandboxPool,
+) -> None:
+    assert evaluate("input.L.exists(x, x == 1)", _scope(L=[1])) is True
+    idle = tight._idle[0]
+    os.kill(idle.process.pid, signal.SIGKILL)
+    idle.process.wait()
+
+    assert evaluate("input.L.exists(x, x == 1)", _scope(L=[1])) is True

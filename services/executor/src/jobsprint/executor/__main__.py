@@ -3,14 +3,12 @@ import logging
 from jobsprint.common import service
 from jobsprint.executor import bootstrap, handlers
 from jobsprint.executor.config import Settings
-from jobsprint.executor.domain import expressions
 from jobsprint.executor.entrypoints import worker
 
 
 def serve(settings: Settings) -> None:
     """The gRPC API, with the outbox relay that publishes what it commits."""
     ctx = bootstrap.build_context(settings)
-    expressions.sandbox().warm()  # for EvaluateExpression
     relay = bootstrap.build_relay(settings, ctx)
     relay.start()
     bootstrap.build_server(settings, ctx).serve_until_signalled(on_stop=relay.stop)
@@ -18,9 +16,9 @@ def serve(settings: Settings) -> None:
 
 def work(settings: Settings) -> None:
     """A worker: consumes the run queue and advances executions."""
-    ctx = bootstrap.build_context(settings)
-    expressions.sandbox().warm()
-    worker.run(ctx, amqp_url=settings.amqp_url, prefetch=settings.worker_prefetch)
+    worker.run(
+        bootstrap.build_context(settings), amqp_url=settings.amqp_url, prefetch=settings.worker_prefetch
+    )
 
 
 def prune(settings: Settings) -> None:

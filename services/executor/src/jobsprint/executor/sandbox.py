@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +70,10 @@ class SandboxBroken(Exception):
     """The sandbox process could not be started or answered nonsense."""
 
 
+class _GoneWhileIdle(SandboxBroken):
+    """The process had died before it was sent the request (killed from outside while idle)."""
+
+
 class _Child:
     def __init__(self, memory_bytes: int) -> None:
         self.process = subprocess.Popen(
@@ -102,7 +107,7 @@ class _Child:
             self._stdin.write(_HEADER.pack(len(request)) + request)
             self._stdin.flush()
         except (BrokenPipeError, OSError) as exc:
-            raise SandboxBroken(f"the sandbox process went away: {exc}") from exc
+            raise _GoneWhileIdle(f"the sandbox process went away: {exc}") from exc
         self.evaluations += 1
         answer = self._read_frame(deadline, should_stop)
         if "result" in answer:
@@ -165,6 +170,10 @@ class SandboxPool:
         self._started = 0
         self._available = threading.Condition()
         self._closed = False
+        # Children are started from one thread that lives as long as the pool: Linux sends the
+        # parent-death signal (PR_SET_PDEATHSIG) when the *thread* that forked a child ends, so a
+        # child started from a short-lived thread would be killed with it.
+        self._spawner = ThreadPoolExecutor(1, thread_name_prefix="sandbox-spawn")
 
     def evaluate(
         self,
@@ -176,34 +185,27 @@ class SandboxPool:
     ) -> Any:
         """The result (as JSON values) of evaluating `source` over `scope` within `timeout`
         seconds. Raises LimitExceeded, EvaluationFailed, Stopped, or SandboxBroken."""
-        child = self._acquire(should_stop)
-        # The time starts once a process is ready: waiting for one or starting it is not the
-        # expression's doing.
-        deadline = time.monotonic() + timeout
-        try:
-            result = child.evaluate(source, scope, deadline=deadline, should_stop=should_stop)
-        except EvaluationFailed:
-            self._release(child)
-            raise
-        except BaseException:
-            self._discard(child)
-            raise
-        self._release(child)
-        return result
-
-    def warm(self) -> None:
-        """Start one process in the background, so the first costly expression does not wait
-        for Python to start."""
-
-        def start() -> None:
+        for attempt in (1, 2):
+            child = self._acquire(should_stop)
+            # The time starts once a process is ready: waiting for one or starting it is not the
+            # expression's doing.
+            deadline = time.monotonic() + timeout
             try:
-                child = self._acquire(None)
-            except Exception:
-                log.warning("could not start a sandbox process ahead of use", exc_info=True)
-                return
+                result = child.evaluate(source, scope, deadline=deadline, should_stop=should_stop)
+            except EvaluationFailed:
+                self._release(child)
+                raise
+            except _GoneWhileIdle:
+                self._discard(child)
+                if attempt == 2:
+                    raise
+                continue  # nothing was evaluated: a fresh process takes the request
+            except BaseException:
+                self._discard(child)
+                raise
             self._release(child)
-
-        threading.Thread(target=start, name="sandbox-warm", daemon=True).start()
+            return result
+        raise AssertionError("unreachable")
 
     def _acquire(self, should_stop: Callable[[], bool] | None) -> _Child:
         with self._available:
@@ -219,7 +221,7 @@ class SandboxPool:
                 if should_stop is not None and should_stop():
                     raise Stopped("the run was told to stop")
         try:
-            return _Child(self.limits.memory_bytes)
+            return self._spawner.submit(_Child, self.limits.memory_bytes).result()
         except BaseException:
             with self._available:
                 self._started -= 1
@@ -247,13 +249,16 @@ class SandboxPool:
             self._available.notify_all()
         for child in idle:
             child.kill()
+        self._spawner.shutdown(wait=False)
 
 
 # --- the child process -------------------------------------------------------------------------
 
 
 def _die_with_parent() -> None:
-    """Linux: SIGKILL this process when its parent dies, so no evaluation outlives its worker."""
+    """Linux: SIGKILL this process when its parent dies (strictly: when the thread that started
+    it ends; the pool starts children from a thread that lives as long as it), so no evaluation
+    outlives its worker."""
     with contextlib.suppress(Exception):
         import ctypes
 
