@@ -9,6 +9,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = sorted(p.parent.name for p in ROOT.glob("services/*/pyproject.toml"))
 SHARED = ("jobsprint.common", "jobsprint.api")
+# Known exceptions, each with its reason and what removes it.
+ALLOWED = {
+    # The doctor check after every e2e session (issue 13) runs the executor's own query on the test
+    # instance's database; it goes when the query is served by an API (`jobsprint doctor`).
+    ("tests/e2e/conftest.py", "jobsprint.executor.adapters"),
+}
 
 
 def jobsprint_imports(path: Path) -> set[str]:
@@ -27,6 +33,7 @@ def offending(tree: Path, allowed: tuple[str, ...]) -> list[str]:
         for path in sorted(tree.rglob("*.py"))
         for name in sorted(jobsprint_imports(path))
         if not any(name == ok or name.startswith(ok + ".") for ok in allowed)
+        and (str(path.relative_to(ROOT)), name) not in ALLOWED
     ]
 
 

@@ -22,13 +22,15 @@ import orjson
 import pytest
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
-from jobsprint.common import db, grpc_client
+from jobsprint.common import db, envelope, grpc_client
+from jobsprint.common.envelope import MasterKeyRing
 from jobsprint.common.identity import auth_metadata
 from jobsprint.common.testing import grpc_service
 from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
+from jobsprint.workflows.adapters.orm import data_keys
 
 FINAL = ("succeeded", "failed", "cancelled")
 
@@ -78,8 +80,13 @@ def ctx(it_env, executor_target, integrations_target, ring):
             integrations_target, key_ring=ring, catalogue_ttl=60, deadline_seconds=5
         ),
         max_definition_bytes=65536,
+        data_keys=envelope.DataKeys(
+            MasterKeyRing.from_json(it_env["WORKFLOWS_MASTER_KEYS"], it_env["WORKFLOWS_MASTER_KEY_CURRENT"]),
+            data_keys,
+        ),
         key_ring=ring,
         trash_retention=timedelta(days=30),
+        redacted_headers=("X-Tenant-Pin",),
     )
     yield context
     context.sessions.kw["bind"].dispose()
