@@ -214,7 +214,10 @@ def jwt_key_file(instance: Instance) -> Path:
     path = instance.run_dir / "jwt-keys.json"
     if not path.exists():
         kid = f"{instance.name}-1"
-        path.write_text(json.dumps({"current": kid, "keys": {kid: instance_secrets(instance)["jwt_key"]}}))
+        # `created` (which services ignore) lets `jobsprint doctor` tell when the key is due for rotation.
+        made = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
+        ring = {"current": kid, "keys": {kid: instance_secrets(instance)["jwt_key"]}, "created": {kid: made}}
+        path.write_text(json.dumps(ring))
         path.chmod(0o600)
     return path
 

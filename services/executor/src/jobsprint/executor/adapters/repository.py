@@ -469,16 +469,16 @@ def suspend(
     )
 
 
-def cancel(session: Session, execution_id: str, *, workspace_id: str) -> str | None:
+def cancel(session: Session, execution_id: str, *, workspace_id: str) -> tuple[str, str] | None:
     """Cancel a queued, running or waiting execution; raising the fence stops a worker mid-run.
-    Returns the status it had, or None when there was nothing to cancel."""
+    Returns the status it had and its workflow, or None when there was nothing to cancel."""
     before = (
-        select(executions.c.status)
+        select(executions.c.status, executions.c.workflow_id)
         .where(executions.c.id == execution_id, executions.c.workspace_id == workspace_id)
         .with_for_update()
     )
-    status = session.execute(before).scalar()
-    if status not in ("queued", "running", "waiting"):
+    row = session.execute(before).first()
+    if row is None or row.status not in ("queued", "running", "waiting"):
         return None
     session.execute(
         update(executions)
@@ -491,7 +491,7 @@ def cancel(session: Session, execution_id: str, *, workspace_id: str) -> str | N
             finished_at=func.now(),
         )
     )
-    return str(status)
+    return str(row.status), str(row.workflow_id)
 
 
 def copy_steps(session: Session, *, source: str, target: str, skip: Sequence[str] = ()) -> None:
