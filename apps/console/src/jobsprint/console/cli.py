@@ -98,7 +98,7 @@ def command(group: typer.Typer, name: str, **kwargs: Any) -> Callable[[Callable[
     codes: API problems (3 not found, 4 auth, 1 otherwise), the local stack, unknown profiles."""
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
-        signature = inspect.signature(fn)
+        signature = inspect.signature(fn, eval_str=True)
 
         @functools.wraps(fn)
         def wrapper(*args: Any, **kw: Any) -> Any:

@@ -534,7 +534,7 @@ def _from_vitals(scrape: probes.Scrape) -> list[Finding]:
                 Finding("workers", CRITICAL, "no worker takes runs", "executor.run has no consumers.",
                         "kubectl -n jobsprint scale deploy/jobsprint-executor-worker --replicas=2", "jobsprintnoworkers")
             )
-    letters = sum(value for _labels, value in scrape.labelled("jobsprint_dead_letters"))
+    letters = sum(value for _labels, value in scrape.labelled("jobsprint_dead_letters_pending"))
     if letters:
         found.append(
             Finding("dead_letters", WARNING, f"{letters:.0f} dead letter(s) not replayed", "From the executor's vitals.",

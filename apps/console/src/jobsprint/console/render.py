@@ -82,7 +82,8 @@ def took(item: Mapping[str, Any]) -> str:
     start, end = parse_time(item.get("started_at")), parse_time(item.get("finished_at"))
     if start is None:
         return ""
-    return duration(((end or datetime.now(UTC)) - start).total_seconds())
+    # A step's start is its worker's clock, its end the checkpoint transaction's: never below 0.
+    return duration(max(0.0, ((end or datetime.now(UTC)) - start).total_seconds()))
 
 
 def short(value: Any, width: int = 60) -> str:
@@ -114,7 +115,7 @@ COLUMNS: dict[str, list[tuple[str, Getter, bool]]] = {
     "executions": [
         ("ID", _field("id"), False),
         ("STATUS", _field("status"), True),
-        ("WORKFLOW", _field("workflow_id"), False),
+        ("WORKFLOW", lambda e: str(e.get("workflow_id") or "")[:8], False),
         ("CREATED", lambda e: ago(e.get("created_at")), False),
         ("TOOK", took, False),
         ("ERROR", lambda e: short(e.get("error"), 50), False),
@@ -212,8 +213,9 @@ def styled_rows(kind: str, items: Iterable[Mapping[str, Any]]) -> list[list[Text
 
 def table(kind: str, items: Sequence[Mapping[str, Any]], *, title: str | None = None) -> Table:
     grid = Table(title=title, header_style="bold", box=None, pad_edge=False, title_justify="left")
-    for header in headers(kind):
-        grid.add_column(header, overflow="fold")
+    for index, header in enumerate(headers(kind)):
+        # The first column is what other commands take (an id): never wrapped, so it can be copied.
+        grid.add_column(header, no_wrap=index == 0, overflow="fold")
     for row in styled_rows(kind, items):
         grid.add_row(*row)
     return grid

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 import time
 import xmlrpc.client
 from dataclasses import dataclass
@@ -41,10 +42,14 @@ def devctl() -> ModuleType:
     """`tools/devctl.py`, loaded by path: the one definition of the instances (and their
     `JOBSPRINT_INSTANCE_OFFSET`)."""
     path = repository_root() / "tools" / "devctl.py"
+    loaded = sys.modules.get("devctl")  # the tests import it from tools/ themselves
+    if loaded is not None and Path(getattr(loaded, "__file__", "")).resolve() == path.resolve():
+        return loaded
     spec = importlib.util.spec_from_file_location("jobsprint_devctl", path)
     if spec is None or spec.loader is None:
         raise StackError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     return module
 

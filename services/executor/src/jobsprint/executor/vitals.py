@@ -36,7 +36,7 @@ STUCK = Gauge(
     "Unfinished executions that nothing will move (see docs/operations.md), by reason",
     ["reason"],
 )
-DEAD_LETTERS = Gauge("jobsprint_dead_letters", "Dead letters not replayed, by reason", ["reason"])
+DEAD_LETTERS = Gauge("jobsprint_dead_letters_pending", "Dead letters not replayed, by reason", ["reason"])
 QUEUE_MESSAGES = Gauge("jobsprint_queue_messages", "Messages ready in a RabbitMQ queue", ["queue"])
 QUEUE_CONSUMERS = Gauge("jobsprint_queue_consumers", "Consumers of a RabbitMQ queue", ["queue"])
 QUEUE_OLDEST_AGE = Gauge(
