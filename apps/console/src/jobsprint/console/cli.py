@@ -7,6 +7,7 @@ render (`render`); the TUI reuses the same three."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import getpass
 import inspect
@@ -25,12 +26,16 @@ from typing import Annotated, Any, Optional
 
 import typer
 import yaml
-from jobsprint.console import doctor as doctor_module
 from jobsprint.console import exits, logs, render
-from jobsprint.console import settings_report as settings_module
-from jobsprint.console import status as status_module
 from jobsprint.console.client import Api, ApiError
-from jobsprint.console.profiles import Connection, Profile, Profiles, UnknownProfile, api_for, config_path, resolve
+from jobsprint.console.profiles import (
+    Connection,
+    Profile,
+    Profiles,
+    UnknownProfile,
+    api_for,
+    resolve,
+)
 from jobsprint.console.stack import LocalStack, StackError
 from rich.text import Text
 
@@ -61,19 +66,28 @@ G = Globals()
 
 OutputOption = Annotated[
     Optional[str],  # noqa: UP045 (Typer reads the annotation at run time)
-    typer.Option("--output", "-o", help="table (default), json or yaml: json/yaml print the API's own shape."),
+    typer.Option(
+        "--output", "-o", help="table (default), json or yaml: json/yaml print the API's own shape."
+    ),
 ]
 ProfileOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--profile", help="Connection profile (jobsprint profiles list); default: JOBSPRINT_URL/TOKEN, then the current one."),
+    typer.Option(
+        "--profile",
+        help="Connection profile (jobsprint profiles list); default: JOBSPRINT_URL/TOKEN, then the current one.",
+    ),
 ]
 UrlOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--url", help="Gateway URL, overriding the profile's (a deployed suite for status and doctor)."),
+    typer.Option(
+        "--url", help="Gateway URL, overriding the profile's (a deployed suite for status and doctor)."
+    ),
 ]
 InstanceOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--instance", help="Local stack instance (dev, test, bench; default JOBSPRINT_INSTANCE or dev)."),
+    typer.Option(
+        "--instance", help="Local stack instance (dev, test, bench; default JOBSPRINT_INSTANCE or dev)."
+    ),
 ]
 _COMMON = [
     inspect.Parameter("output", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=OutputOption),
@@ -86,14 +100,18 @@ _COMMON = [
 def _set_globals(output: str | None, profile: str | None, url: str | None, instance: str | None) -> None:
     if output is not None:
         if output not in render.OUTPUTS:
-            raise typer.BadParameter(f"{output!r} is not one of {', '.join(render.OUTPUTS)}", param_hint="-o/--output")
+            raise typer.BadParameter(
+                f"{output!r} is not one of {', '.join(render.OUTPUTS)}", param_hint="-o/--output"
+            )
         G.output = output
     G.profile = profile if profile is not None else G.profile
     G.url = url if url is not None else G.url
     G.instance = instance if instance is not None else G.instance
 
 
-def command(group: typer.Typer, name: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def command(
+    group: typer.Typer, name: str, **kwargs: Any
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a command with the global options, and the errors every command maps to exit
     codes: API problems (3 not found, 4 auth, 1 otherwise), the local stack, unknown profiles."""
 
@@ -148,7 +166,12 @@ app = typer.Typer(
 
 
 @app.callback()
-def root(output: OutputOption = None, profile: ProfileOption = None, url: UrlOption = None, instance: InstanceOption = None) -> None:
+def root(
+    output: OutputOption = None,
+    profile: ProfileOption = None,
+    url: UrlOption = None,
+    instance: InstanceOption = None,
+) -> None:
     _set_globals(output, profile, url, instance)
 
 
@@ -186,10 +209,7 @@ profiles_app = _group("profiles", "Connection profiles (like kubectl contexts), 
 
 
 def _secret(prompt: str, *, from_stdin: bool) -> str:
-    if from_stdin:
-        value = sys.stdin.readline().rstrip("\n")
-    else:
-        value = getpass.getpass(prompt)
+    value = sys.stdin.readline().rstrip("\n") if from_stdin else getpass.getpass(prompt)
     if not value:
         raise typer.BadParameter("nothing was entered")
     return value
@@ -198,15 +218,23 @@ def _secret(prompt: str, *, from_stdin: bool) -> str:
 @command(app, "login")
 def login(
     email: Annotated[Optional[str], typer.Option(help="Sign in with this e-mail and a password.")] = None,  # noqa: UP045
-    api_key: Annotated[bool, typer.Option("--api-key", help="Use an API key (jsk_…) instead of a password.")] = False,
-    stdin: Annotated[bool, typer.Option("--stdin", help="Read the password or key from standard input.")] = False,
+    api_key: Annotated[
+        bool, typer.Option("--api-key", help="Use an API key (jsk_…) instead of a password.")
+    ] = False,
+    stdin: Annotated[
+        bool, typer.Option("--stdin", help="Read the password or key from standard input.")
+    ] = False,
 ) -> None:
     """Sign in and save the credential as a profile (--profile NAME, default `default`); secrets
     come from a prompt or standard input, never the command line."""
     printer = G.printer()
     name = G.profile or "default"
     store = Profiles.load()
-    url = G.url or (store.profiles[name].url if name in store.profiles else os.environ.get("JOBSPRINT_URL") or "http://127.0.0.1:8080")
+    url = G.url or (
+        store.profiles[name].url
+        if name in store.profiles
+        else os.environ.get("JOBSPRINT_URL") or "http://127.0.0.1:8080"
+    )
     api = Api(url=url)
     if api_key:
         profile = Profile(name=name, url=url, api_key=_secret("API key: ", from_stdin=stdin))
@@ -214,15 +242,21 @@ def login(
         address = email or typer.prompt("Email")
         tokens = api.login(address, _secret("Password: ", from_stdin=stdin))
         profile = Profile(
-            name=name, url=url, email=address, access_token=tokens["access_token"], refresh_token=tokens["refresh_token"]
+            name=name,
+            url=url,
+            email=address,
+            access_token=tokens["access_token"],
+            refresh_token=tokens["refresh_token"],
         )
     me = Api(url=url, token=profile.token).me()
     store.put(profile)
     store.save()
     printer.emit(
         {"profile": name, "url": url, "user": me["user"], "workspace": me["workspace"], "roles": me["roles"]},
-        lambda d: f"logged in to {url} as {d['user']['email']} in {d['workspace']['name']} "
-        f"({', '.join(d['roles'])}); profile {name!r} saved in {store.path}",
+        lambda d: (
+            f"logged in to {url} as {d['user']['email']} in {d['workspace']['name']} "
+            f"({', '.join(d['roles'])}); profile {name!r} saved in {store.path}"
+        ),
     )
 
 
@@ -235,12 +269,10 @@ def logout() -> None:
         raise UnknownProfile("no profile to log out of")
     profile = store.profiles[name]
     if profile.access_token:
-        try:
+        with contextlib.suppress(ApiError):  # an expired session needs no ending
             Api(url=profile.url, token=profile.access_token).post(
                 "/v1/auth/logout", {"refresh_token": profile.refresh_token} if profile.refresh_token else None
             )
-        except ApiError:
-            pass  # an expired session needs no ending
     profile.access_token = profile.refresh_token = profile.api_key = None
     store.save()
     G.printer().say(f"logged out of profile {name!r}")
@@ -250,7 +282,12 @@ def logout() -> None:
 def whoami() -> None:
     """The signed-in user, workspace and roles (GET /v1/me)."""
     me = G.api().me()
-    G.printer().emit(me, lambda d: f"{d['user']['email']} in {d['workspace']['name']} ({d['workspace']['id']}): {', '.join(d['roles'])}")
+    G.printer().emit(
+        me,
+        lambda d: (
+            f"{d['user']['email']} in {d['workspace']['name']} ({d['workspace']['id']}): {', '.join(d['roles'])}"
+        ),
+    )
 
 
 @command(profiles_app, "list")
@@ -299,7 +336,19 @@ def profiles_delete(name: str) -> None:
 # -- workflows ------------------------------------------------------------------------------------
 
 workflows_app = _group("workflows", "Define, validate, activate and run workflows.")
-WORKFLOW_KEYS = ("id", "name", "description", "tags", "active", "trigger_type", "version", "webhook_url", "schedule", "created_at", "updated_at")
+WORKFLOW_KEYS = (
+    "id",
+    "name",
+    "description",
+    "tags",
+    "active",
+    "trigger_type",
+    "version",
+    "webhook_url",
+    "schedule",
+    "created_at",
+    "updated_at",
+)
 
 
 def _workflow_body(path: str, name: str | None) -> dict[str, Any]:
@@ -320,21 +369,30 @@ def _workflow_body(path: str, name: str | None) -> dict[str, Any]:
 def workflows_list(
     query: Annotated[Optional[str], typer.Option("--query", "-q", help="Full-text search.")] = None,  # noqa: UP045
     tag: Annotated[Optional[list[str]], typer.Option(help="Only with this tag (repeatable).")] = None,  # noqa: UP045
-    active: Annotated[Optional[bool], typer.Option("--active/--inactive", help="Only active or inactive ones.")] = None,  # noqa: UP045
+    active: Annotated[
+        bool | None, typer.Option("--active/--inactive", help="Only active or inactive ones.")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=200)] = 50,
     cursor: Annotated[Optional[str], typer.Option(help="next_cursor of the previous page.")] = None,  # noqa: UP045
     all_pages: Annotated[bool, typer.Option("--all", help="Every page.")] = False,
 ) -> None:
     """The workspace's workflows (`-o json`: the API's list shape)."""
     page = G.api().list(
-        "/v1/workflows", all_pages=all_pages, q=query, tag=tag, limit=limit, cursor=cursor,
+        "/v1/workflows",
+        all_pages=all_pages,
+        q=query,
+        tag=tag,
+        limit=limit,
+        cursor=cursor,
         active=None if active is None else str(active).lower(),
     )
     G.printer().emit(page, lambda d: render.table("workflows", d["items"]))
 
 
 @command(workflows_app, "show")
-def workflows_show(workflow_id: str, definition: Annotated[bool, typer.Option(help="Print the definition too.")] = False) -> None:
+def workflows_show(
+    workflow_id: str, definition: Annotated[bool, typer.Option(help="Print the definition too.")] = False
+) -> None:
     """One workflow."""
     workflow = G.api().workflow(workflow_id)
 
@@ -349,7 +407,14 @@ def workflows_show(workflow_id: str, definition: Annotated[bool, typer.Option(he
 
 @command(workflows_app, "create")
 def workflows_create(
-    file: Annotated[str, typer.Option("--file", "-f", help="JSON or YAML: {name, description?, tags?, definition} or a bare definition (- for stdin).")],
+    file: Annotated[
+        str,
+        typer.Option(
+            "--file",
+            "-f",
+            help="JSON or YAML: {name, description?, tags?, definition} or a bare definition (- for stdin).",
+        ),
+    ],
     name: Annotated[Optional[str], typer.Option(help="The workflow's name (overrides the file's).")] = None,  # noqa: UP045
 ) -> None:
     """Create a workflow from a file (validated; version 1, inactive)."""
@@ -371,7 +436,9 @@ def workflows_validate(
 @command(workflows_app, "edit")
 def workflows_edit(
     workflow_id: str,
-    file: Annotated[Optional[str], typer.Option("--file", "-f", help="Apply this file instead of opening an editor.")] = None,  # noqa: UP045
+    file: Annotated[
+        str | None, typer.Option("--file", "-f", help="Apply this file instead of opening an editor.")
+    ] = None,
     message: Annotated[str, typer.Option("--message", "-m", help="The new version's message.")] = "",
 ) -> None:
     """Edit a workflow's name, description, tags and definition in $EDITOR (YAML), then save it
@@ -379,10 +446,7 @@ def workflows_edit(
     api = G.api()
     workflow, etag = api.workflow_with_etag(workflow_id)
     editable = {k: workflow[k] for k in ("name", "description", "tags", "definition")}
-    if file is not None:
-        changed = read_document(file)
-    else:
-        changed = _edit_in_editor(editable)
+    changed = read_document(file) if file is not None else _edit_in_editor(editable)
     if not isinstance(changed, dict):
         raise typer.BadParameter("the edited document is not an object")
     body = {k: v for k, v in changed.items() if k in editable and v != editable[k]}
@@ -412,12 +476,16 @@ def _edit_in_editor(document: dict[str, Any]) -> Any:
 @command(workflows_app, "export")
 def workflows_export(
     workflow_id: str,
-    file: Annotated[Optional[str], typer.Option("--file", "-f", help="Write here instead of standard output.")] = None,  # noqa: UP045
+    file: Annotated[
+        str | None, typer.Option("--file", "-f", help="Write here instead of standard output.")
+    ] = None,
 ) -> None:
     """A portable document of the workflow (no ids; credentials by name), for git."""
     exported = G.api().get(f"/v1/workflows/{workflow_id}/export")
     if file:
-        Path(file).write_text(render.dump(exported, "yaml" if file.endswith((".yaml", ".yml")) else "json") + "\n")
+        Path(file).write_text(
+            render.dump(exported, "yaml" if file.endswith((".yaml", ".yml")) else "json") + "\n"
+        )
         G.printer().say(f"exported {workflow_id} to {file}")
         return
     G.printer().emit(exported, lambda d: render.dump(d, "yaml"))
@@ -425,7 +493,12 @@ def workflows_export(
 
 @command(workflows_app, "import")
 def workflows_import(
-    file: Annotated[str, typer.Option("--file", "-f", help="An export, or another tool's workflow (n8n…): the API tells them apart.")],
+    file: Annotated[
+        str,
+        typer.Option(
+            "--file", "-f", help="An export, or another tool's workflow (n8n…): the API tells them apart."
+        ),
+    ],
     name: Annotated[Optional[str], typer.Option(help="Name for the new workflow.")] = None,  # noqa: UP045
 ) -> None:
     """Create a workflow from an export or another format (new id, inactive)."""
@@ -442,7 +515,9 @@ def workflows_import(
 def workflows_activate(workflow_id: str) -> None:
     """Let the workflow's webhook and schedule fire."""
     workflow = G.api().post(f"/v1/workflows/{workflow_id}/activate")
-    G.printer().emit(workflow, lambda w: f"activated {w['id']}" + (f": {w['webhook_url']}" if w.get("webhook_url") else ""))
+    G.printer().emit(
+        workflow, lambda w: f"activated {w['id']}" + (f": {w['webhook_url']}" if w.get("webhook_url") else "")
+    )
 
 
 @command(workflows_app, "deactivate")
@@ -462,10 +537,16 @@ def workflows_delete(workflow_id: str) -> None:
 @command(workflows_app, "run")
 def workflows_run(
     workflow_id: str,
-    input_json: Annotated[Optional[str], typer.Option("--input", "-i", help="The run's input as JSON.")] = None,  # noqa: UP045
-    input_file: Annotated[Optional[str], typer.Option("--input-file", help="The run's input from a JSON/YAML file.")] = None,  # noqa: UP045
-    wait: Annotated[bool, typer.Option("--wait", help="Answer with the output once it finishes (?wait=true).")] = False,
-    follow: Annotated[bool, typer.Option("--follow", help="Show each step's status live until it finishes.")] = False,
+    input_json: Annotated[str | None, typer.Option("--input", "-i", help="The run's input as JSON.")] = None,
+    input_file: Annotated[
+        str | None, typer.Option("--input-file", help="The run's input from a JSON/YAML file.")
+    ] = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="Answer with the output once it finishes (?wait=true).")
+    ] = False,
+    follow: Annotated[
+        bool, typer.Option("--follow", help="Show each step's status live until it finishes.")
+    ] = False,
 ) -> None:
     """Run a workflow. Exits 1 when the run (waited for or followed) does not succeed."""
     run_input = read_document(input_file) if input_file else (_json_option(input_json, "--input") or {})
@@ -479,10 +560,13 @@ def workflows_run(
         raise typer.Exit(exits.OK if execution["status"] == "succeeded" else exits.FAILURE)
     answer = api.run(workflow_id, run_input, wait=wait)
     if wait:
-        printer.emit(answer, lambda a: render.Group(
-            render.details(a, ("execution_id", "status", "error"), title="run"),
-            render.dump(a.get("output"), "json"),
-        ))
+        printer.emit(
+            answer,
+            lambda a: render.Group(
+                render.details(a, ("execution_id", "status", "error"), title="run"),
+                render.dump(a.get("output"), "json"),
+            ),
+        )
         raise typer.Exit(exits.OK if answer["status"] == "succeeded" else exits.FAILURE)
     printer.emit(answer, lambda a: f"started execution {a['execution_id']} ({a['status']})")
 
@@ -505,11 +589,20 @@ def follow_execution(api: Api, execution_id: str, printer: render.Printer) -> di
             render.table("steps", list(steps.values())),
         )
 
-    with Live(view(), console=printer.errors if printer.machine else printer.console, refresh_per_second=8, transient=printer.machine) as live:
+    with Live(
+        view(),
+        console=printer.errors if printer.machine else printer.console,
+        refresh_per_second=8,
+        transient=printer.machine,
+    ) as live:
         for event in api.events(execution_id):
             data = event.data.get("data", {})
             if event.type.startswith("step."):
-                steps[data["node_id"]] = {"node_id": data["node_id"], "status": data.get("status"), "attempts": data.get("attempts")}
+                steps[data["node_id"]] = {
+                    "node_id": data["node_id"],
+                    "status": data.get("status"),
+                    "attempts": data.get("attempts"),
+                }
             elif event.type.startswith("execution."):
                 status = data.get("status", event.type.split(".", 1)[1])
             live.update(view())
@@ -525,19 +618,37 @@ def follow_execution(api: Api, execution_id: str, printer: render.Printer) -> di
 # -- executions -----------------------------------------------------------------------------------
 
 executions_app = _group("executions", "Read, cancel and retry executions; their event history.")
-EXECUTION_KEYS = ("id", "workflow_id", "workflow_version", "status", "error", "created_at", "started_at", "finished_at", "retry_of", "parent_execution_id", "error_of", "input", "output")
+EXECUTION_KEYS = (
+    "id",
+    "workflow_id",
+    "workflow_version",
+    "status",
+    "error",
+    "created_at",
+    "started_at",
+    "finished_at",
+    "retry_of",
+    "parent_execution_id",
+    "error_of",
+    "input",
+    "output",
+)
 
 
 @command(executions_app, "list")
 def executions_list(
     workflow: Annotated[Optional[str], typer.Option("--workflow", "-w", help="Only this workflow's.")] = None,  # noqa: UP045
-    status: Annotated[Optional[list[str]], typer.Option("--status", "-s", help="Only these statuses (repeatable).")] = None,  # noqa: UP045
+    status: Annotated[
+        list[str] | None, typer.Option("--status", "-s", help="Only these statuses (repeatable).")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=200)] = 50,
     cursor: Annotated[Optional[str], typer.Option(help="next_cursor of the previous page.")] = None,  # noqa: UP045
     all_pages: Annotated[bool, typer.Option("--all", help="Every page.")] = False,
 ) -> None:
     """Executions, newest first."""
-    page = G.api().list("/v1/executions", all_pages=all_pages, workflow_id=workflow, status=status, limit=limit, cursor=cursor)
+    page = G.api().list(
+        "/v1/executions", all_pages=all_pages, workflow_id=workflow, status=status, limit=limit, cursor=cursor
+    )
     G.printer().emit(page, lambda d: render.table("executions", d["items"]))
 
 
@@ -547,7 +658,10 @@ def executions_show(execution_id: str) -> None:
     execution = G.api().execution(execution_id)
     G.printer().emit(
         execution,
-        lambda e: render.Group(render.details(e, EXECUTION_KEYS, title=f"execution {e['id']}"), render.table("steps", e.get("steps", []), title="steps")),
+        lambda e: render.Group(
+            render.details(e, EXECUTION_KEYS, title=f"execution {e['id']}"),
+            render.table("steps", e.get("steps", []), title="steps"),
+        ),
     )
 
 
@@ -561,7 +675,9 @@ def executions_cancel(execution_id: str) -> None:
 @command(executions_app, "retry")
 def executions_retry(
     execution_id: str,
-    from_start: Annotated[bool, typer.Option("--from-start", help="From the start, not from the failed step.")] = False,
+    from_start: Annotated[
+        bool, typer.Option("--from-start", help="From the start, not from the failed step.")
+    ] = False,
 ) -> None:
     """Retry a failed or cancelled execution as a new one."""
     body = {"from": "start"} if from_start else None
@@ -593,7 +709,11 @@ def executions_logs(
                 data = event.data.get("data", {})
                 when = str(event.data.get("time", ""))[11:23]
                 detail = " ".join(f"{k}={v}" for k, v in data.items() if v not in (None, ""))
-                printer.console.print(Text.assemble((f"{event.id:>4} ", "dim"), (f"{when} ", "dim"), (f"{event.type:<22}", "bold"), detail))
+                printer.console.print(
+                    Text.assemble(
+                        (f"{event.id:>4} ", "dim"), (f"{when} ", "dim"), (f"{event.type:<22}", "bold"), detail
+                    )
+                )
             if event.type in final:
                 break
     finally:
@@ -602,7 +722,9 @@ def executions_logs(
 
 # -- dead letters ---------------------------------------------------------------------------------
 
-dead_letters_app = _group("dead-letters", "Executions that exhausted their retries or no worker could handle.")
+dead_letters_app = _group(
+    "dead-letters", "Executions that exhausted their retries or no worker could handle."
+)
 
 
 @command(dead_letters_app, "list")
@@ -648,7 +770,12 @@ def credentials_types() -> None:
         for header in ("TYPE", "CONFIG FIELDS", "SECRET FIELDS", "DESCRIPTION"):
             grid.add_column(header)
         for t in d["items"]:
-            grid.add_row(t["name"], ", ".join(t["config_schema"].get("properties", {})), ", ".join(t["secret_schema"].get("properties", {})), render.short(t["description"], 50))
+            grid.add_row(
+                t["name"],
+                ", ".join(t["config_schema"].get("properties", {})),
+                ", ".join(t["secret_schema"].get("properties", {})),
+                render.short(t["description"], 50),
+            )
         return grid
 
     G.printer().emit(types_, human)
@@ -657,9 +784,17 @@ def credentials_types() -> None:
 @command(credentials_app, "create")
 def credentials_create(
     name: Annotated[str, typer.Option(help="Its name (workflows refer to it by name).")],
-    type_: Annotated[str, typer.Option("--type", help="bearer, basic, api_key, smtp, ai_provider, mcp … (jobsprint credentials types).")],
+    type_: Annotated[
+        str,
+        typer.Option(
+            "--type", help="bearer, basic, api_key, smtp, ai_provider, mcp … (jobsprint credentials types)."
+        ),
+    ],
     config: Annotated[Optional[str], typer.Option(help="Non-secret fields as JSON.")] = None,  # noqa: UP045
-    secret_stdin: Annotated[bool, typer.Option("--secret-stdin", help="Read the secret fields as a JSON object from standard input.")] = False,
+    secret_stdin: Annotated[
+        bool,
+        typer.Option("--secret-stdin", help="Read the secret fields as a JSON object from standard input."),
+    ] = False,
 ) -> None:
     """Create a credential; each secret field is asked for (hidden), or read as JSON from stdin."""
     api = G.api()
@@ -668,21 +803,33 @@ def credentials_create(
     else:
         kinds = {t["name"]: t for t in api.get("/v1/credential-types")["items"]}
         if type_ not in kinds:
-            raise typer.BadParameter(f"unknown type {type_!r}; one of {', '.join(kinds)}", param_hint="--type")
+            raise typer.BadParameter(
+                f"unknown type {type_!r}; one of {', '.join(kinds)}", param_hint="--type"
+            )
         schema = kinds[type_]["secret_schema"]
         secret = {field: getpass.getpass(f"{field}: ") for field in schema.get("properties", {})}
-    created = api.post("/v1/credentials", {"name": name, "type": type_, "config": _json_option(config, "--config") or {}, "secret": secret})
+    created = api.post(
+        "/v1/credentials",
+        {"name": name, "type": type_, "config": _json_option(config, "--config") or {}, "secret": secret},
+    )
     G.printer().emit(created, lambda c: f"created credential {c['id']} ({c['name']}, {c['type']})")
 
 
 @command(credentials_app, "test")
 def credentials_test(
     credential_id: str,
-    against: Annotated[Optional[str], typer.Option("--against", help="URL to try it against (HTTP credentials).")] = None,  # noqa: UP045
+    against: Annotated[
+        str | None, typer.Option("--against", help="URL to try it against (HTTP credentials).")
+    ] = None,
 ) -> None:
     """Try a credential; exits 1 when it does not work."""
     result = G.api().post(f"/v1/credentials/{credential_id}/test", {"url": against} if against else {})
-    G.printer().emit(result, lambda r: Text(("works: " if r["ok"] else "fails: ") + r["message"], style="green" if r["ok"] else "red"))
+    G.printer().emit(
+        result,
+        lambda r: Text(
+            ("works: " if r["ok"] else "fails: ") + r["message"], style="green" if r["ok"] else "red"
+        ),
+    )
     if not result["ok"]:
         raise typer.Exit(exits.FAILURE)
 
@@ -745,7 +892,10 @@ def api_keys_create(
 ) -> None:
     """Create an API key; the key is shown this once."""
     created = G.api().post("/v1/api-keys", {"name": name, "scopes": scope})
-    G.printer().emit(created, lambda k: f"created API key {k['id']} ({' '.join(k['scopes'])}); the key, shown once:\n{k['key']}")
+    G.printer().emit(
+        created,
+        lambda k: f"created API key {k['id']} ({' '.join(k['scopes'])}); the key, shown once:\n{k['key']}",
+    )
 
 
 @command(api_keys_app, "revoke")
@@ -772,8 +922,16 @@ def audit_list(
 ) -> None:
     """Audit records, newest first."""
     page = G.api().list(
-        "/v1/audit-log", all_pages=all_pages, action=action, actor_id=actor, resource_id=resource,
-        outcome=outcome, since=since, until=until, limit=limit, cursor=cursor,
+        "/v1/audit-log",
+        all_pages=all_pages,
+        action=action,
+        actor_id=actor,
+        resource_id=resource,
+        outcome=outcome,
+        since=since,
+        until=until,
+        limit=limit,
+        cursor=cursor,
     )
     G.printer().emit(page, lambda d: render.table("audit-log", d["items"]))
 
@@ -781,7 +939,10 @@ def audit_list(
 # -- the local stack ------------------------------------------------------------------------------
 
 services_app = _group("services", "The local stack's processes, through supervisord's own API.")
-ServiceName = Annotated[Optional[str], typer.Argument(help="gateway, auth, workflows, executor, integrations, worker or worker-N; none: all.")]  # noqa: UP045
+ServiceName = Annotated[
+    str | None,
+    typer.Argument(help="gateway, auth, workflows, executor, integrations, worker or worker-N; none: all."),
+]
 
 
 @command(services_app, "status")
@@ -797,14 +958,20 @@ def services_status(name: ServiceName = None) -> None:
 def services_start(name: ServiceName = None) -> None:
     """Start processes (waits until they run)."""
     started = G.stack().supervisor().start(name)
-    G.printer().emit({"started": started}, lambda d: f"started {', '.join(d['started'])}" if d["started"] else "already running")
+    G.printer().emit(
+        {"started": started},
+        lambda d: f"started {', '.join(d['started'])}" if d["started"] else "already running",
+    )
 
 
 @command(services_app, "stop")
 def services_stop(name: ServiceName = None) -> None:
     """Stop processes (each finishes what it is doing)."""
     stopped = G.stack().supervisor().stop(name)
-    G.printer().emit({"stopped": stopped}, lambda d: f"stopped {', '.join(d['stopped'])}" if d["stopped"] else "nothing was running")
+    G.printer().emit(
+        {"stopped": stopped},
+        lambda d: f"stopped {', '.join(d['stopped'])}" if d["stopped"] else "nothing was running",
+    )
 
 
 @command(services_app, "restart")
@@ -821,7 +988,10 @@ def log_files(stack: LocalStack, name: str | None) -> dict[str, Path]:
 def log_text(line: logs.LogLine) -> Text:
     style = render.LEVEL_STYLES.get(line.level, "")
     return Text.assemble(
-        (f"{line.ts[11:23]:<12} ", "dim"), (f"{line.process:<13}", "cyan"), (f"{line.level:<8}", style), (line.message, style)
+        (f"{line.ts[11:23]:<12} ", "dim"),
+        (f"{line.process:<13}", "cyan"),
+        (f"{line.level:<8}", style),
+        (line.message, style),
     )
 
 
@@ -829,9 +999,15 @@ def log_text(line: logs.LogLine) -> Text:
 def logs_command(
     name: ServiceName = None,
     follow: Annotated[bool, typer.Option("--follow", "-f", help="Keep printing new lines.")] = False,
-    grep: Annotated[Optional[str], typer.Option("--grep", "-g", help="Only lines matching this regular expression.")] = None,  # noqa: UP045
-    level: Annotated[Optional[str], typer.Option("--level", "-l", help="At least this level: debug, info, warning, error.")] = None,  # noqa: UP045
-    execution: Annotated[Optional[str], typer.Option("--execution", "-e", help="Only lines about this execution.")] = None,  # noqa: UP045
+    grep: Annotated[
+        str | None, typer.Option("--grep", "-g", help="Only lines matching this regular expression.")
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option("--level", "-l", help="At least this level: debug, info, warning, error.")
+    ] = None,
+    execution: Annotated[
+        str | None, typer.Option("--execution", "-e", help="Only lines about this execution.")
+    ] = None,
     lines: Annotated[int, typer.Option("--lines", "-n", help="How many recent lines first.")] = 50,
 ) -> None:
     """The local stack's JSON logs, merged in time order and filtered (`-o json`: one JSON object a line)."""
@@ -862,12 +1038,26 @@ def logs_command(
 # -- configuration, status, doctor ----------------------------------------------------------------
 
 config_app = _group("config", "The services' effective settings, and a check of them.")
-ConfigService = Annotated[Optional[str], typer.Argument(help="gateway, auth, workflows, executor or integrations; none: all.")]  # noqa: UP045
-EnvFileOption = Annotated[Optional[Path], typer.Option("--env-file", help="Read settings from KEY=VALUE lines (e.g. `kubectl exec … env`).")]  # noqa: UP045
-FromEnvOption = Annotated[bool, typer.Option("--from-environment", help="Read settings from this shell's environment (inside a container).")]
+ConfigService = Annotated[
+    str | None, typer.Argument(help="gateway, auth, workflows, executor or integrations; none: all.")
+]
+EnvFileOption = Annotated[
+    Path | None,
+    typer.Option("--env-file", help="Read settings from KEY=VALUE lines (e.g. `kubectl exec … env`)."),
+]
+FromEnvOption = Annotated[
+    bool,
+    typer.Option(
+        "--from-environment", help="Read settings from this shell's environment (inside a container)."
+    ),
+]
 
 
-def _settings_sources(service: str | None, env_file: Path | None, from_environment: bool) -> list[tuple[str, dict[str, str], str]]:
+def _settings_sources(
+    service: str | None, env_file: Path | None, from_environment: bool
+) -> list[tuple[str, dict[str, str], str]]:
+    from jobsprint.console import settings_report as settings_module
+
     services = [service] if service else list(settings_module.SERVICES)
     for name in services:
         settings_module.settings_class(name)  # an unknown name is refused before anything is read
@@ -879,17 +1069,17 @@ def _settings_sources(service: str | None, env_file: Path | None, from_environme
     stack = G.stack()
     instance_env = {**os.environ, **stack.environment()}
     pids: dict[str, int] = {}
-    try:
+    with contextlib.suppress(StackError):  # not running: the environment `make up` would give
         pids = {p.name: p.pid for p in stack.supervisor().processes() if p.pid}
-    except StackError:
-        pass
     found = []
     for name in services:
         from_process = settings_module.process_environment(pids[name]) if name in pids else None
         if from_process is not None:
             found.append((name, from_process, f"running process {pids[name]} ({stack.name})"))
         else:
-            found.append((name, instance_env, f"instance {stack.name} (not running: as `make up` would start it)"))
+            found.append(
+                (name, instance_env, f"instance {stack.name} (not running: as `make up` would start it)")
+            )
     return found
 
 
@@ -900,13 +1090,23 @@ def config_show(
     from_environment: FromEnvOption = False,
 ) -> None:
     """Each setting's effective value and where it came from; secrets masked."""
+    from jobsprint.console import settings_report as settings_module
+
     try:
-        reports = [settings_module.inspect(name, env, source=source) for name, env, source in _settings_sources(service, env_file, from_environment)]
+        reports = [
+            settings_module.inspect(name, env, source=source)
+            for name, env, source in _settings_sources(service, env_file, from_environment)
+        ]
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
 
     def human(data: dict[str, Any]) -> Any:
-        return render.Group(*(render.table("settings", r["settings"], title=f"{r['service']}  ({r['source']})") for r in data["items"]))
+        return render.Group(
+            *(
+                render.table("settings", r["settings"], title=f"{r['service']}  ({r['source']})")
+                for r in data["items"]
+            )
+        )
 
     G.printer().emit({"items": [r.as_dict() for r in reports]}, human)
 
@@ -916,10 +1116,14 @@ def config_check(
     service: ConfigService = None,
     env_file: EnvFileOption = None,
     from_environment: FromEnvOption = False,
-    production: Annotated[bool, typer.Option("--production", help="Judge as production whatever JOBSPRINT_ENVIRONMENT says.")] = False,
+    production: Annotated[
+        bool, typer.Option("--production", help="Judge as production whatever JOBSPRINT_ENVIRONMENT says.")
+    ] = False,
 ) -> None:
     """Validate every setting and name the values unsafe in production; exits 1 when a setting is
     invalid, or (in production, or with --production) when a value is unsafe."""
+    from jobsprint.console import settings_report as settings_module
+
     try:
         reports = [
             settings_module.inspect(name, env, source=source, production=production)
@@ -932,21 +1136,30 @@ def config_check(
         parts: list[Any] = []
         for r in data["items"]:
             mark = Text("valid", style="green") if r["valid"] else Text("INVALID", style="bold red")
-            parts.append(Text.assemble((f"{r['service']:<13}", "bold"), mark, f"  ({r['environment']}; {r['source']})"))
+            parts.append(
+                Text.assemble((f"{r['service']:<13}", "bold"), mark, f"  ({r['environment']}; {r['source']})")
+            )
             for error in r["errors"]:
                 parts.append(Text(f"  error   {error['setting']}: {error['message']}", style="red"))
             for unsafe in r["unsafe"]:
                 if all(unsafe["env"] not in e["setting"] for e in r["errors"]):
                     style = "yellow" if unsafe["severity"] == "unsafe" else "dim"
-                    parts.append(Text(f"  {unsafe['severity']:<7} {unsafe['env']}: {unsafe['why']}", style=style))
+                    parts.append(
+                        Text(f"  {unsafe['severity']:<7} {unsafe['env']}: {unsafe['why']}", style=style)
+                    )
         return render.Group(*parts)
 
-    G.printer().emit({"valid": all(not r.errors for r in reports), "items": [r.as_dict() for r in reports]}, human)
+    G.printer().emit(
+        {"valid": all(not r.errors for r in reports), "items": [r.as_dict() for r in reports]}, human
+    )
     if any(r.errors for r in reports):
         raise typer.Exit(exits.FAILURE)
 
 
-MetricsOption = Annotated[Optional[list[str]], typer.Option("--metrics", help="A /metrics URL of a deployed process (repeatable), e.g. the executor's.")]  # noqa: UP045
+MetricsOption = Annotated[
+    list[str] | None,
+    typer.Option("--metrics", help="A /metrics URL of a deployed process (repeatable), e.g. the executor's."),
+]
 
 
 def _remote_target() -> str | None:
@@ -960,6 +1173,8 @@ def _remote_target() -> str | None:
 @command(app, "status")
 def status_command(metrics: MetricsOption = None) -> None:
     """Processes, workers, dependencies, queues and outbox lag; exits 1 when anything is unhealthy."""
+    from jobsprint.console import status as status_module
+
     target = _remote_target()
     report = status_module.remote(target, metrics or []) if target else status_module.local(G.stack())
     G.printer().emit(report.as_dict(), render.status_view)
@@ -969,27 +1184,52 @@ def status_command(metrics: MetricsOption = None) -> None:
 
 @command(app, "doctor")
 def doctor_command(
-    fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes (asks first unless --yes).")] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply the safe fixes (asks first unless --yes).")
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Apply the safe fixes without asking.")] = False,
     metrics: MetricsOption = None,
-    stuck_after: Annotated[float, typer.Option(help="Seconds past its lease, creation or wake-up before an execution counts as stuck.")] = 120.0,
-    key_max_age_days: Annotated[int, typer.Option(help="Rotation policy of signing and master keys, in days.")] = doctor_module.KEY_MAX_AGE_DAYS,
+    stuck_after: Annotated[
+        float,
+        typer.Option(help="Seconds past its lease, creation or wake-up before an execution counts as stuck."),
+    ] = 120.0,
+    key_max_age_days: Annotated[
+        int, typer.Option(help="Rotation policy of signing and master keys, in days.")
+    ] = 90,
+    check: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--check",
+            help="Only these checks (repeatable): processes, workers, dependencies, stuck_executions, dead_lettered_live, dead_letters, outbox, migrations, signing_keys, master_key, rate_limit_fallbacks, clock_skew.",
+        ),
+    ] = None,
 ) -> None:
     """Find what needs a person: stuck executions, unrelayed outboxes, dead letters, keys due for
     rotation, pending migrations, no workers, rate-limit fallbacks, clock skew. Exits 0 when
     nothing is found, 1 when something is."""
+    from jobsprint.console import doctor as doctor_module
+
     options = doctor_module.Options(stuck_after_seconds=stuck_after, key_max_age_days=key_max_age_days)
     target = _remote_target()
     printer = G.printer()
 
+    unknown = sorted(set(check or []) - set(doctor_module.CHECKS))
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown check {', '.join(unknown)}; one of {', '.join(doctor_module.CHECKS)}"
+        )
+
     def examine() -> list[doctor_module.Finding]:
         if target:
-            return doctor_module.examine_remote(target, metrics or [], options)
-        return doctor_module.examine_local(G.stack(), options)
+            found = doctor_module.examine_remote(target, metrics or [], options)
+        else:
+            found = doctor_module.examine_local(G.stack(), options)
+        return [f for f in found if not check or f.check in check]
 
     findings = examine()
     printer.emit({"findings": [f.as_dict() for f in findings]}, render.findings_view)
     if fix and any(f.safe for f in findings):
+
         def confirm(finding: doctor_module.Finding) -> bool:
             if yes:
                 return True

@@ -167,7 +167,9 @@ class Api:
 
     def run(self, workflow_id: str, run_input: Any, *, wait: bool = False) -> dict[str, Any]:
         return self.post(  # type: ignore[no-any-return]
-            f"/v1/workflows/{workflow_id}/run", {"input": run_input}, params={"wait": "true" if wait else None}
+            f"/v1/workflows/{workflow_id}/run",
+            {"input": run_input},
+            params={"wait": "true" if wait else None},
         )
 
     # -- executions -------------------------------------------------------------------------
@@ -202,12 +204,12 @@ class Api:
 
 def parse_sse(lines: Iterator[str]) -> Iterator[Event]:
     """Server-Sent Events (id, event, data fields; comments ignored) as `Event`s."""
-    event_id, event_type, data = 0, "", []
+    event_id, event_type, data = 0, "", list[str]()
     for line in lines:
         if not line:
             if data:
                 yield Event(event_id, event_type, json.loads("\n".join(data)))
-            event_id, event_type, data = 0, "", []
+            event_id, event_type, data = 0, "", list[str]()
         elif line.startswith(":"):
             continue
         else:

@@ -31,6 +31,20 @@ KEY_WARN_DAYS = 14
 CLOCK_SKEW_SECONDS = 2.0
 RELAY_OF = {"executor": "executor", "workflows": "workflows", "integrations": "integrations"}
 RUNBOOK = "docs/operations.md"
+CHECKS = (
+    "processes",
+    "workers",
+    "dependencies",
+    "stuck_executions",
+    "dead_lettered_live",
+    "dead_letters",
+    "outbox",
+    "migrations",
+    "signing_keys",
+    "master_key",
+    "rate_limit_fallbacks",
+    "clock_skew",
+)
 
 
 @dataclass
@@ -98,7 +112,7 @@ def examine_local(stack: LocalStack, options: Options | None = None) -> list[Fin
     findings += _dependencies(env, queues)
     run_state = queues.value.get("executor.run") if queues.ok else None
     workers_running = [p for p in processes if p.group == "worker" and p.state == "RUNNING"]
-    if run_state is not None and run_state.consumers == 0 or not workers_running:
+    if (run_state is not None and run_state.consumers == 0) or not workers_running:
         findings.append(
             Finding(
                 "workers",
@@ -224,7 +238,8 @@ def _executions(env: dict[str, str], options: Options, *, run_ready: int | None)
             Finding(
                 "dead_letters",
                 WARNING if growing else INFO,
-                f"{letters} dead letter(s) not replayed" + (f", {recent} in the last hour" if growing else ""),
+                f"{letters} dead letter(s) not replayed"
+                + (f", {recent} in the last hour" if growing else ""),
                 "Executions that failed after their last retry, or that no worker could handle. Read the "
                 "error, fix its cause, then replay.",
                 "jobsprint dead-letters list   then   jobsprint dead-letters replay ID",
@@ -264,7 +279,9 @@ def _outboxes(env: dict[str, str], supervisor: Any) -> list[Finding]:
                     f"why: jobsprint logs {service} --grep 'outbox'",
                     f"jobsprint services restart {service}",
                     "jobsprintoutboxlag",
-                    items=[{"schema": schema, "rows": state.rows, "oldest_age_seconds": state.oldest_age_seconds}],
+                    items=[
+                        {"schema": schema, "rows": state.rows, "oldest_age_seconds": state.oldest_age_seconds}
+                    ],
                     apply=lambda service=service: f"restarted {', '.join(supervisor.restart(service))}",  # type: ignore[misc]
                 )
             )
@@ -287,7 +304,9 @@ def _migrations(env: dict[str, str], stack: LocalStack) -> list[Finding]:
         environment = {**os.environ, **env}
         python = str(root / ".venv" / "bin" / "python")
         for state in pending:
-            subprocess.run([python, "-m", f"jobsprint.{state.service}", "migrate"], env=environment, check=True)
+            subprocess.run(
+                [python, "-m", f"jobsprint.{state.service}", "migrate"], env=environment, check=True
+            )
         return "migrated " + ", ".join(s.service for s in pending)
 
     return [
@@ -295,7 +314,10 @@ def _migrations(env: dict[str, str], stack: LocalStack) -> list[Finding]:
             "migrations",
             CRITICAL,
             f"migrations not applied: {', '.join(s.service for s in pending)}",
-            "; ".join(f"{s.service} is at {s.applied or 'nothing'}, the code expects {', '.join(s.heads)}" for s in pending)
+            "; ".join(
+                f"{s.service} is at {s.applied or 'nothing'}, the code expects {', '.join(s.heads)}"
+                for s in pending
+            )
             + ". The code may read or write columns that do not exist yet.",
             " && ".join(f"uv run python -m jobsprint.{s.service} migrate" for s in pending),
             "migrations",
@@ -313,7 +335,11 @@ def key_findings(ring_file: Path, options: Options) -> list[Finding]:
         keys, current = keyring.read(ring_file)
         dates = keyring.created(ring_file)
     except (OSError, ValueError) as exc:
-        return [Finding("signing_keys", CRITICAL, "the JWT key ring cannot be read", str(exc), f"ls -l {ring_file}")]
+        return [
+            Finding(
+                "signing_keys", CRITICAL, "the JWT key ring cannot be read", str(exc), f"ls -l {ring_file}"
+            )
+        ]
     now = options.now()
     found: list[Finding] = []
     command = f"uv run python -m jobsprint.common.keyring --file {ring_file}"
@@ -405,14 +431,22 @@ def _master_key(env: dict[str, str], options: Options) -> list[Finding]:
         Finding(
             "master_key",
             WARNING,
-            "the credentials master key was never rotated" if never else f"the master key was last rotated {age_days:.0f} days ago",
+            "the credentials master key was never rotated"
+            if never
+            else f"the master key was last rotated {age_days:.0f} days ago",
             f"{keys.count} workspace data key(s) are wrapped by {', '.join(keys.master_kids)}"
             + (f", the oldest for {age_days:.0f} days" if never else "")
             + ". Add a new master key, make it current, and rewrap the data keys.",
             "INTEGRATIONS_MASTER_KEYS=<old and new> INTEGRATIONS_MASTER_KEY_CURRENT=<new> "
             "uv run python -m jobsprint.integrations rotate-master-key   (docs/integrations.md)",
             "master-key",
-            items=[{"data_keys": keys.count, "master_kids": list(keys.master_kids), "age_days": round(age_days, 1)}],
+            items=[
+                {
+                    "data_keys": keys.count,
+                    "master_kids": list(keys.master_kids),
+                    "age_days": round(age_days, 1),
+                }
+            ],
         )
     ]
 
@@ -437,7 +471,9 @@ def _gateway_skew(url: str, options: Options) -> list[Finding]:
         return []
     from email.utils import parsedate_to_datetime
 
-    return _skew_finding("the gateway", (options.now() - parsedate_to_datetime(date)).total_seconds(), granularity=1.0)
+    return _skew_finding(
+        "the gateway", (options.now() - parsedate_to_datetime(date)).total_seconds(), granularity=1.0
+    )
 
 
 def _skew_finding(what: str, skew: float, *, granularity: float = 0.0) -> list[Finding]:
@@ -486,7 +522,11 @@ def examine_remote(url: str, metrics: list[str], options: Options | None = None)
     findings: list[Finding] = []
     ready = probes.http_json(f"{base}/readyz")
     if not ready.ok:
-        failing = [k for k, v in ((ready.value or {}).get("checks") or {}).items() if v != "ok"] if isinstance(ready.value, dict) else []
+        failing = (
+            [k for k, v in ((ready.value or {}).get("checks") or {}).items() if v != "ok"]
+            if isinstance(ready.value, dict)
+            else []
+        )
         findings.append(
             Finding(
                 "processes",
@@ -503,7 +543,13 @@ def examine_remote(url: str, metrics: list[str], options: Options | None = None)
         scrape = probes.scrape(target)
         if not scrape.ok:
             findings.append(
-                Finding("processes", WARNING, f"{target} does not answer", scrape.detail, "kubectl -n jobsprint get pods")
+                Finding(
+                    "processes",
+                    WARNING,
+                    f"{target} does not answer",
+                    scrape.detail,
+                    "kubectl -n jobsprint get pods",
+                )
             )
             continue
         findings += _from_vitals(scrape)
@@ -531,27 +577,50 @@ def _from_vitals(scrape: probes.Scrape) -> list[Finding]:
     for labels, value in scrape.labelled("jobsprint_queue_consumers"):
         if labels.get("queue") == "executor.run" and value == 0:
             found.append(
-                Finding("workers", CRITICAL, "no worker takes runs", "executor.run has no consumers.",
-                        "kubectl -n jobsprint scale deploy/jobsprint-executor-worker --replicas=2", "jobsprintnoworkers")
+                Finding(
+                    "workers",
+                    CRITICAL,
+                    "no worker takes runs",
+                    "executor.run has no consumers.",
+                    "kubectl -n jobsprint scale deploy/jobsprint-executor-worker --replicas=2",
+                    "jobsprintnoworkers",
+                )
             )
     letters = sum(value for _labels, value in scrape.labelled("jobsprint_dead_letters_pending"))
     if letters:
         found.append(
-            Finding("dead_letters", WARNING, f"{letters:.0f} dead letter(s) not replayed", "From the executor's vitals.",
-                    "jobsprint dead-letters list   then   jobsprint dead-letters replay ID", "jobsprintdeadlettersgrowing")
+            Finding(
+                "dead_letters",
+                WARNING,
+                f"{letters:.0f} dead letter(s) not replayed",
+                "From the executor's vitals.",
+                "jobsprint dead-letters list   then   jobsprint dead-letters replay ID",
+                "jobsprintdeadlettersgrowing",
+            )
         )
     for labels, value in scrape.labelled("jobsprint_outbox_lag_seconds"):
         if value > OUTBOX_STALE_SECONDS:
             found.append(
-                Finding("outbox", CRITICAL, f"the {labels.get('schema')} outbox lags {value:.0f}s",
-                        "Its relay is not publishing.", f"kubectl -n jobsprint rollout restart deploy/jobsprint-{labels.get('schema')}",
-                        "jobsprintoutboxlag")
+                Finding(
+                    "outbox",
+                    CRITICAL,
+                    f"the {labels.get('schema')} outbox lags {value:.0f}s",
+                    "Its relay is not publishing.",
+                    f"kubectl -n jobsprint rollout restart deploy/jobsprint-{labels.get('schema')}",
+                    "jobsprintoutboxlag",
+                )
             )
     for labels, value in scrape.labelled("jobsprint_dependency_up"):
         if value == 0:
             found.append(
-                Finding("dependencies", CRITICAL, f"the executor cannot reach {labels.get('dependency')}",
-                        "From the executor's vitals.", "jobsprint status --url ...", "jobsprintdependencydown")
+                Finding(
+                    "dependencies",
+                    CRITICAL,
+                    f"the executor cannot reach {labels.get('dependency')}",
+                    "From the executor's vitals.",
+                    "jobsprint status --url ...",
+                    "jobsprintdependencydown",
+                )
             )
     return found
 

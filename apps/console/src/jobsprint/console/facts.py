@@ -79,7 +79,9 @@ class Outbox:
 
 def outbox(connection: Connection, schema: str) -> Outbox:
     row = connection.execute(
-        text(f"SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM {schema}.outbox")
+        text(
+            f"SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM {schema}.outbox"
+        )
     ).one()
     return Outbox(schema, int(row[0]), float(row[1]))
 

@@ -84,7 +84,9 @@ class LogFilter:
             return False
         if self.execution is not None and self.execution not in line.raw:
             return False
-        return self.pattern is None or bool(self.pattern.search(line.message) or self.pattern.search(line.raw))
+        return self.pattern is None or bool(
+            self.pattern.search(line.message) or self.pattern.search(line.raw)
+        )
 
 
 def _last_lines(path: Path, *, whole: bool) -> list[str]:

@@ -38,11 +38,15 @@ def grpc_serving(port: int, *, host: str = "127.0.0.1", timeout: float = TIMEOUT
 
     with grpc.insecure_channel(f"{host}:{port}") as channel:
         try:
-            reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=timeout)
+            reply = health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(), timeout=timeout
+            )
         except grpc.RpcError as exc:
             return Probe(False, f"gRPC health: {exc.code().name}")  # type: ignore[attr-defined]
     serving = reply.status == health_pb2.HealthCheckResponse.SERVING
-    return Probe(serving, "SERVING" if serving else health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status))
+    return Probe(
+        serving, "SERVING" if serving else health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
+    )
 
 
 @dataclass
@@ -104,7 +108,9 @@ def redis_ping(url: str) -> Probe:
     import redis
 
     try:
-        client = redis.Redis.from_url(url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS)
+        client = redis.Redis.from_url(
+            url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS
+        )
         ok = bool(client.ping())
         client.close()
     except redis.RedisError as exc:

@@ -107,7 +107,11 @@ class UnknownProfile(Exception):
 
 
 def resolve(
-    *, profile: str | None, url: str | None, env: Mapping[str, str] | None = None, profiles: Profiles | None = None
+    *,
+    profile: str | None,
+    url: str | None,
+    env: Mapping[str, str] | None = None,
+    profiles: Profiles | None = None,
 ) -> Connection:
     env = os.environ if env is None else env
     store = profiles or Profiles.load(config_path(env))
@@ -117,7 +121,9 @@ def resolve(
             raise UnknownProfile(f"no profile {profile!r} in {store.path} (jobsprint profiles list)")
         return Connection(url or chosen.url, chosen.token, chosen, f"profile {profile}")
     if env.get("JOBSPRINT_URL") or env.get("JOBSPRINT_TOKEN"):
-        return Connection(url or env.get("JOBSPRINT_URL") or DEFAULT_URL, env.get("JOBSPRINT_TOKEN"), None, "environment")
+        return Connection(
+            url or env.get("JOBSPRINT_URL") or DEFAULT_URL, env.get("JOBSPRINT_TOKEN"), None, "environment"
+        )
     if store.current and store.current in store.profiles:
         chosen = store.profiles[store.current]
         return Connection(url or chosen.url, chosen.token, chosen, f"profile {chosen.name}")

@@ -208,7 +208,9 @@ def styled(value: str) -> Text:
 def styled_rows(kind: str, items: Iterable[Mapping[str, Any]]) -> list[list[Text | str]]:
     """Rows with status columns coloured (the TUI's DataTable takes Rich Text cells)."""
     flags = [flag for _header, _get, flag in COLUMNS[kind]]
-    return [[styled(v) if flag else v for v, flag in zip(row, flags, strict=True)] for row in rows(kind, items)]
+    return [
+        [styled(v) if flag else v for v, flag in zip(row, flags, strict=True)] for row in rows(kind, items)
+    ]
 
 
 def table(kind: str, items: Sequence[Mapping[str, Any]], *, title: str | None = None) -> Table:
@@ -284,8 +286,12 @@ def status_view(report: Mapping[str, Any]) -> Group:
         processes.add_column(header)
     for c in report["components"]:
         processes.add_row(
-            c["name"], styled(c["state"]), styled(c["health"]), c.get("version") or "",
-            duration(c.get("uptime_seconds")), short(c.get("detail"), 50),
+            c["name"],
+            styled(c["state"]),
+            styled(c["health"]),
+            c.get("version") or "",
+            duration(c.get("uptime_seconds")),
+            short(c.get("detail"), 50),
         )
     dependencies = Table(title="dependencies", header_style="bold", box=None, title_justify="left")
     for header in ("NAME", "HEALTH", "DETAIL"):
@@ -297,7 +303,11 @@ def status_view(report: Mapping[str, Any]) -> Group:
         queues.add_column(header)
     for q in report["queues"]:
         queues.add_row(
-            q["queue"], cell(q["messages"]), cell(q["consumers"]), duration(q.get("oldest_age_seconds")), styled(q["health"])
+            q["queue"],
+            cell(q["messages"]),
+            cell(q["consumers"]),
+            duration(q.get("oldest_age_seconds")),
+            styled(q["health"]),
         )
     outbox = Table(title="outbox", header_style="bold", box=None, title_justify="left")
     for header in ("SCHEMA", "ROWS", "LAG", "HEALTH"):
@@ -320,12 +330,16 @@ def findings_view(data: Mapping[str, Any]) -> Group | Text:
     parts: list[Any] = []
     for f in findings:
         parts.append(
-            Text.assemble((f"{f['severity'].upper():<9}", STATUS_STYLES.get(f["severity"], "")), (f["title"], "bold"))
+            Text.assemble(
+                (f"{f['severity'].upper():<9}", STATUS_STYLES.get(f["severity"], "")), (f["title"], "bold")
+            )
         )
         parts.append(Text(f"         {f['explanation']}"))
         parts.append(
             Text.assemble(
-                ("         fix: ", "dim"), (f["fix"], "cyan"), (" (safe: --fix applies it)" if f["safe_fix"] else "", "dim")
+                ("         fix: ", "dim"),
+                (f["fix"], "cyan"),
+                (" (safe: --fix applies it)" if f["safe_fix"] else "", "dim"),
             )
         )
     parts.append(Text(f"{len(findings)} finding(s)", style="bold"))

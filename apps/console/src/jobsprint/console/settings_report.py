@@ -95,7 +95,9 @@ class ServiceSettings:
         }
 
 
-def inspect(service: str, env: Mapping[str, str], *, source: str, production: bool = False) -> ServiceSettings:
+def inspect(
+    service: str, env: Mapping[str, str], *, source: str, production: bool = False
+) -> ServiceSettings:
     cls = settings_class(service)
     report = ServiceSettings(service, source)
     with environment(env):
@@ -116,7 +118,11 @@ def inspect(service: str, env: Mapping[str, str], *, source: str, production: bo
             value: Any = env[variable]
             origin = "environment"
         else:
-            value = getattr(instance, name) if instance is not None else info.get_default(call_default_factory=True)
+            value = (
+                getattr(instance, name)
+                if instance is not None
+                else info.get_default(call_default_factory=True)
+            )
             origin = "default"
         report.settings.append(
             {
@@ -154,10 +160,19 @@ def unsafe_values(service: str, settings: Any, env: Mapping[str, str]) -> list[d
             "JOBSPRINT_ENVIRONMENT",
             f"is {settings.environment!r}: only `production` refuses the published development secrets",
         )
-    if settings.jwt_keys_file is None and set(json.loads(DEVELOPMENT_JWT_KEYS).values()) & set(settings.jwt_key_ring.values()):
-        flag("JOBSPRINT_JWT_KEYS", "holds the development key published in this repository: anyone can forge tokens")
+    if settings.jwt_keys_file is None and set(json.loads(DEVELOPMENT_JWT_KEYS).values()) & set(
+        settings.jwt_key_ring.values()
+    ):
+        flag(
+            "JOBSPRINT_JWT_KEYS",
+            "holds the development key published in this repository: anyone can forge tokens",
+        )
     if str(settings.log_level).upper() == "DEBUG":
-        flag("JOBSPRINT_LOG_LEVEL", "DEBUG logs request details and costs CPU on every request", severity="advice")
+        flag(
+            "JOBSPRINT_LOG_LEVEL",
+            "DEBUG logs request details and costs CPU on every request",
+            severity="advice",
+        )
     if not settings.otlp_endpoint:
         flag("OTEL_EXPORTER_OTLP_ENDPOINT", "is unset: no traces are exported", severity="advice")
     for variable, url, secure in (
@@ -170,7 +185,11 @@ def unsafe_values(service: str, settings: Any, env: Mapping[str, str]) -> list[d
     if database_url and "sslmode" not in database_url and not _loopback(database_url):
         flag(f"{service.upper()}_DATABASE_URL", "has no sslmode: the connection may be unencrypted")
     for variable in ("EXECUTOR_OUTBOUND_ALLOW_NETWORKS", "INTEGRATIONS_OUTBOUND_ALLOW_NETWORKS"):
-        networks = getattr(settings, "outbound_allow_networks", None) if variable.startswith(service.upper()) else None
+        networks = (
+            getattr(settings, "outbound_allow_networks", None)
+            if variable.startswith(service.upper())
+            else None
+        )
         for network in networks or []:
             try:
                 parsed = ipaddress.ip_network(network, strict=False)
@@ -186,7 +205,10 @@ def unsafe_values(service: str, settings: Any, env: Mapping[str, str]) -> list[d
         from jobsprint.integrations.config import DEVELOPMENT_MASTER_KEYS
 
         published = set(json.loads(DEVELOPMENT_MASTER_KEYS).values())
-        if published & set(settings.master_key_ring().keys.values()) or settings.master_key_current == "dev-master-1":
+        if (
+            published & set(settings.master_key_ring().keys.values())
+            or settings.master_key_current == "dev-master-1"
+        ):
             flag("INTEGRATIONS_MASTER_KEYS", "holds the development master key published in this repository")
     if service == "gateway":
         for origin in settings.cors_allowed_origins:
@@ -195,9 +217,14 @@ def unsafe_values(service: str, settings: Any, env: Mapping[str, str]) -> list[d
         if settings.public_url and not settings.public_url.startswith("https://"):
             flag("GATEWAY_PUBLIC_URL", "webhook URLs are not HTTPS")
         if settings.rate_limit_per_minute > 100_000 or settings.auth_rate_limit_per_minute > 1000:
-            flag("GATEWAY_*RATE_LIMIT_PER_MINUTE", "limits are so loose they protect nothing (test settings?)")
+            flag(
+                "GATEWAY_*RATE_LIMIT_PER_MINUTE", "limits are so loose they protect nothing (test settings?)"
+            )
     if service == "executor" and settings.lease_ttl_seconds < 10:
-        flag("EXECUTOR_LEASE_TTL_SECONDS", f"is {settings.lease_ttl_seconds}s: a pause longer than that hands a running execution to another worker")
+        flag(
+            "EXECUTOR_LEASE_TTL_SECONDS",
+            f"is {settings.lease_ttl_seconds}s: a pause longer than that hands a running execution to another worker",
+        )
     return found
 
 

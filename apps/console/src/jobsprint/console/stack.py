@@ -167,7 +167,9 @@ class Supervisor:
                 group=info["group"],
                 state=info["statename"],
                 pid=int(info["pid"]),
-                uptime_seconds=max(0.0, float(info["now"] or now) - float(info["start"])) if info["pid"] else 0.0,
+                uptime_seconds=max(0.0, float(info["now"] or now) - float(info["start"]))
+                if info["pid"]
+                else 0.0,
                 description=info["description"],
                 log_file=info["stdout_logfile"],
             )

@@ -134,7 +134,9 @@ def local(stack: LocalStack) -> Report:
             report.components.append(
                 Component(
                     name=process.name,
-                    kind="worker" if process.group == "worker" else ("gateway" if process.name == "gateway" else "service"),
+                    kind="worker"
+                    if process.group == "worker"
+                    else ("gateway" if process.name == "gateway" else "service"),
                     state=process.state,
                     health=OK if running and ok else FAIL,
                     detail=detail if running else f"{process.state}: {process.description}",
@@ -160,7 +162,9 @@ def local(stack: LocalStack) -> Report:
         for schema, future in lags.items():
             lag, rows = future.result()
             report.outbox.append(
-                OutboxLag(schema, lag, rows, WARN if lag is not None and lag > OUTBOX_LAG_WARN_SECONDS else OK)
+                OutboxLag(
+                    schema, lag, rows, WARN if lag is not None and lag > OUTBOX_LAG_WARN_SECONDS else OK
+                )
             )
     report.judge()
     return report
@@ -219,34 +223,62 @@ def remote(url: str, metrics: list[str]) -> Report:
         checks = dict(readiness.value.get("checks") or {})
     report.components.append(
         Component(
-            "gateway", "gateway", "remote", OK if liveness.ok and readiness.ok else FAIL,
-            "ready" if readiness.ok else f"readyz: {readiness.detail}", version, uptime,
+            "gateway",
+            "gateway",
+            "remote",
+            OK if liveness.ok and readiness.ok else FAIL,
+            "ready" if readiness.ok else f"readyz: {readiness.detail}",
+            version,
+            uptime,
         )
     )
     for service in ("auth", "workflows", "executor", "integrations"):
         if service in checks:
             report.components.append(
-                Component(service, "service", "remote", OK if checks[service] == "ok" else FAIL,
-                          f"gateway's readiness check: {checks[service]}")
+                Component(
+                    service,
+                    "service",
+                    "remote",
+                    OK if checks[service] == "ok" else FAIL,
+                    f"gateway's readiness check: {checks[service]}",
+                )
             )
     if "redis" in checks:
-        report.dependencies.append(Dependency("redis", OK if checks["redis"] == "ok" else FAIL, "from the gateway"))
+        report.dependencies.append(
+            Dependency("redis", OK if checks["redis"] == "ok" else FAIL, "from the gateway")
+        )
     for target, future in others.items():
         extra = future.result()
         version, uptime = _version_and_uptime(extra)
-        service = next((labels.get("service") for labels, _v in extra.labelled("jobsprint_build_info")), None)
+        process_name = next(
+            (labels.get("service") for labels, _v in extra.labelled("jobsprint_build_info")), None
+        )
         report.components.append(
-            Component(service or target, "metrics", "remote", OK if extra.ok else FAIL,
-                      target if extra.ok else f"{target}: {extra.detail}", version, uptime)
+            Component(
+                process_name or target,
+                "metrics",
+                "remote",
+                OK if extra.ok else FAIL,
+                target if extra.ok else f"{target}: {extra.detail}",
+                version,
+                uptime,
+            )
         )
         if not extra.ok:
             continue
         for labels, value in extra.labelled("jobsprint_dependency_up"):
             name = labels.get("dependency", "?")
             if all(d.name != name for d in report.dependencies):
-                report.dependencies.append(Dependency(name, OK if value == 1 else FAIL, "from the executor's vitals"))
-        ages = {labels.get("queue"): value for labels, value in extra.labelled("jobsprint_queue_oldest_message_age_seconds")}
-        consumers = {labels.get("queue"): value for labels, value in extra.labelled("jobsprint_queue_consumers")}
+                report.dependencies.append(
+                    Dependency(name, OK if value == 1 else FAIL, "from the executor's vitals")
+                )
+        ages = {
+            labels.get("queue"): value
+            for labels, value in extra.labelled("jobsprint_queue_oldest_message_age_seconds")
+        }
+        consumers = {
+            labels.get("queue"): value for labels, value in extra.labelled("jobsprint_queue_consumers")
+        }
         for labels, value in extra.labelled("jobsprint_queue_messages"):
             queue = labels.get("queue", "?")
             depth = QueueDepth(queue, int(value), int(consumers.get(queue, 0)), ages.get(queue))
@@ -255,7 +287,9 @@ def remote(url: str, metrics: list[str]) -> Report:
             report.queues.append(depth)
         for labels, value in extra.labelled("jobsprint_outbox_lag_seconds"):
             report.outbox.append(
-                OutboxLag(labels.get("schema", "?"), value, None, WARN if value > OUTBOX_LAG_WARN_SECONDS else OK)
+                OutboxLag(
+                    labels.get("schema", "?"), value, None, WARN if value > OUTBOX_LAG_WARN_SECONDS else OK
+                )
             )
     report.judge()
     return report

@@ -16,7 +16,9 @@ from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ALWAYS_ON, ParentBased
 from prometheus_client import Gauge, start_http_server
 
 BUILD_INFO = Gauge(
-    "jobsprint_build_info", "Always 1: the process's service and version (for `jobsprint status`)", ["service", "version"]
+    "jobsprint_build_info",
+    "Always 1: the process's service and version (for `jobsprint status`)",
+    ["service", "version"],
 )
 
 

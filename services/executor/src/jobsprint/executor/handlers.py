@@ -440,7 +440,9 @@ def _run_taken(ctx: ExecutorContext, execution_id: str, wake: str | None, writes
             error=outcome.error,
             fence_checked=checked,
         )
-        dead_lettered = outcome.status == engine.FAILED and _exhausted_retries(definition, execution_id, session)
+        dead_lettered = outcome.status == engine.FAILED and _exhausted_retries(
+            definition, execution_id, session
+        )
         if dead_lettered:
             repository.add_dead_letter(
                 session,

@@ -16,7 +16,9 @@ from jobsprint.executor.domain.nodes import CATALOGUE
 from prometheus_client import Counter, Histogram
 
 STARTED = Counter(
-    "jobsprint_executions_started_total", "Executions a worker started (their first take-over)", ["workflow_id"]
+    "jobsprint_executions_started_total",
+    "Executions a worker started (their first take-over)",
+    ["workflow_id"],
 )
 FINISHED = Counter(
     "jobsprint_executions_finished_total", "Executions that ended, by final status", ["status", "workflow_id"]

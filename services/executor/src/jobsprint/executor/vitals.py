@@ -12,6 +12,7 @@ working set, not the history.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -46,7 +47,9 @@ QUEUE_OLDEST_AGE = Gauge(
     ["queue"],
 )
 DEPENDENCY_UP = Gauge(
-    "jobsprint_dependency_up", "Whether the executor reached a dependency at its last look (1 or 0)", ["dependency"]
+    "jobsprint_dependency_up",
+    "Whether the executor reached a dependency at its last look (1 or 0)",
+    ["dependency"],
 )
 
 STATUSES = ("queued", "running", "waiting")
@@ -128,7 +131,11 @@ _QUERIES = {
 
 
 def stuck_executions(
-    connection: Connection | Session, *, after_seconds: float, run_queue_ready: int | None = 0, limit: int = 1000
+    connection: Connection | Session,
+    *,
+    after_seconds: float,
+    run_queue_ready: int | None = 0,
+    limit: int = 1000,
 ) -> list[Stuck]:
     """Unfinished executions that nothing will move: `after_seconds` past their lease, their
     creation or their wake-up time. `run_queue_ready`: messages ready in `executor.run`; queued
@@ -136,7 +143,11 @@ def stuck_executions(
     messages may simply not have been reached yet."""
     found: list[Stuck] = []
     seen: set[str] = set()
-    parameters: dict[str, Any] = {"after": after_seconds, "limit": limit, "run_key": messaging.RUN_ROUTING_KEY}
+    parameters: dict[str, Any] = {
+        "after": after_seconds,
+        "limit": limit,
+        "run_key": messaging.RUN_ROUTING_KEY,
+    }
     # A dead-lettered one first: that is what it is, whatever else it looks like.
     for reason in ("dead_lettered", "lease_lapsed", "not_queued", "wake_up_lost"):
         if reason == "not_queued" and run_queue_ready:
@@ -305,10 +316,9 @@ class VitalsCollector:
 
     def _close(self) -> None:
         if self._connection is not None:
-            try:
+            # Closing a broken connection may fail in any way.
+            with contextlib.suppress(Exception):
                 self._connection.close()
-            except Exception:  # closing a broken connection may fail in any way
-                pass
             self._connection = None
 
     def _run(self) -> None:
@@ -330,4 +340,3 @@ class VitalsCollector:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
-

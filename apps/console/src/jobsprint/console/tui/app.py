@@ -3,8 +3,8 @@
 Six screens as tabs — services, logs, executions, workflows, doctor, configuration — each built on
 what the CLI uses: the API client (`client`), the local stack (`stack`, `logs`), `doctor`,
 `settings_report`, and the same columns (`render`). Nothing here that a `jobsprint` command
-cannot do too. Keys: 1–6 switch screens, `?` help, ctrl+p the command palette, `r` refresh, `q`
-quit; each screen's own keys are in its footer. Works in 80×24, over SSH, mouse optional, in the
+cannot do too. Keys: 1 to 6 switch screens, `?` help, ctrl+p the command palette, `r` refresh, `q`
+quit; each screen's own keys are in its footer. Works in 80x24, over SSH, mouse optional, in the
 eight basic colours.
 """
 
@@ -101,7 +101,11 @@ class Pane(Vertical):
         line.update(Text(str(message), style="red") if error else message)
 
     def refresh_data(self) -> None:
-        pass
+        """Reload in a thread (what `load` reads may take a moment); one load at a time."""
+        self.run_worker(self.load, thread=True, exclusive=True, group=f"load-{self.id}")
+
+    def load(self) -> None:
+        """Read what the pane shows (runs in a worker thread)."""
 
     def focus_content(self) -> None:
         for widget in self.query("DataTable, RichLog"):
@@ -124,8 +128,7 @@ class ServicesPane(Pane):
         self.set_interval(REFRESH_SECONDS, self.refresh_data)
         self.refresh_data()
 
-    @work(thread=True, exclusive=True, group="services")
-    def refresh_data(self) -> None:
+    def load(self) -> None:
         app = self.app
         assert isinstance(app, ConsoleApp)
         try:
@@ -153,7 +156,7 @@ class ServicesPane(Pane):
             app.call_from_thread(self.status, str(exc), error=True)
             return
         app.call_from_thread(self.status, f"{verb}: {', '.join(done) or 'nothing to do'}")
-        self.refresh_data()
+        app.call_from_thread(self.refresh_data)
 
     def action_start(self) -> None:
         self._control("start")
@@ -172,7 +175,9 @@ class LogsPane(Pane):
         yield Static("", classes="status")
         with Horizontal(id="log-controls"):
             yield Input(placeholder="regex filter (enter)", id="log-filter")
-            yield Select([(level, level) for level in logs.LEVELS], prompt="level", id="log-level", allow_blank=True)
+            yield Select(
+                [(level, level) for level in logs.LEVELS], prompt="level", id="log-level", allow_blank=True
+            )
             yield Select([], prompt="process", id="log-process", allow_blank=True)
         yield RichLog(id="log", wrap=False, highlight=False, max_lines=2000)
 
@@ -205,7 +210,9 @@ class LogsPane(Pane):
         process = self.query_one("#log-process", Select).value
         grep = self.query_one("#log-filter", Input).value or None
         try:
-            log_filter = logs.LogFilter.of(level=level if isinstance(level, str) else None, grep=grep, execution=None)
+            log_filter = logs.LogFilter.of(
+                level=level if isinstance(level, str) else None, grep=grep, execution=None
+            )
         except ValueError as exc:
             self.status(str(exc), error=True)
             return
@@ -223,8 +230,13 @@ class LogsPane(Pane):
             return
         view = self.query_one(RichLog)
         described = ", ".join(
-            part for part in (process or "all processes", log_filter.level and f"≥ {log_filter.level}",
-                              log_filter.pattern and f"/{log_filter.pattern.pattern}/") if part
+            part
+            for part in (
+                process or "all processes",
+                log_filter.level and f"≥ {log_filter.level}",
+                log_filter.pattern and f"/{log_filter.pattern.pattern}/",
+            )
+            if part
         )
         app.call_from_thread(self.status, f"tailing {described}")
         for line in logs.recent(files, log_filter, lines=200):
@@ -266,8 +278,7 @@ class ExecutionsPane(Pane):
         self.set_interval(REFRESH_SECONDS, self.refresh_data)
         self.refresh_data()
 
-    @work(thread=True, exclusive=True, group="executions")
-    def refresh_data(self) -> None:
+    def load(self) -> None:
         app = self.app
         assert isinstance(app, ConsoleApp)
         try:
@@ -349,13 +360,16 @@ class ExecutionScreen(Screen[None]):
         try:
             execution = app.api.execution(self.execution_id)
         except ApiError as exc:
-            app.call_from_thread(self.query_one("#execution-summary", Static).update, Text(_api_message(exc), style="red"))
+            app.call_from_thread(
+                self.query_one("#execution-summary", Static).update, Text(_api_message(exc), style="red")
+            )
             return
         app.call_from_thread(self._show, execution)
 
     def _show(self, execution: dict[str, Any]) -> None:
         summary = Text.assemble(
-            (f"{execution['id']}  ", "bold"), render.styled(execution["status"]),
+            (f"{execution['id']}  ", "bold"),
+            render.styled(execution["status"]),
             f"  workflow {execution['workflow_id']} v{execution.get('workflow_version')}  took {render.took(execution)}",
         )
         if execution.get("error"):
@@ -394,8 +408,7 @@ class WorkflowsPane(Pane):
         self.set_interval(REFRESH_SECONDS * 5, self.refresh_data)
         self.refresh_data()
 
-    @work(thread=True, exclusive=True, group="workflows")
-    def refresh_data(self) -> None:
+    def load(self) -> None:
         app = self.app
         assert isinstance(app, ConsoleApp)
         try:
@@ -478,8 +491,7 @@ class DoctorPane(Pane):
         self.findings: list[doctor.Finding] = []
         self.refresh_data()
 
-    @work(thread=True, exclusive=True, group="doctor")
-    def refresh_data(self) -> None:
+    def load(self) -> None:
         app = self.app
         assert isinstance(app, ConsoleApp)
         app.call_from_thread(self.status, "examining…")
@@ -493,7 +505,8 @@ class DoctorPane(Pane):
         app.call_from_thread(self.query_one("#findings", Static).update, view)
         safe = sum(1 for f in findings if f.safe)
         app.call_from_thread(
-            self.status, f"{len(findings)} finding(s)" + (f", {safe} with a safe fix: press f" if safe else "")
+            self.status,
+            f"{len(findings)} finding(s)" + (f", {safe} with a safe fix: press f" if safe else ""),
         )
 
     def action_fix(self) -> None:
@@ -514,7 +527,7 @@ class DoctorPane(Pane):
         assert isinstance(app, ConsoleApp)
         results = doctor.apply_fixes(self.findings, confirm=lambda _f: True)
         app.call_from_thread(self.status, "; ".join(f"{f.check}: {r}" for f, r in results))
-        self.refresh_data()
+        app.call_from_thread(self.refresh_data)
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -543,7 +556,12 @@ class ConfirmScreen(ModalScreen[bool]):
 class ConfigPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static("", classes="status")
-        yield Select([(s, s) for s in settings_module.SERVICES], value="gateway", allow_blank=False, id="config-service")
+        yield Select(
+            [(s, s) for s in settings_module.SERVICES],
+            value="gateway",
+            allow_blank=False,
+            id="config-service",
+        )
         yield Table("settings", id="settings")
 
     def on_mount(self) -> None:
@@ -554,8 +572,7 @@ class ConfigPane(Pane):
         if self.is_mounted:
             self.refresh_data()
 
-    @work(thread=True, exclusive=True, group="config")
-    def refresh_data(self) -> None:
+    def load(self) -> None:
         app = self.app
         assert isinstance(app, ConsoleApp)
         service = self.query_one("#config-service", Select).value
@@ -567,9 +584,15 @@ class ConfigPane(Pane):
             app.call_from_thread(self.status, str(exc), error=True)
             return
         app.call_from_thread(self.query_one(Table).show, report.settings)
-        verdict = "valid" if not report.errors else f"INVALID: {'; '.join(e['setting'] + ': ' + e['message'] for e in report.errors)}"
+        verdict = (
+            "valid"
+            if not report.errors
+            else f"INVALID: {'; '.join(e['setting'] + ': ' + e['message'] for e in report.errors)}"
+        )
         unsafe = f", {len(report.unsafe)} value(s) unsafe in production" if report.unsafe else ""
-        app.call_from_thread(self.status, f"{service}: {verdict}{unsafe} — {report.source}", error=bool(report.errors))
+        app.call_from_thread(
+            self.status, f"{service}: {verdict}{unsafe} — {report.source}", error=bool(report.errors)
+        )
 
 
 class HelpScreen(ModalScreen[None]):
@@ -611,10 +634,15 @@ class ConsoleApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
         Binding("r", "refresh", "Refresh"),
-        *[Binding(str(n), f"show('{pane_id}')", label, show=False) for n, (pane_id, label, _cls) in enumerate(PANES, start=1)],
+        *[
+            Binding(str(n), f"show('{pane_id}')", label, show=False)
+            for n, (pane_id, label, _cls) in enumerate(PANES, start=1)
+        ],
     ]
 
-    def __init__(self, *, globals_: Globals | None = None, api: Api | None = None, stack: LocalStack | None = None) -> None:
+    def __init__(
+        self, *, globals_: Globals | None = None, api: Api | None = None, stack: LocalStack | None = None
+    ) -> None:
         super().__init__()
         from jobsprint.console.cli import Globals as _Globals
 
@@ -642,7 +670,7 @@ class ConsoleApp(App[None]):
     def settings(self, service: str) -> settings_module.ServiceSettings:
         from jobsprint.console.cli import _settings_sources
 
-        (name, env, source), = _settings_sources(service, None, False)
+        ((name, env, source),) = _settings_sources(service, None, False)
         return settings_module.inspect(name, env, source=source)
 
     def compose(self) -> ComposeResult:
@@ -677,7 +705,10 @@ class ConsoleApp(App[None]):
 
         yield from super().get_system_commands(screen)
         for pane_id, label, _cls in PANES:
-            yield SystemCommand(f"Show {pane_id}", f"Switch to the {label.split()[1]} screen", lambda p=pane_id: self.action_show(p))
+            yield SystemCommand(
+                f"Show {pane_id}",
+                f"Switch to the {label.split()[1]} screen",
+                lambda p=pane_id: self.action_show(p),
+            )
         yield SystemCommand("Refresh", "Reload the current screen", self.action_refresh)
         yield SystemCommand("Help", "Keys of every screen", self.action_help)
-
