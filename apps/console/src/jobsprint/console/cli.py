@@ -172,6 +172,8 @@ def root(
     url: UrlOption = None,
     instance: InstanceOption = None,
 ) -> None:
+    # Each invocation starts from the defaults (several run in one process under tests and the TUI).
+    G.output, G.profile, G.url, G.instance = "table", None, None, None
     _set_globals(output, profile, url, instance)
 
 
