@@ -1056,7 +1056,7 @@ FromEnvOption = Annotated[
 
 
 def _settings_sources(
-    service: str | None, env_file: Path | None, from_environment: bool
+    service: str | None, env_file: Path | None, from_environment: bool, stack: LocalStack | None = None
 ) -> list[tuple[str, dict[str, str], str]]:
     from jobsprint.console import settings_report as settings_module
 
@@ -1068,7 +1068,7 @@ def _settings_sources(
         return [(name, values, str(env_file)) for name in services]
     if from_environment:
         return [(name, dict(os.environ), "this environment") for name in services]
-    stack = G.stack()
+    stack = stack or G.stack()
     instance_env = {**os.environ, **stack.environment()}
     pids: dict[str, int] = {}
     with contextlib.suppress(StackError):  # not running: the environment `make up` would give

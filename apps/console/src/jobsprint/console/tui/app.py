@@ -149,13 +149,13 @@ class ServicesPane(Pane):
     def _run(self, verb: str, name: str) -> None:
         app = self.app
         assert isinstance(app, ConsoleApp)
-        app.call_from_thread(self.status, f"{verb} {name}…")
+        app.call_from_thread(app.notify, f"{verb} {name}…")
         try:
             done = getattr(app.stack.supervisor(), verb)(name)
         except StackError as exc:
             app.call_from_thread(self.status, str(exc), error=True)
             return
-        app.call_from_thread(self.status, f"{verb}: {', '.join(done) or 'nothing to do'}")
+        app.call_from_thread(app.notify, f"{verb}: {', '.join(done) or 'nothing to do'}")
         app.call_from_thread(self.refresh_data)
 
     def action_start(self) -> None:
@@ -272,7 +272,7 @@ class ExecutionsPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="status")
-        yield Table("executions", id="executions")
+        yield Table("executions", id="executions-table")
 
     def on_mount(self) -> None:
         self.set_interval(REFRESH_SECONDS, self.refresh_data)
@@ -293,7 +293,7 @@ class ExecutionsPane(Pane):
         summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none yet"
         app.call_from_thread(self.status, f"latest {len(page['items'])} executions: {summary}")
 
-    @on(DataTable.RowSelected, "#executions")
+    @on(DataTable.RowSelected, "#executions-table")
     def action_open(self) -> None:
         selected = self.query_one(Table).selected
         if selected:
@@ -402,7 +402,7 @@ class WorkflowsPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="status")
-        yield Table("workflows", id="workflows")
+        yield Table("workflows", id="workflows-table")
 
     def on_mount(self) -> None:
         self.set_interval(REFRESH_SECONDS * 5, self.refresh_data)
@@ -430,7 +430,7 @@ class WorkflowsPane(Pane):
         if selected:
             _call_api(self, f"deactivated {selected}", "POST", f"/v1/workflows/{selected}/deactivate")
 
-    @on(DataTable.RowSelected, "#workflows")
+    @on(DataTable.RowSelected, "#workflows-table")
     def action_run(self) -> None:
         item = self.query_one(Table).selected_item()
         if item is not None:
@@ -670,7 +670,7 @@ class ConsoleApp(App[None]):
     def settings(self, service: str) -> settings_module.ServiceSettings:
         from jobsprint.console.cli import _settings_sources
 
-        ((name, env, source),) = _settings_sources(service, None, False)
+        ((name, env, source),) = _settings_sources(service, None, False, self.stack)
         return settings_module.inspect(name, env, source=source)
 
     def compose(self) -> ComposeResult:
