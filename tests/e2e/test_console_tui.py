@@ -146,7 +146,9 @@ def test_executions_screen_lists_live_and_opens_one_whose_steps_update(
 
     async def script(pilot: Pilot[None]) -> None:
         await pilot.press("3")
-        await until(pilot, lambda: any(r[0] == started["execution_id"] for r in rows(app, "#executions-table")))
+        await until(
+            pilot, lambda: any(r[0] == started["execution_id"] for r in rows(app, "#executions-table"))
+        )
         snapshot(app, shots, "executions", "3 executions", started["execution_id"][:20])
         table = app.screen.query_one("#executions-table", DataTable)
         table.focus()
@@ -178,7 +180,8 @@ def test_workflows_screen_activates_and_runs_with_an_input(suite, user: User, ap
             pilot, lambda: api.get(f"/v1/workflows/{workflow['id']}", headers=user.headers).json()["active"]
         )
         await until(
-            pilot, lambda: any(r[0] == workflow["id"] and r[2] == "yes" for r in rows(app, "#workflows-table"))
+            pilot,
+            lambda: any(r[0] == workflow["id"] and r[2] == "yes" for r in rows(app, "#workflows-table")),
         )
         snapshot(app, shots, "workflows", "4 workflows", "console total")
         await pilot.press("d")
