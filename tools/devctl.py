@@ -87,6 +87,8 @@ INSTANCES = {
         extra_env=(
             *LOOSE_RATE_LIMITS,
             ("EXECUTOR_LEASE_TTL_SECONDS", "3"),
+            # The executor's vitals (ADR-076) looked at often, so tests read them fresh.
+            ("EXECUTOR_VITALS_INTERVAL_SECONDS", "2"),
             # The e2e tests' fakes of outside services listen on loopback.
             ("INTEGRATIONS_OUTBOUND_ALLOW_NETWORKS", '["127.0.0.0/8"]'),
             ("EXECUTOR_OUTBOUND_ALLOW_NETWORKS", '["127.0.0.0/8"]'),

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
-from jobsprint.console import cli
+from jobsprint.console import cli, probes
 from jobsprint.console.stack import LocalStack
 from typer.testing import CliRunner
 
@@ -405,6 +405,11 @@ def test_status_of_the_local_stack_and_of_a_deployment_through_its_endpoints(con
     assert {o["schema"] for o in report["outbox"]} == {"executor", "workflows", "integrations"}
 
     executor_metrics = f"http://127.0.0.1:{devctl_env()['EXECUTOR_METRICS_PORT']}/metrics"
+    # The vitals are a look every EXECUTOR_VITALS_INTERVAL_SECONDS: wait for one that saw the workers.
+    deadline = time.monotonic() + 30
+    while probes.scrape(executor_metrics).first("jobsprint_queue_consumers", queue="executor.run") != 2:
+        assert time.monotonic() < deadline, "the executor's vitals never counted the two workers"
+        time.sleep(0.5)
     remote = console.json("status", "--url", suite.gateway_url, "--metrics", executor_metrics)
     assert remote["healthy"] is True, remote["problems"]
     assert {c["name"] for c in remote["components"]} >= {
@@ -451,3 +456,26 @@ def test_the_installed_command_exits_as_documented(suite, user: User, tmp_path: 
     assert "healthy" in status.stdout
     assert run("workflows", "show", "00000000-0000-4000-8000-000000000000").returncode == 3
     assert run("nonesuch").returncode == 2
+
+
+def test_the_dashboard_and_the_alerts_use_only_metrics_the_running_suite_exports(suite):
+    """`make check-deploy` checks the names against the code; this checks them against /metrics."""
+    import check_deploy
+
+    families: set[str] = {"up"}
+    for url in LocalStack.named(INSTANCE.name).metrics_targets().values():
+        scraped = probes.scrape(url)
+        assert scraped.ok, f"{url}: {scraped.detail}"
+        families |= scraped.names
+    exported = (
+        families
+        | {f"{name}_total" for name in families}
+        | {f"{name}{suffix}" for name in families for suffix in ("_bucket", "_sum", "_count")}
+    )
+    board = json.loads(check_deploy.DASHBOARD.read_text())
+    expressions = [t["expr"] for panel in board["panels"] for t in panel.get("targets", [])]
+    rules = yaml.safe_load((check_deploy.PROMETHEUS / "alerts.yml").read_text())
+    expressions += [rule["expr"] for group in rules["groups"] for rule in group["rules"]]
+    used = set().union(*(check_deploy.referenced_metrics(e) for e in expressions))
+    assert len(used) > 15
+    assert used <= exported, sorted(used - exported)
