@@ -46,32 +46,33 @@ def test_recent_lines_are_merged_in_time_order_and_filtered(tmp_path):
         logs.LogFilter.of(level="loud", grep=None, execution=None)
 
 
-def test_follow_yields_new_lines_and_survives_rotation(tmp_path):
+def test_a_tail_reads_what_is_written_after_it_started_through_rotation_and_truncation(tmp_path):
     path = tmp_path / "w.log"
     path.write_text(line("T0", "info", "before") + "\n")
-    stop = threading.Event()
-    seen: list[str] = []
+    tail = logs.Tail({"w": path})
+    assert tail.read(logs.LogFilter()) == []
 
-    def collect() -> None:
-        for found in logs.follow({"w": path}, logs.LogFilter(), should_stop=stop.is_set, poll_seconds=0.01):
-            seen.append(found.message)
-            if len(seen) == 2:
-                stop.set()
-
-    reader = threading.Thread(target=collect)
-    reader.start()
     with path.open("a") as handle:
-        handle.write(line("T1", "info", "appended") + "\n")
-    # Rotation: the file is renamed away and a new one started.
-    rotated = tmp_path / "w.log.1"
-    deadline = datetime.now(UTC) + timedelta(seconds=5)
-    while not seen and datetime.now(UTC) < deadline:
-        threading.Event().wait(0.01)
-    path.rename(rotated)
-    path.write_text(line("T2", "info", "after rotation") + "\n")
-    reader.join(timeout=5)
+        handle.write(line("T1", "info", "appended") + "\n" + line("T2", "info", "half"))
+    assert [x.message for x in tail.read(logs.LogFilter())] == ["appended"]
+    with path.open("a") as handle:
+        handle.write(" ignored" + "\n")  # the rest of a line written in two parts
+    assert len(tail.read(logs.LogFilter())) == 1
+    path.rename(tmp_path / "w.log.1")  # rotation: a new file under the old name
+    path.write_text(line("T3", "info", "after rotation") + "\n")
+    assert [x.message for x in tail.read(logs.LogFilter())] == ["after rotation"]
+    # Truncation is seen when the file is shorter than what was read of it.
+    path.write_text(json.dumps({"level": "error", "msg": "cut"}) + "\n")
+    errors = logs.LogFilter.of(level="error", grep=None, execution=None)
+    assert [x.message for x in tail.read(errors)] == ["cut"]
+
+
+def test_follow_stops_when_told(tmp_path):
+    path = tmp_path / "w.log"
+    path.write_text("")
+    stop = threading.Event()
     stop.set()
-    assert seen == ["appended", "after rotation"]
+    assert list(logs.follow({"w": path}, logs.LogFilter(), should_stop=stop.is_set)) == []
 
 
 def test_rows_and_durations_as_the_cli_and_the_tui_show_them():

@@ -116,6 +116,60 @@ def recent(files: Mapping[str, Path], log_filter: LogFilter, *, lines: int) -> l
     return found[-lines:] if lines else found
 
 
+class Tail:
+    """The files from where they end now on: positions are taken when it is made, so nothing
+    written after that is missed; `lines` yields what comes, and survives rotation and truncation."""
+
+    def __init__(self, files: Mapping[str, Path]) -> None:
+        self.files = dict(files)
+        self.positions: dict[str, tuple[int, int]] = {}  # process → (inode, offset)
+        for process, path in self.files.items():
+            try:
+                stat = path.stat()
+                self.positions[process] = (stat.st_ino, stat.st_size)
+            except FileNotFoundError:
+                self.positions[process] = (0, 0)
+        self._partial: dict[str, str] = {}
+
+    def read(self, log_filter: LogFilter) -> list[LogLine]:
+        """Whatever was written since the last read."""
+        found: list[LogLine] = []
+        for process, path in self.files.items():
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue
+            inode, offset = self.positions[process]
+            if stat.st_ino != inode or stat.st_size < offset:
+                offset = 0  # rotated or truncated: the new file from its start
+            if stat.st_size == offset:
+                self.positions[process] = (stat.st_ino, offset)
+                continue
+            with path.open("rb") as handle:
+                handle.seek(offset)
+                chunk = handle.read()
+            self.positions[process] = (stat.st_ino, offset + len(chunk))
+            text = self._partial.pop(process, "") + chunk.decode("utf-8", "replace")
+            *complete, rest = text.split("\n")
+            if rest:
+                self._partial[process] = rest
+            found += [line for line in (parse(process, raw) for raw in complete) if log_filter.matches(line)]
+        return found
+
+    def lines(
+        self,
+        log_filter: LogFilter,
+        *,
+        should_stop: Callable[[], bool] = lambda: False,
+        poll_seconds: float = 0.25,
+    ) -> Iterator[LogLine]:
+        while not should_stop():
+            found = self.read(log_filter)
+            yield from found
+            if not found:
+                time.sleep(poll_seconds)
+
+
 def follow(
     files: Mapping[str, Path],
     log_filter: LogFilter,
@@ -123,40 +177,5 @@ def follow(
     should_stop: Callable[[], bool] = lambda: False,
     poll_seconds: float = 0.25,
 ) -> Iterator[LogLine]:
-    """Lines written from now on, as they come; survives rotation and truncation."""
-    positions: dict[str, tuple[int, int]] = {}  # process → (inode, offset)
-    for process, path in files.items():
-        try:
-            stat = path.stat()
-            positions[process] = (stat.st_ino, stat.st_size)
-        except FileNotFoundError:
-            positions[process] = (0, 0)
-    partial: dict[str, str] = {}
-    while not should_stop():
-        produced = False
-        for process, path in files.items():
-            try:
-                stat = path.stat()
-            except FileNotFoundError:
-                continue
-            inode, offset = positions[process]
-            if stat.st_ino != inode or stat.st_size < offset:
-                offset = 0  # rotated or truncated: the new file from its start
-            if stat.st_size == offset:
-                positions[process] = (stat.st_ino, offset)
-                continue
-            with path.open("rb") as handle:
-                handle.seek(offset)
-                chunk = handle.read()
-            positions[process] = (stat.st_ino, offset + len(chunk))
-            text = partial.pop(process, "") + chunk.decode("utf-8", "replace")
-            *complete, rest = text.split("\n")
-            if rest:
-                partial[process] = rest
-            for raw in complete:
-                line = parse(process, raw)
-                if log_filter.matches(line):
-                    produced = True
-                    yield line
-        if not produced:
-            time.sleep(poll_seconds)
+    """Lines written from now on, as they come (`Tail`)."""
+    return Tail(files).lines(log_filter, should_stop=should_stop, poll_seconds=poll_seconds)
