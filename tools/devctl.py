@@ -433,6 +433,8 @@ def up(instance: Instance) -> None:
     wait_healthy(instance)
     say(f"instance {instance.name!r} is up in {time.monotonic() - started:.1f}s")
     say(f"gateway: {instance.gateway_url}  (API reference: {instance.gateway_url}/v1/docs)")
+    option = "" if instance.name == "dev" else f" --instance {instance.name}"
+    say(f"console: uv run jobsprint status{option}  (or .venv/bin/jobsprint; docs/operations.md)")
 
 
 def down(instance: Instance) -> None:

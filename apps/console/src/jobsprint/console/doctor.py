@@ -142,7 +142,7 @@ def examine_local(stack: LocalStack, options: Options | None = None) -> list[Fin
 
 
 def _processes(supervisor: Any, processes: list[Any], stack: LocalStack) -> list[Finding]:
-    down = [p for p in processes if p.state not in ("RUNNING", "STARTING") and p.group != "worker"]
+    down = [p for p in processes if p.state not in ("RUNNING", "STARTING")]
     if not down:
         return []
     names = [p.name for p in down]

@@ -682,7 +682,10 @@ class ConsoleApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        target = self.globals.url or f"local instance {self.stack.name}"
+        try:
+            target = self.globals.url or f"local instance {self.stack.name}"
+        except StackError as exc:  # outside a checkout: the API screens still work
+            target = f"{self.api.url} (no local stack: {exc})"
         self.sub_title = target
 
     def action_show(self, pane_id: str) -> None:
