@@ -62,7 +62,8 @@ def test_the_key_ring_records_when_keys_are_added(tmp_path):
     dates = keyring.created(ring)
     assert set(dates) == {"a", kid}
     keyring.retire(ring, kid="b")
-    assert set(keyring.created(ring)) == {"a"}
+    keyring.write(ring, {"a": KEY, "b": KEY.upper()}, "b")  # restored as it was: its dates too
+    assert keyring.created(ring)[kid] == dates[kid]
 
 
 def test_doctor_finds_a_signing_key_overdue_or_due_and_an_old_key_left_verifying(tmp_path):

@@ -48,10 +48,10 @@ def created(path: Path) -> dict[str, datetime]:
 def write(path: Path, keys: dict[str, str], current: str, *, added: str | None = None) -> None:
     """Write the ring; `added` names a key added now (its creation time is recorded)."""
     check_keys(keys, current)
+    # Dates of retired keys stay too (a line per rotation): a ring restored to an earlier one keeps them.
     dates = {kid: moment.isoformat() for kid, moment in created(path).items()} if path.exists() else {}
     if added is not None:
         dates[added] = datetime.now(UTC).isoformat(timespec="seconds")
-    dates = {kid: value for kid, value in dates.items() if kid in keys}
     document = orjson.dumps({"current": current, "keys": keys, "created": dates}, option=orjson.OPT_INDENT_2)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
