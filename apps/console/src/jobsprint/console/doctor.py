@@ -418,37 +418,42 @@ def _signing_keys(env: dict[str, str], options: Options) -> list[Finding]:
 
 
 def _master_key(env: dict[str, str], options: Options) -> list[Finding]:
-    with facts.reading(env["INTEGRATIONS_DATABASE_URL"]) as connection:
-        keys = facts.data_keys(connection)
-    if not keys.count or keys.oldest is None:
-        return []
-    since = keys.last_rotated or keys.oldest
-    age_days = (options.now() - since).total_seconds() / 86400
-    if age_days < options.key_max_age_days:
-        return []
-    never = keys.last_rotated is None
-    return [
-        Finding(
-            "master_key",
-            WARNING,
-            "the credentials master key was never rotated"
-            if never
-            else f"the master key was last rotated {age_days:.0f} days ago",
-            f"{keys.count} workspace data key(s) are wrapped by {', '.join(keys.master_kids)}"
-            + (f", the oldest for {age_days:.0f} days" if never else "")
-            + ". Add a new master key, make it current, and rewrap the data keys.",
-            "INTEGRATIONS_MASTER_KEYS=<old and new> INTEGRATIONS_MASTER_KEY_CURRENT=<new> "
-            "uv run python -m jobsprint.integrations rotate-master-key   (docs/integrations.md)",
-            "master-key",
-            items=[
-                {
-                    "data_keys": keys.count,
-                    "master_kids": list(keys.master_kids),
-                    "age_days": round(age_days, 1),
-                }
-            ],
+    found: list[Finding] = []
+    for service in facts.SEALING_SERVICES:
+        with facts.reading(env[f"{service.upper()}_DATABASE_URL"]) as connection:
+            keys = facts.data_keys(connection, service)
+        if not keys.count or keys.oldest is None:
+            continue
+        since = keys.last_rotated or keys.oldest
+        age_days = (options.now() - since).total_seconds() / 86400
+        if age_days < options.key_max_age_days:
+            continue
+        never = keys.last_rotated is None
+        prefix = service.upper()
+        found.append(
+            Finding(
+                "master_key",
+                WARNING,
+                f"the {service} master key was never rotated"
+                if never
+                else f"the {service} master key was last rotated {age_days:.0f} days ago",
+                f"{keys.count} workspace data key(s) are wrapped by {', '.join(keys.master_kids)}"
+                + (f", the oldest for {age_days:.0f} days" if never else "")
+                + ". Add a new master key, make it current, and rewrap the data keys.",
+                f"{prefix}_MASTER_KEYS=<old and new> {prefix}_MASTER_KEY_CURRENT=<new> "
+                f"uv run python -m jobsprint.{service} rotate-master-key   (docs/integrations.md)",
+                "master-key",
+                items=[
+                    {
+                        "service": service,
+                        "data_keys": keys.count,
+                        "master_kids": list(keys.master_kids),
+                        "age_days": round(age_days, 1),
+                    }
+                ],
+            )
         )
-    ]
+    return found
 
 
 def _clock(env: dict[str, str], stack: LocalStack, options: Options) -> list[Finding]:

@@ -94,12 +94,16 @@ class DataKeys:
     master_kids: tuple[str, ...]
 
 
-def data_keys(connection: Connection) -> DataKeys:
+# The services that keep secrets under their own master key ring (ADR-045, ADR-069).
+SEALING_SERVICES = ("integrations", "workflows")
+
+
+def data_keys(connection: Connection, schema: str) -> DataKeys:
     row = connection.execute(
         text(
             "SELECT count(*), min(created_at), max(rotated_at),"
             " coalesce(array_agg(DISTINCT master_kid) FILTER (WHERE master_kid IS NOT NULL), '{}')"
-            " FROM integrations.data_keys"
+            f" FROM {schema}.data_keys"
         )
     ).one()
     return DataKeys(int(row[0]), row[1], row[2], tuple(row[3]))

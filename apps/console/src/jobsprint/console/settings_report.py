@@ -153,7 +153,8 @@ def unsafe_values(service: str, settings: Any, env: Mapping[str, str]) -> list[d
         """`unsafe`: an error in production; `advice`: worth a look, not wrong in itself."""
         found.append({"env": variable, "why": why, "severity": severity})
 
-    from jobsprint.common.settings import DEVELOPMENT_JWT_KEYS
+    from jobsprint.common.envelope import MasterKeyRing
+    from jobsprint.common.settings import DEVELOPMENT_JWT_KEYS, DEVELOPMENT_MASTER_KEYS, MasterKeySettings
 
     if getattr(settings, "environment", "") != "production":
         flag(
@@ -201,15 +202,13 @@ def unsafe_values(service: str, settings: Any, env: Mapping[str, str]) -> list[d
                     f"lets workflows reach {network}, inside your network (the SSRF guard opened)",
                     severity="advice",
                 )
-    if service == "integrations":
-        from jobsprint.integrations.config import DEVELOPMENT_MASTER_KEYS
-
-        published = set(json.loads(DEVELOPMENT_MASTER_KEYS).values())
-        if (
-            published & set(settings.master_key_ring().keys.values())
-            or settings.master_key_current == "dev-master-1"
-        ):
-            flag("INTEGRATIONS_MASTER_KEYS", "holds the development master key published in this repository")
+    if isinstance(settings, MasterKeySettings):  # integrations and workflows each keep their own ring
+        published = set(MasterKeyRing.from_json(DEVELOPMENT_MASTER_KEYS, "dev-master-1").keys.values())
+        if published & set(settings.master_key_ring().keys.values()):
+            flag(
+                f"{service.upper()}_MASTER_KEYS",
+                "holds the development master key published in this repository",
+            )
     if service == "gateway":
         for origin in settings.cors_allowed_origins:
             if origin.startswith("http://"):
