@@ -7,7 +7,8 @@ A document fails when, in its code (inline `code` or a fenced block), it names
 - a setting no Settings class reads: an environment variable with a service's or the shared
   prefix (`GATEWAY_…`, `AUTH_…`, `WORKFLOWS_…`, `EXECUTOR_…`, `INTEGRATIONS_…`, `JOBSPRINT_…`);
   `PREFIX_*` must match at least one. Variables that are not settings but are read by the
-  tooling (tools/*.py, docker-compose.yml's `${…}`, the test suites) count as existing too;
+  tooling (tools/*.py, docker-compose.yml's `${…}`, the test suites) or by an app (the console,
+  apps/*/src) count as existing too;
 - an endpoint: a `/v1/…` path the gateway does not route (any method). Placeholders (`{id}`,
   `<id>`, `$ID`) and example values stand for a path parameter.
 
@@ -42,6 +43,8 @@ REMOVED = re.compile(r"<!--\s*docs-check:\s*removed\s+(\S+)\s*-->")
 # Where the tooling reads a variable that is not a service setting.
 ENVIRON_READ = re.compile(r"""environ(?:\.get)?\s*[\[(]\s*["']([A-Z0-9_]+)["']""")
 COMPOSE_VARIABLE = re.compile(r"\$\{([A-Z0-9_]+)")
+# A console or other app reads its variables where it needs them: any quoted prefixed name there.
+QUOTED_VARIABLE = re.compile(rf"[\"']((?:{'|'.join(PREFIXES)})_[A-Z0-9_]+)[\"']")
 
 
 @dataclass(frozen=True)
@@ -90,13 +93,16 @@ def settings_variables() -> set[str]:
 
 
 def tooling_variables() -> set[str]:
-    """Variables read outside the Settings classes: by tools, tests and docker-compose.yml."""
+    """Variables read outside the Settings classes: by tools, tests, the apps (the console) and
+    docker-compose.yml."""
     names = set(COMPOSE_VARIABLE.findall((ROOT / "docker-compose.yml").read_text()))
     names |= set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
     sources = [*ROOT.glob("tools/*.py"), *ROOT.glob("tests/**/*.py"), *ROOT.glob("**/conftest.py")]
     for path in sources:
         if ".venv" not in path.parts:
             names |= set(ENVIRON_READ.findall(path.read_text()))
+    for path in ROOT.glob("apps/*/src/**/*.py"):
+        names |= set(QUOTED_VARIABLE.findall(path.read_text()))
     return names
 
 
