@@ -215,12 +215,9 @@ async def list_workflows(
 
 
 @router.post(":validate", responses=errors(403))
-async def validate_workflow(
-    body: models.WorkflowCreate, rpc: CallerRpc, state: State
-) -> models.WorkflowValidity:
+async def validate_workflow(body: models.WorkflowCreate, rpc: CallerRpc) -> models.WorkflowValidity:
     """Validate a workflow exactly as creating it would (422 names each problem); nothing is stored."""
     reply = await rpc(
-        state.clients.workflows.CheckWorkflow,
         workflows_pb2.CheckWorkflowRequest(
             name=body.name,
             description=body.description,
