@@ -7,7 +7,7 @@ DEVCTL := $(RUN) python tools/devctl.py
 instance ?= dev
 PROTO_FILES := $(shell find proto -name '*.proto')
 
-.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e security bench bench-n8n \
+.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e security bench bench-expressions bench-n8n \
 	check-deploy compose-up compose-down
 
 help: ## list the targets
@@ -39,16 +39,16 @@ proto-check: proto ## fail when the committed generated code is stale
 	@git diff --exit-code --stat -- libs/api || { echo "generated code in libs/api is stale: run 'make proto' and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- libs/api)" || { git status --porcelain -- libs/api; echo "untracked generated files: run 'make proto' and commit"; exit 1; }
 
-lint: install ## ruff, and mypy on the shared library and every service
+lint: install ## ruff, and mypy on the shared library, every service and the console
 	@$(RUN) ruff check .
 	@$(RUN) ruff format --check .
-	@$(RUN) mypy libs/common/src $(wildcard services/*/src)
+	@$(RUN) mypy libs/common/src $(wildcard services/*/src) $(wildcard apps/*/src)
 
 test: install proto-check lint check-deploy ## everything: deploy checks, unit, integration and e2e (starts what it needs)
 	@$(MAKE) --no-print-directory test-unit test-integration test-e2e
 
 test-unit: install ## unit tests only (no I/O)
-	@$(RUN) pytest libs/common/tests/unit services/*/tests/unit tests/tools -q
+	@$(RUN) pytest libs/common/tests/unit services/*/tests/unit apps/*/tests/unit tests/tools -q
 
 test-integration: install ## services against real Postgres, Redis and RabbitMQ
 	@$(DEVCTL) ensure-infra
@@ -62,7 +62,7 @@ security: install ## the attack suite: every test marked `security`, in every ti
 	@$(DEVCTL) ensure-infra
 	@$(RUN) pytest -m security libs/common/tests services/*/tests tests/e2e -q
 
-check-deploy: install ## offline: Helm chart lint/render/schema, compose config, hadolint, settings vs env
+check-deploy: install ## offline: Helm chart, compose config, hadolint, settings vs env, alert rules (promtool) and dashboard
 	@$(RUN) python tools/check_deploy.py
 	@$(RUN) pytest tests/deploy -q
 
@@ -76,6 +76,9 @@ compose-down: ## stop the compose stack (volumes kept; `docker compose down -v` 
 
 bench: install ## benchmarks that print figures
 	@$(RUN) python tools/bench.py
+
+bench-expressions: install ## microseconds per expression render, in process and in the sandbox
+	@$(RUN) python tools/bench.py expressions
 
 bench-n8n: install ## the same workflows on n8n and on jobsprint, side by side (installs n8n with npm once)
 	@$(RUN) python tools/bench_n8n.py

@@ -378,6 +378,15 @@ def _check_fence(session: Session, execution_id: str, fence: int) -> None:
         raise FenceLost(f"execution {execution_id} is now advanced by another worker")
 
 
+_CURRENT_FENCE = select(executions.c.fence).where(executions.c.id == bindparam("execution_id"))
+
+
+def fence_moved(session: Session, execution_id: str, fence: int) -> bool:
+    """Whether the execution's fence is no longer `fence` (cancelled, taken over, or deleted);
+    read without a lock, for a run to notice while it computes."""
+    return session.execute(_CURRENT_FENCE, {"execution_id": execution_id}).scalar() != fence
+
+
 # Several checkpoints in one statement (one row each from a JSON array), compiled once, under the
 # fence: the execution's row is locked, and nothing is written unless the fence is still this
 # worker's (then every checkpoint comes back in RETURNING).
@@ -469,16 +478,16 @@ def suspend(
     )
 
 
-def cancel(session: Session, execution_id: str, *, workspace_id: str) -> str | None:
+def cancel(session: Session, execution_id: str, *, workspace_id: str) -> tuple[str, str] | None:
     """Cancel a queued, running or waiting execution; raising the fence stops a worker mid-run.
-    Returns the status it had, or None when there was nothing to cancel."""
+    Returns the status it had and its workflow, or None when there was nothing to cancel."""
     before = (
-        select(executions.c.status)
+        select(executions.c.status, executions.c.workflow_id)
         .where(executions.c.id == execution_id, executions.c.workspace_id == workspace_id)
         .with_for_update()
     )
-    status = session.execute(before).scalar()
-    if status not in ("queued", "running", "waiting"):
+    row = session.execute(before).first()
+    if row is None or row.status not in ("queued", "running", "waiting"):
         return None
     session.execute(
         update(executions)
@@ -491,7 +500,27 @@ def cancel(session: Session, execution_id: str, *, workspace_id: str) -> str | N
             finished_at=func.now(),
         )
     )
-    return str(status)
+    return str(row.status), str(row.workflow_id)
+
+
+def fail_unfinished(session: Session, execution_id: str, *, error: str) -> Row[Any] | None:
+    """End an execution that no worker can advance (its run message was dead-lettered): `failed`
+    with `error`, the fence raised so a straggling worker's writes are refused. Returns the row
+    as it is now, or None when it had already ended."""
+    return session.execute(
+        update(executions)
+        .where(executions.c.id == execution_id, executions.c.status.in_(("queued", "running", "waiting")))
+        .values(
+            status="failed",
+            fence=executions.c.fence + 1,
+            resume=None,
+            error=error,
+            finished_at=func.now(),
+            leased_until=None,
+            parked=False,
+        )
+        .returning(*executions.c)
+    ).first()
 
 
 def copy_steps(session: Session, *, source: str, target: str, skip: Sequence[str] = ()) -> None:
