@@ -4,7 +4,13 @@ undo what a block did without committing; and workspace data keys over the data-
 from __future__ import annotations
 
 import pytest
-from jobsprint.common.envelope import DecryptionFailed, MasterKeyRing, WorkspaceKeys, WrappedKey
+from jobsprint.common.envelope import (
+    DataKeysUnitOfWork,
+    DecryptionFailed,
+    MasterKeyRing,
+    WorkspaceKeys,
+    WrappedKey,
+)
 from jobsprint.common.fakes import FakeDataKeyStore, FakeUnitOfWork
 from jobsprint.common.unit_of_work import OutboxMessage
 
@@ -19,7 +25,7 @@ class Notes:
         self.items: list[str] = []
 
 
-class NotesUnitOfWork(FakeUnitOfWork):
+class NotesUnitOfWork(FakeUnitOfWork, DataKeysUnitOfWork):
     def __init__(self) -> None:
         super().__init__()
         self.notes = self.track(Notes())
