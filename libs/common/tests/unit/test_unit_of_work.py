@@ -26,6 +26,8 @@ class Notes:
 
 
 class NotesUnitOfWork(FakeUnitOfWork, DataKeysUnitOfWork):
+    data_keys: FakeDataKeyStore
+
     def __init__(self) -> None:
         super().__init__()
         self.notes = self.track(Notes())
