@@ -13,7 +13,7 @@ import time
 from datetime import UTC, datetime
 
 from jobsprint.common import retrying
-from jobsprint.common.errors import ServiceError
+from jobsprint.common.errors import DomainError
 from jobsprint.workflows import handlers
 from sqlalchemy.exc import DBAPIError
 
@@ -49,7 +49,7 @@ class Scheduler:
                     if purged:
                         log.info("purged %d workflows deleted longer ago than the retention period", purged)
             except Exception as exc:
-                outage.failed(exc, unexpected=not isinstance(exc, DBAPIError | ServiceError))
+                outage.failed(exc, unexpected=not isinstance(exc, DBAPIError | DomainError))
                 self._stop.wait(max(self._poll, outage.next_wait()))
                 continue
             outage.recovered()
