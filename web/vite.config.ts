@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 
@@ -10,7 +9,7 @@ export default defineConfig({
     // @rjsf/core's test helper imports the AJV validator, which compiles schemas with `new Function`
     // (refused by the page's CSP). The app uses its own interpreting validator; the helper is never
     // called, so its import resolves to that one.
-    alias: { "@rjsf/validator-ajv8": fileURLToPath(new URL("./src/features/editor/components/formValidator.ts", import.meta.url)) },
+    alias: { "@rjsf/validator-ajv8": decodeURIComponent(new URL("./src/features/editor/components/formValidator.ts", import.meta.url).pathname) },
   },
   build: {
     outDir: "dist",
@@ -26,5 +25,5 @@ export default defineConfig({
     },
   },
   server: { proxy: { "/v1": "http://127.0.0.1:8080" } },
-  test: { environment: "jsdom", include: ["src/**/*.test.ts", "src/**/*.test.tsx"] },
+  test: { environment: "node", include: ["src/**/*.test.ts", "src/**/*.test.tsx"] },
 });

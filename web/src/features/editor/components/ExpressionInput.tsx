@@ -16,11 +16,12 @@ interface Props {
   disabled?: boolean;
   required?: boolean;
   describedBy?: string;
+  invalid?: boolean;
 }
 
 /** A parameter value with `{{ … }}` expressions: highlighted, autocompleted from the last run's
  * data, and previewed against it by the API (the engine's own CEL sandbox). */
-export function ExpressionInput({ id, label, value, onChange, context, disabled, required, describedBy }: Props) {
+export function ExpressionInput({ id, label, value, onChange, context, disabled, required, describedBy, invalid }: Props) {
   const listId = useId();
   const previewId = useId();
   const area = useRef<HTMLTextAreaElement>(null);
@@ -73,6 +74,7 @@ export function ExpressionInput({ id, label, value, onChange, context, disabled,
           aria-expanded={open}
           aria-controls={listId}
           aria-autocomplete="list"
+          aria-invalid={invalid || undefined}
           aria-describedby={[describedBy, previewId].filter(Boolean).join(" ")}
           aria-activedescendant={open ? `${listId}-${active}` : undefined}
           onChange={(event) => {

@@ -31,6 +31,8 @@ export function NodeInspector({ node, nodeType, others, errors, expressions, rea
   const otherErrors: [string, string[]][] = [];
   for (const [field, messages] of Object.entries(errors)) {
     if (field.startsWith("parameters.")) parameterErrors[field.slice("parameters.".length)] = messages;
+    else if (field === "parameters" && messages.every((message) => / is a required property$/.test(message)))
+      parameterErrors[""] = messages;
     else otherErrors.push([field, messages]);
   }
   const retry = (definition.retry ?? {}) as { max_attempts?: number; backoff_seconds?: number };

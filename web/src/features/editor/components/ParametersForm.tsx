@@ -53,6 +53,8 @@ function ExpressionWidget(props: WidgetProps) {
       context={context.expressions}
       disabled={props.disabled || props.readonly}
       required={props.required}
+      invalid={(props.rawErrors?.length ?? 0) > 0}
+      describedBy={(props.rawErrors?.length ?? 0) > 0 ? `${props.id}__error` : undefined}
     />
   );
 }
@@ -150,7 +152,9 @@ export function ParametersForm({ schema, value, onChange, errors, expressions, c
   const extraErrors = useMemo(() => {
     const result: Record<string, { __errors: string[] }> = {};
     for (const [field, messages] of Object.entries(errors)) {
-      const name = field.split(".")[0] || "";
+      // A missing required parameter is reported on the parameters object: put it on the field.
+      const required = messages.map((message) => /^'([^']+)' is a required property$/.exec(message)?.[1]).find(Boolean);
+      const name = field.split(".")[0] || required || "";
       if (name) result[name] = { __errors: [...(result[name]?.__errors ?? []), ...messages] };
     }
     return result as ErrorSchema;

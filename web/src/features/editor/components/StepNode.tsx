@@ -10,7 +10,12 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
   const problems = data.problems ?? [];
   const classes = ["step", state ? `step-${state}` : "", problems.length ? "step-invalid" : "", selected ? "step-selected" : ""];
   return (
-    <div className={classes.join(" ")} data-testid={`node-${id}`}>
+    <div
+      className={classes.join(" ")}
+      role="group"
+      aria-label={label}
+      style={{ minHeight: `${Math.max(3.2, (data.outputs.length + 1) * 0.95)}rem` }}
+    >
       {!data.trigger && <Handle type="target" position={Position.Left} id="in" aria-label={`input of ${label}`} />}
       <div className="step-label">{label}</div>
       <div className="step-type">{data.definition.type}</div>
