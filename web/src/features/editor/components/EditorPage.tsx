@@ -502,6 +502,14 @@ function Editor({ workflow: loaded, types }: { workflow: Workflow; types: NodeTy
             isValidConnection={(connection) =>
               connectionProblem(nodes, edges, connection.source, connection.target, connection.sourceHandle ?? MAIN) === null
             }
+            onConnectEnd={(_, state) => {
+              // A refused connection says why.
+              if (state.isValid === false && state.fromNode && state.toNode)
+                setNotice(
+                  connectionProblem(nodes, edges, state.fromNode.id, state.toNode.id, state.fromHandle?.id ?? MAIN) ??
+                    "those handles cannot be connected",
+                );
+            }}
             onNodeDragStart={record}
             onNodeClick={() => setPanel("node")}
             deleteKeyCode={null}
@@ -511,6 +519,7 @@ function Editor({ workflow: loaded, types }: { workflow: Workflow; types: NodeTy
             nodesConnectable={!readOnly}
             onlyRenderVisibleElements
             fitView
+            fitViewOptions={{ maxZoom: 1 }}
             minZoom={0.1}
             proOptions={{ hideAttribution: true }}
           >

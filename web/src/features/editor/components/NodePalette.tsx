@@ -9,7 +9,7 @@ const GROUPS: { category: NodeType["category"]; title: string }[] = [
 
 export const DRAG_TYPE = "application/x-jobsprint-node-type";
 
-/** Every node type, searchable; click one to add it, or drag it onto the canvas. */
+/** Every node type, searchable; click one (or Enter on it) to add it, or drag it onto the canvas. */
 export function NodePalette({ types, onAdd, disabled }: { types: NodeType[]; onAdd: (type: string) => void; disabled: boolean }) {
   const [query, setQuery] = useState("");
   const shown = useMemo(() => {
@@ -30,23 +30,21 @@ export function NodePalette({ types, onAdd, disabled }: { types: NodeType[]; onA
             <h3>{title}</h3>
             <ul>
               {items.map((type) => (
-                <li key={type.type}>
+                <li key={type.type} className="palette-item">
                   <button
                     type="button"
-                    className="palette-item"
                     draggable={!disabled}
                     disabled={disabled}
-                    aria-label={`Add ${type.type}`}
-                    title={type.description}
+                    aria-describedby={`palette-${type.type}`}
                     onDragStart={(event) => {
                       event.dataTransfer.setData(DRAG_TYPE, type.type);
                       event.dataTransfer.effectAllowed = "move";
                     }}
                     onClick={() => onAdd(type.type)}
                   >
-                    <strong>{type.type}</strong>
-                    <span>{type.description}</span>
+                    {type.type}
                   </button>
+                  <span id={`palette-${type.type}`}>{type.description}</span>
                 </li>
               ))}
             </ul>

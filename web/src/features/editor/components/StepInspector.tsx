@@ -14,7 +14,7 @@ export function StepInspector({ execution, nodeId, definition }: { execution: Ex
         ? execution.steps.find((candidate) => candidate.node_id === sources[0])?.output
         : Object.fromEntries(sources.map((source) => [source, execution.steps.find((s) => s.node_id === source)?.output]));
   const took =
-    step?.started_at && step.finished_at ? `${new Date(step.finished_at).getTime() - new Date(step.started_at).getTime()} ms` : null;
+    step?.started_at && step.finished_at ? `${Math.max(0, new Date(step.finished_at).getTime() - new Date(step.started_at).getTime())} ms` : null;
   return (
     <section className="step-inspector" aria-label={`Step ${nodeId} in this run`}>
       <h3>

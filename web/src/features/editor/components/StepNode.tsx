@@ -16,7 +16,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
       aria-label={label}
       style={{ minHeight: `${Math.max(3.2, (data.outputs.length + 1) * 0.95)}rem` }}
     >
-      {!data.trigger && <Handle type="target" position={Position.Left} id="in" aria-label={`input of ${label}`} />}
+      {!data.trigger && <Handle type="target" position={Position.Left} id="in" title={`input of ${label}`} />}
       <div className="step-label">{label}</div>
       <div className="step-type">{data.definition.type}</div>
       {state && <div className={`step-state status status-${state}`}>{state}</div>}
@@ -34,8 +34,7 @@ export const StepNode = memo(function StepNode({ id, data, selected }: NodeProps
             id={output}
             className={`handle-${output === "error" ? "error" : output === "main" ? "main" : "branch"}`}
             style={{ top: `${((index + 1) / (data.outputs.length + 1)) * 100}%` }}
-            aria-label={`${output} output of ${label}`}
-            title={output}
+            title={`${output} output of ${label}`}
           >
             {output !== "main" && <span className="handle-name">{output}</span>}
           </Handle>
