@@ -3,6 +3,8 @@ expressions, save, run and watch it live; a save refused field by field; a concu
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -102,3 +104,75 @@ def test_build_a_branching_webhook_workflow_run_it_and_watch_it_live(page: Page)
     expect(page.get_by_label("Output of set_2")).to_contain_text("large")
     screenshot(page, "execution")
     axe(page, "the execution page")
+
+
+def open_editor(page: Page, workflow_id: str) -> None:
+    page.goto(f"/workflows/{workflow_id}")
+    expect(page.get_by_role("button", name="Run")).to_be_visible()
+
+
+def test_a_refused_save_shows_each_error_on_its_node_and_field(page: Page, api: httpx.Client) -> None:
+    email = register(page)
+    user = login(api, email)
+    workflow = create_workflow(api, user)
+    open_editor(page, workflow["id"])
+    node(page, "price").click()
+    value = page.get_by_label("values value 1", exact=True)
+    value.fill("{{ input.qty * }}")
+    page.get_by_role("button", name="Save").click()
+    # The API's own words, on the field they are about, and the node marked on the canvas.
+    expect(node(page, "price")).to_contain_text("does not parse")
+    expect(value).to_have_attribute("aria-invalid", "true")
+    expect(value).to_have_accessible_description(re.compile(r"expression \{\{ input.qty \* \}\} does not parse"))
+    expect(page.get_by_text("version 1 · unsaved changes")).to_be_visible()
+    axe(page, "the editor showing a refused save")
+    # Fixed, it saves.
+    value.fill("{{ input.qty * 2 }}")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("version 2 · saved")).to_be_visible()
+    expect(node(page, "price")).not_to_contain_text("does not parse")
+    expect(value).not_to_have_attribute("aria-invalid", "true")
+
+
+def test_a_missing_required_parameter_is_shown_on_its_field(page: Page, api: httpx.Client) -> None:
+    email = register(page)
+    user = login(api, email)
+    workflow = create_workflow(api, user)
+    open_editor(page, workflow["id"])
+    page.get_by_role("button", name="core.http_request", exact=True).click()
+    expect(node(page, "http_request")).to_be_visible()
+    page.get_by_role("button", name="Save").click()
+    url = page.get_by_label("url", exact=True)
+    expect(url).to_have_attribute("aria-invalid", "true")
+    expect(url).to_have_accessible_description("'url' is a required property")
+
+
+def test_a_concurrent_edit_is_a_clear_conflict_never_a_silent_overwrite(
+    browser: Browser, studio_url: str, contexts: list[Watched], api: httpx.Client
+) -> None:
+    first = open_studio(browser, studio_url, contexts)
+    email = register(first)
+    user = login(api, email)
+    workflow = create_workflow(api, user)
+    second = open_studio(browser, studio_url, contexts)
+    sign_in(second, email)
+    open_editor(first, workflow["id"])
+    open_editor(second, workflow["id"])
+
+    node(first, "price").click()
+    first.get_by_label("Label").fill("Price (first)")
+    first.get_by_role("button", name="Save").click()
+    expect(first.get_by_text("version 2 · saved")).to_be_visible()
+
+    node(second, "price").click()
+    second.get_by_label("Label").fill("Price (second)")
+    second.get_by_role("button", name="Save").click()
+    conflict = second.get_by_role("alert").filter(has_text="Someone else saved this workflow")
+    expect(conflict).to_contain_text("now version 2")
+    axe(second, "the editor showing a conflict")
+    stored = api.get(f"/v1/workflows/{workflow['id']}", headers=user.headers).json()
+    assert stored["version"] == 2 and stored["definition"]["nodes"][1]["name"] == "Price (first)"
+
+    second.get_by_role("button", name="Load their version").click()
+    expect(node(second, "Price (first)")).to_be_visible()
+    expect(conflict).to_have_count(0)

@@ -83,6 +83,7 @@ function KeyValueField(props: FieldProps) {
   const context = props.registry.formContext as FormContext;
   const entries = Object.entries((props.formData as Record<string, unknown> | undefined) ?? {});
   const label = String(props.schema.title ?? props.name);
+  const rowErrors = (key: string) => ((props.errorSchema as Record<string, { __errors?: string[] }> | undefined)?.[key]?.__errors ?? []);
   const update = (next: [string, unknown][]) => props.onChange(Object.fromEntries(next), props.fieldPathId.path);
   return (
     <fieldset className="key-values">
@@ -108,6 +109,8 @@ function KeyValueField(props: FieldProps) {
             onChange={(text) => update(entries.map((entry, at) => (at === index ? [entry[0], text] : entry)))}
             context={context.expressions}
             disabled={props.disabled || props.readonly}
+            invalid={rowErrors(key).length > 0}
+            describedBy={rowErrors(key).length ? `${props.fieldPathId.$id}_${index}__error` : undefined}
           />
           <button
             type="button"
@@ -117,6 +120,11 @@ function KeyValueField(props: FieldProps) {
           >
             ✕
           </button>
+          {rowErrors(key).length > 0 && (
+            <p id={`${props.fieldPathId.$id}_${index}__error`} role="alert" className="error key-value-error">
+              {rowErrors(key).join("; ")}
+            </p>
+          )}
         </div>
       ))}
       <button
@@ -126,7 +134,7 @@ function KeyValueField(props: FieldProps) {
       >
         Add to {label}
       </button>
-      {props.rawErrors?.map((error) => (
+      {(props.errorSchema?.__errors ?? []).map((error) => (
         <p key={error} role="alert" className="error">
           {error}
         </p>
@@ -150,12 +158,16 @@ interface Props {
 export function ParametersForm({ schema, value, onChange, errors, expressions, credentialTypes, disabled }: Props) {
   const form = useMemo(() => formSchema(schema), [schema]);
   const extraErrors = useMemo(() => {
-    const result: Record<string, { __errors: string[] }> = {};
+    // `values.total` → {values: {total: {__errors}}}: each message on the field it names.
+    const result: Record<string, unknown> = {};
     for (const [field, messages] of Object.entries(errors)) {
       // A missing required parameter is reported on the parameters object: put it on the field.
       const required = messages.map((message) => /^'([^']+)' is a required property$/.exec(message)?.[1]).find(Boolean);
-      const name = field.split(".")[0] || required || "";
-      if (name) result[name] = { __errors: [...(result[name]?.__errors ?? []), ...messages] };
+      const path = field ? field.split(".") : required ? [required] : [];
+      if (!path.length) continue;
+      let target = result as Record<string, unknown>;
+      for (const key of path) target = (target[key] ??= {}) as Record<string, unknown>;
+      target.__errors = [...((target.__errors as string[] | undefined) ?? []), ...messages];
     }
     return result as ErrorSchema;
   }, [errors]);
