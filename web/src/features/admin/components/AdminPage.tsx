@@ -63,14 +63,12 @@ function Members() {
           Member email
           <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} required />
         </label>
-        <label>
-          Role
-          <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {ROLES.map((name) => (
-              <option key={name}>{name}</option>
-            ))}
-          </select>
-        </label>
+        <label htmlFor="new-member-role">Role</label>
+        <select id="new-member-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
+          {ROLES.map((name) => (
+            <option key={name}>{name}</option>
+          ))}
+        </select>
         <button type="submit" disabled={add.isPending}>
           Add member
         </button>
