@@ -85,13 +85,20 @@ def test_the_browser_session_keeps_the_refresh_token_out_of_reach_of_scripts(api
         assert attribute in refresh_cookie, refresh_cookie
     csrf_cookie = cookies["jobsprint_csrf"].lower()
     assert "secure" in csrf_cookie and "samesite=strict" in csrf_cookie and "httponly" not in csrf_cookie
-    assert api.get("/v1/me", headers={"Authorization": f"Bearer {response.json()['access_token']}"}).status_code == 200
+    assert (
+        api.get("/v1/me", headers={"Authorization": f"Bearer {response.json()['access_token']}"}).status_code
+        == 200
+    )
     # The JSON flow of API clients is unchanged.
-    assert "refresh_token" in api.post("/v1/auth/login", json={"email": user.email, "password": PASSWORD}).json()
+    assert (
+        "refresh_token" in api.post("/v1/auth/login", json={"email": user.email, "password": PASSWORD}).json()
+    )
 
 
 @pytest.mark.security
-def test_refreshing_the_browser_session_needs_the_csrf_header_and_rotates_the_cookie(api: httpx.Client) -> None:
+def test_refreshing_the_browser_session_needs_the_csrf_header_and_rotates_the_cookie(
+    api: httpx.Client,
+) -> None:
     user = register_and_login(api)
     cookies = cookies_of(browser_login(api, user.email))
     token, csrf = value(cookies["jobsprint_refresh"]), value(cookies["jobsprint_csrf"])
@@ -128,7 +135,10 @@ def test_signing_out_of_the_browser_session_ends_it_and_clears_the_cookies(api: 
     )
     assert ended.status_code == 204
     cleared = cookies_of(ended)
-    assert 'jobsprint_refresh=""' in cleared["jobsprint_refresh"] and "max-age=0" in cleared["jobsprint_refresh"].lower()
+    assert (
+        'jobsprint_refresh=""' in cleared["jobsprint_refresh"]
+        and "max-age=0" in cleared["jobsprint_refresh"].lower()
+    )
     assert api.get("/v1/me", headers=access).status_code == 401
     assert refresh(api, token, csrf, **{"X-CSRF-Token": csrf}).status_code == 401
     # Without a bearer token, nothing is ended.
@@ -140,8 +150,16 @@ def test_node_types_lists_every_node_with_its_parameters_schema(api: httpx.Clien
     assert response.status_code == 200, response.text
     items = {item["type"]: item for item in response.json()["items"]}
     assert len(items) == len(response.json()["items"]), "a type is listed twice"
-    for core in ("trigger.manual", "trigger.webhook", "trigger.cron", "core.set", "core.if", "core.switch",
-                 "core.http_request", "core.subworkflow"):
+    for core in (
+        "trigger.manual",
+        "trigger.webhook",
+        "trigger.cron",
+        "core.set",
+        "core.if",
+        "core.switch",
+        "core.http_request",
+        "core.subworkflow",
+    ):
         assert core in items, sorted(items)
     assert items["trigger.cron"]["category"] == "trigger"
     assert items["trigger.cron"]["parameters_schema"]["required"] == ["expression"]

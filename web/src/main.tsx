@@ -4,7 +4,13 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { App } from "./App";
 import { ApiError } from "./lib/api";
+import { restore } from "./lib/session";
 import "./styles.css";
+
+// Opened straight onto a workflow (a link, a reload): fetch the editor's code while the session is
+// restored, rather than after.
+if (/^\/workflows\/[^/]+/.test(window.location.pathname)) void import("./features/editor/components/EditorPage");
+void restore();
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -65,9 +65,11 @@ class Watched:
         page = self.context.new_page()
         page.on(
             "console",
-            lambda message: self.problems.append(message.text)
-            if "Content Security Policy" in message.text or "Refused to" in message.text
-            else None,
+            lambda message: (
+                self.problems.append(message.text)
+                if "Content Security Policy" in message.text or "Refused to" in message.text
+                else None
+            ),
         )
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         return page
@@ -93,7 +95,9 @@ def open_studio(browser: Browser, studio_url: str, contexts: list[Watched]) -> P
 
 
 @pytest.fixture
-def page(browser: Browser, studio_url: str, contexts: list[Watched], request: pytest.FixtureRequest) -> Iterator[Page]:
+def page(
+    browser: Browser, studio_url: str, contexts: list[Watched], request: pytest.FixtureRequest
+) -> Iterator[Page]:
     opened = open_studio(browser, studio_url, contexts)
     yield opened
     report = getattr(request.node, "rep_call", None)

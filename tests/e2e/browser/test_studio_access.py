@@ -10,7 +10,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from ..conftest import PASSWORD, create_workflow, login, register_and_login
+from ..conftest import create_workflow, login, register_and_login
 from .conftest import Watched, axe, open_studio, register, sign_in
 from .test_studio_editor import node, open_editor
 
@@ -108,7 +108,9 @@ def test_api_keys_show_their_secret_once(page: Page) -> None:
     expect(page.locator("body")).not_to_contain_text(key)
 
 
-def test_sign_out_ends_the_session_and_its_refresh_cookie(page: Page, api: httpx.Client, studio_url: str) -> None:
+def test_sign_out_ends_the_session_and_its_refresh_cookie(
+    page: Page, api: httpx.Client, studio_url: str
+) -> None:
     register(page)
     # A reload keeps you signed in: the HttpOnly refresh cookie buys a new access token.
     page.reload()
@@ -143,7 +145,9 @@ def reach_by_tab(page: Page, targets: list[Locator], limit: int = 250) -> None:
     page.mouse.click(1, 1)
     for _ in range(limit):
         page.keyboard.press("Tab")
-        page.evaluate("() => document.activeElement && document.activeElement.setAttribute('data-had-focus', '1')")
+        page.evaluate(
+            "() => document.activeElement && document.activeElement.setAttribute('data-had-focus', '1')"
+        )
         if all(target.get_attribute("data-had-focus") == "1" for target in targets):
             return
     missed = [str(target) for target in targets if target.get_attribute("data-had-focus") != "1"]
@@ -201,4 +205,3 @@ def test_the_editor_works_from_the_keyboard(page: Page, api: httpx.Client) -> No
     axe(page, "the shortcuts dialog")
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
-    assert PASSWORD

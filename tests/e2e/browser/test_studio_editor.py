@@ -9,7 +9,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from ..conftest import User, create_workflow, login
+from ..conftest import create_workflow, login
 from .conftest import Watched, axe, open_studio, register, screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -22,7 +22,9 @@ def drop(page: Page, node_type: str, x: int, y: int) -> None:
 
 
 def connect(page: Page, output: str, source: str, target: str) -> None:
-    page.get_by_title(f"{output} output of {source}", exact=True).drag_to(page.get_by_title(f"input of {target}", exact=True))
+    page.get_by_title(f"{output} output of {source}", exact=True).drag_to(
+        page.get_by_title(f"input of {target}", exact=True)
+    )
 
 
 def node(page: Page, name: str):  # type: ignore[no-untyped-def]
@@ -99,7 +101,9 @@ def test_build_a_branching_webhook_workflow_run_it_and_watch_it_live(page: Page)
 
     page.get_by_role("link", name="Open execution").click()
     expect(page.get_by_role("heading", name="Execution")).to_contain_text("succeeded")
-    expect(page.get_by_role("region", name="Execution graph").get_by_role("group", name="set_2", exact=True)).to_contain_text("succeeded")
+    expect(
+        page.get_by_role("region", name="Execution graph").get_by_role("group", name="set_2", exact=True)
+    ).to_contain_text("succeeded")
     page.get_by_role("button", name="set_2", exact=True).click()
     expect(page.get_by_label("Output of set_2")).to_contain_text("large")
     screenshot(page, "execution")
@@ -123,7 +127,9 @@ def test_a_refused_save_shows_each_error_on_its_node_and_field(page: Page, api: 
     # The API's own words, on the field they are about, and the node marked on the canvas.
     expect(node(page, "price")).to_contain_text("does not parse")
     expect(value).to_have_attribute("aria-invalid", "true")
-    expect(value).to_have_accessible_description(re.compile(r"expression \{\{ input.qty \* \}\} does not parse"))
+    expect(value).to_have_accessible_description(
+        re.compile(r"expression \{\{ input.qty \* \}\} does not parse")
+    )
     expect(page.get_by_text("version 1 · unsaved changes")).to_be_visible()
     axe(page, "the editor showing a refused save")
     # Fixed, it saves.

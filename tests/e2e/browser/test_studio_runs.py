@@ -39,8 +39,20 @@ def test_a_failing_http_step_is_retried_from_the_failed_step_after_the_fix(
             "definition": {
                 "nodes": [
                     {"id": "start", "type": "trigger.manual"},
-                    {"id": "prepare", "type": "core.set", "parameters": {"values": {"n": "{{ input.n + 1 }}"}}},
-                    {"id": "notify", "type": "core.http_request", "parameters": {"method": "POST", "url": target.url, "body": "{{ steps.prepare.output }}"}},
+                    {
+                        "id": "prepare",
+                        "type": "core.set",
+                        "parameters": {"values": {"n": "{{ input.n + 1 }}"}},
+                    },
+                    {
+                        "id": "notify",
+                        "type": "core.http_request",
+                        "parameters": {
+                            "method": "POST",
+                            "url": target.url,
+                            "body": "{{ steps.prepare.output }}",
+                        },
+                    },
                 ],
                 "edges": [{"from": "start", "to": "prepare"}, {"from": "prepare", "to": "notify"}],
             },

@@ -48,6 +48,7 @@ import { VersionsPanel } from "./VersionsPanel";
 
 const NODE_TYPES: NodeTypes = { step: StepNode };
 const NODE_ID = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const NO_ERRORS: Record<string, string[]> = {};
 
 interface Snapshot {
   nodes: FlowNode[];
@@ -127,24 +128,40 @@ function Editor({ workflow: loaded, types }: { workflow: Workflow; types: NodeTy
   const view = useMemo(() => runView(definition, events), [definition, events]);
   const execution = useExecution(executionId);
   const lastExecution = useLastExecution(loaded.id);
+  // The execution's steps (for the inspector) are read again as events arrive, at most once a second.
+  const refetch = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
-    if (executionId && events.length) void client.invalidateQueries({ queryKey: ["execution", executionId] });
+    if (!executionId || !events.length || refetch.current) return;
+    refetch.current = setTimeout(() => {
+      refetch.current = null;
+      void client.invalidateQueries({ queryKey: ["execution", executionId] });
+    }, 1000);
   }, [events.length, executionId, client]);
   const final = view.status !== null && ["succeeded", "failed", "cancelled"].includes(view.status);
   useEffect(() => {
-    if (final) void client.invalidateQueries({ queryKey: ["executions"] });
-  }, [final, client]);
+    if (!final) return;
+    void client.invalidateQueries({ queryKey: ["executions"] });
+    void client.invalidateQueries({ queryKey: ["execution", executionId] });
+  }, [final, client, executionId]);
 
-  const shownNodes = useMemo(
-    () =>
-      nodes.map((node) => {
-        const runState = view.nodes[node.id];
-        const problems = Object.values(fieldErrors[node.id] ?? {}).flat();
-        if (!runState && !problems.length && !node.data.runState && !node.data.problems) return node;
-        return { ...node, data: { ...node.data, runState, problems } };
-      }),
-    [nodes, view, fieldErrors],
-  );
+  // The nodes as drawn: each with its run state and save problems. A node whose inputs did not
+  // change keeps its object, so a live event re-renders only the nodes it changed.
+  const drawn = useRef(new Map<string, { source: FlowNode; runState?: string; problems: string; node: FlowNode }>());
+  const shownNodes = useMemo(() => {
+    const cache = drawn.current;
+    const next = nodes.map((node) => {
+      const runState = view.nodes[node.id];
+      const problems = Object.values(fieldErrors[node.id] ?? {}).flat();
+      const key = problems.join("\n");
+      const hit = cache.get(node.id);
+      if (hit && hit.source === node && hit.runState === runState && hit.problems === key) return hit.node;
+      const shown = runState || problems.length ? { ...node, data: { ...node.data, runState, problems } } : node;
+      cache.set(node.id, { source: node, runState, problems: key, node: shown });
+      return shown;
+    });
+    if (cache.size > nodes.length * 2) cache.clear();
+    return next;
+  }, [nodes, view, fieldErrors]);
 
   // Expression context: the last run's data (this session's run first).
   const data = execution.data ?? lastExecution.data ?? null;
@@ -211,9 +228,13 @@ function Editor({ workflow: loaded, types }: { workflow: Workflow; types: NodeTy
     [nodes, edges, record, setEdges],
   );
 
+  const lastEdit = useRef({ id: "", at: 0 });
   const updateNode = useCallback(
     (id: string, next: DefinitionNode) => {
-      record();
+      // One undo step per burst of typing in a node, not one per key.
+      const now = Date.now();
+      if (lastEdit.current.id !== id || now - lastEdit.current.at > 800) record();
+      lastEdit.current = { id, at: now };
       setNodes((current) =>
         current.map((node) =>
           node.id === id
@@ -524,7 +545,7 @@ function Editor({ workflow: loaded, types }: { workflow: Workflow; types: NodeTy
             proOptions={{ hideAttribution: true }}
           >
             <Background />
-            <Controls aria-label="Zoom" />
+            <Controls aria-label="Zoom" showFitView={false} />
             {nodes.length > 30 && <MiniMap pannable zoomable ariaLabel="Overview" />}
           </ReactFlow>
         </div>
@@ -563,7 +584,7 @@ function Editor({ workflow: loaded, types }: { workflow: Workflow; types: NodeTy
               node={focused}
               nodeType={typeByName.get(focused.data.definition.type)}
               others={nodes.filter((node) => node.id !== focused.id && !node.data.trigger)}
-              errors={fieldErrors[focused.id] ?? {}}
+              errors={fieldErrors[focused.id] ?? NO_ERRORS}
               expressions={expressionContext}
               readOnly={readOnly}
               onChange={(next) => updateNode(focused.id, next)}

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { NodeType } from "../api/editor";
 import type { FlowNode } from "../graph";
 import type { DefinitionNode } from "../../workflows/api/workflows";
@@ -27,14 +27,14 @@ export function NodeInspector({ node, nodeType, others, errors, expressions, rea
   const [output, setOutput] = useState(node.data.outputs[0] ?? "main");
   const [target, setTarget] = useState("");
   const [connectError, setConnectError] = useState<string | null>(null);
-  const parameterErrors: Record<string, string[]> = {};
-  const otherErrors: [string, string[]][] = [];
-  for (const [field, messages] of Object.entries(errors)) {
-    if (field.startsWith("parameters.")) parameterErrors[field.slice("parameters.".length)] = messages;
-    else if (field === "parameters" && messages.every((message) => / is a required property$/.test(message)))
-      parameterErrors[""] = messages;
-    else otherErrors.push([field, messages]);
-  }
+  // Stable across renders, so the (heavy) parameters form re-renders only when its own data changes.
+  const latest = useRef({ definition, onChange });
+  latest.current = { definition, onChange };
+  const changeParameters = useCallback(
+    (parameters: Record<string, unknown>) => latest.current.onChange({ ...latest.current.definition, parameters }),
+    [],
+  );
+  const { parameterErrors, otherErrors } = useMemo(() => splitErrors(errors), [errors]);
   const retry = (definition.retry ?? {}) as { max_attempts?: number; backoff_seconds?: number };
   const number = (text: string) => (text === "" ? undefined : Number(text));
 
@@ -87,7 +87,7 @@ export function NodeInspector({ node, nodeType, others, errors, expressions, rea
           key={node.id}
           schema={nodeType.parameters_schema as never}
           value={definition.parameters ?? {}}
-          onChange={(parameters) => onChange({ ...definition, parameters })}
+          onChange={changeParameters}
           errors={parameterErrors}
           expressions={expressions}
           credentialTypes={nodeType.credential_types ?? []}
@@ -181,6 +181,18 @@ export function NodeInspector({ node, nodeType, others, errors, expressions, rea
       )}
     </aside>
   );
+}
+
+function splitErrors(errors: Record<string, string[]>) {
+  const parameterErrors: Record<string, string[]> = {};
+  const otherErrors: [string, string[]][] = [];
+  for (const [field, messages] of Object.entries(errors)) {
+    if (field.startsWith("parameters.")) parameterErrors[field.slice("parameters.".length)] = messages;
+    else if (field === "parameters" && messages.every((message) => / is a required property$/.test(message)))
+      parameterErrors[""] = messages;
+    else otherErrors.push([field, messages]);
+  }
+  return { parameterErrors, otherErrors };
 }
 
 function clean(retry: Record<string, unknown>): Record<string, unknown> | null {

@@ -1,6 +1,6 @@
 import Form from "@rjsf/core";
 import type { ErrorSchema, FieldProps, RJSFSchema, UiSchema, WidgetProps } from "@rjsf/utils";
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import { useCredentials } from "../api/editor";
 import { ExpressionInput, type ExpressionContext } from "./ExpressionInput";
 import { validator } from "./formValidator";
@@ -155,7 +155,7 @@ interface Props {
 
 /** A node's parameters as a form generated from its type's JSON Schema (RJSF); the save's
  * `errors[].field` messages appear on their fields. */
-export function ParametersForm({ schema, value, onChange, errors, expressions, credentialTypes, disabled }: Props) {
+export const ParametersForm = memo(function ParametersForm({ schema, value, onChange, errors, expressions, credentialTypes, disabled }: Props) {
   const form = useMemo(() => formSchema(schema), [schema]);
   const extraErrors = useMemo(() => {
     // `values.total` → {values: {total: {__errors}}}: each message on the field it names.
@@ -191,4 +191,4 @@ export function ParametersForm({ schema, value, onChange, errors, expressions, c
       onChange={(event) => onChange((event.formData ?? {}) as Record<string, unknown>)}
     />
   );
-}
+});
