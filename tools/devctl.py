@@ -427,7 +427,9 @@ def up(instance: Instance) -> None:
     subprocess.run([python(), "-m", "supervisor.supervisord", "-c", str(config)], check=True, env=env)
     wait_healthy(instance)
     say(f"instance {instance.name!r} is up in {time.monotonic() - started:.1f}s")
-    say(f"Studio: {instance.gateway_url}/  API: {instance.gateway_url}/v1  (reference: {instance.gateway_url}/v1/docs)")
+    say(
+        f"Studio: {instance.gateway_url}/  API: {instance.gateway_url}/v1  (reference: {instance.gateway_url}/v1/docs)"
+    )
 
 
 def down(instance: Instance) -> None:

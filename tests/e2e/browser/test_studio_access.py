@@ -5,6 +5,7 @@ session for good; every control reachable by keyboard; axe on the pages not visi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import httpx
 import pytest
@@ -158,6 +159,7 @@ def test_the_editor_works_from_the_keyboard(page: Page, api: httpx.Client) -> No
     email = register(page)
     workflow = create_workflow(api, login(api, email))
     page.reload()
+    axe(page, "the workflows list")
     reach_by_tab(
         page,
         [
@@ -205,3 +207,50 @@ def test_the_editor_works_from_the_keyboard(page: Page, api: httpx.Client) -> No
     axe(page, "the shortcuts dialog")
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
+
+
+def test_the_list_searches_tags_duplicates_deletes_restores_and_imports(
+    page: Page, api: httpx.Client, tmp_path: Path
+) -> None:
+    email = register(page)
+    user = login(api, email)
+    workflow = create_workflow(api, user)
+    create_workflow(api, user, {"name": "nightly report", "definition": workflow["definition"]})
+    open_editor(page, workflow["id"])
+    page.get_by_role("button", name="Details").click()
+    details = page.get_by_role("region", name="Details")
+    details.get_by_label("Tags (comma separated)").fill("billing, orders")
+    details.get_by_role("button", name="Save details").click()
+    expect(details.get_by_role("status")).to_have_text("Details saved")
+    page.get_by_role("link", name="Workflows", exact=True).first.click()
+
+    rows = page.get_by_role("table", name="Workflows").get_by_role("row")
+    expect(rows).to_have_count(3)
+    page.get_by_label("Search workflows").fill("nightly")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(1)).to_contain_text("nightly report")
+    page.get_by_label("Search workflows").fill("")
+    page.get_by_label("Tag").fill("billing")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(1)).to_contain_text("order total")
+    expect(rows.nth(1)).to_contain_text("never run")
+    page.get_by_label("Tag").fill("")
+
+    page.get_by_role("button", name="Duplicate order total").click()
+    expect(page.get_by_text("order total (copy)")).to_be_visible()
+    page.get_by_role("link", name="Workflows", exact=True).first.click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export order total", exact=True).click()
+    exported = tmp_path / "order-total.json"
+    download.value.save_as(exported)
+    page.get_by_role("button", name="Delete nightly report").click()
+    expect(page.get_by_role("link", name="nightly report")).to_have_count(0)
+    page.get_by_label("Show trash").check()
+    page.get_by_role("button", name="Restore nightly report").click()
+    expect(page.get_by_text("The trash is empty.")).to_be_visible()
+    page.get_by_label("Show trash").uncheck()
+    expect(page.get_by_role("link", name="nightly report")).to_be_visible()
+    page.get_by_label("Import a workflow file").set_input_files(str(exported))
+    expect(page.get_by_role("button", name="Run")).to_be_visible()
+    names = [w["name"] for w in api.get("/v1/workflows", headers=user.headers).json()["items"]]
+    assert sorted(names) == ["nightly report", "order total", "order total", "order total (copy)"]

@@ -38,6 +38,7 @@ import {
 import { useExecutionEvents } from "../hooks/useExecutionEvents";
 import { runView } from "../runState";
 import { ActivationPanel } from "./ActivationPanel";
+import { DetailsPanel } from "./DetailsPanel";
 import { DRAG_TYPE, NodePalette } from "./NodePalette";
 import { NodeInspector } from "./NodeInspector";
 import { RunPanel } from "./RunPanel";
@@ -68,7 +69,7 @@ export function EditorPage() {
   );
 }
 
-type SidePanel = "node" | "versions" | "activation";
+type SidePanel = "node" | "versions" | "activation" | "details";
 
 function Editor({ workflow: loaded, types }: { workflow: Workflow; types: NodeType[] }) {
   const client = useQueryClient();
@@ -458,6 +459,9 @@ function Editor({ workflow: loaded, types }: { workflow: Workflow; types: NodeTy
           <button type="button" onClick={() => void flow.fitView({ duration: 200 })} aria-keyshortcuts="F">
             Fit view
           </button>
+          <button type="button" onClick={() => setPanel("details")} aria-pressed={panel === "details"}>
+            Details
+          </button>
           <button type="button" onClick={() => setPanel("versions")} aria-pressed={panel === "versions"}>
             Versions
           </button>
@@ -571,6 +575,9 @@ function Editor({ workflow: loaded, types }: { workflow: Workflow; types: NodeTy
               }}
               onClose={() => setPanel("node")}
             />
+          )}
+          {panel === "details" && (
+            <DetailsPanel workflow={workflow} readOnly={readOnly} onChanged={setWorkflow} onClose={() => setPanel("node")} />
           )}
           {panel === "activation" && (
             <ActivationPanel workflow={workflow} definition={definition} readOnly={readOnly} onChanged={setWorkflow} onClose={() => setPanel("node")} />
