@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import devctl
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
@@ -138,3 +139,40 @@ def test_a_credential_secret_is_never_visible_again(page: Page, api: httpx.Clien
     user = login(api, email)
     listed = api.get("/v1/credentials", headers=user.headers)
     assert secret not in listed.text
+
+
+def test_the_live_view_resumes_after_the_gateway_restarts_mid_run(
+    page: Page, api: httpx.Client, suite: devctl.Instance
+) -> None:
+    email = register(page)
+    user = login(api, email)
+    workflow = create_workflow(
+        api,
+        user,
+        {
+            "name": "slow",
+            "definition": {
+                "nodes": [
+                    {"id": "start", "type": "trigger.manual"},
+                    {"id": "before", "type": "core.set", "parameters": {"values": {"a": 1}}},
+                    {"id": "pause", "type": "core.wait", "parameters": {"seconds": 4}},
+                    {"id": "after", "type": "core.set", "parameters": {"values": {"b": 2}}},
+                ],
+                "edges": [
+                    {"from": "start", "to": "before"},
+                    {"from": "before", "to": "pause"},
+                    {"from": "pause", "to": "after"},
+                ],
+            },
+        },
+    )
+    open_editor(page, workflow["id"])
+    page.get_by_role("button", name="Run").click()
+    expect(node(page, "before")).to_contain_text("succeeded")
+    expect(node(page, "after")).not_to_contain_text("succeeded")
+    # The stream's connection dies with the gateway (killed: a graceful stop would let the stream
+    # finish first); supervisord starts it again and the page reconnects with Last-Event-ID.
+    devctl.supervisorctl(suite, "signal", "KILL", "gateway", check=True)
+    expect(page.get_by_role("status").filter(has_text="Run status:")).to_contain_text("succeeded", timeout=30_000)
+    for name in ("start", "before", "pause", "after"):
+        expect(node(page, name)).to_contain_text("succeeded")
