@@ -173,6 +173,8 @@ def test_the_live_view_resumes_after_the_gateway_restarts_mid_run(
     # The stream's connection dies with the gateway (killed: a graceful stop would let the stream
     # finish first); supervisord starts it again and the page reconnects with Last-Event-ID.
     devctl.supervisorctl(suite, "signal", "KILL", "gateway", check=True)
-    expect(page.get_by_role("status").filter(has_text="Run status:")).to_contain_text("succeeded", timeout=30_000)
+    expect(page.get_by_role("status").filter(has_text="Run status:")).to_contain_text(
+        "succeeded", timeout=30_000
+    )
     for name in ("start", "before", "pause", "after"):
         expect(node(page, name)).to_contain_text("succeeded")
