@@ -329,7 +329,8 @@ export interface paths {
         head?: never;
         /**
          * Update Credential
-         * @description Rename a credential, or replace its config or its secret.
+         * @description Rename a credential, or replace its config or its secret; moving where the secret is sent
+         *     needs the secret again.
          */
         patch: operations["update_credential_v1_credentials__credential_id__patch"];
         trace?: never;
@@ -4348,7 +4349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request is invalid: `errors` names each field and what is wrong with it. */
+            /** @description The request is invalid: `errors` names each field. A config change that moves where the secret is sent (a base URL, host, port, token URL, allowed hosts) needs `secret` in the same request. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
