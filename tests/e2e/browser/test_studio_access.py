@@ -254,3 +254,58 @@ def test_the_list_searches_tags_duplicates_deletes_restores_and_imports(
     expect(page.get_by_role("button", name="Run")).to_be_visible()
     names = [w["name"] for w in api.get("/v1/workflows", headers=user.headers).json()["items"]]
     assert sorted(names) == ["nightly report", "order total", "order total", "order total (copy)"]
+
+
+CONTROLS = """() => {
+  const all = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')];
+  // A native control taken out of the Tab order (tabindex=-1) counts: it is a keyboard dead end.
+  const native = (e) => e.matches('a[href], button, input, select, textarea');
+  const shown = all.filter((e) => !e.disabled && (native(e) || e.tabIndex >= 0) && e.getClientRects().length > 0
+    && getComputedStyle(e).visibility !== 'hidden' && !e.closest('[inert], [hidden], dialog:not([open])'));
+  shown.forEach((e, i) => e.setAttribute('data-control', String(i)));
+  return shown.length;
+}"""
+
+
+def every_control_reachable(page: Page, what: str) -> None:
+    """Tab from the top until every visible, enabled control has had the focus."""
+    count = page.evaluate(CONTROLS)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    seen: set[str] = set()
+    for _ in range(count * 2 + 10):
+        page.keyboard.press("Tab")
+        index = page.evaluate("() => document.activeElement?.getAttribute('data-control')")
+        if index is not None:
+            seen.add(index)
+        if len(seen) == count:
+            return
+    missed = page.evaluate(
+        "(seen) => [...document.querySelectorAll('[data-control]')].filter(e => !seen.includes(e.getAttribute('data-control')))"
+        ".map(e => e.outerHTML.slice(0, 120))",
+        sorted(seen),
+    )
+    raise AssertionError(f"not reachable by Tab on {what}: {missed}")
+
+
+def test_every_control_of_every_page_is_reachable_by_keyboard(page: Page, api: httpx.Client) -> None:
+    email = register(page)
+    user = login(api, email)
+    workflow = create_workflow(api, user)
+    run = api.post(
+        f"/v1/workflows/{workflow['id']}/run?wait=true", json={"input": {"qty": 1}}, headers=user.headers
+    )
+    assert run.status_code == 200, run.text
+    pages = {
+        "/workflows": page.get_by_role("link", name=workflow["name"]),
+        f"/workflows/{workflow['id']}": page.get_by_role("button", name="Run"),
+        "/executions": page.get_by_role("table", name="Executions"),
+        f"/executions/{run.json()['execution_id']}": page.get_by_role("table", name="Steps"),
+        "/credentials": page.get_by_role("button", name="New credential"),
+        "/admin": page.get_by_role("heading", name="Audit log"),
+        "/account": page.get_by_role("heading", name="Sessions"),
+    }
+    for path, ready in pages.items():
+        page.goto(path)
+        expect(ready).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        every_control_reachable(page, path)
