@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSyncExternalStore } from "react";
 import { api, unwrap } from "../../../lib/api";
-import { accessToken, clearSession, csrfToken, setSession, subscribe } from "../../../lib/session";
+import { accessToken, clearSession, csrfToken, restore, setSession, subscribe } from "../../../lib/session";
 
 export function useAccessToken() {
   return useSyncExternalStore(subscribe, accessToken);
@@ -40,8 +40,13 @@ export async function signIn(email: string, password: string, workspaceId?: stri
 export function useSignOut() {
   const client = useQueryClient();
   return async () => {
-    if (accessToken()) {
-      await api.DELETE("/v1/auth/session", { headers: { "X-CSRF-Token": csrfToken() } });
+    // The session must end at the server, not only here: with an expired access token, renew
+    // it first (the refresh cookie still works), then end the session it belongs to.
+    if (accessToken() || (await restore())) {
+      const ended = await api.DELETE("/v1/auth/session", { headers: { "X-CSRF-Token": csrfToken() } });
+      if (ended.response.status === 401 && (await restore())) {
+        await api.DELETE("/v1/auth/session", { headers: { "X-CSRF-Token": csrfToken() } });
+      }
     }
     clearSession();
     client.clear();
