@@ -10,7 +10,7 @@ NPM ?= npm
 WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts web/package.json web/package-lock.json
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e security bench bench-n8n \
+.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e security bench bench-expressions bench-n8n \
 	check-deploy compose-up compose-down web web-client web-check web-lint web-test chromium-check
 
 help: ## list the targets
@@ -104,6 +104,9 @@ compose-down: ## stop the compose stack (volumes kept; `docker compose down -v` 
 
 bench: install ## benchmarks that print figures
 	@$(RUN) python tools/bench.py
+
+bench-expressions: install ## microseconds per expression render, in process and in the sandbox
+	@$(RUN) python tools/bench.py expressions
 
 bench-n8n: install ## the same workflows on n8n and on jobsprint, side by side (installs n8n with npm once)
 	@$(RUN) python tools/bench_n8n.py
