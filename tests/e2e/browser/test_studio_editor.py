@@ -97,7 +97,12 @@ def test_build_a_branching_webhook_workflow_run_it_and_watch_it_live(page: Page)
     value = page.get_by_label("values value 1", exact=True)
     value.fill("")
     value.press_sequentially("{{ input.am")
-    expect(page.get_by_role("option", name="input.amount")).to_be_visible()
+    page.get_by_role("option", name="input.amount").click()
+    value.press_sequentially(" * 2 }}")
+    # Previewed by the API against the last run's data, in the engine's sandbox.
+    expect(page.get_by_role("status").filter(has_text="Preview:")).to_contain_text("300")
+    value.press_sequentially(" {{ input.amount +  }}")
+    expect(page.get_by_role("status").filter(has_text="Preview error:")).to_be_visible()
 
     page.get_by_role("link", name="Open execution").click()
     expect(page.get_by_role("heading", name="Execution")).to_contain_text("succeeded")

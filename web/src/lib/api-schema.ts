@@ -517,6 +517,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/expressions/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evaluate Expression
+         * @description Evaluate a parameter value over sample data, in the executor's sandbox and budget, as a run would.
+         */
+        post: operations["evaluate_expression_v1_expressions_evaluate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/hooks/{token}": {
         parameters: {
             query?: never;
@@ -1485,6 +1505,56 @@ export interface components {
              */
             next_cursor?: string | null;
         };
+        /** ExpressionEvaluate */
+        ExpressionEvaluate: {
+            scope?: components["schemas"]["ExpressionScope"] | null;
+            /**
+             * Value
+             * @description A parameter string: text with `{{ … }}` parts, or one whole `{{ expression }}` (whose result keeps its type).
+             * @example {{ input.qty * input.unit_price }}
+             */
+            value: string;
+        };
+        /** ExpressionResult */
+        ExpressionResult: {
+            /**
+             * Result
+             * @description What a run's rendering of the value gives: any JSON value.
+             */
+            result: unknown;
+        };
+        /**
+         * ExpressionScope
+         * @description The names in scope, each optional, shaped as a run gives them.
+         */
+        ExpressionScope: {
+            /**
+             * Execution
+             * @description `execution`: `id`, `workflow_id`, `started_at` in a run.
+             */
+            execution?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Input
+             * @description `input`: the run's input (the trigger's output). Default `{}`.
+             */
+            input?: unknown;
+            /**
+             * Request
+             * @description `request`: a webhook run's `method`, `headers` and `query`.
+             */
+            request?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Steps
+             * @description `steps`: earlier steps by node id, each `{"output": …}`.
+             */
+            steps?: {
+                [key: string]: components["schemas"]["StepSample"];
+            } | null;
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -1832,6 +1902,14 @@ export interface components {
              * @enum {string}
              */
             status: "running" | "succeeded" | "failed" | "skipped";
+        };
+        /** StepSample */
+        StepSample: {
+            /**
+             * Output
+             * @description The step's output: `steps.<node id>.output` in expressions.
+             */
+            output?: unknown;
         };
         /** TokenPair */
         TokenPair: {
@@ -5607,6 +5685,133 @@ export interface operations {
                 };
             };
             /** @description The request is invalid: `errors` names each field and what is wrong with it. */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service (or Redis, for the token revocation check) is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer within the request's time budget. */
+            504: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    evaluate_expression_v1_expressions_evaluate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description At most 2097152 bytes; unknown fields are refused (422). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpressionEvaluate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpressionResult"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate.optional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 2097152 bytes. */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The value does not parse, fails to evaluate, or exceeds the expression budget (`errors[].field` is `value`), or the scope is not shaped as documented. */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];

@@ -42,9 +42,10 @@ export function suggestions(scope: Scope, nodeIds: string[]): string[] {
     ...paths("input", scope.input ?? {}),
     "execution.id",
     "execution.workflow_id",
+    "execution.started_at",
+    "request.method",
     "request.headers",
     "request.query",
-    "request.body",
     ...paths("execution", scope.execution ?? {}, 1),
     ...paths("request", scope.request ?? {}, 2),
   ]);

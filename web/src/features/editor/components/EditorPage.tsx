@@ -170,7 +170,7 @@ function Editor({ workflow: loaded, types }: { workflow: Workflow; types: NodeTy
     const scope: Scope = {
       input: data?.input ?? {},
       steps: Object.fromEntries((data?.steps ?? []).map((step) => [step.node_id, { output: step.output }])),
-      execution: data ? { id: data.id, workflow_id: data.workflow_id } : {},
+      execution: data ? { id: data.id, workflow_id: data.workflow_id, started_at: data.started_at } : {},
       request: {},
     };
     return { scope, names: suggestions(scope, nodes.map((node) => node.id)) };

@@ -135,14 +135,13 @@ function Preview({ id, value, scope }: { id: string; value: string; scope: Scope
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       try {
-        const result = await api.POST("/v1/expressions/evaluate" as never, {
-          body: { value, scope } as never,
+        const { data, error, response } = await api.POST("/v1/expressions/evaluate", {
+          body: { value, scope: scope as never },
           signal: controller.signal,
-        } as never);
-        const { data, error, response } = result as { data?: { result: unknown }; error?: { detail?: string; errors?: { message: string }[] }; response: Response };
+        });
+        const problem = error as { detail?: string; errors?: { message: string }[] } | undefined;
         if (response.ok && data) setShown({ ok: true, text: JSON.stringify(data.result) });
-        else if (response.status === 404) setShown({ ok: false, text: "preview not available from this server" });
-        else setShown({ ok: false, text: error?.errors?.[0]?.message ?? error?.detail ?? `error ${response.status}` });
+        else setShown({ ok: false, text: problem?.errors?.[0]?.message ?? problem?.detail ?? `error ${response.status}` });
       } catch {
         /* aborted */
       }
