@@ -38,7 +38,9 @@ SCREENSHOTS = ROOT / "docs" / "images"
 expect.set_options(timeout=15_000)
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API keeps an asyncio loop running in this thread
+# while it is open, and later e2e modules (the console's Textual tests) call asyncio.run().
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail("the browser tests need Debian's Chromium: apt-get install -y chromium")

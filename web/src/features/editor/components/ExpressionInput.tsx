@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { api } from "../../../lib/api";
 import { segments, wordAt, type Scope } from "../expressions";
 
@@ -35,6 +35,15 @@ export function ExpressionInput({ id, label, value, onChange, context, disabled,
     return context.names.filter((name) => name.toLowerCase().startsWith(word) && name !== typed.word).slice(0, 8);
   }, [typed, context.names]);
   const open = options.length > 0 && !dismissed;
+  // Where the caret goes after a suggestion is taken: set as soon as React has written the new
+  // value, before the next key is handled (a later frame would let fast typing land elsewhere).
+  const caret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (caret.current !== null && area.current) {
+      area.current.setSelectionRange(caret.current, caret.current);
+      caret.current = null;
+    }
+  }, [value]);
 
   function accept(name: string) {
     if (!typed) return;
@@ -43,7 +52,7 @@ export function ExpressionInput({ id, label, value, onChange, context, disabled,
     const position = typed.start + name.length;
     setCursor(position);
     setDismissed(true);
-    requestAnimationFrame(() => area.current?.setSelectionRange(position, position));
+    caret.current = position;
   }
 
   return (
