@@ -76,7 +76,7 @@ chromium-check:
 	@test -x $(CHROMIUM) || { echo "the browser tests need Debian's Chromium at $(CHROMIUM): apt-get install -y chromium (Playwright's own browser download is not used)"; exit 1; }
 
 test-unit: install web-test ## unit tests only (no I/O), Studio's included
-	@$(RUN) pytest libs/common/tests/unit services/*/tests/unit apps/*/tests/unit -q
+	@$(RUN) pytest libs/common/tests/unit services/*/tests/unit apps/*/tests/unit tests/tools -q
 
 test-integration: install ## services against real Postgres, Redis and RabbitMQ
 	@$(DEVCTL) ensure-infra
