@@ -14,12 +14,16 @@ PUBLIC = {
     ("post", "/v1/auth/register"),
     ("post", "/v1/auth/login"),
     ("post", "/v1/auth/refresh"),
+    # The browser's session (ADR-071): the password, or the refresh cookie with its CSRF header.
+    ("post", "/v1/auth/session"),
+    ("post", "/v1/auth/session/refresh"),
     ("get", "/healthz"),
     ("get", "/readyz"),
     *((method, "/v1/hooks/{token}") for method in ("get", "post", "put", "patch", "delete")),
 }
 OWN_ACCOUNT = {
     ("post", "/v1/auth/logout"),
+    ("delete", "/v1/auth/session"),
     ("get", "/v1/me"),
     ("get", "/v1/me/sessions"),
     ("delete", "/v1/me/sessions/{session_id}"),

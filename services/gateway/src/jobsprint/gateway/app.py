@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import Depends, FastAPI
 from jobsprint.common import redis_clients
-from jobsprint.gateway import docs, idempotency, openapi, problems
+from jobsprint.gateway import docs, idempotency, openapi, problems, studio
 from jobsprint.gateway.api.deps import (
     GatewayState,
     _auth_rate_limit,
@@ -30,6 +30,8 @@ from jobsprint.gateway.api.routes import (
     hooks,
     integrations,
     members,
+    node_types,
+    session,
     workflows,
 )
 from jobsprint.gateway.apikeys import ApiKeyResolver
@@ -103,6 +105,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     for router in (
         auth.router,
+        session.router,
         members.router,
         api_keys.router,
         audit.router,
@@ -112,10 +115,12 @@ def create_app(settings: Settings) -> FastAPI:
         expressions.router,
         hooks.router,
         integrations.router,
+        node_types.router,
     ):
         app.include_router(router, prefix="/v1")
     app.include_router(health.router)
     docs.install(app)
+    studio.install(app, settings.web_dir)
 
     document: dict[str, Any] = {}
 

@@ -66,6 +66,17 @@ class Settings(BaseServiceSettings):
         "would let any site read responses).",
     )
     cors_max_age_seconds: int = Field(600, ge=0, description="How long browsers may cache a CORS preflight.")
+    session_cookie_max_age_seconds: int = Field(
+        86_400,
+        ge=60,
+        description="Lifetime of the browser's refresh cookie (Studio); match the auth service's "
+        "session lifetime (`AUTH_SESSION_TTL_SECONDS`).",
+    )
+    web_dir: str = Field(
+        "",
+        description="Folder of the built Studio web app served at `/` (index.html and assets/); empty "
+        "finds `web/dist` of the source tree.",
+    )
     cache_enabled: bool = Field(
         True,
         description="Serve workflow reads and the connector catalogue from the response cache (ADR-044).",

@@ -128,6 +128,14 @@ class TokenPair(BaseModel):
     expires_in: int
 
 
+class BrowserSession(BaseModel):
+    """A browser's sign-in: the access token only (the refresh token is in an HttpOnly cookie)."""
+
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+
+
 class Me(BaseModel):
     user: UserPublic
     workspace: WorkspacePublic

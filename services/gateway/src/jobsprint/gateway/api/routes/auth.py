@@ -6,9 +6,17 @@ import grpc
 from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
-from jobsprint.gateway.api.deps import AuthRateLimit, OwnRpc, PublicRpc, State, account_key
+from jobsprint.gateway.api.deps import (
+    AuthRateLimit,
+    GatewayState,
+    OwnRpc,
+    PublicRpc,
+    State,
+    account_key,
+)
 from jobsprint.gateway.openapi import errors
 from jobsprint.gateway.problems import Problem
+from jobsprint.gateway.rpc import Rpc
 
 router = APIRouter(tags=["auth"])
 
@@ -51,6 +59,12 @@ async def login(body: models.LoginRequest, rpc: PublicRpc, state: State) -> mode
 
     After too many failed attempts for one account (`GATEWAY_LOGIN_FAILURES_PER_ACCOUNT` within
     `GATEWAY_LOGIN_FAILURE_WINDOW_SECONDS`) every login for it gets 429 until the window slides."""
+    return await sign_in(body, rpc, state)
+
+
+async def sign_in(body: models.LoginRequest, rpc: Rpc, state: GatewayState) -> models.TokenPair:
+    """The password check behind both the JSON login and the browser session (`session.py`),
+    with the per-account failure window."""
     settings = state.settings
     account = account_key(body.email)
     decision = await state.limiter.check(
