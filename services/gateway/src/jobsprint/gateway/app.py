@@ -140,6 +140,9 @@ def create_app(settings: Settings) -> FastAPI:
     idempotency.install(app)
     install_cors(app, settings)
     app.add_middleware(
-        EdgeMiddleware, max_body_bytes=settings.max_body_bytes, budget_seconds=settings.rpc_timeout_seconds
+        EdgeMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        webhook_max_body_bytes=settings.webhook_max_body_bytes,
+        budget_seconds=settings.rpc_timeout_seconds,
     )
     return app
