@@ -13,7 +13,22 @@ import devctl
 import httpx
 import pytest
 
-from .conftest import User
+from .conftest import User, create_workflow
+
+HOOK_WORKFLOW = {
+    "name": "hardening hook",
+    "definition": {
+        "nodes": [
+            {
+                "id": "hook",
+                "type": "trigger.webhook",
+                "parameters": {"method": "POST", "response_mode": "async"},
+            },
+            {"id": "done", "type": "core.noop"},
+        ],
+        "edges": [{"from": "hook", "to": "done"}],
+    },
+}
 
 pytestmark = [pytest.mark.e2e, pytest.mark.security]
 
@@ -90,7 +105,9 @@ def test_a_chunked_body_past_the_limit_is_413_at_once_and_the_gateway_does_not_g
     # (GATEWAY_MAX_BODY_BYTES) plus what the sockets' buffers hold.
     status, answer, sent = _chunked_post(suite, "/v1/auth/login", limit_bytes=400 * 1024 * 1024)
     grown = _rss_bytes(pid) - before
-    print(f"login: answered {status} after {sent / 2**20:.1f} MiB sent; gateway RSS grew {grown / 2**20:.1f} MiB")
+    print(
+        f"login: answered {status} after {sent / 2**20:.1f} MiB sent; gateway RSS grew {grown / 2**20:.1f} MiB"
+    )
     assert status == 413, answer[:500]
     assert b"application/problem+json" in answer
     assert b"larger than 2097152 bytes" in answer
@@ -107,3 +124,70 @@ def test_a_chunked_webhook_body_past_its_own_limit_is_413(suite: devctl.Instance
     # A chunked body under the limit still gets through to the lookup (404: no such webhook).
     small = api.post("/v1/hooks/" + "x" * 43, content=iter([b'{"a":', b" 1}"]))
     assert small.status_code == 404, small.text
+
+
+def _json(api: httpx.Client, method: str, url: str, raw: bytes, user: User | None = None) -> httpx.Response:
+    headers = {"content-type": "application/json", **(user.headers if user else {})}
+    return api.request(method, url, content=raw, headers=headers)
+
+
+def test_deep_json_and_lone_surrogates_are_422_at_their_field_and_the_connection_lives_on(
+    api: httpx.Client, user: User
+):
+    workflow = create_workflow(api, user)
+    run_url = f"/v1/workflows/{workflow['id']}/run"
+    deep = b'{"input": ' + b'{"a": ' * 500 + b"1" + b"}" * 500 + b"}"
+    refusals = [
+        (_json(api, "POST", run_url, deep, user), "input", "nested more than 64 levels deep"),
+        (
+            _json(api, "POST", run_url, b'{"input": {"s": "\\ud800"}}', user),
+            "input",
+            "lone surrogate (U+D800)",
+        ),
+        (
+            _json(
+                api,
+                "POST",
+                "/v1/credentials",
+                b'{"name": "c", "type": "bearer", "secret": {"token": "x\\ud800"}}',
+                user,
+            ),
+            "secret",
+            "lone surrogate",
+        ),
+        (
+            _json(
+                api,
+                "POST",
+                "/v1/workflows",
+                b'{"name": "w", "definition": ' + b"[" * 300 + b"]" * 300 + b"}",
+                user,
+            ),
+            "definition",
+            "nested more than 64 levels deep",
+        ),
+        (_json(api, "POST", "/v1/workflows/import", b"[" * 100_000 + b"]" * 100_000, user), "body", "nested"),
+    ]
+    for response, field, what in refusals:
+        assert response.status_code == 422, (response.request.url, response.text[:300])
+        assert response.headers["content-type"] == "application/problem+json"
+        error = response.json()["errors"][0]
+        assert error["field"] == field and what in error["message"], error
+    # The same kept-alive connection answers the next request.
+    assert api.get(f"/v1/workflows/{workflow['id']}", headers=user.headers).status_code == 200
+
+
+def test_a_webhook_body_no_run_can_keep_is_422_naming_where(api: httpx.Client, user: User):
+    hook = create_workflow(api, user, HOOK_WORKFLOW)
+    url = api.post(f"/v1/workflows/{hook['id']}/activate", headers=user.headers).json()["webhook_url"]
+    path = "/v1/hooks/" + url.rsplit("/", 1)[-1]
+    deep = _json(api, "POST", path, b'{"a": ' * 300 + b"1" + b"}" * 300)
+    assert deep.status_code == 422, deep.text
+    assert deep.json()["errors"][0]["field"].startswith("body.a.a")
+    surrogate = _json(api, "POST", path, b'{"s": "\\udfff"}')
+    assert surrogate.status_code == 422, surrogate.text
+    assert surrogate.json()["errors"][0] == {
+        "field": "body.s",
+        "message": "a lone surrogate (U+DFFF), which is not a Unicode character",
+    }
+    assert _json(api, "POST", path, b'{"s": "fine"}').status_code == 202

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from jobsprint.common.grpc_errors import describe
+from jobsprint.gateway.api.routing import InvalidDocument
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,16 @@ def install(app: FastAPI) -> None:
             Problem(422, f"the request is invalid: {summary}", title="Invalid request", errors=details),
             request,
         )
+
+    @app.exception_handler(InvalidDocument)
+    async def _document(request: Request, exc: InvalidDocument) -> JSONResponse:
+        problem = Problem(
+            422,
+            str(exc.detail),
+            title="Invalid request",
+            errors=[{"field": exc.field, "message": exc.message}],
+        )
+        return problem_response(problem, request)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -13,7 +13,7 @@ from typing import Any
 
 import grpc
 import orjson
-from jobsprint.common import db, definitions, events, messaging, outbox, paging
+from jobsprint.common import db, definitions, events, jsondoc, messaging, outbox, paging
 from jobsprint.common.errors import (
     FieldViolation,
     InvalidArgument,
@@ -962,7 +962,13 @@ def trigger_webhook(
                 "sha256=<hex HMAC-SHA256 of the raw body with the webhook secret>"
             )
     content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
-    run_input = webhooks.run_input(content_type=content_type, body=body)
+    try:
+        run_input = webhooks.run_input(content_type=content_type, body=body)
+    except jsondoc.UnstorableDocument as exc:
+        where = f"body.{exc.where}" if exc.where and not exc.where.startswith("[") else f"body{exc.where}"
+        raise InvalidArgument(
+            f"the webhook body is JSON no run can keep: {exc.what}", [FieldViolation(where, exc.what)]
+        ) from exc
     request = webhooks.request_scope(method=method, headers=headers, query=query)
     acting = service_principal(
         ctx.key_ring, service=SERVICE_NAME, workspace_id=row.workspace_id, scopes=("read", "run")

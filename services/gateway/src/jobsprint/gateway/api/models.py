@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 INT64 = range(-(2**63), 2**63)
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
@@ -32,47 +31,11 @@ def _in_utc_range(value: datetime) -> datetime:
 DateTime = Annotated[datetime, BeforeValidator(_rfc3339), AfterValidator(_in_utc_range)]
 
 
-def unstorable(value: Any, where: str = "") -> tuple[str, str] | None:
-    """Where in `value` something is that the services cannot keep, and what: a NUL character
-    (U+0000: Postgres stores none in text or JSONB), an integer beyond 64 bits or a number that
-    is not finite (JSON tools downstream cannot write them back). Refused here, at its field,
-    rather than failing deep in a service."""
-    if isinstance(value, str):
-        return (where, "a NUL character (U+0000)") if "\x00" in value else None
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return None if value in INT64 else (where, "an integer beyond 64 bits")
-    if isinstance(value, float):
-        return None if math.isfinite(value) else (where, "a number that is not finite")
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found = unstorable(key, f"{where}.{key}") if isinstance(key, str) else None
-            found = found or unstorable(item, f"{where}.{key}")
-            if found is not None:
-                return found
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            found = unstorable(item, f"{where}[{index}]")
-            if found is not None:
-                return found
-    return None
-
-
 class Input(BaseModel):
-    """A request body: unknown fields are refused (422), and so is what no service can store."""
+    """A request body: unknown fields are refused (422). What no service can store (a NUL, a lone
+    surrogate, nesting deeper than 64 levels, …) was refused while parsing (`api.routing`)."""
 
     model_config = ConfigDict(extra="forbid")
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _storable(cls, value: Any) -> Any:
-        found = unstorable(value)
-        if found is not None:
-            where, what = found
-            inside = f" (at {where.lstrip('.')})" if where else ""
-            raise ValueError(f"must not hold {what}{inside}")
-        return value
 
 
 class RegisterRequest(Input):

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qsl
 
-import orjson
+from jobsprint.common import jsondoc
 
 SIGNATURE_HEADER = "x-jobsprint-signature-256"
 MIN_SECRET_LENGTH = 16
@@ -57,13 +57,23 @@ def request_scope(
 
 
 def run_input(*, content_type: str, body: bytes) -> Any:
-    """`input` of a webhook run: the JSON body; a form body as an object; other text as a string."""
+    """`input` of a webhook run: the JSON body; a form body as an object; other text as a string.
+    JSON that no service can keep (too deep, a lone surrogate, ...) raises
+    `jsondoc.UnstorableDocument`: it is not text either, and a string of it would hide the error."""
     if not body.strip():
         return {}
     media_type = content_type.split(";", 1)[0].strip().lower()
     if media_type == "application/x-www-form-urlencoded":
-        return _collect(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True), lower=False)
-    try:
-        return orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return body.decode("utf-8", "replace")
+        value: Any = _collect(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True), lower=False)
+    else:
+        try:
+            return jsondoc.loads(body)
+        except jsondoc.UnstorableDocument:
+            raise
+        except ValueError:
+            value = body.decode("utf-8", "replace")
+    # A form or text may still hold a NUL.
+    problem = jsondoc.find_unstorable(value)
+    if problem is not None:
+        raise problem
+    return value

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import CallerRpc, State
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.idempotency import Idempotent
 from jobsprint.gateway.openapi import errors
 
-router = APIRouter(prefix="/api-keys", tags=["api keys"])
+router = APIRouter(prefix="/api-keys", tags=["api keys"], route_class=DocumentRoute)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=errors(403), dependencies=[Idempotent])

@@ -7,10 +7,11 @@ from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import AuthRateLimit, OwnRpc, PublicRpc, State, account_key
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.openapi import errors
 from jobsprint.gateway.problems import Problem
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(tags=["auth"], route_class=DocumentRoute)
 
 
 @router.post("/auth/register", status_code=status.HTTP_201_CREATED, dependencies=[AuthRateLimit])

@@ -10,11 +10,12 @@ from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc, State
 from jobsprint.gateway.api.models import Input
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.idempotency import Idempotent
 from jobsprint.gateway.openapi import errors, headers, merge
 from pydantic import BaseModel, Field
 
-router = APIRouter(tags=["executions"])
+router = APIRouter(tags=["executions"], route_class=DocumentRoute)
 
 
 class RetryRequest(Input):

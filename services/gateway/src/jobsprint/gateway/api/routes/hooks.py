@@ -16,11 +16,12 @@ from jobsprint.common.grpc_errors import describe
 from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.gateway.api import models
 from jobsprint.gateway.api.deps import PublicRpc, State
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.api.waiting import finished_execution
 from jobsprint.gateway.openapi import errors, headers, merge
 from jobsprint.gateway.problems import PROBLEM_JSON, Problem
 
-router = APIRouter(prefix="/hooks", tags=["webhooks"])
+router = APIRouter(prefix="/hooks", tags=["webhooks"], route_class=DocumentRoute)
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # Hop-by-hop and framing headers describe this connection, not the sender's request.

@@ -14,12 +14,13 @@ from jobsprint.api.integrations.v1 import integrations_pb2
 from jobsprint.gateway.api import paging
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
 from jobsprint.gateway.api.models import Input
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.cache import Key, may_read
 from jobsprint.gateway.idempotency import Idempotent
 from jobsprint.gateway.openapi import errors, headers, merge
 from pydantic import BaseModel, Field
 
-router = APIRouter(tags=["integrations"])
+router = APIRouter(tags=["integrations"], route_class=DocumentRoute)
 
 NAME_TAKEN = "A credential of that name exists in your workspace."
 

@@ -6,10 +6,11 @@ from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import CallerRpc, State
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.idempotency import Idempotent
 from jobsprint.gateway.openapi import errors
 
-router = APIRouter(prefix="/members", tags=["members"])
+router = APIRouter(prefix="/members", tags=["members"], route_class=DocumentRoute)
 
 LAST_OWNER = "This is the workspace's last owner: make another member owner first."
 

@@ -15,6 +15,7 @@ from jobsprint.api.workflows.v1 import workflows_pb2
 from jobsprint.common.tokens import Principal
 from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.api.waiting import finished_execution
 from jobsprint.gateway.cache import Key, may_read
 from jobsprint.gateway.idempotency import Idempotent
@@ -22,7 +23,7 @@ from jobsprint.gateway.openapi import errors, headers, merge
 from jobsprint.gateway.problems import Problem
 from jobsprint.gateway.rpc import Rpc
 
-router = APIRouter(prefix="/workflows", tags=["workflows"])
+router = APIRouter(prefix="/workflows", tags=["workflows"], route_class=DocumentRoute)
 
 WORKFLOW_KIND = "workflow"
 
