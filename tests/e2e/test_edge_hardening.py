@@ -7,13 +7,15 @@ from __future__ import annotations
 import select
 import socket
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import devctl
 import httpx
 import pytest
 
-from .conftest import User, create_workflow
+from .conftest import PASSWORD, User, create_workflow
 
 HOOK_WORKFLOW = {
     "name": "hardening hook",
@@ -191,3 +193,37 @@ def test_a_webhook_body_no_run_can_keep_is_422_naming_where(api: httpx.Client, u
         "message": "a lone surrogate (U+DFFF), which is not a Unicode character",
     }
     assert _json(api, "POST", path, b'{"s": "fine"}').status_code == 202
+
+
+def test_a_forwarded_for_header_from_an_untrusted_peer_does_not_choose_the_address_counted(
+    api: httpx.Client, user: User
+):
+    # The test instance trusts no proxy (GATEWAY_TRUSTED_PROXIES empty), and this client is a
+    # loopback peer, which uvicorn's default would have believed. `user` just registered and
+    # logged in from here, so this address's window already holds two requests: a forged fresh
+    # address would start with an empty one.
+    forged = api.post(
+        "/v1/auth/login",
+        json={"email": user.email, "password": "wrong password!"},
+        headers={"X-Forwarded-For": f"203.0.113.{time.monotonic_ns() % 250}"},
+    )
+    assert forged.status_code == 401, forged.text
+    limit, remaining = int(forged.headers["RateLimit-Limit"]), int(forged.headers["RateLimit-Remaining"])
+    assert remaining <= limit - 3, "the forged address got a window of its own"
+
+
+def test_concurrent_wrong_passwords_are_evaluated_exactly_up_to_the_limit(api: httpx.Client, user: User):
+    # GATEWAY_LOGIN_FAILURES_PER_ACCOUNT is 10 on the test instance (its default).
+    def attempt(_: int) -> int:
+        with httpx.Client(base_url=str(api.base_url), timeout=60) as client:
+            response = client.post(
+                "/v1/auth/login", json={"email": user.email, "password": "wrong password!"}
+            )
+            return response.status_code
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        statuses = Counter(pool.map(attempt, range(40)))
+    assert statuses == {401: 10, 429: 30}, statuses
+    # Locked now, whatever the password, until the window slides.
+    locked = api.post("/v1/auth/login", json={"email": user.email, "password": PASSWORD})
+    assert locked.status_code == 429

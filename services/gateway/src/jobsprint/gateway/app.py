@@ -39,6 +39,7 @@ from jobsprint.gateway.edge import EdgeMiddleware, install_cors
 from jobsprint.gateway.invalidation import InvalidationFeed
 from jobsprint.gateway.live import EventHub
 from jobsprint.gateway.ratelimit import RateLimiter
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 DESCRIPTION = """\
 The public API of Jobsprint. Authenticate with `Authorization: Bearer <access token or API key>`.
@@ -145,4 +146,8 @@ def create_app(settings: Settings) -> FastAPI:
         webhook_max_body_bytes=settings.webhook_max_body_bytes,
         budget_seconds=settings.rpc_timeout_seconds,
     )
+    if settings.trusted_proxies:
+        # Outermost: the client address is settled before anything counts it. Only the listed
+        # peers' forwarded headers are believed (uvicorn's own would trust any loopback peer).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app

@@ -1,3 +1,4 @@
+import ipaddress
 from urllib.parse import urlsplit
 
 from jobsprint.common.settings import BaseServiceSettings
@@ -59,6 +60,13 @@ class Settings(BaseServiceSettings):
         30.0, gt=0, description="How long a `wait`-mode webhook waits for the run's output (504 after)."
     )
     webhook_rate_limit_per_minute: int = Field(600, ge=1, description="Requests per minute per webhook URL.")
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks of the reverse proxies in front of the gateway, as JSON "
+        '(`["10.0.0.0/8"]`): only a request whose peer is one of them has its `X-Forwarded-For` and '
+        "`X-Forwarded-Proto` believed, for the client address the per-address limits count. Empty (the "
+        "default) believes no forwarded header: the peer is the client.",
+    )
     cors_allowed_origins: list[str] = Field(
         default_factory=list,
         description='Origins browsers may call the API from (CORS), as JSON: `["https://app.example.com"]`. '
@@ -103,6 +111,19 @@ class Settings(BaseServiceSettings):
         description="An event stream ends after this long; the client reconnects with Last-Event-ID "
         "(and a fresh token).",
     )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, proxies: list[str]) -> list[str]:
+        for proxy in proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{proxy!r} is not an IP address or network; list each proxy (`*` is refused: it would "
+                    "let any client choose the address its limits count against)"
+                ) from None
+        return proxies
 
     @field_validator("cors_allowed_origins")
     @classmethod

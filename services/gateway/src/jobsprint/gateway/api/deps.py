@@ -93,6 +93,8 @@ async def _auth_rate_limit(request: Request, response: Response, state: State) -
     decision = await state.limiter.check(
         scope="auth", key=client_address(request), limit=state.settings.auth_rate_limit_per_minute
     )
+    # On the answer whatever it is (a 401 for a wrong password too), as `_principal` does.
+    request.state.rate_limit_headers = decision.headers
     response.headers.update(decision.headers)
     if not decision.allowed:
         raise Problem(

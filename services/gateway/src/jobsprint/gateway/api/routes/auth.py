@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import grpc
 from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
@@ -54,12 +56,17 @@ async def login(body: models.LoginRequest, rpc: PublicRpc, state: State) -> mode
     `GATEWAY_LOGIN_FAILURE_WINDOW_SECONDS`) every login for it gets 429 until the window slides."""
     settings = state.settings
     account = account_key(body.email)
+    # The attempt is counted before the password is checked, in one atomic step with the check:
+    # of N concurrent guesses against a window with room for k, exactly k are evaluated. A
+    # success clears the window; an attempt that failed for another reason (a service down) is
+    # taken back.
+    attempt = uuid.uuid4().hex
     decision = await state.limiter.check(
         scope="login-failures",
         key=account,
         limit=settings.login_failures_per_account,
         window_seconds=settings.login_failure_window_seconds,
-        record=False,
+        member=attempt,
     )
     if not decision.allowed:
         raise Problem(
@@ -75,13 +82,8 @@ async def login(body: models.LoginRequest, rpc: PublicRpc, state: State) -> mode
             ),
         )
     except grpc.aio.AioRpcError as exc:
-        if exc.code() == grpc.StatusCode.UNAUTHENTICATED:
-            await state.limiter.record(
-                scope="login-failures",
-                key=account,
-                limit=settings.login_failures_per_account,
-                window_seconds=settings.login_failure_window_seconds,
-            )
+        if exc.code() != grpc.StatusCode.UNAUTHENTICATED:
+            await state.limiter.forget(scope="login-failures", key=account, member=attempt)
         raise
     await state.limiter.clear(scope="login-failures", key=account)
     return convert.tokens(reply.tokens)
