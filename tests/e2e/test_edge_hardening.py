@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import select
 import socket
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
