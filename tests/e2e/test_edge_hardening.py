@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import select
 import socket
-import threading
 import time
+import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -15,8 +15,9 @@ from pathlib import Path
 import devctl
 import httpx
 import pytest
+import redis
 
-from .conftest import PASSWORD, User, create_workflow
+from .conftest import PASSWORD, User, create_workflow, login, register_and_login
 
 HOOK_WORKFLOW = {
     "name": "hardening hook",
@@ -228,3 +229,63 @@ def test_concurrent_wrong_passwords_are_evaluated_exactly_up_to_the_limit(api: h
     # Locked now, whatever the password, until the window slides.
     locked = api.post("/v1/auth/login", json={"email": user.email, "password": PASSWORD})
     assert locked.status_code == 429
+
+
+def _redis_values(suite: devctl.Instance, pattern: str) -> list[bytes]:
+    client = redis.Redis(host=devctl.REDIS_HOST, port=devctl.REDIS_PORT, db=suite.redis_db)
+    try:
+        return [client.get(key) or b"" for key in client.scan_iter(match=pattern, count=1000)]
+    finally:
+        client.close()
+
+
+def test_an_api_key_replay_says_already_created_without_the_secret_which_redis_never_holds(
+    api: httpx.Client, suite: devctl.Instance, user: User
+):
+    key = str(uuid.uuid4())
+    body = {"name": f"replayed {key[:8]}", "scopes": ["read"]}
+    first = api.post("/v1/api-keys", json=body, headers={**user.headers, "Idempotency-Key": key})
+    assert first.status_code == 201, first.text
+    secret = first.json()["key"]
+    again = api.post("/v1/api-keys", json=body, headers={**user.headers, "Idempotency-Key": key})
+    assert again.status_code == 200, again.text
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert "key" not in again.json()
+    assert again.json() == {k: v for k, v in first.json().items() if k != "key"}
+    stored = _redis_values(suite, "jobsprint:idempotency:*")
+    assert stored, "no idempotency record found to inspect"
+    assert not [value for value in stored if secret.encode() in value or secret[-12:].encode() in value]
+
+
+def test_a_member_demoted_since_gets_403_not_the_replay(api: httpx.Client, user: User):
+    workspace_id = api.get("/v1/me", headers=user.headers).json()["workspace"]["id"]
+    newcomer = register_and_login(api)
+    added = api.post("/v1/members", json={"email": newcomer.email, "role": "admin"}, headers=user.headers)
+    assert added.status_code == 201, added.text
+    admin = login(api, newcomer.email, workspace_id)
+    key = str(uuid.uuid4())
+    body = {"name": "made by an admin", "scopes": ["write"]}
+    created = api.post("/v1/api-keys", json=body, headers={**admin.headers, "Idempotency-Key": key})
+    assert created.status_code == 201, created.text
+    run_key = str(uuid.uuid4())
+    workflow = create_workflow(api, admin)
+    ran = api.post(
+        f"/v1/workflows/{workflow['id']}/run",
+        json={"input": {}},
+        headers={**admin.headers, "Idempotency-Key": run_key},
+    )
+    assert ran.status_code == 202, ran.text
+    demoted = api.patch(
+        f"/v1/members/{added.json()['user']['id']}", json={"role": "viewer"}, headers=user.headers
+    )
+    assert demoted.status_code == 200, demoted.text
+    viewer = login(api, newcomer.email, workspace_id)
+    replay = api.post("/v1/api-keys", json=body, headers={**viewer.headers, "Idempotency-Key": key})
+    assert replay.status_code == 403, replay.text
+    assert "Idempotent-Replayed" not in replay.headers and "key" not in replay.json()
+    run_replay = api.post(
+        f"/v1/workflows/{workflow['id']}/run",
+        json={"input": {}},
+        headers={**viewer.headers, "Idempotency-Key": run_key},
+    )
+    assert run_replay.status_code == 403, run_replay.text

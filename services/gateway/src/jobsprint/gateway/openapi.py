@@ -217,7 +217,7 @@ def build(
     principal_dependency: Callable[..., Any],
     self_service_dependency: Callable[..., Any],
     address_limit_dependency: Callable[..., Any],
-    idempotent_dependency: Callable[..., Any],
+    idempotent_dependency: type,
     max_body_bytes: int,
     problem_model: type[BaseModel],
 ) -> dict[str, Any]:
@@ -281,13 +281,13 @@ def _complete(
     principal_dependency: Callable[..., Any],
     self_service_dependency: Callable[..., Any],
     address_limit_dependency: Callable[..., Any],
-    idempotent_dependency: Callable[..., Any],
+    idempotent_dependency: type,
     max_body_bytes: int,
 ) -> None:
     calls = set(_calls(route.dependant))
     authenticated = principal_dependency in calls or self_service_dependency in calls
     address_limited = address_limit_dependency in calls
-    idempotent = idempotent_dependency in calls
+    idempotent = any(isinstance(call, idempotent_dependency) for call in calls)
     has_body = route.body_field is not None
     api = route.path_format.startswith("/v1/")
     responses: dict[str, Any] = operation.setdefault("responses", {})

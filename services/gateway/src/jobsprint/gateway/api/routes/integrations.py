@@ -11,12 +11,13 @@ from fastapi import APIRouter, Query, Request, Response, status
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.integrations.v1 import integrations_pb2
+from jobsprint.common.access import Action
 from jobsprint.gateway.api import paging
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
 from jobsprint.gateway.api.models import Input
 from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.cache import Key, may_read
-from jobsprint.gateway.idempotency import Idempotent
+from jobsprint.gateway.idempotency import idempotent
 from jobsprint.gateway.openapi import errors, headers, merge
 from pydantic import BaseModel, Field
 
@@ -198,7 +199,7 @@ async def list_credential_types(rpc: CallerRpc, state: State) -> CredentialTypes
     "/credentials",
     status_code=status.HTTP_201_CREATED,
     responses=errors(403, 409, e409=NAME_TAKEN),
-    dependencies=[Idempotent],
+    dependencies=[idempotent(Action.WRITE)],
 )
 async def create_credential(body: CredentialCreate, rpc: CallerRpc, state: State) -> CredentialPublic:
     """Store a credential; its secret is encrypted at rest and never returned."""

@@ -12,13 +12,14 @@ import orjson
 from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from google.protobuf.field_mask_pb2 import FieldMask
 from jobsprint.api.workflows.v1 import workflows_pb2
+from jobsprint.common.access import Action
 from jobsprint.common.tokens import Principal
 from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
 from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.api.waiting import finished_execution
 from jobsprint.gateway.cache import Key, may_read
-from jobsprint.gateway.idempotency import Idempotent
+from jobsprint.gateway.idempotency import idempotent
 from jobsprint.gateway.openapi import errors, headers, merge
 from jobsprint.gateway.problems import Problem
 from jobsprint.gateway.rpc import Rpc
@@ -117,7 +118,10 @@ async def _write(
 
 
 @router.post(
-    "", status_code=status.HTTP_201_CREATED, responses=merge(CREATED, errors(403)), dependencies=[Idempotent]
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=merge(CREATED, errors(403)),
+    dependencies=[idempotent(Action.WRITE)],
 )
 async def create_workflow(
     body: models.WorkflowCreate, rpc: CallerRpc, state: State, request: Request, response: Response
@@ -140,7 +144,7 @@ async def create_workflow(
     "/import",
     status_code=status.HTTP_201_CREATED,
     responses=merge(CREATED, errors(403)),
-    dependencies=[Idempotent],
+    dependencies=[idempotent(Action.WRITE)],
 )
 async def import_workflow(
     body: models.WorkflowImport, rpc: CallerRpc, state: State, request: Request, response: Response
@@ -537,7 +541,7 @@ async def clear_webhook_secret(
 @router.post(
     "/{workflow_id}/run",
     status_code=status.HTTP_202_ACCEPTED,
-    dependencies=[Idempotent],
+    dependencies=[idempotent(Action.RUN)],
     responses=merge(
         {200: {"model": models.RunFinished, "description": "With `?wait=true`: the finished run."}},
         headers(200, "Location"),
