@@ -289,3 +289,55 @@ def test_a_member_demoted_since_gets_403_not_the_replay(api: httpx.Client, user:
         headers={**viewer.headers, "Idempotency-Key": run_key},
     )
     assert run_replay.status_code == 403, run_replay.text
+
+
+def _hook(api: httpx.Client, user: User, mode: str) -> tuple[str, str]:
+    body = {
+        "name": f"idempotent {mode} hook",
+        "definition": {
+            "nodes": [
+                {
+                    "id": "hook",
+                    "type": "trigger.webhook",
+                    "parameters": {"method": "POST", "response_mode": mode},
+                },
+                {"id": "echo", "type": "core.set", "parameters": {"values": {"seen": "{{ input.n }}"}}},
+            ],
+            "edges": [{"from": "hook", "to": "echo"}],
+        },
+    }
+    workflow = create_workflow(api, user, body)
+    url = api.post(f"/v1/workflows/{workflow['id']}/activate", headers=user.headers).json()["webhook_url"]
+    return workflow["id"], "/v1/hooks/" + url.rsplit("/", 1)[-1]
+
+
+def _executions(api: httpx.Client, user: User, workflow_id: str) -> list[str]:
+    page = api.get("/v1/executions", params={"workflow_id": workflow_id}, headers=user.headers)
+    assert page.status_code == 200, page.text
+    return [item["id"] for item in page.json()["items"]]
+
+
+@pytest.mark.parametrize("mode", ["async", "wait"])
+def test_a_webhook_retried_with_its_idempotency_key_runs_once(api: httpx.Client, user: User, mode: str):
+    workflow_id, path = _hook(api, user, mode)
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    first = api.post(path, json={"n": 1}, headers=key)
+    again = api.post(path, json={"n": 1}, headers=key)
+    assert first.status_code == again.status_code == (202 if mode == "async" else 200), (
+        first.text,
+        again.text,
+    )
+    assert "Idempotent-Replayed" not in first.headers and again.headers["Idempotent-Replayed"] == "true"
+    assert again.content == first.content
+    if mode == "wait":
+        assert (
+            first.json()["seen"] == 1 and again.headers["X-Execution-Id"] == first.headers["X-Execution-Id"]
+        )
+    # The same key with another body is refused; without a key, or with another, it runs again.
+    assert api.post(path, json={"n": 2}, headers=key).status_code == 422
+    assert api.post(path, json={"n": 1}).status_code == first.status_code
+    assert len(_executions(api, user, workflow_id)) == 2
+    # Scoped to the webhook: another webhook's run with the same key is its own.
+    other_id, other_path = _hook(api, user, mode)
+    assert "Idempotent-Replayed" not in api.post(other_path, json={"n": 1}, headers=key).headers
+    assert len(_executions(api, user, other_id)) == 1

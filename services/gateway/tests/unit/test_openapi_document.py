@@ -137,6 +137,8 @@ def test_operations_taking_an_idempotency_key_declare_its_statuses_and_the_repla
         ("post", "/v1/dead-letters/{dead_letter_id}/replay"),
         ("post", "/v1/credentials"),
         ("post", "/v1/api-keys"),
+        # Webhooks, whatever their method (scoped to the webhook; ADR-061).
+        *((method, "/v1/hooks/{token}") for method in ("get", "post", "put", "patch", "delete")),
         ("post", "/v1/members"),
     }
     # A member already in the workspace is still the route's own 409.

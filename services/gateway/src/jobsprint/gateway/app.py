@@ -126,7 +126,7 @@ def create_app(settings: Settings) -> FastAPI:
                     principal_dependency=_principal,
                     self_service_dependency=_own_principal,
                     address_limit_dependency=_auth_rate_limit,
-                    idempotent_dependency=idempotency.Idempotent,
+                    idempotent_dependency=(idempotency.Idempotent, idempotency.HookIdempotent),
                     max_body_bytes=settings.max_body_bytes,
                     problem_model=ProblemDetails,
                 )

@@ -44,7 +44,7 @@ MAX_KEY_LENGTH = 255
 # Printable ASCII; HTTP strips the spaces a value starts or ends with.
 KEY_PATTERN = "^[!-~]([ -~]*[!-~])?$"
 # Headers a replay repeats; others (rate limits, dates) belong to the request that gets them.
-KEPT_HEADERS = frozenset({"content-type", "location", "etag"})
+KEPT_HEADERS = frozenset({"content-type", "location", "etag", "x-execution-id"})
 STATE_KEY = "idempotency_claim"
 
 # Complete or release only a claim this request still holds (its lock may have lapsed and been
@@ -102,6 +102,12 @@ class Claim:
     ttl_seconds: int
     rights: dict[str, Any]
     secret_fields: tuple[str, ...] = ()
+    # Statuses whose answer is kept; others release the key, so a retry runs again. None: every
+    # answer below 500.
+    kept_statuses: frozenset[int] | None = None
+
+    def keeps(self, status: int) -> bool:
+        return status < 500 if self.kept_statuses is None else status in self.kept_statuses
 
     async def complete(self, *, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
         withheld = bool(self.secret_fields) and 200 <= status < 300
@@ -204,7 +210,16 @@ class Idempotent:
         except PermissionDenied as exc:
             raise Problem(403, exc.message) from exc
         _check_key(idempotency_key)
-        record = await _claim(request, principal, state, idempotency_key, self.secret_fields)
+        # Scoped to the caller: another principal's identical key is another key.
+        identity = f"{principal.workspace_id}\0{principal.kind}\0{principal.user_id}"
+        record = await _claim(
+            request,
+            state,
+            identity,
+            idempotency_key,
+            rights=_rights(principal),
+            secret_fields=self.secret_fields,
+        )
         if record is not None:
             if not _holds(principal, record.get("rights", {})):
                 raise Problem(
@@ -215,21 +230,48 @@ class Idempotent:
             raise Replay(record)
 
 
+# A webhook's answers that mean a run was started (and so are kept): `async` 202, `wait` 200, and
+# `wait` mode's 502 (the run failed) and 504 (still running). Refusals (401, 404, 405, 413, 422,
+# 429, 503) started nothing, so a retry with the same key is tried again.
+HOOK_KEPT_STATUSES = frozenset({200, 202, 502, 504})
+
+
+class HookIdempotent:
+    """`Idempotency-Key` on a webhook URL: the same key sent again to the same webhook gets the
+    first answer (and the first run) instead of a second run. Scoped to the webhook's token, as the
+    caller has no other identity; a rotated URL starts afresh."""
+
+    async def __call__(self, request: Request, state: State, idempotency_key: KeyHeader = None) -> None:
+        if idempotency_key is None:
+            return
+        _check_key(idempotency_key)
+        identity = f"hook\0{request.path_params.get('token', '')}"
+        record = await _claim(
+            request, state, identity, idempotency_key, rights={}, kept_statuses=HOOK_KEPT_STATUSES
+        )
+        if record is not None:
+            raise Replay(record)
+
+
 def idempotent(action: access.Action, *, secret_fields: tuple[str, ...] = ()) -> Any:
     """`dependencies=[idempotent(Action.WRITE)]`: the route takes `Idempotency-Key`."""
     return Depends(Idempotent(action, secret_fields=secret_fields))
 
 
 async def _claim(
-    request: Request, principal: Principal, state: Any, idempotency_key: str, secret_fields: tuple[str, ...]
+    request: Request,
+    state: Any,
+    identity: str,
+    idempotency_key: str,
+    *,
+    rights: dict[str, Any],
+    secret_fields: tuple[str, ...] = (),
+    kept_statuses: frozenset[int] | None = None,
 ) -> dict[str, Any] | None:
-    """Claim the key for this request (None: go on and run the route), or the finished record of
-    the first request with it."""
+    """Claim the key of `identity` for this request (None: go on and run the route), or the
+    finished record of the first request with it."""
     fingerprint = _fingerprint(request, await request.body())
-    # Scoped to the caller: another principal's identical key is another key.
-    scope = hashlib.sha256(
-        f"{principal.workspace_id}\0{principal.kind}\0{principal.user_id}\0{idempotency_key}".encode()
-    ).hexdigest()
+    scope = hashlib.sha256(f"{identity}\0{idempotency_key}".encode()).hexdigest()
     key = f"jobsprint:idempotency:{scope}"
     owner = uuid.uuid4().hex
     settings = state.settings
@@ -243,8 +285,9 @@ async def _claim(
                     owner,
                     fingerprint,
                     settings.idempotency_ttl_seconds,
-                    _rights(principal),
+                    rights,
                     secret_fields,
+                    kept_statuses,
                 )
                 return None
             raw = await state.redis.get(key)
@@ -286,7 +329,10 @@ class IdempotencyMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST":
+        # Creating POSTs, and webhooks whatever their method.
+        if scope["type"] != "http" or (
+            scope["method"] != "POST" and not scope["path"].startswith("/v1/hooks/")
+        ):
             await self.app(scope, receive, send)
             return
         started: dict[str, Any] = {}
@@ -306,7 +352,7 @@ class IdempotencyMiddleware:
                 if not message.get("more_body", False):
                     settled = True
                     status = int(started.get("status", 500))
-                    if status >= 500:
+                    if not claim.keeps(status):
                         await claim.release()
                     else:
                         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in started["headers"]]

@@ -217,7 +217,7 @@ def build(
     principal_dependency: Callable[..., Any],
     self_service_dependency: Callable[..., Any],
     address_limit_dependency: Callable[..., Any],
-    idempotent_dependency: type,
+    idempotent_dependency: type | tuple[type, ...],
     max_body_bytes: int,
     problem_model: type[BaseModel],
 ) -> dict[str, Any]:
@@ -281,7 +281,7 @@ def _complete(
     principal_dependency: Callable[..., Any],
     self_service_dependency: Callable[..., Any],
     address_limit_dependency: Callable[..., Any],
-    idempotent_dependency: type,
+    idempotent_dependency: type | tuple[type, ...],
     max_body_bytes: int,
 ) -> None:
     calls = set(_calls(route.dependant))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import grpc
 import orjson
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.responses import JSONResponse
 from jobsprint.api.workflows.v1 import workflows_pb2
 from jobsprint.common.grpc_errors import describe
@@ -18,6 +18,7 @@ from jobsprint.gateway.api import models
 from jobsprint.gateway.api.deps import PublicRpc, State
 from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.api.waiting import finished_execution
+from jobsprint.gateway.idempotency import HookIdempotent
 from jobsprint.gateway.openapi import errors, headers, merge
 from jobsprint.gateway.problems import PROBLEM_JSON, Problem
 
@@ -166,4 +167,6 @@ for _method in METHODS:
         operation_id=f"hook_{_method.lower()}",
         response_model=models.HookAccepted,
         openapi_extra=HOOK_BODY if _method != "GET" else None,
+        # `Idempotency-Key`, scoped to this webhook: a sender's retry does not start a second run.
+        dependencies=[Depends(HookIdempotent())],
     )
