@@ -341,3 +341,29 @@ def test_a_webhook_retried_with_its_idempotency_key_runs_once(api: httpx.Client,
     other_id, other_path = _hook(api, user, mode)
     assert "Idempotent-Replayed" not in api.post(other_path, json={"n": 1}, headers=key).headers
     assert len(_executions(api, user, other_id)) == 1
+
+
+def test_the_webhook_url_is_shown_only_to_who_may_run_the_workflow(api: httpx.Client, user: User):
+    workspace_id = api.get("/v1/me", headers=user.headers).json()["workspace"]["id"]
+    workflow_id, path = _hook(api, user, "async")
+    callers = {"owner": user.headers}
+    for role in ("editor", "viewer"):
+        newcomer = register_and_login(api)
+        added = api.post("/v1/members", json={"email": newcomer.email, "role": role}, headers=user.headers)
+        assert added.status_code == 201, added.text
+        callers[role] = login(api, newcomer.email, workspace_id).headers
+    for scopes in (["read"], ["read", "run"]):
+        created = api.post(
+            "/v1/api-keys", json={"name": "+".join(scopes), "scopes": scopes}, headers=user.headers
+        )
+        assert created.status_code == 201, created.text
+        callers["key:" + "+".join(scopes)] = {"Authorization": f"Bearer {created.json()['key']}"}
+    shown = {}
+    for who, headers in callers.items():
+        one = api.get(f"/v1/workflows/{workflow_id}", headers=headers)
+        listed = api.get("/v1/workflows", headers=headers)
+        assert one.status_code == listed.status_code == 200, (who, one.text, listed.text)
+        in_list = next(w for w in listed.json()["items"] if w["id"] == workflow_id)
+        assert in_list["webhook_url"] == one.json()["webhook_url"], who
+        shown[who] = one.json()["webhook_url"] is not None and one.json()["webhook_url"].endswith(path)
+    assert shown == {"owner": True, "editor": True, "viewer": False, "key:read": False, "key:read+run": True}

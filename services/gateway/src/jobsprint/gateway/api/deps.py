@@ -86,6 +86,8 @@ async def _principal(request: Request, response: Response, state: State) -> Prin
         raise Problem(
             429, "too many requests; slow down and retry after the given time", headers=decision.headers
         )
+    # For what a route shows depending on who asks (a webhook URL only to who may run it).
+    request.state.principal = principal
     return principal
 
 

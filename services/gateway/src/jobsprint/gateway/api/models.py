@@ -215,7 +215,10 @@ class WorkflowPublic(BaseModel):
     etag: str = Field(description="Send it back in `If-Match` to update; also the `ETag` header.")
     trigger_type: str
     webhook_url: str | None = Field(
-        None, description="While an active webhook workflow: where to send hooks."
+        None,
+        description="While an active webhook workflow: where to send hooks. The URL runs the workflow, so "
+        "it is shown only to who may run it (editors and up, API keys with the `run` scope); null for "
+        "others. Leaked? `POST /v1/workflows/{id}/webhook/rotate` replaces it.",
     )
     webhook_signed: bool = Field(False, description="Hook requests must carry X-Jobsprint-Signature-256.")
     schedule: SchedulePublic | None = None

@@ -12,7 +12,8 @@ import orjson
 from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from google.protobuf.field_mask_pb2 import FieldMask
 from jobsprint.api.workflows.v1 import workflows_pb2
-from jobsprint.common.access import Action
+from jobsprint.common.access import Action, authorize
+from jobsprint.common.errors import PermissionDenied
 from jobsprint.common.tokens import Principal
 from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
@@ -45,10 +46,25 @@ def _base_url(request: Request, state: State) -> str:
     return state.settings.public_url or str(request.base_url)
 
 
+def _may_run(request: Request) -> bool:
+    """Whether the caller may run workflows (editor and up; an API key with the `run` scope)."""
+    principal = getattr(request.state, "principal", None)
+    if principal is None:
+        return False
+    try:
+        authorize(principal, Action.RUN)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def _public(
     message: workflows_pb2.Workflow, request: Request, state: State, response: Response | None = None
 ) -> models.WorkflowPublic:
     public = convert.workflow(message, base_url=_base_url(request, state))
+    if public.webhook_url is not None and not _may_run(request):
+        # The URL runs the workflow: it is not handed to whom may not run it (ADR-062).
+        public.webhook_url = None
     if response is not None:
         response.headers["ETag"] = public.etag
     return public
