@@ -367,3 +367,64 @@ def test_the_webhook_url_is_shown_only_to_who_may_run_the_workflow(api: httpx.Cl
         assert in_list["webhook_url"] == one.json()["webhook_url"], who
         shown[who] = one.json()["webhook_url"] is not None and one.json()["webhook_url"].endswith(path)
     assert shown == {"owner": True, "editor": True, "viewer": False, "key:read": False, "key:read+run": True}
+
+
+def test_a_workspace_sets_its_own_rate_limits_which_apply_audited_and_capped(api: httpx.Client, user: User):
+    workspace_id = api.get("/v1/me", headers=user.headers).json()["workspace"]["id"]
+    members = {}
+    for role in ("admin", "viewer"):
+        newcomer = register_and_login(api)
+        added = api.post("/v1/members", json={"email": newcomer.email, "role": role}, headers=user.headers)
+        assert added.status_code == 201, added.text
+        members[role] = login(api, newcomer.email, workspace_id)
+    read = api.get("/v1/workspace/limits", headers=members["viewer"].headers)
+    assert read.status_code == 200, read.text
+    assert read.json()["overrides"] == {
+        "rate_limit_per_minute": None,
+        "rate_limit_write_per_minute": None,
+        "webhook_rate_limit_per_minute": None,
+    }
+    assert read.json()["limits"] == read.json()["defaults"]
+    assert api.put("/v1/workspace/limits", json={}, headers=members["viewer"].headers).status_code == 403
+    invalid = api.put("/v1/workspace/limits", json={"rate_limit_per_minute": 0}, headers=user.headers)
+    assert invalid.status_code == 422 and invalid.json()["errors"][0]["field"] == "rate_limit_per_minute"
+
+    # A webhook limit of 3 a minute: the first call teaches the gateway the webhook's workspace.
+    workflow_id, path = _hook(api, user, "async")
+    capped = api.put(
+        "/v1/workspace/limits",
+        json={"webhook_rate_limit_per_minute": 3, "rate_limit_per_minute": 500_000},
+        headers=user.headers,
+    )
+    assert capped.status_code == 200, capped.text
+    assert capped.json()["limits"]["webhook_rate_limit_per_minute"] == 3
+    assert capped.json()["limits"]["rate_limit_per_minute"] == capped.json()["max_per_minute"]
+    statuses = [api.post(path, json={"n": i}) for i in range(5)]
+    assert [r.status_code for r in statuses] == [202, 202, 202, 429, 429], [r.text for r in statuses]
+    assert statuses[3].headers["RateLimit-Limit"] == "3" and int(statuses[3].headers["Retry-After"]) >= 1
+
+    # Writes: 4 a minute for each caller of the workspace, then an admin lifts it.
+    assert (
+        api.put(
+            "/v1/workspace/limits", json={"rate_limit_write_per_minute": 4}, headers=user.headers
+        ).status_code
+        == 200
+    )
+    writes = [
+        api.post(f"/v1/workflows/{workflow_id}/run", json={"input": {}}, headers=user.headers)
+        for _ in range(5)
+    ]
+    refused = [r for r in writes if r.status_code == 429]
+    assert refused and refused[0].headers["RateLimit-Limit"] == "4", [r.status_code for r in writes]
+    lifted = api.put("/v1/workspace/limits", json={}, headers=members["admin"].headers)
+    assert lifted.status_code == 200 and lifted.json()["limits"] == lifted.json()["defaults"]
+    again = api.post(f"/v1/workflows/{workflow_id}/run", json={"input": {}}, headers=user.headers)
+    assert again.status_code == 202, again.text
+
+    audit = api.get("/v1/audit-log", headers=user.headers).json()["items"]
+    changes = [
+        e for e in audit if e["action"] == "auth.update_workspace_limits" and e["outcome"] == "success"
+    ]
+    assert len(changes) == 3 and {e["actor_id"] for e in changes} >= {
+        api.get("/v1/me", headers=members["admin"].headers).json()["user"]["id"]
+    }

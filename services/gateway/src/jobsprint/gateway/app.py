@@ -30,6 +30,7 @@ from jobsprint.gateway.api.routes import (
     integrations,
     members,
     workflows,
+    workspace,
 )
 from jobsprint.gateway.apikeys import ApiKeyResolver
 from jobsprint.gateway.cache import ResponseCache
@@ -37,6 +38,7 @@ from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
 from jobsprint.gateway.edge import EdgeMiddleware, install_cors
 from jobsprint.gateway.invalidation import InvalidationFeed
+from jobsprint.gateway.limits import WorkspaceLimits
 from jobsprint.gateway.live import EventHub
 from jobsprint.gateway.ratelimit import RateLimiter
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -75,6 +77,7 @@ def create_app(settings: Settings) -> FastAPI:
             api_keys=ApiKeyResolver(clients.auth, key_ring, timeout=settings.rpc_timeout_seconds),
             cache=cache,
             events=hub,
+            limits=WorkspaceLimits(clients.auth, key_ring, settings),
         )
         yield
         await asyncio.to_thread(feed.stop)
@@ -104,6 +107,7 @@ def create_app(settings: Settings) -> FastAPI:
     for router in (
         auth.router,
         members.router,
+        workspace.router,
         api_keys.router,
         audit.router,
         workflows.router,

@@ -16,6 +16,7 @@ from jobsprint.gateway.apikeys import ApiKeyResolver, is_api_key
 from jobsprint.gateway.cache import ResponseCache
 from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
+from jobsprint.gateway.limits import WorkspaceLimits
 from jobsprint.gateway.live import EventHub
 from jobsprint.gateway.problems import Problem
 from jobsprint.gateway.ratelimit import RateLimiter
@@ -32,6 +33,7 @@ class GatewayState:
     api_keys: ApiKeyResolver
     cache: ResponseCache
     events: EventHub
+    limits: WorkspaceLimits
 
 
 async def _state(request: Request) -> GatewayState:
@@ -73,10 +75,12 @@ async def _principal(request: Request, response: Response, state: State) -> Prin
     # Route groups: reads and writes are limited separately, per caller, across all replicas.
     # A batch read is a POST (its ids travel in the body) but spends the read budget.
     reading = request.method in ("GET", "HEAD", "OPTIONS") or request.url.path.endswith(":batchGet")
+    # The workspace's own limits where its admins set them (ADR-063), else the defaults.
+    limits = await state.limits.for_workspace(principal.workspace_id)
     decision = await state.limiter.check(
         scope="read" if reading else "write",
         key=principal.user_id,
-        limit=state.settings.rate_limit_per_minute if reading else state.settings.rate_limit_write_per_minute,
+        limit=limits.rate_limit_per_minute if reading else limits.rate_limit_write_per_minute,
     )
     # Also kept on the request: routes that return a bare Response drop `response`'s headers,
     # so the middleware in `app` adds them to whatever goes out.

@@ -119,6 +119,37 @@ class MemberUpdate(Input):
     role: Role
 
 
+PerMinute = Annotated[int, Field(ge=1, le=1_000_000)]
+
+
+class RateLimits(BaseModel):
+    rate_limit_per_minute: int = Field(description="Reads (GET, batch reads) per minute per caller.")
+    rate_limit_write_per_minute: int = Field(description="Writes and runs per minute per caller.")
+    webhook_rate_limit_per_minute: int = Field(description="Requests per minute per webhook URL.")
+
+
+class RateLimitOverrides(Input):
+    """A workspace's own rate limits, per minute; null (or left out): the gateway's default."""
+
+    rate_limit_per_minute: PerMinute | None = None
+    rate_limit_write_per_minute: PerMinute | None = None
+    webhook_rate_limit_per_minute: PerMinute | None = None
+
+
+class WorkspaceLimitsPublic(BaseModel):
+    limits: RateLimits = Field(
+        description="In force now: each override (capped by `max_per_minute`), else the default."
+    )
+    overrides: RateLimitOverrides = Field(description="What the workspace's owners or admins set.")
+    defaults: RateLimits = Field(description="The gateway's defaults (`GATEWAY_*_PER_MINUTE`).")
+    max_per_minute: int = Field(
+        description="The ceiling of any override (`GATEWAY_WORKSPACE_LIMIT_MAX_PER_MINUTE`)."
+    )
+    applies_within_seconds: float = Field(
+        description="A change applies on every gateway replica within this time (at once on the one that made it)."
+    )
+
+
 class SessionPublic(BaseModel):
     id: str
     created_at: datetime | None

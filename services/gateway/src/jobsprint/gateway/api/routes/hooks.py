@@ -40,8 +40,9 @@ async def hook(token: str, request: Request, rpc: PublicRpc, state: State) -> Re
     """Start a run of the workflow behind this URL. `input` is the JSON body; `request` holds the
     method, headers and query. `async` mode answers 202 with the execution id; `wait` mode answers
     with the workflow's output."""
+    limits = await state.limits.for_hook(token)
     decision = await state.limiter.check(
-        scope="hook", key=token[:64], limit=state.settings.webhook_rate_limit_per_minute
+        scope="hook", key=token[:64], limit=limits.webhook_rate_limit_per_minute
     )
     if not decision.allowed:
         raise Problem(
@@ -72,6 +73,7 @@ async def hook(token: str, request: Request, rpc: PublicRpc, state: State) -> Re
                 405, f"this webhook accepts {allowed} requests only", headers={"Allow": allowed}
             ) from exc
         raise
+    state.limits.learn_hook(token, run.workspace_id)
     location = {"Location": f"/v1/executions/{run.execution_id}"}
     if run.response_mode != "wait":
         accepted = models.HookAccepted(execution_id=run.execution_id)
