@@ -15,6 +15,7 @@ import grpc
 import orjson
 from jobsprint.common import db, definitions, events, jsondoc, messaging, outbox, paging
 from jobsprint.common.errors import (
+    FailedPrecondition,
     FieldViolation,
     InvalidArgument,
     NotFound,
@@ -641,7 +642,9 @@ def list_workflows(
             [FieldViolation("order_by", f"one of: {', '.join(ORDERS)}")],
         )
     if order_by == "relevance" and not filters.query.strip():
-        raise InvalidArgument("ordering by relevance needs a search query (q)")
+        # Without a query there is no rank: the default order (the OpenAPI document can state no
+        # rule that ties one parameter to another, so none is enforced).
+        order_by = "updated_at desc"
     size = paging.page_size(page_size)
     fingerprint = orjson.dumps(
         [
@@ -835,7 +838,8 @@ def rotate_webhook_token(ctx: WorkflowsContext, *, principal: Principal, workflo
     with ctx.sessions.begin() as session:
         current = _load(ctx, session, principal, workflow_id, for_update=True)
         if current.row.trigger_type != triggers.WEBHOOK:
-            raise InvalidArgument(
+            # The workflow's state, not the request, is what is wrong: 409.
+            raise FailedPrecondition(
                 f"this workflow's trigger is {current.row.trigger_type}; only trigger.webhook workflows have a URL"
             )
         session.execute(

@@ -38,9 +38,19 @@ class Input(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# What the auth service takes as an address (`name@domain.tld`, at most 254 characters): an
+# `email`-format string is one.
+Email = Annotated[str, Field(max_length=254, json_schema_extra={"format": "email"})]
+PASSWORD_MIN_LENGTH = 10  # the auth service's policy
+
+
 class RegisterRequest(Input):
-    email: str = Field(max_length=254, examples=["ada@example.com"])
-    password: str = Field(max_length=256, description="At least 10 characters.")
+    email: Email = Field(examples=["ada@example.com"])
+    password: str = Field(
+        min_length=PASSWORD_MIN_LENGTH,
+        max_length=256,
+        description="At least 10 characters, not the e-mail address.",
+    )
     workspace_name: str | None = Field(None, max_length=200)
 
 
@@ -64,7 +74,11 @@ class LogoutRequest(Input):
 
 class PasswordChange(Input):
     current_password: str = Field(max_length=256)
-    new_password: str = Field(max_length=256, description="At least 10 characters, not the e-mail address.")
+    new_password: str = Field(
+        min_length=PASSWORD_MIN_LENGTH,
+        max_length=256,
+        description="At least 10 characters, not the e-mail address.",
+    )
 
 
 class UserPublic(BaseModel):
@@ -111,7 +125,7 @@ class MembersPage(BaseModel):
 
 
 class MemberCreate(Input):
-    email: str = Field(max_length=254, description="A registered user's e-mail address.")
+    email: Email = Field(description="A registered user's e-mail address.")
     role: Role
 
 
@@ -209,19 +223,25 @@ class AuditEventsPage(BaseModel):
     next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page.")
 
 
+# Names and tags must hold something besides spaces (the services strip them), and no NUL.
+NON_BLANK = r"^[^\x00]*[^\s\x00][^\x00]*$"
+# What the workflows service takes: 1 to 64 characters each, at most 20.
+Tag = Annotated[str, Field(min_length=1, max_length=64, pattern=NON_BLANK)]
+
+
 class WorkflowCreate(Input):
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=NON_BLANK)
     description: str = Field("", max_length=10_000)
-    tags: list[str] = Field(default_factory=list, max_length=20)
+    tags: list[Tag] = Field(default_factory=list, max_length=20)
     definition: dict[str, Any] = Field(description="`nodes` and `edges`; see the workflow format.")
 
 
 class WorkflowUpdate(Input):
     """Only the fields present change (they are the update mask)."""
 
-    name: str | None = Field(None, min_length=1, max_length=200)
+    name: str | None = Field(None, min_length=1, max_length=200, pattern=NON_BLANK)
     description: str | None = Field(None, max_length=10_000)
-    tags: list[str] | None = Field(None, max_length=20)
+    tags: list[Tag] | None = Field(None, max_length=20)
     definition: dict[str, Any] | None = Field(None, description="A new definition is saved as a new version.")
     version_message: str = Field("", max_length=1000, description="Why the definition changed.")
 
@@ -286,9 +306,9 @@ class WorkflowExport(BaseModel):
     """A workflow as a file (for git): no ids, no state, no secrets; import gives it new ids."""
 
     format: Literal["jobsprint.workflow/v1"] = "jobsprint.workflow/v1"
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=NON_BLANK)
     description: str = Field("", max_length=10_000)
-    tags: list[str] = Field(default_factory=list, max_length=20)
+    tags: list[Tag] = Field(default_factory=list, max_length=20)
     definition: dict[str, Any] = Field(
         description='The definition; each credential a node uses is `{"name", "type"}`, not an id.'
     )

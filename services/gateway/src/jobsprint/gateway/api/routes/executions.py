@@ -42,7 +42,10 @@ async def list_executions(
     state: State,
     request: Request,
     response: Response,
-    workflow_id: Annotated[str | None, Query(max_length=64, description="Only this workflow's runs.")] = None,
+    workflow_id: Annotated[
+        str | None,
+        Query(max_length=64, description="Only this workflow's runs.", json_schema_extra={"format": "uuid"}),
+    ] = None,
     status: Annotated[
         list[models.ExecutionStatus] | None, Query(description="Only these statuses (repeatable).")
     ] = None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Header, Path, Query, Request, Response, status
@@ -21,7 +21,7 @@ from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.api.waiting import finished_execution
 from jobsprint.gateway.cache import Key, may_read
 from jobsprint.gateway.idempotency import idempotent
-from jobsprint.gateway.openapi import errors, headers, merge
+from jobsprint.gateway.openapi import IF_MATCH_REQUIRED, errors, headers, merge
 from jobsprint.gateway.problems import Problem
 from jobsprint.gateway.rpc import Rpc
 
@@ -40,6 +40,11 @@ IfMatch = Annotated[
 
 WITH_ETAG = headers(200, "ETag")
 CREATED = headers(201, "Location", "ETag")
+
+
+Order = Literal[
+    "", "updated_at desc", "updated_at", "created_at desc", "created_at", "name", "name desc", "relevance"
+]
 
 
 def _base_url(request: Request, state: State) -> str:
@@ -197,11 +202,13 @@ async def list_workflows(
     ),
     updated_after: Annotated[models.DateTime | None, Query(description="RFC 3339, with an offset.")] = None,
     updated_before: Annotated[models.DateTime | None, Query(description="RFC 3339, with an offset.")] = None,
-    order_by: str = Query(
-        "",
-        max_length=64,
-        description="updated_at desc (default), updated_at, created_at[ desc], name[ desc], relevance (with q).",
-    ),
+    order_by: Annotated[
+        Order,
+        Query(
+            description="updated_at desc (default), updated_at, created_at[ desc], name[ desc], relevance (the "
+            "search rank with q; without q there is no rank, and the default order applies)."
+        ),
+    ] = "",
     deleted: bool = Query(False, description="List the trash instead (restorable for 30 days)."),
     limit: paging.Limit = 50,
     cursor: paging.Cursor = None,
@@ -258,7 +265,12 @@ async def get_workflow(
     return _public(message, request, state, response)
 
 
-@router.patch("/{workflow_id}", responses=merge(WITH_ETAG, errors(403, 404, 412, 428)))
+# `If-Match` is required (428 without it): the document says so (`openapi.IF_MATCH_REQUIRED`).
+@router.patch(
+    "/{workflow_id}",
+    responses=merge(WITH_ETAG, errors(403, 404, 412, 428)),
+    openapi_extra={IF_MATCH_REQUIRED: True},
+)
 async def update_workflow(
     workflow_id: str,
     body: models.WorkflowUpdate,
@@ -412,6 +424,7 @@ async def get_version(
 @router.post(
     "/{workflow_id}/versions/{version}/rollback",
     responses=merge(WITH_ETAG, errors(403, 404, 412, 428)),
+    openapi_extra={IF_MATCH_REQUIRED: True},
 )
 async def rollback_workflow(
     workflow_id: str,
@@ -484,7 +497,7 @@ NOT_A_WEBHOOK = "The workflow's trigger is not `trigger.webhook`."
 
 
 @router.post(
-    "/{workflow_id}/webhook/rotate", responses=merge(WITH_ETAG, errors(403, 404, 422, e422=NOT_A_WEBHOOK))
+    "/{workflow_id}/webhook/rotate", responses=merge(WITH_ETAG, errors(403, 404, 409, e409=NOT_A_WEBHOOK))
 )
 async def rotate_webhook(
     workflow_id: str,
