@@ -236,13 +236,24 @@ class WorkflowCreate(Input):
     definition: dict[str, Any] = Field(description="`nodes` and `edges`; see the workflow format.")
 
 
-class WorkflowUpdate(Input):
-    """Only the fields present change (they are the update mask)."""
+def _not_null(schema: dict[str, Any]) -> None:
+    """A field that may be left out but not sent as null (422): its schema without the null."""
+    branches = [b for b in schema.pop("anyOf", []) if b.get("type") != "null"]
+    if len(branches) == 1:
+        schema.update(branches[0])
 
-    name: str | None = Field(None, min_length=1, max_length=200, pattern=NON_BLANK)
-    description: str | None = Field(None, max_length=10_000)
-    tags: list[Tag] | None = Field(None, max_length=20)
-    definition: dict[str, Any] | None = Field(None, description="A new definition is saved as a new version.")
+
+class WorkflowUpdate(Input):
+    """Only the fields present change (they are the update mask); none: nothing changes."""
+
+    name: str | None = Field(
+        None, min_length=1, max_length=200, pattern=NON_BLANK, json_schema_extra=_not_null
+    )
+    description: str | None = Field(None, max_length=10_000, json_schema_extra=_not_null)
+    tags: list[Tag] | None = Field(None, max_length=20, json_schema_extra=_not_null)
+    definition: dict[str, Any] | None = Field(
+        None, description="A new definition is saved as a new version.", json_schema_extra=_not_null
+    )
     version_message: str = Field("", max_length=1000, description="Why the definition changed.")
 
 

@@ -287,6 +287,9 @@ async def update_workflow(
     nulls = [name for name in mask if getattr(body, name) is None]
     if nulls:
         raise Problem(422, f"{', '.join(nulls)} cannot be null; leave a field out to keep it")
+    if not mask:
+        # Nothing to change: the workflow as it is.
+        return _public(await _read(state, principal, rpc, workflow_id), request, state, response)
     reply = await _write(
         state,
         principal,
