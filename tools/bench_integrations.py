@@ -28,13 +28,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 import devctl
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
 from jobsprint.common import db, outbound
+from jobsprint.common.envelope import MasterKeyRing
 from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.outbound import OutboundPolicy
 from jobsprint.common.tokens import KeyRing
 from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
 from jobsprint.integrations.connectors.registry import connectors
 from jobsprint.integrations.domain.connector import Limits
-from jobsprint.integrations.domain.envelope import MasterKeyRing
 from jobsprint.integrations.entrypoints import grpc_api
 from jobsprint.integrations.handlers import IntegrationsContext
 

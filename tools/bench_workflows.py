@@ -19,12 +19,14 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).parent))
 import devctl
-from jobsprint.common import db
+from jobsprint.common import db, envelope
+from jobsprint.common.envelope import MasterKeyRing
 from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.executor.domain.nodes import CATALOGUE
 from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
+from jobsprint.workflows.adapters.orm import data_keys
 
 WORDS = ["invoice", "report", "sync", "slack", "customer", "order", "refund", "nightly", "crm", "lead"]
 
@@ -89,6 +91,10 @@ def main() -> None:
             env["WORKFLOWS_INTEGRATIONS_TARGET"], key_ring=ring, catalogue_ttl=60, deadline_seconds=5
         ),
         max_definition_bytes=65536,
+        data_keys=envelope.DataKeys(
+            MasterKeyRing.from_json(env["WORKFLOWS_MASTER_KEYS"], env["WORKFLOWS_MASTER_KEY_CURRENT"]),
+            data_keys,
+        ),
         key_ring=ring,
     )
     started = time.perf_counter()

@@ -10,6 +10,7 @@ starts; `test` is what the tests start, so they never touch a developer's runnin
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import secrets
@@ -196,15 +197,22 @@ def ensure_infra(timeout: float = 90.0) -> None:
 
 
 def instance_secrets(instance: Instance) -> dict[str, str]:
-    """Per-instance passwords and JWT key, made once and kept in `.run/<instance>/secrets.json`."""
+    """Per-instance passwords, JWT key and workflows master key, made once and kept in
+    `.run/<instance>/secrets.json` (a value added to this list later is made on first use)."""
     path = instance.run_dir / "secrets.json"
-    if path.exists():
-        return dict(json.loads(path.read_text()))
-    instance.run_dir.mkdir(parents=True, exist_ok=True)
-    values = {service: secrets.token_urlsafe(24) for service in SERVICES}
-    values["jwt_key"] = secrets.token_urlsafe(48)
-    path.write_text(json.dumps(values))
-    path.chmod(0o600)
+    values = dict(json.loads(path.read_text())) if path.exists() else {}
+    made = {
+        **{service: lambda: secrets.token_urlsafe(24) for service in SERVICES},
+        "jwt_key": lambda: secrets.token_urlsafe(48),
+        # The workflows service's own master key (ADR-069): it seals webhook secrets and tokens.
+        "workflows_master_key": lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
+    }
+    missing = {name: make() for name, make in made.items() if name not in values}
+    if missing:
+        values |= missing
+        instance.run_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+        path.chmod(0o600)
     return values
 
 
@@ -249,6 +257,8 @@ def environment(instance: Instance) -> dict[str, str]:
     env["WORKFLOWS_INTEGRATIONS_TARGET"] = env["GATEWAY_INTEGRATIONS_TARGET"]
     env["EXECUTOR_INTEGRATIONS_TARGET"] = env["GATEWAY_INTEGRATIONS_TARGET"]
     env["EXECUTOR_WORKFLOWS_TARGET"] = env["GATEWAY_WORKFLOWS_TARGET"]
+    env["WORKFLOWS_MASTER_KEYS"] = json.dumps({f"{instance.name}-m1": values["workflows_master_key"]})
+    env["WORKFLOWS_MASTER_KEY_CURRENT"] = f"{instance.name}-m1"
     env["INTEGRATIONS_OUTBOUND_DENIED_PORTS"] = json.dumps(suite_ports(instance))
     env["EXECUTOR_OUTBOUND_DENIED_PORTS"] = json.dumps(suite_ports(instance))
     env.update(instance.extra_env)

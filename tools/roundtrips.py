@@ -56,7 +56,16 @@ def main() -> None:
     )
     url, target = bench._local_target()
     # The workflow's HTTP call goes to a server on loopback, which the SSRF guard refuses by default.
-    nodes.use_outbound_policy(outbound.OutboundPolicy.from_settings(allow=["127.0.0.0/8"], denied_ports=()))
+    nodes.bind_http_requests(
+        nodes.CATALOGUE,
+        nodes.HttpRequester(
+            outbound.client(
+                outbound.OutboundPolicy.from_settings(allow=["127.0.0.0/8"], denied_ports=()), timeout=30
+            ),
+            max_response_bytes=1024 * 1024,
+            max_seconds=30,
+        ),
+    )
     try:
         execution_id = handlers.start_execution(
             ctx,

@@ -170,8 +170,9 @@ def test_every_service_loads_its_settings_from_the_rendered_environment(
             env["JOBSPRINT_JWT_KEYS_FILE"] = str(ring_file)
         elif env["JOBSPRINT_JWT_KEYS"] == "stand-in":
             env |= {"JOBSPRINT_JWT_KEYS": stand_in_ring, "JOBSPRINT_JWT_CURRENT_KID": "k"}
-        if env.get("INTEGRATIONS_MASTER_KEYS") == "stand-in":
-            env |= {"INTEGRATIONS_MASTER_KEYS": stand_in_master_ring, "INTEGRATIONS_MASTER_KEY_CURRENT": "m"}
+        for prefix in ("INTEGRATIONS_", "WORKFLOWS_"):
+            if env.get(f"{prefix}MASTER_KEYS") == "stand-in":
+                env |= {f"{prefix}MASTER_KEYS": stand_in_master_ring, f"{prefix}MASTER_KEY_CURRENT": "m"}
         cls = settings_class(block["image"]["name"])
         for variable in variable_names(cls) | {
             v for v in __import__("os").environ if v.startswith(SHARED_PREFIXES)

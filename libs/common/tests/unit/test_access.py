@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.api.workflows.v1 import workflows_pb2
+from jobsprint.common import access
 from jobsprint.common.access import Action, MethodPolicy, authorize, classify, require_role
 from jobsprint.common.errors import PermissionDenied
 from jobsprint.common.tokens import Principal
@@ -124,3 +125,18 @@ def test_only_a_signed_in_user_manages_the_workspace() -> None:
     for kind in ("api_key", "service"):
         with pytest.raises(PermissionDenied, match="signed-in user"):
             authorize(_principal("owner", kind=kind, scopes=("read", "write", "run")), Action.MANAGE)
+
+
+@pytest.mark.security
+@pytest.mark.parametrize(
+    ("role", "scopes"),
+    [
+        ("viewer", ("read",)),
+        ("editor", ("read", "write", "run")),
+        ("owner", ("read", "write", "run")),
+        (None, ()),
+        ("ghost", ()),
+    ],
+)
+def test_an_api_key_never_gets_scopes_beyond_its_creators_role(role, scopes) -> None:
+    assert access.scopes_of_role(role) == scopes

@@ -78,3 +78,65 @@ def test_keys_need_a_name_and_known_scopes_and_an_admin(ctx, owner):
     assert {v.field for v in refused.value.violations} == {"name", "scopes"}
     with pytest.raises(PermissionDenied):
         handlers.create_api_key(ctx, principal=replace(owner, roles=("editor",)), name="x", scopes=["read"])
+
+
+# --- keys are bounded by their creator's current role (issue 13, item 9; ADR-068) ----------------
+
+
+def _member(ctx, owner, role: str):
+    """A member with `role` in the owner's workspace, signed in there: (user id, principal)."""
+    email = f"keys-{role}-{uuid.uuid4().hex[:10]}@example.com"
+    user, _workspace = handlers.register(ctx, email=email, password=PASSWORD, workspace_name="")
+    handlers.add_member(ctx, principal=owner, email=email, role=role)
+    signed_in = handlers.login(ctx, email=email, password=PASSWORD, workspace_id=owner.workspace_id)
+    return user.id, ctx.key_ring.verify(signed_in.access_token)
+
+
+@pytest.mark.security
+def test_a_demoted_admins_key_loses_the_scopes_the_new_role_lacks_at_once(ctx, owner):
+    admin_id, admin = _member(ctx, owner, "admin")
+    _view, secret = handlers.create_api_key(ctx, principal=admin, name="ci", scopes=["read", "write", "run"])
+    before = ctx.key_ring.verify(handlers.exchange_api_key(ctx, api_key=secret)[0])
+    assert (before.scopes, before.roles) == (("read", "write", "run"), ("editor",))
+
+    handlers.update_member(ctx, principal=owner, user_id=admin_id, role="viewer")
+
+    assert revocation.principal_revoked(ctx.redis, before)  # the token granted under admin is refused
+    after = ctx.key_ring.verify(handlers.exchange_api_key(ctx, api_key=secret)[0])
+    assert (after.scopes, after.roles) == (("read",), ("viewer",))
+    assert not revocation.principal_revoked(ctx.redis, after)
+
+
+@pytest.mark.security
+def test_a_key_with_no_scope_its_creators_new_role_allows_is_refused_until_the_role_returns(ctx, owner):
+    admin_id, admin = _member(ctx, owner, "admin")
+    _view, secret = handlers.create_api_key(ctx, principal=admin, name="deploy", scopes=["write"])
+
+    handlers.update_member(ctx, principal=owner, user_id=admin_id, role="viewer")
+    with pytest.raises(Unauthenticated) as refused:
+        handlers.exchange_api_key(ctx, api_key=secret)
+    assert "creator's role (viewer)" in refused.value.message
+
+    handlers.update_member(ctx, principal=owner, user_id=admin_id, role="editor")
+    restored = ctx.key_ring.verify(handlers.exchange_api_key(ctx, api_key=secret)[0])
+    assert restored.scopes == ("write",)
+
+
+@pytest.mark.security
+def test_removing_a_member_revokes_the_keys_they_created_and_audits_each(ctx, owner):
+    admin_id, admin = _member(ctx, owner, "admin")
+    view, secret = handlers.create_api_key(ctx, principal=admin, name="nightly", scopes=["read", "run"])
+    kept, _kept_secret = handlers.create_api_key(ctx, principal=owner, name="owner's", scopes=["read"])
+    exchanged = ctx.key_ring.verify(handlers.exchange_api_key(ctx, api_key=secret)[0])
+
+    handlers.remove_member(ctx, principal=owner, user_id=admin_id)
+
+    assert revocation.principal_revoked(ctx.redis, exchanged)
+    with pytest.raises(Unauthenticated):
+        handlers.exchange_api_key(ctx, api_key=secret)
+    assert [k.id for k in handlers.list_api_keys(ctx, principal=owner)] == [kept.id]
+    [record] = handlers.list_audit_events(
+        ctx, principal=owner, page_size=10, page_token="", action="auth.revoke_api_key"
+    ).events
+    assert (record.resource_id, record.actor_id, record.outcome) == (view.id, owner.user_id, "success")
+    assert record.details["created_by"] == admin_id

@@ -10,15 +10,48 @@ from jobsprint.common.tokens import KeyRing
 from jobsprint.executor import handlers
 from jobsprint.executor.adapters.lease import Leases
 from jobsprint.executor.domain import nodes
+from jobsprint.executor.domain.nodes import CATALOGUE
+
+LOOPBACK = outbound.OutboundPolicy.from_settings(allow=["127.0.0.0/8"], denied_ports=())
+
+
+def _bind(
+    policy: outbound.OutboundPolicy, *, max_response_bytes: int = 1024 * 1024, max_seconds: float = 300.0
+) -> nodes.HttpRequester:
+    requester = nodes.HttpRequester(
+        outbound.client(policy, timeout=max_seconds, max_redirects=0),
+        max_response_bytes=max_response_bytes,
+        max_seconds=max_seconds,
+    )
+    nodes.bind_http_requests(CATALOGUE, requester)
+    return requester
 
 
 @pytest.fixture(scope="session", autouse=True)
 def loopback_targets():
     """The tests' stand-ins for outside servers listen on loopback, which the SSRF guard refuses
     unless an operator allows it: allowed here, as the e2e suite's instance allows it."""
-    nodes.use_outbound_policy(outbound.OutboundPolicy.from_settings(allow=["127.0.0.0/8"], denied_ports=()))
+    unbound = CATALOGUE[nodes.HTTP_REQUEST]
+    requester = _bind(LOOPBACK)
     yield
-    nodes.use_outbound_policy(outbound.OutboundPolicy())
+    requester.close()
+    CATALOGUE[nodes.HTTP_REQUEST] = unbound
+
+
+@pytest.fixture
+def http_requests():
+    """Rebinds `core.http_request` for one test (`bind(policy, max_response_bytes=…,
+    max_seconds=…)`); the loopback binding comes back afterwards."""
+    bound: list[nodes.HttpRequester] = []
+
+    def bind(policy: outbound.OutboundPolicy = LOOPBACK, **limits: float) -> nodes.HttpRequester:
+        bound.append(_bind(policy, **limits))  # type: ignore[arg-type]
+        return bound[-1]
+
+    yield bind
+    for requester in bound:
+        requester.close()
+    _bind(LOOPBACK)
 
 
 @pytest.fixture(scope="module")

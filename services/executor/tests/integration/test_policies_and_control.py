@@ -18,7 +18,6 @@ from jobsprint.common.errors import FailedPrecondition, InvalidArgument
 from jobsprint.executor import handlers
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.orm import executions, outbox
-from jobsprint.executor.domain import nodes
 from sqlalchemy import select, update
 
 pytestmark = pytest.mark.integration
@@ -124,21 +123,16 @@ def test_an_http_request_sends_the_idempotency_key_and_outputs_the_answer(ctx, p
 
 
 def test_an_http_request_to_an_address_the_operator_did_not_allow_fails_without_connecting(
-    ctx, principal, server
+    ctx, principal, server, http_requests
 ):
     # The operator's default: public addresses only (this module's tests allow loopback).
-    nodes.use_outbound_policy(outbound.OutboundPolicy())
-    try:
-        refused = {
-            target: _start(ctx, principal, _call(target), [{"from": "start", "to": "call"}])
-            for target in (f"{server}/ok", "http://169.254.169.254/latest/meta-data/", "http://[::1]:9/")
-        }
-        for execution_id in refused.values():
-            handlers.advance(ctx, execution_id)
-    finally:
-        nodes.use_outbound_policy(
-            outbound.OutboundPolicy.from_settings(allow=["127.0.0.0/8"], denied_ports=())
-        )
+    http_requests(outbound.OutboundPolicy())
+    refused = {
+        target: _start(ctx, principal, _call(target), [{"from": "start", "to": "call"}])
+        for target in (f"{server}/ok", "http://169.254.169.254/latest/meta-data/", "http://[::1]:9/")
+    }
+    for execution_id in refused.values():
+        handlers.advance(ctx, execution_id)
     for target, execution_id in refused.items():
         execution = _row(ctx, execution_id)
         assert execution.status == "failed", target

@@ -24,13 +24,13 @@ import pytest
 import redis
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
 from jobsprint.common import db, outbound
+from jobsprint.common.envelope import MasterKeyRing
 from jobsprint.common.grpc_server import serving_locally
 from jobsprint.common.outbound import OutboundPolicy
 from jobsprint.common.tokens import KeyRing
 from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
 from jobsprint.integrations.connectors.registry import connectors
 from jobsprint.integrations.domain.connector import Limits
-from jobsprint.integrations.domain.envelope import MasterKeyRing
 from jobsprint.integrations.entrypoints import grpc_api
 from jobsprint.integrations.handlers import IntegrationsContext
 

@@ -5,12 +5,14 @@ an OpenAI-compatible endpoint with the response cache and the token budget."""
 from __future__ import annotations
 
 import base64
+import time
 import uuid
 
 import grpc
 import orjson
 import pytest
 from jobsprint.api.integrations.v1 import integrations_pb2
+from jobsprint.common.testing import misbehaving_server
 
 pytestmark = pytest.mark.integration
 
@@ -86,7 +88,8 @@ def test_a_secret_echoed_back_by_the_server_is_redacted_from_the_output(caller, 
     credential = caller.create("bearer", {}, {"token": "echoed-secret-token"})
     reply = caller.invoke("http", "request", {"url": web.url("/echo")}, credential.id)
     assert b"echoed-secret-token" not in reply.output
-    assert output(reply)["body"]["headers"]["authorization"] == "Bearer [redacted]"
+    # The echo of the header the credential travelled in is masked whole (ADR-066).
+    assert output(reply)["body"]["headers"]["authorization"] == "[redacted]"
 
 
 def test_http_fetches_an_oauth2_client_credentials_token_and_uses_it(caller, web) -> None:
@@ -136,6 +139,21 @@ def test_http_refuses_a_response_over_the_size_cap(caller, web) -> None:
     error = refused(lambda: caller.invoke("http", "request", {"url": web.url("/big")}))
     assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert "limit" in error.details()
+
+
+@pytest.mark.security
+def test_http_against_a_trickling_server_ends_at_its_timeout_not_per_read(caller) -> None:
+    # Issue 13, item 3: each byte comes well within a read timeout; the whole answer takes 30 s.
+    with misbehaving_server() as server:
+        started = time.monotonic()
+        error = refused(
+            lambda: caller.invoke(
+                "http", "request", {"url": f"{server.url}/trickle?interval=0.5", "timeout_seconds": 1.5}
+            )
+        )
+    assert error.code() == grpc.StatusCode.UNAVAILABLE
+    assert "timed out" in error.details()
+    assert time.monotonic() - started < 10
 
 
 @pytest.mark.parametrize(

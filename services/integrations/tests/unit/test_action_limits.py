@@ -9,6 +9,7 @@ import grpc
 import pytest
 from jobsprint.common.errors import ServiceError
 from jobsprint.common.outbound import OutboundPolicy
+from jobsprint.common.redaction import Masker
 from jobsprint.integrations import handlers
 from jobsprint.integrations.domain.connector import Limits, PermanentError, RateLimited, RetryableError
 
@@ -66,9 +67,9 @@ def test_action_failures_map_to_retryable_or_permanent_codes(error: Exception, c
 
 
 def test_secret_values_are_redacted_from_nested_output() -> None:
-    secrets = ["s3cr3t-value"]
+    masker = Masker(["s3cr3t-value"])
     output = {"headers": {"authorization": "Bearer s3cr3t-value"}, "list": ["x s3cr3t-value y"], "n": 1}
-    assert handlers._redacted(output, secrets) == {
+    assert masker.mask(output) == {
         "headers": {"authorization": "Bearer [redacted]"},
         "list": ["x [redacted] y"],
         "n": 1,

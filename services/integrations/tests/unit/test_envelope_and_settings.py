@@ -1,4 +1,5 @@
-"""Envelope encryption and the master-key settings, without I/O."""
+"""The integrations service's master-key and outbound settings, without I/O (envelope encryption
+itself is tested with the shared library: libs/common/tests/unit/test_envelope.py)."""
 
 from __future__ import annotations
 
@@ -8,56 +9,10 @@ from pathlib import Path
 
 import pytest
 from jobsprint.integrations.config import DEVELOPMENT_MASTER_KEYS, Settings
-from jobsprint.integrations.domain import envelope
-from jobsprint.integrations.domain.envelope import DecryptionFailed, MasterKeyRing
 
 KEY_A = base64.b64encode(os.urandom(32)).decode()
 KEY_B = base64.b64encode(os.urandom(32)).decode()
 PRODUCTION_JWT = '{"prod-1": "' + "p" * 48 + '"}'
-
-
-def ring(current: str = "a", **keys: str) -> MasterKeyRing:
-    return MasterKeyRing.from_base64(keys or {"a": KEY_A}, current)
-
-
-def test_a_secret_opens_only_with_its_own_workspace_and_credential_id() -> None:
-    key = envelope.new_data_key()
-    sealed = envelope.encrypt_secret(key, workspace_id="w1", credential_id="c1", plaintext=b"token")
-    assert envelope.decrypt_secret(key, workspace_id="w1", credential_id="c1", blob=sealed) == b"token"
-    for workspace_id, credential_id in (("w1", "c2"), ("w2", "c1")):
-        with pytest.raises(DecryptionFailed):
-            envelope.decrypt_secret(key, workspace_id=workspace_id, credential_id=credential_id, blob=sealed)
-
-
-def test_the_same_secret_encrypts_differently_each_time() -> None:
-    key = envelope.new_data_key()
-    first = envelope.encrypt_secret(key, workspace_id="w", credential_id="c", plaintext=b"same")
-    second = envelope.encrypt_secret(key, workspace_id="w", credential_id="c", plaintext=b"same")
-    assert first != second
-    assert b"same" not in first
-
-
-def test_a_tampered_ciphertext_is_refused() -> None:
-    key = envelope.new_data_key()
-    sealed = bytearray(envelope.encrypt_secret(key, workspace_id="w", credential_id="c", plaintext=b"x"))
-    sealed[-1] ^= 1
-    with pytest.raises(DecryptionFailed):
-        envelope.decrypt_secret(key, workspace_id="w", credential_id="c", blob=bytes(sealed))
-
-
-def test_a_wrapped_data_key_is_bound_to_its_workspace_and_opens_with_any_ring_key() -> None:
-    old = ring("a", a=KEY_A)
-    kid, wrapped = old.wrap("w1", b"k" * 32)
-    rotated = ring("b", a=KEY_A, b=KEY_B)
-    assert rotated.unwrap("w1", kid, wrapped) == b"k" * 32
-    with pytest.raises(DecryptionFailed):
-        rotated.unwrap("w2", kid, wrapped)
-    assert rotated.wrap("w1", b"k" * 32)[0] == "b"
-
-
-def test_a_master_key_must_be_32_bytes() -> None:
-    with pytest.raises(ValueError, match="32 bytes"):
-        MasterKeyRing.from_base64({"a": base64.b64encode(b"short").decode()}, "a")
 
 
 def test_production_refuses_the_published_development_master_key(monkeypatch: pytest.MonkeyPatch) -> None:

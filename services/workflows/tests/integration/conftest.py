@@ -12,7 +12,8 @@ from datetime import timedelta
 import orjson
 import pytest
 import redis
-from jobsprint.common import db, outbound
+from jobsprint.common import db, envelope, outbound
+from jobsprint.common.envelope import MasterKeyRing
 from jobsprint.common.grpc_server import serving_locally
 from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.executor import handlers as executor_handlers
@@ -21,12 +22,12 @@ from jobsprint.executor.entrypoints import grpc_api as executor_grpc_api
 from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
 from jobsprint.integrations.connectors.registry import connectors
 from jobsprint.integrations.domain.connector import Limits
-from jobsprint.integrations.domain.envelope import MasterKeyRing
 from jobsprint.integrations.entrypoints import grpc_api as integrations_grpc_api
 from jobsprint.integrations.handlers import IntegrationsContext
 from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
+from jobsprint.workflows.adapters.orm import data_keys
 
 
 @pytest.fixture(scope="session")
@@ -90,8 +91,13 @@ def ctx(it_env, executor_target, integrations_target, ring):
             integrations_target, key_ring=ring, catalogue_ttl=60, deadline_seconds=5
         ),
         max_definition_bytes=65536,
+        data_keys=envelope.DataKeys(
+            MasterKeyRing.from_json(it_env["WORKFLOWS_MASTER_KEYS"], it_env["WORKFLOWS_MASTER_KEY_CURRENT"]),
+            data_keys,
+        ),
         key_ring=ring,
         trash_retention=timedelta(days=30),
+        redacted_headers=("X-Tenant-Pin",),
     )
     yield context
     context.sessions.kw["bind"].dispose()

@@ -85,9 +85,7 @@ def _hook(ctx, ingress, token, *, method="POST", body=b'{"amount": 21}', headers
 def test_the_request_method_headers_query_and_body_reach_the_run(ctx, executor_ctx, new_principal, ingress):
     principal = new_principal()
     workflow = _webhook_workflow(ctx, principal)
-    run = _hook(
-        ctx, ingress, workflow.row.webhook_token, headers=[("X-Event", "paid")], query=[("page", "3")]
-    )
+    run = _hook(ctx, ingress, workflow.webhook_token, headers=[("X-Event", "paid")], query=[("page", "3")])
     assert (run.workflow_id, run.response_mode) == (workflow.row.id, "wait")
     executor_handlers.advance(executor_ctx, run.execution_id)
     execution, _ = executor_handlers.get_execution(
@@ -100,7 +98,7 @@ def test_the_request_method_headers_query_and_body_reach_the_run(ctx, executor_c
 def test_an_inactive_unknown_or_deleted_hook_is_not_found(ctx, new_principal, ingress):
     principal = new_principal()
     workflow = _webhook_workflow(ctx, principal)
-    token = workflow.row.webhook_token
+    token = workflow.webhook_token
     with pytest.raises(NotFound):
         _hook(ctx, ingress, "x" * 43)
     handlers.set_active(ctx, principal=principal, workflow_id=workflow.row.id, active=False)
@@ -115,7 +113,7 @@ def test_an_inactive_unknown_or_deleted_hook_is_not_found(ctx, new_principal, in
 def test_a_method_the_trigger_does_not_allow_is_refused_naming_the_allowed_one(ctx, new_principal, ingress):
     workflow = _webhook_workflow(ctx, new_principal())
     with pytest.raises(handlers.MethodNotAllowed) as refused:
-        _hook(ctx, ingress, workflow.row.webhook_token, method="GET")
+        _hook(ctx, ingress, workflow.webhook_token, method="GET")
     assert refused.value.violations[0].description == "POST"
 
 
@@ -123,10 +121,10 @@ def test_a_rotated_token_retires_the_old_url(ctx, new_principal, ingress):
     principal = new_principal()
     workflow = _webhook_workflow(ctx, principal)
     rotated = handlers.rotate_webhook_token(ctx, principal=principal, workflow_id=workflow.row.id)
-    assert rotated.row.webhook_token != workflow.row.webhook_token
+    assert rotated.webhook_token != workflow.webhook_token
     with pytest.raises(NotFound):
-        _hook(ctx, ingress, workflow.row.webhook_token)
-    assert _hook(ctx, ingress, rotated.row.webhook_token).execution_id
+        _hook(ctx, ingress, workflow.webhook_token)
+    assert _hook(ctx, ingress, rotated.webhook_token).execution_id
 
 
 def test_a_signed_hook_needs_a_valid_signature(ctx, new_principal, ingress):
@@ -137,17 +135,17 @@ def test_a_signed_hook_needs_a_valid_signature(ctx, new_principal, ingress):
     )
     body = b'{"amount": 5}'
     with pytest.raises(Unauthenticated, match="x-jobsprint-signature-256"):
-        _hook(ctx, ingress, workflow.row.webhook_token, body=body)
+        _hook(ctx, ingress, workflow.webhook_token, body=body)
     with pytest.raises(Unauthenticated):
         _hook(
             ctx,
             ingress,
-            workflow.row.webhook_token,
+            workflow.webhook_token,
             body=body,
             headers=[(webhooks.SIGNATURE_HEADER, webhooks.signature("another-secret-entirely", body))],
         )
     good = [(webhooks.SIGNATURE_HEADER, webhooks.signature("s3cret-s3cret-s3cret", body))]
-    assert _hook(ctx, ingress, workflow.row.webhook_token, body=body, headers=good).execution_id
+    assert _hook(ctx, ingress, workflow.webhook_token, body=body, headers=good).execution_id
 
 
 def test_a_short_secret_is_refused_and_only_the_ingress_may_trigger(ctx, new_principal):
@@ -156,7 +154,7 @@ def test_a_short_secret_is_refused_and_only_the_ingress_may_trigger(ctx, new_pri
     with pytest.raises(InvalidArgument):
         handlers.set_webhook_secret(ctx, principal=principal, workflow_id=workflow.row.id, secret="short")
     with pytest.raises(PermissionDenied):
-        _hook(ctx, principal, workflow.row.webhook_token)
+        _hook(ctx, principal, workflow.webhook_token)
 
 
 def test_activating_a_cron_workflow_schedules_its_next_ticks_and_deactivating_stops_them(ctx, new_principal):

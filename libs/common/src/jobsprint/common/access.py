@@ -54,6 +54,14 @@ _NEEDS: dict[Action, tuple[str | None, str | None]] = {
 }
 
 
+def scopes_of_role(role: str | None) -> tuple[str, ...]:
+    """The API-key scopes a member with `role` could exercise themselves: what bounds the keys
+    they created (ADR-068). No role, no scope."""
+    if role is None or rank(role) == 0:
+        return ()
+    return (READ,) if rank(role) < rank(EDITOR) else SCOPES
+
+
 def rank(role: str) -> int:
     """0 for an unknown role: it grants nothing."""
     return _RANK.get(role, 0)

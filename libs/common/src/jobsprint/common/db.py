@@ -114,7 +114,11 @@ def libpq_url(sqlalchemy_url: str) -> str:
     return sqlalchemy_url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
-def upgrade(*, alembic_ini: Path, database_url: str, revision: str = "head") -> None:
+def upgrade(
+    *, alembic_ini: Path, database_url: str, revision: str = "head", attributes: dict[str, Any] | None = None
+) -> None:
+    """Apply migrations; `attributes` reach them as `op.get_context().config.attributes` (what a
+    data migration needs besides the database, such as a master key ring)."""
     # Imported here: Alembic is needed by the `migrate` command only, not by a serving process.
     from alembic import command
     from alembic.config import Config
@@ -122,6 +126,7 @@ def upgrade(*, alembic_ini: Path, database_url: str, revision: str = "head") -> 
     config = Config(str(alembic_ini))
     config.set_main_option("script_location", str(alembic_ini.parent / "migrations"))
     config.attributes["database_url"] = database_url
+    config.attributes.update(attributes or {})
     command.upgrade(config, revision)
 
 

@@ -5,6 +5,11 @@ address it resolves to is checked, and the connection is made to the checked add
 original name still travels in `Host` and in TLS SNI, and certificates are verified against it),
 so a DNS answer that changes between check and connect (DNS rebinding) cannot steer the call.
 
+Answers are read under two limits (`fetch`): a cap on the body, counted as it streams (never a
+whole body in memory first), and a deadline for the whole call — connect, TLS, sending, the
+answer's headers and every byte of its body — not a timeout per socket read, which a server
+trickling a byte a second would never trip.
+
 Refused by default: loopback, unspecified, link-local (169.254.169.254, the cloud metadata
 service, among them), private, CGNAT (100.64/10), benchmarking, documentation and reserved
 ranges, multicast and broadcast, IPv6 unique-local and site-local, and IPv6 forms that embed an
@@ -16,13 +21,18 @@ trust; the suite's own ports (`denied_ports`) stay refused on allowed networks.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import ipaddress
 import socket
 import ssl
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
+import httpcore
 import httpx
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -65,6 +75,19 @@ NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 class OutboundRefused(Exception):
     """The destination is not one this service may connect to. Permanent: retrying will not help."""
+
+
+class ResponseTooLarge(Exception):
+    """The answer's body is larger than the caller's cap; reading stopped at the cap."""
+
+    def __init__(self, limit: int, declared: int | None = None) -> None:
+        told = f" ({declared} bytes)" if declared is not None else ""
+        super().__init__(f"the response is larger than the {limit}-byte limit{told}")
+        self.limit = limit
+
+
+class DeadlineExceeded(httpx.TimeoutException):
+    """The whole call (connect to the last byte of the answer) took longer than its deadline."""
 
 
 def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -196,6 +219,150 @@ def _port(url: httpx.URL) -> int:
     return 443 if url.scheme == "https" else 80
 
 
+# --- the deadline of a whole call, and the size cap of its answer --------------------------------
+
+# When the current call must be over (time.monotonic()), for the sockets of guarded clients. A
+# context variable: each thread (and each asyncio task) has its own, so one pooled client serves
+# calls with different deadlines at once.
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("outbound_deadline", default=None)
+# Writes are cut into pieces this big, so a server that reads slowly meets the deadline too.
+_WRITE_PIECE = 64 * 1024
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Every connect, TLS handshake, write and read that guarded clients do in this context ends by
+    `seconds` from now, however the time is spread over them (an inner deadline never extends an
+    outer one). Past it, the operation fails with a timeout."""
+    due = time.monotonic() + seconds
+    outer = _DEADLINE.get()
+    token = _DEADLINE.set(due if outer is None else min(due, outer))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _bounded(timeout: float | None, on_passed: type[httpcore.TimeoutException]) -> float | None:
+    """`timeout` of one socket operation, shortened to what is left before the deadline."""
+    due = _DEADLINE.get()
+    if due is None:
+        return timeout
+    left = due - time.monotonic()
+    if left <= 0:
+        raise on_passed("the call's deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineBoundStream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        for start in range(0, len(buffer), _WRITE_PIECE):
+            self._inner.write(buffer[start : start + _WRITE_PIECE], _bounded(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+        return _DeadlineBoundStream(self._inner.start_tls(ssl_context, server_hostname, bounded))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBoundBackend(httpcore.NetworkBackend):
+    """httpcore's own socket backend, with every operation's timeout cut to the deadline."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+        return _DeadlineBoundStream(
+            self._inner.connect_tcp(host, port, bounded, local_address, socket_options)
+        )
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("unix sockets are not outbound destinations")
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _DeadlineBoundTransport(httpx.HTTPTransport):
+    """httpx's own transport over a connection pool whose sockets honour `deadline`."""
+
+    def __init__(self, ssl_context: ssl.SSLContext) -> None:
+        super().__init__(verify=ssl_context, retries=0)
+        # httpx takes no network backend, so its pool is made again with one (httpx's defaults:
+        # 100 connections, 20 kept alive for 5 s).
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=ssl_context,
+            max_connections=100,
+            max_keepalive_connections=20,
+            keepalive_expiry=5.0,
+            retries=0,
+            network_backend=_DeadlineBoundBackend(),
+        )
+
+
+def read_capped(response: httpx.Response, limit: int) -> bytes:
+    """The body of a streamed `response`, refused (ResponseTooLarge) as soon as it passes `limit`
+    bytes: a declared larger length is refused before reading anything."""
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise ResponseTooLarge(limit, int(declared))
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body.extend(chunk)
+        if len(body) > limit:
+            raise ResponseTooLarge(limit)
+    return bytes(body)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A whole answer: the (closed) response for its status, headers, URL and encoding, and its body."""
+
+    response: httpx.Response
+    body: bytes
+
+
+def fetch(
+    client: httpx.Client, method: str, url: str | httpx.URL, *, max_bytes: int, seconds: float, **request: Any
+) -> Fetched:
+    """One request through a guarded `client`, redirects included, over in `seconds` at most from
+    the first connect to the last byte, its body read up to `max_bytes`. Raises ResponseTooLarge,
+    DeadlineExceeded (an httpx.TimeoutException) and httpx's errors."""
+    due = time.monotonic() + seconds
+    try:
+        with deadline(seconds), client.stream(method, url, **request) as response:
+            body = read_capped(response, max_bytes)
+    except httpx.TimeoutException as exc:
+        # A socket timed out at the deadline (give or take the clock's grain), or before it.
+        if time.monotonic() >= due - 0.01:
+            raise DeadlineExceeded(f"no complete answer within {seconds:g} s") from exc
+        raise
+    return Fetched(response, body)
+
+
 class GuardedTransport(httpx.BaseTransport):
     """An httpx transport that checks and pins every request's destination, redirects included
     (httpx sends each redirect hop through the transport again)."""
@@ -209,7 +376,7 @@ class GuardedTransport(httpx.BaseTransport):
     ) -> None:
         self._policy = policy
         self._resolver = resolver
-        self._inner = inner or httpx.HTTPTransport(verify=policy.tls(), retries=0)
+        self._inner = inner or _DeadlineBoundTransport(policy.tls())
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         address = resolve_checked(request.url.host, _port(request.url), self._policy, self._resolver)

@@ -6,7 +6,7 @@ import argparse
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from jobsprint.common import db, observability
 from jobsprint.common.settings import GrpcServiceSettings
@@ -25,15 +25,21 @@ def main(
     settings_factory: Callable[[], S],
     commands: dict[str, Callable[[S], None]],
     alembic_ini: Path,
+    migration_attributes: Callable[[S], dict[str, Any]] | None = None,
     argv: list[str] | None = None,
 ) -> None:
+    """`migration_attributes(settings)`: what the service's data migrations need (a key ring)."""
     parser = argparse.ArgumentParser(prog=f"python -m jobsprint.{name}")
     parser.add_argument("command", nargs="?", default="serve", choices=[*commands, "migrate"])
     args = parser.parse_args(argv)
     settings = settings_factory()
     if args.command == "migrate":
         observability.configure_logging(service=name, level=settings.log_level)
-        db.upgrade(alembic_ini=alembic_ini, database_url=settings.database_url)
+        db.upgrade(
+            alembic_ini=alembic_ini,
+            database_url=settings.database_url,
+            attributes=migration_attributes(settings) if migration_attributes else None,
+        )
         logging.getLogger(name).info("migrations applied")
         return
     observability.bootstrap(

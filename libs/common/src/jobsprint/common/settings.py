@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import Literal
 
 import orjson
+from jobsprint.common.envelope import MasterKeyRing
 from jobsprint.common.outbound import OutboundPolicy
 from jobsprint.common.tokens import KeyRing, check_keys, parse_key_file
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_JWT_KEYS = '{"dev-1": "jobsprint-development-key-not-for-production-use-0001"}'
+# Published in this repository, so good for development and tests only; production refuses it.
+DEVELOPMENT_MASTER_KEYS = '{"dev-master-1": "am9ic3ByaW50LWRldmVsb3BtZW50LW1hc3Rlci1rZXk="}'
 
 
 class BaseServiceSettings(BaseSettings):
@@ -140,3 +143,49 @@ class OutboundSettings(BaseSettings):
             denied_ports=self.outbound_denied_ports,
             ca_file=str(self.outbound_ca_file) if self.outbound_ca_file else None,
         )
+
+
+class MasterKeySettings(BaseSettings):
+    """The master keys that wrap a service's workspace data keys (envelope encryption, ADR-045),
+    mixed into the settings of each service that keeps secrets, under its own prefix: each
+    service has its own ring (INTEGRATIONS_MASTER_KEYS, WORKFLOWS_MASTER_KEYS)."""
+
+    master_keys: SecretStr = Field(
+        SecretStr(DEVELOPMENT_MASTER_KEYS),
+        description='Master keys wrapping the workspaces\' data keys, JSON {"kid": "<base64 of 32 bytes>"}.',
+    )
+    master_keys_file: Path | None = Field(
+        None,
+        description="A file holding the master keys JSON (a mounted Secret); when set, it replaces MASTER_KEYS.",
+    )
+    master_key_current: str = Field(
+        "dev-master-1",
+        description="The master key id new data keys are wrapped with (and rotation rewraps to).",
+    )
+
+    def _master_keys_json(self) -> str:
+        if self.master_keys_file is not None:
+            return self.master_keys_file.read_text()
+        return self.master_keys.get_secret_value()
+
+    def master_key_ring(self) -> MasterKeyRing:
+        return MasterKeyRing.from_json(self._master_keys_json(), self.master_key_current)
+
+    @model_validator(mode="after")
+    def _refuse_development_master_key(self) -> MasterKeySettings:
+        prefix = str(self.model_config.get("env_prefix", "")).upper()
+        try:
+            ring = self.master_key_ring()
+        except (OSError, ValueError) as exc:
+            raise ValueError(
+                f"{prefix}MASTER_KEYS (or {prefix}MASTER_KEYS_FILE) is not usable: {exc}"
+            ) from exc
+        published = set(MasterKeyRing.from_json(DEVELOPMENT_MASTER_KEYS, "dev-master-1").keys.values())
+        environment = getattr(self, "environment", "development")
+        if environment == "production" and published & set(ring.keys.values()):
+            raise ValueError(
+                f"the development master key is refused in production: set {prefix}MASTER_KEYS to "
+                'JSON {"<kid>": "<base64 of 32 random bytes>"} (python -c "import os,base64;'
+                f'print(base64.b64encode(os.urandom(32)).decode())") and {prefix}MASTER_KEY_CURRENT'
+            )
+        return self

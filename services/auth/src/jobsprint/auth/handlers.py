@@ -29,7 +29,7 @@ from jobsprint.common.errors import (
     Unauthenticated,
 )
 from jobsprint.common.tokens import KeyRing, Principal
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -450,10 +450,13 @@ def update_member(ctx: AuthContext, *, principal: Principal, user_id: str, role:
             .where(memberships.c.workspace_id == principal.workspace_id, memberships.c.user_id == user_id)
             .values(role=role)
         )
-        # Roles live in access tokens: end the member's sessions so the new role applies now.
+        # Roles live in access tokens: end the member's sessions so the new role applies now,
+        # to their own sessions and to the tokens exchanged for the keys they created.
         families = _end_sessions(ctx, session, user_id=user_id, workspace_id=principal.workspace_id)
+        key_sessions = _regrant_keys_of(session, user_id=user_id, workspace_id=principal.workspace_id)
         updated = _member(_load_member(session, principal.workspace_id, user_id))
     _revoke_session_tokens(ctx, families)
+    _revoke_key_tokens(ctx, key_sessions)
     return updated
 
 
@@ -470,7 +473,9 @@ def remove_member(ctx: AuthContext, *, principal: Principal, user_id: str) -> No
             )
         )
         families = _end_sessions(ctx, session, user_id=user_id, workspace_id=principal.workspace_id)
+        key_sessions = _revoke_keys_of(session, principal, user_id=user_id)
     _revoke_session_tokens(ctx, families)
+    _revoke_key_tokens(ctx, key_sessions)
 
 
 @dataclass(frozen=True)
@@ -593,6 +598,71 @@ def list_api_keys(ctx: AuthContext, *, principal: Principal) -> list[ApiKeyView]
     return [_api_key_view(row) for row in rows]
 
 
+def _key_session(key_id: str, generation: int) -> str:
+    """The session id (`sid`) of the tokens exchanged for a key under one grant of its creator's
+    role: the key id itself until that role first changes (ADR-026, ADR-068)."""
+    return key_id if generation == 0 else f"{key_id}.{generation}"
+
+
+def _revoke_key_tokens(ctx: AuthContext, sessions: list[str]) -> None:
+    revocation.revoke_sessions(ctx.redis, session_ids=sessions, ttl_seconds=ctx.api_key_token_ttl + 60)
+
+
+def _regrant_keys_of(session: Session, *, user_id: str, workspace_id: str) -> list[str]:
+    """The creator's role changed: their keys' tokens were granted under the old one, so each key
+    moves to a new grant generation; returns the sessions to revoke (the old generations)."""
+    rows = session.execute(
+        update(api_keys)
+        .where(
+            api_keys.c.workspace_id == workspace_id,
+            api_keys.c.created_by == user_id,
+            api_keys.c.revoked_at.is_(None),
+        )
+        .values(grant_generation=api_keys.c.grant_generation + 1)
+        .returning(api_keys.c.id, api_keys.c.grant_generation)
+    ).all()
+    return [_key_session(row.id, row.grant_generation - 1) for row in rows]
+
+
+def _revoke_keys_of(session: Session, principal: Principal, *, user_id: str) -> list[str]:
+    """A member left: the keys they created go with them, each revocation audited in the same
+    transaction; returns the sessions to revoke."""
+    rows = session.execute(
+        update(api_keys)
+        .where(
+            api_keys.c.workspace_id == principal.workspace_id,
+            api_keys.c.created_by == user_id,
+            api_keys.c.revoked_at.is_(None),
+        )
+        .values(revoked_at=func.now())
+        .returning(api_keys.c.id, api_keys.c.name, api_keys.c.grant_generation)
+    ).all()
+    if not rows:
+        return []
+    audit_store.ensure_partitions(session, months=1)  # the audit rows commit with the revocation
+    audit_store.append(
+        session,
+        [
+            audit.AuditRecord(
+                workspace_id=principal.workspace_id,
+                actor_id=principal.user_id,
+                actor_kind=principal.kind,
+                action="auth.revoke_api_key",
+                outcome=audit.SUCCESS,
+                source=AUDIT_SOURCE,
+                resource_id=row.id,
+                details={
+                    "reason": "its creator was removed from the workspace",
+                    "created_by": user_id,
+                    "name": row.name,
+                },
+            )
+            for row in rows
+        ],
+    )
+    return [_key_session(row.id, row.grant_generation) for row in rows]
+
+
 def delete_api_key(ctx: AuthContext, *, principal: Principal, key_id: str) -> None:
     access.require_role(principal, access.ADMIN)
     if not _is_uuid(key_id):
@@ -606,12 +676,12 @@ def delete_api_key(ctx: AuthContext, *, principal: Principal, key_id: str) -> No
                 api_keys.c.revoked_at.is_(None),
             )
             .values(revoked_at=func.now())
-            .returning(api_keys.c.id)
+            .returning(api_keys.c.id, api_keys.c.grant_generation)
         ).first()
     if found is None:
         raise NotFound(f"no API key {key_id!r} in this workspace")
-    # Tokens already exchanged for the key carry its id as their session: reject them now.
-    revocation.revoke_sessions(ctx.redis, session_ids=[key_id], ttl_seconds=ctx.api_key_token_ttl + 60)
+    # Tokens already exchanged for the key carry it in their session: reject them now.
+    _revoke_key_tokens(ctx, sorted({key_id, _key_session(found.id, found.grant_generation)}))
 
 
 INVALID_API_KEY = "the API key is invalid or has been deleted"
@@ -629,15 +699,35 @@ def exchange_api_key(ctx: AuthContext, *, api_key: str) -> tuple[str, int]:
         raise Unauthenticated(INVALID_API_KEY) from exc
     with ctx.sessions.begin() as session:
         row = session.execute(
-            select(api_keys.c.workspace_id, api_keys.c.scopes, api_keys.c.secret_hash).where(
-                api_keys.c.id == key_uuid, api_keys.c.revoked_at.is_(None)
+            select(
+                api_keys.c.workspace_id,
+                api_keys.c.scopes,
+                api_keys.c.secret_hash,
+                api_keys.c.grant_generation,
+                memberships.c.role.label("creator_role"),
             )
+            .outerjoin(
+                memberships,
+                and_(
+                    memberships.c.workspace_id == api_keys.c.workspace_id,
+                    memberships.c.user_id == api_keys.c.created_by,
+                ),
+            )
+            .where(api_keys.c.id == key_uuid, api_keys.c.revoked_at.is_(None))
         ).first()
         presented = _hash_refresh_token(api_key)
         if row is None or not hmac.compare_digest(presented, row.secret_hash):
             raise Unauthenticated(INVALID_API_KEY)
+        # A key does no more than its creator may do now (ADR-068): a removed creator's keys are
+        # revoked with their membership, a demoted one's lose the scopes the new role lacks.
+        allowed = access.scopes_of_role(row.creator_role)
+        scopes = [scope for scope in row.scopes if scope in allowed]
+        if not scopes:
+            raise Unauthenticated(
+                f"this API key's scopes ({' '.join(row.scopes)}) are beyond what its creator's role "
+                f"({row.creator_role or 'none: no longer a member'}) allows; an admin can create a new key"
+            )
         session.execute(update(api_keys).where(api_keys.c.id == key_uuid).values(last_used_at=func.now()))
-    scopes = list(row.scopes)
     # The scopes bound what the key does; the role only has to let those scopes through.
     role = access.EDITOR if {access.WRITE, access.RUN} & set(scopes) else access.VIEWER
     token, _ = ctx.key_ring.issue(
@@ -647,7 +737,7 @@ def exchange_api_key(ctx: AuthContext, *, api_key: str) -> tuple[str, int]:
         ttl_seconds=ctx.api_key_token_ttl,
         kind="api_key",
         scopes=scopes,
-        session_id=key_uuid,
+        session_id=_key_session(key_uuid, row.grant_generation),
     )
     return token, ctx.api_key_token_ttl
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import redis
-from jobsprint.common import db, messaging, redis_clients
+from jobsprint.common import db, messaging, outbound, redis_clients
 from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
@@ -25,8 +25,17 @@ def redis_client(settings: Settings) -> redis.Redis:
     return redis_clients.client(settings.redis_url)
 
 
+def http_requester(settings: Settings) -> nodes.HttpRequester:
+    """`core.http_request`'s one pooled client, through the SSRF guard with the operator's policy."""
+    return nodes.HttpRequester(
+        outbound.client(settings.outbound_policy(), timeout=settings.http_timeout_seconds, max_redirects=0),
+        max_response_bytes=settings.http_max_response_bytes,
+        max_seconds=settings.http_timeout_seconds,
+    )
+
+
 def build_context(settings: Settings) -> ExecutorContext:
-    nodes.use_outbound_policy(settings.outbound_policy())
+    nodes.bind_http_requests(CATALOGUE, http_requester(settings))
     integrations_client.install_nodes(CATALOGUE, settings)
     workflows = workflows_client.build(settings)
     subworkflows.register(CATALOGUE, workflows, max_depth=settings.max_subworkflow_depth)

@@ -45,5 +45,17 @@ class Settings(GrpcServiceSettings, OutboundSettings):
     max_duration_seconds: float = Field(
         24 * 3600.0, gt=0, description="Wall time from start after which an execution fails (waits count)."
     )
+    http_max_response_bytes: int = Field(
+        1024 * 1024,
+        ge=1024,
+        description="Largest answer body one core.http_request reads, counted as it streams; a larger one"
+        " fails the step.",
+    )
+    http_timeout_seconds: float = Field(
+        300.0,
+        gt=0,
+        description="Longest one core.http_request may take in total, from connecting to the answer's last"
+        " byte, whatever the node's timeout asks.",
+    )
     retention_days: int = Field(30, ge=1, description="Finished executions older than this are pruned.")
     relay_poll_seconds: float = Field(1.0, gt=0, description="Outbox poll interval when no NOTIFY arrives.")

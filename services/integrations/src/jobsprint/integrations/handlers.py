@@ -9,12 +9,12 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 import grpc
 import httpx
 import orjson
+from jobsprint.common import envelope
 from jobsprint.common.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -24,9 +24,9 @@ from jobsprint.common.errors import (
     ServiceError,
 )
 from jobsprint.common.outbound import OutboundPolicy
+from jobsprint.common.redaction import Masker
 from jobsprint.common.tokens import Principal
 from jobsprint.integrations.adapters.orm import credentials, data_keys
-from jobsprint.integrations.domain import envelope
 from jobsprint.integrations.domain.connector import (
     Action,
     ActionContext,
@@ -39,10 +39,9 @@ from jobsprint.integrations.domain.connector import (
     Limits,
     RateLimited,
 )
-from jobsprint.integrations.domain.credential_types import check, credential_type
+from jobsprint.integrations.domain.credential_types import CredentialType, check, credential_type
 from prometheus_client import Counter, Histogram
 from sqlalchemy import delete, func, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -72,6 +71,10 @@ class IntegrationsContext:
     max_concurrent_actions: int = 8
     _gates: dict[str, threading.BoundedSemaphore] = field(default_factory=dict)
     _gates_lock: threading.Lock = field(default_factory=threading.Lock)
+    data_keys: envelope.DataKeys = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.data_keys = envelope.DataKeys(self.master_keys, data_keys)
 
     @contextmanager
     def gate(self, connector: str) -> Iterator[None]:
@@ -125,20 +128,6 @@ def _parse_id(credential_id: str) -> str:
         raise NotFound(f"no credential {credential_id!r} in this workspace") from exc
 
 
-def _data_key(session: Session, ring: envelope.MasterKeyRing, workspace_id: str) -> bytes:
-    """The workspace's data key, unwrapped; created (wrapped with the current master key) on first use."""
-    row = session.execute(select(data_keys).where(data_keys.c.workspace_id == workspace_id)).first()
-    if row is None:
-        kid, wrapped = ring.wrap(workspace_id, envelope.new_data_key())
-        session.execute(
-            pg_insert(data_keys)
-            .values(workspace_id=workspace_id, master_kid=kid, wrapped_key=wrapped)
-            .on_conflict_do_nothing(index_elements=[data_keys.c.workspace_id])
-        )
-        row = session.execute(select(data_keys).where(data_keys.c.workspace_id == workspace_id)).one()
-    return ring.unwrap(workspace_id, row.master_kid, row.wrapped_key)
-
-
 def _load(session: Session, principal: Principal, credential_id: str) -> Row[Any]:
     row = session.execute(
         select(credentials).where(
@@ -158,10 +147,13 @@ def _seal(
     credential_id: str,
     secret: dict[str, Any],
 ) -> bytes:
-    key = _data_key(session, ctx.master_keys, workspace_id)
-    return envelope.encrypt_secret(
-        key, workspace_id=workspace_id, credential_id=credential_id, plaintext=orjson.dumps(secret)
-    )
+    key = ctx.data_keys.for_workspace(session, workspace_id)
+    return envelope.seal(key, orjson.dumps(secret), binding=_binding(workspace_id, credential_id))
+
+
+def _binding(workspace_id: str, credential_id: str) -> envelope.Binding:
+    """A secret opens only in its own credential's row of its own workspace (ADR-045)."""
+    return envelope.Binding("credential", workspace_id, credential_id)
 
 
 def create_credential(
@@ -275,6 +267,7 @@ def update_credential(
             if "config" in paths:
                 config_value = _json_object(config, field_name="config", required=False)
                 check(kind.config_schema, config_value, path="config")
+                _require_secret_to_move(kind, row, config_value, secret_given="secret" in paths)
                 values["config"] = config_value
             if "secret" in paths:
                 secret_value = _json_object(secret, field_name="secret", required=True)
@@ -291,6 +284,27 @@ def update_credential(
             return _load(session, principal, credential_id)
     except IntegrityError as exc:
         raise AlreadyExists(f"a credential named {name.strip()!r} already exists in this workspace") from exc
+
+
+def _require_secret_to_move(
+    kind: CredentialType, row: Row[Any], config: dict[str, Any], *, secret_given: bool
+) -> None:
+    """A change of where the secret is sent (a base URL, a host, a token URL, the hosts it may
+    go to) must come with the secret: no role can read a secret, so none may send the stored
+    one somewhere new (ADR-067)."""
+    moved = kind.moved_destinations(dict(row.config), config)
+    if moved and row.secret_fields and not secret_given:
+        fields = ", ".join(f"config.{name}" for name in moved)
+        raise InvalidArgument(
+            f"changing {fields} sends this credential's secret to a new destination: "
+            "send the secret again in the same request",
+            [
+                FieldViolation(
+                    "secret",
+                    f"required when {fields} changes: enter {', '.join(row.secret_fields)} again",
+                )
+            ],
+        )
 
 
 def delete_credential(ctx: IntegrationsContext, *, principal: Principal, credential_id: str) -> None:
@@ -314,9 +328,9 @@ def decrypted_credential(ctx: IntegrationsContext, *, principal: Principal, cred
     if row is None:
         raise NotFound(f"no credential {credential_id!r} in this workspace")
     try:
-        key = ctx.master_keys.unwrap(principal.workspace_id, row.master_kid, row.wrapped_key)
-        plaintext = envelope.decrypt_secret(
-            key, workspace_id=principal.workspace_id, credential_id=row.id, blob=row.secret_ciphertext
+        key = ctx.data_keys.unwrap(principal.workspace_id, row.master_kid, row.wrapped_key)
+        plaintext = envelope.open_sealed(
+            key, row.secret_ciphertext, binding=_binding(principal.workspace_id, row.id)
         )
     except envelope.DecryptionFailed as exc:
         log.error("credential %s does not decrypt: %s", row.id, exc)
@@ -357,7 +371,40 @@ def _action_context(
         http=ctx.http,
         cache=ctx.cache,
         budget=ctx.budget,
+        masker=masker_for(credential),
     )
+
+
+# Credential types whose secret travels in `Authorization` (Bearer or Basic).
+_AUTHORIZATION_TYPES = frozenset({"bearer", "basic", "oauth2_client_credentials", "ai_provider", "mcp"})
+
+
+def masker_for(credential: Credential | None) -> Masker:
+    """What must not leave the service from a call with `credential`: its secret values and
+    their encodings, basic auth's `user:password` token, and the headers it authenticates with."""
+    masker = Masker()
+    if credential is None:
+        return masker
+    for value in credential.secret.values():
+        masker.add_secret(value)
+    if credential.type == "basic":
+        masker.add_basic_auth(str(credential.config.get("username", "")), str(credential.secret["password"]))
+    if credential.type in _AUTHORIZATION_TYPES:
+        masker.add_header("authorization")
+    if credential.type == "api_key":
+        masker.add_header(str(credential.config.get("header") or "X-API-Key"))
+    return masker
+
+
+@contextmanager
+def _masked_errors(masker: Masker) -> Iterator[None]:
+    """An action's failure leaves with the call's secrets masked in its message."""
+    try:
+        yield
+    except ActionError as error:
+        error.message = masker.text(error.message)
+        error.args = (error.message,)
+        raise
 
 
 def _credential_for(
@@ -417,56 +464,37 @@ def invoke_action(
     check(dict(action.parameters_schema), values, path="parameters")
     credential = _credential_for(ctx, principal, connector, credential_id)
     action_ctx = _action_context(ctx, principal, credential, idempotency_key)
-    secrets = _secret_strings(credential)
+    masker = action_ctx.masker
     timer = ACTION_SECONDS.labels(connector.name).time()
     with ctx.gate(connector.name), timer:
         try:
-            result = connector.invoke(action_ctx, action.name, values)
+            with _masked_errors(masker):
+                result = connector.invoke(action_ctx, action.name, values)
         except ActionError as error:
             ACTIONS.labels(connector.name, action.name, "retryable" if error.retryable else "permanent").inc()
-            error.message = _redacted(error.message, secrets)
             log.info("%s.%s failed: %s", connector.name, action.name, error.message)
             raise _service_error(error) from error
     ACTIONS.labels(connector.name, action.name, "cached" if result.cached else "ok").inc()
-    if secrets:
-        result = ActionResult(_redacted(result.output, secrets), result.usage, result.cached)
+    if masker:
+        # Outside servers echo what they were sent (errors, debug endpoints): the step's output
+        # must not carry the credential, in any encoding (ADR-066).
+        result = ActionResult(masker.mask(result.output), result.usage, result.cached)
     return result
-
-
-REDACTED = "[redacted]"
-
-
-def _secret_strings(credential: Credential | None) -> list[str]:
-    """The credential's secret values, longest first, that are long enough to recognise."""
-    if credential is None:
-        return []
-    values = {str(v) for v in credential.secret.values() if isinstance(v, str | int) and len(str(v)) >= 4}
-    return sorted(values, key=len, reverse=True)
-
-
-def _redacted(value: Any, secrets: Sequence[str]) -> Any:
-    """`value` with every occurrence of a secret replaced: an outside service that echoes the
-    credential back (in an error body, a debug endpoint) must not put it in a step's output."""
-    if isinstance(value, str):
-        for secret in secrets:
-            value = value.replace(secret, REDACTED)
-        return value
-    if isinstance(value, dict):
-        return {_redacted(k, secrets): _redacted(v, secrets) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_redacted(v, secrets) for v in value]
-    return value
 
 
 def try_credential(
     ctx: IntegrationsContext, *, principal: Principal, credential_id: str, url: str
 ) -> tuple[bool, str]:
+    """Try the credential; the answer's message is masked like an action's output, since its
+    caller may be anyone allowed to run workflows (ADR-066)."""
     credential = decrypted_credential(ctx, principal=principal, credential_id=credential_id)
     connector = next((c for c in ctx.connectors.values() if credential.type in c.credential_types), None)
     if connector is None:
         return False, f"no connector uses {credential.type!r} credentials"
+    action_ctx = _action_context(ctx, principal, credential, "")
     try:
-        return True, connector.test(_action_context(ctx, principal, credential, ""), url)
+        with _masked_errors(action_ctx.masker):
+            return True, action_ctx.masker.text(connector.test(action_ctx, url))
     except ActionError as error:
         return False, error.message
 
@@ -495,8 +523,10 @@ def list_connectors(
     if not mcp_credential_id or mcp is None:
         return views
     credential = _credential_for(ctx, principal, mcp, mcp_credential_id)
+    action_ctx = _action_context(ctx, principal, credential, "")
     try:
-        tools = mcp.tools(_action_context(ctx, principal, credential, ""))  # type: ignore[attr-defined]
+        with _masked_errors(action_ctx.masker):
+            tools = action_ctx.masker.mask(mcp.tools(action_ctx))  # type: ignore[attr-defined]
     except ActionError as error:
         raise _service_error(error) from error
     tool_actions = tuple(
@@ -515,47 +545,6 @@ def list_connectors(
 # --- operations --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RotationReport:
-    rewrapped: int
-    already_current: int
-    # Workspaces whose data key no key of the ring opens (its master key was retired too early).
-    unreadable: tuple[str, ...] = ()
-
-
-def rotate_master_key(ctx: IntegrationsContext) -> RotationReport:
-    """Rewrap every data key that is not under the current master key, one workspace per
-    transaction (row-locked), so services keep serving throughout: both keys are in the ring."""
-    current = ctx.master_keys.current_kid
-    rewrapped = 0
-    unreadable: list[str] = []
-    with ctx.sessions() as session:
-        pending = list(
-            session.execute(
-                select(data_keys.c.workspace_id).where(data_keys.c.master_kid != current)
-            ).scalars()
-        )
-        already = session.execute(
-            select(func.count()).select_from(data_keys).where(data_keys.c.master_kid == current)
-        ).scalar_one()
-    for workspace_id in pending:
-        with ctx.sessions.begin() as session:
-            row = session.execute(
-                select(data_keys).where(data_keys.c.workspace_id == workspace_id).with_for_update()
-            ).one()
-            if row.master_kid == current:
-                continue
-            try:
-                data_key = ctx.master_keys.unwrap(workspace_id, row.master_kid, row.wrapped_key)
-            except envelope.DecryptionFailed as exc:
-                log.error("workspace %s: data key not rewrapped: %s", workspace_id, exc)
-                unreadable.append(workspace_id)
-                continue
-            kid, wrapped = ctx.master_keys.wrap(workspace_id, data_key)
-            session.execute(
-                update(data_keys)
-                .where(data_keys.c.workspace_id == workspace_id)
-                .values(master_kid=kid, wrapped_key=wrapped, rotated_at=datetime.now(UTC))
-            )
-        rewrapped += 1
-    return RotationReport(rewrapped=rewrapped, already_current=int(already), unreadable=tuple(unreadable))
+def rotate_master_key(ctx: IntegrationsContext) -> envelope.RotationReport:
+    """Rewrap every data key that is not under the current master key, while serving (ADR-045)."""
+    return ctx.data_keys.rewrap_all(ctx.sessions)

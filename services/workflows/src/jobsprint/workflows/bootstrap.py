@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from jobsprint.common import db, messaging, redis_clients
+from jobsprint.common import db, envelope, messaging, redis_clients
 from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
-from jobsprint.workflows.adapters.orm import outbox
+from jobsprint.workflows.adapters.orm import data_keys, outbox
 from jobsprint.workflows.config import Settings
 from jobsprint.workflows.entrypoints import grpc_api
 from jobsprint.workflows.entrypoints.scheduler import Scheduler
@@ -30,7 +30,9 @@ def build_context(settings: Settings) -> WorkflowsContext:
             deadline_seconds=settings.integrations_deadline_seconds,
         ),
         max_definition_bytes=settings.max_definition_bytes,
+        data_keys=envelope.DataKeys(settings.master_key_ring(), data_keys),
         key_ring=key_ring,
+        redacted_headers=tuple(settings.webhook_redacted_headers),
         trash_retention=timedelta(days=settings.trash_retention_days),
         cron_grace=timedelta(seconds=settings.cron_grace_seconds),
     )

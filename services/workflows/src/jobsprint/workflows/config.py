@@ -1,9 +1,12 @@
-from jobsprint.common.settings import GrpcServiceSettings
+from jobsprint.common.settings import GrpcServiceSettings, MasterKeySettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 
-class Settings(GrpcServiceSettings):
+class Settings(GrpcServiceSettings, MasterKeySettings):
+    """`master_keys*`: the workflows service's own ring, wrapping the data keys its webhook
+    signing secrets and tokens are sealed with (ADR-069); not the integrations service's."""
+
     model_config = SettingsConfigDict(env_prefix="WORKFLOWS_", extra="ignore", populate_by_name=True)
 
     database_url: str = "postgresql+psycopg://jobsprint_workflows@127.0.0.1:5432/jobsprint"
@@ -39,4 +42,9 @@ class Settings(GrpcServiceSettings):
         60.0,
         gt=0,
         description="A tick older than this when first seen was missed; the trigger's missed_ticks policy applies.",
+    )
+    webhook_redacted_headers: list[str] = Field(
+        default_factory=list,
+        description="Request header names (besides Authorization, Cookie and API-key-like names) whose"
+        " values are redacted before a webhook's request is stored with its execution.",
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 import grpc
 import orjson
-from jobsprint.common import db, definitions, events, jsondoc, messaging, outbox, paging
+from jobsprint.common import db, definitions, envelope, events, jsondoc, messaging, outbox, paging
 from jobsprint.common.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -29,7 +29,7 @@ from jobsprint.common.identity import is_service, service_principal
 from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
-from jobsprint.workflows.adapters.orm import cron_ticks, workflow_versions, workflows
+from jobsprint.workflows.adapters.orm import cron_ticks, data_keys, workflow_versions, workflows
 from jobsprint.workflows.adapters.orm import outbox as outbox_table
 from jobsprint.workflows.domain import credentials, triggers, validation, versions, webhooks
 from sqlalchemy import (
@@ -68,7 +68,12 @@ class WorkflowsContext:
     executor: ExecutorClient
     integrations: IntegrationsClient
     max_definition_bytes: int
+    # The workspaces' data keys under this service's master key: webhook tokens and signing
+    # secrets are sealed with them (ADR-069).
+    data_keys: envelope.DataKeys
     key_ring: KeyRing | None = None
+    # Header names redacted, besides the credential ones, in a webhook request kept with its run.
+    redacted_headers: tuple[str, ...] = ()
     trash_retention: timedelta = timedelta(days=30)
     cron_grace: timedelta = timedelta(seconds=60)
     schedule_preview: int = 5
@@ -80,6 +85,12 @@ class WorkflowView:
     definition: Any
     next_fire_times: list[datetime] = field(default_factory=list)
     rank: float = 0.0
+    # The webhook token, opened from its sealed copy; "" when the workflow has none.
+    webhook_token: str = ""
+
+    @property
+    def webhook_signed(self) -> bool:
+        return self.row.webhook_secret_sealed is not None
 
     @property
     def etag(self) -> str:
@@ -95,6 +106,47 @@ CURRENT_VERSION = and_(
     workflow_versions.c.workflow_id == workflows.c.id,
     workflow_versions.c.version == workflows.c.current_version,
 )
+# ... and to its workspace's wrapped data key, which opens its sealed webhook token and secret.
+WORKSPACE_KEY = data_keys.c.workspace_id == workflows.c.workspace_id
+KEY_COLUMNS = (data_keys.c.master_kid, data_keys.c.wrapped_key)
+TOKEN, SIGNING_SECRET = "webhook-token", "webhook-secret"
+
+
+def _seal(
+    ctx: WorkflowsContext, session: Session, *, workspace_id: str, workflow_id: str, purpose: str, value: str
+) -> bytes:
+    key = ctx.data_keys.for_workspace(session, workspace_id)
+    return envelope.seal(key, value.encode(), binding=envelope.Binding(purpose, workspace_id, workflow_id))
+
+
+def _unseal(ctx: WorkflowsContext, row: Any, *, purpose: str, blob: bytes) -> str:
+    """A sealed value of `row` (a workflow joined to its workspace's wrapped data key)."""
+    workspace_id, workflow_id = str(row.workspace_id), str(row.id)
+    try:
+        key = ctx.data_keys.unwrap(workspace_id, row.master_kid, row.wrapped_key)
+        opened = envelope.open_sealed(key, blob, binding=envelope.Binding(purpose, workspace_id, workflow_id))
+    except envelope.DecryptionFailed as exc:
+        log.error("workflow %s: its %s does not decrypt: %s", workflow_id, purpose, exc)
+        raise ServiceError(
+            f"this workflow's {purpose} cannot be decrypted ({exc}); an editor can rotate the webhook"
+            " token or set the webhook secret again",
+            [],
+            grpc.StatusCode.FAILED_PRECONDITION,
+        ) from exc
+    return opened.decode()
+
+
+def _new_token(
+    ctx: WorkflowsContext, session: Session, *, workspace_id: str, workflow_id: str
+) -> dict[str, Any]:
+    """Columns of a fresh webhook token: its digest to look it up by, and its sealed copy."""
+    token = webhooks.new_token()
+    return {
+        "webhook_token_hash": webhooks.token_digest(token),
+        "webhook_token_sealed": _seal(
+            ctx, session, workspace_id=workspace_id, workflow_id=workflow_id, purpose=TOKEN, value=token
+        ),
+    }
 
 
 def _emit(session: Session, type_: str, workflow_id: str, workspace_id: str, **data: Any) -> None:
@@ -233,10 +285,18 @@ def _search_vector(name: str, description: str, tags: Sequence[str], definition:
     )
 
 
-def _trigger_columns(trigger: triggers.Trigger, *, current_token: str | None) -> dict[str, Any]:
+def _trigger_columns(
+    ctx: WorkflowsContext,
+    session: Session,
+    trigger: triggers.Trigger,
+    *,
+    workspace_id: str,
+    workflow_id: str,
+    has_token: bool,
+) -> dict[str, Any]:
     values: dict[str, Any] = {"trigger_type": trigger.type}
-    if trigger.type == triggers.WEBHOOK and not current_token:
-        values["webhook_token"] = webhooks.new_token()
+    if trigger.type == triggers.WEBHOOK and not has_token:
+        values.update(_new_token(ctx, session, workspace_id=workspace_id, workflow_id=workflow_id))
     return values
 
 
@@ -282,7 +342,14 @@ def _insert(
                 tags=clean_tags,
                 current_version=1,
                 search=_search_vector(name.strip(), description, clean_tags, raw),
-                **_trigger_columns(triggers.trigger_of(parsed), current_token=None),
+                **_trigger_columns(
+                    ctx,
+                    session,
+                    triggers.trigger_of(parsed),
+                    workspace_id=principal.workspace_id,
+                    workflow_id=workflow_id,
+                    has_token=False,
+                ),
             )
         )
         session.execute(
@@ -359,7 +426,11 @@ def _check_id(workflow_id: str) -> None:
         raise NotFound(f"no workflow {workflow_id!r} in this workspace") from exc
 
 
-def _view(ctx: WorkflowsContext, row: Row[Any], definition: Any, *, rank: float = 0.0) -> WorkflowView:
+def _view(ctx: WorkflowsContext, row: Any, definition: Any, *, rank: float = 0.0) -> WorkflowView:
+    """`row` is a workflow joined to its workspace's wrapped data key (KEY_COLUMNS)."""
+    token = ""
+    if row.webhook_token_sealed is not None:
+        token = _unseal(ctx, row, purpose=TOKEN, blob=row.webhook_token_sealed)
     upcoming: list[datetime] = []
     if row.next_fire_at is not None and row.active:
         trigger = triggers.trigger_of(definitions.parse(definition))
@@ -373,7 +444,7 @@ def _view(ctx: WorkflowsContext, row: Row[Any], definition: Any, *, rank: float 
                     count=ctx.schedule_preview - 1,
                 ),
             ]
-    return WorkflowView(row, definition, upcoming, rank)
+    return WorkflowView(row, definition, upcoming, rank, token)
 
 
 def _load(
@@ -386,12 +457,16 @@ def _load(
     deleted: bool = False,
 ) -> WorkflowView:
     _check_id(workflow_id)
-    query = select(workflows).where(
-        workflows.c.id == workflow_id,
-        workflows.c.workspace_id == principal.workspace_id,
-        workflows.c.deleted_at.isnot(None) if deleted else workflows.c.deleted_at.is_(None),
+    query = (
+        select(workflows, *KEY_COLUMNS)
+        .outerjoin(data_keys, WORKSPACE_KEY)
+        .where(
+            workflows.c.id == workflow_id,
+            workflows.c.workspace_id == principal.workspace_id,
+            workflows.c.deleted_at.isnot(None) if deleted else workflows.c.deleted_at.is_(None),
+        )
     )
-    row = session.execute(query.with_for_update() if for_update else query).first()
+    row = session.execute(query.with_for_update(of=workflows) if for_update else query).first()
     if row is None:
         where = "in the trash of this workspace" if deleted else "in this workspace"
         raise NotFound(f"no workflow {workflow_id!r} {where}")
@@ -428,8 +503,9 @@ def batch_get_workflows(
     if valid:
         with ctx.sessions() as session:
             rows = session.execute(
-                select(workflows, workflow_versions.c.definition)
+                select(workflows, workflow_versions.c.definition, *KEY_COLUMNS)
                 .join(workflow_versions, CURRENT_VERSION)
+                .outerjoin(data_keys, WORKSPACE_KEY)
                 .where(
                     workflows.c.id.in_(valid),
                     workflows.c.workspace_id == principal.workspace_id,
@@ -535,7 +611,16 @@ def update_workflow(
             raw = new_raw
             values["current_version"] = _save_version(session, principal, current, raw, version_message)
             trigger = triggers.trigger_of(new_parsed)
-            values.update(_trigger_columns(trigger, current_token=row.webhook_token))
+            values.update(
+                _trigger_columns(
+                    ctx,
+                    session,
+                    trigger,
+                    workspace_id=principal.workspace_id,
+                    workflow_id=workflow_id,
+                    has_token=row.webhook_token_hash is not None,
+                )
+            )
             values["next_fire_at"] = _schedule_start(trigger, active=row.active, now=datetime.now(UTC))
             changed.append("definition")
         if not changed:
@@ -696,8 +781,9 @@ def list_workflows(
 
     with ctx.sessions() as session:
         rows = session.execute(
-            select(workflows, workflow_versions.c.definition, rank.label("rank"))
+            select(workflows, workflow_versions.c.definition, rank.label("rank"), *KEY_COLUMNS)
             .join(workflow_versions, CURRENT_VERSION)
+            .outerjoin(data_keys, WORKSPACE_KEY)
             .where(*conditions)
             .order_by(*ordering)
             .limit(size + 1)
@@ -797,7 +883,16 @@ def set_active(
                 "active": active,
                 "next_fire_at": _schedule_start(trigger, active=active, now=datetime.now(UTC)),
             }
-            values.update(_trigger_columns(trigger, current_token=current.row.webhook_token))
+            values.update(
+                _trigger_columns(
+                    ctx,
+                    session,
+                    trigger,
+                    workspace_id=principal.workspace_id,
+                    workflow_id=workflow_id,
+                    has_token=current.row.webhook_token_hash is not None,
+                )
+            )
             session.execute(
                 update(workflows)
                 .where(workflows.c.id == workflow_id)
@@ -846,7 +941,9 @@ def rotate_webhook_token(ctx: WorkflowsContext, *, principal: Principal, workflo
             update(workflows)
             .where(workflows.c.id == workflow_id)
             .values(
-                webhook_token=webhooks.new_token(), revision=workflows.c.revision + 1, updated_at=func.now()
+                **_new_token(ctx, session, workspace_id=principal.workspace_id, workflow_id=workflow_id),
+                revision=workflows.c.revision + 1,
+                updated_at=func.now(),
             )
         )
         _emit(session, "workflow.updated", workflow_id, principal.workspace_id, fields=["webhook_token"])
@@ -871,7 +968,20 @@ def set_webhook_secret(
         session.execute(
             update(workflows)
             .where(workflows.c.id == workflow_id)
-            .values(webhook_secret=secret or None, revision=workflows.c.revision + 1, updated_at=func.now())
+            .values(
+                webhook_secret_sealed=_seal(
+                    ctx,
+                    session,
+                    workspace_id=principal.workspace_id,
+                    workflow_id=workflow_id,
+                    purpose=SIGNING_SECRET,
+                    value=secret,
+                )
+                if secret
+                else None,
+                revision=workflows.c.revision + 1,
+                updated_at=func.now(),
+            )
         )
         _emit(session, "workflow.updated", workflow_id, principal.workspace_id, fields=["webhook_secret"])
         return _load(ctx, session, principal, workflow_id)
@@ -905,13 +1015,16 @@ _WEBHOOK_TARGET = db.DriverRead.of(
         cast(workflows.c.id, Text).label("id"),
         cast(workflows.c.workspace_id, Text).label("workspace_id"),
         workflows.c.current_version,
-        workflows.c.webhook_secret,
+        workflows.c.webhook_secret_sealed,
+        *KEY_COLUMNS,
         # As text: passed on to the executor as it is, and the key of the trigger cache.
         cast(workflow_versions.c.definition, Text).label("definition"),
     )
     .join(workflow_versions, CURRENT_VERSION)
+    .outerjoin(data_keys, WORKSPACE_KEY)
     .where(
-        workflows.c.webhook_token == bindparam("token"),
+        # A token is a bearer capability: it is looked up by its digest, never stored (ADR-069).
+        workflows.c.webhook_token_hash == bindparam("token_hash"),
         workflows.c.active.is_(True),
         workflows.c.deleted_at.is_(None),
         workflows.c.trigger_type == triggers.WEBHOOK,
@@ -951,16 +1064,17 @@ def trigger_webhook(
     if not token or len(token) > 64:
         raise not_found
     # The hot path of every hook call: one statement, outside a transaction (one round trip).
-    row = db.read_on_driver(ctx.sessions, _WEBHOOK_TARGET, {"token": token})
+    row = db.read_on_driver(ctx.sessions, _WEBHOOK_TARGET, {"token_hash": webhooks.token_digest(token)})
     if row is None:
         raise not_found
     definition = row.definition.encode()
     trigger = _webhook_trigger(definition)
     if trigger.webhook_method and method.upper() != trigger.webhook_method:
         raise MethodNotAllowed(trigger.webhook_method)
-    if row.webhook_secret:
+    if row.webhook_secret_sealed is not None:
+        secret = _unseal(ctx, row, purpose=SIGNING_SECRET, blob=row.webhook_secret_sealed)
         presented = next((v for k, v in headers if k.lower() == webhooks.SIGNATURE_HEADER), None)
-        if not webhooks.signature_matches(row.webhook_secret, body, presented):
+        if not webhooks.signature_matches(secret, body, presented):
             raise Unauthenticated(
                 f"the request's {webhooks.SIGNATURE_HEADER} header is missing or does not match: send "
                 "sha256=<hex HMAC-SHA256 of the raw body with the webhook secret>"
@@ -973,7 +1087,9 @@ def trigger_webhook(
         raise InvalidArgument(
             f"the webhook body is JSON no run can keep: {exc.what}", [FieldViolation(where, exc.what)]
         ) from exc
-    request = webhooks.request_scope(method=method, headers=headers, query=query)
+    request = webhooks.request_scope(
+        method=method, headers=headers, query=query, redacted_headers=ctx.redacted_headers
+    )
     acting = service_principal(
         ctx.key_ring, service=SERVICE_NAME, workspace_id=row.workspace_id, scopes=("read", "run")
     )

@@ -1,7 +1,18 @@
 from __future__ import annotations
 
 from jobsprint.common.db import schema_metadata
-from sqlalchemy import Column, DateTime, ForeignKey, String, Table, UniqueConstraint, func, text
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 SCHEMA = "auth"
@@ -70,8 +81,12 @@ api_keys = Table(
     # SHA-256 of the key's 256-bit random secret: unguessable input needs no slow hash.
     Column("secret_hash", String(64), nullable=False),
     Column("prefix", String(16), nullable=False),
+    # A key never does more than its creator's CURRENT role allows (ADR-068).
     Column("created_by", UUID(as_uuid=False), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("last_used_at", DateTime(timezone=True), nullable=True),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
+    # Bumped when the creator's role changes; the session id of the key's tokens carries it.
+    Column("grant_generation", Integer, nullable=False, server_default="0"),
+    Index("ix_api_keys_workspace_id_created_by", "workspace_id", "created_by"),
 )

@@ -7,12 +7,13 @@ its output and the output port it leaves by.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, MutableMapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import orjson
 from jobsprint.common import outbound
 from jobsprint.common.definitions import MAIN_OUTPUT
 
@@ -180,64 +181,86 @@ def _wait(parameters: Mapping[str, Any], data: Any, _call: NodeCall) -> NodeResu
     return NodeResult(data, wait_until=due)
 
 
-MAX_RESPONSE_BYTES = 1024 * 1024
-HTTP_TIMEOUT_SECONDS = 30.0
+HTTP_REQUEST = "core.http_request"
 
 
-def _guarded_client(policy: outbound.OutboundPolicy) -> httpx.Client:
-    return outbound.client(policy, timeout=HTTP_TIMEOUT_SECONDS, max_redirects=0)
+class HttpRequester:
+    """`core.http_request`, bound to the process's one pooled client (every connection through the
+    SSRF guard, ADR-052) and to the operator's limits: the answer's body is read up to
+    `max_response_bytes`, counted as it streams, and the whole call — connect to the last byte —
+    ends within the node's timeout and never later than `max_seconds` (ADR-065)."""
 
+    def __init__(self, client: httpx.Client, *, max_response_bytes: int, max_seconds: float) -> None:
+        self._client = client
+        self.max_response_bytes = max_response_bytes
+        self.max_seconds = max_seconds
 
-# One pooled client per process (no connection set-up per request to a host already seen), and
-# every connection through the SSRF guard the integrations service uses (ADR-046): public
-# addresses only, until `use_outbound_policy` installs the operator's (EXECUTOR_OUTBOUND_*).
-_http = _guarded_client(outbound.OutboundPolicy())
+    def close(self) -> None:
+        self._client.close()
 
-
-def use_outbound_policy(policy: outbound.OutboundPolicy) -> None:
-    """Where `core.http_request` may connect in this process (bootstrap calls it once)."""
-    global _http
-    previous, _http = _http, _guarded_client(policy)
-    previous.close()
-
-
-def _http_request(parameters: Mapping[str, Any], _data: Any, call: NodeCall) -> NodeResult:
-    method = str(parameters.get("method", "GET")).upper()
-    url = parameters.get("url")
-    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-        raise NodeFailure(f"`url` must be an http(s) URL, not {url!r}")
-    headers = {str(k): str(v) for k, v in (parameters.get("headers") or {}).items()}
-    headers.setdefault("Idempotency-Key", call.idempotency_key)
-    timeout = min(float(parameters.get("timeout_seconds", call.timeout_seconds)), call.timeout_seconds)
-    body = parameters.get("body")
-    try:
-        response = _http.request(
-            method,
-            url,
-            headers=headers,
-            params=parameters.get("query") or None,
-            json=body if body is not None and method not in ("GET", "HEAD") else None,
-            timeout=timeout,
+    def __call__(self, parameters: Mapping[str, Any], _data: Any, call: NodeCall) -> NodeResult:
+        method = str(parameters.get("method", "GET")).upper()
+        url = parameters.get("url")
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise NodeFailure(f"`url` must be an http(s) URL, not {url!r}")
+        headers = {str(k): str(v) for k, v in (parameters.get("headers") or {}).items()}
+        headers.setdefault("Idempotency-Key", call.idempotency_key)
+        seconds = min(
+            float(parameters.get("timeout_seconds", call.timeout_seconds)),
+            call.timeout_seconds,
+            self.max_seconds,
         )
-    except outbound.OutboundRefused as exc:
-        raise NodeFailure(f"{method} {url} is not allowed: {exc}", kind=ERROR) from exc
-    except httpx.TimeoutException as exc:
-        raise NodeFailure(f"{method} {url} timed out after {timeout:g}s", kind=TIMEOUT) from exc
-    except httpx.HTTPError as exc:
-        raise NodeFailure(f"{method} {url} failed: {exc}", kind=NETWORK) from exc
-    if len(response.content) > MAX_RESPONSE_BYTES:
-        raise NodeFailure(f"{method} {url} answered more than {MAX_RESPONSE_BYTES} bytes", kind=ERROR)
-    try:
-        content: Any = response.json()
-    except ValueError:
-        content = response.text
-    output = {"status": response.status_code, "headers": dict(response.headers), "body": content}
-    if response.status_code >= 400 and parameters.get("fail_on_status", True):
-        kind = (
-            HTTP_429 if response.status_code == 429 else HTTP_5XX if response.status_code >= 500 else HTTP_4XX
-        )
-        raise NodeFailure(f"{method} {url} answered {response.status_code}", kind=kind)
-    return NodeResult(output)
+        body = parameters.get("body")
+        try:
+            fetched = outbound.fetch(
+                self._client,
+                method,
+                url,
+                max_bytes=self.max_response_bytes,
+                seconds=seconds,
+                headers=headers,
+                params=parameters.get("query") or None,
+                json=body if body is not None and method not in ("GET", "HEAD") else None,
+                timeout=seconds,
+            )
+        except outbound.OutboundRefused as exc:
+            raise NodeFailure(f"{method} {url} is not allowed: {exc}", kind=ERROR) from exc
+        except outbound.ResponseTooLarge as exc:
+            raise NodeFailure(
+                f"{method} {url} answered more than {self.max_response_bytes} bytes; "
+                "an operator can raise EXECUTOR_HTTP_MAX_RESPONSE_BYTES",
+                kind=ERROR,
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise NodeFailure(
+                f"{method} {url} timed out after {seconds:g}s (connect to the last byte of the answer)",
+                kind=TIMEOUT,
+            ) from exc
+        except httpx.HTTPError as exc:
+            raise NodeFailure(f"{method} {url} failed: {exc}", kind=NETWORK) from exc
+        response, raw = fetched.response, fetched.body
+        content: Any
+        try:
+            content = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            content = raw.decode(response.encoding or "utf-8", errors="replace")
+        output = {"status": response.status_code, "headers": dict(response.headers), "body": content}
+        if response.status_code >= 400 and parameters.get("fail_on_status", True):
+            status = response.status_code
+            kind = HTTP_429 if status == 429 else HTTP_5XX if status >= 500 else HTTP_4XX
+            raise NodeFailure(f"{method} {url} answered {status}", kind=kind)
+        return NodeResult(output)
+
+
+def _unbound_http_request(_parameters: Mapping[str, Any], _data: Any, _call: NodeCall) -> NodeResult:
+    raise NodeFailure(
+        "core.http_request has no HTTP client in this process (bootstrap binds one with bind_http_requests)"
+    )
+
+
+def bind_http_requests(catalogue: MutableMapping[str, NodeType], requester: HttpRequester) -> None:
+    """Let `core.http_request` send through `requester` (bootstrap calls it once)."""
+    catalogue[HTTP_REQUEST] = replace(catalogue[HTTP_REQUEST], run=requester)
 
 
 TRIGGER_SCHEMA = _object_schema({})
@@ -315,7 +338,7 @@ CATALOGUE: dict[str, NodeType] = {
             _wait,
         ),
         NodeType(
-            "core.http_request",
+            HTTP_REQUEST,
             "Sends an HTTP request (with an Idempotency-Key header) and outputs {status, headers, body}."
             " Answers of 400 and above fail the node unless `fail_on_status` is false.",
             _object_schema(
@@ -330,7 +353,7 @@ CATALOGUE: dict[str, NodeType] = {
                 },
                 ("url",),
             ),
-            _http_request,
+            _unbound_http_request,
             side_effects=True,
         ),
         NodeType("core.noop", "Passes the incoming data on unchanged.", _object_schema({}), _pass_through),

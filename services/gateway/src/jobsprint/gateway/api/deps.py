@@ -49,23 +49,38 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-async def _principal(request: Request, response: Response, state: State) -> Principal:
+async def _exchanged(request: Request, state: GatewayState, api_key: str) -> Principal:
+    left = request_deadline(request, state.settings) - time.monotonic()
+    return await state.api_keys.principal(api_key, timeout=max(0.001, left))
+
+
+async def _revoked(state: GatewayState, principal: Principal) -> bool:
     try:
-        credential = bearer_token(request.headers.get("authorization"))
-        if is_api_key(credential):
-            left = request_deadline(request, state.settings) - time.monotonic()
-            principal = await state.api_keys.principal(credential, timeout=max(0.001, left))
-        else:
-            principal = state.key_ring.verify(credential)
-    except Unauthenticated as exc:
-        raise Problem(401, exc.message, headers={"WWW-Authenticate": "Bearer"}) from exc
-    try:
-        revoked = await revocation.principal_revoked_async(state.redis, principal)
+        return await revocation.principal_revoked_async(state.redis, principal)
     except aioredis.RedisError as exc:
         # Fail closed: a token whose revocation cannot be checked is not accepted.
         raise Problem(
             503, "cannot check token revocation right now; retry shortly", headers={"Retry-After": "1"}
         ) from exc
+
+
+async def _principal(request: Request, response: Response, state: State) -> Principal:
+    try:
+        credential = bearer_token(request.headers.get("authorization"))
+        if is_api_key(credential):
+            principal = await _exchanged(request, state, credential)
+        else:
+            principal = state.key_ring.verify(credential)
+        revoked = await _revoked(state, principal)
+        if revoked and is_api_key(credential):
+            # A key's token is revoked when the key is deleted, and also when its creator's role
+            # changes (the grant it was exchanged under is over, ADR-068): the key may still be
+            # good, so it is exchanged once more, under its creator's current role.
+            state.api_keys.forget(credential)
+            principal = await _exchanged(request, state, credential)
+            revoked = await _revoked(state, principal)
+    except Unauthenticated as exc:
+        raise Problem(401, exc.message, headers={"WWW-Authenticate": "Bearer"}) from exc
     if revoked:
         if is_api_key(credential):
             state.api_keys.forget(credential)

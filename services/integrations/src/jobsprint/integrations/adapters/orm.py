@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from jobsprint.common.db import schema_metadata
+from jobsprint.common.envelope import data_keys_table
 from jobsprint.common.outbox import outbox_table
 from sqlalchemy import (
     BigInteger,
@@ -20,15 +21,7 @@ SCHEMA = "integrations"
 metadata = schema_metadata(SCHEMA)
 
 # One data key per workspace, stored only wrapped by a master key (ADR-045).
-data_keys = Table(
-    "data_keys",
-    metadata,
-    Column("workspace_id", UUID(as_uuid=False), primary_key=True),
-    Column("master_kid", String(64), nullable=False),
-    Column("wrapped_key", LargeBinary, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-    Column("rotated_at", DateTime(timezone=True), nullable=True),
-)
+data_keys = data_keys_table(metadata)
 
 credentials = Table(
     "credentials",

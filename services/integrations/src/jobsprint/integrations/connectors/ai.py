@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import orjson
-from jobsprint.integrations.connectors.httpcalls import mapped_errors, read_capped, status_error
+from jobsprint.common import outbound
+from jobsprint.integrations.connectors.httpcalls import mapped_errors, status_error
 from jobsprint.integrations.domain.connector import (
     Action,
     ActionContext,
@@ -84,8 +85,16 @@ class OpenAICompatible:
             ctx.http(timeout=ctx.limits.ai_timeout_seconds, max_redirects=0) as client,
             mapped_errors("chat completion"),
         ):
-            response = client.post(url, content=orjson.dumps(request), headers=headers)
-            raw = read_capped(response, ctx.limits.http_max_response_bytes)
+            fetched = outbound.fetch(
+                client,
+                "POST",
+                url,
+                max_bytes=ctx.limits.http_max_response_bytes,
+                seconds=ctx.limits.ai_timeout_seconds,
+                content=orjson.dumps(request),
+                headers=headers,
+            )
+        response, raw = fetched.response, fetched.body
         if response.status_code != 200:
             raise status_error(response.status_code, "chat completion", raw.decode(errors="replace"))
         try:
@@ -181,7 +190,14 @@ class AiConnector:
             ctx.http(timeout=ctx.limits.http_timeout_seconds, max_redirects=0) as client,
             mapped_errors("model list"),
         ):
-            response = client.get(url, headers=headers)
+            response = outbound.fetch(
+                client,
+                "GET",
+                url,
+                max_bytes=ctx.limits.http_max_response_bytes,
+                seconds=ctx.limits.http_timeout_seconds,
+                headers=headers,
+            ).response
         if response.status_code != 200:
             raise status_error(response.status_code, "model list")
         return "the endpoint listed its models"

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 import orjson
-from jobsprint.integrations.connectors.httpcalls import mapped_errors, read_capped, status_error
+from jobsprint.common import outbound
+from jobsprint.integrations.connectors.httpcalls import mapped_errors, status_error
 from jobsprint.integrations.domain.connector import (
     Action,
     ActionContext,
@@ -55,10 +56,16 @@ class ChatConnector:
             ctx.http(timeout=ctx.limits.http_timeout_seconds, max_redirects=0) as client,
             mapped_errors("chat webhook"),
         ):
-            response = client.post(
-                url, content=orjson.dumps(payload), headers={"Content-Type": "application/json"}
+            fetched = outbound.fetch(
+                client,
+                "POST",
+                url,
+                max_bytes=64 * 1024,
+                seconds=ctx.limits.http_timeout_seconds,
+                content=orjson.dumps(payload),
+                headers={"Content-Type": "application/json"},
             )
-            body = read_capped(response, 64 * 1024).decode(errors="replace")
+        response, body = fetched.response, fetched.body.decode(errors="replace")
         if response.status_code >= 400:
             # The webhook URL is itself a secret: never put it in an error.
             raise status_error(response.status_code, "chat webhook", body)

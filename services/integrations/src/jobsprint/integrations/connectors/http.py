@@ -8,11 +8,12 @@ from typing import Any
 
 import httpx
 import orjson
+from jobsprint.common import outbound
 from jobsprint.integrations.connectors.httpcalls import (
     HTTP_CREDENTIAL_TYPES,
     auth_headers,
+    check_destination,
     mapped_errors,
-    read_capped,
     status_error,
 )
 from jobsprint.integrations.domain.connector import (
@@ -87,6 +88,7 @@ class HttpConnector:
         if len(bodies) > 1:
             raise PermanentError(f"give at most one of json, form and body (got {', '.join(bodies)})")
         headers = {str(k): str(v) for k, v in (parameters.get("headers") or {}).items()}
+        check_destination(ctx.credential, str(parameters["url"]))
         extra_headers, auth = auth_headers(ctx, ctx.credential)
         headers.update(extra_headers)
         idempotency_header = parameters.get("idempotency_header", "Idempotency-Key")
@@ -117,8 +119,15 @@ class HttpConnector:
             client.event_hooks["request"].append(
                 _credentials_stay_home(httpx.URL(target), set(extra_headers))
             )
-            with client.stream(method, target, **request) as response:
-                raw = read_capped(response, ctx.limits.http_max_response_bytes)
+            fetched = outbound.fetch(
+                client,
+                method,
+                target,
+                max_bytes=ctx.limits.http_max_response_bytes,
+                seconds=timeout,
+                **request,
+            )
+        response, raw = fetched.response, fetched.body
         body: Any = raw.decode(response.encoding or "utf-8", errors="replace")
         if "json" in response.headers.get("content-type", "") and raw:
             with contextlib.suppress(orjson.JSONDecodeError):

@@ -1,5 +1,6 @@
-"""What HTTP-based connectors share: applying a credential to a request, reading a response
-within the size cap, and mapping transport failures to retryable or permanent errors."""
+"""What HTTP-based connectors share: applying a credential to a request and mapping transport
+failures to retryable or permanent errors. Answers are read with `outbound.fetch` (libs/common),
+under the size cap and one deadline for the whole call, as `core.http_request` reads them."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from typing import Any
 
 import httpx
 import orjson
-from jobsprint.common.outbound import OutboundRefused
+from jobsprint.common import outbound
+from jobsprint.common.outbound import OutboundRefused, ResponseTooLarge
 from jobsprint.integrations.domain.connector import (
     ActionContext,
     Credential,
@@ -21,6 +23,7 @@ from jobsprint.integrations.domain.connector import (
     RateLimited,
     RetryableError,
 )
+from jobsprint.integrations.domain.credential_types import host_allowed
 
 HTTP_CREDENTIAL_TYPES = ("bearer", "basic", "api_key", "oauth2_client_credentials")
 RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -68,6 +71,8 @@ def mapped_errors(what: str) -> Iterator[None]:
         yield
     except OutboundRefused as exc:
         raise PermanentError(f"{what}: destination refused by the SSRF guard: {exc}") from exc
+    except ResponseTooLarge as exc:
+        raise PermanentError(f"{what}: {exc}") from exc
     except httpx.TimeoutException as exc:
         raise RetryableError(f"{what}: timed out ({type(exc).__name__})") from exc
     except httpx.TooManyRedirects as exc:
@@ -84,18 +89,6 @@ def mapped_errors(what: str) -> Iterator[None]:
         raise RetryableError(f"{what}: connection failed: {exc}") from exc
 
 
-def read_capped(response: httpx.Response, limit: int) -> bytes:
-    declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise PermanentError(f"the response is larger than the {limit}-byte limit ({declared} bytes)")
-    body = bytearray()
-    for chunk in response.iter_bytes():
-        body.extend(chunk)
-        if len(body) > limit:
-            raise PermanentError(f"the response is larger than the {limit}-byte limit")
-    return bytes(body)
-
-
 def status_error(status: int, what: str, detail: str = "") -> Exception:
     message = f"{what}: the server answered HTTP {status}" + (f": {detail[:300]}" if detail else "")
     if status == 429:
@@ -109,19 +102,25 @@ def _oauth2_token(ctx: ActionContext, credential: Credential) -> str:
     cache_key = OAUTH2_TOKENS.key(credential)
     cached = OAUTH2_TOKENS.get(cache_key)
     if cached is not None:
+        ctx.masker.add_secret(cached)
         return cached
     config, secret = credential.config, credential.secret
     form = {"grant_type": "client_credentials"}
     if config.get("scope"):
         form["scope"] = str(config["scope"])
-    with ctx.http(timeout=ctx.limits.http_timeout_seconds) as client, mapped_errors("oauth2 token request"):
-        response = client.post(
+    seconds = ctx.limits.http_timeout_seconds
+    with ctx.http(timeout=seconds) as client, mapped_errors("oauth2 token request"):
+        fetched = outbound.fetch(
+            client,
+            "POST",
             str(config["token_url"]),
+            max_bytes=64 * 1024,
+            seconds=seconds,
             data=form,
             auth=(str(config["client_id"]), str(secret["client_secret"])),
             headers={"Accept": "application/json"},
         )
-        body = read_capped(response, 64 * 1024)
+    response, body = fetched.response, fetched.body
     if response.status_code != 200:
         raise status_error(response.status_code, "oauth2 token request")
     try:
@@ -130,8 +129,25 @@ def _oauth2_token(ctx: ActionContext, credential: Credential) -> str:
         lifetime = float(answer.get("expires_in") or DEFAULT_TOKEN_LIFETIME_SECONDS)
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise PermanentError("the oauth2 token endpoint answered without an access_token") from exc
+    ctx.masker.add_secret(token)
     OAUTH2_TOKENS.put(cache_key, token, lifetime)
     return token
+
+
+def check_destination(credential: Credential | None, url: str | httpx.URL) -> None:
+    """Refuse to send `credential` to a host outside its `allowed_hosts` (when it has them)."""
+    allowed = credential.config.get("allowed_hosts") if credential is not None else None
+    if not allowed:
+        return
+    try:
+        host = httpx.URL(url).host
+    except httpx.InvalidURL as exc:
+        raise PermanentError(f"invalid URL: {exc}") from exc
+    if not host_allowed(host, allowed):
+        raise PermanentError(
+            f"this credential may be sent only to {', '.join(allowed)}; {host!r} is not one of them "
+            "(an editor can change the credential's allowed_hosts, entering its secret again)"
+        )
 
 
 def auth_headers(ctx: ActionContext, credential: Credential | None) -> tuple[dict[str, str], Any]:

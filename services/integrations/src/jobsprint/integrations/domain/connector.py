@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 import httpx
 from jobsprint.common.outbound import OutboundPolicy
+from jobsprint.common.redaction import Masker
 
 
 class ActionError(Exception):
@@ -108,6 +109,9 @@ class ActionContext:
     http: Callable[..., httpx.Client]
     cache: Cache
     budget: Budget
+    # The call's secrets, masked in whatever leaves the service; a connector that obtains a
+    # secret of its own (an OAuth2 access token) adds it here.
+    masker: Masker = field(default_factory=Masker)
 
 
 class Connector(Protocol):

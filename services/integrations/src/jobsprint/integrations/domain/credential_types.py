@@ -1,5 +1,7 @@
 """Credential types: what each holds in the clear (`config`, returned on reads) and what is
-secret (`secret`, write-only, encrypted at rest), each described by a JSON schema."""
+secret (`secret`, write-only, encrypted at rest), each described by a JSON schema, and which
+config fields say where the secret is sent (its destinations: changing one needs the secret
+again, ADR-067)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,17 @@ def _object(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[
 
 STRING = {"type": "string", "minLength": 1, "maxLength": 4096}
 URL = {"type": "string", "pattern": "^https?://", "maxLength": 2048}
+# Hosts an HTTP credential may be sent to: a name, or `*.` and a domain for any name under it.
+ALLOWED_HOSTS = {
+    "type": "array",
+    "items": {
+        "type": "string",
+        "pattern": r"^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$",
+        "maxLength": 253,
+    },
+    "maxItems": 50,
+    "uniqueItems": True,
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,21 @@ class CredentialType:
     description: str
     config_schema: dict[str, Any]
     secret_schema: dict[str, Any]
+    # Config fields that say where the secret goes (a host, a URL, a port, how it is protected).
+    destination_fields: tuple[str, ...] = ()
+
+    def moved_destinations(self, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+        """The destination fields whose change would send the secret somewhere it did not go."""
+        moved = []
+        for name in self.destination_fields:
+            before, after = old.get(name), new.get(name)
+            if name == "allowed_hosts":
+                # Narrowing the list sends the secret nowhere new; emptying it allows any host.
+                if before and (not after or not set(after) <= set(before)):
+                    moved.append(name)
+            elif before != after:
+                moved.append(name)
+        return moved
 
 
 CREDENTIAL_TYPES: dict[str, CredentialType] = {
@@ -36,30 +64,46 @@ CREDENTIAL_TYPES: dict[str, CredentialType] = {
     for t in (
         CredentialType(
             "bearer",
-            "HTTP `Authorization: Bearer <token>`.",
-            _object({}),
+            "HTTP `Authorization: Bearer <token>`. `allowed_hosts` limits where it may be sent.",
+            _object({"allowed_hosts": ALLOWED_HOSTS}),
             _object({"token": STRING}, ("token",)),
+            ("allowed_hosts",),
         ),
         CredentialType(
             "basic",
-            "HTTP basic authentication.",
-            _object({"username": STRING}, ("username",)),
+            "HTTP basic authentication. `allowed_hosts` limits where it may be sent.",
+            _object({"username": STRING, "allowed_hosts": ALLOWED_HOSTS}, ("username",)),
             _object({"password": STRING}, ("password",)),
+            ("allowed_hosts",),
         ),
         CredentialType(
             "api_key",
-            "An API key sent in a request header (default `X-API-Key`).",
-            _object({"header": {"type": "string", "pattern": "^[A-Za-z0-9-]{1,64}$"}}),
+            "An API key sent in a request header (default `X-API-Key`). `allowed_hosts` limits where it"
+            " may be sent.",
+            _object(
+                {
+                    "header": {"type": "string", "pattern": "^[A-Za-z0-9-]{1,64}$"},
+                    "allowed_hosts": ALLOWED_HOSTS,
+                }
+            ),
             _object({"key": STRING}, ("key",)),
+            ("allowed_hosts",),
         ),
         CredentialType(
             "oauth2_client_credentials",
-            "OAuth 2.0 client credentials grant: a token is fetched from `token_url` for each call.",
+            "OAuth 2.0 client credentials grant: a token is fetched from `token_url` for each call."
+            " `allowed_hosts` limits where the token may be sent.",
             _object(
-                {"token_url": URL, "client_id": STRING, "scope": {"type": "string", "maxLength": 1024}},
+                {
+                    "token_url": URL,
+                    "client_id": STRING,
+                    "scope": {"type": "string", "maxLength": 1024},
+                    "allowed_hosts": ALLOWED_HOSTS,
+                },
                 ("token_url", "client_id"),
             ),
             _object({"client_secret": STRING}, ("client_secret",)),
+            ("token_url", "allowed_hosts"),
         ),
         CredentialType(
             "smtp",
@@ -75,12 +119,14 @@ CREDENTIAL_TYPES: dict[str, CredentialType] = {
                 ("host",),
             ),
             _object({"password": {"type": "string", "maxLength": 4096}}),
+            ("host", "port", "security"),
         ),
         CredentialType(
             "ai_provider",
             "An OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio, OpenRouter): base URL and key.",
             _object({"base_url": URL, "model": {"type": "string", "maxLength": 200}}, ("base_url",)),
             _object({"api_key": {"type": "string", "maxLength": 4096}}),
+            ("base_url",),
         ),
         CredentialType(
             "chat_webhook",
@@ -93,6 +139,7 @@ CREDENTIAL_TYPES: dict[str, CredentialType] = {
             "A Model Context Protocol server over streamable HTTP, with an optional bearer token.",
             _object({"url": URL}, ("url",)),
             _object({"token": {"type": "string", "maxLength": 8192}}),
+            ("url",),
         ),
     )
 }
@@ -125,3 +172,17 @@ def credential_type(name: str) -> CredentialType:
             [FieldViolation("type", f"one of {', '.join(sorted(CREDENTIAL_TYPES))}")],
         )
     return found
+
+
+def host_allowed(host: str, allowed: list[str] | tuple[str, ...]) -> bool:
+    """Whether `host` is one of `allowed` (names compare case-insensitively; `*.example.com`
+    covers every name under example.com, not example.com itself)."""
+    host = host.lower().rstrip(".")
+    for pattern in allowed:
+        pattern = pattern.lower().rstrip(".")
+        if pattern.startswith("*."):
+            if host.endswith(pattern[1:]):
+                return True
+        elif host == pattern:
+            return True
+    return False

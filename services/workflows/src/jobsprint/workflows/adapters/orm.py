@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from jobsprint.common.db import schema_metadata
+from jobsprint.common.envelope import data_keys_table
 from jobsprint.common.outbox import outbox_table
 from sqlalchemy import (
     Boolean,
@@ -9,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -19,6 +21,9 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, UUID
 
 SCHEMA = "workflows"
 metadata = schema_metadata(SCHEMA)
+
+# One data key per workspace, stored only wrapped by the workflows service's master key (ADR-069).
+data_keys = data_keys_table(metadata)
 
 workflows = Table(
     "workflows",
@@ -37,9 +42,13 @@ workflows = Table(
     # Soft delete: restorable until the retention period has passed, then purged.
     Column("deleted_at", DateTime(timezone=True), nullable=True),
     Column("trigger_type", String(64), nullable=False, server_default="trigger.manual"),
-    # Kept while the workflow is a webhook workflow; the URL answers only while it is active.
-    Column("webhook_token", String(64), nullable=True, unique=True),
-    Column("webhook_secret", Text, nullable=True),
+    # Kept while the workflow is a webhook workflow; the URL answers only while it is active. The
+    # token is a bearer capability: looked up by its SHA-256, and kept sealed (AES-256-GCM under
+    # the workspace's data key) only to be shown again; the HMAC signing secret is sealed too
+    # (ADR-069).
+    Column("webhook_token_hash", String(64), nullable=True, unique=True),
+    Column("webhook_token_sealed", LargeBinary, nullable=True),
+    Column("webhook_secret_sealed", LargeBinary, nullable=True),
     # The next cron tick while an active cron workflow; the schedulers' claim (see ADR-035).
     Column("next_fire_at", DateTime(timezone=True), nullable=True),
     Column("search", TSVECTOR, nullable=False, server_default=text("''::tsvector")),

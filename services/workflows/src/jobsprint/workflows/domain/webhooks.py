@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from jobsprint.common import jsondoc
+from jobsprint.common.redaction import redact_headers
 
 SIGNATURE_HEADER = "x-jobsprint-signature-256"
 MIN_SECRET_LENGTH = 16
@@ -19,6 +20,12 @@ MAX_SECRET_LENGTH = 256
 def new_token() -> str:
     """256 random bits, URL-safe: unguessable, so the URL itself is the capability."""
     return secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    """What a token is looked up by: its SHA-256 (a slow hash is for guessable input; a token
+    is 256 random bits), so the table holds no usable token (ADR-069)."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def signature(secret: str, body: bytes) -> str:
@@ -46,12 +53,18 @@ def _collect(pairs: Iterable[tuple[str, str]], *, lower: bool) -> dict[str, Any]
 
 
 def request_scope(
-    *, method: str, headers: Iterable[tuple[str, str]], query: Iterable[tuple[str, str]]
+    *,
+    method: str,
+    headers: Iterable[tuple[str, str]],
+    query: Iterable[tuple[str, str]],
+    redacted_headers: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """`request` in the run's expressions: method, headers (names lower-cased) and query."""
+    """`request` in the run's expressions: method, headers (names lower-cased) and query. It is
+    stored with the execution, so the values of credential headers (Authorization, Cookie,
+    API-key-like names and `redacted_headers`) are replaced by `[redacted]` (ADR-069)."""
     return {
         "method": method.upper(),
-        "headers": _collect(headers, lower=True),
+        "headers": _collect(redact_headers(headers, extra=redacted_headers), lower=True),
         "query": _collect(query, lower=False),
     }
 

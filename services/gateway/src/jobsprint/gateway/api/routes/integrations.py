@@ -248,11 +248,24 @@ async def get_credential(credential_id: str, rpc: CallerRpc, state: State) -> Cr
     return _credential(reply.credential)
 
 
-@router.patch("/credentials/{credential_id}", responses=errors(403, 404, 409, e409=NAME_TAKEN))
+@router.patch(
+    "/credentials/{credential_id}",
+    responses=errors(
+        403,
+        404,
+        409,
+        422,
+        e409=NAME_TAKEN,
+        e422="The request is invalid: `errors` names each field. A config change that moves where the"
+        " secret is sent (a base URL, host, port, token URL, allowed hosts) needs `secret` in the same"
+        " request.",
+    ),
+)
 async def update_credential(
     credential_id: str, body: CredentialUpdate, rpc: CallerRpc, state: State
 ) -> CredentialPublic:
-    """Rename a credential, or replace its config or its secret."""
+    """Rename a credential, or replace its config or its secret; moving where the secret is sent
+    needs the secret again."""
     paths = [name for name in ("name", "config", "secret") if getattr(body, name) is not None]
     if not paths:
         # Nothing to change (`{}`, or only nulls): the credential as it is.

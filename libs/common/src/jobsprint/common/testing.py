@@ -1,0 +1,156 @@
+"""Test helpers shared by every tier: a real local HTTP server that misbehaves on request.
+
+It stands in for the outside servers a workflow or a connector calls, with the answers an
+attacker or a broken server gives: an echo of the request (headers included, as debugging
+endpoints do), an endless or huge body, and answers trickled a byte at a time. Nothing here is
+used outside tests.
+"""
+
+from __future__ import annotations
+
+import base64
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, quote, urlsplit
+
+import orjson
+
+
+@dataclass
+class MisbehavingServer:
+    url: str = ""
+    # Requests seen: (method, path, headers with lower-cased names).
+    requests: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    # Bytes of body sent by the streaming routes, per request path, for "stopped early" checks.
+    sent: dict[str, int] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _handler(server: MisbehavingServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+        def _query(self) -> dict[str, str]:
+            return {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query).items()}
+
+        def _json(self, status: int, payload: object) -> None:
+            raw = orjson.dumps(payload)
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+
+        def _handle(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            with server.lock:
+                server.requests.append((self.command, self.path, headers))
+            path, query = urlsplit(self.path).path, self._query()
+            try:
+                if path == "/echo":
+                    # What httpbin's /anything does: the request, headers included, comes back;
+                    # `?encode=base64|url` wraps it as debugging pages and tokens do.
+                    status = int(query.get("status", "200"))
+                    echo = {
+                        "headers": headers,
+                        "method": self.command,
+                        "url": self.path,
+                        "body": body.decode(),
+                    }
+                    encode = query.get("encode")
+                    if encode == "base64":
+                        return self._json(status, {"encoded": base64.b64encode(orjson.dumps(echo)).decode()})
+                    if encode == "url":
+                        return self._json(status, {"encoded": quote(orjson.dumps(echo).decode(), safe="")})
+                    return self._json(status, echo)
+                if path == "/big":
+                    return self._stream_big(int(query.get("bytes", "0")), declared="declared" in query)
+                if path == "/trickle":
+                    return self._trickle_body(float(query.get("interval", "1")))
+                if path == "/trickle-headers":
+                    return self._trickle_headers(float(query.get("interval", "1")))
+                return self._json(404, {"error": f"no route {path}"})
+            except (BrokenPipeError, ConnectionResetError):
+                return None  # the client gave up, as it should
+
+        def _stream_big(self, size: int, *, declared: bool) -> None:
+            """`size` bytes of body, chunked unless `declared` (then with its Content-Length)."""
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            if declared:
+                self.send_header("Content-Length", str(size))
+            else:
+                self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            piece = b"x" * 65536
+            sent = 0
+            try:
+                while sent < size:
+                    part = piece[: min(len(piece), size - sent)]
+                    self.wfile.write(part if declared else b"%x\r\n%s\r\n" % (len(part), part))
+                    sent += len(part)
+                    with server.lock:
+                        server.sent[self.path] = sent
+                if not declared:
+                    self.wfile.write(b"0\r\n\r\n")
+            finally:
+                self.close_connection = True
+
+        def _trickle_body(self, interval: float) -> None:
+            """Headers at once, then a byte of body every `interval` seconds, for a minute."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "60")
+            self.end_headers()
+            self.close_connection = True
+            for _ in range(60):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(interval)
+
+        def _trickle_headers(self, interval: float) -> None:
+            """The status line and headers themselves, a byte every `interval` seconds."""
+            self.close_connection = True
+            for byte in b"HTTP/1.1 200 OK\r\nX-Padding: " + b"y" * 200 + b"\r\n\r\n":
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(interval)
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
+
+    return Handler
+
+
+@contextmanager
+def misbehaving_server() -> Iterator[MisbehavingServer]:
+    """A local server on 127.0.0.1 with the routes `/echo` (`?status=` sets the status,
+    `?encode=base64|url` wraps the echo), `/big`
+    (`?bytes=`, `&declared=1` for a Content-Length), `/trickle` and `/trickle-headers`
+    (`?interval=` seconds per byte)."""
+    server = MisbehavingServer()
+
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+            pass  # clients that hang up early are what these routes test
+
+    httpd = Server(("127.0.0.1", 0), _handler(server))
+    server.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
