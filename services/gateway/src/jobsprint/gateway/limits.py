@@ -3,8 +3,10 @@ owners or admins set, kept by the auth service with the workspace.
 
 Limits are read on every authenticated request and every webhook call, so each process keeps a
 workspace's limits for `GATEWAY_WORKSPACE_LIMITS_CACHE_SECONDS` (a change applies on every
-replica within that time; at once on the replica that made it). The auth service unreachable
-costs nothing but the override: the defaults apply, and the lookup is retried a few seconds later.
+replica within that time; at once on the replica that made it), serving the old ones while it
+reads them again. A request waits at most `FIRST_LOOKUP_SECONDS` for a workspace not seen yet.
+The auth service slow or unreachable costs nothing but the override: the defaults apply, and the
+lookup is retried a few seconds later.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ log = logging.getLogger(__name__)
 NAMES = ("rate_limit_per_minute", "rate_limit_write_per_minute", "webhook_rate_limit_per_minute")
 # After a failed lookup, how long the defaults stand in before the next try.
 RETRY_SECONDS = 5.0
+# How long a request waits for the limits of a workspace this process has not seen yet (a lookup
+# takes a few milliseconds; past this the request goes on under the defaults).
+FIRST_LOOKUP_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,15 @@ class WorkspaceLimits:
             task = asyncio.ensure_future(self._load(workspace_id))
             self._loading[workspace_id] = task
             task.add_done_callback(lambda _t: self._loading.pop(workspace_id, None))
-        return await asyncio.shield(task)
+        if cached is not None:
+            # Stale while it is read again: a request never waits for a refresh.
+            return cached[0]
+        try:
+            # A workspace not seen yet: wait a moment for its limits, never a request's budget;
+            # a slow or absent auth service leaves this request to the defaults.
+            return await asyncio.wait_for(asyncio.shield(task), FIRST_LOOKUP_SECONDS)
+        except TimeoutError:
+            return self._default
 
     async def _load(self, workspace_id: str) -> Limits:
         acting = service_principal(
@@ -121,9 +134,11 @@ class WorkspaceLimits:
         while len(self._cache) > self._max_workspaces:
             self._cache.popitem(last=False)
 
-    def forget(self, workspace_id: str) -> None:
-        """The workspace's limits changed here: read them again on its next request."""
-        self._cache.pop(workspace_id, None)
+    def changed(self, workspace_id: str, overrides: dict[str, int]) -> Limits:
+        """The workspace's limits changed through this process: in force here at once."""
+        limits = effective(self._settings, overrides)
+        self._remember(workspace_id, limits, self._settings.workspace_limits_cache_seconds)
+        return limits
 
     async def for_hook(self, token: str) -> Limits:
         """A webhook's limits: its workspace's, once a call has told which workspace it is."""

@@ -49,6 +49,7 @@ async def set_limits(
         state.clients.auth.UpdateWorkspaceLimits,
         auth_pb2.UpdateWorkspaceLimitsRequest(limits=auth_pb2.WorkspaceLimits(**wanted)),
     )
+    overrides = _overrides(reply.limits)
     # At once on this replica; the others within `applies_within_seconds`.
-    state.limits.forget(principal.workspace_id)
-    return _public(state, _overrides(reply.limits))
+    state.limits.changed(principal.workspace_id, overrides)
+    return _public(state, overrides)
