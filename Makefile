@@ -7,7 +7,7 @@ DEVCTL := $(RUN) python tools/devctl.py
 instance ?= dev
 PROTO_FILES := $(shell find proto -name '*.proto')
 
-.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e security bench bench-n8n \
+.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e security bench bench-expressions bench-n8n \
 	check-deploy compose-up compose-down
 
 help: ## list the targets
@@ -76,6 +76,9 @@ compose-down: ## stop the compose stack (volumes kept; `docker compose down -v` 
 
 bench: install ## benchmarks that print figures
 	@$(RUN) python tools/bench.py
+
+bench-expressions: install ## microseconds per expression render, in process and in the sandbox
+	@$(RUN) python tools/bench.py expressions
 
 bench-n8n: install ## the same workflows on n8n and on jobsprint, side by side (installs n8n with npm once)
 	@$(RUN) python tools/bench_n8n.py

@@ -11,6 +11,9 @@ from typing import Any
 import devctl
 import httpx
 import pytest
+from jobsprint.common import db
+from jobsprint.executor.adapters import repository
+from sqlalchemy.orm import Session
 
 INSTANCE = devctl.INSTANCES["test"]
 PASSWORD = "correct horse battery staple"
@@ -21,6 +24,32 @@ def suite() -> Iterator[devctl.Instance]:
     devctl.up(INSTANCE)
     yield INSTANCE
     devctl.down(INSTANCE)
+
+
+def unheld_live_executions(instance: devctl.Instance, *, settle_seconds: float = 60.0) -> list[Any]:
+    """The doctor's check (issue 13): executions that say `queued` or `running` while no worker
+    holds their lease and no run message for them waits in the outbox, once the suite has had
+    `settle_seconds` to drain its queue. Empty when nothing is stuck. The query is the executor's
+    own (`repository.unheld_live_executions`), read straight from the instance's database."""
+    engine = db.make_engine(devctl.environment(instance)["EXECUTOR_DATABASE_URL"], pool_size=1)
+    try:
+        deadline = time.monotonic() + settle_seconds
+        while True:
+            with Session(bind=engine) as session:
+                found = repository.unheld_live_executions(session, idle_seconds=0)
+            if not found or time.monotonic() > deadline:
+                return found
+            time.sleep(1.0)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_execution_left_running(suite: devctl.Instance) -> Iterator[None]:
+    """After the whole e2e session: no execution is left live with nothing advancing it."""
+    yield
+    stuck = unheld_live_executions(suite)
+    assert not stuck, f"executions left queued/running with no worker and no run message: {stuck}"
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import os
 from typing import Any
 
 import pytest
-from jobsprint.executor.domain import expressions
+from jobsprint.common import expressions as common_expressions
 from jobsprint.executor.domain.expressions import (
     MAX_EXPRESSION_LENGTH,
     MAX_RESULT_BYTES,
@@ -271,7 +271,7 @@ def test_an_expression_longer_than_the_limit_is_refused_before_parsing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     compiled: list[str] = []
-    monkeypatch.setattr(expressions.cel, "compile", lambda source: compiled.append(source))
+    monkeypatch.setattr(common_expressions.cel, "compile", lambda source: compiled.append(source))
     source = "input.qty + " * (MAX_EXPRESSION_LENGTH // 12 + 1) + "1"
     assert len(source) > MAX_EXPRESSION_LENGTH
 

@@ -23,6 +23,8 @@ OWN_ACCOUNT = {
     ("get", "/v1/me"),
     ("get", "/v1/me/sessions"),
     ("delete", "/v1/me/sessions/{session_id}"),
+    # Not the account, but as open: any member may evaluate over their own sample data.
+    ("post", "/v1/expressions/evaluate"),
 }
 
 
@@ -73,7 +75,8 @@ def test_authenticated_operations_list_401_429_503_with_their_headers(document: 
         success = next(r for s, r in responses.items() if s.startswith("2"))
         for name in ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"):
             assert resolve(document, success["headers"][name])["required"] is True, (method, path, name)
-        # 403 is for a role or an API key's scope; the caller's own account needs neither.
+        # 403 is for a role or an API key's scope; the caller's own account needs neither (nor does
+        # evaluating an expression over sample data).
         assert ("403" in responses) == ((method, path) not in OWN_ACCOUNT), (method, path)
 
 

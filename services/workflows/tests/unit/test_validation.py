@@ -84,6 +84,39 @@ def test_an_expression_that_does_not_parse_is_reported_at_its_field():
     assert "does not parse" in problems["definition.nodes[1].parameters.values.t"]
 
 
+@pytest.mark.security
+def test_eight_deep_nested_macros_are_refused_at_save_naming_the_field():
+    nested = "input.L.all(a, " * 8 + "true" + ")" * 8
+    problems = _problems(
+        _definition(
+            {"id": "s", "type": "core.set", "parameters": {"values": {"ok": 1, "x": "{{ " + nested + " }}"}}}
+        )
+    )
+    assert list(problems) == ["definition.nodes[1].parameters.values.x"]
+    assert (
+        "nested 8 deep; at most 3 levels are allowed" in problems["definition.nodes[1].parameters.values.x"]
+    )
+
+
+@pytest.mark.security
+def test_an_expression_estimated_too_costly_is_refused_at_save():
+    # Three deep is allowed, but this much work in the innermost comprehension is not.
+    inner = " + ".join(["c"] * 6)
+    source = f"input.L.map(a, input.L.map(b, input.L.map(c, {inner})))"
+    problems = _problems(
+        _definition({"id": "s", "type": "core.set", "parameters": {"values": {"x": f"{{{{ {source} }}}}"}}})
+    )
+    assert "estimated cost" in problems["definition.nodes[1].parameters.values.x"]
+
+
+def test_three_nested_macros_with_a_small_body_are_accepted():
+    source = "input.L.map(a, input.L.map(b, input.L.map(c, a + b + c)))"
+    validation.validate(
+        _definition({"id": "s", "type": "core.set", "parameters": {"values": {"x": f"{{{{ {source} }}}}"}}}),
+        catalogue=CATALOGUE,
+    )
+
+
 def test_an_unclosed_and_an_empty_expression_are_reported():
     problems = _problems(
         _definition(

@@ -15,7 +15,7 @@ from jobsprint.executor.adapters.lease import Leases
 from jobsprint.executor.adapters.live import LiveEventBell
 from jobsprint.executor.adapters.orm import outbox
 from jobsprint.executor.config import Settings
-from jobsprint.executor.domain import nodes, subworkflows
+from jobsprint.executor.domain import expressions, nodes, subworkflows
 from jobsprint.executor.domain.nodes import CATALOGUE
 from jobsprint.executor.entrypoints import grpc_api
 from jobsprint.executor.handlers import ExecutorContext
@@ -36,6 +36,7 @@ def http_requester(settings: Settings) -> nodes.HttpRequester:
 
 def build_context(settings: Settings) -> ExecutorContext:
     nodes.bind_http_requests(CATALOGUE, http_requester(settings))
+    expressions.use_sandbox(settings.sandbox_limits())
     integrations_client.install_nodes(CATALOGUE, settings)
     workflows = workflows_client.build(settings)
     subworkflows.register(CATALOGUE, workflows, max_depth=settings.max_subworkflow_depth)
@@ -75,10 +76,12 @@ def build_server(settings: Settings, ctx: ExecutorContext) -> GrpcServer:
         settings,
         bindings=[grpc_api.binding(ctx)],
         revocations=redis_client(settings),
+        policy=grpc_api.POLICY,
         audit_sink=OutboxAuditSink(
             engine=ctx.sessions.kw["bind"], table=outbox, source="/jobsprint/executor"
         ),
         # Services call it for an action they audited themselves (run, webhook, cron tick, retry);
         # the execution row records the run. Auditing the hop too doubled the cost of a run.
-        unaudited_methods=("StartExecution",),
+        # EvaluateExpression changes nothing: there is nothing to audit.
+        unaudited_methods=("StartExecution", "EvaluateExpression"),
     )

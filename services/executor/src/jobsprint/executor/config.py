@@ -1,4 +1,5 @@
 from jobsprint.common.settings import GrpcServiceSettings, OutboundSettings
+from jobsprint.executor import sandbox
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
@@ -42,6 +43,28 @@ class Settings(GrpcServiceSettings, OutboundSettings):
     default_node_timeout_seconds: float = Field(
         300.0, gt=0, description="A node's timeout when its definition gives none."
     )
+    expression_timeout_seconds: float = Field(
+        2.0,
+        gt=0,
+        le=300,
+        description="Wall-clock limit of one expression evaluated in a sandbox process (comprehension"
+        " macros and whatever is not provably cheap): past it the process is killed and the step fails"
+        " with kind `expression_budget`. A node's own `timeout_seconds` bounds its expressions too.",
+    )
+    expression_memory_mib: int = Field(
+        256,
+        ge=16,
+        le=65536,
+        description="Memory one sandboxed expression may take (address space above the sandbox"
+        " process's own footprint): past it the evaluation fails with kind `expression_budget`.",
+    )
+    expression_sandboxes: int = Field(
+        2,
+        ge=1,
+        le=64,
+        description="Sandbox processes per executor process (worker or API), started on first use:"
+        " how many sandboxed expressions it evaluates at once.",
+    )
     max_duration_seconds: float = Field(
         24 * 3600.0, gt=0, description="Wall time from start after which an execution fails (waits count)."
     )
@@ -59,3 +82,10 @@ class Settings(GrpcServiceSettings, OutboundSettings):
     )
     retention_days: int = Field(30, ge=1, description="Finished executions older than this are pruned.")
     relay_poll_seconds: float = Field(1.0, gt=0, description="Outbox poll interval when no NOTIFY arrives.")
+
+    def sandbox_limits(self) -> sandbox.Limits:
+        return sandbox.Limits(
+            timeout_seconds=self.expression_timeout_seconds,
+            memory_bytes=self.expression_memory_mib * 1024 * 1024,
+            processes=self.expression_sandboxes,
+        )

@@ -4,6 +4,7 @@ one, advance one (the worker's job), cancel one, retry one, list and replay dead
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
@@ -12,6 +13,7 @@ from typing import Any
 
 import orjson
 from jobsprint.common import db, definitions, messaging, paging
+from jobsprint.common import expressions as common_expressions
 from jobsprint.common.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -24,7 +26,7 @@ from jobsprint.common.tokens import Principal
 from jobsprint.executor import concurrency, followups, messages
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.lease import Leases
-from jobsprint.executor.domain import engine, integration_nodes, subworkflows
+from jobsprint.executor.domain import engine, expressions, integration_nodes, subworkflows
 from jobsprint.executor.domain.nodes import CATALOGUE
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -388,6 +390,11 @@ def _run_taken(ctx: ExecutorContext, execution_id: str, wake: str | None, writes
             write_buffered()
             writes.commit()
 
+    def should_stop() -> bool:
+        # Asked only while an expression runs in a sandbox (ADR-056): a cancel raises the fence.
+        with ctx.sessions() as probe:
+            return repository.fence_moved(probe, execution_id, fence)
+
     definition = _parse_cached(execution.definition)
     integration_nodes.enter_execution(workspace_id=execution.workspace_id, execution_id=execution_id)
     try:
@@ -404,9 +411,14 @@ def _run_taken(ctx: ExecutorContext, execution_id: str, wake: str | None, writes
             default_timeout_seconds=ctx.default_timeout_seconds,
             deadline=started + timedelta(seconds=ctx.max_duration_seconds),
             pool=ctx.branch_pool,
+            should_stop=should_stop,
         )
     except engine.StepLimitExceeded as exc:
         outcome = engine.Outcome(engine.FAILED, None, str(exc))
+    except expressions.Interrupted as exc:
+        raise repository.FenceLost(
+            f"execution {execution_id} was cancelled or taken over while an expression ran"
+        ) from exc
     # The steps' events, the final state's (or the wait's) and whatever that sets off are
     # numbered and queued together at the end of the transaction.
     session, out, checked = write_buffered()
@@ -631,18 +643,74 @@ def replay_dead_letter(ctx: ExecutorContext, *, principal: Principal, dead_lette
 
 
 def record_unhandled(ctx: ExecutorContext, execution_id: str, error: str) -> None:
-    """A worker could not handle this execution's run message: keep a dead letter to replay."""
+    """A worker could not handle this execution's run message, which goes to the dead-letter
+    queue: keep a dead letter to replay, and end the execution `failed` saying so, in one
+    transaction with its event and what its end sets off (a waiting caller is woken, a slot is
+    freed, the error workflow starts). Nothing would advance it again: left `running`, it would
+    say so for ever (issue 13, ADR-057)."""
     with ctx.sessions.begin() as session:
         execution = repository.get_execution(session, execution_id)
         if execution is None:
             return
+        letter_error = error[:4000]
         repository.add_dead_letter(
             session,
             execution_id=execution_id,
             workspace_id=execution.workspace_id,
             reason="unhandled_error",
-            error=error[:4000],
+            error=letter_error,
         )
+        message = f"dead-lettered: a worker could not handle this execution: {letter_error}"
+        ended = repository.fail_unfinished(session, execution_id, error=message)
+        if ended is None:
+            return  # it had already ended: only the letter is new
+        out = messages.Outgoing()
+        out.event(
+            execution_id, "execution.finished", {"status": "failed", "error": message, "dead_lettered": True}
+        )
+        try:
+            settings = _parse_cached(execution.definition).settings
+        except Exception:  # the definition may be what could not be handled
+            settings = definitions.Settings()
+        followups.on_finished(
+            session, execution, engine.Outcome(engine.FAILED, None, message), settings, out=out
+        )
+        messages.send_all(session, out)
+
+
+MAX_EVALUATED_VALUE = 64 * 1024
+
+
+def evaluate_expression(*, value: str, scope: bytes) -> bytes:
+    """What a run's rendering of the parameter `value` gives over the sample `scope` (JSON), as
+    JSON: the same static check, the same sandbox and budget (ADR-058). Every failure is
+    InvalidArgument on the field `value` (or `scope`)."""
+    if len(value) > MAX_EVALUATED_VALUE:
+        raise InvalidArgument(
+            f"the value is longer than {MAX_EVALUATED_VALUE} characters",
+            [FieldViolation("value", f"at most {MAX_EVALUATED_VALUE} characters")],
+        )
+    try:
+        sample = orjson.loads(scope) if scope else {}
+    except orjson.JSONDecodeError as exc:
+        raise InvalidArgument(f"scope is not JSON: {exc}", [FieldViolation("scope", "not JSON")]) from exc
+    if not isinstance(sample, dict):
+        raise InvalidArgument("scope must be an object", [FieldViolation("scope", "must be an object")])
+    try:
+        names = expressions.sample_scope(sample)
+    except ValueError as exc:
+        raise InvalidArgument(str(exc), [FieldViolation("scope", str(exc))]) from exc
+    problems = common_expressions.template_problems(value)
+    if problems:
+        raise InvalidArgument(problems[0], [FieldViolation("value", problem) for problem in problems])
+    limits = expressions.sandbox().limits
+    # The whole value gets one sandbox time limit (a run's node gets its timeout).
+    budget = expressions.Budget(deadline=time.monotonic() + limits.timeout_seconds)
+    try:
+        result = expressions.render(value, names, budget=budget)
+    except expressions.ExpressionError as exc:
+        raise InvalidArgument(str(exc), [FieldViolation("value", str(exc))]) from exc
+    return orjson.dumps(result)
 
 
 def prune(ctx: ExecutorContext, *, older_than_days: int) -> int:

@@ -25,6 +25,7 @@ from jobsprint.gateway.api.routes import (
     auth,
     execution_control,
     executions,
+    expressions,
     health,
     hooks,
     integrations,
@@ -113,6 +114,7 @@ def create_app(settings: Settings) -> FastAPI:
         workflows.router,
         executions.router,
         execution_control.router,
+        expressions.router,
         hooks.router,
         integrations.router,
     ):

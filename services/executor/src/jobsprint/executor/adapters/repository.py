@@ -378,6 +378,15 @@ def _check_fence(session: Session, execution_id: str, fence: int) -> None:
         raise FenceLost(f"execution {execution_id} is now advanced by another worker")
 
 
+_CURRENT_FENCE = select(executions.c.fence).where(executions.c.id == bindparam("execution_id"))
+
+
+def fence_moved(session: Session, execution_id: str, fence: int) -> bool:
+    """Whether the execution's fence is no longer `fence` (cancelled, taken over, or deleted);
+    read without a lock, for a run to notice while it computes."""
+    return session.execute(_CURRENT_FENCE, {"execution_id": execution_id}).scalar() != fence
+
+
 # Several checkpoints in one statement (one row each from a JSON array), compiled once, under the
 # fence: the execution's row is locked, and nothing is written unless the fence is still this
 # worker's (then every checkpoint comes back in RETURNING).
@@ -492,6 +501,54 @@ def cancel(session: Session, execution_id: str, *, workspace_id: str) -> str | N
         )
     )
     return str(status)
+
+
+def fail_unfinished(session: Session, execution_id: str, *, error: str) -> Row[Any] | None:
+    """End an execution that no worker can advance (its run message was dead-lettered): `failed`
+    with `error`, the fence raised so a straggling worker's writes are refused. Returns the row
+    as it is now, or None when it had already ended."""
+    return session.execute(
+        update(executions)
+        .where(executions.c.id == execution_id, executions.c.status.in_(("queued", "running", "waiting")))
+        .values(
+            status="failed",
+            fence=executions.c.fence + 1,
+            resume=None,
+            error=error,
+            finished_at=func.now(),
+            leased_until=None,
+            parked=False,
+        )
+        .returning(*executions.c)
+    ).first()
+
+
+def unheld_live_executions(session: Session, *, idle_seconds: float, limit: int = 100) -> list[Row[Any]]:
+    """Executions that say they are live (queued or running) but that nothing is advancing: no
+    worker holds their lease, they are not parked for a concurrency slot, and no run message for
+    them waits in the outbox; none of it for `idle_seconds`. A sound system has none once its
+    queue is drained (the `doctor` check: tests run it at the end, see tests/e2e/conftest.py)."""
+    return list(
+        session.execute(
+            text(
+                """
+                SELECT e.id::text AS id, e.workspace_id::text AS workspace_id, e.workflow_id::text AS workflow_id,
+                       e.status, e.error, e.created_at, e.started_at, e.leased_until
+                FROM executor.executions e
+                WHERE e.status IN ('queued', 'running')
+                  AND NOT e.parked
+                  AND (e.leased_until IS NULL OR e.leased_until < now())
+                  AND coalesce(e.started_at, e.created_at) < now() - make_interval(secs => :idle)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM executor.outbox o WHERE position(convert_to(e.id::text, 'UTF8') IN o.body) > 0
+                  )
+                ORDER BY e.created_at
+                LIMIT :limit
+                """
+            ),
+            {"idle": idle_seconds, "limit": limit},
+        )
+    )
 
 
 def copy_steps(session: Session, *, source: str, target: str, skip: Sequence[str] = ()) -> None:

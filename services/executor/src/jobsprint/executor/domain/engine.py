@@ -42,7 +42,7 @@ from jobsprint.common.definitions import ERROR_OUTPUT, MAIN_OUTPUT, Definition, 
 from jobsprint.executor.domain import expressions
 from jobsprint.executor.domain.nodes import (
     CATALOGUE,
-    EXPRESSION,
+    ERROR,
     OUTPUT_TOO_LARGE,
     TIMEOUT,
     TRANSIENT_KINDS,
@@ -60,6 +60,9 @@ RETRY, WAIT, SUBWORKFLOW = "retry", "wait", "subworkflow"
 # A wake-up this close to its due time counts as due: delayed redelivery is not millisecond-exact.
 WAKE_TOLERANCE = timedelta(0)  # a wait never ends early; a wake-up a little early sleeps on
 DEFAULT_TIMEOUT_SECONDS = 300.0
+# Rendering a node's parameters is taken from its timeout once it takes this long (sandboxed
+# expressions); the microseconds of plain ones are not, so a timeout reads as it was written.
+RENDERING_COUNTS_FROM = 0.01
 
 
 @dataclass(frozen=True)
@@ -314,6 +317,8 @@ class _Job:
     call: NodeCall
     started_at: datetime
     max_output_bytes: int
+    # The node's whole timeout; `call.timeout_seconds` is what rendering its parameters left.
+    timeout_seconds: float
 
     def execute(self) -> tuple[NodeResult | None, NodeFailure | None]:
         started = time.monotonic()
@@ -321,9 +326,13 @@ class _Job:
             result = self.node_type.run(self.parameters, self.data, self.call)
         except NodeFailure as exc:
             return None, exc
+        except Exception as exc:
+            # The engine's boundary: whatever a node raises is its step's failure, never the
+            # worker's (an unhandled error would leave the execution without an end).
+            return None, NodeFailure(f"failed unexpectedly: {type(exc).__name__}: {exc}"[:2000], kind=ERROR)
         if time.monotonic() - started > self.call.timeout_seconds:
             return None, NodeFailure(
-                f"took longer than its timeout of {self.call.timeout_seconds:g}s", kind=TIMEOUT
+                f"took longer than its timeout of {self.timeout_seconds:g}s", kind=TIMEOUT
             )
         if len(orjson.dumps(result.output, default=str)) > self.max_output_bytes:
             return None, NodeFailure(
@@ -363,6 +372,8 @@ class _Run:
         default_timeout_seconds: float,
         now: Callable[[], datetime],
         rand: Callable[[], float],
+        should_stop: Callable[[], bool] | None = None,
+        before_side_effect: Callable[[], None] | None = None,
     ) -> None:
         self.definition = definition
         self.plan = _cached_plan(definition)
@@ -377,6 +388,8 @@ class _Run:
         self.default_timeout_seconds = default_timeout_seconds
         self.now = now
         self.rand = rand
+        self.should_stop = should_stop
+        self.before_side_effect = before_side_effect
 
     def decide(self, node_id: str) -> _Decision:
         """What becomes of a ready node: a step at once, a stop, or a job to run."""
@@ -423,19 +436,33 @@ class _Run:
                 node, attempt, started_at, NodeFailure(f"node type {node.type!r} is not supported")
             )
         scope = self.scope.seen_by(self.plan.deps[node_id])
+        timeout = node.timeout_seconds or self.default_timeout_seconds
+        # The node's timeout bounds its expressions too (ADR-056); what they leave is the node's.
+        rendering = time.monotonic()
+        budget = expressions.Budget(
+            deadline=rendering + timeout,
+            should_stop=self.should_stop,
+            before_sandbox=self.before_side_effect,
+            timeout_seconds=timeout,
+        )
         try:
             parameters = {
                 name: value
                 if name in node_type.raw_parameters
-                else expressions.render(value, scope, parameter=name)
+                else expressions.render(value, scope, parameter=name, budget=budget)
                 for name, value in node.parameters.items()
             }
         except expressions.ExpressionError as exc:
-            return self.failed(node, attempt, started_at, NodeFailure(str(exc), kind=EXPRESSION))
-        timeout = node.timeout_seconds or self.default_timeout_seconds
-        call = NodeCall(
-            self.ctx.execution_id, node.id, attempt, timeout, self.ctx.workspace_id, self.ctx.depth
-        )
+            return self.failed(node, attempt, started_at, NodeFailure(str(exc), kind=exc.kind))
+        except expressions.Interrupted:
+            raise
+        except Exception as exc:
+            failure = NodeFailure(f"its parameters could not be rendered: {type(exc).__name__}: {exc}"[:2000])
+            return self.failed(node, attempt, started_at, failure)
+        # What its expressions took (when it is worth counting: a sandboxed one) the node has not.
+        spent = time.monotonic() - rendering
+        left = max(timeout - spent, 0.001) if spent >= RENDERING_COUNTS_FROM else timeout
+        call = NodeCall(self.ctx.execution_id, node.id, attempt, left, self.ctx.workspace_id, self.ctx.depth)
         return _Job(
             node,
             node_type,
@@ -445,6 +472,7 @@ class _Run:
             call,
             started_at,
             self.max_output_bytes,
+            timeout,
         )
 
     def conclude(
@@ -509,12 +537,15 @@ def run(
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     rand: Callable[[], float] = _random.random,
     pool: Executor | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Outcome:
     """Run from the checkpoints until the execution ends or waits.
 
     `child`: where the execution that a subworkflow `resume` waits for stands. `pool`: threads
     for nodes that wait on I/O, so independent branches overlap; without one, nodes run one after
-    the other in topological order."""
+    the other in topological order. `should_stop`: asked while an expression is evaluated in a
+    sandbox (ADR-056); when it says so the evaluation is killed and `expressions.Interrupted`
+    raised (a cancelled run)."""
     state = _Run(
         definition,
         ctx,
@@ -525,6 +556,8 @@ def run(
         default_timeout_seconds=default_timeout_seconds,
         now=now,
         rand=rand,
+        should_stop=should_stop,
+        before_side_effect=before_side_effect,
     )
     the_plan, done = state.plan, state.done
     for node_id in the_plan.order:

@@ -16,10 +16,12 @@ import httpx
 import orjson
 from jobsprint.common import outbound
 from jobsprint.common.definitions import MAIN_OUTPUT
+from jobsprint.executor.domain import expressions
 
 # Kinds of failure, which a node's retry policy names in `retry_on`.
 ERROR = "error"  # the node's own failure (core.fail, bad parameters): retrying will not help
-EXPRESSION = "expression"
+# An expression failed, or passed its time or memory budget (ADR-056).
+EXPRESSION, EXPRESSION_BUDGET = expressions.EXPRESSION, expressions.EXPRESSION_BUDGET
 TIMEOUT = "timeout"
 NETWORK = "network"
 HTTP_5XX = "http_5xx"
@@ -225,6 +227,9 @@ class HttpRequester:
             )
         except outbound.OutboundRefused as exc:
             raise NodeFailure(f"{method} {url} is not allowed: {exc}", kind=ERROR) from exc
+        except httpx.InvalidURL as exc:
+            # Not an HTTPError: a host such as `0177.0.0.1` (octal) is refused while the URL is parsed.
+            raise NodeFailure(f"{url!r} is not a valid URL: {exc}", kind=ERROR) from exc
         except outbound.ResponseTooLarge as exc:
             raise NodeFailure(
                 f"{method} {url} answered more than {self.max_response_bytes} bytes; "

@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
+from jobsprint.common.access import Action, MethodPolicy
 from jobsprint.common.grpc_server import ServiceBinding
 from jobsprint.common.identity import current_principal
 from jobsprint.common.wire import json_bytes, timestamp
@@ -226,6 +227,16 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
             status=status,
             more=more,
         )
+
+    def EvaluateExpression(self, request, context):  # type: ignore[no-untyped-def]
+        return executor_pb2.EvaluateExpressionResponse(
+            result=handlers.evaluate_expression(value=request.value, scope=request.scope)
+        )
+
+
+# Everything else follows the method names (`access.classify`). Evaluating an expression over
+# the caller's own sample data reads and changes nothing: any member may (the editor's preview).
+POLICY = MethodPolicy(overrides={"EvaluateExpression": Action.SELF})
 
 
 def binding(ctx: handlers.ExecutorContext) -> ServiceBinding:

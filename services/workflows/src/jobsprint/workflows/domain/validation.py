@@ -1,5 +1,6 @@
 """Validation of a definition on save, beyond its shape: node parameters against each node
-type's JSON schema, expressions that parse, and trigger settings (cron, time zone, webhook).
+type's JSON schema, expressions (they parse, and pass the static cost check the executor applies
+too: `jobsprint.common.expressions`), and trigger settings (cron, time zone, webhook).
 
 Every problem names the node and field it is about, e.g.
 `definition.nodes[2].parameters.values.total`.
@@ -7,25 +8,18 @@ Every problem names the node and field it is about, e.g.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import cel
 import jsonschema
-from jobsprint.common import definitions
+from jobsprint.common import definitions, expressions
 from jobsprint.common.errors import FieldViolation, InvalidArgument
 from jobsprint.workflows.domain import triggers
 
-TEMPLATE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-MAX_EXPRESSION_LENGTH = 4096
-
-
-def is_expression(value: object) -> bool:
-    return isinstance(value, str) and TEMPLATE.search(value) is not None
+is_expression = expressions.is_expression
 
 
 def _tolerant(keyword: str) -> Any:
@@ -95,44 +89,6 @@ def parameter_problems(
     return problems
 
 
-def _walk_strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from _walk_strings(item, f"{path}.{key}")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk_strings(item, f"{path}[{index}]")
-
-
-def expression_problems(parameters: Mapping[str, Any], *, path: str) -> list[FieldViolation]:
-    problems = []
-    for where, text in _walk_strings(dict(parameters), f"{path}.parameters"):
-        if "{{" not in text:
-            continue
-        remainder = TEMPLATE.sub("", text)
-        if "{{" in remainder:
-            problems.append(FieldViolation(where, "has `{{` without a closing `}}`"))
-            continue
-        for match in TEMPLATE.finditer(text):
-            source = match.group(1)
-            if len(source) > MAX_EXPRESSION_LENGTH:
-                problems.append(FieldViolation(where, f"expression longer than {MAX_EXPRESSION_LENGTH}"))
-                continue
-            if not source.strip():
-                problems.append(FieldViolation(where, "empty expression `{{ }}`"))
-                continue
-            try:
-                cel.compile(source)
-            except Exception as exc:
-                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                problems.append(
-                    FieldViolation(where, f"expression {{{{{source}}}}} does not parse: {reason}")
-                )
-    return problems
-
-
 CredentialCheck = Callable[[definitions.Definition], list[FieldViolation]]
 
 
@@ -152,7 +108,7 @@ def validate(
         schema = catalogue.get(node.type)
         if schema:
             problems += parameter_problems(node.parameters, schema, path=path)
-        problems += expression_problems(node.parameters, path=path)
+        problems += expressions.problems(node.parameters, path=path)
         if node.type == triggers.CRON and isinstance(node.parameters.get("expression"), str):
             trigger = triggers.Trigger(node.type, node.id, dict(node.parameters))
             problems += triggers.check_schedule(

@@ -99,6 +99,20 @@ class GetExecutionResponse(_message.Message):
     execution: Execution
     def __init__(self, execution: _Optional[_Union[Execution, _Mapping]] = ...) -> None: ...
 
+class EvaluateExpressionRequest(_message.Message):
+    __slots__ = ("value", "scope")
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    value: str
+    scope: bytes
+    def __init__(self, value: _Optional[str] = ..., scope: _Optional[bytes] = ...) -> None: ...
+
+class EvaluateExpressionResponse(_message.Message):
+    __slots__ = ("result",)
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    result: bytes
+    def __init__(self, result: _Optional[bytes] = ...) -> None: ...
+
 class NodeType(_message.Message):
     __slots__ = ("type", "description", "parameters_schema", "outputs", "trigger")
     TYPE_FIELD_NUMBER: _ClassVar[int]

@@ -85,6 +85,11 @@ class ExecutorServiceStub:
                 request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionEventsRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionEventsResponse.FromString,
                 _registered_method=True)
+        self.EvaluateExpression = channel.unary_unary(
+                '/jobsprint.api.executor.v1.ExecutorService/EvaluateExpression',
+                request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.EvaluateExpressionRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.EvaluateExpressionResponse.FromString,
+                _registered_method=True)
 
 
 class ExecutorServiceServicer:
@@ -161,6 +166,15 @@ class ExecutorServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def EvaluateExpression(self, request, context):
+        """EvaluateExpression renders a parameter value over a sample scope as a run would: in the same
+        sandbox, within the same budget. A parse error, an evaluation error or an exceeded budget is
+        INVALID_ARGUMENT with a field violation on `value`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ExecutorServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -213,6 +227,11 @@ def add_ExecutorServiceServicer_to_server(servicer, server):
                     servicer.ListExecutionEvents,
                     request_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionEventsRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionEventsResponse.SerializeToString,
+            ),
+            'EvaluateExpression': grpc.unary_unary_rpc_method_handler(
+                    servicer.EvaluateExpression,
+                    request_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.EvaluateExpressionRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.EvaluateExpressionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -486,6 +505,33 @@ class ExecutorService:
             '/jobsprint.api.executor.v1.ExecutorService/ListExecutionEvents',
             jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionEventsRequest.SerializeToString,
             jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionEventsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EvaluateExpression(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.executor.v1.ExecutorService/EvaluateExpression',
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.EvaluateExpressionRequest.SerializeToString,
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.EvaluateExpressionResponse.FromString,
             options,
             channel_credentials,
             insecure,
