@@ -39,16 +39,16 @@ proto-check: proto ## fail when the committed generated code is stale
 	@git diff --exit-code --stat -- libs/api || { echo "generated code in libs/api is stale: run 'make proto' and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- libs/api)" || { git status --porcelain -- libs/api; echo "untracked generated files: run 'make proto' and commit"; exit 1; }
 
-lint: install ## ruff, and mypy on the shared library and every service
+lint: install ## ruff, and mypy on the shared library, every service and the console
 	@$(RUN) ruff check .
 	@$(RUN) ruff format --check .
-	@$(RUN) mypy libs/common/src $(wildcard services/*/src)
+	@$(RUN) mypy libs/common/src $(wildcard services/*/src) $(wildcard apps/*/src)
 
 test: install proto-check lint check-deploy ## everything: deploy checks, unit, integration and e2e (starts what it needs)
 	@$(MAKE) --no-print-directory test-unit test-integration test-e2e
 
 test-unit: install ## unit tests only (no I/O)
-	@$(RUN) pytest libs/common/tests/unit services/*/tests/unit -q
+	@$(RUN) pytest libs/common/tests/unit services/*/tests/unit apps/*/tests/unit -q
 
 test-integration: install ## services against real Postgres, Redis and RabbitMQ
 	@$(DEVCTL) ensure-infra
@@ -62,7 +62,7 @@ security: install ## the attack suite: every test marked `security`, in every ti
 	@$(DEVCTL) ensure-infra
 	@$(RUN) pytest -m security libs/common/tests services/*/tests tests/e2e -q
 
-check-deploy: install ## offline: Helm chart lint/render/schema, compose config, hadolint, settings vs env
+check-deploy: install ## offline: Helm chart, compose config, hadolint, settings vs env, alert rules (promtool) and dashboard
 	@$(RUN) python tools/check_deploy.py
 	@$(RUN) pytest tests/deploy -q
 

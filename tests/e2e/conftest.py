@@ -12,7 +12,7 @@ import devctl
 import httpx
 import pytest
 from jobsprint.common import db
-from jobsprint.executor.adapters import repository
+from jobsprint.executor import vitals
 from sqlalchemy.orm import Session
 
 INSTANCE = devctl.INSTANCES["test"]
@@ -29,14 +29,15 @@ def suite() -> Iterator[devctl.Instance]:
 def unheld_live_executions(instance: devctl.Instance, *, settle_seconds: float = 60.0) -> list[Any]:
     """The doctor's check (issue 13): executions that say `queued` or `running` while no worker
     holds their lease and no run message for them waits in the outbox, once the suite has had
-    `settle_seconds` to drain its queue. Empty when nothing is stuck. The query is the executor's
-    own (`repository.unheld_live_executions`), read straight from the instance's database."""
+    `settle_seconds` to drain its queue. Empty when nothing is stuck. The query is the one
+    `jobsprint doctor` and the executor's vitals use (`vitals.stuck_executions`), read straight
+    from the instance's database."""
     engine = db.make_engine(devctl.environment(instance)["EXECUTOR_DATABASE_URL"], pool_size=1)
     try:
         deadline = time.monotonic() + settle_seconds
         while True:
             with Session(bind=engine) as session:
-                found = repository.unheld_live_executions(session, idle_seconds=0)
+                found = vitals.stuck_executions(session, after_seconds=0)
             if not found or time.monotonic() > deadline:
                 return found
             time.sleep(1.0)

@@ -81,7 +81,8 @@ def test_no_method_of_workflows_or_executor_is_left_to_a_role_below_what_it_does
             for method in service.methods:
                 action = classify(f"/{service.full_name}/{method.name}")
                 assert action in (Action.READ, Action.WRITE, Action.RUN), method.name
-                reads = method.name.startswith(("Get", "List", "BatchGet"))
+                # CheckWorkflow validates a definition and stores nothing: a read (ADR-075).
+                reads = method.name.startswith(("Get", "List", "BatchGet", "Check"))
                 assert (action is Action.READ) == reads, method.name
 
 

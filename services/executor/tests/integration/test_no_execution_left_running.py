@@ -9,8 +9,7 @@ import uuid
 import orjson
 import pytest
 from jobsprint.common import messaging
-from jobsprint.executor import handlers
-from jobsprint.executor.adapters import repository
+from jobsprint.executor import handlers, vitals
 from jobsprint.executor.adapters.orm import executions
 from jobsprint.executor.entrypoints import worker
 from sqlalchemy import func, select, text, update
@@ -37,7 +36,7 @@ def _row(ctx, execution_id):
 
 def _unheld(ctx) -> set[str]:
     with ctx.sessions() as session:
-        return {row.id for row in repository.unheld_live_executions(session, idle_seconds=0)}
+        return {stuck.id for stuck in vitals.stuck_executions(session, after_seconds=0)}
 
 
 def _delivery(execution_id: str) -> messaging.Delivery:

@@ -9,6 +9,9 @@ Rotation without logging anyone out: `add`, wait until every replica has the key
 locally; a mounted Kubernetes Secret takes up to about a minute), `promote`, wait one access
 token lifetime (15 min by default), `retire` the old key. Writes are atomic (a temporary file
 renamed over the old one), so a service never reads half a file.
+
+The file also records when each key was added (`"created": {kid: ISO 8601}`; services ignore
+it), so `jobsprint doctor` can tell a key overdue for rotation.
 """
 
 from __future__ import annotations
@@ -29,9 +32,27 @@ def read(path: Path) -> tuple[dict[str, str], str]:
     return parse_key_file(path.read_bytes())
 
 
-def write(path: Path, keys: dict[str, str], current: str) -> None:
+def created(path: Path) -> dict[str, datetime]:
+    """When each key was added, for the keys the file records it for."""
+    document = orjson.loads(path.read_bytes())
+    dates: dict[str, datetime] = {}
+    for kid, value in (document.get("created") or {}).items() if isinstance(document, dict) else ():
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            continue
+        dates[str(kid)] = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return dates
+
+
+def write(path: Path, keys: dict[str, str], current: str, *, added: str | None = None) -> None:
+    """Write the ring; `added` names a key added now (its creation time is recorded)."""
     check_keys(keys, current)
-    document = orjson.dumps({"current": current, "keys": keys}, option=orjson.OPT_INDENT_2)
+    # Dates of retired keys stay too (a line per rotation): a ring restored to an earlier one keeps them.
+    dates = {kid: moment.isoformat() for kid, moment in created(path).items()} if path.exists() else {}
+    if added is not None:
+        dates[added] = datetime.now(UTC).isoformat(timespec="seconds")
+    document = orjson.dumps({"current": current, "keys": keys, "created": dates}, option=orjson.OPT_INDENT_2)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         os.fchmod(fd, 0o600)
@@ -55,7 +76,7 @@ def add(path: Path, *, kid: str | None = None, secret: str | None = None) -> str
     if kid in keys:
         raise ValueError(f"key id {kid!r} is already in the ring")
     keys[kid] = secret or new_secret()
-    write(path, keys, current)
+    write(path, keys, current, added=kid)
     return kid
 
 
@@ -100,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.file.exists():
                 raise ValueError(f"{args.file} exists; use add/promote/retire")
             kid = args.kid or datetime.now(UTC).strftime("%Y-%m-%dT%H%M%S")
-            write(args.file, {kid: new_secret()}, kid)
+            write(args.file, {kid: new_secret()}, kid, added=kid)
             print(f"created {args.file} with key {kid}")
         elif args.command == "add":
             print(f"added key {add(args.file, kid=args.kid)} (verifies now; promote it to sign)")

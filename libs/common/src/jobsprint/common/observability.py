@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from importlib import metadata
 
 import orjson
 from opentelemetry import trace
@@ -12,7 +13,13 @@ from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ALWAYS_ON, ParentBased
-from prometheus_client import start_http_server
+from prometheus_client import Gauge, start_http_server
+
+BUILD_INFO = Gauge(
+    "jobsprint_build_info",
+    "Always 1: the process's service and version (for `jobsprint status`)",
+    ["service", "version"],
+)
 
 
 class JsonFormatter(logging.Formatter):
@@ -71,9 +78,21 @@ def serve_metrics(port: int, host: str = "127.0.0.1") -> None:
         start_http_server(port, addr=host)
 
 
+def record_build_info(service: str) -> None:
+    """`jobsprint_build_info{service, version}`: the version of the service's distribution
+    (`jobsprint-<service>`; `executor-worker` is the executor's)."""
+    distribution = f"jobsprint-{service.split('-')[0]}"
+    try:
+        version = metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    BUILD_INFO.labels(service, version).set(1)
+
+
 def bootstrap(
     *, service: str, log_level: str, otlp_endpoint: str | None, metrics_port: int, metrics_host: str
 ) -> None:
+    record_build_info(service)
     configure_logging(service=service, level=log_level)
     configure_tracing(service=service, otlp_endpoint=otlp_endpoint)
     serve_metrics(metrics_port, metrics_host)

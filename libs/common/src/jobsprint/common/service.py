@@ -12,6 +12,7 @@ from jobsprint.common import db, observability
 from jobsprint.common.settings import GrpcServiceSettings
 
 S = TypeVar("S", bound=GrpcServiceSettings)
+LONG_RUNNING = ("serve", "worker")
 
 
 def service_root(package_file: str) -> Path:
@@ -46,7 +47,9 @@ def main(
         service=name if args.command == "serve" else f"{name}-{args.command}",
         log_level=settings.log_level,
         otlp_endpoint=settings.otlp_endpoint,
-        metrics_port=settings.metrics_port,
+        # One-shot commands (prune, rotate-master-key, ...) run beside the serving process, often
+        # in its container (`kubectl exec`): they must not take its metrics port.
+        metrics_port=settings.metrics_port if args.command in LONG_RUNNING else 0,
         metrics_host=settings.metrics_host,
     )
     commands[args.command](settings)

@@ -1,7 +1,8 @@
+import json
 import logging
 
 from jobsprint.common import service
-from jobsprint.executor import bootstrap, handlers
+from jobsprint.executor import bootstrap, handlers, vitals
 from jobsprint.executor.config import Settings
 from jobsprint.executor.entrypoints import worker
 
@@ -11,7 +12,14 @@ def serve(settings: Settings) -> None:
     ctx = bootstrap.build_context(settings)
     relay = bootstrap.build_relay(settings, ctx)
     relay.start()
-    bootstrap.build_server(settings, ctx).serve_until_signalled(on_stop=relay.stop)
+    collector = bootstrap.build_vitals(settings, ctx)
+    collector.start()
+
+    def stop() -> None:
+        collector.stop()
+        relay.stop()
+
+    bootstrap.build_server(settings, ctx).serve_until_signalled(on_stop=stop)
 
 
 def work(settings: Settings) -> None:
@@ -29,9 +37,22 @@ def prune(settings: Settings) -> None:
     )
 
 
+def requeue_stuck(settings: Settings) -> None:
+    """Queue a run message again for every stuck execution (ADR-076): the repair `jobsprint doctor
+    --fix` applies, for a deployment (`kubectl exec deploy/...-executor -- python -m
+    jobsprint.executor requeue-stuck`). Prints what it queued as JSON."""
+    ctx = bootstrap.build_context(settings)
+    with ctx.sessions.begin() as session:
+        stuck = vitals.stuck_executions(
+            session, after_seconds=settings.stuck_after_seconds, run_queue_ready=None
+        )
+        queued = vitals.requeue(session, stuck)
+    print(json.dumps({"stuck": len(stuck), "requeued": queued}))
+
+
 service.main(
     name="executor",
     settings_factory=Settings,
-    commands={"serve": serve, "worker": work, "prune": prune},
+    commands={"serve": serve, "worker": work, "prune": prune, "requeue-stuck": requeue_stuck},
     alembic_ini=service.service_root(__file__) / "alembic.ini",
 )

@@ -19,6 +19,7 @@ from jobsprint.executor.domain import expressions, nodes, subworkflows
 from jobsprint.executor.domain.nodes import CATALOGUE
 from jobsprint.executor.entrypoints import grpc_api
 from jobsprint.executor.handlers import ExecutorContext
+from jobsprint.executor.vitals import VitalsCollector
 
 
 def redis_client(settings: Settings) -> redis.Redis:
@@ -55,6 +56,17 @@ def build_context(settings: Settings) -> ExecutorContext:
             if settings.branch_concurrency > 1
             else None
         ),
+        metrics_per_workflow=settings.metrics_per_workflow,
+    )
+
+
+def build_vitals(settings: Settings, ctx: ExecutorContext) -> VitalsCollector:
+    return VitalsCollector(
+        engine=ctx.sessions.kw["bind"],
+        amqp_url=settings.amqp_url,
+        redis_client=redis_client(settings),
+        interval_seconds=settings.vitals_interval_seconds,
+        stuck_after_seconds=settings.stuck_after_seconds,
     )
 
 

@@ -82,6 +82,23 @@ class Settings(GrpcServiceSettings, OutboundSettings):
     )
     retention_days: int = Field(30, ge=1, description="Finished executions older than this are pruned.")
     relay_poll_seconds: float = Field(1.0, gt=0, description="Outbox poll interval when no NOTIFY arrives.")
+    vitals_interval_seconds: float = Field(
+        15.0,
+        ge=0,
+        description="How often the API process reads the executor's vitals for /metrics (stuck executions,"
+        " dead letters, queue depths; ADR-076); 0 turns it off.",
+    )
+    stuck_after_seconds: float = Field(
+        120.0,
+        gt=0,
+        description="An unfinished execution this long past its lease, creation or wake-up time with nothing"
+        " to move it counts as stuck.",
+    )
+    metrics_per_workflow: bool = Field(
+        False,
+        description="Label the execution counters with the workflow id (one series per workflow: only for"
+        " a bounded number of workflows; ADR-076).",
+    )
 
     def sandbox_limits(self) -> sandbox.Limits:
         return sandbox.Limits(

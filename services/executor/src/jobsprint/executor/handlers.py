@@ -23,7 +23,7 @@ from jobsprint.common.errors import (
     Unavailable,
 )
 from jobsprint.common.tokens import Principal
-from jobsprint.executor import concurrency, followups, messages
+from jobsprint.executor import concurrency, followups, messages, metrics
 from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.lease import Leases
 from jobsprint.executor.domain import engine, expressions, integration_nodes, subworkflows
@@ -48,6 +48,11 @@ class ExecutorContext:
     workflows: subworkflows.WorkflowResolver | None = None
     # Threads for nodes that wait on I/O, so independent branches overlap (None: one at a time).
     branch_pool: Executor | None = None
+    # Label the execution counters with the workflow id (EXECUTOR_METRICS_PER_WORKFLOW, ADR-076).
+    metrics_per_workflow: bool = False
+
+    def workflow_label(self, workflow_id: str) -> str:
+        return workflow_id if self.metrics_per_workflow else ""
 
 
 def start_execution(
@@ -339,6 +344,10 @@ def _run_taken(ctx: ExecutorContext, execution_id: str, wake: str | None, writes
     writes.leased = True
     if execution.first_start:
         out.event(execution_id, "execution.started", {"workflow_id": execution.workflow_id})
+        metrics.STARTED.labels(ctx.workflow_label(execution.workflow_id)).inc()
+    elif wake is None:
+        # Not its first start and no wake-up: another worker held it and let go, or its lease lapsed.
+        metrics.TAKEOVERS.inc()
     # Before its first take-over an execution has checkpoints only when it is a retry that
     # reuses its original's (copied when it was queued): anything else has none to read.
     fresh = execution.first_start and execution.retry_of is None
@@ -369,6 +378,7 @@ def _run_taken(ctx: ExecutorContext, execution_id: str, wake: str | None, writes
         nonlocal seq
         seq += 1
         buffered.append((step, seq))
+        metrics.observe_step(step)
 
     def write_buffered() -> tuple[Session, messages.Outgoing, bool]:
         """The open transaction (opened if none is), with the buffered checkpoints and their
@@ -422,6 +432,7 @@ def _run_taken(ctx: ExecutorContext, execution_id: str, wake: str | None, writes
     # The steps' events, the final state's (or the wait's) and whatever that sets off are
     # numbered and queued together at the end of the transaction.
     session, out, checked = write_buffered()
+    dead_lettered = False
     if outcome.status == engine.WAITING and outcome.resume is not None:
         _add_wait_messages(out, execution_id, outcome.resume, priority=execution.priority)
         # Without a worker: the state, its events and its delayed wake-up commit together.
@@ -441,7 +452,10 @@ def _run_taken(ctx: ExecutorContext, execution_id: str, wake: str | None, writes
             error=outcome.error,
             fence_checked=checked,
         )
-        if outcome.status == engine.FAILED and _exhausted_retries(definition, execution_id, session):
+        dead_lettered = outcome.status == engine.FAILED and _exhausted_retries(
+            definition, execution_id, session
+        )
+        if dead_lettered:
             repository.add_dead_letter(
                 session,
                 execution_id=execution_id,
@@ -452,6 +466,10 @@ def _run_taken(ctx: ExecutorContext, execution_id: str, wake: str | None, writes
         followups.on_finished(session, execution, outcome, definition.settings, out=out)
     writes.commit()
     writes.released = True  # finish and suspend clear the lease
+    if outcome.status != engine.WAITING:
+        metrics.FINISHED.labels(outcome.status, ctx.workflow_label(execution.workflow_id)).inc()
+        if dead_lettered:
+            metrics.DEAD_LETTERED.labels("retries_exhausted").inc()
     log.info("execution %s %s", execution_id, outcome.status)
 
 
@@ -529,8 +547,8 @@ def _parse_cached(raw: Any) -> definitions.Definition:
 def cancel_execution(ctx: ExecutorContext, *, principal: Principal, execution_id: str) -> None:
     _valid_id(execution_id, "execution")
     with ctx.sessions.begin() as session:
-        before = repository.cancel(session, execution_id, workspace_id=principal.workspace_id)
-        if before is None:
+        cancelled = repository.cancel(session, execution_id, workspace_id=principal.workspace_id)
+        if cancelled is None:
             execution = repository.get_execution(session, execution_id, workspace_id=principal.workspace_id)
             if execution is None:
                 raise NotFound(f"no execution {execution_id!r} in this workspace")
@@ -538,10 +556,12 @@ def cancel_execution(ctx: ExecutorContext, *, principal: Principal, execution_id
                 f"execution {execution_id} has already {execution.status}; only a queued, running or"
                 " waiting execution can be cancelled"
             )
+        before, workflow_id = cancelled
         out = messages.Outgoing()
         out.event(execution_id, "execution.cancelled", {"status": "cancelled", "was": before})
         followups.on_cancelled(session, execution_id, out=out)
         messages.send_all(session, out)
+    metrics.FINISHED.labels("cancelled", ctx.workflow_label(workflow_id)).inc()
 
 
 def retry_execution(
@@ -660,6 +680,7 @@ def record_unhandled(ctx: ExecutorContext, execution_id: str, error: str) -> Non
             reason="unhandled_error",
             error=letter_error,
         )
+        metrics.DEAD_LETTERED.labels("unhandled_error").inc()
         message = f"dead-lettered: a worker could not handle this execution: {letter_error}"
         ended = repository.fail_unfinished(session, execution_id, error=message)
         if ended is None:

@@ -6,6 +6,7 @@ from jobsprint.gateway.config import Settings
 
 def main() -> None:
     settings = Settings()
+    observability.record_build_info("gateway")
     observability.configure_logging(service="gateway", level=settings.log_level)
     observability.configure_tracing(service="gateway", otlp_endpoint=settings.otlp_endpoint)
     uvicorn.run(

@@ -320,6 +320,22 @@ def create_workflow(
     return _insert(ctx, principal, name=name, description=description, tags=tags, raw=raw, parsed=parsed)
 
 
+def check_workflow(
+    ctx: WorkflowsContext,
+    *,
+    principal: Principal,
+    name: str,
+    description: str,
+    tags: list[str],
+    definition: bytes,
+) -> definitions.Definition:
+    """Validate a workflow exactly as `create_workflow` would, storing nothing; the parsed
+    definition when it is valid, InvalidArgument naming each problem when not."""
+    _check_fields(name, tags)
+    _raw, parsed = _read_definition(ctx, principal, definition)
+    return parsed  # type: ignore[no-any-return]
+
+
 def _insert(
     ctx: WorkflowsContext,
     principal: Principal,

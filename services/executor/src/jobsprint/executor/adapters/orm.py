@@ -91,6 +91,8 @@ executions = Table(
         ),
     ),
     Index("ix_executions_parked", "workflow_id", "created_at", postgresql_where=text("parked")),
+    # The working set: what the vitals gauges and `jobsprint doctor` read (ADR-076).
+    Index("ix_executions_unfinished", "status", "created_at", postgresql_where=text("finished_at IS NULL")),
 )
 
 steps = Table(

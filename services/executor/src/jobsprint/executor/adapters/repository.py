@@ -478,16 +478,16 @@ def suspend(
     )
 
 
-def cancel(session: Session, execution_id: str, *, workspace_id: str) -> str | None:
+def cancel(session: Session, execution_id: str, *, workspace_id: str) -> tuple[str, str] | None:
     """Cancel a queued, running or waiting execution; raising the fence stops a worker mid-run.
-    Returns the status it had, or None when there was nothing to cancel."""
+    Returns the status it had and its workflow, or None when there was nothing to cancel."""
     before = (
-        select(executions.c.status)
+        select(executions.c.status, executions.c.workflow_id)
         .where(executions.c.id == execution_id, executions.c.workspace_id == workspace_id)
         .with_for_update()
     )
-    status = session.execute(before).scalar()
-    if status not in ("queued", "running", "waiting"):
+    row = session.execute(before).first()
+    if row is None or row.status not in ("queued", "running", "waiting"):
         return None
     session.execute(
         update(executions)
@@ -500,7 +500,7 @@ def cancel(session: Session, execution_id: str, *, workspace_id: str) -> str | N
             finished_at=func.now(),
         )
     )
-    return str(status)
+    return str(row.status), str(row.workflow_id)
 
 
 def fail_unfinished(session: Session, execution_id: str, *, error: str) -> Row[Any] | None:
@@ -521,34 +521,6 @@ def fail_unfinished(session: Session, execution_id: str, *, error: str) -> Row[A
         )
         .returning(*executions.c)
     ).first()
-
-
-def unheld_live_executions(session: Session, *, idle_seconds: float, limit: int = 100) -> list[Row[Any]]:
-    """Executions that say they are live (queued or running) but that nothing is advancing: no
-    worker holds their lease, they are not parked for a concurrency slot, and no run message for
-    them waits in the outbox; none of it for `idle_seconds`. A sound system has none once its
-    queue is drained (the `doctor` check: tests run it at the end, see tests/e2e/conftest.py)."""
-    return list(
-        session.execute(
-            text(
-                """
-                SELECT e.id::text AS id, e.workspace_id::text AS workspace_id, e.workflow_id::text AS workflow_id,
-                       e.status, e.error, e.created_at, e.started_at, e.leased_until
-                FROM executor.executions e
-                WHERE e.status IN ('queued', 'running')
-                  AND NOT e.parked
-                  AND (e.leased_until IS NULL OR e.leased_until < now())
-                  AND coalesce(e.started_at, e.created_at) < now() - make_interval(secs => :idle)
-                  AND NOT EXISTS (
-                      SELECT 1 FROM executor.outbox o WHERE position(convert_to(e.id::text, 'UTF8') IN o.body) > 0
-                  )
-                ORDER BY e.created_at
-                LIMIT :limit
-                """
-            ),
-            {"idle": idle_seconds, "limit": limit},
-        )
-    )
 
 
 def copy_steps(session: Session, *, source: str, target: str, skip: Sequence[str] = ()) -> None:

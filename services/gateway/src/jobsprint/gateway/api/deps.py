@@ -88,8 +88,11 @@ async def _principal(request: Request, response: Response, state: State) -> Prin
             401, "the access token has been revoked; log in again", headers={"WWW-Authenticate": "Bearer"}
         )
     # Route groups: reads and writes are limited separately, per caller, across all replicas.
-    # A batch read is a POST (its ids travel in the body) but spends the read budget.
-    reading = request.method in ("GET", "HEAD", "OPTIONS") or request.url.path.endswith(":batchGet")
+    # A batch read and a validation are POSTs (what they read travels in the body) but change
+    # nothing, so they spend the read budget.
+    reading = request.method in ("GET", "HEAD", "OPTIONS") or request.url.path.endswith(
+        (":batchGet", ":validate")
+    )
     # The workspace's own limits where its admins set them (ADR-063), else the defaults.
     limits = await state.limits.for_workspace(principal.workspace_id)
     decision = await state.limiter.check(

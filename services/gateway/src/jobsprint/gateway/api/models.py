@@ -411,6 +411,12 @@ class ExecutionsBatch(BaseModel):
     )
 
 
+class WorkflowValidity(BaseModel):
+    valid: Literal[True] = Field(description="Always true: an invalid workflow is a 422 naming each problem.")
+    trigger_type: str = Field(description="The type of the definition's trigger node.")
+    node_count: int = Field(description="How many nodes the definition has.")
+
+
 class WorkflowsBatch(BaseModel):
     items: list[WorkflowPublic] = Field(description="The workflows found, in the order asked.")
     not_found: list[str] = Field(

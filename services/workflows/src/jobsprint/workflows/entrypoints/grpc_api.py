@@ -76,6 +76,19 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         )
         return workflows_pb2.CreateWorkflowResponse(workflow=workflow_message(view))
 
+    def CheckWorkflow(self, request, context):  # type: ignore[no-untyped-def]
+        parsed = handlers.check_workflow(
+            self._ctx,
+            principal=current_principal(),
+            name=request.name,
+            description=request.description,
+            tags=list(request.tags),
+            definition=request.definition,
+        )
+        return workflows_pb2.CheckWorkflowResponse(
+            trigger_type=parsed.trigger.type, node_count=len(parsed.nodes)
+        )
+
     def GetWorkflow(self, request, context):  # type: ignore[no-untyped-def]
         view = handlers.get_workflow(self._ctx, principal=current_principal(), workflow_id=request.id)
         return workflows_pb2.GetWorkflowResponse(workflow=workflow_message(view))

@@ -78,6 +78,26 @@ class CreateWorkflowResponse(_message.Message):
     workflow: Workflow
     def __init__(self, workflow: _Optional[_Union[Workflow, _Mapping]] = ...) -> None: ...
 
+class CheckWorkflowRequest(_message.Message):
+    __slots__ = ("name", "description", "tags", "definition")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
+    DEFINITION_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    description: str
+    tags: _containers.RepeatedScalarFieldContainer[str]
+    definition: bytes
+    def __init__(self, name: _Optional[str] = ..., description: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., definition: _Optional[bytes] = ...) -> None: ...
+
+class CheckWorkflowResponse(_message.Message):
+    __slots__ = ("trigger_type", "node_count")
+    TRIGGER_TYPE_FIELD_NUMBER: _ClassVar[int]
+    NODE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    trigger_type: str
+    node_count: int
+    def __init__(self, trigger_type: _Optional[str] = ..., node_count: _Optional[int] = ...) -> None: ...
+
 class GetWorkflowRequest(_message.Message):
     __slots__ = ("id",)
     ID_FIELD_NUMBER: _ClassVar[int]

@@ -40,6 +40,11 @@ class WorkflowsServiceStub:
                 request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.CreateWorkflowRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.CreateWorkflowResponse.FromString,
                 _registered_method=True)
+        self.CheckWorkflow = channel.unary_unary(
+                '/jobsprint.api.workflows.v1.WorkflowsService/CheckWorkflow',
+                request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.CheckWorkflowRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.CheckWorkflowResponse.FromString,
+                _registered_method=True)
         self.GetWorkflow = channel.unary_unary(
                 '/jobsprint.api.workflows.v1.WorkflowsService/GetWorkflow',
                 request_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowRequest.SerializeToString,
@@ -138,6 +143,13 @@ class WorkflowsServiceServicer:
 
     def CreateWorkflow(self, request, context):
         """CreateWorkflow validates a definition and stores it as version 1.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CheckWorkflow(self, request, context):
+        """CheckWorkflow validates a workflow as CreateWorkflow would, and stores nothing.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -279,6 +291,11 @@ def add_WorkflowsServiceServicer_to_server(servicer, server):
                     request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.CreateWorkflowRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.CreateWorkflowResponse.SerializeToString,
             ),
+            'CheckWorkflow': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckWorkflow,
+                    request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.CheckWorkflowRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.CheckWorkflowResponse.SerializeToString,
+            ),
             'GetWorkflow': grpc.unary_unary_rpc_method_handler(
                     servicer.GetWorkflow,
                     request_deserializer=jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.GetWorkflowRequest.FromString,
@@ -398,6 +415,33 @@ class WorkflowsService:
             '/jobsprint.api.workflows.v1.WorkflowsService/CreateWorkflow',
             jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.CreateWorkflowRequest.SerializeToString,
             jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.CreateWorkflowResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckWorkflow(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.workflows.v1.WorkflowsService/CheckWorkflow',
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.CheckWorkflowRequest.SerializeToString,
+            jobsprint_dot_api_dot_workflows_dot_v1_dot_workflows__pb2.CheckWorkflowResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -237,6 +237,23 @@ async def list_workflows(
     )
 
 
+@router.post(":validate", responses=errors(403))
+async def validate_workflow(
+    body: models.WorkflowCreate, rpc: CallerRpc, state: State
+) -> models.WorkflowValidity:
+    """Validate a workflow exactly as creating it would (422 names each problem); nothing is stored."""
+    reply = await rpc(
+        state.clients.workflows.CheckWorkflow,
+        workflows_pb2.CheckWorkflowRequest(
+            name=body.name,
+            description=body.description,
+            tags=body.tags,
+            definition=orjson.dumps(body.definition),
+        ),
+    )
+    return models.WorkflowValidity(valid=True, trigger_type=reply.trigger_type, node_count=reply.node_count)
+
+
 @router.post(":batchGet", responses=errors(403))
 async def batch_get_workflows(
     body: models.BatchGetRequest, rpc: CallerRpc, state: State, request: Request

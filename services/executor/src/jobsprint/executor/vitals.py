@@ -1,0 +1,342 @@
+"""What an operator asks of the executor that the public API does not say (ADR-076): executions
+that nothing will move any more, dead letters not replayed, the run queue's depth, consumers and
+the age of its oldest message, and whether Postgres, RabbitMQ and Redis answer.
+
+One thread in each executor API process reads them every `EXECUTOR_VITALS_INTERVAL_SECONDS`
+and sets gauges on `/metrics` (off the hot path: workers do nothing for it); `jobsprint doctor`
+reads the same queries for a local stack, and `requeue` is the repair that `doctor --fix` and
+`python -m jobsprint.executor requeue-stuck` apply. Every query here runs over the executions not
+yet finished, through the partial index `ix_executions_unfinished`, so its cost follows the
+working set, not the history.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pika
+import redis
+from jobsprint.common import messaging
+from jobsprint.executor import messages
+from prometheus_client import Gauge
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+EXECUTIONS = Gauge("jobsprint_executions_active", "Executions not yet finished, by status", ["status"])
+STUCK = Gauge(
+    "jobsprint_executions_stuck",
+    "Unfinished executions that nothing will move (see docs/operations.md), by reason",
+    ["reason"],
+)
+DEAD_LETTERS = Gauge("jobsprint_dead_letters_pending", "Dead letters not replayed, by reason", ["reason"])
+QUEUE_MESSAGES = Gauge("jobsprint_queue_messages", "Messages ready in a RabbitMQ queue", ["queue"])
+QUEUE_CONSUMERS = Gauge("jobsprint_queue_consumers", "Consumers of a RabbitMQ queue", ["queue"])
+QUEUE_OLDEST_AGE = Gauge(
+    "jobsprint_queue_oldest_message_age_seconds",
+    "Age of the oldest message waiting in a queue (executor.run: the oldest execution queued and "
+    "not parked, which is what its message carries)",
+    ["queue"],
+)
+DEPENDENCY_UP = Gauge(
+    "jobsprint_dependency_up",
+    "Whether the executor reached a dependency at its last look (1 or 0)",
+    ["dependency"],
+)
+
+STATUSES = ("queued", "running", "waiting")
+STUCK_REASONS = ("lease_lapsed", "not_queued", "wake_up_lost", "dead_lettered")
+DEAD_LETTER_REASONS = ("retries_exhausted", "unhandled_error")
+# The delay buckets are reported together: what waits there is retries' backoff and core.wait.
+DELAY_QUEUES = "executor.delay"
+QUEUES = (messaging.RUN_QUEUE, messaging.RUN_DLQ, messaging.AUDIT_QUEUE, DELAY_QUEUES)
+
+
+@dataclass(frozen=True)
+class Stuck:
+    """An unfinished execution that nothing will move without help, and why."""
+
+    id: str
+    workspace_id: str
+    workflow_id: str
+    status: str
+    reason: str
+    since: datetime | None
+
+
+# Why each is stuck, in words an operator acts on (docs/operations.md#stuck-executions).
+EXPLANATIONS = {
+    "lease_lapsed": "running, but no worker has renewed its lease since; its run message is gone",
+    "not_queued": "queued, with no run message in the outbox (and none ready in executor.run)",
+    "wake_up_lost": "waiting past its wake-up time; the delayed message that should wake it is gone",
+    "dead_lettered": "dead-lettered, yet its status still says it is live",
+}
+
+_LEASE_LAPSED = text(
+    """
+    SELECT id::text, workspace_id::text, workflow_id::text, status, coalesce(leased_until, started_at) AS since
+    FROM executor.executions
+    WHERE finished_at IS NULL AND status = 'running'
+      AND coalesce(leased_until, started_at, created_at) < now() - make_interval(secs => :after)
+    ORDER BY since LIMIT :limit
+    """
+)
+# A queued execution's run message is in the outbox until relayed; an execution parked for a
+# concurrency slot has none until a slot frees (ADR-034).
+_NOT_QUEUED = text(
+    """
+    SELECT e.id::text, e.workspace_id::text, e.workflow_id::text, e.status, e.created_at AS since
+    FROM executor.executions e
+    WHERE e.finished_at IS NULL AND e.status = 'queued' AND NOT e.parked
+      AND e.created_at < now() - make_interval(secs => :after)
+      AND NOT EXISTS (
+        SELECT 1 FROM executor.outbox o
+        WHERE o.routing_key = :run_key AND position(convert_to(e.id::text, 'UTF8') IN o.body) > 0)
+    ORDER BY e.created_at LIMIT :limit
+    """
+)
+# A subworkflow call is woken by its child's end, not by a delayed message: not counted here.
+_WAKE_UP_LOST = text(
+    """
+    SELECT id::text, workspace_id::text, workflow_id::text, status,
+           CAST(resume->>'until' AS timestamptz) AS since
+    FROM executor.executions
+    WHERE finished_at IS NULL AND status = 'waiting' AND resume->>'kind' <> 'subworkflow'
+      AND CAST(resume->>'until' AS timestamptz) < now() - make_interval(secs => :after)
+    ORDER BY since LIMIT :limit
+    """
+)
+_DEAD_LETTERED = text(
+    """
+    SELECT DISTINCT e.id::text, e.workspace_id::text, e.workflow_id::text, e.status, d.created_at AS since
+    FROM executor.dead_letters d JOIN executor.executions e ON e.id = d.execution_id
+    WHERE d.replayed_at IS NULL AND e.finished_at IS NULL AND e.status IN ('queued', 'running', 'waiting')
+    LIMIT :limit
+    """
+)
+_QUERIES = {
+    "lease_lapsed": _LEASE_LAPSED,
+    "not_queued": _NOT_QUEUED,
+    "wake_up_lost": _WAKE_UP_LOST,
+    "dead_lettered": _DEAD_LETTERED,
+}
+
+
+def stuck_executions(
+    connection: Connection | Session,
+    *,
+    after_seconds: float,
+    run_queue_ready: int | None = 0,
+    limit: int = 1000,
+) -> list[Stuck]:
+    """Unfinished executions that nothing will move: `after_seconds` past their lease, their
+    creation or their wake-up time. `run_queue_ready`: messages ready in `executor.run`; queued
+    executions count as stuck only when it is 0 (or None, unknown), since with a backlog their
+    messages may simply not have been reached yet."""
+    found: list[Stuck] = []
+    seen: set[str] = set()
+    parameters: dict[str, Any] = {
+        "after": after_seconds,
+        "limit": limit,
+        "run_key": messaging.RUN_ROUTING_KEY,
+    }
+    # A dead-lettered one first: that is what it is, whatever else it looks like.
+    for reason in ("dead_lettered", "lease_lapsed", "not_queued", "wake_up_lost"):
+        if reason == "not_queued" and run_queue_ready:
+            continue
+        for row in connection.execute(_QUERIES[reason], parameters):
+            if row.id not in seen:
+                seen.add(row.id)
+                found.append(Stuck(row.id, row.workspace_id, row.workflow_id, row.status, reason, row.since))
+    return found
+
+
+_ACTIVE = text(
+    "SELECT status, count(*) AS n, min(created_at) FILTER (WHERE status = 'queued' AND NOT parked) AS oldest,"
+    " now() AS now FROM executor.executions WHERE finished_at IS NULL GROUP BY status"
+)
+_DEAD_LETTER_COUNTS = text(
+    "SELECT reason, count(*) AS n FROM executor.dead_letters WHERE replayed_at IS NULL GROUP BY reason"
+)
+
+
+@dataclass(frozen=True)
+class Counts:
+    active: dict[str, int]
+    oldest_queued_age_seconds: float
+    dead_letters: dict[str, int]
+
+
+def counts(connection: Connection | Session) -> Counts:
+    active = dict.fromkeys(STATUSES, 0)
+    oldest: datetime | None = None
+    now: datetime | None = None
+    for row in connection.execute(_ACTIVE):
+        active[row.status] = int(row.n)
+        now = row.now
+        if row.oldest is not None:
+            oldest = row.oldest
+    letters = dict.fromkeys(DEAD_LETTER_REASONS, 0)
+    for row in connection.execute(_DEAD_LETTER_COUNTS):
+        letters[row.reason] = int(row.n)
+    age = (now - oldest).total_seconds() if oldest is not None and now is not None else 0.0
+    return Counts(active, max(0.0, age), letters)
+
+
+@dataclass(frozen=True)
+class QueueState:
+    messages: int
+    consumers: int
+
+
+def queue_states(channel_factory: Callable[[], Any]) -> dict[str, QueueState]:
+    """Ready messages and consumers of each queue, by passive declares (a queue that does not
+    exist yet is left out: declaring it passively closes the channel, so each gets its own)."""
+    states: dict[str, QueueState] = {}
+    names = [messaging.RUN_QUEUE, messaging.RUN_DLQ, messaging.AUDIT_QUEUE]
+    delay = [messaging.delay_queue(ms) for ms in messaging.DELAY_BUCKETS_MS]
+    delayed = QueueState(0, 0)
+    for name in [*names, *delay]:
+        channel = channel_factory()
+        try:
+            ok = channel.queue_declare(name, passive=True).method
+        except pika.exceptions.ChannelClosedByBroker:
+            continue
+        finally:
+            if channel.is_open:
+                channel.close()
+        if name in names:
+            states[name] = QueueState(ok.message_count, ok.consumer_count)
+        else:
+            delayed = QueueState(delayed.messages + ok.message_count, delayed.consumers + ok.consumer_count)
+    states[DELAY_QUEUES] = delayed
+    return states
+
+
+def requeue(session: Session, stuck: list[Stuck]) -> list[str]:
+    """Queue a run message again for each stuck execution that still is (re-checked under its
+    row lock); returns the ids queued. Safe however often it runs: a duplicate run message is
+    harmless (a finished execution is acked unrun, a leased one is left to its worker). Dead-
+    lettered executions are left alone: a worker already failed on them, they need a person."""
+    queued: list[str] = []
+    for item in stuck:
+        if item.reason == "dead_lettered":
+            continue
+        row = session.execute(
+            text(
+                "SELECT status, priority, resume->>'token' AS token, leased_until < now() AS lapsed,"
+                " leased_until IS NULL AS unleased FROM executor.executions"
+                " WHERE id = CAST(:id AS uuid) AND finished_at IS NULL FOR UPDATE SKIP LOCKED"
+            ),
+            {"id": item.id},
+        ).first()
+        if row is None or row.status != item.status:
+            continue
+        if row.status == "running" and not (row.lapsed or row.unleased):
+            continue  # a worker took it back meanwhile
+        messages.run(
+            session, item.id, priority=row.priority, wake=row.token if row.status == "waiting" else None
+        )
+        queued.append(item.id)
+    return queued
+
+
+class VitalsCollector:
+    """The thread that keeps the gauges above current (one per executor API process)."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        amqp_url: str,
+        redis_client: redis.Redis,
+        interval_seconds: float,
+        stuck_after_seconds: float,
+    ) -> None:
+        self._engine = engine
+        self._amqp_url = amqp_url
+        self._redis = redis_client
+        self._interval = interval_seconds
+        self._stuck_after = stuck_after_seconds
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._connection: pika.BlockingConnection | None = None
+
+    def collect(self) -> None:
+        """One look at everything; a dependency that does not answer is marked down, not raised."""
+        queues = self._collect_queues()
+        try:
+            with self._engine.connect() as connection:
+                now = counts(connection)
+                ready = queues[messaging.RUN_QUEUE].messages if messaging.RUN_QUEUE in queues else None
+                stuck = stuck_executions(connection, after_seconds=self._stuck_after, run_queue_ready=ready)
+        except DBAPIError as exc:
+            log.warning("vitals: Postgres did not answer (%s)", exc)
+            DEPENDENCY_UP.labels("postgres").set(0)
+        else:
+            DEPENDENCY_UP.labels("postgres").set(1)
+            for status, n in now.active.items():
+                EXECUTIONS.labels(status).set(n)
+            for reason, n in now.dead_letters.items():
+                DEAD_LETTERS.labels(reason).set(n)
+            by_reason = dict.fromkeys(STUCK_REASONS, 0)
+            for item in stuck:
+                by_reason[item.reason] += 1
+            for reason, n in by_reason.items():
+                STUCK.labels(reason).set(n)
+            QUEUE_OLDEST_AGE.labels(messaging.RUN_QUEUE).set(now.oldest_queued_age_seconds)
+        try:
+            DEPENDENCY_UP.labels("redis").set(1 if self._redis.ping() else 0)
+        except redis.RedisError:
+            DEPENDENCY_UP.labels("redis").set(0)
+
+    def _collect_queues(self) -> dict[str, QueueState]:
+        try:
+            if self._connection is None or not self._connection.is_open:
+                self._connection = pika.BlockingConnection(messaging.connection_parameters(self._amqp_url))
+            queues = queue_states(self._connection.channel)
+        except messaging.CONNECTION_ERRORS as exc:
+            log.warning("vitals: RabbitMQ did not answer (%s)", exc)
+            DEPENDENCY_UP.labels("rabbitmq").set(0)
+            self._close()
+            return {}
+        DEPENDENCY_UP.labels("rabbitmq").set(1)
+        for name, state in queues.items():
+            QUEUE_MESSAGES.labels(name).set(state.messages)
+            QUEUE_CONSUMERS.labels(name).set(state.consumers)
+        return queues
+
+    def _close(self) -> None:
+        if self._connection is not None:
+            # Closing a broken connection may fail in any way.
+            with contextlib.suppress(Exception):
+                self._connection.close()
+            self._connection = None
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.collect()
+            except Exception:  # the collector must outlive any one failure
+                log.exception("vitals: collecting failed")
+            self._stop.wait(self._interval)
+        self._close()
+
+    def start(self) -> None:
+        if self._interval <= 0:
+            return
+        self._thread = threading.Thread(target=self._run, name="vitals", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
