@@ -161,7 +161,12 @@ def _only_what_history_and_graph_rules_allow(case: schemathesis.Case, mode: Gene
     if not isinstance(body, dict):
         return
     path = case.operation.path
-    if path in ("/v1/workflows", "/v1/workflows/import", "/v1/workflows/{workflow_id}"):
+    if path in (
+        "/v1/workflows",
+        "/v1/workflows/import",
+        "/v1/workflows:validate",
+        "/v1/workflows/{workflow_id}",
+    ):
         if body.get("definition") is not None:
             body["definition"] = PRICE_WORKFLOW["definition"]
     elif path == "/v1/credentials":

@@ -88,6 +88,10 @@ def test_operations_with_a_body_list_400_413_and_422_and_refuse_unknown_fields(
         body = op.get("requestBody")
         if body is None or "application/json" not in body["content"]:
             continue
+        if path.startswith("/v1/hooks/"):
+            # A webhook takes any JSON (and other bodies), under its own size limit.
+            assert "GATEWAY_WEBHOOK_MAX_BODY_BYTES" in op["responses"]["413"]["description"]
+            continue
         bodies += 1
         assert {"400", "413", "422"} <= set(op["responses"]), (method, path)
         assert "4096 bytes" in op["responses"]["413"]["description"]
@@ -192,9 +196,9 @@ def test_request_bodies_say_what_no_service_can_keep(document: dict[str, Any]) -
     assert schemas["WorkflowCreate"]["properties"]["description"]["pattern"] == "^[^\\u0000]*$"
     register = schemas["RegisterRequest"]["properties"]
     assert register["email"]["format"] == "email" and register["password"]["minLength"] == 10
-    assert document["paths"]["/v1/hooks/{token}"]["post"]["requestBody"]["content"]["*/*"]["schema"] == {
-        "$ref": "#/components/schemas/StorableJson"
-    }
+    assert document["paths"]["/v1/hooks/{token}"]["post"]["requestBody"]["content"]["application/json"][
+        "schema"
+    ] == {"$ref": "#/components/schemas/StorableJson"}
 
 
 @pytest.mark.security

@@ -46,6 +46,7 @@ def test_a_json_body_is_the_input_a_form_body_an_object_and_other_text_a_string(
         ("application/json", b'{"s": ["\\ud800"]}', "s[0]", "lone surrogate (U+D800)"),
         ("text/plain", b"a\x00b", "", "NUL character"),
         ("application/x-www-form-urlencoded", b"a=%00", "a", "NUL character"),
+        ("application/json; charset=utf-8", b"{oops", "", "not JSON, sent as application/json"),
     ],
 )
 def test_a_webhook_body_no_run_can_keep_is_refused_with_where(

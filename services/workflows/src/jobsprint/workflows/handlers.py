@@ -1101,7 +1101,7 @@ def trigger_webhook(
     except jsondoc.UnstorableDocument as exc:
         where = f"body.{exc.where}" if exc.where and not exc.where.startswith("[") else f"body{exc.where}"
         raise InvalidArgument(
-            f"the webhook body is JSON no run can keep: {exc.what}", [FieldViolation(where, exc.what)]
+            f"the webhook body cannot be a run's input: {exc.what}", [FieldViolation(where, exc.what)]
         ) from exc
     request = webhooks.request_scope(
         method=method, headers=headers, query=query, redacted_headers=ctx.redacted_headers

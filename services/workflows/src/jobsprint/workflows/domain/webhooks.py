@@ -70,9 +70,10 @@ def request_scope(
 
 
 def run_input(*, content_type: str, body: bytes) -> Any:
-    """`input` of a webhook run: the JSON body; a form body as an object; other text as a string.
-    JSON that no service can keep (too deep, a lone surrogate, ...) raises
-    `jsondoc.UnstorableDocument`: it is not text either, and a string of it would hide the error."""
+    """`input` of a webhook run: the JSON body; a form body as an object; other text as a string
+    (JSON sent as text too is JSON). JSON that no service can keep (too deep, a lone surrogate,
+    ...), and a body sent as JSON that is none, raise `jsondoc.UnstorableDocument`: a string of it
+    would hide the error."""
     if not body.strip():
         return {}
     media_type = content_type.split(";", 1)[0].strip().lower()
@@ -83,7 +84,9 @@ def run_input(*, content_type: str, body: bytes) -> Any:
             return jsondoc.loads(body)
         except jsondoc.UnstorableDocument:
             raise
-        except ValueError:
+        except ValueError as exc:
+            if media_type == "application/json" or media_type.endswith("+json"):
+                raise jsondoc.UnstorableDocument("", f"text that is not JSON, sent as {media_type}") from exc
             value = body.decode("utf-8", "replace")
     # A form or text may still hold a NUL.
     problem = jsondoc.find_unstorable(value)

@@ -153,9 +153,12 @@ HOOK_RESPONSES = merge(
 HOOK_BODY = {
     "requestBody": {
         "required": False,
-        "description": "Anything: a JSON body becomes the run's `input`, a form an object, other text a "
-        "string. Signed workflows check `X-Jobsprint-Signature-256` against these exact bytes.",
-        "content": {"*/*": {"schema": {}}},
+        "description": "A JSON body becomes the run's `input` (held to what a run can keep: 422 otherwise). "
+        "Other bodies are taken too, as they come: a form (`application/x-www-form-urlencoded`) as an "
+        "object, other text as a string. Signed workflows check `X-Jobsprint-Signature-256` against these "
+        "exact bytes.",
+        # Only JSON has a schema to hold a body to; the rest is bytes, whatever they are.
+        "content": {"application/json": {"schema": {}}},
     }
 }
 # One route per method, so each has its own operation id in the OpenAPI document.
