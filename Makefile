@@ -48,7 +48,7 @@ test: install proto-check lint check-deploy ## everything: deploy checks, unit, 
 	@$(MAKE) --no-print-directory test-unit test-integration test-e2e
 
 test-unit: install ## unit tests only (no I/O)
-	@$(RUN) pytest libs/common/tests/unit services/*/tests/unit apps/*/tests/unit -q
+	@$(RUN) pytest libs/common/tests/unit services/*/tests/unit apps/*/tests/unit tests/tools -q
 
 test-integration: install ## services against real Postgres, Redis and RabbitMQ
 	@$(DEVCTL) ensure-infra

@@ -9,7 +9,6 @@ median over runs of each run's p50 and p99, in milliseconds.
 from __future__ import annotations
 
 import argparse
-import functools
 import http.server
 import ipaddress
 import statistics
@@ -27,16 +26,15 @@ import redis
 sys.path.insert(0, str(Path(__file__).parent))
 import devctl
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
-from jobsprint.common import db, outbound
+from jobsprint.common import db
 from jobsprint.common.envelope import MasterKeyRing
 from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.outbound import OutboundPolicy
 from jobsprint.common.tokens import KeyRing
-from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
-from jobsprint.integrations.connectors.registry import connectors
+from jobsprint.integrations import bootstrap
+from jobsprint.integrations.adapters.stores import RedisCache
 from jobsprint.integrations.domain.connector import Limits
 from jobsprint.integrations.entrypoints import grpc_api
-from jobsprint.integrations.handlers import IntegrationsContext
 
 RING = KeyRing(keys={"b1": "b" * 40}, current_kid="b1", issuer="jobsprint", audience="jobsprint")
 COMPLETION = orjson.dumps(
@@ -91,21 +89,18 @@ def main() -> None:
     devctl.prepare(instance)
     env = devctl.environment(instance)
     policy = OutboundPolicy(allow_networks=(ipaddress.ip_network("127.0.0.1/32"),))
-    sessions = db.make_session_factory(db.make_engine(env["INTEGRATIONS_DATABASE_URL"], pool_size=4))
-    ctx = IntegrationsContext(
-        sessions=sessions,
+    deps = bootstrap.wire(
+        engine=db.make_engine(env["INTEGRATIONS_DATABASE_URL"], pool_size=4),
         master_keys=MasterKeyRing(keys={"m": b"m" * 32}, current_kid="m"),
         policy=policy,
         limits=Limits(),
         cache=RedisCache(redis.Redis.from_url(env["JOBSPRINT_REDIS_URL"])),
-        budget=TokenBudget(sessions, monthly_tokens=0),
-        connectors=connectors(),
-        http=functools.partial(outbound.client, policy),
+        monthly_tokens=0,
     )
     fake = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)
     threading.Thread(target=fake.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{fake.server_address[1]}"
-    server = GrpcServer(bindings=[grpc_api.binding(ctx)], port=0, key_ring=RING)
+    server = GrpcServer(bindings=[grpc_api.binding(deps)], port=0, key_ring=RING)
     server.start()
     token, _ = RING.issue(subject="bench", workspace_id=str(uuid.uuid4()), roles=["owner"], ttl_seconds=3600)
     metadata = (("authorization", f"Bearer {token}"),)

@@ -232,7 +232,24 @@ def jwt_key_file(instance: Instance) -> Path:
         ring = {"current": kid, "keys": {kid: instance_secrets(instance)["jwt_key"]}, "created": {kid: made}}
         path.write_text(json.dumps(ring))
         path.chmod(0o600)
+    else:
+        _date_undated_keys(path)
     return path
+
+
+def _date_undated_keys(path: Path) -> None:
+    """Rings written before keys carried dates: date each undated key by the file's last change
+    (it was made then at the latest), so `jobsprint doctor` can judge its age instead of reporting
+    it unknown on every run."""
+    ring = json.loads(path.read_text())
+    dates = ring.setdefault("created", {})
+    undated = [kid for kid in ring.get("keys", {}) if kid not in dates]
+    if not undated:
+        return
+    changed = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(path.stat().st_mtime))
+    dates.update(dict.fromkeys(undated, changed))
+    path.write_text(json.dumps(ring))
+    path.chmod(0o600)
 
 
 def database_url(instance: Instance, service: str, password: str) -> str:

@@ -419,8 +419,9 @@ def test_reports_several_problems_at_once() -> None:
 
 def test_invalid_argument_carries_the_invalid_argument_status_code() -> None:
     import grpc
+    from jobsprint.common.grpc_errors import grpc_code
 
-    assert _rejects({"nodes": []}).value.code == grpc.StatusCode.INVALID_ARGUMENT
+    assert grpc_code(_rejects({"nodes": []}).value) == grpc.StatusCode.INVALID_ARGUMENT
 
 
 # --- workflow settings -------------------------------------------------------------------------

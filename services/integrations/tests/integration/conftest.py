@@ -23,16 +23,18 @@ import orjson
 import pytest
 import redis
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
-from jobsprint.common import db, outbound
+from jobsprint.common import db
 from jobsprint.common.envelope import MasterKeyRing
 from jobsprint.common.grpc_server import serving_locally
 from jobsprint.common.outbound import OutboundPolicy
 from jobsprint.common.tokens import KeyRing
-from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
-from jobsprint.integrations.connectors.registry import connectors
+from jobsprint.integrations import bootstrap
+from jobsprint.integrations.adapters.stores import RedisCache
 from jobsprint.integrations.domain.connector import Limits
 from jobsprint.integrations.entrypoints import grpc_api
-from jobsprint.integrations.handlers import IntegrationsContext
+from jobsprint.integrations.service.dependencies import Dependencies
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 RING = KeyRing(keys={"k1": "i" * 40}, current_kid="k1", issuer="jobsprint", audience="jobsprint")
 MASTER_A = base64.b64encode(b"A" * 32).decode()
@@ -46,14 +48,35 @@ def master_ring(current: str = "a", **keys: str) -> MasterKeyRing:
     return MasterKeyRing.from_base64(keys or {"a": MASTER_A}, current)
 
 
+@dataclass
+class Wired:
+    """The service's dependencies as bootstrap wires them, over a database engine of their own."""
+
+    deps: Dependencies
+    engine: Engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """Sessions for tests that read or tamper with the tables directly."""
+        return db.make_session_factory(self.engine)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
 def build_context(
-    it_env: dict[str, str], *, master_keys: MasterKeyRing | None = None, budget: int = 0, cache_ttl: int = 60
-) -> IntegrationsContext:
-    sessions = db.make_session_factory(db.make_engine(it_env["INTEGRATIONS_DATABASE_URL"], pool_size=2))
-    return IntegrationsContext(
-        sessions=sessions,
+    it_env: dict[str, str],
+    *,
+    master_keys: MasterKeyRing | None = None,
+    budget: int = 0,
+    cache_ttl: int = 60,
+    policy: OutboundPolicy = LOOPBACK,
+) -> Wired:
+    engine = db.make_engine(it_env["INTEGRATIONS_DATABASE_URL"], pool_size=2)
+    deps = bootstrap.wire(
+        engine=engine,
         master_keys=master_keys or master_ring(),
-        policy=LOOPBACK,
+        policy=policy,
         limits=Limits(
             http_timeout_seconds=2,
             http_max_response_bytes=64 * 1024,
@@ -62,10 +85,9 @@ def build_context(
             ai_cache_ttl_seconds=cache_ttl,
         ),
         cache=RedisCache(redis.Redis.from_url(it_env["JOBSPRINT_REDIS_URL"])),
-        budget=TokenBudget(sessions, monthly_tokens=budget),
-        connectors=connectors(),
-        http=functools.partial(outbound.client, LOOPBACK),
+        monthly_tokens=budget,
     )
+    return Wired(deps, engine)
 
 
 @dataclass
@@ -110,16 +132,16 @@ class Caller:
 
 
 @pytest.fixture(scope="module")
-def ctx(it_env: dict[str, str]) -> Iterator[IntegrationsContext]:
+def ctx(it_env: dict[str, str]) -> Iterator[Wired]:
     context = build_context(it_env)
     yield context
-    context.sessions.kw["bind"].dispose()
+    context.dispose()
 
 
 @pytest.fixture(scope="module")
-def channel(ctx: IntegrationsContext) -> Iterator[grpc.Channel]:
+def channel(ctx: Wired) -> Iterator[grpc.Channel]:
     with (
-        serving_locally(grpc_api.binding(ctx), key_ring=RING) as target,
+        serving_locally(grpc_api.binding(ctx.deps), key_ring=RING) as target,
         grpc.insecure_channel(target) as chan,
     ):
         yield chan

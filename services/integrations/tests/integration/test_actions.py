@@ -333,17 +333,18 @@ def test_ai_credential_test_lists_models(caller, web) -> None:
 
 def test_ai_stops_at_the_workspace_budget(it_env, web, keys) -> None:
     build_context = keys[0]
-    from jobsprint.common.tokens import Principal
-    from jobsprint.integrations.handlers import invoke_action
+    from jobsprint.common.grpc_errors import grpc_code
+    from jobsprint.integrations.service.credentials import create_credential
+    from jobsprint.integrations.service.invocation import invoke_action
 
     budget_ctx = build_context(it_env, budget=20)
+    deps = budget_ctx.deps
     try:
-        principal = Principal("u", str(uuid.uuid4()), ("owner",), "j", 0, "t")
-        from jobsprint.integrations.handlers import create_credential
-
+        workspace_id = str(uuid.uuid4())
         row = create_credential(
-            budget_ctx,
-            principal=principal,
+            deps.uow(),
+            deps.keys,
+            workspace_id=workspace_id,
             name="ai",
             type_="ai_provider",
             config=orjson.dumps({"base_url": web.url("/v1"), "model": "fake-model"}),
@@ -352,8 +353,11 @@ def test_ai_stops_at_the_workspace_budget(it_env, web, keys) -> None:
 
         def call(prompt: str) -> object:
             return invoke_action(
-                budget_ctx,
-                principal=principal,
+                deps.uow(),
+                deps.keys,
+                deps.connectors,
+                deps.gates,
+                workspace_id=workspace_id,
                 connector_name="ai",
                 action_name="chat",
                 parameters=orjson.dumps({"prompt": prompt, "cache": False}),
@@ -365,6 +369,7 @@ def test_ai_stops_at_the_workspace_budget(it_env, web, keys) -> None:
         call("two")  # 24: over the budget of 20 from now on
         with pytest.raises(Exception, match="monthly AI budget") as over:
             call("three")
-        assert getattr(over.value, "code", None) == grpc.StatusCode.FAILED_PRECONDITION
+        # The code the gRPC server answers it with (the domain error's entry in the one table).
+        assert grpc_code(over.value) == grpc.StatusCode.FAILED_PRECONDITION  # type: ignore[arg-type]
     finally:
-        budget_ctx.sessions.kw["bind"].dispose()
+        budget_ctx.dispose()

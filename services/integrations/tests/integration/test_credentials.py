@@ -12,9 +12,9 @@ import pytest
 from google.protobuf.field_mask_pb2 import FieldMask
 from jobsprint.api.integrations.v1 import integrations_pb2
 from jobsprint.common.db import libpq_url
-from jobsprint.common.tokens import Principal
-from jobsprint.integrations import handlers
 from jobsprint.integrations.adapters.orm import credentials, data_keys
+from jobsprint.integrations.service.key_rotation import rotate_master_key
+from jobsprint.integrations.service.secrets import decrypted_credential
 from sqlalchemy import select, update
 
 pytestmark = pytest.mark.integration
@@ -22,8 +22,11 @@ pytestmark = pytest.mark.integration
 SECRET = "s3cr3t-" + uuid.uuid4().hex
 
 
-def principal_of(caller) -> Principal:  # type: ignore[no-untyped-def]
-    return Principal("u", caller.workspace_id, ("owner",), "jti", 0, caller.token)
+def opened(ctx, caller, credential_id: str):  # type: ignore[no-untyped-def]
+    """The credential with its secret, as the service opens it for an action."""
+    return decrypted_credential(
+        ctx.deps.uow(), ctx.deps.keys, workspace_id=caller.workspace_id, credential_id=credential_id
+    )
 
 
 def test_creates_reads_and_lists_a_credential_without_ever_returning_its_secret(caller) -> None:
@@ -77,7 +80,7 @@ def test_updates_name_and_secret_by_field_mask_and_deletes(caller, ctx) -> None:
         )
     ).credential
     assert updated.name == "after"
-    decrypted = handlers.decrypted_credential(ctx, principal=principal_of(caller), credential_id=created.id)
+    decrypted = opened(ctx, caller, created.id)
     assert decrypted.secret == {"token": "new-token"}
     caller.DeleteCredential(integrations_pb2.DeleteCredentialRequest(id=created.id))
     with pytest.raises(grpc.RpcError) as gone:
@@ -114,7 +117,7 @@ def test_a_ciphertext_copied_to_another_row_does_not_decrypt(caller, ctx) -> Non
             update(credentials).where(credentials.c.id == target.id).values(secret_ciphertext=stolen)
         )
     with pytest.raises(Exception, match="cannot be decrypted") as refused:
-        handlers.decrypted_credential(ctx, principal=principal_of(caller), credential_id=target.id)
+        opened(ctx, caller, target.id)
     assert SECRET not in str(refused.value)
     with pytest.raises(grpc.RpcError) as over_grpc:
         caller.invoke("http", "request", {"url": "http://127.0.0.1:9/"}, target.id)
@@ -139,28 +142,26 @@ def test_rotating_the_master_key_rewraps_every_data_key_and_secrets_still_open(c
     created = caller.create("bearer", {}, {"token": SECRET})
     rotating = build_context(it_env, master_keys=master_ring("b", a=MASTER_A, b=MASTER_B))
     try:
-        report = handlers.rotate_master_key(rotating)
+        report = rotate_master_key(rotating.deps.uow, rotating.deps.keys)
         assert report.rewrapped >= 1
         with rotating.sessions() as session:
             kid = session.execute(
                 select(data_keys.c.master_kid).where(data_keys.c.workspace_id == caller.workspace_id)
             ).scalar_one()
         assert kid == "b"
-        assert handlers.rotate_master_key(rotating).rewrapped == 0
+        assert rotate_master_key(rotating.deps.uow, rotating.deps.keys).rewrapped == 0
     finally:
-        rotating.sessions.kw["bind"].dispose()
+        rotating.dispose()
     only_new = build_context(it_env, master_keys=master_ring("b", b=MASTER_B))
     try:
-        opened = handlers.decrypted_credential(
-            only_new, principal=principal_of(caller), credential_id=created.id
-        )
-        assert opened.secret == {"token": SECRET}
+        opened_with_new = opened(only_new, caller, created.id)
+        assert opened_with_new.secret == {"token": SECRET}
         # and back, so the module's context (master key "a") keeps working for the other tests
         back = build_context(it_env, master_keys=master_ring("a", a=MASTER_A, b=MASTER_B))
-        handlers.rotate_master_key(back)
-        back.sessions.kw["bind"].dispose()
+        rotate_master_key(back.deps.uow, back.deps.keys)
+        back.dispose()
     finally:
-        only_new.sessions.kw["bind"].dispose()
+        only_new.dispose()
 
 
 def test_rotation_reports_data_keys_no_ring_key_opens_and_rewraps_the_rest(caller, it_env, keys) -> None:
@@ -168,9 +169,9 @@ def test_rotation_reports_data_keys_no_ring_key_opens_and_rewraps_the_rest(calle
     caller.create("bearer", {}, {"token": SECRET})
     only_b = build_context(it_env, master_keys=master_ring("b", b=MASTER_B))
     try:
-        report = handlers.rotate_master_key(only_b)
+        report = rotate_master_key(only_b.deps.uow, only_b.deps.keys)
     finally:
-        only_b.sessions.kw["bind"].dispose()
+        only_b.dispose()
     assert caller.workspace_id in report.unreadable
 
 
@@ -180,9 +181,9 @@ def test_an_unknown_master_key_fails_closed(caller, it_env, keys) -> None:
     wrong = build_context(it_env, master_keys=master_ring("b", b=MASTER_B))
     try:
         with pytest.raises(Exception, match="not configured"):
-            handlers.decrypted_credential(wrong, principal=principal_of(caller), credential_id=created.id)
+            opened(wrong, caller, created.id)
     finally:
-        wrong.sessions.kw["bind"].dispose()
+        wrong.dispose()
 
 
 def test_lists_credential_types_with_their_schemas(caller) -> None:

@@ -4,7 +4,6 @@ still verified against the host name (SNI), for HTTPS, SMTP STARTTLS and SMTP ov
 from __future__ import annotations
 
 import datetime
-import functools
 import http.server
 import ipaddress
 import socket
@@ -205,28 +204,30 @@ def tls_smtp(pki: Pki) -> Iterator[dict[str, Any]]:
 def test_email_goes_over_verified_tls(
     pki: Pki, tls_smtp: dict[str, Any], security: str, it_env, keys
 ) -> None:
-    from jobsprint.common.tokens import Principal
-    from jobsprint.integrations import handlers
+    from jobsprint.integrations.service.credentials import create_credential
+    from jobsprint.integrations.service.invocation import invoke_action
 
     build_context = keys[0]
-    ctx = build_context(it_env)
-    policy = trusting(pki)
-    ctx.policy = policy
-    ctx.http = functools.partial(outbound.client, policy)
-    principal = Principal("u", "00000000-0000-4000-8000-0000000000aa", ("owner",), "j", 0, "t")
+    ctx = build_context(it_env, policy=trusting(pki))
+    deps = ctx.deps
+    workspace_id = "00000000-0000-4000-8000-0000000000aa"
     try:
-        row = handlers.create_credential(
-            ctx,
-            principal=principal,
+        row = create_credential(
+            deps.uow(),
+            deps.keys,
+            workspace_id=workspace_id,
             name=f"smtp-{security}-{_free_port()}",
             type_="smtp",
             config=orjson.dumps({"host": "localhost", "port": tls_smtp[security], "security": security}),
             secret=orjson.dumps({}),
         )
         subject = f"over {security}"
-        handlers.invoke_action(
-            ctx,
-            principal=principal,
+        invoke_action(
+            deps.uow(),
+            deps.keys,
+            deps.connectors,
+            deps.gates,
+            workspace_id=workspace_id,
             connector_name="email",
             action_name="send",
             parameters=orjson.dumps({"to": "a@example.com", "from": "b@example.com", "subject": subject}),
@@ -234,5 +235,5 @@ def test_email_goes_over_verified_tls(
             idempotency_key="",
         )
     finally:
-        ctx.sessions.kw["bind"].dispose()
+        ctx.dispose()
     assert tls_smtp["received"][-1]["Subject"] == subject

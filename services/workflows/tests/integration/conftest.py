@@ -5,7 +5,6 @@ here verify there)."""
 from __future__ import annotations
 
 import base64
-import functools
 import uuid
 from datetime import timedelta
 
@@ -19,11 +18,10 @@ from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.executor import handlers as executor_handlers
 from jobsprint.executor.adapters.lease import Leases
 from jobsprint.executor.entrypoints import grpc_api as executor_grpc_api
-from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
-from jobsprint.integrations.connectors.registry import connectors
+from jobsprint.integrations import bootstrap as integrations_bootstrap
+from jobsprint.integrations.adapters.stores import RedisCache
 from jobsprint.integrations.domain.connector import Limits
 from jobsprint.integrations.entrypoints import grpc_api as integrations_grpc_api
-from jobsprint.integrations.handlers import IntegrationsContext
 from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
@@ -60,20 +58,16 @@ def executor_target(executor_ctx, ring):
 
 @pytest.fixture(scope="session")
 def integrations_ctx(it_env):
-    sessions = db.make_session_factory(db.make_engine(it_env["INTEGRATIONS_DATABASE_URL"], pool_size=2))
-    policy = outbound.OutboundPolicy()
-    context = IntegrationsContext(
-        sessions=sessions,
+    engine = db.make_engine(it_env["INTEGRATIONS_DATABASE_URL"], pool_size=2)
+    yield integrations_bootstrap.wire(
+        engine=engine,
         master_keys=MasterKeyRing.from_base64({"w": base64.b64encode(b"W" * 32).decode()}, "w"),
-        policy=policy,
+        policy=outbound.OutboundPolicy(),
         limits=Limits(),
         cache=RedisCache(redis.Redis.from_url(it_env["JOBSPRINT_REDIS_URL"])),
-        budget=TokenBudget(sessions, monthly_tokens=0),
-        connectors=connectors(),
-        http=functools.partial(outbound.client, policy),
+        monthly_tokens=0,
     )
-    yield context
-    context.sessions.kw["bind"].dispose()
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from jobsprint.executor.adapters.integrations_client import IntegrationsClient a
 from jobsprint.executor.adapters.orm import executions
 from jobsprint.executor.domain import integration_nodes
 from jobsprint.executor.domain.nodes import CATALOGUE
-from jobsprint.integrations import handlers as integrations
+from jobsprint.integrations.service import credentials as integrations
 from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
@@ -48,8 +48,9 @@ def _credential(integrations_ctx, principal, name, type_="bearer"):
         "ai_provider": ({"base_url": "https://llm.example.com/v1", "model": "m"}, {"api_key": "k3y-value"}),
     }[type_]
     return integrations.create_credential(
-        integrations_ctx,
-        principal=principal,
+        integrations_ctx.uow(),
+        integrations_ctx.keys,
+        workspace_id=principal.workspace_id,
         name=name,
         type_=type_,
         config=orjson.dumps(config),
@@ -140,7 +141,9 @@ def test_an_update_and_a_rollback_are_checked_like_a_create(ctx, integrations_ct
         etag=created.etag,
         definition=orjson.dumps(_definition({"id": "done", "type": "core.noop"})),
     )
-    integrations.delete_credential(integrations_ctx, principal=principal, credential_id=llm.id)
+    integrations.delete_credential(
+        integrations_ctx.uow(), workspace_id=principal.workspace_id, credential_id=llm.id
+    )
     _, problems = _violations(
         lambda: handlers.rollback_workflow(
             ctx, principal=principal, workflow_id=created.row.id, version=1, etag=second.etag
@@ -235,7 +238,9 @@ def test_an_export_of_a_workflow_whose_credential_was_deleted_names_none(
     principal = new_principal()
     llm = _credential(integrations_ctx, principal, "short-lived", "ai_provider")
     created = _create(ctx, principal, _definition(_ask(llm.id)))
-    integrations.delete_credential(integrations_ctx, principal=principal, credential_id=llm.id)
+    integrations.delete_credential(
+        integrations_ctx.uow(), workspace_id=principal.workspace_id, credential_id=llm.id
+    )
     exported = handlers.export_workflow(ctx, principal=principal, workflow_id=created.row.id)
     assert exported.definition["nodes"][1]["parameters"]["credential"] == {"name": None, "type": None}
     _, problems = _violations(

@@ -17,14 +17,17 @@ import base64
 import logging
 import os
 import threading
+from abc import ABC, abstractmethod
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from jobsprint.common.sql_unit_of_work import SqlAlchemyUnitOfWork
+from jobsprint.common.unit_of_work import AbstractUnitOfWork
 from sqlalchemy import Column, DateTime, LargeBinary, MetaData, String, Table, func, select, update
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -148,34 +151,71 @@ class RotationReport:
     unreadable: tuple[str, ...] = ()
 
 
-class DataKeys:
-    """A service's workspace data keys: made on first use, unwrapped on read, rewrapped on rotation.
+@dataclass(frozen=True)
+class WrappedKey:
+    """A workspace's data key as stored: wrapped by the master key `master_kid`."""
+
+    workspace_id: str
+    master_kid: str
+    wrapped: bytes
+
+
+class DataKeyStore(ABC):
+    """Where a service keeps its workspaces' wrapped data keys (a port: `SqlDataKeyStore` is the
+    table, `fakes.FakeDataKeyStore` a dict). Like every repository, it never commits."""
+
+    @abstractmethod
+    def get(self, workspace_id: str) -> WrappedKey | None: ...
+
+    @abstractmethod
+    def add_if_absent(self, key: WrappedKey) -> None:
+        """Store `key` unless the workspace has one already (a concurrent first use won)."""
+
+    @abstractmethod
+    def workspaces_not_under(self, master_kid: str) -> list[str]: ...
+
+    @abstractmethod
+    def count_under(self, master_kid: str) -> int: ...
+
+    @abstractmethod
+    def get_for_update(self, workspace_id: str) -> WrappedKey:
+        """The workspace's key, locked until the transaction ends (rotation rewraps it)."""
+
+    @abstractmethod
+    def replace(self, key: WrappedKey) -> None:
+        """Store `key` in place of the workspace's key, recording when it was rewrapped."""
+
+
+class DataKeysUnitOfWork(AbstractUnitOfWork):
+    """A unit of work that holds a data-key store; a service's own unit of work extends it."""
+
+    data_keys: DataKeyStore
+
+
+class WorkspaceKeys:
+    """A service's workspace data keys: made on first use, unwrapped on read, rewrapped on
+    rotation, through a `DataKeyStore` the caller's unit of work holds.
 
     Unwrapping is remembered by the wrapped bytes (at most `cache_size` keys): the same wrapped
     bytes always open to the same key, so a remembered key is never stale, and nothing is
     remembered that is not in the row the caller read — a transaction that made a data key and
     rolled back leaves no key behind that a later seal could use."""
 
-    def __init__(self, ring: MasterKeyRing, table: Table, *, cache_size: int = 10_000) -> None:
+    def __init__(self, ring: MasterKeyRing, *, cache_size: int = 10_000) -> None:
         self.ring = ring
-        self._table = table
         self._cache: OrderedDict[tuple[str, str, bytes], bytes] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
-    def for_workspace(self, session: Session, workspace_id: str) -> bytes:
+    def for_workspace(self, store: DataKeyStore, workspace_id: str) -> bytes:
         """The workspace's data key; created (wrapped with the current master key) on first use."""
-        table = self._table
-        row = session.execute(select(table).where(table.c.workspace_id == workspace_id)).first()
-        if row is None:
+        found = store.get(workspace_id)
+        if found is None:
             kid, wrapped = self.ring.wrap(workspace_id, new_data_key())
-            session.execute(
-                pg_insert(table)
-                .values(workspace_id=workspace_id, master_kid=kid, wrapped_key=wrapped)
-                .on_conflict_do_nothing(index_elements=[table.c.workspace_id])
-            )
-            row = session.execute(select(table).where(table.c.workspace_id == workspace_id)).one()
-        return self.unwrap(workspace_id, row.master_kid, row.wrapped_key)
+            store.add_if_absent(WrappedKey(workspace_id, kid, wrapped))
+            found = store.get(workspace_id)
+            assert found is not None, "a data key was just stored"
+        return self.unwrap(workspace_id, found.master_kid, found.wrapped)
 
     def unwrap(self, workspace_id: str, kid: str, wrapped: bytes) -> bytes:
         """The data key in a wrapped-key row the caller read (or joined)."""
@@ -192,38 +232,105 @@ class DataKeys:
                 self._cache.popitem(last=False)
         return key
 
-    def rewrap_all(self, sessions: sessionmaker[Session]) -> RotationReport:
+    def rewrap_all(self, uows: Callable[[], DataKeysUnitOfWork]) -> RotationReport:
         """Rewrap every data key that is not under the current master key, one workspace per
-        transaction (row-locked), so services keep serving throughout: both keys are in the ring."""
-        table, ring = self._table, self.ring
+        unit of work (row-locked), so services keep serving throughout: both keys are in the ring."""
+        ring = self.ring
         current = ring.current_kid
         rewrapped = 0
         unreadable: list[str] = []
-        with sessions() as session:
-            pending = list(
-                session.execute(select(table.c.workspace_id).where(table.c.master_kid != current)).scalars()
-            )
-            already = session.execute(
-                select(func.count()).select_from(table).where(table.c.master_kid == current)
-            ).scalar_one()
+        with uows() as uow:
+            pending = uow.data_keys.workspaces_not_under(current)
+            already = uow.data_keys.count_under(current)
         for workspace_id in pending:
-            with sessions.begin() as session:
-                row = session.execute(
-                    select(table).where(table.c.workspace_id == workspace_id).with_for_update()
-                ).one()
-                if row.master_kid == current:
+            with uows() as uow:
+                stored = uow.data_keys.get_for_update(workspace_id)
+                if stored.master_kid == current:
                     continue
                 try:
-                    data_key = ring.unwrap(workspace_id, row.master_kid, row.wrapped_key)
+                    data_key = ring.unwrap(workspace_id, stored.master_kid, stored.wrapped)
                 except DecryptionFailed as exc:
                     log.error("workspace %s: data key not rewrapped: %s", workspace_id, exc)
                     unreadable.append(workspace_id)
                     continue
                 kid, wrapped = ring.wrap(workspace_id, data_key)
-                session.execute(
-                    update(table)
-                    .where(table.c.workspace_id == workspace_id)
-                    .values(master_kid=kid, wrapped_key=wrapped, rotated_at=datetime.now(UTC))
-                )
+                uow.data_keys.replace(WrappedKey(workspace_id, kid, wrapped))
+                uow.commit()
             rewrapped += 1
-        return RotationReport(rewrapped=rewrapped, already_current=int(already), unreadable=tuple(unreadable))
+        return RotationReport(rewrapped=rewrapped, already_current=already, unreadable=tuple(unreadable))
+
+
+class SqlDataKeyStore(DataKeyStore):
+    """The data keys in the service's `data_keys` table (`data_keys_table`), over the caller's session."""
+
+    def __init__(self, session: Session, table: Table) -> None:
+        self._session = session
+        self._table = table
+
+    def _one(self, workspace_id: str, *, for_update: bool = False) -> WrappedKey | None:
+        table = self._table
+        query = select(table.c.master_kid, table.c.wrapped_key).where(table.c.workspace_id == workspace_id)
+        row = self._session.execute(query.with_for_update() if for_update else query).first()
+        return None if row is None else WrappedKey(workspace_id, row.master_kid, row.wrapped_key)
+
+    def get(self, workspace_id: str) -> WrappedKey | None:
+        return self._one(workspace_id)
+
+    def add_if_absent(self, key: WrappedKey) -> None:
+        self._session.execute(
+            pg_insert(self._table)
+            .values(workspace_id=key.workspace_id, master_kid=key.master_kid, wrapped_key=key.wrapped)
+            .on_conflict_do_nothing(index_elements=[self._table.c.workspace_id])
+        )
+
+    def workspaces_not_under(self, master_kid: str) -> list[str]:
+        table = self._table
+        query = select(table.c.workspace_id).where(table.c.master_kid != master_kid)
+        return [str(w) for w in self._session.execute(query).scalars()]
+
+    def count_under(self, master_kid: str) -> int:
+        table = self._table
+        query = select(func.count()).select_from(table).where(table.c.master_kid == master_kid)
+        return int(self._session.execute(query).scalar_one())
+
+    def get_for_update(self, workspace_id: str) -> WrappedKey:
+        found = self._one(workspace_id, for_update=True)
+        if found is None:
+            raise LookupError(f"workspace {workspace_id} has no data key")
+        return found
+
+    def replace(self, key: WrappedKey) -> None:
+        self._session.execute(
+            update(self._table)
+            .where(self._table.c.workspace_id == key.workspace_id)
+            .values(master_kid=key.master_kid, wrapped_key=key.wrapped, rotated_at=datetime.now(UTC))
+        )
+
+
+class _SqlDataKeysUnitOfWork(SqlAlchemyUnitOfWork, DataKeysUnitOfWork):
+    def __init__(self, sessions: sessionmaker[Session], table: Table) -> None:
+        super().__init__(sessions)
+        self._table = table
+
+    def _open(self, session: Session) -> None:
+        self.data_keys = SqlDataKeyStore(session, self._table)
+
+
+class DataKeys:
+    """`WorkspaceKeys` over a session, for the services that pass sessions to their use cases
+    (the workflows service until it takes the shape of docs/development.md)."""
+
+    def __init__(self, ring: MasterKeyRing, table: Table, *, cache_size: int = 10_000) -> None:
+        self.ring = ring
+        self._table = table
+        self._keys = WorkspaceKeys(ring, cache_size=cache_size)
+
+    def for_workspace(self, session: Session, workspace_id: str) -> bytes:
+        """The workspace's data key; created (wrapped with the current master key) on first use."""
+        return self._keys.for_workspace(SqlDataKeyStore(session, self._table), workspace_id)
+
+    def unwrap(self, workspace_id: str, kid: str, wrapped: bytes) -> bytes:
+        return self._keys.unwrap(workspace_id, kid, wrapped)
+
+    def rewrap_all(self, sessions: sessionmaker[Session]) -> RotationReport:
+        return self._keys.rewrap_all(lambda: _SqlDataKeysUnitOfWork(sessions, self._table))

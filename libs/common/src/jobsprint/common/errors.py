@@ -1,10 +1,11 @@
-"""Errors a handler raises; the gRPC error interceptor turns them into status codes with details."""
+"""Domain errors: what a use case raises on purpose, said in the domain's words. Nothing here
+knows a transport: each edge turns them into its own codes with one table (gRPC servers:
+`grpc_errors.GRPC_CODES`; the gateway turns gRPC codes into HTTP statuses with
+`grpc_errors.HTTP_STATUS`), so a domain or use-case module never imports grpc."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import grpc
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,12 @@ class Precondition:
 
 
 @dataclass
-class ServiceError(Exception):
+class DomainError(Exception):
+    """The base of every error a use case raises on purpose; its class says what went wrong
+    (the edge's table maps the class), its fields say what the caller can act on."""
+
     message: str
     violations: list[FieldViolation] = field(default_factory=list)
-    code: grpc.StatusCode = grpc.StatusCode.UNKNOWN
     preconditions: list[Precondition] = field(default_factory=list)
     retry_after_seconds: float | None = None
 
@@ -34,51 +37,74 @@ class ServiceError(Exception):
         return self.message
 
 
-class InvalidArgument(ServiceError):
+class InvalidArgument(DomainError):
+    """The request itself is wrong; `violations` name each bad field."""
+
     def __init__(self, message: str, violations: list[FieldViolation] | None = None) -> None:
-        super().__init__(message, violations or [], grpc.StatusCode.INVALID_ARGUMENT)
+        super().__init__(message, violations or [])
 
 
-class NotFound(ServiceError):
+class NotFound(DomainError):
+    """No such resource here (also for another workspace's resources, ADR-022)."""
+
     def __init__(self, message: str) -> None:
-        super().__init__(message, [], grpc.StatusCode.NOT_FOUND)
+        super().__init__(message)
 
 
-class AlreadyExists(ServiceError):
+class AlreadyExists(DomainError):
     def __init__(self, message: str) -> None:
-        super().__init__(message, [], grpc.StatusCode.ALREADY_EXISTS)
+        super().__init__(message)
 
 
-class Unauthenticated(ServiceError):
+class Unauthenticated(DomainError):
     def __init__(self, message: str) -> None:
-        super().__init__(message, [], grpc.StatusCode.UNAUTHENTICATED)
+        super().__init__(message)
 
 
-class PermissionDenied(ServiceError):
+class PermissionDenied(DomainError):
     def __init__(self, message: str) -> None:
-        super().__init__(message, [], grpc.StatusCode.PERMISSION_DENIED)
+        super().__init__(message)
 
 
-class FailedPrecondition(ServiceError):
+class FailedPrecondition(DomainError):
     """The resource's state forbids the call (HTTP 409): cancelling a finished execution."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(message, [], grpc.StatusCode.FAILED_PRECONDITION)
+        super().__init__(message)
 
 
 class PreconditionFailed(FailedPrecondition):
     """A precondition the caller stated does not hold (HTTP 412): the ETag they sent is stale."""
 
     def __init__(self, message: str, *, type_: str, subject: str) -> None:
-        ServiceError.__init__(
-            self,
-            message,
-            [],
-            grpc.StatusCode.FAILED_PRECONDITION,
-            [Precondition(type=type_, subject=subject, description=message)],
+        DomainError.__init__(
+            self, message, [], [Precondition(type=type_, subject=subject, description=message)]
         )
 
 
-class Unavailable(ServiceError):
+class ResourceExhausted(DomainError):
+    """Not now: a limit is reached (too many calls at once, a quota); retry later."""
+
     def __init__(self, message: str, *, retry_after_seconds: float | None = None) -> None:
-        super().__init__(message, [], grpc.StatusCode.UNAVAILABLE, retry_after_seconds=retry_after_seconds)
+        super().__init__(message, retry_after_seconds=retry_after_seconds)
+
+
+class Unavailable(DomainError):
+    """Something the call needs is down or slow; the same call may succeed later."""
+
+    def __init__(self, message: str, *, retry_after_seconds: float | None = None) -> None:
+        super().__init__(message, retry_after_seconds=retry_after_seconds)
+
+
+class Unimplemented(DomainError):
+    """The resource does not do this (a webhook asked with a method it does not accept)."""
+
+    def __init__(self, message: str, violations: list[FieldViolation] | None = None) -> None:
+        super().__init__(message, violations or [])
+
+
+class Internal(DomainError):
+    """The service is set up wrongly; an operator has to act (the caller cannot)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)

@@ -1,6 +1,25 @@
-"""Reading a gRPC error's status and details on the client side, and its HTTP equivalent.
+"""The gRPC edge of errors: the one table of domain error → gRPC status code (servers answer with
+it, `grpc_server`), reading a gRPC error's status and details on the client side, and the one
+table of gRPC code → HTTP status (the gateway's problem details are built from it).
 
-The one table of gRPC code → HTTP status (the gateway's problem details are built from it):
+Domain error → gRPC code (`GRPC_CODES`; a subclass takes its nearest listed base's code):
+
+| domain error (`jobsprint.common.errors`) | gRPC code |
+|---|---|
+| InvalidArgument | INVALID_ARGUMENT |
+| NotFound | NOT_FOUND |
+| AlreadyExists | ALREADY_EXISTS |
+| Unauthenticated | UNAUTHENTICATED |
+| PermissionDenied | PERMISSION_DENIED |
+| FailedPrecondition (PreconditionFailed too, with its `PreconditionFailure` detail) | FAILED_PRECONDITION |
+| ResourceExhausted | RESOURCE_EXHAUSTED |
+| Unavailable | UNAVAILABLE |
+| Unimplemented | UNIMPLEMENTED |
+| Internal | INTERNAL |
+| any other DomainError | UNKNOWN |
+| PassedOn (another service's answer, passed through) | the code it came with |
+
+gRPC code → HTTP status:
 
 | gRPC code | HTTP |
 |---|---|
@@ -23,7 +42,93 @@ import math
 from dataclasses import dataclass, field
 
 import grpc
+from google.protobuf import any_pb2
+from google.protobuf.message import Message
 from google.rpc import error_details_pb2, status_pb2
+from jobsprint.common.errors import (
+    AlreadyExists,
+    DomainError,
+    FailedPrecondition,
+    Internal,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+    ResourceExhausted,
+    Unauthenticated,
+    Unavailable,
+    Unimplemented,
+)
+
+GRPC_CODES: dict[type[DomainError], grpc.StatusCode] = {
+    InvalidArgument: grpc.StatusCode.INVALID_ARGUMENT,
+    NotFound: grpc.StatusCode.NOT_FOUND,
+    AlreadyExists: grpc.StatusCode.ALREADY_EXISTS,
+    Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
+    PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
+    FailedPrecondition: grpc.StatusCode.FAILED_PRECONDITION,
+    ResourceExhausted: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    Unavailable: grpc.StatusCode.UNAVAILABLE,
+    Unimplemented: grpc.StatusCode.UNIMPLEMENTED,
+    Internal: grpc.StatusCode.INTERNAL,
+    DomainError: grpc.StatusCode.UNKNOWN,
+}
+
+
+class PassedOn(DomainError):
+    """Another service's refusal, passed on to this call's caller with the code it came with
+    (an adapter raises it; the domain never does)."""
+
+    def __init__(self, message: str, code: grpc.StatusCode) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def grpc_code(error: DomainError) -> grpc.StatusCode:
+    """The status code a server answers `error` with: the table's entry for its class or its
+    nearest listed base."""
+    if isinstance(error, PassedOn):
+        return error.code
+    for cls in type(error).__mro__:
+        code = GRPC_CODES.get(cls)
+        if code is not None:
+            return code
+    return grpc.StatusCode.UNKNOWN
+
+
+def _packed(message: Message) -> any_pb2.Any:
+    detail = any_pb2.Any()
+    detail.Pack(message)
+    return detail
+
+
+def status_for(error: DomainError) -> status_pb2.Status:
+    """`error` as a `google.rpc.Status`: its code, message, and the details a caller acts on
+    (field violations, failed preconditions, when to retry)."""
+    status = status_pb2.Status(code=grpc_code(error).value[0], message=error.message)
+    if error.violations:
+        bad_request = error_details_pb2.BadRequest(
+            field_violations=[
+                error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+                for v in error.violations
+            ]
+        )
+        status.details.append(_packed(bad_request))
+    if error.preconditions:
+        failure = error_details_pb2.PreconditionFailure(
+            violations=[
+                error_details_pb2.PreconditionFailure.Violation(
+                    type=p.type, subject=p.subject, description=p.description
+                )
+                for p in error.preconditions
+            ]
+        )
+        status.details.append(_packed(failure))
+    if error.retry_after_seconds is not None:
+        retry = error_details_pb2.RetryInfo()
+        retry.retry_delay.FromNanoseconds(int(error.retry_after_seconds * 1e9))
+        status.details.append(_packed(retry))
+    return status
+
 
 HTTP_STATUS = {
     grpc.StatusCode.INVALID_ARGUMENT: 422,

@@ -1,5 +1,5 @@
 """gRPC server bootstrap: health checking, reflection, graceful shutdown, and the interceptors
-that verify the caller, map service errors to status codes with details, and count calls."""
+that verify the caller, map domain errors to status codes with details, and count calls."""
 
 from __future__ import annotations
 
@@ -17,14 +17,13 @@ import grpc
 import psycopg
 import redis
 import sqlalchemy.exc
-from google.protobuf import any_pb2
-from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
 from jobsprint.common import audit, db, deadlines, identity, revocation, tracing
 from jobsprint.common.access import Action, MethodPolicy, authorize, classify
-from jobsprint.common.errors import PermissionDenied, ServiceError, Unauthenticated, Unavailable
+from jobsprint.common.errors import DomainError, PermissionDenied, Unauthenticated, Unavailable
+from jobsprint.common.grpc_errors import grpc_code, status_for
 from jobsprint.common.settings import GrpcServiceSettings
 from jobsprint.common.tokens import KeyRing, Principal, bearer_token
 from prometheus_client import Counter, Histogram
@@ -46,39 +45,6 @@ class ServiceBinding:
     register: Callable[[Any, grpc.Server], None]
     servicer: object
     name: str
-
-
-def _status_for(error: ServiceError) -> status_pb2.Status:
-    status = status_pb2.Status(code=error.code.value[0], message=error.message)
-    if error.violations:
-        bad_request = error_details_pb2.BadRequest(
-            field_violations=[
-                error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
-                for v in error.violations
-            ]
-        )
-        detail = any_pb2.Any()
-        detail.Pack(bad_request)
-        status.details.append(detail)
-    if error.preconditions:
-        failure = error_details_pb2.PreconditionFailure(
-            violations=[
-                error_details_pb2.PreconditionFailure.Violation(
-                    type=p.type, subject=p.subject, description=p.description
-                )
-                for p in error.preconditions
-            ]
-        )
-        detail = any_pb2.Any()
-        detail.Pack(failure)
-        status.details.append(detail)
-    if error.retry_after_seconds is not None:
-        retry = error_details_pb2.RetryInfo()
-        retry.retry_delay.FromNanoseconds(int(error.retry_after_seconds * 1e9))
-        detail = any_pb2.Any()
-        detail.Pack(retry)
-        status.details.append(detail)
-    return status
 
 
 class _UnaryInterceptor(grpc.ServerInterceptor):
@@ -169,11 +135,12 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
                 if audited:
                     self._audit_call(principal, method, request, audit.SUCCESS)
                 return response
-            except ServiceError as error:
-                code = error.code
+            except DomainError as error:
+                # The one table of domain error → status code (grpc_errors.GRPC_CODES).
+                code = grpc_code(error)
                 if isinstance(error, PermissionDenied):
                     self._audit_call(principal, method, request, audit.DENIED)
-                context.abort_with_status(rpc_status.to_status(_status_for(error)))
+                context.abort_with_status(rpc_status.to_status(status_for(error)))
             except (sqlalchemy.exc.DataError, psycopg.DataError) as exc:
                 # Postgres refused a value the request carried (a NUL character, a number out
                 # of range): the caller's data, not a fault of the service. Raw psycopg errors

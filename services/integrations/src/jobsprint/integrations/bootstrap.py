@@ -1,4 +1,6 @@
-"""The composition root of the integrations service: the one place concrete adapters are chosen."""
+"""The composition root of the integrations service: the one place concrete adapters are chosen
+and wired into the use cases' dependencies. Tests and benchmarks call `wire` with their own
+parts; `serve` is what `python -m jobsprint.integrations` runs."""
 
 from __future__ import annotations
 
@@ -7,16 +9,22 @@ import functools
 import redis
 from jobsprint.common import db, messaging, outbound, redis_clients
 from jobsprint.common.audit import OutboxAuditSink
+from jobsprint.common.envelope import MasterKeyRing, WorkspaceKeys
 from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
+from jobsprint.common.outbound import OutboundPolicy
 from jobsprint.common.outbox import OutboxRelay
+from jobsprint.integrations.adapters.connectors.base import Cache, TokenCache
+from jobsprint.integrations.adapters.connectors.registry import ConnectorRegistry, ConnectorTools
 from jobsprint.integrations.adapters.orm import outbox
 from jobsprint.integrations.adapters.stores import RedisCache, TokenBudget
+from jobsprint.integrations.adapters.unit_of_work import SqlUnitOfWork
 from jobsprint.integrations.config import Settings
-from jobsprint.integrations.connectors.registry import connectors
 from jobsprint.integrations.domain.connector import Limits
 from jobsprint.integrations.entrypoints import grpc_api
-from jobsprint.integrations.handlers import IntegrationsContext
+from jobsprint.integrations.service.dependencies import Dependencies
+from jobsprint.integrations.service.invocation import ActionGates
+from sqlalchemy import Engine
 
 
 def redis_client(settings: Settings) -> redis.Redis:
@@ -35,37 +43,72 @@ def limits(settings: Settings) -> Limits:
     )
 
 
-def build_context(settings: Settings) -> IntegrationsContext:
-    sessions = db.make_session_factory(db.make_engine(settings.database_url))
-    policy = settings.outbound_policy()
-    return IntegrationsContext(
-        sessions=sessions,
-        master_keys=settings.master_key_ring(),
+def database(settings: Settings) -> Engine:
+    return db.make_engine(settings.database_url)
+
+
+def wire(
+    *,
+    engine: Engine,
+    master_keys: MasterKeyRing,
+    policy: OutboundPolicy,
+    limits: Limits,
+    cache: Cache,
+    monthly_tokens: int,
+    max_concurrent_actions: int = 8,
+) -> Dependencies:
+    """The use cases' dependencies over `engine`, with every other part given explicitly."""
+    sessions = db.make_session_factory(engine)
+    tools = ConnectorTools(
         policy=policy,
+        limits=limits,
+        http=functools.partial(outbound.client, policy),
+        cache=cache,
+        budget=TokenBudget(sessions, monthly_tokens=monthly_tokens),
+        oauth2_tokens=TokenCache(),
+    )
+    return Dependencies(
+        uow=lambda: SqlUnitOfWork(sessions),
+        keys=WorkspaceKeys(master_keys),
+        connectors=ConnectorRegistry(tools),
+        # A call waits for a place as long as an HTTP action may take.
+        gates=ActionGates(max_concurrent=max_concurrent_actions, wait_seconds=limits.http_timeout_seconds),
+    )
+
+
+def dependencies(settings: Settings, engine: Engine) -> Dependencies:
+    return wire(
+        engine=engine,
+        master_keys=settings.master_key_ring(),
+        policy=settings.outbound_policy(),
         limits=limits(settings),
         cache=RedisCache(redis_client(settings)),
-        budget=TokenBudget(sessions, monthly_tokens=settings.ai_monthly_token_budget),
-        connectors=connectors(),
-        http=functools.partial(outbound.client, policy),
+        monthly_tokens=settings.ai_monthly_token_budget,
         max_concurrent_actions=settings.max_concurrent_actions,
     )
 
 
-def build_server(settings: Settings, ctx: IntegrationsContext) -> GrpcServer:
+def build_server(settings: Settings, deps: Dependencies, engine: Engine) -> GrpcServer:
     return build_grpc_server(
         settings,
-        bindings=[grpc_api.binding(ctx)],
+        bindings=[grpc_api.binding(deps)],
         revocations=redis_client(settings),
-        audit_sink=OutboxAuditSink(
-            engine=ctx.sessions.kw["bind"], table=outbox, source="/jobsprint/integrations"
-        ),
+        audit_sink=OutboxAuditSink(engine=engine, table=outbox, source="/jobsprint/integrations"),
     )
 
 
-def build_relay(settings: Settings, ctx: IntegrationsContext) -> OutboxRelay:
+def build_relay(settings: Settings, engine: Engine) -> OutboxRelay:
     return OutboxRelay(
-        engine=ctx.sessions.kw["bind"],
+        engine=engine,
         table=outbox,
         listen_url=db.libpq_url(settings.database_url),
         publisher_factory=lambda: messaging.Publisher(settings.amqp_url),
     )
+
+
+def serve(settings: Settings) -> None:
+    """Serve gRPC and relay the outbox until SIGTERM."""
+    engine = database(settings)
+    relay = build_relay(settings, engine)
+    relay.start()
+    build_server(settings, dependencies(settings, engine), engine).serve_until_signalled(on_stop=relay.stop)

@@ -11,19 +11,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import grpc
 import orjson
 from jobsprint.common import db, definitions, envelope, events, jsondoc, messaging, outbox, paging
 from jobsprint.common.errors import (
     FailedPrecondition,
     FieldViolation,
+    Internal,
     InvalidArgument,
     NotFound,
     PermissionDenied,
     PreconditionFailed,
-    ServiceError,
     Unauthenticated,
     Unavailable,
+    Unimplemented,
 )
 from jobsprint.common.identity import is_service, service_principal
 from jobsprint.common.tokens import KeyRing, Principal
@@ -127,11 +127,9 @@ def _unseal(ctx: WorkflowsContext, row: Any, *, purpose: str, blob: bytes) -> st
         opened = envelope.open_sealed(key, blob, binding=envelope.Binding(purpose, workspace_id, workflow_id))
     except envelope.DecryptionFailed as exc:
         log.error("workflow %s: its %s does not decrypt: %s", workflow_id, purpose, exc)
-        raise ServiceError(
+        raise FailedPrecondition(
             f"this workflow's {purpose} cannot be decrypted ({exc}); an editor can rotate the webhook"
-            " token or set the webhook secret again",
-            [],
-            grpc.StatusCode.FAILED_PRECONDITION,
+            " token or set the webhook secret again"
         ) from exc
     return opened.decode()
 
@@ -1003,15 +1001,11 @@ def set_webhook_secret(
         return _load(ctx, session, principal, workflow_id)
 
 
-class MethodNotAllowed(ServiceError):
+class MethodNotAllowed(Unimplemented):
     """The hook accepts another method; the gateway answers 405 with `Allow`."""
 
     def __init__(self, allowed: str) -> None:
-        super().__init__(
-            f"this webhook accepts {allowed} requests only",
-            [FieldViolation("method", allowed)],
-            grpc.StatusCode.UNIMPLEMENTED,
-        )
+        super().__init__(f"this webhook accepts {allowed} requests only", [FieldViolation("method", allowed)])
 
 
 @dataclass(frozen=True)
@@ -1075,7 +1069,7 @@ def trigger_webhook(
     if not is_service(principal):
         raise PermissionDenied("only the webhook ingress may trigger webhooks")
     if ctx.key_ring is None:
-        raise ServiceError("webhooks need the service key ring", [], grpc.StatusCode.INTERNAL)
+        raise Internal("webhooks need the service key ring")
     not_found = NotFound("no active webhook at this URL; check the token or activate the workflow")
     if not token or len(token) > 64:
         raise not_found
@@ -1138,7 +1132,7 @@ def fire_due_schedules(ctx: WorkflowsContext, *, now: datetime, fired_by: str, l
     tick in `cron_ticks`, whose primary key (workflow, tick) refuses a second run of one tick
     (ADR-035)."""
     if ctx.key_ring is None:
-        raise ServiceError("schedules need the service key ring", [], grpc.StatusCode.INTERNAL)
+        raise Internal("schedules need the service key ring")
     with ctx.sessions() as session:
         due = (
             session.execute(

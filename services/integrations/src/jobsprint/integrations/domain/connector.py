@@ -1,19 +1,15 @@
-"""The connector interface: one module per connector implements it, one registry line lists it.
-
-A connector declares its actions (each with a JSON schema for parameters and output) and the
-credential types it accepts, and `invoke`s an action with checked parameters. Everything it needs
-from the service (the SSRF-guarded HTTP client, the decrypted credential, the cache, limits)
-comes in the `ActionContext`; a connector imports no other connector and no adapter.
-"""
+"""What the service knows of connectors and their actions, in plain data: the catalogue entry of
+a connector (`ConnectorInfo`) and of an action (`Action`), a decrypted `Credential`, one call's
+`ActionCall`, its `ActionResult`, and the failures an action reports (`ActionError`: retryable
+or permanent). The connectors themselves do I/O and live in `adapters/connectors/`
+(docs/connectors.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-import httpx
-from jobsprint.common.outbound import OutboundPolicy
 from jobsprint.common.redaction import Masker
 
 
@@ -76,18 +72,6 @@ class ActionResult:
     cached: bool = False
 
 
-class Cache(Protocol):
-    def get(self, key: str) -> bytes | None: ...
-
-    def set(self, key: str, value: bytes, ttl_seconds: int) -> None: ...
-
-
-class Budget(Protocol):
-    def check(self, workspace_id: str) -> None: ...
-
-    def record(self, workspace_id: str, usage: Usage) -> None: ...
-
-
 @dataclass(frozen=True)
 class Limits:
     http_timeout_seconds: float = 30.0
@@ -100,32 +84,29 @@ class Limits:
 
 
 @dataclass(frozen=True)
-class ActionContext:
-    workspace_id: str
-    credential: Credential | None
-    idempotency_key: str
-    policy: OutboundPolicy
-    limits: Limits
-    http: Callable[..., httpx.Client]
-    cache: Cache
-    budget: Budget
-    # The call's secrets, masked in whatever leaves the service; a connector that obtains a
-    # secret of its own (an OAuth2 access token) adds it here.
-    masker: Masker = field(default_factory=Masker)
+class ConnectorInfo:
+    """A connector as the catalogue shows it; an MCP server's tools become actions of their own."""
 
-
-class Connector(Protocol):
     name: str
     description: str
     credential_types: tuple[str, ...]
     credential_required: bool
     actions: tuple[Action, ...]
 
-    def invoke(self, ctx: ActionContext, action: str, parameters: Mapping[str, Any]) -> ActionResult: ...
+    def action(self, name: str) -> Action | None:
+        return next((a for a in self.actions if a.name == name), None)
 
-    def test(self, ctx: ActionContext, target: str) -> str:
-        """Try the credential in `ctx`; return a short success message or raise ActionError."""
-        ...
+
+@dataclass(frozen=True)
+class ActionCall:
+    """Who calls an action and with what: the workspace, the credential decrypted for this call
+    only, the step's idempotency key, and the call's secrets, masked in whatever leaves the
+    service (a connector that obtains a secret of its own, an OAuth2 access token, adds it)."""
+
+    workspace_id: str
+    credential: Credential | None
+    idempotency_key: str
+    masker: Masker = field(default_factory=Masker)
 
 
 def object_schema(

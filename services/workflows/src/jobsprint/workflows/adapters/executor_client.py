@@ -12,7 +12,8 @@ import grpc
 import orjson
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
 from jobsprint.common import deadlines, grpc_client
-from jobsprint.common.errors import ServiceError, Unavailable
+from jobsprint.common.errors import Unavailable
+from jobsprint.common.grpc_errors import PassedOn
 from jobsprint.common.identity import auth_metadata
 from jobsprint.common.tokens import Principal
 
@@ -79,5 +80,5 @@ class ExecutorClient:
             )
         except grpc.RpcError as exc:
             code = exc.code()  # type: ignore[attr-defined]
-            raise ServiceError(f"the executor refused the run: {exc.details()}", [], code) from exc  # type: ignore[attr-defined]
+            raise PassedOn(f"the executor refused the run: {exc.details()}", code) from exc  # type: ignore[attr-defined]
         return response.execution

@@ -17,7 +17,7 @@ from types import MappingProxyType
 import grpc
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
 from jobsprint.common import deadlines, grpc_client
-from jobsprint.common.errors import ServiceError, Unavailable
+from jobsprint.common.errors import DomainError, Internal, Unavailable
 from jobsprint.common.grpc_errors import TRANSIENT_CODES
 from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.common.tokens import KeyRing
@@ -47,14 +47,12 @@ class IntegrationsClient:
             )
         )
 
-    def _failed(self, exc: grpc.RpcError, what: str) -> ServiceError:
+    def _failed(self, exc: grpc.RpcError, what: str) -> DomainError:
         code = exc.code()  # type: ignore[attr-defined]
         if code in TRANSIENT_CODES:
             return Unavailable(f"the integrations service is unavailable ({what} cannot be looked up)")
         log.error("integrations refused to look up %s: %s %s", what, code, exc.details())  # type: ignore[attr-defined]
-        return ServiceError(
-            f"the integrations service refused to look up {what}", [], grpc.StatusCode.INTERNAL
-        )
+        return Internal(f"the integrations service refused to look up {what}")
 
     def connectors(self, workspace_id: str) -> Mapping[str, ConnectorNeeds]:
         """Connector name → the credentials it takes, cached; a stale copy is used while the

@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import orjson
 from jobsprint.common import outbound
-from jobsprint.integrations.connectors.httpcalls import (
+from jobsprint.integrations.adapters.connectors.base import ActionContext
+from jobsprint.integrations.adapters.connectors.httpcalls import (
     HTTP_CREDENTIAL_TYPES,
     auth_headers,
     check_destination,
@@ -18,7 +19,6 @@ from jobsprint.integrations.connectors.httpcalls import (
 )
 from jobsprint.integrations.domain.connector import (
     Action,
-    ActionContext,
     ActionResult,
     PermanentError,
     object_schema,

@@ -4,10 +4,7 @@ under the size cap and one deadline for the whole call, as `core.http_request` r
 
 from __future__ import annotations
 
-import hashlib
 import ssl
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,8 +13,8 @@ import httpx
 import orjson
 from jobsprint.common import outbound
 from jobsprint.common.outbound import OutboundRefused, ResponseTooLarge
+from jobsprint.integrations.adapters.connectors.base import ActionContext
 from jobsprint.integrations.domain.connector import (
-    ActionContext,
     Credential,
     PermanentError,
     RateLimited,
@@ -27,41 +24,7 @@ from jobsprint.integrations.domain.credential_types import host_allowed
 
 HTTP_CREDENTIAL_TYPES = ("bearer", "basic", "api_key", "oauth2_client_credentials")
 RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
-TOKEN_EXPIRY_MARGIN_SECONDS = 30
 DEFAULT_TOKEN_LIFETIME_SECONDS = 300
-
-
-class _TokenCache:
-    """OAuth2 access tokens in this process's memory (never in Redis or Postgres), keyed by the
-    credential and a digest of everything that obtains the token, until shortly before expiry."""
-
-    def __init__(self) -> None:
-        self._tokens: dict[str, tuple[str, float]] = {}
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def key(credential: Credential) -> str:
-        material = orjson.dumps(
-            [credential.id, credential.config, credential.secret], option=orjson.OPT_SORT_KEYS
-        )
-        return hashlib.sha256(material).hexdigest()
-
-    def get(self, key: str) -> str | None:
-        with self._lock:
-            found = self._tokens.get(key)
-            if found is None or found[1] <= time.monotonic():
-                self._tokens.pop(key, None)
-                return None
-            return found[0]
-
-    def put(self, key: str, token: str, lifetime: float) -> None:
-        with self._lock:
-            if len(self._tokens) > 10_000:
-                self._tokens.clear()
-            self._tokens[key] = (token, time.monotonic() + lifetime - TOKEN_EXPIRY_MARGIN_SECONDS)
-
-
-OAUTH2_TOKENS = _TokenCache()
 
 
 @contextmanager
@@ -99,8 +62,8 @@ def status_error(status: int, what: str, detail: str = "") -> Exception:
 
 
 def _oauth2_token(ctx: ActionContext, credential: Credential) -> str:
-    cache_key = OAUTH2_TOKENS.key(credential)
-    cached = OAUTH2_TOKENS.get(cache_key)
+    cache_key = ctx.oauth2_tokens.key(credential)
+    cached = ctx.oauth2_tokens.get(cache_key)
     if cached is not None:
         ctx.masker.add_secret(cached)
         return cached
@@ -130,7 +93,7 @@ def _oauth2_token(ctx: ActionContext, credential: Credential) -> str:
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise PermanentError("the oauth2 token endpoint answered without an access_token") from exc
     ctx.masker.add_secret(token)
-    OAUTH2_TOKENS.put(cache_key, token, lifetime)
+    ctx.oauth2_tokens.put(cache_key, token, lifetime)
     return token
 
 

@@ -12,9 +12,9 @@ import anyio
 import httpx
 from jobsprint.common import outbound
 from jobsprint.common.outbound import OutboundRefused
+from jobsprint.integrations.adapters.connectors.base import ActionContext
 from jobsprint.integrations.domain.connector import (
     Action,
-    ActionContext,
     ActionError,
     ActionResult,
     Credential,

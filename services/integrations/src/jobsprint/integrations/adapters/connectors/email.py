@@ -15,9 +15,9 @@ from typing import Any
 
 from jobsprint.common import outbound
 from jobsprint.common.outbound import OutboundPolicy, OutboundRefused
+from jobsprint.integrations.adapters.connectors.base import ActionContext
 from jobsprint.integrations.domain.connector import (
     Action,
-    ActionContext,
     ActionResult,
     Credential,
     PermanentError,

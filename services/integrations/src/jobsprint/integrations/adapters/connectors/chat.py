@@ -8,10 +8,10 @@ from typing import Any
 
 import orjson
 from jobsprint.common import outbound
-from jobsprint.integrations.connectors.httpcalls import mapped_errors, status_error
+from jobsprint.integrations.adapters.connectors.base import ActionContext
+from jobsprint.integrations.adapters.connectors.httpcalls import mapped_errors, status_error
 from jobsprint.integrations.domain.connector import (
     Action,
-    ActionContext,
     ActionResult,
     PermanentError,
     object_schema,
