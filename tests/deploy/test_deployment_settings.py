@@ -8,6 +8,7 @@ Offline: the chart is rendered with Helm's engine embedded (helm-python-sdk); no
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -196,7 +197,11 @@ def test_every_service_loads_its_settings_from_the_rendered_environment(
             callee = blocks[dependency]
             assert re.fullmatch(rf"dns:///\S+-{callee['name']}-headless\.\S+:{callee['port']}", target), where
         for setting, value in block.get("settings", {}).items():
-            assert str(getattr(settings, setting.lower())) in (str(value), str(float(value))), where
+            loaded = getattr(settings, setting.lower())
+            if isinstance(loaded, list):  # a JSON list in the environment
+                assert loaded == json.loads(value), where
+                continue
+            assert str(loaded) in (str(value), str(float(value))), where
 
 
 def test_network_policies_admit_each_service_only_from_its_callers(rendered) -> None:

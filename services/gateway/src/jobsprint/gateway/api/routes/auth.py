@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import grpc
 from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
@@ -14,11 +16,12 @@ from jobsprint.gateway.api.deps import (
     State,
     account_key,
 )
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.openapi import errors
 from jobsprint.gateway.problems import Problem
 from jobsprint.gateway.rpc import Rpc
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(tags=["auth"], route_class=DocumentRoute)
 
 
 @router.post("/auth/register", status_code=status.HTTP_201_CREATED, dependencies=[AuthRateLimit])
@@ -67,12 +70,17 @@ async def sign_in(body: models.LoginRequest, rpc: Rpc, state: GatewayState) -> m
     with the per-account failure window."""
     settings = state.settings
     account = account_key(body.email)
+    # The attempt is counted before the password is checked, in one atomic step with the check:
+    # of N concurrent guesses against a window with room for k, exactly k are evaluated. A
+    # success clears the window; an attempt that failed for another reason (a service down) is
+    # taken back.
+    attempt = uuid.uuid4().hex
     decision = await state.limiter.check(
         scope="login-failures",
         key=account,
         limit=settings.login_failures_per_account,
         window_seconds=settings.login_failure_window_seconds,
-        record=False,
+        member=attempt,
     )
     if not decision.allowed:
         raise Problem(
@@ -88,13 +96,8 @@ async def sign_in(body: models.LoginRequest, rpc: Rpc, state: GatewayState) -> m
             ),
         )
     except grpc.aio.AioRpcError as exc:
-        if exc.code() == grpc.StatusCode.UNAUTHENTICATED:
-            await state.limiter.record(
-                scope="login-failures",
-                key=account,
-                limit=settings.login_failures_per_account,
-                window_seconds=settings.login_failure_window_seconds,
-            )
+        if exc.code() != grpc.StatusCode.UNAUTHENTICATED:
+            await state.limiter.forget(scope="login-failures", key=account, member=attempt)
         raise
     await state.limiter.clear(scope="login-failures", key=account)
     return convert.tokens(reply.tokens)

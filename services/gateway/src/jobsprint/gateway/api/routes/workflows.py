@@ -6,23 +6,26 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from google.protobuf.field_mask_pb2 import FieldMask
 from jobsprint.api.workflows.v1 import workflows_pb2
+from jobsprint.common.access import Action, authorize
+from jobsprint.common.errors import PermissionDenied
 from jobsprint.common.tokens import Principal
 from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.api.waiting import finished_execution
 from jobsprint.gateway.cache import Key, may_read
-from jobsprint.gateway.idempotency import Idempotent
-from jobsprint.gateway.openapi import errors, headers, merge
+from jobsprint.gateway.idempotency import idempotent
+from jobsprint.gateway.openapi import IF_MATCH_REQUIRED, errors, headers, merge
 from jobsprint.gateway.problems import Problem
 from jobsprint.gateway.rpc import Rpc
 
-router = APIRouter(prefix="/workflows", tags=["workflows"])
+router = APIRouter(prefix="/workflows", tags=["workflows"], route_class=DocumentRoute)
 
 WORKFLOW_KIND = "workflow"
 
@@ -39,14 +42,34 @@ WITH_ETAG = headers(200, "ETag")
 CREATED = headers(201, "Location", "ETag")
 
 
+Order = Literal[
+    "", "updated_at desc", "updated_at", "created_at desc", "created_at", "name", "name desc", "relevance"
+]
+
+
 def _base_url(request: Request, state: State) -> str:
     return state.settings.public_url or str(request.base_url)
+
+
+def _may_run(request: Request) -> bool:
+    """Whether the caller may run workflows (editor and up; an API key with the `run` scope)."""
+    principal = getattr(request.state, "principal", None)
+    if principal is None:
+        return False
+    try:
+        authorize(principal, Action.RUN)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _public(
     message: workflows_pb2.Workflow, request: Request, state: State, response: Response | None = None
 ) -> models.WorkflowPublic:
     public = convert.workflow(message, base_url=_base_url(request, state))
+    if public.webhook_url is not None and not _may_run(request):
+        # The URL runs the workflow: it is not handed to whom may not run it (ADR-062).
+        public.webhook_url = None
     if response is not None:
         response.headers["ETag"] = public.etag
     return public
@@ -116,7 +139,10 @@ async def _write(
 
 
 @router.post(
-    "", status_code=status.HTTP_201_CREATED, responses=merge(CREATED, errors(403)), dependencies=[Idempotent]
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=merge(CREATED, errors(403)),
+    dependencies=[idempotent(Action.WRITE)],
 )
 async def create_workflow(
     body: models.WorkflowCreate, rpc: CallerRpc, state: State, request: Request, response: Response
@@ -139,7 +165,7 @@ async def create_workflow(
     "/import",
     status_code=status.HTTP_201_CREATED,
     responses=merge(CREATED, errors(403)),
-    dependencies=[Idempotent],
+    dependencies=[idempotent(Action.WRITE)],
 )
 async def import_workflow(
     body: models.WorkflowImport, rpc: CallerRpc, state: State, request: Request, response: Response
@@ -176,11 +202,13 @@ async def list_workflows(
     ),
     updated_after: Annotated[models.DateTime | None, Query(description="RFC 3339, with an offset.")] = None,
     updated_before: Annotated[models.DateTime | None, Query(description="RFC 3339, with an offset.")] = None,
-    order_by: str = Query(
-        "",
-        max_length=64,
-        description="updated_at desc (default), updated_at, created_at[ desc], name[ desc], relevance (with q).",
-    ),
+    order_by: Annotated[
+        Order,
+        Query(
+            description="updated_at desc (default), updated_at, created_at[ desc], name[ desc], relevance (the "
+            "search rank with q; without q there is no rank, and the default order applies)."
+        ),
+    ] = "",
     deleted: bool = Query(False, description="List the trash instead (restorable for 30 days)."),
     limit: paging.Limit = 50,
     cursor: paging.Cursor = None,
@@ -254,7 +282,12 @@ async def get_workflow(
     return _public(message, request, state, response)
 
 
-@router.patch("/{workflow_id}", responses=merge(WITH_ETAG, errors(403, 404, 412, 428)))
+# `If-Match` is required (428 without it): the document says so (`openapi.IF_MATCH_REQUIRED`).
+@router.patch(
+    "/{workflow_id}",
+    responses=merge(WITH_ETAG, errors(403, 404, 412, 428)),
+    openapi_extra={IF_MATCH_REQUIRED: True},
+)
 async def update_workflow(
     workflow_id: str,
     body: models.WorkflowUpdate,
@@ -271,6 +304,9 @@ async def update_workflow(
     nulls = [name for name in mask if getattr(body, name) is None]
     if nulls:
         raise Problem(422, f"{', '.join(nulls)} cannot be null; leave a field out to keep it")
+    if not mask:
+        # Nothing to change: the workflow as it is.
+        return _public(await _read(state, principal, rpc, workflow_id), request, state, response)
     reply = await _write(
         state,
         principal,
@@ -408,6 +444,7 @@ async def get_version(
 @router.post(
     "/{workflow_id}/versions/{version}/rollback",
     responses=merge(WITH_ETAG, errors(403, 404, 412, 428)),
+    openapi_extra={IF_MATCH_REQUIRED: True},
 )
 async def rollback_workflow(
     workflow_id: str,
@@ -480,7 +517,7 @@ NOT_A_WEBHOOK = "The workflow's trigger is not `trigger.webhook`."
 
 
 @router.post(
-    "/{workflow_id}/webhook/rotate", responses=merge(WITH_ETAG, errors(403, 404, 422, e422=NOT_A_WEBHOOK))
+    "/{workflow_id}/webhook/rotate", responses=merge(WITH_ETAG, errors(403, 404, 409, e409=NOT_A_WEBHOOK))
 )
 async def rotate_webhook(
     workflow_id: str,
@@ -553,7 +590,7 @@ async def clear_webhook_secret(
 @router.post(
     "/{workflow_id}/run",
     status_code=status.HTTP_202_ACCEPTED,
-    dependencies=[Idempotent],
+    dependencies=[idempotent(Action.RUN)],
     responses=merge(
         {200: {"model": models.RunFinished, "description": "With `?wait=true`: the finished run."}},
         headers(200, "Location"),
