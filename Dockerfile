@@ -17,15 +17,29 @@
 # same image.) Configuration is environment variables only: each service's config.py and the
 # JOBSPRINT_* shared settings; see .env.example and docker-compose.yml.
 #
-# Stages: `builder` (dependencies, then the code of the one service), `runtime` (what every image
-# shares), then one small stage per service (its ports, health check and command); the last stage
-# picks the one SERVICE names, and BuildKit builds only the stages it needs.
+# Stages: `web` (Studio, built with Node; only the gateway's image uses it), `builder`
+# (dependencies, then the code of the one service), `runtime` (what every image shares), then one
+# small stage per service (its ports, health check and command); the last stage picks the one
+# SERVICE names, and BuildKit builds only the stages it needs.
 
 # Both stages must use the same interpreter: the virtualenv is copied across and its
 # bin/python links to /usr/local/bin/python3.11. Pin a digest here for reproducible builds.
 ARG PYTHON_IMAGE=python:3.11-slim
+ARG NODE_IMAGE=node:20-slim
 # No default: an image is always of one named service.
 ARG SERVICE
+
+############################################################################################
+# web: Jobsprint Studio (web/), built with the locked npm packages into dist/, which the
+# gateway serves at / (ADR-070). Nothing of Node reaches any runtime image.
+############################################################################################
+FROM ${NODE_IMAGE} AS web
+WORKDIR /web
+COPY web/package.json web/package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --no-audit --no-fund --loglevel=error
+COPY web/ ./
+RUN npm run build
 
 ############################################################################################
 # builder: the locked third-party dependencies first (cached apart from the code), then the
@@ -111,8 +125,8 @@ STOPSIGNAL SIGTERM
 # any proxy variables (jobsprint.common.healthcheck), at the port the environment sets.
 ############################################################################################
 FROM runtime AS gateway
-# The web app's build stage goes above `builder` (FROM node:... AS web); this stage then copies
-# its output in: COPY --from=web <its dist> <where the gateway serves it from>.
+# Studio, served at / from the repository layout's web/dist.
+COPY --from=web /web/dist /app/web/dist
 LABEL org.opencontainers.image.description="Jobsprint gateway: the public REST/JSON API (FastAPI/uvicorn)"
 ENV GATEWAY_HOST=0.0.0.0 \
     GATEWAY_PORT=8080

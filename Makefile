@@ -6,9 +6,12 @@ RUN := $(UV) run --frozen
 DEVCTL := $(RUN) python tools/devctl.py
 instance ?= dev
 PROTO_FILES := $(shell find proto -name '*.proto')
+NPM ?= npm
+WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts web/package.json web/package-lock.json
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e security bench bench-expressions bench-n8n \
-	check-deploy compose-up compose-down
+	check-deploy compose-up compose-down web web-client web-check web-lint web-test chromium-check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -17,7 +20,7 @@ install: ## install uv if missing and sync the workspace (one lock file)
 	@command -v uv >/dev/null 2>&1 || [ -x $(HOME)/.local/bin/uv ] || python3 -m pip install --quiet --user uv || curl -LsSf https://astral.sh/uv/install.sh | sh
 	@$(UV) sync --frozen --quiet --compile-bytecode
 
-up: install ## bootstrap, migrate and start every service and a worker under supervisord
+up: install web/dist/index.html ## build Studio when missing; bootstrap, migrate and start every service and a worker
 	@$(DEVCTL) up --instance $(instance)
 
 down: ## stop everything `make up` started
@@ -39,23 +42,48 @@ proto-check: proto ## fail when the committed generated code is stale
 	@git diff --exit-code --stat -- libs/api || { echo "generated code in libs/api is stale: run 'make proto' and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- libs/api)" || { git status --porcelain -- libs/api; echo "untracked generated files: run 'make proto' and commit"; exit 1; }
 
-lint: install ## ruff, mypy on the shared library, every service, the console and every test tree, and the docs check
+lint: install web-lint ## ruff, mypy on the shared library, every service, the console and every test tree, the docs check; Studio's eslint and tsc
 	@$(RUN) ruff check .
 	@$(RUN) ruff format --check .
 	@$(RUN) mypy libs/common/src $(wildcard services/*/src) $(wildcard apps/*/src) libs/common/tests $(wildcard services/*/tests) $(wildcard apps/*/tests) tests conftest.py
 	@$(RUN) python tools/check_docs.py
 
-test: install proto-check lint check-deploy ## everything: deploy checks, unit, integration and e2e (starts what it needs)
+test: install proto-check web-check lint check-deploy ## everything: deploy checks, unit, integration and e2e with the browser journeys (starts what it needs)
 	@$(MAKE) --no-print-directory test-unit test-integration test-e2e
 
-test-unit: install ## unit tests only (no I/O)
+web/node_modules/.package-lock.json: web/package-lock.json
+	@command -v $(NPM) >/dev/null || { echo "npm is missing: install Node.js 20 and npm (Debian: apt-get install -y nodejs npm)"; exit 1; }
+	@cd web && $(NPM) ci --no-audit --no-fund --loglevel=error
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	@cd web && $(NPM) run --silent build -- --logLevel warn
+
+web: web/dist/index.html ## build Studio (web/) into web/dist when its sources changed (npm ci first when needed)
+
+web-client: install web/node_modules/.package-lock.json ## regenerate Studio's typed API client from the gateway's OpenAPI document
+	@$(RUN) python tools/openapi_dump.py web/src/lib/openapi.json
+	@cd web && npx --no-install openapi-typescript src/lib/openapi.json -o src/lib/api-schema.ts --silent
+
+web-check: web-client ## fail when Studio's generated API client is stale
+	@git diff --exit-code --stat -- web/src/lib/openapi.json web/src/lib/api-schema.ts || { echo "Studio's API client is stale: run 'make web-client' and commit"; exit 1; }
+
+web-lint: web/node_modules/.package-lock.json ## Studio: type check (tsc) and eslint
+	@cd web && npx --no-install tsc -p tsconfig.json && npx --no-install eslint . --max-warnings 0
+
+web-test: web/node_modules/.package-lock.json ## Studio's unit tests (vitest)
+	@cd web && npx --no-install vitest run --reporter=dot
+
+chromium-check:
+	@test -x $(CHROMIUM) || { echo "the browser tests need Debian's Chromium at $(CHROMIUM): apt-get install -y chromium (Playwright's own browser download is not used)"; exit 1; }
+
+test-unit: install web-test ## unit tests only (no I/O), Studio's included
 	@$(RUN) pytest libs/common/tests/unit services/*/tests/unit apps/*/tests/unit tests/tools -q
 
 test-integration: install ## services against real Postgres, Redis and RabbitMQ
 	@$(DEVCTL) ensure-infra
 	@$(RUN) pytest libs/common/tests/integration services/*/tests/integration -q
 
-test-e2e: install ## the whole suite as processes, driven over HTTP
+test-e2e: install web/dist/index.html chromium-check ## the whole suite as processes, driven over HTTP and through Studio in Chromium
 	@$(DEVCTL) ensure-infra
 	@$(RUN) pytest tests/e2e -q
 

@@ -462,7 +462,9 @@ def up(instance: Instance) -> None:
     subprocess.run([python(), "-m", "supervisor.supervisord", "-c", str(config)], check=True, env=env)
     wait_healthy(instance)
     say(f"instance {instance.name!r} is up in {time.monotonic() - started:.1f}s")
-    say(f"gateway: {instance.gateway_url}  (API reference: {instance.gateway_url}/v1/docs)")
+    say(
+        f"Studio: {instance.gateway_url}/  API: {instance.gateway_url}/v1  (reference: {instance.gateway_url}/v1/docs)"
+    )
     option = "" if instance.name == "dev" else f" --instance {instance.name}"
     say(f"console: uv run jobsprint status{option}  (or .venv/bin/jobsprint; docs/operations.md)")
 

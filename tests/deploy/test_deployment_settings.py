@@ -198,7 +198,11 @@ def test_every_service_loads_its_settings_from_the_rendered_environment(
             callee = blocks[dependency]
             assert re.fullmatch(rf"dns:///\S+-{callee['name']}-headless\.\S+:{callee['port']}", target), where
         for setting, value in block.get("settings", {}).items():
-            assert str(getattr(settings, setting.lower())) in (str(value), str(float(value))), where
+            loaded = getattr(settings, setting.lower())
+            if isinstance(loaded, list):  # a JSON list in the environment
+                assert loaded == json.loads(value), where
+                continue
+            assert str(loaded) in (str(value), str(float(value))), where
 
 
 def test_network_policies_admit_each_service_only_from_its_callers(rendered) -> None:
@@ -389,7 +393,11 @@ def test_one_dockerfile_builds_every_service_and_no_service_has_its_own() -> Non
     # The image is the stage SERVICE names: the last, unnamed stage.
     assert stages[""] == [("FROM", "${SERVICE}")]
     assert set(SERVICES) <= set(stages)
-    assert set(stages) - set(SERVICES) == {"", "builder", "runtime"}
+    assert set(stages) - set(SERVICES) == {"", "web", "builder", "runtime"}
+    # Studio is built in its own stage and reaches the gateway's image only.
+    copies = {s: [a for i, a in stage if i == "COPY" and "--from=web" in a] for s, stage in stages.items()}
+    assert copies.pop("gateway") == ["--from=web /web/dist /app/web/dist"]
+    assert not any(copies.values())
     for service in SERVICES:
         assert stages[service][0] == ("FROM", "runtime AS " + service)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -21,9 +22,14 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture(scope="session")
 def suite() -> Iterator[devctl.Instance]:
-    devctl.up(INSTANCE)
+    # JOBSPRINT_E2E_KEEP=1: reuse a running test instance and leave it running (quick reruns of one
+    # test while developing; `make down instance=test` stops it).
+    keep = os.environ.get("JOBSPRINT_E2E_KEEP") == "1"
+    if not (keep and devctl.gateway_ready(INSTANCE)):
+        devctl.up(INSTANCE)
     yield INSTANCE
-    devctl.down(INSTANCE)
+    if not keep:
+        devctl.down(INSTANCE)
 
 
 def unheld_live_executions(instance: devctl.Instance, *, settle_seconds: float = 60.0) -> list[Any]:

@@ -12,7 +12,7 @@ import devctl
 import httpx
 import pytest
 
-from .conftest import User, create_workflow, wait_for_execution
+from .conftest import PRICE_WORKFLOW, User, create_workflow, wait_for_execution
 
 pytestmark = pytest.mark.e2e
 
@@ -42,15 +42,16 @@ def test_answers_carry_security_headers_and_none_may_be_cached(api: httpx.Client
 def test_a_replayed_answer_and_an_event_stream_carry_the_edge_headers(api: httpx.Client, user: User):
     # The idempotency recorder sits inside the edge: a replay gets the security and rate-limit
     # headers of its own request, never stored ones.
+    # (A workflow, not an API key: a key's replay no longer holds its secret, ADR-061.)
     key = str(uuid.uuid4())
-    body = {"name": f"edge {key[:8]}", "scopes": ["read"]}
-    first = api.post("/v1/api-keys", json=body, headers={**user.headers, "Idempotency-Key": key})
+    body = {**PRICE_WORKFLOW, "name": f"edge {key[:8]}"}
+    first = api.post("/v1/workflows", json=body, headers={**user.headers, "Idempotency-Key": key})
     assert first.status_code == 201, first.text
-    again = api.post("/v1/api-keys", json=body, headers={**user.headers, "Idempotency-Key": key})
+    again = api.post("/v1/workflows", json=body, headers={**user.headers, "Idempotency-Key": key})
     assert again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
     assert again.json() == first.json()
     _security_headers(again)
-    assert again.headers["Cache-Control"] == "no-store", "the key's secret is in this body"
+    assert again.headers["Cache-Control"] == "no-store", "a workspace's data is in this body"
     assert int(again.headers["RateLimit-Remaining"]) < int(first.headers["RateLimit-Remaining"])
     # An event stream is not held back by a proxy, and not cached either.
     workflow = create_workflow(api, user)

@@ -14,6 +14,7 @@ the run takes well under two minutes on a small machine and fails the same way e
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections import Counter
 from typing import Any
@@ -25,27 +26,25 @@ import pytest
 import requests
 import schemathesis
 from schemathesis import GenerationMode
-from schemathesis import checks as general_checks
 from schemathesis.core.failures import FailureGroup
 from schemathesis.core.result import Ok
-from schemathesis.specs.openapi import checks as openapi_checks
+from schemathesis.specs.openapi import checks as openapi_checks  # registers the OpenAPI checks
 
-from .conftest import User, create_workflow, register_and_login, wait_for_execution
+from .conftest import PRICE_WORKFLOW, User, create_workflow, register_and_login, wait_for_execution
 
 pytestmark = pytest.mark.e2e
 
-CHECKS = [
-    general_checks.not_a_server_error,
-    openapi_checks.status_code_conformance,
-    openapi_checks.content_type_conformance,
-    openapi_checks.response_schema_conformance,
-    openapi_checks.response_headers_conformance,
-    openapi_checks.negative_data_rejection,
-]
+# Every check Schemathesis has (the CLI's `--checks all`): conformance of statuses, media types,
+# bodies and headers; invalid data refused and valid data accepted; a missing required header
+# refused; a method the path lacks answered 405 with an `Allow` header listing the path's
+# methods; authentication that is not ignored; and the stateful ones where they apply.
+CHECKS: list[Any] = list(schemathesis.checks.CHECKS.get_all())
+assert {openapi_checks.allow_header_conformance, openapi_checks.positive_data_acceptance} <= set(CHECKS)
 # Operations left out, each with its reason:
 EXCLUDED = {
     # Revokes the very token every other generated request is signed with.
     ("POST", "/v1/auth/logout"): "would sign the test user out mid-run",
+    ("DELETE", "/v1/auth/session"): "the browser's sign-out: would sign the test user out mid-run",
 }
 # A fixed seed: the same requests every run (JOBSPRINT_CONTRACT_SEED explores others).
 SEED = int(os.environ.get("JOBSPRINT_CONTRACT_SEED", "20261126"))
@@ -56,11 +55,8 @@ WEBHOOK_WORKFLOW: dict[str, Any] = {
     "name": "contract hook",
     "definition": {
         "nodes": [
-            {
-                "id": "hook",
-                "type": "trigger.webhook",
-                "parameters": {"method": "POST", "response_mode": "async"},
-            },
+            # No `method`: the hook takes every method its path documents.
+            {"id": "hook", "type": "trigger.webhook", "parameters": {"response_mode": "async"}},
             {"id": "done", "type": "core.noop"},
         ],
         "edges": [{"from": "hook", "to": "done"}],
@@ -116,11 +112,72 @@ def contract_schema(
     config = schemathesis.Config.from_dict(
         {
             "base-url": suite.gateway_url,
-            "headers": {"Authorization": f"Bearer {owner.access_token}"},
+            # The document's `bearer` scheme, so Schemathesis knows which header is the credential
+            # (the auth checks send the same requests without it, and with a wrong one).
+            "auth": {"openapi": {"bearer": {"bearer": owner.access_token}}},
             "request-timeout": 60,
         }
     )
     return schemathesis.openapi.from_url(f"{suite.gateway_url}/v1/openapi.json", config=config), seeded
+
+
+# Minimal valid `config` and `secret` of each credential type (GET /v1/credential-types).
+CREDENTIAL_FIELDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "bearer": ({}, {"token": "t0ken"}),
+    "basic": ({"username": "u"}, {"password": "p"}),
+    "api_key": ({}, {"key": "k"}),
+    "oauth2_client_credentials": (
+        {"token_url": "https://auth.example/token", "client_id": "c"},
+        {"client_secret": "s"},
+    ),
+    "smtp": ({"host": "mail.example"}, {}),
+    "ai_provider": ({"base_url": "https://ai.example/v1"}, {}),
+    "chat_webhook": ({}, {"url": "https://chat.example/hook"}),
+    "mcp": ({"url": "https://mcp.example/mcp"}, {}),
+}
+KEY_PATTERN = re.compile(r"^[!-~]([ -~]*[!-~])?$")
+
+
+def _only_what_history_and_graph_rules_allow(case: schemathesis.Case, mode: GenerationMode) -> None:
+    """Some validity no JSON Schema can state: it depends on what the server holds, or ties
+    fields together. Generated values stand in for those fields; a valid request (and, for the
+    key, any request) gets values that are valid by the server's state instead:
+    - an `Idempotency-Key` is valid once, for one request (ADR-042): a new one per case;
+    - a `cursor` is one the API returned for this very query (ADR-038): none (the seeded cases
+      send a real one);
+    - an `If-Match` is the resource's current ETag: `*`;
+    - a workflow definition is a graph (one trigger, no cycles, edges between existing nodes,
+      each node's parameters per its type; docs/workflows.md): a valid one;
+    - a credential's `config` and `secret` follow its type's schema, and an update's follow the
+      stored credential's type (the seeded one is `bearer`)."""
+    headers: dict[str, Any] = dict(case.headers or {})
+    key = headers.get("Idempotency-Key")
+    if isinstance(key, str) and KEY_PATTERN.match(key) and len(key) <= 255:
+        case.headers["Idempotency-Key"] = str(uuid.uuid4())
+    if mode is not GenerationMode.POSITIVE:
+        return
+    if case.query:
+        case.query.pop("cursor", None)
+    if case.headers and "If-Match" in case.headers:
+        case.headers["If-Match"] = "*"
+    body: Any = case.body
+    if not isinstance(body, dict):
+        return
+    path = case.operation.path
+    if path in (
+        "/v1/workflows",
+        "/v1/workflows/import",
+        "/v1/workflows:validate",
+        "/v1/workflows/{workflow_id}",
+    ):
+        if body.get("definition") is not None:
+            body["definition"] = PRICE_WORKFLOW["definition"]
+    elif path == "/v1/credentials":
+        body["config"], body["secret"] = CREDENTIAL_FIELDS[body["type"]]
+    elif path == "/v1/credentials/{credential_id}":
+        for field, value in zip(("config", "secret"), CREDENTIAL_FIELDS["bearer"], strict=True):
+            if body.get(field) is not None:
+                body[field] = value
 
 
 def _exercise(
@@ -146,6 +203,7 @@ def _exercise(
     )
     @hypothesis.given(case=strategy)
     def run(case: schemathesis.Case) -> None:
+        _only_what_history_and_graph_rules_allow(case, mode)
         try:
             response = case.call_and_validate(session=http, checks=CHECKS)
             answers[(operation.label, response.status_code)] += 1
@@ -268,3 +326,33 @@ def test_every_answer_matches_the_openapi_document(
     assert not failures, f"{len(failures)} operations answered against their document:\n\n" + "\n\n".join(
         failures
     )
+
+
+@pytest.mark.security
+def test_a_method_a_path_lacks_is_405_with_every_method_of_the_path_in_allow(
+    contract_schema: tuple[schemathesis.BaseSchema, dict[str, str]], suite: devctl.Instance
+) -> None:
+    """`unsupported_method` and `allow_header_conformance`, for every path: an OPTIONS (which no
+    path serves) and TRACE answer 405 whose `Allow` lists exactly the path's documented methods
+    (HEAD beside GET). The router alone named only the methods of the one route it matched."""
+    schema, seeded = contract_schema
+    document = schema.raw_schema
+    wrong = []
+    with requests.Session() as http:
+        for path, operations in document["paths"].items():
+            documented = {
+                method.upper() for method in operations if method in ("get", "post", "put", "patch", "delete")
+            }
+            if "GET" in documented:
+                documented.add("HEAD")
+            url = suite.gateway_url + path.format(**{**seeded, "dead_letter_id": "x", "session_id": "x"})
+            for method in ("OPTIONS", "TRACE"):
+                response = http.request(
+                    method, url, headers={"Authorization": f"Bearer {seeded['access_token']}"}
+                )
+                allowed = {m.strip() for m in response.headers.get("Allow", "").split(",") if m.strip()}
+                if response.status_code != 405 or allowed != documented:
+                    wrong.append(
+                        f"{method} {path}: {response.status_code}, Allow: {sorted(allowed)} (documented: {sorted(documented)})"
+                    )
+    assert not wrong, "\n".join(wrong)

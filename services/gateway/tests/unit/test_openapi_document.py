@@ -14,12 +14,16 @@ PUBLIC = {
     ("post", "/v1/auth/register"),
     ("post", "/v1/auth/login"),
     ("post", "/v1/auth/refresh"),
+    # The browser's session (ADR-071): the password, or the refresh cookie with its CSRF header.
+    ("post", "/v1/auth/session"),
+    ("post", "/v1/auth/session/refresh"),
     ("get", "/healthz"),
     ("get", "/readyz"),
     *((method, "/v1/hooks/{token}") for method in ("get", "post", "put", "patch", "delete")),
 }
 OWN_ACCOUNT = {
     ("post", "/v1/auth/logout"),
+    ("delete", "/v1/auth/session"),
     ("get", "/v1/me"),
     ("get", "/v1/me/sessions"),
     ("delete", "/v1/me/sessions/{session_id}"),
@@ -88,6 +92,10 @@ def test_operations_with_a_body_list_400_413_and_422_and_refuse_unknown_fields(
         body = op.get("requestBody")
         if body is None or "application/json" not in body["content"]:
             continue
+        if path.startswith("/v1/hooks/"):
+            # A webhook takes any JSON (and other bodies), under its own size limit.
+            assert "GATEWAY_WEBHOOK_MAX_BODY_BYTES" in op["responses"]["413"]["description"]
+            continue
         bodies += 1
         assert {"400", "413", "422"} <= set(op["responses"]), (method, path)
         assert "4096 bytes" in op["responses"]["413"]["description"]
@@ -140,6 +148,8 @@ def test_operations_taking_an_idempotency_key_declare_its_statuses_and_the_repla
         ("post", "/v1/dead-letters/{dead_letter_id}/replay"),
         ("post", "/v1/credentials"),
         ("post", "/v1/api-keys"),
+        # Webhooks, whatever their method (scoped to the webhook; ADR-061).
+        *((method, "/v1/hooks/{token}") for method in ("get", "post", "put", "patch", "delete")),
         ("post", "/v1/members"),
     }
     # A member already in the workspace is still the route's own 409.
@@ -168,3 +178,39 @@ def test_the_executions_list_links_its_next_page_and_the_event_stream_is_text_ev
         batch = paths[path]["post"]
         assert "Idempotency-Key" not in str(batch.get("parameters", [])), "a read needs no key"
         assert {"400", "413", "422"} <= set(batch["responses"])
+
+
+def test_the_credential_types_a_body_may_name_are_the_integrations_service_s(
+    document: dict[str, Any],
+) -> None:
+    from jobsprint.integrations.domain.credential_types import CREDENTIAL_TYPES
+
+    create = document["components"]["schemas"]["CredentialCreate"]
+    assert set(create["properties"]["type"]["enum"]) == set(CREDENTIAL_TYPES)
+
+
+@pytest.mark.security
+def test_request_bodies_say_what_no_service_can_keep(document: dict[str, Any]) -> None:
+    schemas = document["components"]["schemas"]
+    storable = schemas["StorableJson"]
+    assert {"type": "string", "pattern": "^[^\\u0000]*$"} in storable["anyOf"]
+    run_input = schemas["RunRequest"]["properties"]["input"]
+    assert run_input["additionalProperties"] == {"$ref": "#/components/schemas/StorableJson"}
+    assert run_input["propertyNames"] == {"pattern": "^[^\\u0000]*$"}
+    assert schemas["WorkflowCreate"]["properties"]["description"]["pattern"] == "^[^\\u0000]*$"
+    register = schemas["RegisterRequest"]["properties"]
+    assert register["email"]["format"] == "email" and register["password"]["minLength"] == 10
+    assert document["paths"]["/v1/hooks/{token}"]["post"]["requestBody"]["content"]["application/json"][
+        "schema"
+    ] == {"$ref": "#/components/schemas/StorableJson"}
+
+
+@pytest.mark.security
+def test_a_405_lists_every_method_of_the_path_the_most_literal_path_first() -> None:
+    from jobsprint.gateway.problems import allowed_methods
+
+    app = create_app(Settings())
+    assert allowed_methods(app, "/v1/workflows") == ["GET", "HEAD", "POST"]
+    assert allowed_methods(app, "/v1/workflows/abc") == ["GET", "HEAD", "PATCH", "DELETE"]
+    assert allowed_methods(app, "/v1/workflows/import") == ["POST"]
+    assert allowed_methods(app, "/v1/hooks/t") == ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+import pytest
+from jobsprint.common import jsondoc
 from jobsprint.workflows.domain import versions, webhooks
 
 
@@ -33,6 +35,26 @@ def test_a_json_body_is_the_input_a_form_body_an_object_and_other_text_a_string(
     }
     assert webhooks.run_input(content_type="text/plain", body=b"hello") == "hello"
     assert webhooks.run_input(content_type="", body=b"") == {}
+
+
+@pytest.mark.security
+@pytest.mark.parametrize(
+    ("content_type", "body", "where", "what"),
+    [
+        ("application/json", b'{"a": ' * 300 + b"1" + b"}" * 300, "a.a.a", "nested more than 64 levels deep"),
+        ("application/json", b"[" * 5000 + b"]" * 5000, "", "nested more than 64 levels deep"),
+        ("application/json", b'{"s": ["\\ud800"]}', "s[0]", "lone surrogate (U+D800)"),
+        ("text/plain", b"a\x00b", "", "NUL character"),
+        ("application/x-www-form-urlencoded", b"a=%00", "a", "NUL character"),
+        ("application/json; charset=utf-8", b"{oops", "", "not JSON, sent as application/json"),
+    ],
+)
+def test_a_webhook_body_no_run_can_keep_is_refused_with_where(
+    content_type: str, body: bytes, where: str, what: str
+) -> None:
+    with pytest.raises(jsondoc.UnstorableDocument) as refused:
+        webhooks.run_input(content_type=content_type, body=body)
+    assert refused.value.where.startswith(where) and what in refused.value.what
 
 
 def test_the_request_scope_lower_cases_header_names_and_keeps_repeated_query_values():

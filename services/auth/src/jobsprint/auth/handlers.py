@@ -853,3 +853,50 @@ def change_password(
         ctx, sorted({*families, *([principal.session_id] if principal.session_id else [])})
     )
     revocation.revoke(ctx.redis, token_id=principal.token_id, expires_at=principal.expires_at)
+
+
+# --- workspace limits ------------------------------------------------------------------------
+
+# The gateway's rate limits a workspace may override, per minute (ADR-063). The gateway applies
+# them, capped by its own ceiling; the auth service only keeps them with the workspace.
+WORKSPACE_LIMITS = ("rate_limit_per_minute", "rate_limit_write_per_minute", "webhook_rate_limit_per_minute")
+MAX_WORKSPACE_LIMIT = 1_000_000
+
+
+def get_workspace_limits(ctx: AuthContext, *, principal: Principal) -> dict[str, int]:
+    with ctx.sessions() as session:
+        limits = session.execute(
+            select(workspaces.c.limits).where(workspaces.c.id == principal.workspace_id)
+        ).scalar()
+    if limits is None:
+        raise NotFound("the workspace no longer exists")
+    return {name: int(value) for name, value in limits.items() if name in WORKSPACE_LIMITS}
+
+
+def update_workspace_limits(
+    ctx: AuthContext, *, principal: Principal, limits: dict[str, int]
+) -> dict[str, int]:
+    """Replace the workspace's overrides (a name left out goes back to the gateway's default)."""
+    access.require_role(principal, access.ADMIN)
+    problems = [
+        FieldViolation(f"limits.{name}", f"must be between 1 and {MAX_WORKSPACE_LIMIT} per minute")
+        for name, value in limits.items()
+        if not 1 <= value <= MAX_WORKSPACE_LIMIT
+    ]
+    problems += [
+        FieldViolation(f"limits.{name}", "not a limit a workspace can set")
+        for name in limits
+        if name not in WORKSPACE_LIMITS
+    ]
+    if problems:
+        raise InvalidArgument("the limits are invalid", problems)
+    with ctx.sessions.begin() as session:
+        updated = session.execute(
+            update(workspaces)
+            .where(workspaces.c.id == principal.workspace_id)
+            .values(limits=dict(limits))
+            .returning(workspaces.c.limits)
+        ).scalar()
+    if updated is None:
+        raise NotFound("the workspace no longer exists")
+    return {name: int(value) for name, value in updated.items()}

@@ -16,6 +16,9 @@ def main() -> None:
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=10,
+        # Forwarded headers are the app's business, from GATEWAY_TRUSTED_PROXIES only (`create_app`):
+        # uvicorn's default believes them from any loopback peer.
+        proxy_headers=False,
     )
 
 

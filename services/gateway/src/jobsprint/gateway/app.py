@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import Depends, FastAPI
 from jobsprint.common import redis_clients
-from jobsprint.gateway import docs, idempotency, openapi, problems
+from jobsprint.gateway import docs, idempotency, openapi, problems, studio
 from jobsprint.gateway.api.deps import (
     GatewayState,
     _auth_rate_limit,
@@ -30,7 +30,10 @@ from jobsprint.gateway.api.routes import (
     hooks,
     integrations,
     members,
+    node_types,
+    session,
     workflows,
+    workspace,
 )
 from jobsprint.gateway.apikeys import ApiKeyResolver
 from jobsprint.gateway.cache import ResponseCache
@@ -38,8 +41,10 @@ from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
 from jobsprint.gateway.edge import EdgeMiddleware, install_cors
 from jobsprint.gateway.invalidation import InvalidationFeed
+from jobsprint.gateway.limits import WorkspaceLimits
 from jobsprint.gateway.live import EventHub
 from jobsprint.gateway.ratelimit import RateLimiter
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 DESCRIPTION = """\
 The public API of Jobsprint. Authenticate with `Authorization: Bearer <access token or API key>`.
@@ -75,6 +80,7 @@ def create_app(settings: Settings) -> FastAPI:
             api_keys=ApiKeyResolver(clients.auth, key_ring, timeout=settings.rpc_timeout_seconds),
             cache=cache,
             events=hub,
+            limits=WorkspaceLimits(clients.auth, key_ring, settings),
         )
         yield
         await asyncio.to_thread(feed.stop)
@@ -103,7 +109,9 @@ def create_app(settings: Settings) -> FastAPI:
 
     for router in (
         auth.router,
+        session.router,
         members.router,
+        workspace.router,
         api_keys.router,
         audit.router,
         workflows.router,
@@ -112,10 +120,12 @@ def create_app(settings: Settings) -> FastAPI:
         expressions.router,
         hooks.router,
         integrations.router,
+        node_types.router,
     ):
         app.include_router(router, prefix="/v1")
     app.include_router(health.router)
     docs.install(app)
+    studio.install(app, settings.web_dir)
 
     document: dict[str, Any] = {}
 
@@ -127,7 +137,7 @@ def create_app(settings: Settings) -> FastAPI:
                     principal_dependency=_principal,
                     self_service_dependency=_own_principal,
                     address_limit_dependency=_auth_rate_limit,
-                    idempotent_dependency=idempotency.idempotent,
+                    idempotent_dependency=(idempotency.Idempotent, idempotency.HookIdempotent),
                     max_body_bytes=settings.max_body_bytes,
                     problem_model=ProblemDetails,
                 )
@@ -142,6 +152,13 @@ def create_app(settings: Settings) -> FastAPI:
     idempotency.install(app)
     install_cors(app, settings)
     app.add_middleware(
-        EdgeMiddleware, max_body_bytes=settings.max_body_bytes, budget_seconds=settings.rpc_timeout_seconds
+        EdgeMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        webhook_max_body_bytes=settings.webhook_max_body_bytes,
+        budget_seconds=settings.rpc_timeout_seconds,
     )
+    if settings.trusted_proxies:
+        # Outermost: the client address is settled before anything counts it. Only the listed
+        # peers' forwarded headers are believed (uvicorn's own would trust any loopback peer).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app

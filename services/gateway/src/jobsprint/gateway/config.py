@@ -1,3 +1,4 @@
+import ipaddress
 from urllib.parse import urlsplit
 
 from jobsprint.common.settings import BaseServiceSettings
@@ -26,10 +27,17 @@ class Settings(BaseServiceSettings):
         30.0, gt=0, description="How long `?wait=true` waits for a run to finish."
     )
     rate_limit_per_minute: int = Field(
-        600, ge=1, description="Reads (GET) per minute per caller (user or API key) on authenticated routes."
+        6000,
+        ge=1,
+        description="Reads (GET) per minute per caller (user or API key) on authenticated routes (100/s); "
+        "a workspace may override it (`PUT /v1/workspace/limits`).",
     )
     rate_limit_write_per_minute: int = Field(
-        120, ge=1, description="Writes and runs (POST, PATCH, PUT, DELETE) per minute per caller."
+        3000,
+        ge=1,
+        description="Writes and runs (POST, PATCH, PUT, DELETE) per minute per caller (50/s: between the "
+        "10,000 and 20,000 per 5 minutes a hosted automation service allows a user); a workspace may "
+        "override it.",
     )
     auth_rate_limit_per_minute: int = Field(
         30, ge=1, description="Requests per minute per client address on register, login and refresh."
@@ -58,7 +66,36 @@ class Settings(BaseServiceSettings):
     webhook_wait_seconds: float = Field(
         30.0, gt=0, description="How long a `wait`-mode webhook waits for the run's output (504 after)."
     )
-    webhook_rate_limit_per_minute: int = Field(600, ge=1, description="Requests per minute per webhook URL.")
+    webhook_rate_limit_per_minute: int = Field(
+        1800,
+        ge=1,
+        description="Requests per minute per webhook URL (30/s, what hosted automation services allow a "
+        "webhook); a workspace may override it.",
+    )
+    workspace_limits_enabled: bool = Field(
+        True,
+        description="Apply the overrides of the rate limits that each workspace's owners and admins set "
+        "(kept by the auth service); off: the defaults above for everyone.",
+    )
+    workspace_limits_cache_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="How long each gateway process keeps a workspace's limits: a change applies on every "
+        "replica within this time.",
+    )
+    workspace_limit_max_per_minute: int = Field(
+        100_000,
+        ge=1,
+        description="The ceiling of any workspace's override, per minute: what one workspace may take of "
+        "a shared deployment, whatever its admins set.",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks of the reverse proxies in front of the gateway, as JSON "
+        '(`["10.0.0.0/8"]`): only a request whose peer is one of them has its `X-Forwarded-For` and '
+        "`X-Forwarded-Proto` believed, for the client address the per-address limits count. Empty (the "
+        "default) believes no forwarded header: the peer is the client.",
+    )
     cors_allowed_origins: list[str] = Field(
         default_factory=list,
         description='Origins browsers may call the API from (CORS), as JSON: `["https://app.example.com"]`. '
@@ -66,6 +103,17 @@ class Settings(BaseServiceSettings):
         "would let any site read responses).",
     )
     cors_max_age_seconds: int = Field(600, ge=0, description="How long browsers may cache a CORS preflight.")
+    session_cookie_max_age_seconds: int = Field(
+        86_400,
+        ge=60,
+        description="Lifetime of the browser's refresh cookie (Studio); match the auth service's "
+        "session lifetime (`AUTH_SESSION_TTL_SECONDS`).",
+    )
+    web_dir: str = Field(
+        "",
+        description="Folder of the built Studio web app served at `/` (index.html and assets/); empty "
+        "finds `web/dist` of the source tree.",
+    )
     cache_enabled: bool = Field(
         True,
         description="Serve workflow reads and the connector catalogue from the response cache (ADR-044).",
@@ -103,6 +151,19 @@ class Settings(BaseServiceSettings):
         description="An event stream ends after this long; the client reconnects with Last-Event-ID "
         "(and a fresh token).",
     )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, proxies: list[str]) -> list[str]:
+        for proxy in proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{proxy!r} is not an IP address or network; list each proxy (`*` is refused: it would "
+                    "let any client choose the address its limits count against)"
+                ) from None
+        return proxies
 
     @field_validator("cors_allowed_origins")
     @classmethod

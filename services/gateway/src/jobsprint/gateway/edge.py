@@ -1,6 +1,7 @@
-"""What every response passes through on its way out: the request's time budget starts, declared
-bodies above the limit are refused (413), rate-limit and security headers are added, and each
-request is counted and timed by route. Plain ASGI rather than `@app.middleware("http")`, whose
+"""What every response passes through on its way out: the request's time budget starts, bodies
+above the limit are refused (413) — a declared `Content-Length` at once, a chunked or lying body
+as soon as the bytes received pass the limit, without reading the rest — rate-limit and security
+headers are added, and each request is counted and timed by route. Plain ASGI rather than `@app.middleware("http")`, whose
 BaseHTTPMiddleware costs a task and a stream per request.
 
 Security headers (ADR-049): `nosniff`, no referrer, no framing, a Content-Security-Policy that
@@ -18,6 +19,7 @@ from jobsprint.gateway import problems
 from jobsprint.gateway.config import Settings
 from prometheus_client import Counter, Histogram
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -67,10 +69,43 @@ def install_cors(app: FastAPI, settings: Settings) -> None:
     )
 
 
+WEBHOOK_PREFIX = "/v1/hooks/"
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """Raised by `receive` the moment the bytes received pass the limit. An HTTP exception, so
+    whoever is reading (FastAPI parsing a body, a dependency, a route streaming it) lets it through
+    to the problem handler, which answers 413."""
+
+    def __init__(self, limit: int, what: str) -> None:
+        # `Connection: close`: the rest of the body is never read, so the connection cannot carry
+        # another request.
+        super().__init__(413, f"the {what} is larger than {limit} bytes", headers={"Connection": "close"})
+
+
+def _body_limit(limit: int, what: str, receive: Receive) -> Receive:
+    """`receive`, counting the body's bytes as they arrive: nothing past `limit` is ever read."""
+    received = 0
+
+    async def counting_receive() -> Message:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise BodyTooLarge(limit, what)
+        return message
+
+    return counting_receive
+
+
 class EdgeMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, budget_seconds: float) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body_bytes: int, webhook_max_body_bytes: int, budget_seconds: float
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.webhook_max_body_bytes = webhook_max_body_bytes
         self.budget_seconds = budget_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -81,11 +116,17 @@ class EdgeMiddleware:
         scope.setdefault("state", {})["deadline"] = started + self.budget_seconds
         cacheable = scope["path"].startswith(CACHEABLE_PREFIXES)
         status = 500
+        started_response = False
+        if scope["path"].startswith(WEBHOOK_PREFIX):
+            limit, what = self.webhook_max_body_bytes, "webhook body"
+        else:
+            limit, what = self.max_body_bytes, "request body"
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_response
             if message["type"] == "http.response.start":
                 status = message["status"]
+                started_response = True
                 headers = MutableHeaders(scope=message)
                 for name, value in (scope.get("state", {}).get("rate_limit_headers") or {}).items():
                     headers.setdefault(name, value)
@@ -96,14 +137,23 @@ class EdgeMiddleware:
 
         length = dict(scope["headers"]).get(b"content-length", b"")
         try:
-            if length.isdigit() and int(length) > self.max_body_bytes:
-                problem = problems.Problem(
-                    413, f"the request body is larger than {self.max_body_bytes} bytes"
-                )
-                await problems.problem_response(problem, Request(scope))(scope, receive, send_with_headers)
+            if length.isdigit() and int(length) > limit:
+                await self._too_large(scope, receive, send_with_headers, BodyTooLarge(limit, what))
                 return
-            await self.app(scope, receive, send_with_headers)
+            try:
+                await self.app(scope, _body_limit(limit, what, receive), send_with_headers)
+            except BodyTooLarge as exc:
+                # Read outside the routes' error handling (a middleware): answer here, unless an
+                # answer already started (then the server closes the connection).
+                if started_response:
+                    raise
+                await self._too_large(scope, receive, send_with_headers, exc)
         finally:
             path = getattr(scope.get("route"), "path", "unmatched")
             REQUESTS.labels(scope["method"], path, str(status)).inc()
             LATENCY.labels(scope["method"], path).observe(time.monotonic() - started)
+
+    @staticmethod
+    async def _too_large(scope: Scope, receive: Receive, send: Send, exc: BodyTooLarge) -> None:
+        problem = problems.Problem(413, str(exc.detail), headers=dict(exc.headers or {}))
+        await problems.problem_response(problem, Request(scope))(scope, receive, send)

@@ -29,6 +29,7 @@ from fastapi import FastAPI, routing
 from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
+from jobsprint.common import jsondoc
 from pydantic import BaseModel
 
 PROBLEM_JSON = "application/problem+json"
@@ -217,7 +218,7 @@ def build(
     principal_dependency: Callable[..., Any],
     self_service_dependency: Callable[..., Any],
     address_limit_dependency: Callable[..., Any],
-    idempotent_dependency: Callable[..., Any],
+    idempotent_dependency: type | tuple[type, ...],
     max_body_bytes: int,
     problem_model: type[BaseModel],
 ) -> dict[str, Any]:
@@ -262,7 +263,107 @@ def build(
                     max_body_bytes=max_body_bytes,
                 )
                 _one_event_schema(operation)
+                _if_match_required(operation)
+    _storable_request_bodies(document)
     return document
+
+
+# A route that answers 428 without `If-Match` marks itself with this (in `openapi_extra`).
+IF_MATCH_REQUIRED = "x-jobsprint-if-match-required"
+
+
+def _if_match_required(operation: dict[str, Any]) -> None:
+    if operation.pop(IF_MATCH_REQUIRED, False):
+        for parameter in operation.get("parameters", []):
+            if parameter.get("in") == "header" and parameter.get("name", "").lower() == "if-match":
+                parameter["required"] = True
+
+
+# What no service can keep (ADR-060) is refused in every request body; the schemas say so, so a
+# request valid by the document is one the API accepts.
+NO_NUL = "^[^\\u0000]*$"
+STORABLE_JSON = "StorableJson"
+_STORABLE_REF = {"$ref": f"#/components/schemas/{STORABLE_JSON}"}
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _storable_json_schema() -> dict[str, Any]:
+    return {
+        "description": "Any JSON value a service can keep: no NUL character (U+0000) or lone surrogate in "
+        f"a string or key, no integer beyond 64 bits, objects and arrays nested at most {jsondoc.MAX_DEPTH} "
+        "levels deep (counted from the request body).",
+        "anyOf": [
+            {"type": "string", "pattern": NO_NUL},
+            # Any number: a float of any size is kept; an integer beyond 64 bits is not, which no
+            # JSON Schema can tell from a float (both are `number`), so the description says it.
+            {"type": "number"},
+            {"type": "boolean"},
+            {"type": "null"},
+            {"type": "array", "items": _STORABLE_REF},
+            {"type": "object", "propertyNames": {"pattern": NO_NUL}, "additionalProperties": _STORABLE_REF},
+        ],
+    }
+
+
+def _storable(schema: dict[str, Any], schemas: dict[str, Any], seen: set[str]) -> dict[str, Any]:
+    """`schema` with the storable rules added where it leaves values free: strings without a
+    pattern, enum or format get one that excludes NUL; free-form values and objects hold
+    `StorableJson`; integers stay within 64 bits."""
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        name = ref.rsplit("/", 1)[-1]
+        if name not in seen and name in schemas and name != STORABLE_JSON:
+            seen.add(name)
+            schemas[name] = _storable(schemas[name], schemas, seen)
+        return schema
+    if not schema or set(schema) <= {"title", "description", "examples", "default"}:
+        return {**schema, **_STORABLE_REF}
+    kind = schema.get("type")
+    if kind == "string" and not ({"pattern", "enum", "const", "format"} & set(schema)):
+        schema["pattern"] = NO_NUL
+    elif kind == "integer":
+        schema.setdefault("minimum", _INT64[0])
+        schema.setdefault("maximum", _INT64[1])
+    elif kind == "object":
+        if schema.get("additionalProperties", True) is True and "properties" not in schema:
+            schema["additionalProperties"] = _STORABLE_REF
+        elif isinstance(schema.get("additionalProperties"), dict):
+            schema["additionalProperties"] = _storable(schema["additionalProperties"], schemas, seen)
+        if schema.get("additionalProperties") is not False:
+            schema.setdefault("propertyNames", {"pattern": NO_NUL})
+    for key in ("properties",):
+        for name, child in list(schema.get(key, {}).items()):
+            schema[key][name] = _storable(child, schemas, seen)
+    if isinstance(schema.get("items"), dict):
+        schema["items"] = _storable(schema["items"], schemas, seen)
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            schema[key] = [_storable(child, schemas, seen) for child in schema[key]]
+    return schema
+
+
+def _storable_request_bodies(document: dict[str, Any]) -> None:
+    schemas = document["components"]["schemas"]
+    schemas[STORABLE_JSON] = _storable_json_schema()
+    seen: set[str] = set()
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                media["schema"] = _storable(media.get("schema", {}), schemas, seen)
+            for parameter in operation.get("parameters", []):
+                # A NUL in a query value reaches Postgres no better than one in a body.
+                if parameter.get("in") == "query":
+                    _no_nul_strings(parameter.get("schema", {}))
+
+
+def _no_nul_strings(schema: dict[str, Any]) -> None:
+    if schema.get("type") == "string" and not ({"pattern", "enum", "const", "format"} & set(schema)):
+        schema["pattern"] = NO_NUL
+    for key in ("anyOf", "oneOf"):
+        for child in schema.get(key, []):
+            _no_nul_strings(child)
+    if isinstance(schema.get("items"), dict):
+        _no_nul_strings(schema["items"])
 
 
 def _one_event_schema(operation: dict[str, Any]) -> None:
@@ -281,13 +382,13 @@ def _complete(
     principal_dependency: Callable[..., Any],
     self_service_dependency: Callable[..., Any],
     address_limit_dependency: Callable[..., Any],
-    idempotent_dependency: Callable[..., Any],
+    idempotent_dependency: type | tuple[type, ...],
     max_body_bytes: int,
 ) -> None:
     calls = set(_calls(route.dependant))
     authenticated = principal_dependency in calls or self_service_dependency in calls
     address_limited = address_limit_dependency in calls
-    idempotent = idempotent_dependency in calls
+    idempotent = any(isinstance(call, idempotent_dependency) for call in calls)
     has_body = route.body_field is not None
     api = route.path_format.startswith("/v1/")
     responses: dict[str, Any] = operation.setdefault("responses", {})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -11,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from jobsprint.common.grpc_errors import describe
+from jobsprint.gateway.api.routing import InvalidDocument
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -74,6 +76,32 @@ def _location(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+def _path_methods(app: FastAPI) -> list[tuple[re.Pattern[str], int, list[str]]]:
+    """Each documented path as a pattern, its number of parameters, and its methods (HEAD
+    wherever GET is)."""
+    table = []
+    for path, operations in app.openapi().get("paths", {}).items():
+        pattern = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$")
+        methods = [m.upper() for m in operations if m in ("get", "put", "post", "delete", "patch", "options")]
+        if "GET" in methods:
+            methods.append("HEAD")
+        table.append((pattern, path.count("{"), methods))
+    return table
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """The methods the API answers at `path`, as its document lists them."""
+    table = getattr(app.state, "path_methods", None)
+    if table is None:
+        table = app.state.path_methods = _path_methods(app)
+    matches = [(params, methods) for pattern, params, methods in table if pattern.match(path)]
+    # The most literal path wins (`/v1/workflows/import` over `/v1/workflows/{workflow_id}`).
+    fewest = min((params for params, _methods in matches), default=0)
+    found = {method for params, methods in matches if params == fewest for method in methods}
+    order = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+    return [m for m in order if m in found]
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
@@ -101,10 +129,28 @@ def install(app: FastAPI) -> None:
             request,
         )
 
+    @app.exception_handler(InvalidDocument)
+    async def _document(request: Request, exc: InvalidDocument) -> JSONResponse:
+        problem = Problem(
+            422,
+            str(exc.detail),
+            title="Invalid request",
+            errors=[{"field": exc.field, "message": exc.message}],
+        )
+        return problem_response(problem, request)
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-        return problem_response(Problem(exc.status_code, detail, headers=dict(exc.headers or {})), request)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # The router names the methods of the one route it matched (each method is a route of
+            # its own here); a 405 lists every method of the path (RFC 9110 §15.5.6).
+            allowed = allowed_methods(app, request.url.path)
+            if allowed:
+                headers["Allow"] = ", ".join(allowed)
+                detail = f"{request.method} is not allowed here; use {', '.join(allowed)}"
+        return problem_response(Problem(exc.status_code, detail, headers=headers), request)
 
     @app.exception_handler(grpc.aio.AioRpcError)
     async def _rpc(request: Request, exc: grpc.aio.AioRpcError) -> JSONResponse:

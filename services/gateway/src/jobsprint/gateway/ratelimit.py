@@ -80,32 +80,41 @@ class LocalWindows:
     """The same sliding windows in this process only: the fallback while Redis is away."""
 
     def __init__(self, max_keys: int = 50_000) -> None:
-        self._windows: OrderedDict[str, deque[int]] = OrderedDict()
+        # Per key, (timestamp, member) of each request counted, oldest first.
+        self._windows: OrderedDict[str, deque[tuple[int, str]]] = OrderedDict()
         self._max_keys = max_keys
 
-    def _window(self, key: str, now: int, window_ms: int) -> deque[int]:
+    def _window(self, key: str, now: int, window_ms: int) -> deque[tuple[int, str]]:
         stamps = self._windows.pop(key, None) or deque()
-        while stamps and stamps[0] <= now - window_ms:
+        while stamps and stamps[0][0] <= now - window_ms:
             stamps.popleft()
         self._windows[key] = stamps
         while len(self._windows) > self._max_keys:
             self._windows.popitem(last=False)
         return stamps
 
-    def check(self, key: str, *, now: int, window_ms: int, limit: int, record: bool) -> tuple[bool, int, int]:
+    def check(
+        self, key: str, *, now: int, window_ms: int, limit: int, record: bool, member: str = ""
+    ) -> tuple[bool, int, int]:
         stamps = self._window(key, now, window_ms)
-        reset = stamps[0] + window_ms - now if stamps else window_ms
+        reset = stamps[0][0] + window_ms - now if stamps else window_ms
         if len(stamps) >= limit:
             return False, len(stamps), reset
         if record:
-            stamps.append(now)
+            stamps.append((now, member))
         return True, len(stamps), reset
 
     def record(self, key: str, *, now: int, window_ms: int, limit: int) -> None:
         stamps = self._window(key, now, window_ms)
-        stamps.append(now)
+        stamps.append((now, ""))
         while len(stamps) > limit:
             stamps.popleft()
+
+    def forget(self, key: str, member: str) -> None:
+        stamps = self._windows.get(key)
+        if stamps:
+            kept = deque(entry for entry in stamps if entry[1] != member)
+            self._windows[key] = kept
 
     def clear(self, key: str) -> None:
         self._windows.pop(key, None)
@@ -133,21 +142,31 @@ class RateLimiter:
         return decision
 
     async def check(
-        self, *, scope: str, key: str, limit: int, window_seconds: int | None = None, record: bool = True
+        self,
+        *,
+        scope: str,
+        key: str,
+        limit: int,
+        window_seconds: int | None = None,
+        record: bool = True,
+        member: str | None = None,
     ) -> Decision:
-        """Admit (and count, unless `record` is False) one request against `limit` per window."""
+        """Admit (and count, unless `record` is False) one request against `limit` per window, in
+        one atomic step: of N concurrent checks against a window with room for k, exactly k are
+        admitted. `member` names the entry counted, for `forget` to take it back."""
         now = int(time.time() * 1000)
         window_ms = window_seconds * 1000 if window_seconds else self._window_ms
         name = self._key(scope, key)
+        member = member or uuid.uuid4().hex
         try:
             allowed, count, reset_ms = await self._script(
-                keys=[name], args=[now, window_ms, limit, uuid.uuid4().hex, "1" if record else "0"]
+                keys=[name], args=[now, window_ms, limit, member, "1" if record else "0"]
             )
         except aioredis.RedisError as exc:
             FALLBACKS.labels(scope).inc()
             log.warning("rate limiter: Redis unavailable (%s); deciding in-process", exc)
             allowed, count, reset_ms = self._local.check(
-                name, now=now, window_ms=window_ms, limit=limit, record=record
+                name, now=now, window_ms=window_ms, limit=limit, record=record, member=member
             )
         return self._decision(scope, limit, allowed, count, reset_ms)
 
@@ -161,6 +180,15 @@ class RateLimiter:
             FALLBACKS.labels(scope).inc()
             log.warning("rate limiter: Redis unavailable (%s); recording in-process", exc)
             self._local.record(name, now=now, window_ms=window_seconds * 1000, limit=limit)
+
+    async def forget(self, *, scope: str, key: str, member: str) -> None:
+        """Take back one counted entry (an attempt that turned out not to count)."""
+        name = self._key(scope, key)
+        self._local.forget(name, member)
+        try:
+            await self._client.zrem(name, member)
+        except aioredis.RedisError as exc:
+            log.warning("rate limiter: Redis unavailable (%s); entry not taken back", exc)
 
     async def clear(self, *, scope: str, key: str) -> None:
         """Forget a window (a successful login ends the run of failures)."""

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
-from jobsprint.common import db, definitions, envelope, events, messaging, outbox, paging
+from jobsprint.common import db, definitions, envelope, events, jsondoc, messaging, outbox, paging
 from jobsprint.common.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -741,7 +741,9 @@ def list_workflows(
             [FieldViolation("order_by", f"one of: {', '.join(ORDERS)}")],
         )
     if order_by == "relevance" and not filters.query.strip():
-        raise InvalidArgument("ordering by relevance needs a search query (q)")
+        # Without a query there is no rank: the default order (the OpenAPI document can state no
+        # rule that ties one parameter to another, so none is enforced).
+        order_by = "updated_at desc"
     size = paging.page_size(page_size)
     fingerprint = orjson.dumps(
         [
@@ -945,7 +947,8 @@ def rotate_webhook_token(ctx: WorkflowsContext, *, principal: Principal, workflo
     with ctx.sessions.begin() as session:
         current = _load(ctx, session, principal, workflow_id, for_update=True)
         if current.row.trigger_type != triggers.WEBHOOK:
-            raise InvalidArgument(
+            # The workflow's state, not the request, is what is wrong: 409.
+            raise FailedPrecondition(
                 f"this workflow's trigger is {current.row.trigger_type}; only trigger.webhook workflows have a URL"
             )
         session.execute(
@@ -1087,7 +1090,13 @@ def trigger_webhook(
                 "sha256=<hex HMAC-SHA256 of the raw body with the webhook secret>"
             )
     content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
-    run_input = webhooks.run_input(content_type=content_type, body=body)
+    try:
+        run_input = webhooks.run_input(content_type=content_type, body=body)
+    except jsondoc.UnstorableDocument as exc:
+        where = f"body.{exc.where}" if exc.where and not exc.where.startswith("[") else f"body{exc.where}"
+        raise InvalidArgument(
+            f"the webhook body cannot be a run's input: {exc.what}", [FieldViolation(where, exc.what)]
+        ) from exc
     request = webhooks.request_scope(
         method=method, headers=headers, query=query, redacted_headers=ctx.redacted_headers
     )

@@ -1,8 +1,19 @@
 from __future__ import annotations
 
 from jobsprint.common.db import schema_metadata
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, UniqueConstraint, func
-from sqlalchemy.dialects.postgresql import ARRAY, UUID
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 SCHEMA = "auth"
 metadata = schema_metadata(SCHEMA)
@@ -13,6 +24,8 @@ workspaces = Table(
     Column("id", UUID(as_uuid=False), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # Overrides of the gateway's rate limits by name (`rate_limit_per_minute`, ...); {}: defaults.
+    Column("limits", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
 )
 
 users = Table(

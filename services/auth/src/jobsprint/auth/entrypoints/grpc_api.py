@@ -33,6 +33,7 @@ POLICY = MethodPolicy(
         "ListApiKeys": Action.MANAGE,
         "DeleteApiKey": Action.MANAGE,
         "ListAuditEvents": Action.MANAGE,
+        "UpdateWorkspaceLimits": Action.MANAGE,
     }
 )
 
@@ -170,6 +171,19 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     def ExchangeApiKey(self, request, context):  # type: ignore[no-untyped-def]
         token, expires_in = handlers.exchange_api_key(self._ctx, api_key=request.api_key)
         return auth_pb2.ExchangeApiKeyResponse(access_token=token, expires_in=expires_in)
+
+    def GetWorkspaceLimits(self, request, context):  # type: ignore[no-untyped-def]
+        limits = handlers.get_workspace_limits(self._ctx, principal=current_principal())
+        return auth_pb2.GetWorkspaceLimitsResponse(limits=auth_pb2.WorkspaceLimits(**limits))
+
+    def UpdateWorkspaceLimits(self, request, context):  # type: ignore[no-untyped-def]
+        wanted = {
+            name: getattr(request.limits, name)
+            for name in handlers.WORKSPACE_LIMITS
+            if request.limits.HasField(name)
+        }
+        limits = handlers.update_workspace_limits(self._ctx, principal=current_principal(), limits=wanted)
+        return auth_pb2.UpdateWorkspaceLimitsResponse(limits=auth_pb2.WorkspaceLimits(**limits))
 
     def ListAuditEvents(self, request, context):  # type: ignore[no-untyped-def]
         page = handlers.list_audit_events(

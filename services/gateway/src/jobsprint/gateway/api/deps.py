@@ -16,6 +16,7 @@ from jobsprint.gateway.apikeys import ApiKeyResolver, is_api_key
 from jobsprint.gateway.cache import ResponseCache
 from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.config import Settings
+from jobsprint.gateway.limits import WorkspaceLimits
 from jobsprint.gateway.live import EventHub
 from jobsprint.gateway.problems import Problem
 from jobsprint.gateway.ratelimit import RateLimiter
@@ -32,6 +33,7 @@ class GatewayState:
     api_keys: ApiKeyResolver
     cache: ResponseCache
     events: EventHub
+    limits: WorkspaceLimits
 
 
 async def _state(request: Request) -> GatewayState:
@@ -91,10 +93,12 @@ async def _principal(request: Request, response: Response, state: State) -> Prin
     reading = request.method in ("GET", "HEAD", "OPTIONS") or request.url.path.endswith(
         (":batchGet", ":validate")
     )
+    # The workspace's own limits where its admins set them (ADR-063), else the defaults.
+    limits = await state.limits.for_workspace(principal.workspace_id)
     decision = await state.limiter.check(
         scope="read" if reading else "write",
         key=principal.user_id,
-        limit=state.settings.rate_limit_per_minute if reading else state.settings.rate_limit_write_per_minute,
+        limit=limits.rate_limit_per_minute if reading else limits.rate_limit_write_per_minute,
     )
     # Also kept on the request: routes that return a bare Response drop `response`'s headers,
     # so the middleware in `app` adds them to whatever goes out.
@@ -104,6 +108,8 @@ async def _principal(request: Request, response: Response, state: State) -> Prin
         raise Problem(
             429, "too many requests; slow down and retry after the given time", headers=decision.headers
         )
+    # For what a route shows depending on who asks (a webhook URL only to who may run it).
+    request.state.principal = principal
     return principal
 
 
@@ -111,6 +117,8 @@ async def _auth_rate_limit(request: Request, response: Response, state: State) -
     decision = await state.limiter.check(
         scope="auth", key=client_address(request), limit=state.settings.auth_rate_limit_per_minute
     )
+    # On the answer whatever it is (a 401 for a wrong password too), as `_principal` does.
+    request.state.rate_limit_headers = decision.headers
     response.headers.update(decision.headers)
     if not decision.allowed:
         raise Problem(

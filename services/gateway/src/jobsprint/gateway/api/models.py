@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 INT64 = range(-(2**63), 2**63)
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
@@ -32,52 +31,26 @@ def _in_utc_range(value: datetime) -> datetime:
 DateTime = Annotated[datetime, BeforeValidator(_rfc3339), AfterValidator(_in_utc_range)]
 
 
-def unstorable(value: Any, where: str = "") -> tuple[str, str] | None:
-    """Where in `value` something is that the services cannot keep, and what: a NUL character
-    (U+0000: Postgres stores none in text or JSONB), an integer beyond 64 bits or a number that
-    is not finite (JSON tools downstream cannot write them back). Refused here, at its field,
-    rather than failing deep in a service."""
-    if isinstance(value, str):
-        return (where, "a NUL character (U+0000)") if "\x00" in value else None
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return None if value in INT64 else (where, "an integer beyond 64 bits")
-    if isinstance(value, float):
-        return None if math.isfinite(value) else (where, "a number that is not finite")
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found = unstorable(key, f"{where}.{key}") if isinstance(key, str) else None
-            found = found or unstorable(item, f"{where}.{key}")
-            if found is not None:
-                return found
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            found = unstorable(item, f"{where}[{index}]")
-            if found is not None:
-                return found
-    return None
-
-
 class Input(BaseModel):
-    """A request body: unknown fields are refused (422), and so is what no service can store."""
+    """A request body: unknown fields are refused (422). What no service can store (a NUL, a lone
+    surrogate, nesting deeper than 64 levels, …) was refused while parsing (`api.routing`)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    @field_validator("*", mode="after")
-    @classmethod
-    def _storable(cls, value: Any) -> Any:
-        found = unstorable(value)
-        if found is not None:
-            where, what = found
-            inside = f" (at {where.lstrip('.')})" if where else ""
-            raise ValueError(f"must not hold {what}{inside}")
-        return value
+
+# What the auth service takes as an address (`name@domain.tld`, at most 254 characters): an
+# `email`-format string is one.
+Email = Annotated[str, Field(max_length=254, json_schema_extra={"format": "email"})]
+PASSWORD_MIN_LENGTH = 10  # the auth service's policy
 
 
 class RegisterRequest(Input):
-    email: str = Field(max_length=254, examples=["ada@example.com"])
-    password: str = Field(max_length=256, description="At least 10 characters.")
+    email: Email = Field(examples=["ada@example.com"])
+    password: str = Field(
+        min_length=PASSWORD_MIN_LENGTH,
+        max_length=256,
+        description="At least 10 characters, not the e-mail address.",
+    )
     workspace_name: str | None = Field(None, max_length=200)
 
 
@@ -101,7 +74,11 @@ class LogoutRequest(Input):
 
 class PasswordChange(Input):
     current_password: str = Field(max_length=256)
-    new_password: str = Field(max_length=256, description="At least 10 characters, not the e-mail address.")
+    new_password: str = Field(
+        min_length=PASSWORD_MIN_LENGTH,
+        max_length=256,
+        description="At least 10 characters, not the e-mail address.",
+    )
 
 
 class UserPublic(BaseModel):
@@ -128,6 +105,14 @@ class TokenPair(BaseModel):
     expires_in: int
 
 
+class BrowserSession(BaseModel):
+    """A browser's sign-in: the access token only (the refresh token is in an HttpOnly cookie)."""
+
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+
+
 class Me(BaseModel):
     user: UserPublic
     workspace: WorkspacePublic
@@ -148,12 +133,43 @@ class MembersPage(BaseModel):
 
 
 class MemberCreate(Input):
-    email: str = Field(max_length=254, description="A registered user's e-mail address.")
+    email: Email = Field(description="A registered user's e-mail address.")
     role: Role
 
 
 class MemberUpdate(Input):
     role: Role
+
+
+PerMinute = Annotated[int, Field(ge=1, le=1_000_000)]
+
+
+class RateLimits(BaseModel):
+    rate_limit_per_minute: int = Field(description="Reads (GET, batch reads) per minute per caller.")
+    rate_limit_write_per_minute: int = Field(description="Writes and runs per minute per caller.")
+    webhook_rate_limit_per_minute: int = Field(description="Requests per minute per webhook URL.")
+
+
+class RateLimitOverrides(Input):
+    """A workspace's own rate limits, per minute; null (or left out): the gateway's default."""
+
+    rate_limit_per_minute: PerMinute | None = None
+    rate_limit_write_per_minute: PerMinute | None = None
+    webhook_rate_limit_per_minute: PerMinute | None = None
+
+
+class WorkspaceLimitsPublic(BaseModel):
+    limits: RateLimits = Field(
+        description="In force now: each override (capped by `max_per_minute`), else the default."
+    )
+    overrides: RateLimitOverrides = Field(description="What the workspace's owners or admins set.")
+    defaults: RateLimits = Field(description="The gateway's defaults (`GATEWAY_*_PER_MINUTE`).")
+    max_per_minute: int = Field(
+        description="The ceiling of any override (`GATEWAY_WORKSPACE_LIMIT_MAX_PER_MINUTE`)."
+    )
+    applies_within_seconds: float = Field(
+        description="A change applies on every gateway replica within this time (at once on the one that made it)."
+    )
 
 
 class SessionPublic(BaseModel):
@@ -215,20 +231,37 @@ class AuditEventsPage(BaseModel):
     next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page.")
 
 
+# Names and tags must hold something besides spaces (the services strip them), and no NUL.
+NON_BLANK = r"^[^\x00]*[^\s\x00][^\x00]*$"
+# What the workflows service takes: 1 to 64 characters each, at most 20.
+Tag = Annotated[str, Field(min_length=1, max_length=64, pattern=NON_BLANK)]
+
+
 class WorkflowCreate(Input):
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=NON_BLANK)
     description: str = Field("", max_length=10_000)
-    tags: list[str] = Field(default_factory=list, max_length=20)
+    tags: list[Tag] = Field(default_factory=list, max_length=20)
     definition: dict[str, Any] = Field(description="`nodes` and `edges`; see the workflow format.")
 
 
-class WorkflowUpdate(Input):
-    """Only the fields present change (they are the update mask)."""
+def _not_null(schema: dict[str, Any]) -> None:
+    """A field that may be left out but not sent as null (422): its schema without the null."""
+    branches = [b for b in schema.pop("anyOf", []) if b.get("type") != "null"]
+    if len(branches) == 1:
+        schema.update(branches[0])
 
-    name: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = Field(None, max_length=10_000)
-    tags: list[str] | None = Field(None, max_length=20)
-    definition: dict[str, Any] | None = Field(None, description="A new definition is saved as a new version.")
+
+class WorkflowUpdate(Input):
+    """Only the fields present change (they are the update mask); none: nothing changes."""
+
+    name: str | None = Field(
+        None, min_length=1, max_length=200, pattern=NON_BLANK, json_schema_extra=_not_null
+    )
+    description: str | None = Field(None, max_length=10_000, json_schema_extra=_not_null)
+    tags: list[Tag] | None = Field(None, max_length=20, json_schema_extra=_not_null)
+    definition: dict[str, Any] | None = Field(
+        None, description="A new definition is saved as a new version.", json_schema_extra=_not_null
+    )
     version_message: str = Field("", max_length=1000, description="Why the definition changed.")
 
 
@@ -252,7 +285,10 @@ class WorkflowPublic(BaseModel):
     etag: str = Field(description="Send it back in `If-Match` to update; also the `ETag` header.")
     trigger_type: str
     webhook_url: str | None = Field(
-        None, description="While an active webhook workflow: where to send hooks."
+        None,
+        description="While an active webhook workflow: where to send hooks. The URL runs the workflow, so "
+        "it is shown only to who may run it (editors and up, API keys with the `run` scope); null for "
+        "others. Leaked? `POST /v1/workflows/{id}/webhook/rotate` replaces it.",
     )
     webhook_signed: bool = Field(False, description="Hook requests must carry X-Jobsprint-Signature-256.")
     schedule: SchedulePublic | None = None
@@ -289,9 +325,9 @@ class WorkflowExport(BaseModel):
     """A workflow as a file (for git): no ids, no state, no secrets; import gives it new ids."""
 
     format: Literal["jobsprint.workflow/v1"] = "jobsprint.workflow/v1"
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=NON_BLANK)
     description: str = Field("", max_length=10_000)
-    tags: list[str] = Field(default_factory=list, max_length=20)
+    tags: list[Tag] = Field(default_factory=list, max_length=20)
     definition: dict[str, Any] = Field(
         description='The definition; each credential a node uses is `{"name", "type"}`, not an id.'
     )

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qsl
 
-import orjson
+from jobsprint.common import jsondoc
 from jobsprint.common.redaction import redact_headers
 
 SIGNATURE_HEADER = "x-jobsprint-signature-256"
@@ -70,13 +70,26 @@ def request_scope(
 
 
 def run_input(*, content_type: str, body: bytes) -> Any:
-    """`input` of a webhook run: the JSON body; a form body as an object; other text as a string."""
+    """`input` of a webhook run: the JSON body; a form body as an object; other text as a string
+    (JSON sent as text too is JSON). JSON that no service can keep (too deep, a lone surrogate,
+    ...), and a body sent as JSON that is none, raise `jsondoc.UnstorableDocument`: a string of it
+    would hide the error."""
     if not body.strip():
         return {}
     media_type = content_type.split(";", 1)[0].strip().lower()
     if media_type == "application/x-www-form-urlencoded":
-        return _collect(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True), lower=False)
-    try:
-        return orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return body.decode("utf-8", "replace")
+        value: Any = _collect(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True), lower=False)
+    else:
+        try:
+            return jsondoc.loads(body)
+        except jsondoc.UnstorableDocument:
+            raise
+        except ValueError as exc:
+            if media_type == "application/json" or media_type.endswith("+json"):
+                raise jsondoc.UnstorableDocument("", f"text that is not JSON, sent as {media_type}") from exc
+            value = body.decode("utf-8", "replace")
+    # A form or text may still hold a NUL.
+    problem = jsondoc.find_unstorable(value)
+    if problem is not None:
+        raise problem
+    return value

@@ -332,3 +332,35 @@ class ChangePasswordRequest(_message.Message):
 class ChangePasswordResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class WorkspaceLimits(_message.Message):
+    __slots__ = ("rate_limit_per_minute", "rate_limit_write_per_minute", "webhook_rate_limit_per_minute")
+    RATE_LIMIT_PER_MINUTE_FIELD_NUMBER: _ClassVar[int]
+    RATE_LIMIT_WRITE_PER_MINUTE_FIELD_NUMBER: _ClassVar[int]
+    WEBHOOK_RATE_LIMIT_PER_MINUTE_FIELD_NUMBER: _ClassVar[int]
+    rate_limit_per_minute: int
+    rate_limit_write_per_minute: int
+    webhook_rate_limit_per_minute: int
+    def __init__(self, rate_limit_per_minute: _Optional[int] = ..., rate_limit_write_per_minute: _Optional[int] = ..., webhook_rate_limit_per_minute: _Optional[int] = ...) -> None: ...
+
+class GetWorkspaceLimitsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetWorkspaceLimitsResponse(_message.Message):
+    __slots__ = ("limits",)
+    LIMITS_FIELD_NUMBER: _ClassVar[int]
+    limits: WorkspaceLimits
+    def __init__(self, limits: _Optional[_Union[WorkspaceLimits, _Mapping]] = ...) -> None: ...
+
+class UpdateWorkspaceLimitsRequest(_message.Message):
+    __slots__ = ("limits",)
+    LIMITS_FIELD_NUMBER: _ClassVar[int]
+    limits: WorkspaceLimits
+    def __init__(self, limits: _Optional[_Union[WorkspaceLimits, _Mapping]] = ...) -> None: ...
+
+class UpdateWorkspaceLimitsResponse(_message.Message):
+    __slots__ = ("limits",)
+    LIMITS_FIELD_NUMBER: _ClassVar[int]
+    limits: WorkspaceLimits
+    def __init__(self, limits: _Optional[_Union[WorkspaceLimits, _Mapping]] = ...) -> None: ...

@@ -120,6 +120,16 @@ class AuthServiceStub:
                 request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsResponse.FromString,
                 _registered_method=True)
+        self.GetWorkspaceLimits = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/GetWorkspaceLimits',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetWorkspaceLimitsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetWorkspaceLimitsResponse.FromString,
+                _registered_method=True)
+        self.UpdateWorkspaceLimits = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/UpdateWorkspaceLimits',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.UpdateWorkspaceLimitsRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.UpdateWorkspaceLimitsResponse.FromString,
+                _registered_method=True)
 
 
 class AuthServiceServicer:
@@ -245,6 +255,21 @@ class AuthServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetWorkspaceLimits(self, request, context):
+        """GetWorkspaceLimits reads the workspace's overrides of the gateway's rate limits (any member;
+        the gateway reads them with a service token).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateWorkspaceLimits(self, request, context):
+        """UpdateWorkspaceLimits replaces them (owners and admins); an unset field means the default.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AuthServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -332,6 +357,16 @@ def add_AuthServiceServicer_to_server(servicer, server):
                     servicer.ListAuditEvents,
                     request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsResponse.SerializeToString,
+            ),
+            'GetWorkspaceLimits': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetWorkspaceLimits,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetWorkspaceLimitsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetWorkspaceLimitsResponse.SerializeToString,
+            ),
+            'UpdateWorkspaceLimits': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateWorkspaceLimits,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.UpdateWorkspaceLimitsRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.UpdateWorkspaceLimitsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -794,6 +829,60 @@ class AuthService:
             '/jobsprint.api.auth.v1.AuthService/ListAuditEvents',
             jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsRequest.SerializeToString,
             jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListAuditEventsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetWorkspaceLimits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/GetWorkspaceLimits',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetWorkspaceLimitsRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetWorkspaceLimitsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateWorkspaceLimits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/UpdateWorkspaceLimits',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.UpdateWorkspaceLimitsRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.UpdateWorkspaceLimitsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -6,15 +6,33 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
+from jobsprint.common.access import Action
 from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import CallerRpc
-from jobsprint.gateway.idempotency import Idempotent
-from jobsprint.gateway.openapi import errors
+from jobsprint.gateway.api.routing import DocumentRoute
+from jobsprint.gateway.idempotency import idempotent
+from jobsprint.gateway.openapi import errors, headers, merge
 
-router = APIRouter(prefix="/api-keys", tags=["api keys"])
+router = APIRouter(prefix="/api-keys", tags=["api keys"], route_class=DocumentRoute)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=errors(403), dependencies=[Idempotent])
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=merge(
+        {
+            200: {
+                "model": models.ApiKeyPublic,
+                "description": "A replay (`Idempotency-Key`) of a creation that succeeded: the key is already "
+                "created, and its secret was shown once, in the first answer, and is kept nowhere: this is "
+                "the key without it. Lost the secret? Delete the key and create another.",
+            }
+        },
+        headers(200, "Idempotent-Replayed"),
+        errors(403),
+    ),
+    dependencies=[idempotent(Action.MANAGE, secret_fields=("key",))],
+)
 async def create_api_key(body: models.ApiKeyCreate, rpc: CallerRpc) -> models.ApiKeyCreated:
     """Create a scoped key for the workspace; the response holds the key, shown this once."""
     reply = await rpc(auth_pb2.CreateApiKeyRequest(name=body.name, scopes=body.scopes))

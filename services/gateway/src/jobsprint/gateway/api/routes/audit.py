@@ -8,9 +8,10 @@ from fastapi import APIRouter, Query, Request, Response
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.openapi import errors, headers, merge
 
-router = APIRouter(prefix="/audit-log", tags=["audit"])
+router = APIRouter(prefix="/audit-log", tags=["audit"], route_class=DocumentRoute)
 
 
 @router.get("", responses=merge(headers(200, "Link", required=False), errors(403)))

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import uuid
+
 import grpc
 from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
-from jobsprint.gateway.api.deps import AuthRateLimit, OwnRpc, PublicRpc, State, account_key
+from jobsprint.gateway.api.deps import (
+    AuthRateLimit,
+    GatewayState,
+    OwnRpc,
+    PublicRpc,
+    State,
+    account_key,
+)
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.openapi import errors
 from jobsprint.gateway.problems import Problem
+from jobsprint.gateway.rpc import Rpc
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(tags=["auth"], route_class=DocumentRoute)
 
 
 @router.post("/auth/register", status_code=status.HTTP_201_CREATED, dependencies=[AuthRateLimit])
@@ -50,14 +61,25 @@ async def login(body: models.LoginRequest, rpc: PublicRpc, state: State) -> mode
 
     After too many failed attempts for one account (`GATEWAY_LOGIN_FAILURES_PER_ACCOUNT` within
     `GATEWAY_LOGIN_FAILURE_WINDOW_SECONDS`) every login for it gets 429 until the window slides."""
+    return await sign_in(body, rpc, state)
+
+
+async def sign_in(body: models.LoginRequest, rpc: Rpc, state: GatewayState) -> models.TokenPair:
+    """The password check behind both the JSON login and the browser session (`session.py`),
+    with the per-account failure window."""
     settings = state.settings
     account = account_key(body.email)
+    # The attempt is counted before the password is checked, in one atomic step with the check:
+    # of N concurrent guesses against a window with room for k, exactly k are evaluated. A
+    # success clears the window; an attempt that failed for another reason (a service down) is
+    # taken back.
+    attempt = uuid.uuid4().hex
     decision = await state.limiter.check(
         scope="login-failures",
         key=account,
         limit=settings.login_failures_per_account,
         window_seconds=settings.login_failure_window_seconds,
-        record=False,
+        member=attempt,
     )
     if not decision.allowed:
         raise Problem(
@@ -72,13 +94,8 @@ async def login(body: models.LoginRequest, rpc: PublicRpc, state: State) -> mode
             ),
         )
     except grpc.aio.AioRpcError as exc:
-        if exc.code() == grpc.StatusCode.UNAUTHENTICATED:
-            await state.limiter.record(
-                scope="login-failures",
-                key=account,
-                limit=settings.login_failures_per_account,
-                window_seconds=settings.login_failure_window_seconds,
-            )
+        if exc.code() != grpc.StatusCode.UNAUTHENTICATED:
+            await state.limiter.forget(scope="login-failures", key=account, member=attempt)
         raise
     await state.limiter.clear(scope="login-failures", key=account)
     return convert.tokens(reply.tokens)

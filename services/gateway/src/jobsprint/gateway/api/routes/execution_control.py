@@ -7,14 +7,16 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from jobsprint.api.executor.v1 import executor_pb2
+from jobsprint.common.access import Action
 from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc
 from jobsprint.gateway.api.models import Input
-from jobsprint.gateway.idempotency import Idempotent
+from jobsprint.gateway.api.routing import DocumentRoute
+from jobsprint.gateway.idempotency import idempotent
 from jobsprint.gateway.openapi import errors, headers, merge
 from pydantic import BaseModel, Field
 
-router = APIRouter(tags=["executions"])
+router = APIRouter(tags=["executions"], route_class=DocumentRoute)
 
 
 class RetryRequest(Input):
@@ -58,7 +60,7 @@ async def cancel_execution(execution_id: str, rpc: CallerRpc) -> models.Executio
     "/executions/{execution_id}/retry",
     status_code=status.HTTP_202_ACCEPTED,
     responses=errors(403, 404, 409, e409="Only a failed or cancelled execution can be retried."),
-    dependencies=[Idempotent],
+    dependencies=[idempotent(Action.RUN)],
 )
 async def retry_execution(
     execution_id: str, rpc: CallerRpc, body: RetryRequest | None = None
@@ -110,7 +112,7 @@ async def list_dead_letters(
     status_code=status.HTTP_202_ACCEPTED,
     tags=["dead letters"],
     responses=errors(403, 404, 409, e409="The dead letter was already replayed."),
-    dependencies=[Idempotent],
+    dependencies=[idempotent(Action.RUN)],
 )
 async def replay_dead_letter(
     dead_letter_id: Annotated[int, Path(ge=1, le=2**63 - 1)], rpc: CallerRpc

@@ -17,6 +17,7 @@ from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.common.tokens import Principal
 from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.api.waiting import TERMINAL
 from jobsprint.gateway.live import LiveEvent
 from jobsprint.gateway.openapi import errors, headers, merge
@@ -25,7 +26,7 @@ from jobsprint.gateway.rpc import Rpc
 
 log = logging.getLogger(__name__)
 
-router = APIRouter(prefix="/executions", tags=["executions"])
+router = APIRouter(prefix="/executions", tags=["executions"], route_class=DocumentRoute)
 
 Order = Literal["created_at desc", "created_at", "finished_at desc", "finished_at"]
 # Tells EventSource clients how long to wait before reconnecting (milliseconds).
@@ -40,7 +41,10 @@ async def list_executions(
     rpc: CallerRpc,
     request: Request,
     response: Response,
-    workflow_id: Annotated[str | None, Query(max_length=64, description="Only this workflow's runs.")] = None,
+    workflow_id: Annotated[
+        str | None,
+        Query(max_length=64, description="Only this workflow's runs.", json_schema_extra={"format": "uuid"}),
+    ] = None,
     status: Annotated[
         list[models.ExecutionStatus] | None, Query(description="Only these statuses (repeatable).")
     ] = None,

@@ -9,10 +9,11 @@ from fastapi import APIRouter
 from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.gateway.api.deps import OwnRpc
 from jobsprint.gateway.api.models import Input
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.openapi import errors
 from pydantic import BaseModel, Field
 
-router = APIRouter(tags=["expressions"])
+router = APIRouter(tags=["expressions"], route_class=DocumentRoute)
 
 
 class StepSample(Input):

@@ -9,37 +9,26 @@ from __future__ import annotations
 
 import grpc
 import orjson
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.responses import JSONResponse
 from jobsprint.api.workflows.v1 import workflows_pb2
 from jobsprint.common.grpc_errors import describe
 from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.gateway.api import models
 from jobsprint.gateway.api.deps import PublicRpc, State
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.api.waiting import finished_execution
+from jobsprint.gateway.idempotency import HookIdempotent
 from jobsprint.gateway.openapi import errors, headers, merge
 from jobsprint.gateway.problems import PROBLEM_JSON, Problem
 
-router = APIRouter(prefix="/hooks", tags=["webhooks"])
+router = APIRouter(prefix="/hooks", tags=["webhooks"], route_class=DocumentRoute)
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # Hop-by-hop and framing headers describe this connection, not the sender's request.
 DROPPED_HEADERS = frozenset(
     {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "content-length"}
 )
-
-
-async def _body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise Problem(413, f"the webhook body is larger than {limit} bytes")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise Problem(413, f"the webhook body is larger than {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _problem(status_code: int, title: str, detail: str, **extra: object) -> JSONResponse:
@@ -51,14 +40,16 @@ async def hook(token: str, request: Request, rpc: PublicRpc, state: State) -> Re
     """Start a run of the workflow behind this URL. `input` is the JSON body; `request` holds the
     method, headers and query. `async` mode answers 202 with the execution id; `wait` mode answers
     with the workflow's output."""
+    limits = await state.limits.for_hook(token)
     decision = await state.limiter.check(
-        scope="hook", key=token[:64], limit=state.settings.webhook_rate_limit_per_minute
+        scope="hook", key=token[:64], limit=limits.webhook_rate_limit_per_minute
     )
     if not decision.allowed:
         raise Problem(
             429, "too many requests to this webhook; retry after the given time", headers=decision.headers
         )
-    body = await _body(request, state.settings.webhook_max_body_bytes)
+    # At most GATEWAY_WEBHOOK_MAX_BODY_BYTES: the edge counts the bytes as they arrive (413 past it).
+    body = await request.body()
     ingress = service_principal(state.key_ring, service="gateway", workspace_id="", scopes=("run",))
     try:
         run = await rpc.with_metadata(auth_metadata(ingress))(
@@ -81,6 +72,7 @@ async def hook(token: str, request: Request, rpc: PublicRpc, state: State) -> Re
                 405, f"this webhook accepts {allowed} requests only", headers={"Allow": allowed}
             ) from exc
         raise
+    state.limits.learn_hook(token, run.workspace_id)
     location = {"Location": f"/v1/executions/{run.execution_id}"}
     if run.response_mode != "wait":
         accepted = models.HookAccepted(execution_id=run.execution_id)
@@ -160,9 +152,12 @@ HOOK_RESPONSES = merge(
 HOOK_BODY = {
     "requestBody": {
         "required": False,
-        "description": "Anything: a JSON body becomes the run's `input`, a form an object, other text a "
-        "string. Signed workflows check `X-Jobsprint-Signature-256` against these exact bytes.",
-        "content": {"*/*": {"schema": {}}},
+        "description": "A JSON body becomes the run's `input` (held to what a run can keep: 422 otherwise). "
+        "Other bodies are taken too, as they come: a form (`application/x-www-form-urlencoded`) as an "
+        "object, other text as a string. Signed workflows check `X-Jobsprint-Signature-256` against these "
+        "exact bytes.",
+        # Only JSON has a schema to hold a body to; the rest is bytes, whatever they are.
+        "content": {"application/json": {"schema": {}}},
     }
 }
 # One route per method, so each has its own operation id in the OpenAPI document.
@@ -176,4 +171,6 @@ for _method in METHODS:
         operation_id=f"hook_{_method.lower()}",
         response_model=models.HookAccepted,
         openapi_extra=HOOK_BODY if _method != "GET" else None,
+        # `Idempotency-Key`, scoped to this webhook: a sender's retry does not start a second run.
+        dependencies=[Depends(HookIdempotent())],
     )

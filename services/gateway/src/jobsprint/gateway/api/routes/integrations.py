@@ -4,39 +4,44 @@ update, never in any response."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 from fastapi import APIRouter, Query, Request, Response, status
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.timestamp_pb2 import Timestamp
 from jobsprint.api.integrations.v1 import integrations_pb2
+from jobsprint.common.access import Action
 from jobsprint.gateway.api import paging
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
-from jobsprint.gateway.api.models import Input
+from jobsprint.gateway.api.models import NON_BLANK, Input
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.cache import Key, may_read
-from jobsprint.gateway.idempotency import Idempotent
+from jobsprint.gateway.idempotency import idempotent
 from jobsprint.gateway.openapi import errors, headers, merge
 from pydantic import BaseModel, Field
 
-router = APIRouter(tags=["integrations"])
+router = APIRouter(tags=["integrations"], route_class=DocumentRoute)
 
 NAME_TAKEN = "A credential of that name exists in your workspace."
 
 
+CredentialType = Literal[
+    "bearer", "basic", "api_key", "oauth2_client_credentials", "smtp", "ai_provider", "chat_webhook", "mcp"
+]
+
+
 class CredentialCreate(Input):
-    name: str = Field(max_length=200, examples=["github"])
-    type: str = Field(
-        max_length=64,
-        description="bearer, basic, api_key, oauth2_client_credentials, smtp, ai_provider or mcp "
-        "(GET /v1/credential-types lists each with its fields).",
-    )
+    name: str = Field(min_length=1, max_length=200, pattern=NON_BLANK, examples=["github"])
+    type: CredentialType = Field(description="GET /v1/credential-types lists each with its fields.")
     config: dict[str, Any] = Field(default_factory=dict, description="Non-secret fields; returned on reads.")
     secret: dict[str, Any] = Field(description="Secret fields; stored encrypted, never returned.")
 
 
 class CredentialUpdate(Input):
-    name: str | None = Field(None, max_length=200)
+    """Only the fields present (and not null) change; none: nothing changes."""
+
+    name: str | None = Field(None, min_length=1, max_length=200, pattern=NON_BLANK)
     config: dict[str, Any] | None = None
     secret: dict[str, Any] | None = Field(None, description="Replaces every secret field.")
 
@@ -195,7 +200,7 @@ async def list_credential_types(rpc: CallerRpc) -> CredentialTypesList:
     "/credentials",
     status_code=status.HTTP_201_CREATED,
     responses=errors(403, 409, e409=NAME_TAKEN),
-    dependencies=[Idempotent],
+    dependencies=[idempotent(Action.WRITE)],
 )
 async def create_credential(body: CredentialCreate, rpc: CallerRpc) -> CredentialPublic:
     """Store a credential; its secret is encrypted at rest and never returned."""
@@ -254,6 +259,9 @@ async def update_credential(credential_id: str, body: CredentialUpdate, rpc: Cal
     """Rename a credential, or replace its config or its secret; moving where the secret is sent
     needs the secret again."""
     paths = [name for name in ("name", "config", "secret") if getattr(body, name) is not None]
+    if not paths:
+        # Nothing to change (`{}`, or only nulls): the credential as it is.
+        return await get_credential(credential_id, rpc)
     reply = await rpc(
         integrations_pb2.UpdateCredentialRequest(
             id=credential_id,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
+from jobsprint.common.access import Action
 from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import CallerRpc
-from jobsprint.gateway.idempotency import Idempotent
+from jobsprint.gateway.api.routing import DocumentRoute
+from jobsprint.gateway.idempotency import idempotent
 from jobsprint.gateway.openapi import errors
 
-router = APIRouter(prefix="/members", tags=["members"])
+router = APIRouter(prefix="/members", tags=["members"], route_class=DocumentRoute)
 
 LAST_OWNER = "This is the workspace's last owner: make another member owner first."
 
@@ -25,7 +27,7 @@ async def list_members(rpc: CallerRpc) -> models.MembersPage:
     "",
     status_code=status.HTTP_201_CREATED,
     responses=errors(403, 404, 409, e404="No account uses that address.", e409="They are a member already."),
-    dependencies=[Idempotent],
+    dependencies=[idempotent(Action.MANAGE)],
 )
 async def add_member(body: models.MemberCreate, rpc: CallerRpc) -> models.MemberPublic:
     """Give a registered user a role here; they sign in with `workspace_id` in the login body."""

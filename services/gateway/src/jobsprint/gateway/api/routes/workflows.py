@@ -6,24 +6,27 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.message import Message
 from jobsprint.api.workflows.v1 import workflows_pb2
+from jobsprint.common.access import Action, authorize
+from jobsprint.common.errors import PermissionDenied
 from jobsprint.common.tokens import Principal
 from jobsprint.gateway.api import convert, models, paging
 from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, GatewayState, State
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.api.waiting import finished_execution
 from jobsprint.gateway.cache import Key, may_read
-from jobsprint.gateway.idempotency import Idempotent
-from jobsprint.gateway.openapi import errors, headers, merge
+from jobsprint.gateway.idempotency import idempotent
+from jobsprint.gateway.openapi import IF_MATCH_REQUIRED, errors, headers, merge
 from jobsprint.gateway.problems import Problem
 from jobsprint.gateway.rpc import Rpc
 
-router = APIRouter(prefix="/workflows", tags=["workflows"])
+router = APIRouter(prefix="/workflows", tags=["workflows"], route_class=DocumentRoute)
 
 WORKFLOW_KIND = "workflow"
 
@@ -38,6 +41,23 @@ IfMatch = Annotated[
 
 WITH_ETAG = headers(200, "ETag")
 CREATED = headers(201, "Location", "ETag")
+
+
+Order = Literal[
+    "", "updated_at desc", "updated_at", "created_at desc", "created_at", "name", "name desc", "relevance"
+]
+
+
+def _may_run(request: Request) -> bool:
+    """Whether the caller may run workflows (editor and up; an API key with the `run` scope)."""
+    principal = getattr(request.state, "principal", None)
+    if principal is None:
+        return False
+    try:
+        authorize(principal, Action.RUN)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _require_if_match(if_match: str | None) -> str:
@@ -84,6 +104,9 @@ class WorkflowCalls:
     def public(self, message: workflows_pb2.Workflow, *, etag: bool = True) -> models.WorkflowPublic:
         base_url = self.state.settings.public_url or str(self.request.base_url)
         public = convert.workflow(message, base_url=base_url)
+        if public.webhook_url is not None and not _may_run(self.request):
+            # The URL runs the workflow: it is not handed to whom may not run it (ADR-062).
+            public.webhook_url = None
         if etag:
             self.response.headers["ETag"] = public.etag
         return public
@@ -135,7 +158,10 @@ Workflows = Annotated[WorkflowCalls, Depends(_workflow_calls)]
 
 
 @router.post(
-    "", status_code=status.HTTP_201_CREATED, responses=merge(CREATED, errors(403)), dependencies=[Idempotent]
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=merge(CREATED, errors(403)),
+    dependencies=[idempotent(Action.WRITE)],
 )
 async def create_workflow(body: models.WorkflowCreate, workflows: Workflows) -> models.WorkflowPublic:
     """Validate a definition and store it as version 1."""
@@ -153,7 +179,7 @@ async def create_workflow(body: models.WorkflowCreate, workflows: Workflows) -> 
     "/import",
     status_code=status.HTTP_201_CREATED,
     responses=merge(CREATED, errors(403)),
-    dependencies=[Idempotent],
+    dependencies=[idempotent(Action.WRITE)],
 )
 async def import_workflow(body: models.WorkflowImport, workflows: Workflows) -> models.WorkflowPublic:
     """Create a workflow from an export (new id, version 1, inactive), credentials mapped by name."""
@@ -182,11 +208,13 @@ async def list_workflows(
     ),
     updated_after: Annotated[models.DateTime | None, Query(description="RFC 3339, with an offset.")] = None,
     updated_before: Annotated[models.DateTime | None, Query(description="RFC 3339, with an offset.")] = None,
-    order_by: str = Query(
-        "",
-        max_length=64,
-        description="updated_at desc (default), updated_at, created_at[ desc], name[ desc], relevance (with q).",
-    ),
+    order_by: Annotated[
+        Order,
+        Query(
+            description="updated_at desc (default), updated_at, created_at[ desc], name[ desc], relevance (the "
+            "search rank with q; without q there is no rank, and the default order applies)."
+        ),
+    ] = "",
     deleted: bool = Query(False, description="List the trash instead (restorable for 30 days)."),
     limit: paging.Limit = 50,
     cursor: paging.Cursor = None,
@@ -244,7 +272,12 @@ async def get_workflow(workflow_id: str, workflows: Workflows) -> models.Workflo
     return workflows.public(await workflows.read(workflow_id))
 
 
-@router.patch("/{workflow_id}", responses=merge(WITH_ETAG, errors(403, 404, 412, 428)))
+# `If-Match` is required (428 without it): the document says so (`openapi.IF_MATCH_REQUIRED`).
+@router.patch(
+    "/{workflow_id}",
+    responses=merge(WITH_ETAG, errors(403, 404, 412, 428)),
+    openapi_extra={IF_MATCH_REQUIRED: True},
+)
 async def update_workflow(
     workflow_id: str, body: models.WorkflowUpdate, workflows: Workflows, if_match: IfMatch = None
 ) -> models.WorkflowPublic:
@@ -254,6 +287,9 @@ async def update_workflow(
     nulls = [name for name in mask if getattr(body, name) is None]
     if nulls:
         raise Problem(422, f"{', '.join(nulls)} cannot be null; leave a field out to keep it")
+    if not mask:
+        # Nothing to change: the workflow as it is.
+        return workflows.public(await workflows.read(workflow_id))
     return await workflows.changed(
         workflows_pb2.UpdateWorkflowRequest(
             id=workflow_id,
@@ -348,6 +384,7 @@ async def get_version(workflow_id: str, version: VersionNumber, rpc: CallerRpc) 
 @router.post(
     "/{workflow_id}/versions/{version}/rollback",
     responses=merge(WITH_ETAG, errors(403, 404, 412, 428)),
+    openapi_extra={IF_MATCH_REQUIRED: True},
 )
 async def rollback_workflow(
     workflow_id: str, version: VersionNumber, workflows: Workflows, if_match: IfMatch = None
@@ -375,7 +412,7 @@ NOT_A_WEBHOOK = "The workflow's trigger is not `trigger.webhook`."
 
 
 @router.post(
-    "/{workflow_id}/webhook/rotate", responses=merge(WITH_ETAG, errors(403, 404, 422, e422=NOT_A_WEBHOOK))
+    "/{workflow_id}/webhook/rotate", responses=merge(WITH_ETAG, errors(403, 404, 409, e409=NOT_A_WEBHOOK))
 )
 async def rotate_webhook(workflow_id: str, workflows: Workflows) -> models.WorkflowPublic:
     """Give the webhook a new URL; the old one answers 404 from now on."""
@@ -401,7 +438,7 @@ async def clear_webhook_secret(workflow_id: str, workflows: Workflows) -> models
 @router.post(
     "/{workflow_id}/run",
     status_code=status.HTTP_202_ACCEPTED,
-    dependencies=[Idempotent],
+    dependencies=[idempotent(Action.RUN)],
     responses=merge(
         {200: {"model": models.RunFinished, "description": "With `?wait=true`: the finished run."}},
         headers(200, "Location"),
