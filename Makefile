@@ -61,7 +61,7 @@ web: web/dist/index.html ## build Studio (web/) into web/dist when its sources c
 
 web-client: install web/node_modules/.package-lock.json ## regenerate Studio's typed API client from the gateway's OpenAPI document
 	@$(RUN) python tools/openapi_dump.py web/src/lib/openapi.json
-	@cd web && npx --no-install openapi-typescript src/lib/openapi.json -o src/lib/api-schema.ts --silent
+	@cd web && node scripts/gen-api.mjs src/lib/openapi.json src/lib/api-schema.ts
 
 web-check: web-client ## fail when Studio's generated API client is stale
 	@git diff --exit-code --stat -- web/src/lib/openapi.json web/src/lib/api-schema.ts || { echo "Studio's API client is stale: run 'make web-client' and commit"; exit 1; }
