@@ -10,7 +10,7 @@ NPM ?= npm
 WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts web/package.json web/package-lock.json
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e security bench bench-expressions bench-n8n \
+.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e security screenshots bench bench-expressions bench-n8n \
 	check-deploy compose-up compose-down web web-client web-check web-lint web-test chromium-check
 
 help: ## list the targets
@@ -62,7 +62,7 @@ web: web/dist/index.html ## build Studio (web/) into web/dist when its sources c
 
 web-client: install web/node_modules/.package-lock.json ## regenerate Studio's typed API client from the gateway's OpenAPI document
 	@$(RUN) python tools/openapi_dump.py web/src/lib/openapi.json
-	@cd web && npx --no-install openapi-typescript src/lib/openapi.json -o src/lib/api-schema.ts --silent
+	@cd web && node scripts/gen-api.mjs src/lib/openapi.json src/lib/api-schema.ts
 
 web-check: web-client ## fail when Studio's generated API client is stale
 	@git diff --exit-code --stat -- web/src/lib/openapi.json web/src/lib/api-schema.ts || { echo "Studio's API client is stale: run 'make web-client' and commit"; exit 1; }
@@ -90,6 +90,10 @@ test-e2e: install web/dist/index.html chromium-check ## the whole suite as proce
 security: install ## the attack suite: every test marked `security`, in every tier (starts what it needs)
 	@$(DEVCTL) ensure-infra
 	@$(RUN) pytest -m security libs/common/tests services/*/tests tests/e2e -q
+
+screenshots: install ## retake the docs' pictures of Studio and the TUI (docs/images) from the tests that show them
+	@$(DEVCTL) ensure-infra
+	@JOBSPRINT_SCREENSHOTS=$(CURDIR)/docs/images $(RUN) pytest tests/e2e/browser tests/e2e/test_console_tui.py -q
 
 check-deploy: install ## offline: Helm chart, compose config, hadolint, settings vs env, alert rules (promtool) and dashboard
 	@$(RUN) python tools/check_deploy.py

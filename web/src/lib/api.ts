@@ -1,10 +1,13 @@
 // The API client, generated from the gateway's /v1/openapi.json (`make web-client`), with the
 // session's bearer token added to every call and one refresh-and-retry on a 401.
 import createClient, { type Middleware } from "openapi-fetch";
-import type { components, paths } from "./api-schema";
+import type { components, JsonValue, paths } from "./api-schema";
 import { accessToken, restore } from "./session";
 
 export type Schemas = components["schemas"];
+export type { JsonValue };
+/** A JSON object, as the API takes a run's input or a credential's config and secret. */
+export type JsonObject = { [key: string]: JsonValue };
 
 export interface Problem {
   status: number;

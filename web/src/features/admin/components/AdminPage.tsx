@@ -126,7 +126,9 @@ function ApiKeys() {
   const create = useMutation({
     mutationFn: async () => unwrap(await api.POST("/v1/api-keys", { body: { name, scopes: scopes as never } })),
     onSuccess: (key) => {
-      setCreated(key);
+      // A replay of an earlier create answers without the secret ("already created", ADR-061):
+      // there is nothing to show once more, only the list to refresh.
+      setCreated("key" in key ? key : null);
       setCopied(false);
       setName("");
       void client.invalidateQueries({ queryKey: ["api-keys"] });

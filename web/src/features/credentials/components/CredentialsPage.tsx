@@ -3,7 +3,7 @@ import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { EmptyState, ErrorMessage, Spinner } from "../../../components/Feedback";
-import { api, unwrap, type Schemas } from "../../../lib/api";
+import { api, unwrap, type JsonObject, type Schemas } from "../../../lib/api";
 import { useCanEdit } from "../../auth/hooks/useSession";
 import { validator } from "../../editor/components/formValidator";
 
@@ -142,8 +142,8 @@ function CredentialForm({ credential, types, onDone }: { credential: Credential 
   const client = useQueryClient();
   const [name, setName] = useState(credential?.name ?? "");
   const [typeName, setTypeName] = useState(credential?.type ?? types[0]?.name ?? "");
-  const [config, setConfig] = useState<Record<string, unknown>>((credential?.config as Record<string, unknown>) ?? {});
-  const [secret, setSecret] = useState<Record<string, unknown>>({});
+  const [config, setConfig] = useState<JsonObject>((credential?.config as JsonObject) ?? {});
+  const [secret, setSecret] = useState<JsonObject>({});
   const type = types.find((candidate) => candidate.name === typeName);
   const secretUiSchema = useMemo(() => secretUi((type?.secret_schema ?? {}) as RJSFSchema), [type]);
   const save = useMutation({
@@ -157,7 +157,7 @@ function CredentialForm({ credential, types, onDone }: { credential: Credential 
           }),
         );
       }
-      return unwrap(await api.POST("/v1/credentials", { body: { name, type: typeName, config, secret } }));
+      return unwrap(await api.POST("/v1/credentials", { body: { name, type: typeName as Schemas["CredentialCreate"]["type"], config, secret } }));
     },
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ["credentials"] });
@@ -200,7 +200,7 @@ function CredentialForm({ credential, types, onDone }: { credential: Credential 
             validator={validator}
             noHtml5Validate
             showErrorList={false}
-            onChange={(event) => setConfig((event.formData ?? {}) as Record<string, unknown>)}
+            onChange={(event) => setConfig((event.formData ?? {}) as JsonObject)}
           />
         </fieldset>
       )}
@@ -215,7 +215,7 @@ function CredentialForm({ credential, types, onDone }: { credential: Credential 
             validator={validator}
             noHtml5Validate
             showErrorList={false}
-            onChange={(event) => setSecret((event.formData ?? {}) as Record<string, unknown>)}
+            onChange={(event) => setSecret((event.formData ?? {}) as JsonObject)}
           />
         </fieldset>
       )}

@@ -17,7 +17,7 @@ import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ErrorMessage, Spinner } from "../../../components/Feedback";
-import { api, problemOf, unwrap } from "../../../lib/api";
+import { api, problemOf, unwrap, type JsonObject } from "../../../lib/api";
 import { useCanEdit } from "../../auth/hooks/useSession";
 import { useWorkflow, type Definition, type DefinitionNode, type Workflow } from "../../workflows/api/workflows";
 import { useExecution, useLastExecution, useNodeTypes, type NodeType } from "../api/editor";
@@ -384,7 +384,7 @@ function Editor({ workflow: loaded, types }: { workflow: Workflow; types: NodeTy
   }, [conflict, typeInfo, record, setNodes, setEdges]);
 
   const run = useCallback(
-    async (input: Record<string, unknown>) => {
+    async (input: JsonObject) => {
       if (dirty && !(await save())) return null;
       const accepted = unwrap(
         await api.POST("/v1/workflows/{workflow_id}/run", { params: { path: { workflow_id: workflow.id } }, body: { input } }),

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { ErrorMessage, Spinner } from "../../../components/Feedback";
-import { api, unwrap, type Schemas } from "../../../lib/api";
+import { api, unwrap, type JsonObject, type Schemas } from "../../../lib/api";
 
 type Execution = Schemas["ExecutionPublic"];
 const FINAL = ["succeeded", "failed", "cancelled"];
@@ -22,7 +22,7 @@ export function RunPanel({
   workflowId: string;
   status: string | null;
   execution: Execution | null;
-  onRun: (input: Record<string, unknown>) => Promise<string | null>;
+  onRun: (input: JsonObject) => Promise<string | null>;
   onFollow: (executionId: string) => void;
 }) {
   const [input, setInput] = useState(() => remembered(workflowId));
@@ -48,7 +48,7 @@ export function RunPanel({
     setBusy(true);
     setError(null);
     try {
-      await onRun(parsed as Record<string, unknown>);
+      await onRun(parsed as JsonObject);
     } catch (caught) {
       setError(caught);
     } finally {

@@ -22,10 +22,11 @@ from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import AuthRateLimit, OwnRpc, PublicRpc, State
 from jobsprint.gateway.api.routes.auth import sign_in
+from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.openapi import errors
 from jobsprint.gateway.problems import Problem
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(tags=["auth"], route_class=DocumentRoute)
 
 SESSION_PATH = "/v1/auth/session"
 REFRESH_COOKIE = "jobsprint_refresh"
