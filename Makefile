@@ -42,10 +42,11 @@ proto-check: proto ## fail when the committed generated code is stale
 	@git diff --exit-code --stat -- libs/api || { echo "generated code in libs/api is stale: run 'make proto' and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- libs/api)" || { git status --porcelain -- libs/api; echo "untracked generated files: run 'make proto' and commit"; exit 1; }
 
-lint: install web-lint ## ruff, mypy on the shared library, every service and the console; Studio's eslint and tsc
+lint: install web-lint ## ruff, mypy on the shared library, every service, the console and every test tree, the docs check; Studio's eslint and tsc
 	@$(RUN) ruff check .
 	@$(RUN) ruff format --check .
-	@$(RUN) mypy libs/common/src $(wildcard services/*/src) $(wildcard apps/*/src)
+	@$(RUN) mypy libs/common/src $(wildcard services/*/src) $(wildcard apps/*/src) libs/common/tests $(wildcard services/*/tests) $(wildcard apps/*/tests) tests conftest.py
+	@$(RUN) python tools/check_docs.py
 
 test: install proto-check web-check lint check-deploy ## everything: deploy checks, unit, integration and e2e with the browser journeys (starts what it needs)
 	@$(MAKE) --no-print-directory test-unit test-integration test-e2e

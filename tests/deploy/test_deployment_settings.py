@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -352,3 +353,95 @@ def test_a_false_in_a_component_block_overrides_a_true_default() -> None:
     (auth,) = [o for o in objects if o["kind"] == "Deployment" and o["metadata"]["name"].endswith("-auth")]
     assert not any(name.endswith("-auth") for name in hpas)
     assert auth["spec"]["replicas"] == 1
+
+
+# --- the one Dockerfile -----------------------------------------------------------------------
+
+SERVICES = sorted(p.parent.name for p in ROOT.glob("services/*/pyproject.toml"))
+
+
+def dockerfile_stages() -> dict[str, list[tuple[str, str]]]:
+    """The Dockerfile's stages by name ("" for an unnamed one): each a list of (instruction,
+    arguments), continuation lines joined and comments dropped."""
+    stages: dict[str, list[tuple[str, str]]] = {}
+    current: list[tuple[str, str]] = []
+    logical = re.sub(r"\\\n(\s*#[^\n]*\n)*", " ", (ROOT / "Dockerfile").read_text())
+    for line in logical.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        instruction, _, arguments = line.partition(" ")
+        if instruction.upper() == "FROM":
+            name = re.search(r"\s+AS\s+(\S+)$", arguments, flags=re.IGNORECASE)
+            current = stages.setdefault(name.group(1) if name else "", [])
+        current.append((instruction.upper(), arguments.strip()))
+    return stages
+
+
+def stage_env(stage: list[tuple[str, str]]) -> dict[str, str]:
+    return dict(
+        item.split("=", 1)
+        for instruction, arguments in stage
+        if instruction == "ENV"
+        for item in shlex.split(arguments)
+    )
+
+
+def test_one_dockerfile_builds_every_service_and_no_service_has_its_own() -> None:
+    assert list(ROOT.glob("services/*/Dockerfile")) == []
+    stages = dockerfile_stages()
+    # The image is the stage SERVICE names: the last, unnamed stage.
+    assert stages[""] == [("FROM", "${SERVICE}")]
+    assert set(SERVICES) <= set(stages)
+    assert set(stages) - set(SERVICES) == {"", "web", "builder", "runtime"}
+    # Studio is built in its own stage and reaches the gateway's image only.
+    copies = {s: [a for i, a in stage if i == "COPY" and "--from=web" in a] for s, stage in stages.items()}
+    assert copies.pop("gateway") == ["--from=web /web/dist /app/web/dist"]
+    assert not any(copies.values())
+    for service in SERVICES:
+        assert stages[service][0] == ("FROM", "runtime AS " + service)
+
+
+def test_each_service_stage_sets_only_its_settings_exposes_them_and_checks_its_health() -> None:
+    stages = dockerfile_stages()
+    for service in SERVICES:
+        stage = stages[service]
+        env = stage_env(stage)
+        known = variable_names(settings_class(service))
+        assert set(env) <= known, f"{service}: {set(env) - known} are not its settings"
+        assert all(env[name] == "0.0.0.0" for name in env if name.endswith("HOST")), service
+        ports = {value for name, value in env.items() if name.endswith("PORT")}
+        (exposed,) = [arguments for instruction, arguments in stage if instruction == "EXPOSE"]
+        assert set(exposed.split()) == ports, service
+        (command,) = [arguments for instruction, arguments in stage if instruction == "CMD"]
+        assert json.loads(command) == ["python", "-m", f"jobsprint.{service}"]
+        (healthcheck,) = [arguments for instruction, arguments in stage if instruction == "HEALTHCHECK"]
+        probe = json.loads(healthcheck.split(" CMD ", 1)[1])
+        assert probe[:2] == ["sh", "-c"] and "jobsprint.common.healthcheck" in probe[2], service
+        # The port the check asks is the one the service listens on, read at run time.
+        (variable,) = re.findall(r"\$\{(\w+)\}", probe[2])
+        assert variable in env and variable.endswith(("GRPC_PORT", "_PORT")), service
+
+
+def test_docker_compose_builds_every_image_from_the_one_dockerfile_for_its_service() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    built = 0
+    for name, service in compose["services"].items():
+        if "build" not in service:
+            continue
+        build = service["build"]
+        image = re.search(r"/(\w+):", service["image"])
+        assert image, name
+        assert build.get("dockerfile", "Dockerfile") == "Dockerfile", name
+        assert build["args"]["SERVICE"] == image.group(1), (
+            f"{name} builds {build['args']} as {image.group(1)}"
+        )
+        built += 1
+    assert built >= len(SERVICES)
+
+
+def test_every_chart_component_runs_an_image_the_dockerfile_builds(rendered) -> None:
+    label, values, _ = rendered
+    stages = dockerfile_stages()
+    for block in components(values).values():
+        assert block["image"]["name"] in stages, f"{label}: {block['name']} runs {block['image']['name']}"

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import orjson
 
@@ -21,7 +22,7 @@ class Target:
         self.delay_seconds = 0.0
         self.keys: dict[str, list[str]] = defaultdict(list)
         # Request bodies (parsed JSON when they are JSON) with the key they came with, in order.
-        self.bodies: list[tuple[str, object]] = []
+        self.bodies: list[tuple[str, Any]] = []
         # Requests being answered now, and the most there ever were at once.
         self.in_flight = 0
         self.max_in_flight = 0

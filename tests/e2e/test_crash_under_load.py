@@ -71,7 +71,7 @@ def test_randomly_killed_workers_lose_no_execution_and_repeat_no_side_effect_key
 ):
     with local_http.serve() as target:
         workflow = create_workflow(api, user, _six_steps(target.url))
-        stop, kills = threading.Event(), []
+        stop, kills = threading.Event(), list[int]()
         killer = threading.Thread(target=_kill_workers_at_random, args=(suite, stop, kills), daemon=True)
         killer.start()
         try:

@@ -234,7 +234,8 @@ def test_concurrent_wrong_passwords_are_evaluated_exactly_up_to_the_limit(api: h
 def _redis_values(suite: devctl.Instance, pattern: str) -> list[bytes]:
     client = redis.Redis(host=devctl.REDIS_HOST, port=devctl.REDIS_PORT, db=suite.redis_db)
     try:
-        return [client.get(key) or b"" for key in client.scan_iter(match=pattern, count=1000)]
+        # The client does not decode responses: values are bytes.
+        return [client.get(key) or b"" for key in client.scan_iter(match=pattern, count=1000)]  # type: ignore[misc]
     finally:
         client.close()
 

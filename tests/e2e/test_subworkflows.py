@@ -294,8 +294,22 @@ def test_a_final_failure_starts_the_error_workflow_exactly_once_per_failed_execu
     passing = [_run(api, user, flaky, {"fail": False, "n": n}) for n in range(2)]
     for execution_id in failing + passing:
         wait_for_execution(api, user, execution_id, timeout=30)
-    _until(lambda: len(target.bodies) >= len(failing), timeout=30, what="every error workflow's call")
-    time.sleep(2)  # a duplicate start would show up by now
+
+    def finished_error_runs() -> list[dict] | None:
+        listed = api.get(
+            "/v1/executions", params={"workflow_id": on_error["id"], "limit": 50}, headers=user.headers
+        )
+        assert listed.status_code == 200, listed.text
+        runs: list[dict] = listed.json()["items"]
+        covered = {run["error_of"] for run in runs} == set(failing)
+        return runs if covered and all(run["status"] in ("succeeded", "failed") for run in runs) else None
+
+    # Every failure's error run has finished: its call was made, and a run that has finished makes
+    # no more. (A second error run of the same failure cannot start later: its id is derived from
+    # the failed execution's, so a repeated start request finds it.)
+    runs = _until(finished_error_runs, timeout=30, what="every error workflow's run, finished")
+    assert len(runs) == len(failing), "one error execution per failure"
+    assert all(run["status"] == "succeeded" for run in runs), runs
 
     calls = [(key.split(":")[0], body) for key, body in target.bodies]
     assert sorted(body["failed_execution"] for _run_id, body in calls) == sorted(failing)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from typing import Any
 
 import devctl
 import httpx
@@ -82,7 +83,7 @@ def test_search_finds_by_name_tag_and_node_and_pages_with_a_token(api: httpx.Cli
     create_workflow(api, user, {**PRICE_WORKFLOW, "name": "other", "description": f"about {word}"})
     seen, token = [], None
     while True:
-        params = {"q": word, "limit": 2, **({"cursor": token} if token else {})}
+        params: dict[str, str | int] = {"q": word, "limit": 2, **({"cursor": token} if token else {})}
         page = api.get("/v1/workflows", params=params, headers=user.headers).json()
         seen += [w["name"] for w in page["items"]]
         token = page["next_cursor"]
@@ -110,7 +111,7 @@ def test_an_exported_workflow_imports_as_a_new_one(api: httpx.Client, user: User
 
 
 def test_validation_errors_point_at_the_node_and_field(api: httpx.Client, user: User):
-    definition = {
+    definition: dict[str, Any] = {
         "nodes": [
             {"id": "start", "type": "trigger.manual"},
             {"id": "price", "type": "core.set", "parameters": {"values": {"total": "{{ input.qty * }}"}}},

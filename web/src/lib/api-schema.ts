@@ -1446,7 +1446,10 @@ export interface components {
              */
             type: string;
         };
-        /** ExecutionPublic */
+        /**
+         * ExecutionPublic
+         * @description An execution with its input, its output and each step's.
+         */
         ExecutionPublic: {
             /** Created At */
             created_at?: string | null;

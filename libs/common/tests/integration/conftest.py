@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import devctl
 import pytest
 from jobsprint.api.executor.v1 import executor_pb2_grpc
 from jobsprint.common import grpc_client, outbox
@@ -15,7 +16,11 @@ from jobsprint.common.identity import auth_metadata
 from jobsprint.common.tokens import KeyRing
 from sqlalchemy import MetaData, create_engine
 
-ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/jobsprint_it"
+# The integration instance's database (each worktree's own: JOBSPRINT_INSTANCE_OFFSET), as the
+# superuser: these tests make schemas of their own in it.
+ADMIN_URL = (
+    f"postgresql+psycopg://postgres@{devctl.PG_HOST}:{devctl.PG_PORT}/{devctl.INSTANCES['it'].database}"
+)
 RING = KeyRing(
     keys={"k": "integration-tests-key-0123456789abcdef"}, current_kid="k", issuer="i", audience="a"
 )

@@ -52,7 +52,7 @@ MESSAGES = [
         routing_key="q",
         body=bytes(range(256)) * 40,
         message_id=None,
-        headers={},  # type: ignore[arg-type]
+        headers={},
     ),
     messaging.OutgoingMessage(
         exchange="x",

@@ -368,7 +368,11 @@ def test_a_wait_in_one_branch_suspends_once_the_running_branch_is_checkpointed(n
 
 
 def test_the_step_limit_counts_nodes_that_are_still_running(node_types, pool) -> None:
-    node_types("test.nap", lambda parameters, data, call: (time.sleep(0.05), NodeResult(1))[1])
+    def nap(parameters, data, call) -> NodeResult:
+        time.sleep(0.05)
+        return NodeResult(1)
+
+    node_types("test.nap", nap)
 
     with pytest.raises(StepLimitExceeded, match="3 steps"):
         _run(_fan_out("test.nap", count=4, join=False), pool=pool, max_steps=3)

@@ -6,6 +6,7 @@ from typing import Any
 
 import redis
 import redis.asyncio as aioredis
+import tenacity
 from jobsprint.common import events, messaging
 from jobsprint.gateway.cache import Key, ResponseCache
 from jobsprint.gateway.invalidation import InvalidationFeed
@@ -34,7 +35,7 @@ def feed(fake: FakeRedis) -> tuple[InvalidationFeed, ResponseCache]:
         redis_ttl_seconds=60,
     )
     result = InvalidationFeed(
-        cache, amqp_url="amqp://unused", redis_url="redis://127.0.0.1:1/0", retry_delay=0
+        cache, amqp_url="amqp://unused", redis_url="redis://127.0.0.1:1/0", wait=tenacity.wait_none()
     )
     result._redis = fake  # type: ignore[assignment]
     return result, cache

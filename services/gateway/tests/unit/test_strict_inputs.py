@@ -9,10 +9,10 @@ import pytest
 from jobsprint.common import jsondoc
 from jobsprint.gateway.api.models import RunRequest, WorkflowCreate
 from jobsprint.gateway.api.routing import DocumentRequest, DocumentRoute, InvalidDocument
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 
-def refusal(model: type, body: dict) -> tuple[tuple, str]:
+def refusal(model: type[BaseModel], body: dict) -> tuple[tuple, str]:
     with pytest.raises(ValidationError) as refused:
         model.model_validate(body)
     error = refused.value.errors()[0]

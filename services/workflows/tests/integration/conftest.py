@@ -1,31 +1,38 @@
-"""The workflows service's handlers against the `it` database, with real executor and
-integrations gRPC servers beside them that share the instance's key ring (service tokens minted
-here verify there)."""
+"""The workflows service's handlers against the `it` database, beside the executor and the
+integrations service run as their own processes (`python -m jobsprint.<svc>`: the executor's
+gRPC API with its outbox relay, one worker, the integrations API) and reached only through their
+public gRPC APIs, as the workflows service reaches them.
+
+Those processes get an instance of their own (database and vhost `<it>_services`): in the `it`
+instance the other suites' tests leave executions, outbox rows and run messages behind, which a
+worker there would run first (a run of these tests once waited 30 s behind them). They share the
+`it` instance's key ring, so the tokens made here verify there."""
 
 from __future__ import annotations
 
-import base64
+import dataclasses
+import time
 import uuid
+from collections.abc import Callable, Iterator
 from datetime import timedelta
+from typing import Any
 
+import devctl
 import orjson
 import pytest
-import redis
-from jobsprint.common import db, envelope, outbound
+from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
+from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
+from jobsprint.common import db, envelope, grpc_client
 from jobsprint.common.envelope import MasterKeyRing
-from jobsprint.common.grpc_server import serving_locally
+from jobsprint.common.identity import auth_metadata
+from jobsprint.common.testing import grpc_service
 from jobsprint.common.tokens import KeyRing, Principal
-from jobsprint.executor import handlers as executor_handlers
-from jobsprint.executor.adapters.lease import Leases
-from jobsprint.executor.entrypoints import grpc_api as executor_grpc_api
-from jobsprint.integrations import bootstrap as integrations_bootstrap
-from jobsprint.integrations.adapters.stores import RedisCache
-from jobsprint.integrations.domain.connector import Limits
-from jobsprint.integrations.entrypoints import grpc_api as integrations_grpc_api
 from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
 from jobsprint.workflows.adapters.orm import data_keys
+
+FINAL = ("succeeded", "failed", "cancelled")
 
 
 @pytest.fixture(scope="session")
@@ -39,40 +46,28 @@ def ring(it_env) -> KeyRing:
 
 
 @pytest.fixture(scope="session")
-def executor_ctx(it_env):
-    context = executor_handlers.ExecutorContext(
-        sessions=db.make_session_factory(db.make_engine(it_env["EXECUTOR_DATABASE_URL"], pool_size=2)),
-        leases=Leases(redis.Redis.from_url(it_env["JOBSPRINT_REDIS_URL"]), ttl_seconds=30),
-        max_steps=100,
-        max_output_bytes=65536,
+def services_env(it_env) -> dict[str, str]:
+    """The environment of the executor and integrations processes: an instance of their own."""
+    it = devctl.INSTANCES["it"]
+    instance = dataclasses.replace(
+        it, name=f"{it.name}-services", database=f"{it.database}_services", vhost=f"{it.vhost}_services"
     )
-    yield context
-    context.sessions.kw["bind"].dispose()
+    devctl.prepare(instance)
+    ring = ("JOBSPRINT_JWT_KEYS", "JOBSPRINT_JWT_CURRENT_KID", "JOBSPRINT_JWT_KEYS_FILE")
+    return {**devctl.environment(instance), **{name: it_env[name] for name in ring}}
 
 
 @pytest.fixture(scope="session")
-def executor_target(executor_ctx, ring):
-    with serving_locally(executor_grpc_api.binding(executor_ctx), key_ring=ring) as target:
+def integrations_target(services_env) -> Iterator[str]:
+    with grpc_service("integrations", env=services_env) as target:
         yield target
 
 
 @pytest.fixture(scope="session")
-def integrations_ctx(it_env):
-    engine = db.make_engine(it_env["INTEGRATIONS_DATABASE_URL"], pool_size=2)
-    yield integrations_bootstrap.wire(
-        engine=engine,
-        master_keys=MasterKeyRing.from_base64({"w": base64.b64encode(b"W" * 32).decode()}, "w"),
-        policy=outbound.OutboundPolicy(),
-        limits=Limits(),
-        cache=RedisCache(redis.Redis.from_url(it_env["JOBSPRINT_REDIS_URL"])),
-        monthly_tokens=0,
-    )
-    engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def integrations_target(integrations_ctx, ring):
-    with serving_locally(integrations_grpc_api.binding(integrations_ctx), key_ring=ring) as target:
+def executor_target(services_env, integrations_target) -> Iterator[str]:
+    """The executor's API and one worker; its integration nodes call the integrations process."""
+    env = {**services_env, "EXECUTOR_INTEGRATIONS_TARGET": integrations_target}
+    with grpc_service("executor", env=env, extra_commands=("worker",)) as target:
         yield target
 
 
@@ -111,3 +106,91 @@ def new_principal(ring):
         return ring.verify(token)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def executor(executor_target) -> Iterator[executor_pb2_grpc.ExecutorServiceStub]:
+    with grpc_client.channel(executor_target) as channel:
+        yield executor_pb2_grpc.ExecutorServiceStub(channel)
+
+
+@pytest.fixture(scope="session")
+def integrations(integrations_target) -> Iterator[integrations_pb2_grpc.IntegrationsServiceStub]:
+    with grpc_client.channel(integrations_target) as channel:
+        yield integrations_pb2_grpc.IntegrationsServiceStub(channel)
+
+
+@pytest.fixture
+def finished(executor) -> Callable[[Principal, str], executor_pb2.Execution]:
+    """The execution once the worker has finished it, read through the executor's API."""
+
+    def wait(principal: Principal, execution_id: str, timeout: float = 30) -> executor_pb2.Execution:
+        deadline = time.monotonic() + timeout
+        while True:
+            execution = executor.GetExecution(
+                executor_pb2.GetExecutionRequest(id=execution_id),
+                metadata=auth_metadata(principal),
+                timeout=5,
+            ).execution
+            if execution.status in FINAL:
+                return execution
+            assert time.monotonic() < deadline, f"execution {execution_id} is still {execution.status}"
+            time.sleep(0.05)
+
+    return wait
+
+
+@pytest.fixture
+def executions_of(executor) -> Callable[[Principal, str], list[executor_pb2.Execution]]:
+    """Every execution of a workflow, as the executor's API lists them."""
+
+    def listed(principal: Principal, workflow_id: str) -> list[executor_pb2.Execution]:
+        found: list[executor_pb2.Execution] = []
+        token = ""
+        while True:
+            reply = executor.ListExecutions(
+                executor_pb2.ListExecutionsRequest(workflow_id=workflow_id, page_size=100, page_token=token),
+                metadata=auth_metadata(principal),
+                timeout=5,
+            )
+            found.extend(reply.executions)
+            token = reply.next_page_token
+            if not token:
+                return found
+
+    return listed
+
+
+CREDENTIALS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "bearer": ({}, {"token": "t0ken-value"}),
+    "smtp": ({"host": "mail.example.com"}, {"password": "pa55word"}),
+    "ai_provider": ({"base_url": "https://llm.example.com/v1", "model": "m"}, {"api_key": "k3y-value"}),
+}
+
+
+@pytest.fixture
+def credential(integrations) -> Callable[..., integrations_pb2.Credential]:
+    """Stores a credential in the caller's workspace through the integrations API."""
+
+    def create(principal: Principal, name: str, type_: str = "bearer") -> integrations_pb2.Credential:
+        config, secret = CREDENTIALS[type_]
+        reply = integrations.CreateCredential(
+            integrations_pb2.CreateCredentialRequest(
+                name=name, type=type_, config=orjson.dumps(config), secret=orjson.dumps(secret)
+            ),
+            metadata=auth_metadata(principal),
+            timeout=5,
+        )
+        return reply.credential  # type: ignore[no-any-return]
+
+    return create
+
+
+def delete_credential(
+    integrations: integrations_pb2_grpc.IntegrationsServiceStub, principal: Principal, credential_id: str
+) -> None:
+    integrations.DeleteCredential(
+        integrations_pb2.DeleteCredentialRequest(id=credential_id),
+        metadata=auth_metadata(principal),
+        timeout=5,
+    )

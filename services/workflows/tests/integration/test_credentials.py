@@ -4,7 +4,6 @@ that is claimed twice still starting one execution."""
 
 from __future__ import annotations
 
-import socket
 from dataclasses import replace
 from datetime import timedelta
 
@@ -12,50 +11,16 @@ import orjson
 import pytest
 from jobsprint.common.errors import InvalidArgument, Unavailable
 from jobsprint.common.identity import service_principal
-from jobsprint.executor.adapters.integrations_client import IntegrationsClient as ExecutorIntegrationsClient
-from jobsprint.executor.adapters.orm import executions
-from jobsprint.executor.domain import integration_nodes
-from jobsprint.executor.domain.nodes import CATALOGUE
-from jobsprint.integrations.service import credentials as integrations
+from jobsprint.common.testing import free_port
 from jobsprint.workflows import handlers
-from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
 from jobsprint.workflows.adapters.orm import cron_ticks, workflows
 from jobsprint.workflows.domain import triggers
-from sqlalchemy import func, select, text, update
+from sqlalchemy import select, text, update
+
+from .conftest import delete_credential
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def ctx(ctx, integrations_target, executor_target, ring):
-    """As the executor does at start, the integration actions become node types (invoked over
-    gRPC); removed again afterwards, since the catalogue is the process's own. A fresh executor
-    client, so no catalogue cached without them is used."""
-    before = set(CATALOGUE)
-    integration_nodes.register(
-        CATALOGUE, ExecutorIntegrationsClient(integrations_target, key_ring=ring, deadline_seconds=10)
-    )
-    yield replace(ctx, executor=ExecutorClient(executor_target, catalogue_ttl=60))
-    for added in set(CATALOGUE) - before:
-        del CATALOGUE[added]
-
-
-def _credential(integrations_ctx, principal, name, type_="bearer"):
-    config, secret = {
-        "bearer": ({}, {"token": "t0ken-value"}),
-        "smtp": ({"host": "mail.example.com"}, {"password": "pa55word"}),
-        "ai_provider": ({"base_url": "https://llm.example.com/v1", "model": "m"}, {"api_key": "k3y-value"}),
-    }[type_]
-    return integrations.create_credential(
-        integrations_ctx.uow(),
-        integrations_ctx.keys,
-        workspace_id=principal.workspace_id,
-        name=name,
-        type_=type_,
-        config=orjson.dumps(config),
-        secret=orjson.dumps(secret),
-    )
 
 
 def _definition(*nodes):
@@ -85,17 +50,17 @@ def _violations(call):
     return refused.value, {v.field: v.description for v in refused.value.violations}
 
 
-def test_a_workflow_using_a_credential_of_its_workspace_is_saved(ctx, integrations_ctx, new_principal):
+def test_a_workflow_using_a_credential_of_its_workspace_is_saved(ctx, credential, new_principal):
     principal = new_principal()
-    llm = _credential(integrations_ctx, principal, "llm", "ai_provider")
+    llm = credential(principal, "llm", "ai_provider")
     created = _create(ctx, principal, _definition(_ask(llm.id)))
     assert created.definition["nodes"][1]["parameters"]["credential"] == llm.id
 
 
-def test_every_bad_reference_is_reported_at_once_at_its_node(ctx, integrations_ctx, new_principal):
+def test_every_bad_reference_is_reported_at_once_at_its_node(ctx, credential, new_principal):
     principal, stranger = new_principal(), new_principal()
-    github = _credential(integrations_ctx, principal, "github", "bearer")
-    theirs = _credential(integrations_ctx, stranger, "their llm", "ai_provider")
+    github = credential(principal, "github", "bearer")
+    theirs = credential(stranger, "their llm", "ai_provider")
     definition = _definition(
         _ask("7b0c0f7e-0000-4000-8000-00000000dead", "unknown"),
         _ask(theirs.id, "foreign"),
@@ -118,9 +83,9 @@ def test_every_bad_reference_is_reported_at_once_at_its_node(ctx, integrations_c
     assert "needs a credential of type smtp" in problems["definition.nodes[4].parameters.credential"]
 
 
-def test_an_update_and_a_rollback_are_checked_like_a_create(ctx, integrations_ctx, new_principal):
+def test_an_update_and_a_rollback_are_checked_like_a_create(ctx, credential, integrations, new_principal):
     principal = new_principal()
-    llm = _credential(integrations_ctx, principal, "llm", "ai_provider")
+    llm = credential(principal, "llm", "ai_provider")
     created = _create(ctx, principal, _definition(_ask(llm.id)))
     _, problems = _violations(
         lambda: handlers.update_workflow(
@@ -141,9 +106,7 @@ def test_an_update_and_a_rollback_are_checked_like_a_create(ctx, integrations_ct
         etag=created.etag,
         definition=orjson.dumps(_definition({"id": "done", "type": "core.noop"})),
     )
-    integrations.delete_credential(
-        integrations_ctx.uow(), workspace_id=principal.workspace_id, credential_id=llm.id
-    )
+    delete_credential(integrations, principal, llm.id)
     _, problems = _violations(
         lambda: handlers.rollback_workflow(
             ctx, principal=principal, workflow_id=created.row.id, version=1, etag=second.etag
@@ -152,17 +115,11 @@ def test_an_update_and_a_rollback_are_checked_like_a_create(ctx, integrations_ct
     assert "no credential" in problems["definition.nodes[1].parameters.credential"]
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_while_integrations_is_unreachable_a_workflow_with_credentials_is_not_saved(ctx, ring, new_principal):
     down = replace(
         ctx,
         integrations=IntegrationsClient(
-            f"127.0.0.1:{_closed_port()}", key_ring=ring, catalogue_ttl=60, deadline_seconds=2
+            f"127.0.0.1:{free_port()}", key_ring=ring, catalogue_ttl=60, deadline_seconds=2
         ),
     )
     principal = new_principal()
@@ -177,11 +134,11 @@ def test_while_integrations_is_unreachable_a_workflow_with_credentials_is_not_sa
 
 
 def test_an_export_imports_into_another_workspace_with_credentials_mapped_by_name(
-    ctx, integrations_ctx, new_principal
+    ctx, credential, new_principal
 ):
     source, target = new_principal(), new_principal()
-    llm = _credential(integrations_ctx, source, "team llm", "ai_provider")
-    github = _credential(integrations_ctx, source, "github", "bearer")
+    llm = credential(source, "team llm", "ai_provider")
+    github = credential(source, "github", "bearer")
     original = _create(
         ctx,
         source,
@@ -219,10 +176,10 @@ def test_an_export_imports_into_another_workspace_with_credentials_mapped_by_nam
         "definition.nodes[1].parameters.credential",
         "definition.nodes[2].parameters.credential",
     }
-    their_llm = _credential(integrations_ctx, target, "team llm", "ai_provider")
+    their_llm = credential(target, "team llm", "ai_provider")
     refused, problems = _violations(lambda: import_into(target))
     assert "'github' (bearer)" in refused.message and "team llm" not in refused.message
-    their_github = _credential(integrations_ctx, target, "github", "bearer")
+    their_github = credential(target, "github", "bearer")
     imported = import_into(target)
     assert imported.row.id != original.row.id and imported.row.workspace_id == target.workspace_id
     assert (imported.row.current_version, imported.row.active) == (1, False)
@@ -233,14 +190,12 @@ def test_an_export_imports_into_another_workspace_with_credentials_mapped_by_nam
 
 
 def test_an_export_of_a_workflow_whose_credential_was_deleted_names_none(
-    ctx, integrations_ctx, new_principal
+    ctx, credential, integrations, new_principal
 ):
     principal = new_principal()
-    llm = _credential(integrations_ctx, principal, "short-lived", "ai_provider")
+    llm = credential(principal, "short-lived", "ai_provider")
     created = _create(ctx, principal, _definition(_ask(llm.id)))
-    integrations.delete_credential(
-        integrations_ctx.uow(), workspace_id=principal.workspace_id, credential_id=llm.id
-    )
+    delete_credential(integrations, principal, llm.id)
     exported = handlers.export_workflow(ctx, principal=principal, workflow_id=created.row.id)
     assert exported.definition["nodes"][1]["parameters"]["credential"] == {"name": None, "type": None}
     _, problems = _violations(
@@ -257,7 +212,7 @@ def test_an_export_of_a_workflow_whose_credential_was_deleted_names_none(
 
 
 def test_a_cron_tick_claimed_again_after_its_run_started_starts_no_second_run(
-    ctx, executor_ctx, ring, new_principal
+    ctx, executions_of, ring, new_principal
 ):
     """The window the idempotency key closes: the executor started the tick's run, but the
     scheduler's transaction never committed (a lost answer, a crash), so the tick is due again."""
@@ -297,10 +252,7 @@ def test_a_cron_tick_claimed_again_after_its_run_started_starts_no_second_run(
             recorded = session.execute(
                 select(cron_ticks.c.execution_id).where(cron_ticks.c.workflow_id == created.row.id)
             ).scalar_one()
-        with executor_ctx.sessions() as session:
-            started = session.execute(
-                select(func.count()).where(executions.c.workflow_id == created.row.id)
-            ).scalar_one()
+        started = len(executions_of(principal, created.row.id))
         assert (recorded, started) == (first.id, 1)
     finally:
         handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=False)

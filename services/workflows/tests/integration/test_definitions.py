@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 import orjson
 import pytest
 from jobsprint.common.errors import FailedPrecondition, InvalidArgument, NotFound
-from jobsprint.executor import handlers as executor_handlers
 from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.orm import workflows
 from sqlalchemy import update
@@ -154,7 +153,7 @@ def test_diff_and_rollback_make_a_new_version_with_the_old_definition(ctx, new_p
     ).definition == _definition({"v": 2})
 
 
-def test_a_run_pins_the_version_current_when_it_started(ctx, executor_ctx, new_principal):
+def test_a_run_pins_the_version_current_when_it_started(ctx, finished, new_principal):
     principal = new_principal()
     created = _create(ctx, principal, definition=_definition({"v": 1}))
     first_run, version, _ = handlers.run_workflow(
@@ -168,9 +167,8 @@ def test_a_run_pins_the_version_current_when_it_started(ctx, executor_ctx, new_p
         etag=created.etag,
         definition=orjson.dumps(_definition({"v": 2})),
     )
-    executor_handlers.advance(executor_ctx, first_run)
-    execution, _ = executor_handlers.get_execution(executor_ctx, principal=principal, execution_id=first_run)
-    assert (version, execution.workflow_version, execution.output) == (1, 1, {"v": 1})
+    execution = finished(principal, first_run)
+    assert (version, execution.workflow_version, orjson.loads(execution.output)) == (1, 1, {"v": 1})
 
 
 def test_a_deleted_workflow_is_hidden_until_restored(ctx, new_principal):

@@ -3,30 +3,20 @@ exactly once per tick by three workflows-service processes at once."""
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
+from contextlib import ExitStack
 
 import orjson
 import pytest
 from jobsprint.common.errors import InvalidArgument, NotFound, PermissionDenied, Unauthenticated
 from jobsprint.common.identity import service_principal
-from jobsprint.executor import handlers as executor_handlers
-from jobsprint.executor.adapters.orm import executions
+from jobsprint.common.testing import grpc_service
 from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.orm import cron_ticks, workflows
 from jobsprint.workflows.domain import webhooks
 from sqlalchemy import func, select, text, update
 
 pytestmark = pytest.mark.integration
-ROOT = Path(__file__).resolve().parents[4]
-sys.path.insert(0, str(ROOT / "tools"))
-
-import devctl  # noqa: E402
 
 ECHO = {
     "nodes": [
@@ -82,17 +72,20 @@ def _hook(ctx, ingress, token, *, method="POST", body=b'{"amount": 21}', headers
     )
 
 
-def test_the_request_method_headers_query_and_body_reach_the_run(ctx, executor_ctx, new_principal, ingress):
+def test_the_request_method_headers_query_and_body_reach_the_run(ctx, finished, new_principal, ingress):
     principal = new_principal()
     workflow = _webhook_workflow(ctx, principal)
     run = _hook(ctx, ingress, workflow.webhook_token, headers=[("X-Event", "paid")], query=[("page", "3")])
     assert (run.workflow_id, run.response_mode) == (workflow.row.id, "wait")
-    executor_handlers.advance(executor_ctx, run.execution_id)
-    execution, _ = executor_handlers.get_execution(
-        executor_ctx, principal=principal, execution_id=run.execution_id
-    )
-    assert execution.input == {"amount": 21}
-    assert execution.output == {"amount": 21, "method": "POST", "event": "paid", "page": "3", "doubled": 42}
+    execution = finished(principal, run.execution_id)
+    assert orjson.loads(execution.input) == {"amount": 21}
+    assert orjson.loads(execution.output) == {
+        "amount": 21,
+        "method": "POST",
+        "event": "paid",
+        "page": "3",
+        "doubled": 42,
+    }
 
 
 def test_an_inactive_unknown_or_deleted_hook_is_not_found(ctx, new_principal, ingress):
@@ -175,50 +168,21 @@ def test_activating_a_cron_workflow_schedules_its_next_ticks_and_deactivating_st
     assert (stopped.row.next_fire_at, stopped.next_fire_times) == (None, [])
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def three_workflows_services(it_env, executor_target, integrations_target):
     """Three real `python -m jobsprint.workflows` processes, each with its scheduler."""
-    processes, ports = [], []
-    for _ in range(3):
-        port = _free_port()
-        env = {
-            **os.environ,
-            **it_env,
-            "WORKFLOWS_GRPC_PORT": str(port),
-            "WORKFLOWS_METRICS_PORT": "0",
-            "WORKFLOWS_EXECUTOR_TARGET": executor_target,
-            "WORKFLOWS_INTEGRATIONS_TARGET": integrations_target,
-            "WORKFLOWS_SCHEDULER_POLL_SECONDS": "0.1",
-        }
-        processes.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "jobsprint.workflows", "serve"],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-        ports.append(port)
-    deadline = time.monotonic() + 30
-    while not all(devctl.grpc_serving(p) for p in ports):
-        assert time.monotonic() < deadline, "the workflows processes did not start"
-        assert all(p.poll() is None for p in processes), "a workflows process exited"
-        time.sleep(0.2)
-    yield processes
-    for process in processes:
-        process.send_signal(signal.SIGTERM)
-    for process in processes:
-        process.wait(timeout=30)
+    env = {
+        **it_env,
+        "WORKFLOWS_EXECUTOR_TARGET": executor_target,
+        "WORKFLOWS_INTEGRATIONS_TARGET": integrations_target,
+        "WORKFLOWS_SCHEDULER_POLL_SECONDS": "0.1",
+    }
+    with ExitStack() as stack:
+        yield [stack.enter_context(grpc_service("workflows", env=env)) for _ in range(3)]
 
 
 def test_three_workflows_processes_start_exactly_one_execution_per_cron_tick(
-    ctx, executor_ctx, new_principal, three_workflows_services
+    ctx, executions_of, new_principal, three_workflows_services
 ):
     principal = new_principal()
     ids = []
@@ -260,14 +224,7 @@ def test_three_workflows_processes_start_exactly_one_execution_per_cron_tick(
                     cron_ticks.c.workflow_id.in_(ids)
                 )
             ).all()
-        with executor_ctx.sessions() as session:
-            started = dict(
-                session.execute(
-                    select(executions.c.workflow_id, func.count())
-                    .where(executions.c.workflow_id.in_(ids))
-                    .group_by(executions.c.workflow_id)
-                ).all()
-            )
+        started = {i: len(executions_of(principal, i)) for i in ids}
         ticks_per_workflow = {i: sum(1 for t in ticks if t.workflow_id == i) for i in ids}
         assert all(t.execution_id for t in ticks)
         # Both rounds may fall in one minute (one tick) or two; either way one execution per tick.

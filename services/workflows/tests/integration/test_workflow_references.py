@@ -10,27 +10,16 @@ from collections.abc import Iterator
 import orjson
 import pytest
 from jobsprint.common.errors import InvalidArgument
-from jobsprint.executor.domain import subworkflows
-from jobsprint.executor.domain.nodes import CATALOGUE
 from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 
 pytestmark = pytest.mark.integration
 
 
-class NoWorkflows:
-    def resolve(
-        self, *, workspace_id: str, workflow_id: str, version: int | None
-    ) -> subworkflows.ResolvedWorkflow:
-        raise subworkflows.ResolveFailure("not used on save", retryable=False)
-
-
 @pytest.fixture(scope="module")
 def wctx(ctx, executor_target) -> Iterator[handlers.WorkflowsContext]:
-    """The workflows context with an executor whose catalogue lists `core.subworkflow`."""
-    subworkflows.register(CATALOGUE, NoWorkflows())
+    """The workflows context, its executor's catalogue (which lists `core.subworkflow`) not cached."""
     yield dataclasses.replace(ctx, executor=ExecutorClient(executor_target, catalogue_ttl=0))
-    del CATALOGUE[subworkflows.TYPE]
 
 
 def _plain() -> dict:

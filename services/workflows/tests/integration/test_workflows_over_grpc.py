@@ -6,7 +6,6 @@ from __future__ import annotations
 import orjson
 import pytest
 from jobsprint.common.errors import InvalidArgument, NotFound
-from jobsprint.executor import handlers as executor_handlers
 from jobsprint.workflows import handlers
 
 pytestmark = pytest.mark.integration
@@ -62,7 +61,7 @@ def test_a_workflow_of_another_workspace_is_not_found(new_principal, ctx):
         handlers.run_workflow(ctx, principal=new_principal(), workflow_id=created.row.id, input_=b"{}")
 
 
-def test_running_starts_an_execution_of_the_pinned_version_in_the_executor(new_principal, ctx, executor_ctx):
+def test_running_starts_an_execution_of_the_pinned_version_in_the_executor(new_principal, ctx, finished):
     principal = new_principal()
     created = handlers.create_workflow(
         ctx, principal=principal, name="run me", description="", tags=[], definition=orjson.dumps(DEFINITION)
@@ -71,11 +70,11 @@ def test_running_starts_an_execution_of_the_pinned_version_in_the_executor(new_p
         ctx, principal=principal, workflow_id=created.row.id, input_=b'{"name": "Ada"}'
     )
     assert (version, status) == (1, "queued")
-    executor_handlers.advance(executor_ctx, execution_id)
-    execution, _steps = executor_handlers.get_execution(
-        executor_ctx, principal=principal, execution_id=execution_id
+    execution = finished(principal, execution_id)
+    assert (execution.status, orjson.loads(execution.output)) == (
+        "succeeded",
+        {"name": "Ada", "hello": "Ada"},
     )
-    assert (execution.status, execution.output) == ("succeeded", {"name": "Ada", "hello": "Ada"})
 
 
 def test_activation_is_recorded_and_idempotent(new_principal, ctx):

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from jobsprint.common import events, messaging, outbox
+from jobsprint.common import events, messaging, outbox, retrying
 from jobsprint.common.tokens import Principal
 from prometheus_client import Counter
 from sqlalchemy import Engine, Table
@@ -126,6 +126,7 @@ class OutboxAuditSink:
         self._wake = threading.Event()
         self._closed = False
         self._thread: threading.Thread | None = None
+        self._outage = retrying.Outage(f"the {source} audit records' database", log=log)
         atexit.register(self.close)
 
     def __call__(self, record: AuditRecord) -> None:
@@ -147,7 +148,8 @@ class OutboxAuditSink:
             time.sleep(self._flush_seconds)  # let the records of the next few calls join the batch
             self._wake.clear()
             if not self.flush():
-                time.sleep(1.0)  # the database is away; the records wait in memory
+                # The database is away; the records wait in memory.
+                time.sleep(self._outage.next_wait())
                 self._wake.set()
 
     def flush(self) -> bool:
@@ -167,10 +169,11 @@ class OutboxAuditSink:
                     ],
                 )
         except Exception as exc:
-            log.warning("cannot write %d audit record(s) yet (%s); retrying", len(batch), exc)
+            self._outage.failed(exc)
             with self._lock:
                 self._pending[:0] = batch
             return False
+        self._outage.recovered()
         return True
 
     def close(self) -> None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import pika
 import pika.data
 import pika.exceptions
+import tenacity
+from jobsprint.common import retrying
 from opentelemetry import propagate
 from pika.adapters.blocking_connection import BlockingChannel
 
@@ -117,7 +119,7 @@ class OutgoingMessage:
     exchange: str
     routing_key: str
     body: bytes
-    message_id: str
+    message_id: str | None
     headers: dict[str, str]
     priority: int = 0
     content_type: str = "application/json"
@@ -297,8 +299,8 @@ def consume_forever(
     prefetch: int,
     should_stop: Callable[[], bool],
     declare: Callable[[BlockingChannel], None] = declare_run_topology,
-    reconnect_delay: float = 1.0,
     on_disconnected: Callable[[], None] = lambda: None,
+    wait: tenacity.wait.wait_base | None = None,
 ) -> None:
     """Consume `queue` with manual acks, reconnecting when the broker goes away.
 
@@ -315,8 +317,8 @@ def consume_forever(
         prefetch=prefetch,
         should_stop=should_stop,
         declare=declare,
-        reconnect_delay=reconnect_delay,
         on_disconnected=on_disconnected,
+        wait=wait,
     )
 
 
@@ -330,24 +332,38 @@ def consume_batches_forever(
     should_stop: Callable[[], bool],
     max_wait: float = 0.05,
     declare: Callable[[BlockingChannel], None] = declare_run_topology,
-    reconnect_delay: float = 1.0,
     on_disconnected: Callable[[], None] = lambda: None,
+    wait: tenacity.wait.wait_base | None = None,
 ) -> None:
     """Consume `queue` in batches of up to `max_batch` messages, none waiting longer than
     `max_wait` for its batch to fill; the batch's Outcome acks (or nacks) all of it at once,
-    only after `handle_batch` returned. Reconnects when the broker goes away."""
+    only after `handle_batch` returned. Reconnects when the broker goes away, backing off
+    (`retrying`; `wait` replaces the default backoff) and logging the outage once."""
     prefetch = max(prefetch, max_batch)
-    while not should_stop():
-        try:
-            connection = pika.BlockingConnection(connection_parameters(url))
-        except CONNECTION_ERRORS as exc:
-            log.warning("RabbitMQ unreachable (%s); retrying in %.1fs", exc, reconnect_delay)
-            time.sleep(reconnect_delay)
-            continue
+    broker = retrying.Outage(f"RabbitMQ (consuming {queue})", log=log, wait=wait)
+
+    def open_channel() -> tuple[pika.BlockingConnection, BlockingChannel]:
+        # Connected means declared too: a declaration the broker refuses is retried with backoff.
+        connection = pika.BlockingConnection(connection_parameters(url))
         try:
             channel = connection.channel()
             declare(channel)
             channel.basic_qos(prefetch_count=prefetch)
+        except BaseException:
+            with contextlib.suppress(*CONNECTION_ERRORS):
+                connection.close()
+            on_disconnected()
+            raise
+        return connection, channel
+
+    while not should_stop():
+        try:
+            connection, channel = retrying.retry_until(
+                open_channel, outage=broker, errors=CONNECTION_ERRORS, should_stop=should_stop
+            )
+        except CONNECTION_ERRORS:
+            return  # told to stop while the broker was away
+        try:
             batch: list[Delivery] = []
             last_tag = 0
             due = 0.0
@@ -380,5 +396,4 @@ def consume_batches_forever(
             on_disconnected()
         except CONNECTION_ERRORS as exc:
             on_disconnected()
-            log.warning("RabbitMQ connection lost (%s); reconnecting", exc)
-            time.sleep(reconnect_delay)
+            broker.failed(exc)  # reconnects at once, then backs off

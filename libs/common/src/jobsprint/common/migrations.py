@@ -1,9 +1,12 @@
-"""The body of every service's `migrations/env.py`: online migrations into the service's schema."""
+"""What the services' migrations share: the body of every `migrations/env.py` (online migrations
+into the service's schema), and the operations more than one service's revisions perform."""
 
 from __future__ import annotations
 
-from alembic import context
+import sqlalchemy as sa
+from alembic import context, op
 from sqlalchemy import MetaData, create_engine, pool
+from sqlalchemy.dialects.postgresql import JSONB
 
 
 def run(*, metadata: MetaData, schema: str) -> None:
@@ -23,3 +26,37 @@ def run(*, metadata: MetaData, schema: str) -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+
+
+# --- the transactional outbox (jobsprint.common.outbox) -----------------------------------------
+#
+# Written out here, not built from `outbox.outbox_table`: a migration must go on doing what it did
+# when it was applied, whatever the table's Python definition becomes later. A change to the
+# outbox is a new helper (create_outbox_v2, or an alter_… step) used by a new revision, never an
+# edit of this one. tests/integration/test_outbox_migration.py checks that it creates exactly
+# the outbox the relay's table definition expects, and the one each service's revisions produced.
+
+
+def create_outbox(schema: str) -> None:
+    """In a new revision: `<schema>.outbox`, as `outbox.outbox_table` describes it (rows deleted
+    once published, ADR-050)."""
+    op.create_table(
+        "outbox",
+        sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
+        sa.Column("message_id", sa.String(length=36), nullable=False),
+        sa.Column("exchange", sa.String(length=255), nullable=False),
+        sa.Column("routing_key", sa.String(length=255), nullable=False),
+        sa.Column("body", sa.LargeBinary(), nullable=False),
+        sa.Column(
+            "headers", JSONB(astext_type=sa.Text()), server_default=sa.text("'{}'::jsonb"), nullable=False
+        ),
+        sa.Column("priority", sa.Integer(), server_default=sa.text("0"), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_outbox"),
+        schema=schema,
+    )
+
+
+def drop_outbox(schema: str) -> None:
+    """The downgrade of `create_outbox`."""
+    op.drop_table("outbox", schema=schema)

@@ -51,8 +51,23 @@ def configure_logging(*, service: str, level: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("pika", "httpx", "alembic.runtime.migration"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    quiet_libraries()
+
+
+# Libraries that log what the code calling them reports better. pika logs four ERROR lines for
+# every failed connection attempt (a broker outage was hundreds a minute per process); the
+# callers (`messaging`, the outbox relay) log the outage once per change of state with its
+# reason (`retrying`), so only pika's CRITICAL lines get through.
+QUIET_LOGGERS = {
+    "pika": logging.CRITICAL,
+    "httpx": logging.WARNING,
+    "alembic.runtime.migration": logging.WARNING,
+}
+
+
+def quiet_libraries() -> None:
+    for name, level in QUIET_LOGGERS.items():
+        logging.getLogger(name).setLevel(level)
 
 
 def configure_tracing(*, service: str, otlp_endpoint: str | None) -> None:

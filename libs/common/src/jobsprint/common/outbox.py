@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 import psycopg
-from jobsprint.common import tracing
+from jobsprint.common import retrying, tracing
 from jobsprint.common.messaging import (
     CONNECTION_ERRORS,
     EVENTS_EXCHANGE,
@@ -263,6 +263,7 @@ class OutboxRelay:
     def run(self) -> None:
         publisher = self._publisher_factory()
         listener: psycopg.Connection | None = None
+        outage = retrying.Outage(f"the {self._schema} outbox relay's Postgres or RabbitMQ", log=log)
         while not self._stop.is_set():
             try:
                 if listener is None:
@@ -288,16 +289,17 @@ class OutboxRelay:
                 # One batch answers every notification so far; do not wake once for each.
                 for _ in listener.notifies(timeout=0):
                     pass
+                outage.recovered()
             except (psycopg.Error, DBAPIError, *CONNECTION_ERRORS, PublishRefused) as exc:
-                log.warning("outbox relay: %s; retrying", exc)
+                outage.failed(exc)
                 if listener is not None:
                     listener.close()
                     listener = None
                 publisher.close()
-                self._stop.wait(self._poll_interval)
-            except Exception:
-                log.exception("outbox relay failed; retrying")
-                self._stop.wait(self._poll_interval)
+                self._stop.wait(outage.next_wait())
+            except Exception as exc:
+                outage.failed(exc, unexpected=True)
+                self._stop.wait(outage.next_wait())
         publisher.close()
         if listener is not None:
             listener.close()

@@ -13,12 +13,12 @@ import logging
 import os
 import socket
 import threading
-import time
 import uuid
 
 import orjson
 import redis
-from jobsprint.common import messaging, redis_clients
+import tenacity
+from jobsprint.common import messaging, redis_clients, retrying
 from jobsprint.gateway.cache import Key, ResponseCache
 from pika.adapters.blocking_connection import BlockingChannel
 
@@ -45,12 +45,19 @@ def workflow_key(envelope: dict[str, object]) -> Key | None:
 
 class InvalidationFeed:
     def __init__(
-        self, cache: ResponseCache, *, amqp_url: str, redis_url: str, retry_delay: float = 1.0
+        self,
+        cache: ResponseCache,
+        *,
+        amqp_url: str,
+        redis_url: str,
+        wait: tenacity.wait.wait_base | None = None,
     ) -> None:
         self._cache = cache
         self._amqp_url = amqp_url
         self._redis = redis_clients.client(redis_url)
-        self._retry_delay = retry_delay
+        # How long to back off while Redis or RabbitMQ is away (`retrying.backoff` unless given).
+        self._wait = wait
+        self._redis_outage = retrying.Outage("Redis (cache invalidation)", log=log, wait=wait)
         self.queue = f"gateway.cache-invalidation.{socket.gethostname()}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -78,10 +85,12 @@ class InvalidationFeed:
             return messaging.Outcome.ACK
         try:
             self._cache.invalidate_from_event(key, self._redis)
-        except redis.RedisError:
+        except redis.RedisError as exc:
             # Redis must forget the entry too, or it serves it until its TTL: try again shortly.
-            time.sleep(self._retry_delay)
+            self._redis_outage.failed(exc)
+            self._stop.wait(self._redis_outage.next_wait())
             return messaging.Outcome.REQUEUE
+        self._redis_outage.recovered()
         return messaging.Outcome.ACK
 
     def run(self) -> None:
@@ -92,8 +101,8 @@ class InvalidationFeed:
             prefetch=100,
             should_stop=self._stop.is_set,
             declare=self.declare,
-            reconnect_delay=self._retry_delay,
             on_disconnected=self._cache.feed_disconnected,
+            wait=self._wait,
         )
 
     def start(self) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 import redis.asyncio as aioredis
 from jobsprint.api.executor.v1 import executor_pb2
-from jobsprint.common import events, redis_clients
+from jobsprint.common import events, redis_clients, retrying
 from prometheus_client import Gauge
 
 log = logging.getLogger(__name__)
@@ -152,6 +152,7 @@ class EventHub:
 
     async def _read_forever(self) -> None:
         idle_channel = self._prefix + "hub"
+        redis_outage = retrying.Outage("Redis (live execution events)", log=log)
         while True:
             try:
                 if not self._pubsub.subscribed:
@@ -168,9 +169,11 @@ class EventHub:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                log.warning("execution event subscription failed (%s); reconnecting", exc)
-                await asyncio.sleep(1.0)
+                # Streams go on meanwhile: they poll the executor for what they miss.
+                redis_outage.failed(exc)
+                await asyncio.sleep(redis_outage.next_wait())
                 continue
+            redis_outage.recovered()
             if message is None:
                 continue
             channel = (

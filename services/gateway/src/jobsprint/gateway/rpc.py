@@ -6,25 +6,34 @@ more (`GATEWAY_RPC_TIMEOUT_SECONDS`). The services pass the rest on to the calls
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
+from google.protobuf.message import Message
+from jobsprint.gateway.clients import Clients
 from jobsprint.gateway.problems import Problem
 
-Reply = TypeVar("Reply")
 Metadata = tuple[tuple[str, str], ...]
 
 
 class Rpc:
-    def __init__(self, *, metadata: Metadata, deadline: float, budget_seconds: float) -> None:
+    """`await rpc(workflows_pb2.GetWorkflowRequest(id=...))`: the request message names the call
+    (`Clients.method_for`), so a route states only the message and what it does with the reply."""
+
+    def __init__(
+        self, *, clients: Clients, metadata: Metadata, deadline: float, budget_seconds: float
+    ) -> None:
+        self.clients = clients
         self.metadata = metadata
         self.deadline = deadline
         self.budget_seconds = budget_seconds
 
-    @classmethod
-    def starting_now(cls, *, metadata: Metadata, budget_seconds: float) -> Rpc:
-        return cls(
-            metadata=metadata, deadline=time.monotonic() + budget_seconds, budget_seconds=budget_seconds
+    def starting_now(self) -> Rpc:
+        """The same calls with a whole budget of their own, from now (a long stream's later reads)."""
+        return Rpc(
+            clients=self.clients,
+            metadata=self.metadata,
+            deadline=time.monotonic() + self.budget_seconds,
+            budget_seconds=self.budget_seconds,
         )
 
     def remaining(self) -> float:
@@ -47,7 +56,13 @@ class Rpc:
 
     def with_metadata(self, metadata: Metadata) -> Rpc:
         """The same deadline for calls made with other credentials (a service token)."""
-        return Rpc(metadata=metadata, deadline=self.deadline, budget_seconds=self.budget_seconds)
+        return Rpc(
+            clients=self.clients,
+            metadata=metadata,
+            deadline=self.deadline,
+            budget_seconds=self.budget_seconds,
+        )
 
-    async def __call__(self, method: Callable[..., Awaitable[Reply]], request: Any) -> Reply:
+    async def __call__(self, request: Message) -> Any:
+        method = self.clients.method_for(request)
         return await method(request, metadata=self.metadata, timeout=self.timeout())

@@ -8,7 +8,7 @@ import threading
 import time
 
 from jobsprint.auth.adapters import audit_store
-from jobsprint.common import audit, messaging
+from jobsprint.common import audit, messaging, retrying
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -25,6 +25,7 @@ class AuditConsumer:
         self._prefetch = prefetch
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._storage = retrying.Outage("Postgres (storing audit records)", log=log)
 
     def handle(self, deliveries: list[messaging.Delivery]) -> str:
         """Store a batch of audit events in one statement; acked together once it committed."""
@@ -38,9 +39,11 @@ class AuditConsumer:
         try:
             audit_store.append_now(self._engine, records)
         except DBAPIError as exc:
-            log.warning("cannot store %d audit record(s) (%s); requeueing", len(records), exc)
-            self._stop.wait(1.0)
+            # Handed back to the broker after a backoff: the next batch will try again.
+            self._storage.failed(exc)
+            self._stop.wait(self._storage.next_wait())
             return messaging.Outcome.REQUEUE
+        self._storage.recovered()
         return messaging.Outcome.ACK
 
     def maintain_partitions(self) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import grpc
 import orjson
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
-from jobsprint.common import tracing
+from jobsprint.common import retrying, tracing
 from jobsprint.common.grpc_errors import TRANSIENT_CODES
 from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.common.tokens import KeyRing
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # ListConnectors needs a workspace; the catalogue is the same for all, so any id will do.
 CATALOGUE_WORKSPACE = "00000000-0000-0000-0000-000000000000"
-DISCOVERY_RETRY_SECONDS = 2.0
 
 # No transparent gRPC retries: an action has side effects, and the node's retry policy decides.
 CHANNEL_OPTIONS = [("grpc.enable_retries", 0), ("grpc.keepalive_time_ms", 30_000)]
@@ -95,19 +94,16 @@ def install_nodes(catalogue: MutableMapping[str, NodeType], settings: Settings) 
         deadline_seconds=settings.integrations_deadline_seconds,
     )
     integration_nodes.register(catalogue, client)
-    stop = threading.Event()
 
     def discover() -> None:
-        while not stop.is_set():
-            try:
-                names = client.action_names()
-            except grpc.RpcError as exc:
-                log.debug("integrations catalogue not reachable yet (%s); retrying", exc.code())  # type: ignore[attr-defined]
-                stop.wait(DISCOVERY_RETRY_SECONDS)
-                continue
-            integration_nodes.register(catalogue, client, names=names)
-            log.info("integration node types: %d actions", len(names))
-            return
+        names = retrying.retry_until(
+            client.action_names,
+            outage=retrying.Outage("the integrations service (its catalogue)", log=log),
+            errors=(grpc.RpcError,),
+            should_stop=lambda: False,  # a daemon thread: it ends with the process
+        )
+        integration_nodes.register(catalogue, client, names=names)
+        log.info("integration node types: %d actions", len(names))
 
     threading.Thread(target=discover, name="integrations-discovery", daemon=True).start()
     return client

@@ -16,6 +16,7 @@ import logging
 import threading
 import time
 
+from jobsprint.common import retrying
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
@@ -86,9 +87,14 @@ class Leases:
             )
 
     def _renew_forever(self) -> None:
+        # Renewals keep their pace whatever happens (a lease renewed late lapses): no backoff, but
+        # an outage is logged once, not every third of a TTL.
+        outage = retrying.Outage("Postgres (renewing execution leases)", log=log)
         while True:
             time.sleep(self.ttl_seconds / 3)
             try:
                 self.renew()
-            except Exception:  # the renewer must outlive any one failure
-                log.exception("renewing execution leases failed")
+            except Exception as exc:  # the renewer must outlive any one failure
+                outage.failed(exc, unexpected=not isinstance(exc, DBAPIError))
+                continue
+            outage.recovered()

@@ -24,9 +24,10 @@ def _time(message: Any, name: str) -> datetime | None:
     return stamp.ToDatetime(tzinfo=UTC)
 
 
-def summary_message(execution: Any) -> executor_pb2.Execution:
-    """A listed execution: no input, output or steps."""
-    return executor_pb2.Execution(
+def execution_message(execution: Any, steps: list[Any] | None = None) -> executor_pb2.Execution:
+    """The execution as the API shows it; without `steps`, as it is listed (no input, output or
+    steps)."""
+    message = executor_pb2.Execution(
         id=execution.id,
         workspace_id=execution.workspace_id,
         workflow_id=execution.workflow_id,
@@ -40,19 +41,10 @@ def summary_message(execution: Any) -> executor_pb2.Execution:
         parent_id=execution.parent_id or "",
         error_of=execution.error_of or "",
     )
-
-
-def execution_message(execution: Any, steps: list[Any]) -> executor_pb2.Execution:
-    return executor_pb2.Execution(
-        id=execution.id,
-        workspace_id=execution.workspace_id,
-        workflow_id=execution.workflow_id,
-        workflow_version=execution.workflow_version,
-        status=execution.status,
-        input=json_bytes(execution.input),
-        output=json_bytes(execution.output),
-        error=execution.error,
-        steps=[
+    if steps is not None:
+        message.input = json_bytes(execution.input)
+        message.output = json_bytes(execution.output)
+        message.steps.extend(
             executor_pb2.Step(
                 node_id=step.node_id,
                 node_type=step.node_type,
@@ -64,14 +56,8 @@ def execution_message(execution: Any, steps: list[Any]) -> executor_pb2.Executio
                 finish_time=timestamp(step.finished_at),
             )
             for step in steps
-        ],
-        create_time=timestamp(execution.created_at),
-        start_time=timestamp(execution.started_at),
-        finish_time=timestamp(execution.finished_at),
-        retry_of=execution.retry_of or "",
-        parent_id=execution.parent_id or "",
-        error_of=execution.error_of or "",
-    )
+        )
+    return message
 
 
 class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
@@ -193,7 +179,7 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
             page_token=request.page_token,
         )
         return executor_pb2.ListExecutionsResponse(
-            executions=[summary_message(row) for row in rows], next_page_token=next_token
+            executions=[execution_message(row) for row in rows], next_page_token=next_token
         )
 
     def BatchGetExecutions(self, request, context):  # type: ignore[no-untyped-def]

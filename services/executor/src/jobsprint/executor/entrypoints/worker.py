@@ -11,9 +11,10 @@ import logging
 import signal
 import time
 import uuid
+from dataclasses import dataclass, field
 
 import orjson
-from jobsprint.common import messaging, tracing
+from jobsprint.common import messaging, retrying, tracing
 from jobsprint.executor import handlers
 from jobsprint.executor.adapters.lease import LeaseBusy
 from jobsprint.executor.adapters.repository import FenceLost
@@ -25,17 +26,35 @@ log = logging.getLogger(__name__)
 
 MESSAGES = Counter("jobsprint_worker_messages_total", "Run messages handled", ["outcome"])
 RUN_SECONDS = Histogram("jobsprint_worker_execution_seconds", "Time to advance one execution")
+# Another worker holds the execution (a duplicate message): its run ends, or its lease lapses,
+# within the lease's TTL. Contention, not an outage: a short fixed pause, no backoff.
 BUSY_BACKOFF_SECONDS = 0.5
-STORAGE_BACKOFF_SECONDS = 1.0
 
 
-def handle_delivery(ctx: handlers.ExecutorContext, delivery: messaging.Delivery) -> str:
+@dataclass
+class Outages:
+    """What a worker waits for when it hands a message back: backing off longer the longer it is
+    away (`retrying`), and saying so once per outage rather than once per message."""
+
+    storage: retrying.Outage = field(
+        default_factory=lambda: retrying.Outage("Postgres (advancing executions)", log=log)
+    )
+    error_workflows: retrying.Outage = field(
+        default_factory=lambda: retrying.Outage(
+            "the workflows service or Postgres (starting error workflows)", log=log
+        )
+    )
+
+
+def handle_delivery(
+    ctx: handlers.ExecutorContext, delivery: messaging.Delivery, outages: Outages | None = None
+) -> str:
     # In the trace of the request that queued the message (its outbox row kept the context).
     with tracing.span_from("executor.run", delivery.headers, tracing.CONSUMER):
-        return _handle(ctx, delivery)
+        return _handle(ctx, delivery, outages or Outages())
 
 
-def _handle(ctx: handlers.ExecutorContext, delivery: messaging.Delivery) -> str:
+def _handle(ctx: handlers.ExecutorContext, delivery: messaging.Delivery, outages: Outages) -> str:
     try:
         body = orjson.loads(delivery.body)
         execution_id = str(uuid.UUID(body["execution_id"]))
@@ -45,7 +64,9 @@ def _handle(ctx: handlers.ExecutorContext, delivery: messaging.Delivery) -> str:
         MESSAGES.labels("malformed").inc()
         return messaging.Outcome.DEAD_LETTER
     if body.get("start") == "error_workflow":
-        return _start_error_workflow(ctx, execution_id, failed_node=str(body.get("failed_node") or ""))
+        return _start_error_workflow(
+            ctx, execution_id, failed_node=str(body.get("failed_node") or ""), outage=outages.error_workflows
+        )
     started = time.perf_counter()
     try:
         handlers.advance(ctx, execution_id, wake=wake if isinstance(wake, str) else None)
@@ -59,8 +80,8 @@ def _handle(ctx: handlers.ExecutorContext, delivery: messaging.Delivery) -> str:
         MESSAGES.labels("fence_lost").inc()
         return messaging.Outcome.ACK
     except DBAPIError as exc:
-        log.warning("storage unavailable while advancing %s (%s); requeueing", execution_id, exc)
-        time.sleep(STORAGE_BACKOFF_SECONDS)
+        outages.storage.failed(exc)
+        time.sleep(outages.storage.next_wait())
         MESSAGES.labels("storage_error").inc()
         return messaging.Outcome.REQUEUE
     except Exception as exc:
@@ -71,6 +92,7 @@ def _handle(ctx: handlers.ExecutorContext, delivery: messaging.Delivery) -> str:
         except DBAPIError:
             log.warning("could not record the dead letter of %s", execution_id)
         return messaging.Outcome.DEAD_LETTER
+    outages.storage.recovered()
     RUN_SECONDS.observe(time.perf_counter() - started)
     MESSAGES.labels("done").inc()
     return messaging.Outcome.ACK
@@ -87,29 +109,33 @@ def run(ctx: handlers.ExecutorContext, *, amqp_url: str, prefetch: int) -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     log.info("worker consuming %s (prefetch %d)", messaging.RUN_QUEUE, prefetch)
+    outages = Outages()
     messaging.consume_forever(
         amqp_url,
         queue=messaging.RUN_QUEUE,
-        handle=lambda delivery: handle_delivery(ctx, delivery),
+        handle=lambda delivery: handle_delivery(ctx, delivery, outages),
         prefetch=prefetch,
         should_stop=lambda: stopping,
     )
 
 
-def _start_error_workflow(ctx: handlers.ExecutorContext, execution_id: str, *, failed_node: str) -> str:
+def _start_error_workflow(
+    ctx: handlers.ExecutorContext, execution_id: str, *, failed_node: str, outage: retrying.Outage
+) -> str:
     """A failed execution's request for its error workflow (ADR-033): retried while the workflows
     service or storage is away, acked once the run exists (or cannot exist)."""
     try:
         started = handlers.start_error_workflow(ctx, execution_id, failed_node=failed_node)
     except (ResolveFailure, DBAPIError) as exc:
-        log.warning("cannot start the error workflow of %s yet (%s); requeueing", execution_id, exc)
-        time.sleep(STORAGE_BACKOFF_SECONDS)
+        outage.failed(exc)
+        time.sleep(outage.next_wait())
         MESSAGES.labels("error_workflow_retry").inc()
         return messaging.Outcome.REQUEUE
     except Exception:
         log.exception("starting the error workflow of %s failed unexpectedly: dead-lettering", execution_id)
         MESSAGES.labels("error").inc()
         return messaging.Outcome.DEAD_LETTER
+    outage.recovered()
     if started:
         log.info("execution %s failed: error workflow execution %s", execution_id, started)
     MESSAGES.labels("error_workflow").inc()

@@ -146,36 +146,31 @@ def steps(message: executor_pb2.Execution) -> list[models.StepPublic]:
     ]
 
 
-def execution(message: executor_pb2.Execution) -> models.ExecutionPublic:
-    return models.ExecutionPublic(
-        id=message.id,
-        workflow_id=message.workflow_id,
-        workflow_version=message.workflow_version,
-        status=message.status,  # type: ignore[arg-type]
-        input=_json(message.input),
-        output=_json(message.output),
-        error=message.error or None,
-        steps=steps(message),
-        created_at=_time(message, "create_time"),
-        started_at=_time(message, "start_time"),
-        finished_at=_time(message, "finish_time"),
-        retry_of=message.retry_of or None,
-        parent_execution_id=message.parent_id or None,
-        error_of=message.error_of or None,
-    )
+def _execution_fields(message: executor_pb2.Execution) -> dict[str, Any]:
+    """An execution's public fields but input, output and steps: its summary's."""
+    return {
+        "id": message.id,
+        "workflow_id": message.workflow_id,
+        "workflow_version": message.workflow_version,
+        "status": message.status,
+        "error": message.error or None,
+        "created_at": _time(message, "create_time"),
+        "started_at": _time(message, "start_time"),
+        "finished_at": _time(message, "finish_time"),
+        "retry_of": message.retry_of or None,
+        "parent_execution_id": message.parent_id or None,
+        "error_of": message.error_of or None,
+    }
 
 
 def execution_summary(message: executor_pb2.Execution) -> models.ExecutionSummary:
-    return models.ExecutionSummary(
-        id=message.id,
-        workflow_id=message.workflow_id,
-        workflow_version=message.workflow_version,
-        status=message.status,  # type: ignore[arg-type]
-        error=message.error or None,
-        created_at=_time(message, "create_time"),
-        started_at=_time(message, "start_time"),
-        finished_at=_time(message, "finish_time"),
-        retry_of=message.retry_of or None,
-        parent_execution_id=message.parent_id or None,
-        error_of=message.error_of or None,
+    return models.ExecutionSummary(**_execution_fields(message))
+
+
+def execution(message: executor_pb2.Execution) -> models.ExecutionPublic:
+    return models.ExecutionPublic(
+        **_execution_fields(message),
+        input=_json(message.input),
+        output=_json(message.output),
+        steps=steps(message),
     )

@@ -156,6 +156,7 @@ def request_deadline(request: Request, settings: Settings) -> float:
 
 def _rpc_for(request: Request, state: GatewayState, metadata: tuple[tuple[str, str], ...]) -> Rpc:
     return Rpc(
+        clients=state.clients,
         metadata=metadata,
         deadline=request_deadline(request, state.settings),
         budget_seconds=state.settings.rpc_timeout_seconds,

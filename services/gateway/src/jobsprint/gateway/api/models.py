@@ -360,27 +360,6 @@ class StepPublic(BaseModel):
 ExecutionStatus = Literal["queued", "running", "waiting", "succeeded", "failed", "cancelled"]
 
 
-class ExecutionPublic(BaseModel):
-    id: str
-    workflow_id: str
-    workflow_version: int
-    status: ExecutionStatus
-    input: Any = None
-    output: Any = None
-    error: str | None = None
-    steps: list[StepPublic]
-    created_at: datetime | None = None
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
-    retry_of: str | None = Field(None, description="The execution this one retries.")
-    parent_execution_id: str | None = Field(
-        None, description="A subworkflow's execution: the execution whose `core.subworkflow` step called it."
-    )
-    error_of: str | None = Field(
-        None, description="An error workflow's execution: the failed execution it was started for."
-    )
-
-
 class ExecutionSummary(BaseModel):
     """An execution in a list: no input, output or steps (read it by id, or in a batch, for those)."""
 
@@ -399,6 +378,14 @@ class ExecutionSummary(BaseModel):
     error_of: str | None = Field(
         None, description="An error workflow's execution: the failed execution it was started for."
     )
+
+
+class ExecutionPublic(ExecutionSummary):
+    """An execution with its input, its output and each step's."""
+
+    input: Any = None
+    output: Any = None
+    steps: list[StepPublic]
 
 
 class ExecutionsPage(BaseModel):

@@ -12,7 +12,10 @@ import threading
 import time
 from datetime import UTC, datetime
 
+from jobsprint.common import retrying
+from jobsprint.common.errors import DomainError
 from jobsprint.workflows import handlers
+from sqlalchemy.exc import DBAPIError
 
 log = logging.getLogger(__name__)
 PURGE_EVERY_SECONDS = 3600.0
@@ -35,6 +38,8 @@ class Scheduler:
 
     def _loop(self) -> None:
         purged_at = 0.0
+        # Logged once per outage; while it lasts the polls back off (a tick fires late, never twice).
+        outage = retrying.Outage("the scheduler's Postgres or executor", log=log)
         while not self._stop.is_set():
             try:
                 handlers.fire_due_schedules(self._ctx, now=datetime.now(UTC), fired_by=self.name)
@@ -43,6 +48,9 @@ class Scheduler:
                     purged_at = time.monotonic()
                     if purged:
                         log.info("purged %d workflows deleted longer ago than the retention period", purged)
-            except Exception:
-                log.exception("scheduler poll failed; retrying")
+            except Exception as exc:
+                outage.failed(exc, unexpected=not isinstance(exc, DBAPIError | DomainError))
+                self._stop.wait(max(self._poll, outage.next_wait()))
+                continue
+            outage.recovered()
             self._stop.wait(self._poll)

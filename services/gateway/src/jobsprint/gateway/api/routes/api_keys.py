@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.common.access import Action
 from jobsprint.gateway.api import convert, models
-from jobsprint.gateway.api.deps import CallerRpc, State
+from jobsprint.gateway.api.deps import CallerRpc
 from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.idempotency import idempotent
 from jobsprint.gateway.openapi import errors, headers, merge
@@ -33,23 +33,21 @@ router = APIRouter(prefix="/api-keys", tags=["api keys"], route_class=DocumentRo
     ),
     dependencies=[idempotent(Action.MANAGE, secret_fields=("key",))],
 )
-async def create_api_key(body: models.ApiKeyCreate, rpc: CallerRpc, state: State) -> models.ApiKeyCreated:
+async def create_api_key(body: models.ApiKeyCreate, rpc: CallerRpc) -> models.ApiKeyCreated:
     """Create a scoped key for the workspace; the response holds the key, shown this once."""
-    reply = await rpc(
-        state.clients.auth.CreateApiKey, auth_pb2.CreateApiKeyRequest(name=body.name, scopes=body.scopes)
-    )
+    reply = await rpc(auth_pb2.CreateApiKeyRequest(name=body.name, scopes=body.scopes))
     return models.ApiKeyCreated(**convert.api_key(reply.api_key).model_dump(), key=reply.secret)
 
 
 @router.get("", responses=errors(403))
-async def list_api_keys(rpc: CallerRpc, state: State) -> models.ApiKeysPage:
+async def list_api_keys(rpc: CallerRpc) -> models.ApiKeysPage:
     """The workspace's live keys, with when each was last used (never the keys themselves)."""
-    reply = await rpc(state.clients.auth.ListApiKeys, auth_pb2.ListApiKeysRequest())
+    reply = await rpc(auth_pb2.ListApiKeysRequest())
     return models.ApiKeysPage(items=[convert.api_key(k) for k in reply.api_keys])
 
 
 @router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(403, 404))
-async def delete_api_key(key_id: str, rpc: CallerRpc, state: State) -> Response:
+async def delete_api_key(key_id: str, rpc: CallerRpc) -> Response:
     """Revoke a key: requests with it fail at once, on every gateway replica."""
-    await rpc(state.clients.auth.DeleteApiKey, auth_pb2.DeleteApiKeyRequest(id=key_id))
+    await rpc(auth_pb2.DeleteApiKeyRequest(id=key_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models, paging
-from jobsprint.gateway.api.deps import CallerRpc, State
+from jobsprint.gateway.api.deps import CallerRpc
 from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.openapi import errors, headers, merge
 
@@ -17,7 +17,6 @@ router = APIRouter(prefix="/audit-log", tags=["audit"], route_class=DocumentRout
 @router.get("", responses=merge(headers(200, "Link", required=False), errors(403)))
 async def list_audit_events(
     rpc: CallerRpc,
-    state: State,
     request: Request,
     response: Response,
     limit: paging.Limit = 50,
@@ -34,7 +33,6 @@ async def list_audit_events(
     """Every mutating and every refused call in the workspace, and sign-ins, newest first."""
     reply = await paging.page(
         rpc(
-            state.clients.auth.ListAuditEvents,
             auth_pb2.ListAuditEventsRequest(
                 page_size=limit,
                 page_token=cursor or "",

@@ -42,7 +42,6 @@ async def register(body: models.RegisterRequest, rpc: PublicRpc, state: State) -
             headers=decision.headers,
         )
     reply = await rpc(
-        state.clients.auth.Register,
         auth_pb2.RegisterRequest(
             email=body.email, password=body.password, workspace_name=body.workspace_name or ""
         ),
@@ -90,7 +89,6 @@ async def sign_in(body: models.LoginRequest, rpc: Rpc, state: GatewayState) -> m
         )
     try:
         reply = await rpc(
-            state.clients.auth.Login,
             auth_pb2.LoginRequest(
                 email=body.email, password=body.password, workspace_id=body.workspace_id or ""
             ),
@@ -108,28 +106,25 @@ async def sign_in(body: models.LoginRequest, rpc: Rpc, state: GatewayState) -> m
     dependencies=[AuthRateLimit],
     responses=errors(401, e401="The refresh token is invalid, expired or already used."),
 )
-async def refresh(body: models.RefreshRequest, rpc: PublicRpc, state: State) -> models.TokenPair:
+async def refresh(body: models.RefreshRequest, rpc: PublicRpc) -> models.TokenPair:
     """Spend a refresh token for a new token pair; a refresh token works once."""
-    reply = await rpc(
-        state.clients.auth.RefreshToken, auth_pb2.RefreshTokenRequest(refresh_token=body.refresh_token)
-    )
+    reply = await rpc(auth_pb2.RefreshTokenRequest(refresh_token=body.refresh_token))
     return convert.tokens(reply.tokens)
 
 
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
-async def logout(rpc: OwnRpc, state: State, body: models.LogoutRequest | None = None) -> Response:
+async def logout(rpc: OwnRpc, body: models.LogoutRequest | None = None) -> Response:
     """Revoke the access token at once (and the refresh token's session, when given)."""
     await rpc(
-        state.clients.auth.Logout,
         auth_pb2.LogoutRequest(refresh_token=(body.refresh_token if body else None) or ""),
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/me", responses=errors(404, e404="Your account or workspace no longer exists."))
-async def me(rpc: OwnRpc, state: State) -> models.Me:
+async def me(rpc: OwnRpc) -> models.Me:
     """The caller, their workspace and their roles in it."""
-    reply = await rpc(state.clients.auth.GetMe, auth_pb2.GetMeRequest())
+    reply = await rpc(auth_pb2.GetMeRequest())
     return models.Me(
         user=convert.user(reply.user), workspace=convert.workspace(reply.workspace), roles=list(reply.roles)
     )
@@ -142,10 +137,9 @@ async def me(rpc: OwnRpc, state: State) -> models.Me:
         403, 404, e403="The current password is wrong, or the credential is not a signed-in user."
     ),
 )
-async def change_password(body: models.PasswordChange, rpc: OwnRpc, state: State) -> Response:
+async def change_password(body: models.PasswordChange, rpc: OwnRpc) -> Response:
     """Set a new password; every session of yours, on every device and workspace, ends at once."""
     await rpc(
-        state.clients.auth.ChangePassword,
         auth_pb2.ChangePasswordRequest(
             current_password=body.current_password, new_password=body.new_password
         ),
@@ -154,14 +148,14 @@ async def change_password(body: models.PasswordChange, rpc: OwnRpc, state: State
 
 
 @router.get("/me/sessions")
-async def list_sessions(rpc: OwnRpc, state: State) -> models.SessionsPage:
+async def list_sessions(rpc: OwnRpc) -> models.SessionsPage:
     """Your live sessions (one per login) in this workspace, newest first."""
-    reply = await rpc(state.clients.auth.ListSessions, auth_pb2.ListSessionsRequest())
+    reply = await rpc(auth_pb2.ListSessionsRequest())
     return models.SessionsPage(items=[convert.session(s) for s in reply.sessions])
 
 
 @router.delete("/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(404))
-async def revoke_session(session_id: str, rpc: OwnRpc, state: State) -> Response:
+async def revoke_session(session_id: str, rpc: OwnRpc) -> Response:
     """End one of your sessions: its refresh token and access tokens stop working at once."""
-    await rpc(state.clients.auth.RevokeSession, auth_pb2.RevokeSessionRequest(id=session_id))
+    await rpc(auth_pb2.RevokeSessionRequest(id=session_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.common.access import Action
 from jobsprint.gateway.api import convert, models, paging
-from jobsprint.gateway.api.deps import CallerRpc, State
+from jobsprint.gateway.api.deps import CallerRpc
 from jobsprint.gateway.api.models import Input
 from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.idempotency import idempotent
@@ -50,11 +50,9 @@ class ReplayAccepted(BaseModel):
     "/executions/{execution_id}/cancel",
     responses=errors(403, 404, 409, e409="The execution has already finished."),
 )
-async def cancel_execution(execution_id: str, rpc: CallerRpc, state: State) -> models.ExecutionPublic:
+async def cancel_execution(execution_id: str, rpc: CallerRpc) -> models.ExecutionPublic:
     """Cancel a queued, running or waiting execution; a running step finishes, no further step starts."""
-    reply = await rpc(
-        state.clients.executor.CancelExecution, executor_pb2.CancelExecutionRequest(id=execution_id)
-    )
+    reply = await rpc(executor_pb2.CancelExecutionRequest(id=execution_id))
     return convert.execution(reply.execution)
 
 
@@ -65,11 +63,10 @@ async def cancel_execution(execution_id: str, rpc: CallerRpc, state: State) -> m
     dependencies=[idempotent(Action.RUN)],
 )
 async def retry_execution(
-    execution_id: str, rpc: CallerRpc, state: State, body: RetryRequest | None = None
+    execution_id: str, rpc: CallerRpc, body: RetryRequest | None = None
 ) -> models.ExecutionPublic:
     """Start a new execution retrying a failed or cancelled one, from its failed step or from the start."""
     reply = await rpc(
-        state.clients.executor.RetryExecution,
         executor_pb2.RetryExecutionRequest(
             id=execution_id, from_start=body is not None and body.from_ == "start"
         ),
@@ -82,7 +79,6 @@ async def retry_execution(
 )
 async def list_dead_letters(
     rpc: CallerRpc,
-    state: State,
     request: Request,
     response: Response,
     limit: int = Query(100, ge=1, le=500, description="Page size."),
@@ -91,7 +87,6 @@ async def list_dead_letters(
     """Executions that exhausted their retries or that no worker could handle, newest first."""
     reply = await paging.page(
         rpc(
-            state.clients.executor.ListDeadLetters,
             executor_pb2.ListDeadLettersRequest(page_size=limit, page_token=cursor or ""),
         )
     )
@@ -120,10 +115,8 @@ async def list_dead_letters(
     dependencies=[idempotent(Action.RUN)],
 )
 async def replay_dead_letter(
-    dead_letter_id: Annotated[int, Path(ge=1, le=2**63 - 1)], rpc: CallerRpc, state: State
+    dead_letter_id: Annotated[int, Path(ge=1, le=2**63 - 1)], rpc: CallerRpc
 ) -> ReplayAccepted:
     """Retry the dead letter's execution from its failed step (or queue it again if it never finished)."""
-    reply = await rpc(
-        state.clients.executor.ReplayDeadLetter, executor_pb2.ReplayDeadLetterRequest(id=dead_letter_id)
-    )
+    reply = await rpc(executor_pb2.ReplayDeadLetterRequest(id=dead_letter_id))
     return ReplayAccepted(execution_id=reply.execution_id)

@@ -16,7 +16,7 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.common.tokens import Principal
 from jobsprint.gateway.api import convert, models, paging
-from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, GatewayState, State
+from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
 from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.api.waiting import TERMINAL
 from jobsprint.gateway.live import LiveEvent
@@ -39,7 +39,6 @@ LAST_EVENT_ID_PATTERN = "^[0-9]{0,18}$"
 @router.get("", responses=merge(headers(200, "Link", required=False), errors(403)))
 async def list_executions(
     rpc: CallerRpc,
-    state: State,
     request: Request,
     response: Response,
     workflow_id: Annotated[
@@ -67,7 +66,6 @@ async def list_executions(
     """Page the workspace's executions, newest first, filtered by workflow, status and time ranges."""
     reply = await paging.page(
         rpc(
-            state.clients.executor.ListExecutions,
             executor_pb2.ListExecutionsRequest(
                 page_size=limit,
                 page_token=cursor or "",
@@ -90,23 +88,19 @@ async def list_executions(
 
 
 @router.post(":batchGet", responses=errors(403))
-async def batch_get_executions(
-    body: models.BatchGetRequest, rpc: CallerRpc, state: State
-) -> models.ExecutionsBatch:
+async def batch_get_executions(body: models.BatchGetRequest, rpc: CallerRpc) -> models.ExecutionsBatch:
     """Read up to 100 executions with their steps in one call; ids not in your workspace are listed
     in `not_found` (another workspace's look exactly like unknown ones)."""
-    reply = await rpc(
-        state.clients.executor.BatchGetExecutions, executor_pb2.BatchGetExecutionsRequest(ids=body.ids)
-    )
+    reply = await rpc(executor_pb2.BatchGetExecutionsRequest(ids=body.ids))
     return models.ExecutionsBatch(
         items=[convert.execution(e) for e in reply.executions], not_found=list(reply.missing_ids)
     )
 
 
 @router.get("/{execution_id}", responses=errors(403, 404))
-async def get_execution(execution_id: str, rpc: CallerRpc, state: State) -> models.ExecutionPublic:
+async def get_execution(execution_id: str, rpc: CallerRpc) -> models.ExecutionPublic:
     """Read one execution of the caller's workspace, with each step's output and error."""
-    reply = await rpc(state.clients.executor.GetExecution, executor_pb2.GetExecutionRequest(id=execution_id))
+    reply = await rpc(executor_pb2.GetExecutionRequest(id=execution_id))
     return convert.execution(reply.execution)
 
 
@@ -121,11 +115,8 @@ class Watch:
     first: executor_pb2.ListExecutionEventsResponse
 
 
-async def _events_after(
-    state: GatewayState, rpc: Rpc, execution_id: str, after: int
-) -> executor_pb2.ListExecutionEventsResponse:
+async def _events_after(rpc: Rpc, execution_id: str, after: int) -> executor_pb2.ListExecutionEventsResponse:
     return await rpc(
-        state.clients.executor.ListExecutionEvents,
         executor_pb2.ListExecutionEventsRequest(
             execution_id=execution_id, after_sequence=after, page_size=EVENTS_PAGE
         ),
@@ -136,7 +127,6 @@ async def _watch(
     execution_id: str,
     principal: CurrentPrincipal,
     rpc: CallerRpc,
-    state: State,
     last_event_id: Annotated[
         str | None,
         Header(
@@ -158,7 +148,7 @@ async def _watch(
             )
         after = int(raw)
     # Also the access check: another workspace's execution is 404 before anything streams.
-    first = await _events_after(state, rpc, execution_id, after)
+    first = await _events_after(rpc, execution_id, after)
     return Watch(principal=principal, rpc=rpc, execution_id=execution_id, after=after, first=first)
 
 
@@ -179,7 +169,6 @@ class _Progress:
 
 
 async def _catch_up(
-    state: GatewayState,
     watch: Watch,
     progress: _Progress,
     reply: executor_pb2.ListExecutionEventsResponse | None,
@@ -188,8 +177,8 @@ async def _catch_up(
     while not progress.done:
         if reply is None:
             # A stream outlives its request's time budget: each later read gets a budget of its own.
-            rpc = Rpc.starting_now(metadata=watch.rpc.metadata, budget_seconds=watch.rpc.budget_seconds)
-            reply = await _events_after(state, rpc, watch.execution_id, progress.last)
+            rpc = watch.rpc.starting_now()
+            reply = await _events_after(rpc, watch.execution_id, progress.last)
         for message in reply.events:
             sent = progress.take(LiveEvent.from_message(message))
             if sent is not None:
@@ -226,13 +215,13 @@ async def execution_events(
     progress = _Progress(watch.after)
     yield ServerSentEvent(comment=f"execution {watch.execution_id}", retry=RECONNECT_MS)
     try:
-        async for sent in _catch_up(state, watch, progress, watch.first):
+        async for sent in _catch_up(watch, progress, watch.first):
             yield sent
         if progress.done:
             return
         async with state.events.subscribe(watch.execution_id) as live:
             # Subscribed: whatever committed since the first read is fetched once, the rest arrives.
-            async for sent in _catch_up(state, watch, progress, None):
+            async for sent in _catch_up(watch, progress, None):
                 yield sent
             loop = asyncio.get_running_loop()
             now = loop.time()
@@ -253,7 +242,7 @@ async def execution_events(
                     next_poll = now + settings.sse_poll_seconds
                     if event.sequence > progress.last + 1:
                         # A gap (a message lost or overtaken): the history has what is missing.
-                        async for sent in _catch_up(state, watch, progress, None):
+                        async for sent in _catch_up(watch, progress, None):
                             yield sent
                         next_heartbeat = now + settings.sse_heartbeat_seconds
                         continue
@@ -263,7 +252,7 @@ async def execution_events(
                         next_heartbeat = now + settings.sse_heartbeat_seconds
                     continue
                 if now >= next_poll:
-                    async for sent in _catch_up(state, watch, progress, None):
+                    async for sent in _catch_up(watch, progress, None):
                         yield sent
                     next_poll = now + settings.sse_poll_seconds
                 if now >= next_heartbeat and not progress.done:

@@ -7,7 +7,7 @@ from typing import Any
 import orjson
 from fastapi import APIRouter
 from jobsprint.api.executor.v1 import executor_pb2
-from jobsprint.gateway.api.deps import OwnRpc, State
+from jobsprint.gateway.api.deps import OwnRpc
 from jobsprint.gateway.api.models import Input
 from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.openapi import errors
@@ -57,11 +57,8 @@ class ExpressionResult(BaseModel):
         "(`errors[].field` is `value`), or the scope is not shaped as documented.",
     ),
 )
-async def evaluate_expression(body: ExpressionEvaluate, rpc: OwnRpc, state: State) -> ExpressionResult:
+async def evaluate_expression(body: ExpressionEvaluate, rpc: OwnRpc) -> ExpressionResult:
     """Evaluate a parameter value over sample data, in the executor's sandbox and budget, as a run would."""
     scope = body.scope.model_dump(exclude_unset=True) if body.scope is not None else {}
-    reply = await rpc(
-        state.clients.executor.EvaluateExpression,
-        executor_pb2.EvaluateExpressionRequest(value=body.value, scope=orjson.dumps(scope)),
-    )
+    reply = await rpc(executor_pb2.EvaluateExpressionRequest(value=body.value, scope=orjson.dumps(scope)))
     return ExpressionResult(result=orjson.loads(reply.result))

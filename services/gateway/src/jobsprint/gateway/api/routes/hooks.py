@@ -53,7 +53,6 @@ async def hook(token: str, request: Request, rpc: PublicRpc, state: State) -> Re
     ingress = service_principal(state.key_ring, service="gateway", workspace_id="", scopes=("run",))
     try:
         run = await rpc.with_metadata(auth_metadata(ingress))(
-            state.clients.workflows.TriggerWebhook,
             workflows_pb2.TriggerWebhookRequest(
                 token=token,
                 method=request.method,
@@ -86,7 +85,7 @@ async def hook(token: str, request: Request, rpc: PublicRpc, state: State) -> Re
         run.wait_timeout_seconds or state.settings.webhook_wait_seconds, state.settings.webhook_wait_seconds
     )
     execution = await finished_execution(
-        state, rpc.with_metadata(auth_metadata(acting)), execution_id=run.execution_id, seconds=seconds
+        rpc.with_metadata(auth_metadata(acting)), execution_id=run.execution_id, seconds=seconds
     )
     if execution is None:
         response = _problem(

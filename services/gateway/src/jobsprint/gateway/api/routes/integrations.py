@@ -145,7 +145,6 @@ async def list_connectors(
 
     async def load() -> tuple[bytes, float | None]:
         reply = await rpc(
-            state.clients.integrations.ListConnectors,
             integrations_pb2.ListConnectorsRequest(mcp_credential_id=mcp_credential_id),
         )
         return reply.SerializeToString(), None
@@ -179,10 +178,9 @@ async def list_connectors(
 
 
 @router.get("/credential-types", responses=errors(403))
-async def list_credential_types(rpc: CallerRpc, state: State) -> CredentialTypesList:
+async def list_credential_types(rpc: CallerRpc) -> CredentialTypesList:
     """Each credential type with the JSON schemas of its non-secret and secret fields."""
     reply = await rpc(
-        state.clients.integrations.ListCredentialTypes,
         integrations_pb2.ListCredentialTypesRequest(),
     )
     return CredentialTypesList(
@@ -204,10 +202,9 @@ async def list_credential_types(rpc: CallerRpc, state: State) -> CredentialTypes
     responses=errors(403, 409, e409=NAME_TAKEN),
     dependencies=[idempotent(Action.WRITE)],
 )
-async def create_credential(body: CredentialCreate, rpc: CallerRpc, state: State) -> CredentialPublic:
+async def create_credential(body: CredentialCreate, rpc: CallerRpc) -> CredentialPublic:
     """Store a credential; its secret is encrypted at rest and never returned."""
     reply = await rpc(
-        state.clients.integrations.CreateCredential,
         integrations_pb2.CreateCredentialRequest(
             name=body.name, type=body.type, config=orjson.dumps(body.config), secret=orjson.dumps(body.secret)
         ),
@@ -218,7 +215,6 @@ async def create_credential(body: CredentialCreate, rpc: CallerRpc, state: State
 @router.get("/credentials", responses=merge(headers(200, "Link", required=False), errors(403)))
 async def list_credentials(
     rpc: CallerRpc,
-    state: State,
     request: Request,
     response: Response,
     type: str = Query("", max_length=64, description="Only credentials of this type."),
@@ -228,7 +224,6 @@ async def list_credentials(
     """The workspace's credentials, by name, without secrets."""
     reply = await paging.page(
         rpc(
-            state.clients.integrations.ListCredentials,
             integrations_pb2.ListCredentialsRequest(page_size=limit, page_token=cursor or "", type=type),
         )
     )
@@ -239,10 +234,9 @@ async def list_credentials(
 
 
 @router.get("/credentials/{credential_id}", responses=errors(403, 404))
-async def get_credential(credential_id: str, rpc: CallerRpc, state: State) -> CredentialPublic:
+async def get_credential(credential_id: str, rpc: CallerRpc) -> CredentialPublic:
     """Read one credential, without its secret."""
     reply = await rpc(
-        state.clients.integrations.GetCredential,
         integrations_pb2.GetCredentialRequest(id=credential_id),
     )
     return _credential(reply.credential)
@@ -261,17 +255,14 @@ async def get_credential(credential_id: str, rpc: CallerRpc, state: State) -> Cr
         " request.",
     ),
 )
-async def update_credential(
-    credential_id: str, body: CredentialUpdate, rpc: CallerRpc, state: State
-) -> CredentialPublic:
+async def update_credential(credential_id: str, body: CredentialUpdate, rpc: CallerRpc) -> CredentialPublic:
     """Rename a credential, or replace its config or its secret; moving where the secret is sent
     needs the secret again."""
     paths = [name for name in ("name", "config", "secret") if getattr(body, name) is not None]
     if not paths:
         # Nothing to change (`{}`, or only nulls): the credential as it is.
-        return await get_credential(credential_id, rpc, state)
+        return await get_credential(credential_id, rpc)
     reply = await rpc(
-        state.clients.integrations.UpdateCredential,
         integrations_pb2.UpdateCredentialRequest(
             id=credential_id,
             name=body.name or "",
@@ -286,10 +277,9 @@ async def update_credential(
 @router.delete(
     "/credentials/{credential_id}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(403, 404)
 )
-async def delete_credential(credential_id: str, rpc: CallerRpc, state: State) -> Response:
+async def delete_credential(credential_id: str, rpc: CallerRpc) -> Response:
     """Delete a credential; workflows that name it fail at their next run of that step."""
     await rpc(
-        state.clients.integrations.DeleteCredential,
         integrations_pb2.DeleteCredentialRequest(id=credential_id),
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -300,11 +290,10 @@ async def delete_credential(credential_id: str, rpc: CallerRpc, state: State) ->
     responses=errors(403, 404, 409, e409="The credential does not decrypt: set its secret again."),
 )
 async def test_credential(
-    credential_id: str, rpc: CallerRpc, state: State, body: CredentialTest | None = None
+    credential_id: str, rpc: CallerRpc, body: CredentialTest | None = None
 ) -> CredentialTestResult:
     """Try the credential against its service (SMTP login, model list, MCP tools, or GET `url`)."""
     reply = await rpc(
-        state.clients.integrations.TestCredential,
         integrations_pb2.TestCredentialRequest(id=credential_id, url=body.url if body else ""),
     )
     return CredentialTestResult(ok=reply.ok, message=reply.message)

@@ -11,7 +11,7 @@ import orjson
 from fastapi import APIRouter
 from jobsprint.api.executor.v1 import executor_pb2
 from jobsprint.api.integrations.v1 import integrations_pb2
-from jobsprint.gateway.api.deps import CallerRpc, State
+from jobsprint.gateway.api.deps import CallerRpc
 from jobsprint.gateway.openapi import errors
 from pydantic import BaseModel, Field
 
@@ -52,10 +52,10 @@ def _integration_schema(action: integrations_pb2.Action, required: bool) -> dict
 
 
 @router.get("/node-types", responses=errors(403))
-async def list_node_types(rpc: CallerRpc, state: State) -> NodeTypesList:
+async def list_node_types(rpc: CallerRpc) -> NodeTypesList:
     """Every node type, triggers first, then the core nodes, then each connector's actions."""
-    own = await rpc(state.clients.executor.ListNodeTypes, executor_pb2.ListNodeTypesRequest())
-    catalogue = await rpc(state.clients.integrations.ListConnectors, integrations_pb2.ListConnectorsRequest())
+    own = await rpc(executor_pb2.ListNodeTypesRequest())
+    catalogue = await rpc(integrations_pb2.ListConnectorsRequest())
     items = [
         NodeTypePublic(
             type=node.type,

@@ -121,20 +121,17 @@ async def refresh_session(
     refresh_token = request.cookies.get(REFRESH_COOKIE, "")
     if not refresh_token:
         raise Problem(401, "no session: sign in", headers={"WWW-Authenticate": "Bearer"})
-    reply = await rpc(
-        state.clients.auth.RefreshToken, auth_pb2.RefreshTokenRequest(refresh_token=refresh_token)
-    )
+    reply = await rpc(auth_pb2.RefreshTokenRequest(refresh_token=refresh_token))
     pair = convert.tokens(reply.tokens)
     _set_cookies(response, pair.refresh_token, max_age=state.settings.session_cookie_max_age_seconds)
     return _session(pair)
 
 
 @router.delete("/auth/session", status_code=status.HTTP_204_NO_CONTENT)
-async def end_session(request: Request, rpc: OwnRpc, state: State) -> Response:
+async def end_session(request: Request, rpc: OwnRpc) -> Response:
     """Sign out from a browser: the access token and its whole session (the refresh cookie's
     token with it) stop working at once, and both cookies are cleared."""
     await rpc(
-        state.clients.auth.Logout,
         auth_pb2.LogoutRequest(refresh_token=request.cookies.get(REFRESH_COOKIE, "")),
     )
     response = Response(status_code=status.HTTP_204_NO_CONTENT)

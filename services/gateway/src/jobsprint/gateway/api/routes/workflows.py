@@ -4,19 +4,20 @@ export and import, activation, webhook settings and runs."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import APIRouter, Header, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
 from google.protobuf.field_mask_pb2 import FieldMask
+from google.protobuf.message import Message
 from jobsprint.api.workflows.v1 import workflows_pb2
 from jobsprint.common.access import Action, authorize
 from jobsprint.common.errors import PermissionDenied
 from jobsprint.common.tokens import Principal
 from jobsprint.gateway.api import convert, models, paging
-from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, State
+from jobsprint.gateway.api.deps import CallerRpc, CurrentPrincipal, GatewayState, State
 from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.api.waiting import finished_execution
 from jobsprint.gateway.cache import Key, may_read
@@ -47,10 +48,6 @@ Order = Literal[
 ]
 
 
-def _base_url(request: Request, state: State) -> str:
-    return state.settings.public_url or str(request.base_url)
-
-
 def _may_run(request: Request) -> bool:
     """Whether the caller may run workflows (editor and up; an API key with the `run` scope)."""
     principal = getattr(request.state, "principal", None)
@@ -61,18 +58,6 @@ def _may_run(request: Request) -> bool:
     except PermissionDenied:
         return False
     return True
-
-
-def _public(
-    message: workflows_pb2.Workflow, request: Request, state: State, response: Response | None = None
-) -> models.WorkflowPublic:
-    public = convert.workflow(message, base_url=_base_url(request, state))
-    if public.webhook_url is not None and not _may_run(request):
-        # The URL runs the workflow: it is not handed to whom may not run it (ADR-062).
-        public.webhook_url = None
-    if response is not None:
-        response.headers["ETag"] = public.etag
-    return public
 
 
 def _require_if_match(if_match: str | None) -> str:
@@ -104,38 +89,72 @@ def _fresh_for(message: workflows_pb2.Workflow) -> float | None:
     return (first - datetime.now(UTC)).total_seconds()
 
 
-async def _read(state: State, principal: Principal, rpc: Rpc, workflow_id: str) -> workflows_pb2.Workflow:
-    """GetWorkflow through the response cache (ADR-044)."""
+@dataclass
+class WorkflowCalls:
+    """What every workflow route does around its call, so a route states only the call: reads
+    through the response cache, writes after which the cache forgets the workflow, and the
+    workflow as the API shows it (its `ETag` also in the response's header)."""
 
-    async def load() -> tuple[bytes, float | None]:
-        reply = await rpc(
-            state.clients.workflows.GetWorkflow, workflows_pb2.GetWorkflowRequest(id=workflow_id)
-        )
-        return reply.workflow.SerializeToString(), _fresh_for(reply.workflow)
+    principal: Principal
+    rpc: Rpc
+    state: GatewayState
+    request: Request
+    response: Response
 
-    key = _cache_key(principal, workflow_id)
-    if key is None or not may_read(principal):
-        # Uncacheable, or refused: the service says why (and audits the refusal).
-        raw, _fresh = await load()
-    else:
-        raw = await state.cache.get_or_load(key, load)
-    return workflows_pb2.Workflow.FromString(raw)
+    def public(self, message: workflows_pb2.Workflow, *, etag: bool = True) -> models.WorkflowPublic:
+        base_url = self.state.settings.public_url or str(self.request.base_url)
+        public = convert.workflow(message, base_url=base_url)
+        if public.webhook_url is not None and not _may_run(self.request):
+            # The URL runs the workflow: it is not handed to whom may not run it (ADR-062).
+            public.webhook_url = None
+        if etag:
+            self.response.headers["ETag"] = public.etag
+        return public
+
+    async def read(self, workflow_id: str) -> workflows_pb2.Workflow:
+        """GetWorkflow through the response cache (ADR-044)."""
+
+        async def load() -> tuple[bytes, float | None]:
+            reply = await self.rpc(workflows_pb2.GetWorkflowRequest(id=workflow_id))
+            return reply.workflow.SerializeToString(), _fresh_for(reply.workflow)
+
+        key = _cache_key(self.principal, workflow_id)
+        if key is None or not may_read(self.principal):
+            # Uncacheable, or refused: the service says why (and audits the refusal).
+            raw, _fresh = await load()
+        else:
+            raw = await self.state.cache.get_or_load(key, load)
+        return workflows_pb2.Workflow.FromString(raw)
+
+    async def created(self, call: Message) -> models.WorkflowPublic:
+        """A call that makes a workflow: the new one, with its `Location`."""
+        reply = await self.rpc(call)
+        self.response.headers["Location"] = f"/v1/workflows/{reply.workflow.id}"
+        return self.public(reply.workflow)
+
+    async def change(self, call: Message) -> Any:
+        """A call that changes the workflow `call.id`; its reply. The cache forgets the workflow
+        whatever the outcome: a refused write (412, 404) may mean the cached copy is stale, and a
+        re-read must see the truth."""
+        try:
+            return await self.rpc(call)
+        finally:
+            key = _cache_key(self.principal, call.id)  # type: ignore[attr-defined]
+            if key is not None:
+                await self.state.cache.invalidate(key, source="write")
+
+    async def changed(self, call: Message) -> models.WorkflowPublic:
+        """`change`, answered with the workflow as it now is."""
+        return self.public((await self.change(call)).workflow)
 
 
-async def _write(
-    state: State,
-    principal: Principal,
-    workflow_id: str,
-    call: Callable[[], Awaitable[Any]],
-) -> Any:
-    """A call that changes the workflow. The cache forgets it whatever the outcome: a refused
-    write (412, 404) may mean the cached copy is stale, and a re-read must see the truth."""
-    try:
-        return await call()
-    finally:
-        key = _cache_key(principal, workflow_id)
-        if key is not None:
-            await state.cache.invalidate(key, source="write")
+async def _workflow_calls(
+    principal: CurrentPrincipal, rpc: CallerRpc, state: State, request: Request, response: Response
+) -> WorkflowCalls:
+    return WorkflowCalls(principal, rpc, state, request, response)
+
+
+Workflows = Annotated[WorkflowCalls, Depends(_workflow_calls)]
 
 
 @router.post(
@@ -144,21 +163,16 @@ async def _write(
     responses=merge(CREATED, errors(403)),
     dependencies=[idempotent(Action.WRITE)],
 )
-async def create_workflow(
-    body: models.WorkflowCreate, rpc: CallerRpc, state: State, request: Request, response: Response
-) -> models.WorkflowPublic:
+async def create_workflow(body: models.WorkflowCreate, workflows: Workflows) -> models.WorkflowPublic:
     """Validate a definition and store it as version 1."""
-    reply = await rpc(
-        state.clients.workflows.CreateWorkflow,
+    return await workflows.created(
         workflows_pb2.CreateWorkflowRequest(
             name=body.name,
             description=body.description,
             tags=body.tags,
             definition=orjson.dumps(body.definition),
-        ),
+        )
     )
-    response.headers["Location"] = f"/v1/workflows/{reply.workflow.id}"
-    return _public(reply.workflow, request, state, response)
 
 
 @router.post(
@@ -167,29 +181,21 @@ async def create_workflow(
     responses=merge(CREATED, errors(403)),
     dependencies=[idempotent(Action.WRITE)],
 )
-async def import_workflow(
-    body: models.WorkflowImport, rpc: CallerRpc, state: State, request: Request, response: Response
-) -> models.WorkflowPublic:
+async def import_workflow(body: models.WorkflowImport, workflows: Workflows) -> models.WorkflowPublic:
     """Create a workflow from an export (new id, version 1, inactive), credentials mapped by name."""
-    reply = await rpc(
-        state.clients.workflows.ImportWorkflow,
+    return await workflows.created(
         workflows_pb2.ImportWorkflowRequest(
             name=body.name,
             description=body.description,
             tags=body.tags,
             definition=orjson.dumps(body.definition),
-        ),
+        )
     )
-    response.headers["Location"] = f"/v1/workflows/{reply.workflow.id}"
-    return _public(reply.workflow, request, state, response)
 
 
 @router.get("", responses=merge(headers(200, "Link", required=False), errors(403)))
 async def list_workflows(
-    rpc: CallerRpc,
-    state: State,
-    request: Request,
-    response: Response,
+    workflows: Workflows,
     q: str = Query(
         "", max_length=500, description="Full-text search over name, description, tags and node names."
     ),
@@ -215,8 +221,7 @@ async def list_workflows(
 ) -> models.WorkflowsPage:
     """Search, filter, sort and page the workspace's workflows."""
     reply = await paging.page(
-        rpc(
-            state.clients.workflows.ListWorkflows,
+        workflows.rpc(
             workflows_pb2.ListWorkflowsRequest(
                 page_size=limit,
                 page_token=cursor or "",
@@ -228,22 +233,19 @@ async def list_workflows(
                 updated_before=convert.timestamp(updated_before),
                 order_by=order_by,
                 deleted=deleted,
-            ),
+            )
         )
     )
     return models.WorkflowsPage(
-        items=[_public(w, request, state) for w in reply.workflows],
-        next_cursor=paging.next_cursor(request, response, reply.next_page_token),
+        items=[workflows.public(w, etag=False) for w in reply.workflows],
+        next_cursor=paging.next_cursor(workflows.request, workflows.response, reply.next_page_token),
     )
 
 
 @router.post(":validate", responses=errors(403))
-async def validate_workflow(
-    body: models.WorkflowCreate, rpc: CallerRpc, state: State
-) -> models.WorkflowValidity:
+async def validate_workflow(body: models.WorkflowCreate, rpc: CallerRpc) -> models.WorkflowValidity:
     """Validate a workflow exactly as creating it would (422 names each problem); nothing is stored."""
     reply = await rpc(
-        state.clients.workflows.CheckWorkflow,
         workflows_pb2.CheckWorkflowRequest(
             name=body.name,
             description=body.description,
@@ -255,31 +257,19 @@ async def validate_workflow(
 
 
 @router.post(":batchGet", responses=errors(403))
-async def batch_get_workflows(
-    body: models.BatchGetRequest, rpc: CallerRpc, state: State, request: Request
-) -> models.WorkflowsBatch:
+async def batch_get_workflows(body: models.BatchGetRequest, workflows: Workflows) -> models.WorkflowsBatch:
     """Read up to 100 workflows in one call; ids not in your workspace (or deleted) are listed in
     `not_found` (another workspace's look exactly like unknown ones)."""
-    reply = await rpc(
-        state.clients.workflows.BatchGetWorkflows, workflows_pb2.BatchGetWorkflowsRequest(ids=body.ids)
-    )
+    reply = await workflows.rpc(workflows_pb2.BatchGetWorkflowsRequest(ids=body.ids))
     return models.WorkflowsBatch(
-        items=[_public(w, request, state) for w in reply.workflows], not_found=list(reply.missing_ids)
+        items=[workflows.public(w, etag=False) for w in reply.workflows], not_found=list(reply.missing_ids)
     )
 
 
 @router.get("/{workflow_id}", responses=merge(WITH_ETAG, errors(403, 404)))
-async def get_workflow(
-    workflow_id: str,
-    principal: CurrentPrincipal,
-    rpc: CallerRpc,
-    state: State,
-    request: Request,
-    response: Response,
-) -> models.WorkflowPublic:
+async def get_workflow(workflow_id: str, workflows: Workflows) -> models.WorkflowPublic:
     """Read one workflow of the caller's workspace (served from the response cache when it can be)."""
-    message = await _read(state, principal, rpc, workflow_id)
-    return _public(message, request, state, response)
+    return workflows.public(await workflows.read(workflow_id))
 
 
 # `If-Match` is required (428 without it): the document says so (`openapi.IF_MATCH_REQUIRED`).
@@ -289,14 +279,7 @@ async def get_workflow(
     openapi_extra={IF_MATCH_REQUIRED: True},
 )
 async def update_workflow(
-    workflow_id: str,
-    body: models.WorkflowUpdate,
-    principal: CurrentPrincipal,
-    rpc: CallerRpc,
-    state: State,
-    request: Request,
-    response: Response,
-    if_match: IfMatch = None,
+    workflow_id: str, body: models.WorkflowUpdate, workflows: Workflows, if_match: IfMatch = None
 ) -> models.WorkflowPublic:
     """Change the fields present in the body; a new definition becomes a new version."""
     etag = _require_if_match(if_match)
@@ -306,73 +289,39 @@ async def update_workflow(
         raise Problem(422, f"{', '.join(nulls)} cannot be null; leave a field out to keep it")
     if not mask:
         # Nothing to change: the workflow as it is.
-        return _public(await _read(state, principal, rpc, workflow_id), request, state, response)
-    reply = await _write(
-        state,
-        principal,
-        workflow_id,
-        lambda: rpc(
-            state.clients.workflows.UpdateWorkflow,
-            workflows_pb2.UpdateWorkflowRequest(
-                id=workflow_id,
-                update_mask=FieldMask(paths=mask),
-                etag=etag,
-                name=body.name or "",
-                description=body.description or "",
-                tags=body.tags or [],
-                definition=orjson.dumps(body.definition) if body.definition is not None else b"",
-                version_message=body.version_message,
-            ),
-        ),
+        return workflows.public(await workflows.read(workflow_id))
+    return await workflows.changed(
+        workflows_pb2.UpdateWorkflowRequest(
+            id=workflow_id,
+            update_mask=FieldMask(paths=mask),
+            etag=etag,
+            name=body.name or "",
+            description=body.description or "",
+            tags=body.tags or [],
+            definition=orjson.dumps(body.definition) if body.definition is not None else b"",
+            version_message=body.version_message,
+        )
     )
-    return _public(reply.workflow, request, state, response)
 
 
 @router.delete("/{workflow_id}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(403, 404, 412))
-async def delete_workflow(
-    workflow_id: str, principal: CurrentPrincipal, rpc: CallerRpc, state: State, if_match: IfMatch = None
-) -> Response:
+async def delete_workflow(workflow_id: str, workflows: Workflows, if_match: IfMatch = None) -> Response:
     """Move the workflow to the trash: it stops, and can be restored for 30 days."""
-    await _write(
-        state,
-        principal,
-        workflow_id,
-        lambda: rpc(
-            state.clients.workflows.DeleteWorkflow,
-            workflows_pb2.DeleteWorkflowRequest(id=workflow_id, etag=if_match or ""),
-        ),
-    )
+    await workflows.change(workflows_pb2.DeleteWorkflowRequest(id=workflow_id, etag=if_match or ""))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/{workflow_id}/restore", responses=merge(WITH_ETAG, errors(403, 404)))
-async def restore_workflow(
-    workflow_id: str,
-    principal: CurrentPrincipal,
-    rpc: CallerRpc,
-    state: State,
-    request: Request,
-    response: Response,
-) -> models.WorkflowPublic:
+async def restore_workflow(workflow_id: str, workflows: Workflows) -> models.WorkflowPublic:
     """Bring a deleted workflow back from the trash (inactive)."""
-    reply = await _write(
-        state,
-        principal,
-        workflow_id,
-        lambda: rpc(
-            state.clients.workflows.RestoreWorkflow, workflows_pb2.RestoreWorkflowRequest(id=workflow_id)
-        ),
-    )
-    return _public(reply.workflow, request, state, response)
+    return await workflows.changed(workflows_pb2.RestoreWorkflowRequest(id=workflow_id))
 
 
 @router.get("/{workflow_id}/export", responses=errors(403, 404))
-async def export_workflow(workflow_id: str, rpc: CallerRpc, state: State) -> models.WorkflowExport:
+async def export_workflow(workflow_id: str, rpc: CallerRpc) -> models.WorkflowExport:
     """The workflow as a file to keep in git (credentials by name); `POST /v1/workflows/import`
     reads it back."""
-    reply = await rpc(
-        state.clients.workflows.ExportWorkflow, workflows_pb2.ExportWorkflowRequest(id=workflow_id)
-    )
+    reply = await rpc(workflows_pb2.ExportWorkflowRequest(id=workflow_id))
     return models.WorkflowExport(
         name=reply.name,
         description=reply.description,
@@ -387,7 +336,6 @@ async def export_workflow(workflow_id: str, rpc: CallerRpc, state: State) -> mod
 async def list_versions(
     workflow_id: str,
     rpc: CallerRpc,
-    state: State,
     request: Request,
     response: Response,
     limit: paging.Limit = 50,
@@ -396,10 +344,9 @@ async def list_versions(
     """The workflow's immutable versions, newest first (without definitions)."""
     reply = await paging.page(
         rpc(
-            state.clients.workflows.ListWorkflowVersions,
             workflows_pb2.ListWorkflowVersionsRequest(
                 id=workflow_id, page_size=limit, page_token=cursor or ""
-            ),
+            )
         )
     )
     return models.VersionsPage(
@@ -412,16 +359,14 @@ async def list_versions(
 async def diff_versions(
     workflow_id: str,
     rpc: CallerRpc,
-    state: State,
     from_version: int = Query(alias="from", ge=1, le=2**31 - 1),
     to_version: int = Query(alias="to", ge=1, le=2**31 - 1),
 ) -> dict[str, Any]:
     """What changed between two versions: nodes added, removed and changed (per field), edges."""
     reply = await rpc(
-        state.clients.workflows.DiffWorkflowVersions,
         workflows_pb2.DiffWorkflowVersionsRequest(
             id=workflow_id, from_version=from_version, to_version=to_version
-        ),
+        )
     )
     return orjson.loads(reply.diff)  # type: ignore[no-any-return]
 
@@ -430,14 +375,9 @@ VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.get("/{workflow_id}/versions/{version}", responses=errors(403, 404))
-async def get_version(
-    workflow_id: str, version: VersionNumber, rpc: CallerRpc, state: State
-) -> models.VersionPublic:
+async def get_version(workflow_id: str, version: VersionNumber, rpc: CallerRpc) -> models.VersionPublic:
     """One version with its definition."""
-    reply = await rpc(
-        state.clients.workflows.GetWorkflowVersion,
-        workflows_pb2.GetWorkflowVersionRequest(id=workflow_id, version=version),
-    )
+    reply = await rpc(workflows_pb2.GetWorkflowVersionRequest(id=workflow_id, version=version))
     return convert.version(reply.version)
 
 
@@ -447,70 +387,25 @@ async def get_version(
     openapi_extra={IF_MATCH_REQUIRED: True},
 )
 async def rollback_workflow(
-    workflow_id: str,
-    version: VersionNumber,
-    principal: CurrentPrincipal,
-    rpc: CallerRpc,
-    state: State,
-    request: Request,
-    response: Response,
-    if_match: IfMatch = None,
+    workflow_id: str, version: VersionNumber, workflows: Workflows, if_match: IfMatch = None
 ) -> models.WorkflowPublic:
     """Save that version's definition as a new version (history is kept)."""
     etag = _require_if_match(if_match)
-    reply = await _write(
-        state,
-        principal,
-        workflow_id,
-        lambda: rpc(
-            state.clients.workflows.RollbackWorkflow,
-            workflows_pb2.RollbackWorkflowRequest(id=workflow_id, version=version, etag=etag),
-        ),
+    return await workflows.changed(
+        workflows_pb2.RollbackWorkflowRequest(id=workflow_id, version=version, etag=etag)
     )
-    return _public(reply.workflow, request, state, response)
 
 
 @router.post("/{workflow_id}/activate", responses=merge(WITH_ETAG, errors(403, 404)))
-async def activate_workflow(
-    workflow_id: str,
-    principal: CurrentPrincipal,
-    rpc: CallerRpc,
-    state: State,
-    request: Request,
-    response: Response,
-) -> models.WorkflowPublic:
+async def activate_workflow(workflow_id: str, workflows: Workflows) -> models.WorkflowPublic:
     """Let the workflow's webhook and schedule fire."""
-    reply = await _write(
-        state,
-        principal,
-        workflow_id,
-        lambda: rpc(
-            state.clients.workflows.ActivateWorkflow, workflows_pb2.ActivateWorkflowRequest(id=workflow_id)
-        ),
-    )
-    return _public(reply.workflow, request, state, response)
+    return await workflows.changed(workflows_pb2.ActivateWorkflowRequest(id=workflow_id))
 
 
 @router.post("/{workflow_id}/deactivate", responses=merge(WITH_ETAG, errors(403, 404)))
-async def deactivate_workflow(
-    workflow_id: str,
-    principal: CurrentPrincipal,
-    rpc: CallerRpc,
-    state: State,
-    request: Request,
-    response: Response,
-) -> models.WorkflowPublic:
+async def deactivate_workflow(workflow_id: str, workflows: Workflows) -> models.WorkflowPublic:
     """Stop the workflow's webhook and schedule."""
-    reply = await _write(
-        state,
-        principal,
-        workflow_id,
-        lambda: rpc(
-            state.clients.workflows.DeactivateWorkflow,
-            workflows_pb2.DeactivateWorkflowRequest(id=workflow_id),
-        ),
-    )
-    return _public(reply.workflow, request, state, response)
+    return await workflows.changed(workflows_pb2.DeactivateWorkflowRequest(id=workflow_id))
 
 
 NOT_A_WEBHOOK = "The workflow's trigger is not `trigger.webhook`."
@@ -519,72 +414,25 @@ NOT_A_WEBHOOK = "The workflow's trigger is not `trigger.webhook`."
 @router.post(
     "/{workflow_id}/webhook/rotate", responses=merge(WITH_ETAG, errors(403, 404, 409, e409=NOT_A_WEBHOOK))
 )
-async def rotate_webhook(
-    workflow_id: str,
-    principal: CurrentPrincipal,
-    rpc: CallerRpc,
-    state: State,
-    request: Request,
-    response: Response,
-) -> models.WorkflowPublic:
+async def rotate_webhook(workflow_id: str, workflows: Workflows) -> models.WorkflowPublic:
     """Give the webhook a new URL; the old one answers 404 from now on."""
-    reply = await _write(
-        state,
-        principal,
-        workflow_id,
-        lambda: rpc(
-            state.clients.workflows.RotateWebhookToken,
-            workflows_pb2.RotateWebhookTokenRequest(id=workflow_id),
-        ),
-    )
-    return _public(reply.workflow, request, state, response)
+    return await workflows.changed(workflows_pb2.RotateWebhookTokenRequest(id=workflow_id))
 
 
 @router.put("/{workflow_id}/webhook/secret", responses=merge(WITH_ETAG, errors(403, 404)))
 async def set_webhook_secret(
-    workflow_id: str,
-    body: models.WebhookSecret,
-    principal: CurrentPrincipal,
-    rpc: CallerRpc,
-    state: State,
-    request: Request,
-    response: Response,
+    workflow_id: str, body: models.WebhookSecret, workflows: Workflows
 ) -> models.WorkflowPublic:
     """Require hook requests to be signed: X-Jobsprint-Signature-256: sha256=<HMAC of the body>."""
-    reply = await _write(
-        state,
-        principal,
-        workflow_id,
-        lambda: rpc(
-            state.clients.workflows.SetWebhookSecret,
-            workflows_pb2.SetWebhookSecretRequest(id=workflow_id, secret=body.secret),
-        ),
-    )
-    return _public(reply.workflow, request, state, response)
+    return await workflows.changed(workflows_pb2.SetWebhookSecretRequest(id=workflow_id, secret=body.secret))
 
 
 @router.delete(
     "/{workflow_id}/webhook/secret", responses=merge(WITH_ETAG, errors(403, 404, 422, e422=NOT_A_WEBHOOK))
 )
-async def clear_webhook_secret(
-    workflow_id: str,
-    principal: CurrentPrincipal,
-    rpc: CallerRpc,
-    state: State,
-    request: Request,
-    response: Response,
-) -> models.WorkflowPublic:
+async def clear_webhook_secret(workflow_id: str, workflows: Workflows) -> models.WorkflowPublic:
     """Stop requiring signed hook requests."""
-    reply = await _write(
-        state,
-        principal,
-        workflow_id,
-        lambda: rpc(
-            state.clients.workflows.SetWebhookSecret,
-            workflows_pb2.SetWebhookSecretRequest(id=workflow_id, secret=""),
-        ),
-    )
-    return _public(reply.workflow, request, state, response)
+    return await workflows.changed(workflows_pb2.SetWebhookSecretRequest(id=workflow_id, secret=""))
 
 
 @router.post(
@@ -608,7 +456,6 @@ async def run_workflow(
 ) -> models.RunAccepted | models.RunFinished:
     """Start a run of the workflow's current version; with `?wait=true`, wait for its output."""
     reply = await rpc(
-        state.clients.workflows.RunWorkflow,
         workflows_pb2.RunWorkflowRequest(id=workflow_id, input=orjson.dumps(body.input if body else {})),
     )
     accepted = models.RunAccepted(
@@ -621,7 +468,7 @@ async def run_workflow(
     if not wait:
         return accepted
     execution = await finished_execution(
-        state, rpc, execution_id=reply.execution_id, seconds=state.settings.run_wait_seconds
+        rpc, execution_id=reply.execution_id, seconds=state.settings.run_wait_seconds
     )
     if execution is None:
         return accepted

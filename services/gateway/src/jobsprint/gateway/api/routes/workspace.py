@@ -34,7 +34,7 @@ async def get_limits(
     principal: CurrentPrincipal, rpc: CallerRpc, state: State
 ) -> models.WorkspaceLimitsPublic:
     """The rate limits in force for this workspace, its overrides and the gateway's defaults."""
-    reply = await rpc(state.clients.auth.GetWorkspaceLimits, auth_pb2.GetWorkspaceLimitsRequest())
+    reply = await rpc(auth_pb2.GetWorkspaceLimitsRequest())
     return _public(state, _overrides(reply.limits))
 
 
@@ -46,7 +46,6 @@ async def set_limits(
     goes back to the default; an override above `max_per_minute` applies as that ceiling."""
     wanted = {name: value for name, value in body.model_dump().items() if value is not None}
     reply = await rpc(
-        state.clients.auth.UpdateWorkspaceLimits,
         auth_pb2.UpdateWorkspaceLimitsRequest(limits=auth_pb2.WorkspaceLimits(**wanted)),
     )
     overrides = _overrides(reply.limits)
