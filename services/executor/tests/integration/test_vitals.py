@@ -141,6 +141,7 @@ def dead_lettered_but_live(ctx, execution_id: str, error: str) -> None:
     dead-lettered execution ended `failed` (ADR-057), and what a database restored from then holds."""
     with ctx.sessions.begin() as session:
         execution = repository.get_execution(session, execution_id)
+        assert execution is not None
         repository.add_dead_letter(
             session,
             execution_id=execution_id,

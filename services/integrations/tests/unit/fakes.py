@@ -119,6 +119,10 @@ class FakeCredentialRepository(CredentialRepository):
 
 
 class FakeIntegrationsUnitOfWork(FakeUnitOfWork, IntegrationsUnitOfWork):
+    # The fakes themselves, so tests may read what they hold (rows, keys, rotations).
+    data_keys: FakeDataKeyStore
+    credentials: FakeCredentialRepository
+
     def __init__(self) -> None:
         super().__init__()
         self.data_keys = self.track(FakeDataKeyStore())

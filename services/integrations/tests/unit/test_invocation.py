@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import grpc
@@ -171,7 +171,7 @@ def test_a_failed_action_is_a_domain_error_with_the_credential_masked() -> None:
 
 
 def test_a_credential_test_is_masked_and_a_failure_is_an_answer_not_an_error() -> None:
-    answers = iter([f"token {TOKEN} works", PermanentError(f"401 for {TOKEN}")])
+    answers: Iterator[str | ActionError] = iter([f"token {TOKEN} works", PermanentError(f"401 for {TOKEN}")])
 
     def tested(call: ActionCall, target: str) -> str:
         answer = next(answers)

@@ -30,7 +30,7 @@ def exists(session: Session, execution_id: str) -> bool:
     return session.execute(select(executions.c.id).where(executions.c.id == execution_id)).first() is not None
 
 
-def state(session: Session, execution_id: str) -> Row[Any] | None:
+def state(session: Session, execution_id: str) -> Row[*tuple[Any, ...]] | None:
     """Status, output and error of an execution (the child a parent waits for)."""
     return session.execute(
         select(executions.c.status, executions.c.output, executions.c.error).where(

@@ -77,14 +77,14 @@ def insert_started(
     )
 
 
-def insert_execution_once(session: Session, **values: Any) -> Row[Any] | None:
+def insert_execution_once(session: Session, **values: Any) -> Row[*tuple[Any, ...]] | None:
     """Insert an execution that carries an idempotency key; None (and nothing inserted) when the
     workspace already has one with that key. A concurrent insert with the same key waits on the
     unique index until the first commits, then finds it."""
     return session.execute(_INSERT_EXECUTION_ONCE, values).first()
 
 
-def execution_by_idempotency_key(session: Session, *, workspace_id: str, key: str) -> Row[Any] | None:
+def execution_by_idempotency_key(session: Session, *, workspace_id: str, key: str) -> Row[*tuple[Any, ...]] | None:
     return session.execute(
         select(executions.c.id, executions.c.workflow_id).where(
             executions.c.workspace_id == workspace_id, executions.c.idempotency_key == key
@@ -297,7 +297,7 @@ def list_steps(session: Session, execution_id: str) -> list[Row[Any]]:
 
 
 def _take_over_statement(*, woken: bool) -> Any:
-    takeable = executions.c.status.in_(("queued", "running"))
+    takeable: ColumnElement[bool] = executions.c.status.in_(("queued", "running"))
     if woken:
         takeable = or_(
             takeable,

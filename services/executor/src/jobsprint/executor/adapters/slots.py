@@ -37,7 +37,7 @@ def held(session: Session, workflow_id: str) -> int:
     )
 
 
-def next_parked(session: Session, workflow_id: str) -> Row[Any] | None:
+def next_parked(session: Session, workflow_id: str) -> Row[*tuple[Any, ...]] | None:
     """The parked execution to admit next: highest priority, then oldest. One being cancelled
     right now (row locked) is passed over."""
     return session.execute(

@@ -211,6 +211,13 @@ async def execution_events(
 ) -> AsyncIterable[models.ExecutionEventPublic]:
     """Follow an execution live as Server-Sent Events: what already happened (after `Last-Event-ID`),
     then each new event as it happens, until the execution is final."""
+    # FastAPI documents the annotation's item type as each event's `data`; what is yielded is the
+    # ServerSentEvent that carries it with its id and type, which the annotation cannot say.
+    async for sent in _events(watch, state):
+        yield sent  # type: ignore[misc]
+
+
+async def _events(watch: Watch, state: State) -> AsyncIterator[ServerSentEvent]:
     settings = state.settings
     progress = _Progress(watch.after)
     yield ServerSentEvent(comment=f"execution {watch.execution_id}", retry=RECONNECT_MS)
