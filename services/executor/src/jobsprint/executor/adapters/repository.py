@@ -84,7 +84,9 @@ def insert_execution_once(session: Session, **values: Any) -> Row[*tuple[Any, ..
     return session.execute(_INSERT_EXECUTION_ONCE, values).first()
 
 
-def execution_by_idempotency_key(session: Session, *, workspace_id: str, key: str) -> Row[*tuple[Any, ...]] | None:
+def execution_by_idempotency_key(
+    session: Session, *, workspace_id: str, key: str
+) -> Row[*tuple[Any, ...]] | None:
     return session.execute(
         select(executions.c.id, executions.c.workflow_id).where(
             executions.c.workspace_id == workspace_id, executions.c.idempotency_key == key
