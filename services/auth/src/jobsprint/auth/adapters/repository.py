@@ -269,6 +269,15 @@ class SqlRefreshTokenRepository(RefreshTokenRepository):
         ).scalars()
         return sorted(set(families))
 
+    def session_expiry(self, *, family_id: str, user_id: str, now: datetime) -> datetime | None:
+        t = refresh_tokens
+        return self._session.execute(
+            select(func.max(t.c.expires_at))
+            .where(t.c.family_id == family_id, t.c.user_id == user_id)
+            .having(func.count().filter(t.c.revoked_at.is_not(None)) == 0)
+            .having(func.max(t.c.expires_at) > now)
+        ).scalar()
+
     def live_sessions(self, *, user_id: str, workspace_id: str, now: datetime) -> list[Session]:
         t = refresh_tokens
         rows = self._session.execute(
