@@ -278,6 +278,10 @@ def test_grpc_services_are_headless_and_probed_over_grpc(rendered) -> None:
             (container,) = obj["spec"]["template"]["spec"]["containers"]
             for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
                 assert "grpc" in container[probe], f"{label}: {component} {probe}"
+            # Alive while its database is down (no restart loop in an outage), not ready then.
+            assert container["livenessProbe"]["grpc"]["service"] == "liveness", f"{label}: {component}"
+            assert container["startupProbe"]["grpc"]["service"] == "liveness", f"{label}: {component}"
+            assert "service" not in container["readinessProbe"]["grpc"], f"{label}: {component}"
             assert container["securityContext"]["readOnlyRootFilesystem"] is True
 
 

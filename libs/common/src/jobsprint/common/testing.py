@@ -7,12 +7,17 @@ A real local HTTP server that misbehaves on request (`MisbehavingServer`). It st
 attacker or a broken server gives: an echo of the request (headers included, as debugging
 endpoints do), an endless or huge body, and answers trickled a byte at a time. Nothing here is
 used outside tests.
+
+A Postgres cluster and a Redis server of a test's own (`own_postgres`, `own_redis`), on free
+ports, for tests that stop and start them: the machine's shared instances are never touched.
 """
 
 from __future__ import annotations
 
 import base64
 import os
+import pwd
+import shutil
 import signal
 import socket
 import subprocess
@@ -21,7 +26,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -230,3 +235,129 @@ def grpc_service(
         for command in extra_commands:
             stack.enter_context(service_process(service, env=own, command=command))
         yield f"127.0.0.1:{port}"
+
+
+# --- a Postgres and a Redis of a test's own, to stop and start ----------------------------------
+
+POSTGRES_BIN = Path(os.environ.get("JOBSPRINT_POSTGRES_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _wait_for_port(port: int, *, up: bool, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            probe.settimeout(0.5)
+            listening = probe.connect_ex(("127.0.0.1", port)) == 0
+        if listening == up:
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"port {port} did not {'open' if up else 'close'} within {timeout:g} s")
+
+
+@dataclass
+class OwnPostgres:
+    """A Postgres cluster in a temporary directory, trust authentication, superuser `postgres`:
+    `url` (SQLAlchemy's form) reaches its `postgres` database; `stop` (fast shutdown, as an
+    operator's restart) and `start` again."""
+
+    directory: Path
+    port: int
+    user: str | None  # the account the server runs as when this process is root (initdb refuses root)
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *args: str) -> None:
+        command = [str(POSTGRES_BIN / args[0]), *args[1:]]
+        if self.user is not None:
+            command = ["runuser", "-u", self.user, "--", *command]
+        subprocess.run(command, check=True, capture_output=True)
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.directory / "data"),
+            "-o",
+            options,
+            "-l",
+            str(self.directory / "log"),
+            "-w",
+            "start",
+        )
+        _wait_for_port(self.port, up=True)
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.directory / "data"), "-m", "fast", "-w", "stop")
+        _wait_for_port(self.port, up=False)
+
+
+@contextmanager
+def own_postgres() -> Iterator[OwnPostgres]:
+    """A fresh Postgres cluster, started; stopped and deleted on exit."""
+    directory = Path(tempfile.mkdtemp(prefix="jobsprint-pg-"))
+    user = "postgres" if os.geteuid() == 0 else None
+    if user is not None:
+        account = pwd.getpwnam(user)
+        os.chown(directory, account.pw_uid, account.pw_gid)
+    cluster = OwnPostgres(directory=directory, port=free_port(), user=user)
+    try:
+        cluster._run("initdb", "-D", str(directory / "data"), "-U", "postgres", "-A", "trust", "--no-sync")
+        cluster.start()
+        yield cluster
+    finally:
+        # Already stopped, or never started: nothing to stop.
+        with suppress(subprocess.CalledProcessError, RuntimeError):
+            cluster.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@dataclass
+class OwnRedis:
+    """A Redis server without persistence (a restart loses everything, as the outage it stands
+    in for): `url`; `stop` and `start` again, empty."""
+
+    port: int
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _wait_for_port(self.port, up=True)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+        _wait_for_port(self.port, up=False)
+
+
+@contextmanager
+def own_redis() -> Iterator[OwnRedis]:
+    """A Redis server of this test's own, started; stopped on exit."""
+    server = OwnRedis(port=free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -46,6 +46,7 @@ def build_server(settings: Settings, ctx: AuthContext) -> GrpcServer:
     return build_grpc_server(
         settings,
         bindings=[grpc_api.binding(ctx)],
+        database=ctx.sessions.kw["bind"],
         revocations=ctx.redis,
         public_methods=grpc_api.PUBLIC_METHODS,
         policy=grpc_api.POLICY,
