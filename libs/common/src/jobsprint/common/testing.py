@@ -8,8 +8,8 @@ attacker or a broken server gives: an echo of the request (headers included, as 
 endpoints do), an endless or huge body, and answers trickled a byte at a time. Nothing here is
 used outside tests.
 
-A Postgres cluster and a Redis server of a test's own (`own_postgres`, `own_redis`), on free
-ports, for tests that stop and start them: the machine's shared instances are never touched.
+A Postgres cluster, a Redis server and a RabbitMQ node of a test's own (`own_postgres`,
+`own_redis`, `own_rabbitmq`), on free ports, for tests that stop and start them: the machine's shared instances are never touched.
 """
 
 from __future__ import annotations
@@ -361,3 +361,56 @@ def own_redis() -> Iterator[OwnRedis]:
         yield server
     finally:
         server.stop()
+
+
+@dataclass
+class OwnRabbitMQ:
+    """A RabbitMQ node of its own name (`node`, for `rabbitmqctl -n`), its data in a temporary
+    directory, AMQP on `port` for guest/guest on loopback."""
+
+    node: str
+    port: int
+
+    def url(self, vhost: str = "/") -> str:
+        return f"amqp://guest:guest@127.0.0.1:{self.port}/{quote(vhost, safe='')}"
+
+
+@contextmanager
+def own_rabbitmq(*, start_timeout: float = 120.0) -> Iterator[OwnRabbitMQ]:
+    """A RabbitMQ node started for the test (it takes some seconds); stopped and deleted on exit."""
+    directory = Path(tempfile.mkdtemp(prefix="jobsprint-rabbitmq-"))
+    name = f"jobsprint_test_{os.getpid()}_{free_port()}"
+    node = OwnRabbitMQ(node=f"{name}@localhost", port=free_port())
+    (directory / "rabbitmq.conf").write_text(f"listeners.tcp.local = 127.0.0.1:{node.port}\n")
+    (directory / "enabled_plugins").write_text("[].\n")
+    if os.geteuid() == 0:  # rabbitmq-server run as root switches to its own account
+        account = pwd.getpwnam("rabbitmq")
+        for path in (directory, *directory.iterdir()):
+            os.chown(path, account.pw_uid, account.pw_gid)
+    env = {
+        **os.environ,
+        "RABBITMQ_NODENAME": node.node,
+        "RABBITMQ_NODE_PORT": str(node.port),
+        "RABBITMQ_DIST_PORT": str(free_port()),
+        "RABBITMQ_CONFIG_FILE": str(directory / "rabbitmq.conf"),
+        "RABBITMQ_ENABLED_PLUGINS_FILE": str(directory / "enabled_plugins"),
+        "RABBITMQ_MNESIA_BASE": str(directory / "mnesia"),
+        "RABBITMQ_LOG_BASE": str(directory / "log"),
+        "RABBITMQ_PID_FILE": str(directory / "pid"),
+    }
+    subprocess.run(["rabbitmq-server", "-detached"], env=env, check=True, capture_output=True)
+    try:
+        deadline = time.monotonic() + start_timeout
+        # await_startup answers "unavailable" until the node's runtime is up: ask again until then.
+        while subprocess.run(
+            ["rabbitmqctl", "-n", node.node, "-q", "await_startup", "--timeout", "30"], capture_output=True
+        ).returncode:
+            if time.monotonic() > deadline:
+                log = "\n".join(p.read_text(errors="replace")[-2000:] for p in directory.glob("log/*.log"))
+                raise RuntimeError(f"RabbitMQ node {node.node} did not start:\n{log}")
+            time.sleep(1)
+        _wait_for_port(node.port, up=True)
+        yield node
+    finally:
+        subprocess.run(["rabbitmqctl", "-n", node.node, "-q", "stop"], capture_output=True, timeout=60)
+        shutil.rmtree(directory, ignore_errors=True)
