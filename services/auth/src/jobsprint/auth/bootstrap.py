@@ -77,10 +77,13 @@ class AuditSink:
         self._log.append_now([record])
 
 
-def build_server(settings: Settings, deps: Dependencies, redis_client: redis.Redis) -> GrpcServer:
+def build_server(
+    settings: Settings, deps: Dependencies, redis_client: redis.Redis, engine: Engine
+) -> GrpcServer:
     return build_grpc_server(
         settings,
         bindings=[grpc_api.binding(deps)],
+        database=engine,
         revocations=redis_client,
         public_methods=grpc_api.PUBLIC_METHODS,
         policy=grpc_api.POLICY,
@@ -95,4 +98,4 @@ def serve(settings: Settings) -> None:
     deps = dependencies(settings, engine, redis_client)
     consumer = AuditConsumer(audit_log=deps.audit_log, amqp_url=settings.amqp_url)
     consumer.start()
-    build_server(settings, deps, redis_client).serve_until_signalled(on_stop=consumer.stop)
+    build_server(settings, deps, redis_client, engine).serve_until_signalled(on_stop=consumer.stop)

@@ -87,6 +87,7 @@ def build_server(settings: Settings, ctx: ExecutorContext) -> GrpcServer:
     return build_grpc_server(
         settings,
         bindings=[grpc_api.binding(ctx)],
+        database=ctx.sessions.kw["bind"],
         revocations=redis_client(settings),
         policy=grpc_api.POLICY,
         audit_sink=OutboxAuditSink(
