@@ -10,6 +10,7 @@ from typing import Any
 
 from jobsprint.auth.adapters import audit_store
 from jobsprint.auth.adapters.orm import api_keys, memberships, refresh_tokens, users, workspaces
+from jobsprint.auth.domain import model
 from jobsprint.auth.domain.api_keys import ApiKey, KeyGrant, NewApiKey, RevokedKey
 from jobsprint.auth.domain.audit_log import AuditEvent, AuditFilter
 from jobsprint.auth.domain.identity import (
@@ -170,7 +171,7 @@ class SqlMembershipRepository(MembershipRepository):
         return int(
             self._session.execute(
                 select(func.count()).where(
-                    memberships.c.workspace_id == workspace_id, memberships.c.role == "owner"
+                    memberships.c.workspace_id == workspace_id, memberships.c.role == model.OWNER
                 )
             ).scalar_one()
         )
