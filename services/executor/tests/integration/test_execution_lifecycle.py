@@ -71,6 +71,19 @@ def test_advancing_runs_every_reachable_node_and_skips_the_other_branch(ctx, pri
     assert execution.output == {"qty": 30, "unit_price": 12.5, "total": 375, "label": "big order"}
 
 
+def test_no_step_finishes_before_it_started(ctx, principal):
+    # Both ends of a step come from the worker's clock: the end was the transaction's start
+    # (Postgres now()), which precedes the start of every step its first batch checkpoints.
+    execution_id = _start(ctx, principal, {"qty": 30, "unit_price": 12.5})
+    handlers.advance(ctx, execution_id)
+    _execution, step_rows = handlers.get_execution(ctx, principal=principal, execution_id=execution_id)
+    ran = [row for row in step_rows if row.status != "skipped"]
+    assert len(ran) == 4
+    assert all(row.started_at <= row.finished_at for row in step_rows), [
+        (row.node_id, row.started_at, row.finished_at) for row in step_rows
+    ]
+
+
 def test_advancing_a_finished_execution_again_changes_nothing(ctx, principal):
     execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
     handlers.advance(ctx, execution_id)

@@ -7,8 +7,9 @@ import logging
 import time
 import uuid
 from concurrent.futures import Executor
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
@@ -50,6 +51,8 @@ class ExecutorContext:
     branch_pool: Executor | None = None
     # Label the execution counters with the workflow id (EXECUTOR_METRICS_PER_WORKFLOW, ADR-076).
     metrics_per_workflow: bool = False
+    # The worker's clock: a step's start and end both come from it.
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def workflow_label(self, workflow_id: str) -> str:
         return workflow_id if self.metrics_per_workflow else ""
@@ -377,8 +380,10 @@ def _run_taken(ctx: ExecutorContext, execution_id: str, wake: str | None, writes
     def checkpoint(step: engine.StepRecord) -> None:
         nonlocal seq
         seq += 1
-        buffered.append((step, seq))
-        metrics.observe_step(step)
+        # Its end by the clock that gave the engine its start (not the transaction's time).
+        finished = replace(step, finished_at=ctx.clock())
+        buffered.append((finished, seq))
+        metrics.observe_step(finished)
 
     def write_buffered() -> tuple[Session, messages.Outgoing, bool]:
         """The open transaction (opened if none is), with the buffered checkpoints and their
@@ -422,6 +427,7 @@ def _run_taken(ctx: ExecutorContext, execution_id: str, wake: str | None, writes
             deadline=started + timedelta(seconds=ctx.max_duration_seconds),
             pool=ctx.branch_pool,
             should_stop=should_stop,
+            now=ctx.clock,
         )
     except engine.StepLimitExceeded as exc:
         outcome = engine.Outcome(engine.FAILED, None, str(exc))

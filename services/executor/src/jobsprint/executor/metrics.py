@@ -45,6 +45,7 @@ def node_type_label(node_type: str) -> str:
 def observe_step(step: StepRecord) -> None:
     """A checkpointed step's duration (trigger and skipped steps have no start and are not timed)."""
     if step.started_at is not None:
+        finished = step.finished_at or datetime.now(UTC)
         STEP_SECONDS.labels(node_type_label(step.node_type)).observe(
-            (datetime.now(UTC) - step.started_at).total_seconds()
+            (finished - step.started_at).total_seconds()
         )

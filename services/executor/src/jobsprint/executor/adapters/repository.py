@@ -402,10 +402,10 @@ UPSERT_STEPS = db.driver_sql(
         (execution_id, node_id, seq, node_type, status, port, output, error, attempts, started_at,
          finished_at)
     SELECT fenced.id, node_id, seq, node_type, status, port, output, error, attempts,
-           coalesce(started_at, now()), now()
+           coalesce(started_at, finished_at, now()), coalesce(finished_at, now())
     FROM fenced, jsonb_to_recordset(CAST(:steps AS jsonb)) AS b(
         node_id text, seq int, node_type text, status text, port text, output jsonb, error text,
-        attempts int, started_at timestamptz)
+        attempts int, started_at timestamptz, finished_at timestamptz)
     ON CONFLICT (execution_id, node_id) DO UPDATE SET
         node_type = excluded.node_type, status = excluded.status, port = excluded.port,
         output = excluded.output, error = excluded.error, attempts = excluded.attempts,
@@ -431,6 +431,7 @@ def save_steps(session: Session, execution_id: str, fence: int, batch: list[tupl
             "error": step.error,
             "attempts": step.attempts,
             "started_at": step.started_at.isoformat() if step.started_at else None,
+            "finished_at": step.finished_at.isoformat() if step.finished_at else None,
         }
         for step, seq in batch
     ]

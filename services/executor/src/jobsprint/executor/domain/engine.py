@@ -75,6 +75,8 @@ class StepRecord:
     error: str = ""
     attempts: int = 0
     started_at: datetime | None = None
+    # Stamped when the step is checkpointed, by the clock that stamped `started_at`.
+    finished_at: datetime | None = None
 
 
 @dataclass(frozen=True)
