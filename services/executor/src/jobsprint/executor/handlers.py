@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from concurrent.futures import Executor
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
