@@ -29,7 +29,9 @@ class DefinitionChecks:
         except orjson.JSONDecodeError as exc:
             raise InvalidArgument(f"the definition is not JSON: {exc}") from exc
 
-    def read(self, uow: WorkflowsUnitOfWork, principal: Principal, definition: bytes) -> tuple[Any, Any]:
+    def read(
+        self, uow: WorkflowsUnitOfWork, principal: Principal, definition: bytes
+    ) -> tuple[Any, definitions.Definition]:
         """The definition as JSON and parsed, validated."""
         raw = self.json(definition)
         return raw, self.validated(uow, principal, raw)

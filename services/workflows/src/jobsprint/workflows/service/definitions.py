@@ -54,7 +54,7 @@ def check_workflow(
     definition when it is valid, InvalidArgument naming each problem when not."""
     rules.check_fields(name, tags)
     _raw, parsed = checks.read(uow, principal, definition)
-    return parsed  # type: ignore[no-any-return]
+    return parsed
 
 
 def insert(
