@@ -17,8 +17,9 @@ import orjson
 import redis
 from jobsprint.auth.adapters import audit_store
 from jobsprint.auth.adapters.orm import api_keys, memberships, refresh_tokens, users, workspaces
+from jobsprint.auth.adapters.revocations import DurableRevocations
 from jobsprint.auth.domain import model
-from jobsprint.common import access, audit, revocation
+from jobsprint.common import access, audit
 from jobsprint.common.errors import (
     AlreadyExists,
     FailedPrecondition,
@@ -71,7 +72,11 @@ class AuthContext:
         default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="auth-background")
     )
 
+    # The revocation list: in Postgres, and in Redis where every service checks it.
+    revocations: DurableRevocations = field(init=False)
+
     def __post_init__(self) -> None:
+        self.revocations = DurableRevocations(self.sessions.kw["bind"], self.redis)
         # Verifying against this when the user does not exist keeps login time flat (no enumeration).
         self.dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
 
@@ -275,7 +280,7 @@ def _is_uuid(value: str) -> bool:
 
 def _revoke_session_tokens(ctx: AuthContext, family_ids: list[str]) -> None:
     """Reject the sessions' live access tokens at once; none outlives one access-token lifetime."""
-    revocation.revoke_sessions(ctx.redis, session_ids=family_ids, ttl_seconds=ctx.access_token_ttl + 60)
+    ctx.revocations.revoke_sessions(family_ids, ttl_seconds=ctx.access_token_ttl + 60)
 
 
 def _end_sessions(ctx: AuthContext, session: Session, *, user_id: str, workspace_id: str) -> list[str]:
@@ -298,7 +303,7 @@ def _end_sessions(ctx: AuthContext, session: Session, *, user_id: str, workspace
 
 
 def logout(ctx: AuthContext, *, principal: Principal, refresh_token: str) -> None:
-    revocation.revoke(ctx.redis, token_id=principal.token_id, expires_at=principal.expires_at)
+    ctx.revocations.revoke_token(principal.token_id, expires_at=principal.expires_at)
     if principal.session_id and principal.kind == "user":
         # The whole session ends: its refresh token, and any other access token it issued.
         revoke_session(ctx, principal=principal, session_id=principal.session_id)
@@ -605,7 +610,7 @@ def _key_session(key_id: str, generation: int) -> str:
 
 
 def _revoke_key_tokens(ctx: AuthContext, sessions: list[str]) -> None:
-    revocation.revoke_sessions(ctx.redis, session_ids=sessions, ttl_seconds=ctx.api_key_token_ttl + 60)
+    ctx.revocations.revoke_sessions(sessions, ttl_seconds=ctx.api_key_token_ttl + 60)
 
 
 def _regrant_keys_of(session: Session, *, user_id: str, workspace_id: str) -> list[str]:
@@ -852,7 +857,7 @@ def change_password(
     _revoke_session_tokens(
         ctx, sorted({*families, *([principal.session_id] if principal.session_id else [])})
     )
-    revocation.revoke(ctx.redis, token_id=principal.token_id, expires_at=principal.expires_at)
+    ctx.revocations.revoke_token(principal.token_id, expires_at=principal.expires_at)
 
 
 # --- workspace limits ------------------------------------------------------------------------
