@@ -9,17 +9,19 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
+import argon2
 import pytest
 import redis
-from jobsprint.auth import handlers
+from jobsprint.auth import bootstrap
+from jobsprint.auth.adapters.revocations import DurableRevocations
+from jobsprint.auth.service import accounts, api_keys, sessions
 from jobsprint.common import redis_clients, revocation
 from jobsprint.common.testing import OwnRedis, own_redis
 from jobsprint.common.tokens import Principal
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, Instance
 
 pytestmark = pytest.mark.integration
 
@@ -33,15 +35,27 @@ def server() -> Iterator[OwnRedis]:
 
 
 @pytest.fixture
-def own(ctx: handlers.AuthContext, server: OwnRedis) -> Iterator[handlers.AuthContext]:
+def own(ctx: Instance, server: OwnRedis) -> Iterator[Instance]:
     """The auth use cases over the test's own Redis, with the serving process's loader running."""
-    context = replace(ctx, redis=redis_clients.client(server.url))
+    engine = ctx.sessions.kw["bind"]
+    client = redis_clients.client(server.url)
+    deps = bootstrap.wire(
+        engine=engine,
+        key_ring=ctx.key_ring,
+        redis_client=client,
+        hasher=argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
+        access_token_ttl=300,
+        session_ttl=3600,
+    )
     stopping = threading.Event()
     loader = threading.Thread(
-        target=context.revocations.keep_loaded, args=(stopping,), kwargs={"interval": INTERVAL}, daemon=True
+        target=DurableRevocations(engine, client).keep_loaded,
+        args=(stopping,),
+        kwargs={"interval": INTERVAL},
+        daemon=True,
     )
     loader.start()
-    yield context
+    yield Instance(**vars(deps), key_ring=ctx.key_ring, redis=client, sessions=ctx.sessions)
     stopping.set()
     loader.join(timeout=5)
 
@@ -70,19 +84,27 @@ def settles(read: Any, expected: object, *, within: float = 5.0) -> list[object]
 
 
 def test_a_token_revoked_by_logout_and_a_deleted_keys_token_stay_refused_after_redis_restarts_empty(
-    own: handlers.AuthContext, server: OwnRedis
+    own: Instance, server: OwnRedis
 ) -> None:
     email = f"restart-{uuid.uuid4().hex[:10]}@example.com"
-    handlers.register(own, email=email, password=PASSWORD, workspace_name="")
-    pair = handlers.login(own, email=email, password=PASSWORD)
+    accounts.register(
+        own.uow(), own.passwords, own.audit_log, email=email, password=PASSWORD, workspace_name=""
+    )
+
+    def login() -> Any:
+        return accounts.login(
+            own.uow, own.passwords, own.tokens, own.audit_log, own.background, email=email, password=PASSWORD
+        )
+
+    pair = login()
     logged_out = own.key_ring.verify(pair.access_token)
-    owner = own.key_ring.verify(handlers.login(own, email=email, password=PASSWORD).access_token)
-    view, secret = handlers.create_api_key(own, principal=owner, name="ci", scopes=["read"])
-    key_token = own.key_ring.verify(handlers.exchange_api_key(own, api_key=secret)[0])
+    owner = own.key_ring.verify(login().access_token)
+    view, secret = api_keys.create_api_key(own.uow(), principal=owner, name="ci", scopes=["read"])
+    key_token = own.key_ring.verify(api_keys.exchange_api_key(own.uow(), own.tokens, api_key=secret)[0])
     assert settles(lambda: revocation.is_loaded(own.redis), True)[-1] is True
 
-    handlers.logout(own, principal=logged_out, refresh_token=pair.refresh_token)
-    handlers.delete_api_key(own, principal=owner, key_id=view.id)
+    sessions.logout(own.uow(), own.tokens, principal=logged_out, refresh_token=pair.refresh_token)
+    api_keys.delete_api_key(own.uow(), own.tokens, principal=owner, key_id=view.id)
     checker = redis_clients.client(server.url)  # another process's client, as the gateway's
     assert (check(checker, logged_out), check(checker, key_token), check(checker, owner)) == (
         True,

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 import redis
 from jobsprint.auth.adapters.orm import revocations
+from jobsprint.auth.service.ports import RevocationStore
 from jobsprint.common import revocation
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.dialects.postgresql import insert
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 CHECK_INTERVAL_SECONDS = 0.5
 
 
-class DurableRevocations:
+class DurableRevocations(RevocationStore):
     def __init__(self, engine: Engine, client: redis.Redis) -> None:
         self.engine = engine
         self.client = client
