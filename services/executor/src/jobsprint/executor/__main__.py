@@ -14,8 +14,12 @@ def serve(settings: Settings) -> None:
     relay.start()
     collector = bootstrap.build_vitals(settings, ctx)
     collector.start()
+    # A worker that stopped renewing its leases (killed, frozen) loses its executions to another.
+    lapsed = bootstrap.build_lapsed_leases(settings, ctx)
+    lapsed.start()
 
     def stop() -> None:
+        lapsed.stop()
         collector.stop()
         relay.stop()
 

@@ -19,7 +19,7 @@ from jobsprint.executor.domain import expressions, nodes, subworkflows
 from jobsprint.executor.domain.nodes import CATALOGUE
 from jobsprint.executor.entrypoints import grpc_api
 from jobsprint.executor.handlers import ExecutorContext
-from jobsprint.executor.vitals import VitalsCollector
+from jobsprint.executor.vitals import LapsedLeases, VitalsCollector
 
 
 def redis_client(settings: Settings) -> redis.Redis:
@@ -68,6 +68,10 @@ def build_vitals(settings: Settings, ctx: ExecutorContext) -> VitalsCollector:
         interval_seconds=settings.vitals_interval_seconds,
         stuck_after_seconds=settings.stuck_after_seconds,
     )
+
+
+def build_lapsed_leases(settings: Settings, ctx: ExecutorContext) -> LapsedLeases:
+    return LapsedLeases(ctx.sessions.kw["bind"], ttl_seconds=settings.lease_ttl_seconds)
 
 
 def build_relay(settings: Settings, ctx: ExecutorContext) -> OutboxRelay:

@@ -27,6 +27,11 @@ TAKEOVERS = Counter(
     "jobsprint_execution_takeovers_total",
     "Executions a worker took over after another worker's lease lapsed or was let go mid-run",
 )
+LEASES_LAPSED = Counter(
+    "jobsprint_leases_lapsed_total",
+    "Running executions whose worker stopped renewing the lease (killed, frozen, cut off from "
+    "Postgres), queued again for another worker by the executor API",
+)
 DEAD_LETTERED = Counter("jobsprint_dead_letters_total", "Executions dead-lettered, by reason", ["reason"])
 STEP_SECONDS = Histogram(
     "jobsprint_step_duration_seconds",

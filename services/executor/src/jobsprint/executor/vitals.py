@@ -22,8 +22,8 @@ from typing import Any
 
 import pika
 import redis
-from jobsprint.common import messaging
-from jobsprint.executor import messages
+from jobsprint.common import messaging, retrying
+from jobsprint.executor import messages, metrics
 from prometheus_client import Gauge
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
@@ -340,3 +340,83 @@ class VitalsCollector:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
+
+
+# Running executions whose lease lapsed `grace` seconds ago and more, their lease cleared (so each
+# is queued again once, and its old worker's renewer no longer revives it); a row another
+# transaction holds (a take-over in progress) is skipped.
+_CLEAR_LAPSED = text(
+    """
+    UPDATE executor.executions x SET leased_until = NULL
+    WHERE x.id IN (
+        SELECT id FROM executor.executions
+        WHERE finished_at IS NULL AND status = 'running' AND leased_until IS NOT NULL
+          AND leased_until < now() - make_interval(secs => :grace)
+        ORDER BY leased_until LIMIT :limit FOR UPDATE SKIP LOCKED)
+    RETURNING x.id::text AS id, x.priority
+    """
+)
+
+
+def requeue_lapsed(session: Session, *, grace_seconds: float, limit: int = 500) -> list[str]:
+    """Queue again every running execution whose lease lapsed `grace_seconds` ago or more (its
+    run message in the outbox, in the session's transaction); returns their ids."""
+    rows = session.execute(_CLEAR_LAPSED, {"grace": grace_seconds, "limit": limit}).all()
+    for row in rows:
+        messages.run(session, row.id, priority=row.priority)
+    return [row.id for row in rows]
+
+
+class LapsedLeases:
+    """The executor API's thread that hands executions whose worker stopped renewing their lease
+    to another worker: every third of a lease's lifetime it queues again those lapsed for a third
+    of it, so one is taken over within about twice the lifetime of its worker's last renewal.
+
+    Not right after a Postgres outage: then every lease lapsed because no worker could renew it,
+    and the workers renew within a third of a lifetime of its return. The sweep waits two looks
+    that reached Postgres before it acts."""
+
+    def __init__(self, engine: Engine, *, ttl_seconds: float) -> None:
+        self._engine = engine
+        self.interval = ttl_seconds / 3
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._reached = 0  # consecutive looks that reached Postgres
+
+    def sweep(self) -> list[str]:
+        with self._engine.begin() as connection, Session(bind=connection) as session:
+            if self._reached < 2:
+                session.execute(text("SELECT 1"))
+                self._reached += 1
+                return []
+            queued = requeue_lapsed(session, grace_seconds=self.interval)
+            session.flush()
+        if queued:
+            metrics.LEASES_LAPSED.inc(len(queued))
+            log.warning(
+                "%d running execution(s) lost their worker (lease not renewed: killed, frozen or cut "
+                "off), queued again for another worker: %s",
+                len(queued),
+                ", ".join(queued[:10]) + (" ..." if len(queued) > 10 else ""),
+            )
+        return queued
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="lapsed-leases", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        outage = retrying.Outage("Postgres (looking for lapsed execution leases)", log=log)
+        while not self._stop.wait(self.interval):
+            try:
+                self.sweep()
+            except Exception as exc:  # the sweeper must outlive any one failure
+                self._reached = 0
+                outage.failed(exc, unexpected=not isinstance(exc, DBAPIError))
+                continue
+            outage.recovered()

@@ -68,7 +68,10 @@ class DurableRevocations(RevocationStore):
         if revocation.is_loaded(self.client):
             return False
         count = self.load()
-        log.warning("the revocation list was not in Redis (restarted or flushed): loaded %d entries", count)
+        log.warning(
+            "the revocation list was not in Redis (first start, or Redis restarted or was flushed): loaded %d entries",
+            count,
+        )
         return True
 
     def keep_loaded(self, stopping: threading.Event, *, interval: float = CHECK_INTERVAL_SECONDS) -> None:
