@@ -230,6 +230,16 @@ class FakeRefreshTokens(RefreshTokenRepository):
     def revoke_all(self, *, user_id: str, workspace_id: str | None, at: datetime) -> list[str]:
         return self._revoke(at, lambda t: t.user_id == user_id and workspace_id in (None, t.workspace_id))
 
+    def session_expiry(self, *, family_id: str, user_id: str, now: datetime) -> datetime | None:
+        rows = [
+            t.token
+            for t in self.db.refresh_tokens.values()
+            if (t.token.family_id, t.token.user_id) == (family_id, user_id)
+        ]
+        if not rows or any(t.revoked_at is not None for t in rows) or max(t.expires_at for t in rows) <= now:
+            return None
+        return max(t.expires_at for t in rows)
+
     def live_sessions(self, *, user_id: str, workspace_id: str, now: datetime) -> list[Session]:
         families: dict[str, list[StoredToken]] = {}
         for stored in self.db.refresh_tokens.values():

@@ -10,6 +10,7 @@ from typing import Any
 
 from jobsprint.auth.adapters import audit_store
 from jobsprint.auth.adapters.orm import api_keys, memberships, refresh_tokens, users, workspaces
+from jobsprint.auth.domain import model
 from jobsprint.auth.domain.api_keys import ApiKey, KeyGrant, NewApiKey, RevokedKey
 from jobsprint.auth.domain.audit_log import AuditEvent, AuditFilter
 from jobsprint.auth.domain.identity import (
@@ -170,7 +171,7 @@ class SqlMembershipRepository(MembershipRepository):
         return int(
             self._session.execute(
                 select(func.count()).where(
-                    memberships.c.workspace_id == workspace_id, memberships.c.role == "owner"
+                    memberships.c.workspace_id == workspace_id, memberships.c.role == model.OWNER
                 )
             ).scalar_one()
         )
@@ -268,6 +269,15 @@ class SqlRefreshTokenRepository(RefreshTokenRepository):
             .returning(refresh_tokens.c.family_id)
         ).scalars()
         return sorted(set(families))
+
+    def session_expiry(self, *, family_id: str, user_id: str, now: datetime) -> datetime | None:
+        t = refresh_tokens
+        return self._session.execute(
+            select(func.max(t.c.expires_at))
+            .where(t.c.family_id == family_id, t.c.user_id == user_id)
+            .having(func.count().filter(t.c.revoked_at.is_not(None)) == 0)
+            .having(func.max(t.c.expires_at) > now)
+        ).scalar()
 
     def live_sessions(self, *, user_id: str, workspace_id: str, now: datetime) -> list[Session]:
         t = refresh_tokens

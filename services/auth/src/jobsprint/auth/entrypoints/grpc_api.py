@@ -11,7 +11,7 @@ from jobsprint.api.auth.v1 import auth_pb2, auth_pb2_grpc
 from jobsprint.auth.domain.api_keys import ApiKey
 from jobsprint.auth.domain.identity import Member, TokenPair, User, Workspace
 from jobsprint.auth.domain.limits import WORKSPACE_LIMITS
-from jobsprint.auth.service import accounts, api_keys, auditing, limits, members, sessions
+from jobsprint.auth.service import accounts, api_keys, auditing, limits, members, sessions, workspaces
 from jobsprint.auth.service.dependencies import Dependencies
 from jobsprint.common.access import Action, MethodPolicy
 from jobsprint.common.grpc_server import ServiceBinding
@@ -29,6 +29,9 @@ POLICY = MethodPolicy(
     overrides={
         "Logout": Action.SELF,
         "GetMe": Action.SELF,
+        # A viewer switches between their own workspaces as an owner does.
+        "ListMyWorkspaces": Action.SELF,
+        "SwitchWorkspace": Action.SELF,
         "ListSessions": Action.SELF,
         "ChangePassword": Action.SELF,
         "RevokeSession": Action.SELF,
@@ -128,6 +131,28 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         d = self._deps
         user, workspace, roles = accounts.get_me(d.uow(), principal=current_principal())
         return auth_pb2.GetMeResponse(user=_user(user), workspace=_workspace(workspace), roles=roles)
+
+    def ListMyWorkspaces(self, request, context):  # type: ignore[no-untyped-def]
+        d = self._deps
+        found = workspaces.list_my_workspaces(d.uow(), principal=current_principal())
+        return auth_pb2.ListMyWorkspacesResponse(
+            workspaces=[
+                auth_pb2.WorkspaceMembership(
+                    workspace=_workspace(w.membership.workspace),
+                    role=w.membership.role,
+                    join_time=_ts(w.membership.created_at),
+                    current=w.current,
+                )
+                for w in found
+            ]
+        )
+
+    def SwitchWorkspace(self, request, context):  # type: ignore[no-untyped-def]
+        d = self._deps
+        pair = workspaces.switch_workspace(
+            d.uow(), d.tokens, d.audit_log, principal=current_principal(), workspace_id=request.workspace_id
+        )
+        return auth_pb2.SwitchWorkspaceResponse(tokens=_pair(pair))
 
     def ListMembers(self, request, context):  # type: ignore[no-untyped-def]
         d = self._deps

@@ -122,6 +122,10 @@ class RefreshTokenRepository(ABC):
         returns the sessions they belonged to, sorted, each once."""
 
     @abstractmethod
+    def session_expiry(self, *, family_id: str, user_id: str, now: datetime) -> datetime | None:
+        """When the user's session ends; None when it is revoked, over, or not theirs."""
+
+    @abstractmethod
     def live_sessions(self, *, user_id: str, workspace_id: str, now: datetime) -> list[Session]:
         """The user's sessions in the workspace that are neither revoked nor expired, newest first
         (`current` is False for all: the caller knows which one is theirs)."""
