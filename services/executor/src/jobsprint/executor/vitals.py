@@ -342,12 +342,13 @@ class VitalsCollector:
             self._thread.join(timeout)
 
 
-# Running executions whose lease lapsed `grace` seconds ago and more, their lease cleared (so each
-# is queued again once, and its old worker's renewer no longer revives it); a row another
-# transaction holds (a take-over in progress) is skipped.
-_CLEAR_LAPSED = text(
+# Running executions whose lease lapsed `grace` seconds ago and more, their lease marked lapsed
+# as of now: queued again now, and again a `grace` later if no worker took them meanwhile (the
+# broker may hand the message to the frozen worker itself: its connection is open and its
+# prefetch window has room). A row another transaction holds (a take-over in progress) is skipped.
+_MARK_LAPSED = text(
     """
-    UPDATE executor.executions x SET leased_until = NULL
+    UPDATE executor.executions x SET leased_until = now()
     WHERE x.id IN (
         SELECT id FROM executor.executions
         WHERE finished_at IS NULL AND status = 'running' AND leased_until IS NOT NULL
@@ -360,8 +361,10 @@ _CLEAR_LAPSED = text(
 
 def requeue_lapsed(session: Session, *, grace_seconds: float, limit: int = 500) -> list[str]:
     """Queue again every running execution whose lease lapsed `grace_seconds` ago or more (its
-    run message in the outbox, in the session's transaction); returns their ids."""
-    rows = session.execute(_CLEAR_LAPSED, {"grace": grace_seconds, "limit": limit}).all()
+    run message in the outbox, in the session's transaction); returns their ids. One that no
+    worker takes over is queued again `grace_seconds` later: the broker may have handed the
+    message to the frozen worker, whose connection and prefetch window are still open."""
+    rows = session.execute(_MARK_LAPSED, {"grace": grace_seconds, "limit": limit}).all()
     for row in rows:
         messages.run(session, row.id, priority=row.priority)
     return [row.id for row in rows]
