@@ -9,11 +9,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from jobsprint.executor import metrics
-from jobsprint.executor.adapters import repository
-from jobsprint.executor.adapters.repository import FenceLost
+from jobsprint.executor.adapters.repository import SqlExecutionRepository
+from jobsprint.executor.adapters.vitals import LEASES_LAPSED, LapsedLeases
 from jobsprint.executor.domain.engine import StepRecord
-from jobsprint.executor.vitals import LapsedLeases
+from jobsprint.executor.domain.executions import FenceLost
 
 from .test_vitals import made, run_messages, set_state, start  # noqa: F401  (`made` is a fixture)
 
@@ -25,7 +24,7 @@ TTL = 1.5
 def take_over(ctx, execution_id: str, *, lease_seconds: float = TTL):
     """A worker's take-over, committed: the execution and its fence."""
     with ctx.sessions.begin() as session:
-        return repository.take_over_row(session, execution_id, wake=None, lease_seconds=lease_seconds)
+        return SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=lease_seconds)
 
 
 def sweep_until(sweeper: LapsedLeases, execution_id: str, *, within: float) -> float:
@@ -48,7 +47,7 @@ def test_a_frozen_workers_execution_is_queued_again_and_taken_over_and_its_late_
     set_state(ctx, execution_id, "status = 'queued'")  # its first run message was delivered
     frozen = take_over(ctx, execution_id)
     assert frozen is not None
-    before = metrics.LEASES_LAPSED._value.get()  # type: ignore[attr-defined]
+    before = LEASES_LAPSED._value.get()  # type: ignore[attr-defined]
     sweeper = LapsedLeases(ctx.sessions.kw["bind"], ttl_seconds=TTL)
 
     # Frozen from here: never renewed. Its lease lapses after TTL, and a third of it later it is
@@ -56,7 +55,7 @@ def test_a_frozen_workers_execution_is_queued_again_and_taken_over_and_its_late_
     took = sweep_until(sweeper, execution_id, within=4 * TTL)
 
     assert took <= 2 * TTL + sweeper.interval
-    assert metrics.LEASES_LAPSED._value.get() == before + 1  # type: ignore[attr-defined]
+    assert LEASES_LAPSED._value.get() == before + 1  # type: ignore[attr-defined]
     assert run_messages(ctx, execution_id) == [{"execution_id": execution_id}]
     assert execution_id not in sweeper.sweep()  # not at every look
     # Nobody took it (the broker may have handed the message to the frozen worker): queued again.
@@ -66,8 +65,8 @@ def test_a_frozen_workers_execution_is_queued_again_and_taken_over_and_its_late_
     successor = take_over(ctx, execution_id, lease_seconds=30)
     assert successor is not None and successor.fence == frozen.fence + 1
     with pytest.raises(FenceLost), ctx.sessions.begin() as session:  # the frozen one wakes up
-        repository.save_steps(
-            session, execution_id, frozen.fence, [(StepRecord("start", "trigger.manual", "succeeded"), 1)]
+        SqlExecutionRepository(session).save_steps(
+            execution_id, frozen.fence, [(StepRecord("start", "trigger.manual", "succeeded"), 1)]
         )
 
 

@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import orjson
 import pika
 import redis
-from jobsprint.common import messaging, retrying
-from jobsprint.executor import messages, metrics
-from prometheus_client import Gauge
+from jobsprint.common import messaging, outbox, retrying
+from jobsprint.executor.adapters.orm import outbox as outbox_table
+from jobsprint.executor.domain.executions import Stuck
+from prometheus_client import Counter, Gauge
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -46,6 +48,11 @@ QUEUE_OLDEST_AGE = Gauge(
     "not parked, which is what its message carries)",
     ["queue"],
 )
+LEASES_LAPSED = Counter(
+    "jobsprint_leases_lapsed_total",
+    "Running executions whose worker stopped renewing the lease (killed, frozen, cut off from "
+    "Postgres), queued again for another worker by the executor API",
+)
 DEPENDENCY_UP = Gauge(
     "jobsprint_dependency_up",
     "Whether the executor reached a dependency at its last look (1 or 0)",
@@ -58,18 +65,6 @@ DEAD_LETTER_REASONS = ("retries_exhausted", "unhandled_error")
 # The delay buckets are reported together: what waits there is retries' backoff and core.wait.
 DELAY_QUEUES = "executor.delay"
 QUEUES = (messaging.RUN_QUEUE, messaging.RUN_DLQ, messaging.AUDIT_QUEUE, DELAY_QUEUES)
-
-
-@dataclass(frozen=True)
-class Stuck:
-    """An unfinished execution that nothing will move without help, and why."""
-
-    id: str
-    workspace_id: str
-    workflow_id: str
-    status: str
-    reason: str
-    since: datetime | None
 
 
 # Why each is stuck, in words an operator acts on (docs/operations.md#stuck-executions).
@@ -242,11 +237,52 @@ def requeue(session: Session, stuck: list[Stuck]) -> list[str]:
             continue
         if row.status == "running" and not (row.lapsed or row.unleased):
             continue  # a worker took it back meanwhile
-        messages.run(
-            session, item.id, priority=row.priority, wake=row.token if row.status == "waiting" else None
+        body: dict[str, Any] = {"execution_id": item.id}
+        if row.status == "waiting":
+            body["wake"] = row.token
+        run = outbox.Pending(
+            messaging.EXECUTIONS_EXCHANGE, messaging.RUN_ROUTING_KEY, orjson.dumps(body), row.priority
         )
+        outbox.enqueue_many(session, outbox_table, [run])
         queued.append(item.id)
     return queued
+
+
+# Running executions whose lease lapsed `grace` seconds ago and more, their lease marked lapsed
+# as of now: queued again now, and again a `grace` later if no worker took them meanwhile (the
+# broker may hand the message to the frozen worker itself: its connection is open and its
+# prefetch window has room). A row another transaction holds (a take-over in progress) is skipped.
+_MARK_LAPSED = text(
+    """
+    UPDATE executor.executions x SET leased_until = now()
+    WHERE x.id IN (
+        SELECT id FROM executor.executions
+        WHERE finished_at IS NULL AND status = 'running' AND leased_until IS NOT NULL
+          AND leased_until < now() - make_interval(secs => :grace)
+        ORDER BY leased_until LIMIT :limit FOR UPDATE SKIP LOCKED)
+    RETURNING x.id::text AS id, x.priority
+    """
+)
+
+
+def requeue_lapsed(session: Session, *, grace_seconds: float, limit: int = 500) -> list[str]:
+    """Queue again every running execution whose lease lapsed `grace_seconds` ago or more (its
+    run message in the outbox, in the session's transaction); returns their ids. One that no
+    worker takes over is queued again `grace_seconds` later: the broker may have handed the
+    message to the frozen worker, whose connection and prefetch window are still open."""
+    rows = session.execute(_MARK_LAPSED, {"grace": grace_seconds, "limit": limit}).all()
+    runs = [
+        outbox.Pending(
+            messaging.EXECUTIONS_EXCHANGE,
+            messaging.RUN_ROUTING_KEY,
+            orjson.dumps({"execution_id": row.id}),
+            row.priority,
+        )
+        for row in rows
+    ]
+    if runs:
+        outbox.enqueue_many(session, outbox_table, runs)
+    return [row.id for row in rows]
 
 
 class VitalsCollector:
@@ -342,34 +378,6 @@ class VitalsCollector:
             self._thread.join(timeout)
 
 
-# Running executions whose lease lapsed `grace` seconds ago and more, their lease marked lapsed
-# as of now: queued again now, and again a `grace` later if no worker took them meanwhile (the
-# broker may hand the message to the frozen worker itself: its connection is open and its
-# prefetch window has room). A row another transaction holds (a take-over in progress) is skipped.
-_MARK_LAPSED = text(
-    """
-    UPDATE executor.executions x SET leased_until = now()
-    WHERE x.id IN (
-        SELECT id FROM executor.executions
-        WHERE finished_at IS NULL AND status = 'running' AND leased_until IS NOT NULL
-          AND leased_until < now() - make_interval(secs => :grace)
-        ORDER BY leased_until LIMIT :limit FOR UPDATE SKIP LOCKED)
-    RETURNING x.id::text AS id, x.priority
-    """
-)
-
-
-def requeue_lapsed(session: Session, *, grace_seconds: float, limit: int = 500) -> list[str]:
-    """Queue again every running execution whose lease lapsed `grace_seconds` ago or more (its
-    run message in the outbox, in the session's transaction); returns their ids. One that no
-    worker takes over is queued again `grace_seconds` later: the broker may have handed the
-    message to the frozen worker, whose connection and prefetch window are still open."""
-    rows = session.execute(_MARK_LAPSED, {"grace": grace_seconds, "limit": limit}).all()
-    for row in rows:
-        messages.run(session, row.id, priority=row.priority)
-    return [row.id for row in rows]
-
-
 class LapsedLeases:
     """The executor API's thread that hands executions whose worker stopped renewing their lease
     to another worker: every third of a lease's lifetime it queues again those lapsed for a third
@@ -395,7 +403,7 @@ class LapsedLeases:
             queued = requeue_lapsed(session, grace_seconds=self.interval)
             session.flush()
         if queued:
-            metrics.LEASES_LAPSED.inc(len(queued))
+            LEASES_LAPSED.inc(len(queued))
             log.warning(
                 "%d running execution(s) lost their worker (lease not renewed: killed, frozen or cut "
                 "off), queued again for another worker: %s",
