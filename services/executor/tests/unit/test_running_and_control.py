@@ -180,3 +180,26 @@ def test_pruning_deletes_only_what_finished_before_the_cut_off() -> None:
     assert list(svc.uow.executions.rows) == [live]
     execution, _steps = reading.get_execution(svc.deps.uow(), principal=CALLER, execution_id=live)
     assert execution.status == "queued"
+
+
+def test_a_run_that_loses_its_database_lets_go_of_its_lease_even_when_the_rollback_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Postgres gone mid-run: the commit fails, and so does the rollback on the dead connection.
+    The lease must still be let go (its renewer stopped), or it is renewed for ever and the
+    execution stays `running` with every redelivery refused as "leased by another worker"
+    (found by the chaos suite's Postgres restart)."""
+    svc = service()
+    execution_id = start(svc)
+
+    def lost(*_args: object) -> None:
+        raise ConnectionError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(svc.uow, "commit", lost)
+    monkeypatch.setattr(svc.uow, "__exit__", lost)
+
+    with pytest.raises(ConnectionError):
+        running.advance(svc.deps, execution_id)
+
+    assert svc.leases.let_go_of == [(execution_id, False)]
+    assert svc.leases.holding == {}

@@ -29,9 +29,13 @@ def advance(deps: Dependencies, execution_id: str, *, wake: str | None = None) -
     try:
         _run_taken(deps, execution_id, wake, writes)
     finally:
-        writes.close()  # first: an open take-over holds the row a release would wait for
-        if writes.leased:
-            deps.leases.let_go(execution_id, released=writes.released)
+        try:
+            writes.close()  # first: an open take-over holds the row a release would wait for
+        finally:
+            # Even when the rollback failed (the connection died with Postgres): a lease still
+            # renewed would keep the execution `running` for good, refusing every redelivery.
+            if writes.leased:
+                deps.leases.let_go(execution_id, released=writes.released)
 
 
 class _Writes:
