@@ -29,7 +29,9 @@ import tenacity
 T = TypeVar("T")
 
 BASE_SECONDS = 0.5
-CAP_SECONDS = 30.0
+# At most this long between attempts: a dependency back is noticed within it (ADR-099: the chaos
+# suite measured 11-34 s of recovery with a 30 s cap; the issue asks for 10 s).
+CAP_SECONDS = 5.0
 
 
 def backoff(*, base: float = BASE_SECONDS, cap: float = CAP_SECONDS) -> tenacity.wait.wait_base:
