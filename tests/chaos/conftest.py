@@ -1,0 +1,73 @@
+"""The chaos suite's fixtures: its own Postgres, RabbitMQ and Redis, the `chaos` instance on them,
+an account with the workload's workflows, and the recording HTTP target.
+
+JOBSPRINT_CHAOS_FORM=long (`make chaos`) runs the issue's sizes; the default, short, runs inside
+`make test` with fewer runs and shorter outages."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from .harness import Account, Recorder, Suite, prepare_account
+from .infra import Infra
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    rate: float  # runs a second
+    outage: float  # seconds a server stays down
+    before: float  # load before the fault
+    after: float  # load after it heals
+    rabbit_restarts: int
+    partition: float
+    netem: float  # seconds of delay and loss
+
+
+FORMS = {
+    "short": Form("short", rate=3.0, outage=6.0, before=4.0, after=6.0, rabbit_restarts=1, partition=8.0, netem=8.0),
+    "long": Form("long", rate=6.0, outage=20.0, before=20.0, after=30.0, rabbit_restarts=2, partition=30.0, netem=30.0),
+}
+
+
+@pytest.fixture(scope="session")
+def form() -> Form:
+    return FORMS[os.environ.get("JOBSPRINT_CHAOS_FORM", "short")]
+
+
+@pytest.fixture(scope="session")
+def infra() -> Iterator[Infra]:
+    own = Infra.create()
+    try:
+        own.start(vhost=Suite.vhost())
+        yield own
+    finally:
+        own.stop()
+        if os.environ.get("JOBSPRINT_CHAOS_KEEP_DIR") != "1":
+            own.remove()
+
+
+@pytest.fixture(scope="session")
+def suite(infra: Infra) -> Iterator[Suite]:
+    running = Suite(infra)
+    running.up()
+    try:
+        yield running
+    finally:
+        running.down()
+
+
+@pytest.fixture(scope="session")
+def recorder() -> Iterator[Recorder]:
+    target = Recorder()
+    yield target
+    target.close()
+
+
+@pytest.fixture(scope="session")
+def account(suite: Suite, recorder: Recorder) -> Account:
+    return prepare_account(suite.url, recorder.url())
