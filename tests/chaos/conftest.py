@@ -26,11 +26,35 @@ class Form:
     rabbit_restarts: int
     partition: float
     netem: float  # seconds of delay and loss
+    freeze: float  # seconds a worker stays frozen
+    between_kills: float
 
 
 FORMS = {
-    "short": Form("short", rate=3.0, outage=6.0, before=4.0, after=6.0, rabbit_restarts=1, partition=8.0, netem=8.0),
-    "long": Form("long", rate=6.0, outage=20.0, before=20.0, after=30.0, rabbit_restarts=2, partition=30.0, netem=30.0),
+    "short": Form(
+        "short",
+        rate=3.0,
+        outage=6.0,
+        before=4.0,
+        after=6.0,
+        rabbit_restarts=1,
+        partition=8.0,
+        netem=8.0,
+        freeze=20.0,
+        between_kills=3.0,
+    ),
+    "long": Form(
+        "long",
+        rate=6.0,
+        outage=20.0,
+        before=20.0,
+        after=30.0,
+        rabbit_restarts=2,
+        partition=30.0,
+        netem=30.0,
+        freeze=40.0,
+        between_kills=10.0,
+    ),
 }
 
 

@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -182,7 +182,12 @@ def workload(url: str, trigger: str) -> dict[str, Any]:
             "id": "flaky",
             "type": "core.http_request",
             "parameters": {"url": url, "method": "POST"},
-            "retry": {"max_attempts": 3, "backoff_seconds": 0.5, "max_backoff_seconds": 1, "retry_on": ["http_5xx"]},
+            "retry": {
+                "max_attempts": 3,
+                "backoff_seconds": 0.5,
+                "max_backoff_seconds": 1,
+                "retry_on": ["http_5xx"],
+            },
         },
         {
             "id": "done",
@@ -219,6 +224,7 @@ CANARY: dict[str, Any] = {
 
 @dataclass
 class Account:
+    email: str
     headers: dict[str, str]
     manual_id: str
     webhook_url: str
@@ -244,7 +250,7 @@ def prepare_account(base_url: str, effect_url: str) -> Account:
         activated = api.post(f"/v1/workflows/{hook}/activate", headers=headers)
         assert activated.status_code == 200, activated.text
         webhook_url = api.get(f"/v1/workflows/{hook}", headers=headers).json()["webhook_url"]
-        return Account(headers, manual, webhook_url, create(CANARY))
+        return Account(email, headers, manual, webhook_url, create(CANARY))
 
 
 # --- Load -----------------------------------------------------------------------------------------
@@ -269,6 +275,7 @@ class Answer:
     status: int
     seconds: float
     detail: str = ""
+    retry_after: bool = True
 
 
 class Load:
@@ -306,7 +313,8 @@ class Load:
 
     def _drive(self, run: Started) -> None:
         account = self.account
-        body = {"seed": run.seed}
+        body: dict[str, Any] = {"seed": run.seed}
+        payload: dict[str, Any]
         if run.kind == "webhook":
             url, payload, headers = account.webhook_url, body, {"Idempotency-Key": run.key}
         else:
@@ -325,7 +333,13 @@ class Load:
                     self._answer(url, 0, time.monotonic() - began, type(exc).__name__)
                     wait = 1.0
                 else:
-                    self._answer(url, response.status_code, time.monotonic() - began, response.text[:200])
+                    self._answer(
+                        url,
+                        response.status_code,
+                        time.monotonic() - began,
+                        response.text[:200],
+                        retry_after="retry-after" in response.headers,
+                    )
                     if response.status_code == 202:
                         run.execution_ids.add(response.json()["execution_id"])
                         run.acknowledged = time.time()
@@ -339,10 +353,12 @@ class Load:
                     return
                 time.sleep(min(wait, 5.0))
 
-    def _answer(self, url: str, status: int, seconds: float, detail: str) -> None:
+    def _answer(
+        self, url: str, status: int, seconds: float, detail: str, *, retry_after: bool = True
+    ) -> None:
         path = "/v1/hooks" if "/hooks/" in url else ("/run" if url.endswith("/run") else url)
         with self.lock:
-            self.answers.append(Answer(time.time(), path, status, seconds, detail))
+            self.answers.append(Answer(time.time(), path, status, seconds, detail, retry_after))
 
     def _pace(self) -> None:
         interval = 1.0 / self.rate
@@ -403,6 +419,10 @@ def _when(value: str | None) -> float:
     return datetime.fromisoformat(value).timestamp() if value else 0.0
 
 
+def finished_at(execution: dict[str, Any] | None) -> float:
+    return _when(execution.get("finished_at")) if execution else float("inf")
+
+
 def fetch_executions(base_url: str, headers: dict[str, str], ids: list[str]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     with httpx.Client(base_url=base_url, timeout=30) as api:
@@ -437,14 +457,17 @@ class Outcome:
     drain_seconds: float | None = None
     other_5xx: Counter[str] = field(default_factory=Counter)
     answers_503: int = 0
+    without_retry_after: int = 0
+    dropped: int = 0
     slowest_answer: float = 0.0
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    executions: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def row(self) -> dict[str, str]:
-        failed = ", ".join(f"{n}× {reason}" for reason, n in self.failed.most_common()) or "0"
+        failed = ", ".join(f"{n}x {reason}" for reason, n in self.failed.most_common()) or "0"
         if self.refused:
-            failed += "; not accepted: " + ", ".join(f"{n}× {r}" for r, n in self.refused.most_common())
+            failed += "; not accepted: " + ", ".join(f"{n}x {r}" for r, n in self.refused.most_common())
         return {
             "runs started": str(self.started),
             "accepted (202)": str(self.acknowledged),
@@ -455,8 +478,9 @@ class Outcome:
             "calls repeated with the same key": str(self.repeated_calls),
             "time to recover": _seconds(self.recover_seconds),
             "backlog drained": _seconds(self.drain_seconds),
-            "503 answers": str(self.answers_503),
-            "5xx other than 503": ", ".join(f"{n}× {k}" for k, n in self.other_5xx.most_common()) or "0",
+            "503 answers (without Retry-After)": f"{self.answers_503} ({self.without_retry_after})",
+            "dropped connections / timeouts (retried)": str(self.dropped),
+            "5xx other than 503": ", ".join(f"{n}x {k}" for k, n in self.other_5xx.most_common()) or "0",
             "slowest answer": f"{self.slowest_answer:.1f} s",
         }
 
@@ -491,6 +515,7 @@ def check(
         if not unfinished or time.monotonic() > deadline:
             break
         time.sleep(2)
+    outcome.executions = executions
     for run in runs:
         if run.gave_up and not run.execution_ids:
             outcome.refused[run.gave_up[:80]] += 1
@@ -521,8 +546,11 @@ def check(
         outcome.slowest_answer = max(outcome.slowest_answer, answer.seconds)
         if answer.status == 503:
             outcome.answers_503 += 1
+            outcome.without_retry_after += not answer.retry_after
+        elif answer.status == 0:
+            outcome.dropped += 1
         elif answer.status >= 500:
-            outcome.other_5xx[f"{answer.status} {answer.path}"] += 1
+            outcome.other_5xx[f"{answer.status} {answer.path} {answer.detail[:60]}"] += 1
     if healed_at is not None:
         finished_after = [
             _when(executions[eid].get("finished_at"))
@@ -569,7 +597,12 @@ def record(outcome: Outcome, *, form: str, extra: dict[str, str] | None = None) 
     print("\n".join(lines), flush=True)
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     with REPORT.open("a") as out:
-        out.write(orjson.dumps({"scenario": outcome.scenario, "form": form, "row": row, "notes": outcome.notes}).decode() + "\n")
+        out.write(
+            orjson.dumps(
+                {"scenario": outcome.scenario, "form": form, "row": row, "notes": outcome.notes}
+            ).decode()
+            + "\n"
+        )
 
 
 def assert_no_loss_or_duplicate(outcome: Outcome) -> None:

@@ -4,6 +4,7 @@ ports, stopped, restarted and finally removed by the suite — never the machine
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -86,7 +87,11 @@ class Postgres:
     def init(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         shutil.chown(self.root, "postgres", "postgres")
-        run(self._as_postgres(str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8"))
+        run(
+            self._as_postgres(
+                str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8"
+            )
+        )
         network = NETNS_NETWORK.format(offset=offset() % 250)
         with (self.data / "pg_hba.conf").open("a") as hba:
             hba.write(f"host all all {network} trust\n")
@@ -98,10 +103,27 @@ class Postgres:
             )
 
     def start(self) -> None:
-        run(self._as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "postgres.log"), "-w", "-t", "60", "start"))
+        run(
+            self._as_postgres(
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.root / "postgres.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            )
+        )
 
     def stop(self, mode: str = "fast") -> None:
-        run(self._as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop"), check=False)
+        run(
+            self._as_postgres(
+                str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop"
+            ),
+            check=False,
+        )
 
     @property
     def admin_url(self) -> str:
@@ -142,8 +164,7 @@ class RabbitMQ:
         for sub in ("mnesia", "log"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         (self.root / "rabbitmq.conf").write_text(
-            f"listeners.tcp.default = {self.port}\nloopback_users = none\n"
-            "heartbeat = 10\n"
+            f"listeners.tcp.default = {self.port}\nloopback_users = none\nheartbeat = 10\n"
         )
         (self.root / "enabled_plugins").write_text("[].\n")
         (self.root / "rabbitmq-env.conf").write_text("")
@@ -155,7 +176,11 @@ class RabbitMQ:
 
     def start(self) -> None:
         run(["rabbitmq-server", "-detached"], env=self.env)
-        wait_for(lambda: self.ctl("await_startup", check=False) is not None and reachable(self.port), 120, "RabbitMQ")
+        wait_for(
+            lambda: self.ctl("await_startup", check=False) is not None and reachable(self.port),
+            120,
+            "RabbitMQ",
+        )
         self.ctl("await_startup")
 
     def stop(self) -> None:
@@ -180,9 +205,27 @@ class Redis:
     def start(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         run(
-            ["redis-server", "--port", str(self.port), "--bind", "0.0.0.0", "--protected-mode", "no",
-             "--save", "", "--appendonly", "no", "--daemonize", "yes", "--dir", str(self.root),
-             "--pidfile", str(self.root / "redis.pid"), "--logfile", str(self.root / "redis.log")]
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "0.0.0.0",
+                "--protected-mode",
+                "no",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "yes",
+                "--dir",
+                str(self.root),
+                "--pidfile",
+                str(self.root / "redis.pid"),
+                "--logfile",
+                str(self.root / "redis.log"),
+            ]
         )
         wait_for(lambda: reachable(self.port), 30, "Redis")
 
@@ -203,7 +246,12 @@ class Infra:
         root = Path(tempfile.mkdtemp(prefix="jobsprint-chaos-"))
         root.chmod(0o755)
         pg, amqp, dist, redis = free_ports(4)
-        return cls(root, Postgres(root / "pg", pg), RabbitMQ(root / "rabbitmq", amqp, dist), Redis(root / "redis", redis))
+        return cls(
+            root,
+            Postgres(root / "pg", pg),
+            RabbitMQ(root / "rabbitmq", amqp, dist),
+            Redis(root / "redis", redis),
+        )
 
     def start(self, vhost: str) -> None:
         self.postgres.init()
@@ -215,10 +263,8 @@ class Infra:
 
     def stop(self) -> None:
         for stop in (self.rabbitmq.stop, self.redis.stop, self.postgres.stop):
-            try:
+            with contextlib.suppress(Exception):
                 stop()
-            except Exception:  # noqa: BLE001 - stop the others whatever one does
-                pass
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
