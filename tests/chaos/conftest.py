@@ -78,8 +78,8 @@ def infra() -> Iterator[Infra]:
 @pytest.fixture(scope="session")
 def suite(infra: Infra) -> Iterator[Suite]:
     running = Suite(infra)
-    running.up()
     try:
+        running.up()
         yield running
     finally:
         running.down()

@@ -60,8 +60,26 @@ class Suite:
         if done.returncode != 0:
             raise RuntimeError(f"devctl {command} failed: {done.stdout}{done.stderr}")
 
-    def up(self) -> None:
-        self.devctl("up")
+    def up(self, timeout: float = 400.0) -> None:
+        """devctl up; on a busy machine its 90 s for every process to answer may not be enough,
+        so past that this waits on until `timeout`."""
+        try:
+            self.devctl("up")
+        except RuntimeError as failed:
+            if "not healthy" not in str(failed):
+                raise
+            deadline = time.monotonic() + timeout
+            while not self.healthy():
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(1)
+
+    def healthy(self) -> bool:
+        return (
+            all(devctl.grpc_serving(INSTANCE.grpc_port(service)) for service in devctl.SERVICES)
+            and devctl.gateway_ready(INSTANCE)
+            and devctl.workers_running(INSTANCE)
+        )
 
     def down(self) -> None:
         self.devctl("down")

@@ -10,7 +10,9 @@ from datetime import datetime
 from typing import Any
 
 import httpx
+import pika
 import pytest
+from jobsprint.common import messaging
 
 from .conftest import Form
 from .harness import (
@@ -23,12 +25,14 @@ from .harness import (
     assert_no_loss_or_duplicate,
     check,
     finished_at,
+    prepare_account,
     readiness_during,
     record,
     signal_program,
     steady_load,
 )
 from .infra import Infra
+from .netns import NamespacedWorkers
 
 pytestmark = pytest.mark.chaos
 
@@ -196,10 +200,10 @@ def test_frozen_worker_is_taken_over(suite: Suite, account: Account, recorder: R
         resumed = time.time()
         time.sleep(form.after)
     outcome = check("worker frozen (SIGSTOP) past its lease", load, recorder, healed_at=resumed)
-    held = _held(load, outcome, accepted_before=frozen_at, finished_after=frozen_at + TAKE_OVER_SECONDS)
+    held = _held(load, outcome, frozen_at=frozen_at, resumed=resumed)
     fenced = _log_count(suite, "worker-0", "leaving it to that worker", since=resumed)
     outcome.notes.append(
-        f"{len(held)} runs accepted before the freeze finished more than {TAKE_OVER_SECONDS:.0f} s after it;"
+        f"{len(held)} runs finished more than {TAKE_OVER_SECONDS:.0f} s after the freeze or their acceptance;"
         f" the resumed worker's writes refused by the fence: {fenced}"
     )
     record(
@@ -214,13 +218,15 @@ def test_frozen_worker_is_taken_over(suite: Suite, account: Account, recorder: R
     assert not held, f"runs held by the frozen worker past {TAKE_OVER_SECONDS:.0f} s: {held[:5]}"
 
 
-def _held(load: Load, outcome: Outcome, *, accepted_before: float, finished_after: float) -> list[str]:
+def _held(load: Load, outcome: Outcome, *, frozen_at: float, resumed: float) -> list[str]:
+    """Runs accepted before the worker resumed that finished more than TAKE_OVER_SECONDS after
+    the later of their acceptance and the freeze: the ones the frozen worker sat on."""
     return [
         eid
         for run in load.started
-        if run.acknowledged and run.acknowledged <= accepted_before
+        if run.acknowledged and run.acknowledged <= resumed
         for eid in run.execution_ids
-        if finished_at(outcome.executions.get(eid)) > finished_after
+        if finished_at(outcome.executions.get(eid)) > max(run.acknowledged, frozen_at) + TAKE_OVER_SECONDS
     ]
 
 
@@ -232,3 +238,83 @@ def _log_count(suite: Suite, program: str, text: str, *, since: float) -> int:
             at = datetime.fromisoformat(line[7:31].replace("Z", "+00:00")).timestamp()
             count += at >= since
     return count
+
+
+def _queue_depth(infra: Infra, queue: str) -> int:
+    listed = infra.rabbitmq.ctl("list_queues", "-p", Suite.vhost(), "name", "messages")
+    for line in listed.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] == queue and parts[1].isdigit():
+            return int(parts[1])
+    return 0
+
+
+@pytest.mark.timeout(1800)
+def test_poison_message_is_dead_lettered_once(
+    suite: Suite, infra: Infra, account: Account, recorder: Recorder, form: Form
+):
+    """A run message no worker can decode, published among the load's: it lands in the run
+    queue's dead-letter queue once, the queue goes on, and GET /v1/dead-letters shows it."""
+    amqp_url = suite.environment()["JOBSPRINT_AMQP_URL"]
+    before = _queue_depth(infra, messaging.RUN_DLQ)
+    with steady_load(suite.url, account, rate=form.rate) as load:
+        time.sleep(form.before)
+        connection = pika.BlockingConnection(pika.URLParameters(amqp_url))
+        try:
+            connection.channel().basic_publish(
+                exchange=messaging.EXECUTIONS_EXCHANGE,
+                routing_key=messaging.RUN_ROUTING_KEY,
+                body=b"\xff\x00 not a run message",
+                properties=pika.BasicProperties(delivery_mode=2, message_id="chaos-poison"),
+            )
+        finally:
+            connection.close()
+        published = time.time()
+        time.sleep(form.after)
+    outcome = check("poison message", load, recorder, healed_at=published)
+    landed = _queue_depth(infra, messaging.RUN_DLQ) - before
+    with httpx.Client(base_url=suite.url, timeout=30) as api:
+        letters = api.get("/v1/dead-letters", headers=account.headers).json().get("items", [])
+    record(
+        outcome,
+        form=form.name,
+        extra={
+            "fault": "one undecodable message published to the run queue",
+            "in executor.run.dlq": str(landed),
+            "in GET /v1/dead-letters": str(len(letters)),
+        },
+    )
+    assert_no_loss_or_duplicate(outcome)
+    assert landed == 1, f"the poison message is in the dead-letter queue {landed} times"
+    assert outcome.recover_seconds is not None, "no run finished after the poison message"
+    assert letters, "the poison message is not listed by GET /v1/dead-letters"
+
+
+@pytest.mark.timeout(1800)
+def test_network_to_the_broker_degraded_then_partitioned(suite: Suite, recorder: Recorder, form: Form):
+    """Workers in a network namespace of their own: netem delay 200 ms +- 100 ms and 5 % loss on
+    their AMQP traffic, then a partition (100 % loss): runs slow down, none is lost or doubled,
+    and the partition heals by itself."""
+    with NamespacedWorkers(suite) as workers:
+        account = prepare_account(suite.url, recorder.url(workers.host_ip))
+        with steady_load(suite.url, account, rate=form.rate) as load:
+            time.sleep(form.before)
+            workers.shape("delay 200ms 100ms distribution normal loss 5%")
+            time.sleep(form.netem)
+            workers.shape("loss 100%")
+            time.sleep(form.partition)
+            workers.clear()
+            healed = time.time()
+            time.sleep(form.after)
+        outcome = check("network to the broker degraded, then partitioned", load, recorder, healed_at=healed)
+    record(
+        outcome,
+        form=form.name,
+        extra={
+            "fault": f"workers in a netns: netem delay 200ms+-100ms loss 5% for {form.netem:.0f} s,"
+            f" then 100% loss for {form.partition:.0f} s",
+        },
+    )
+    assert_no_loss_or_duplicate(outcome)
+    assert outcome.recover_seconds is not None, "the suite did not recover from the partition by itself"
+    assert not outcome.other_5xx, outcome.other_5xx
