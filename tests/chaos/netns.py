@@ -1,5 +1,5 @@
 """Workers in a network namespace of their own, joined to the host by a veth pair the test
-makes, so `tc netem` can degrade and then cut the path between them and the broker for real."""
+makes, so `tc` can degrade and then cut the path between them and the broker for real."""
 
 from __future__ import annotations
 
@@ -75,17 +75,29 @@ class NamespacedWorkers:
         command = ["tc", *args[:2], "dev", dev, *args[2:]]
         run(command if host else self._in_ns(*command), check=check)
 
-    def shape(self, netem: str) -> None:
-        """Apply `netem` (e.g. 'delay 200ms 100ms loss 5%') to AMQP traffic only, both ways: a
-        prio qdisc sends every packet to band 1 except those to or from the broker's port."""
+    def shape(self, *, rate: str, queue: int) -> None:
+        """Squeeze AMQP traffic only, both ways, through an HTB class of `rate` with a `queue`
+        packets long FIFO: packets wait their turn (delay) and the queue's tail is dropped (loss);
+        a queue of 0 drops every packet (a partition). Every other packet takes the default class.
+
+        This machine's kernel has no `netem`, `prio` or tc actions (`tc qdisc add ... netem` says
+        "Specified qdisc kind is unknown"), so the issue's `netem delay 200ms 100ms loss 5%` cannot
+        run here: HTB, u32 and pfifo are what it has."""
         for host, direction in ((True, "sport"), (False, "dport")):
             self._tc(host=host, args=["qdisc", "del", "root"], check=False)
             self._tc(
-                host=host,
-                args=["qdisc", "add", "root", "handle", "1:", "prio", "bands", "4", "priomap", *["0"] * 16],
+                host=host, args=["qdisc", "add", "root", "handle", "1:", "htb", "default", "1", "r2q", "1"]
             )
             self._tc(
-                host=host, args=["qdisc", "add", "parent", "1:4", "handle", "40:", "netem", *netem.split()]
+                host=host, args=["class", "add", "parent", "1:", "classid", "1:1", "htb", "rate", "10gbit"]
+            )
+            self._tc(
+                host=host,
+                args=["class", "add", "parent", "1:", "classid", "1:2", "htb", "rate", rate, "ceil", rate],
+            )
+            self._tc(
+                host=host,
+                args=["qdisc", "add", "parent", "1:2", "handle", "20:", "pfifo", "limit", str(queue)],
             )
             self._tc(
                 host=host,
@@ -105,7 +117,7 @@ class NamespacedWorkers:
                     str(self.amqp_port),
                     "0xffff",
                     "flowid",
-                    "1:4",
+                    "1:2",
                 ],
             )
 

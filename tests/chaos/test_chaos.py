@@ -292,16 +292,16 @@ def test_poison_message_is_dead_lettered_once(
 
 @pytest.mark.timeout(1800)
 def test_network_to_the_broker_degraded_then_partitioned(suite: Suite, recorder: Recorder, form: Form):
-    """Workers in a network namespace of their own: netem delay 200 ms +- 100 ms and 5 % loss on
-    their AMQP traffic, then a partition (100 % loss): runs slow down, none is lost or doubled,
-    and the partition heals by itself."""
+    """Workers in a network namespace of their own; their AMQP traffic squeezed through 64 kbit/s
+    with a 10-packet queue (delay and tail drop; the kernel here has no netem), then cut (every
+    packet dropped): runs slow down, none is lost or doubled, and the partition heals by itself."""
     with NamespacedWorkers(suite) as workers:
         account = prepare_account(suite.url, recorder.url(workers.host_ip))
         with steady_load(suite.url, account, rate=form.rate) as load:
             time.sleep(form.before)
-            workers.shape("delay 200ms 100ms distribution normal loss 5%")
+            workers.shape(rate=DEGRADED_RATE, queue=DEGRADED_QUEUE)
             time.sleep(form.netem)
-            workers.shape("loss 100%")
+            workers.shape(rate=DEGRADED_RATE, queue=0)
             time.sleep(form.partition)
             workers.clear()
             healed = time.time()
@@ -311,10 +311,15 @@ def test_network_to_the_broker_degraded_then_partitioned(suite: Suite, recorder:
         outcome,
         form=form.name,
         extra={
-            "fault": f"workers in a netns: netem delay 200ms+-100ms loss 5% for {form.netem:.0f} s,"
-            f" then 100% loss for {form.partition:.0f} s",
+            "fault": f"workers in a netns; their AMQP traffic through {DEGRADED_RATE}/s with a"
+            f" {DEGRADED_QUEUE}-packet queue for {form.netem:.0f} s, then every packet dropped for"
+            f" {form.partition:.0f} s",
         },
     )
     assert_no_loss_or_duplicate(outcome)
     assert outcome.recover_seconds is not None, "the suite did not recover from the partition by itself"
     assert not outcome.other_5xx, outcome.other_5xx
+
+
+DEGRADED_RATE = "64kbit"
+DEGRADED_QUEUE = 10
