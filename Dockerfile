@@ -118,68 +118,46 @@ USER 10001:10001
 
 # The process handles SIGTERM itself: it stops accepting, drains in-flight work, then exits.
 STOPSIGNAL SIGTERM
+# The health check asks this service's real health endpoint on loopback, bypassing any proxy
+# variables, at the port the environment sets when it runs (jobsprint.common.healthcheck):
+# the gateway's /healthz (liveness only: readiness, /readyz, also needs Redis and the four
+# services), the gRPC health service of the others. The executor's worker (`worker` command)
+# serves no gRPC: docker-compose.yml asks its /metrics instead.
+ENV JOBSPRINT_SERVICE=${SERVICE}
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --start-interval=2s --retries=3 \
+    CMD ["python", "-m", "jobsprint.common.healthcheck", "service"]
+CMD ["sh", "-c", "exec python -m jobsprint.${JOBSPRINT_SERVICE}"]
 
 ############################################################################################
 # One stage per service: what differs. Containers must listen on every interface (the code
-# defaults to 127.0.0.1). The health checks ask the real health endpoint on loopback, bypassing
-# any proxy variables (jobsprint.common.healthcheck), at the port the environment sets.
+# defaults to 127.0.0.1).
 ############################################################################################
 FROM runtime AS gateway
 # Studio, served at / from the repository layout's web/dist.
 COPY --from=web /web/dist /app/web/dist
 LABEL org.opencontainers.image.description="Jobsprint gateway: the public REST/JSON API (FastAPI/uvicorn)"
-ENV GATEWAY_HOST=0.0.0.0 \
-    GATEWAY_PORT=8080
+ENV GATEWAY_HOST=0.0.0.0 GATEWAY_PORT=8080
 EXPOSE 8080
-# Liveness only: readiness (/readyz) also needs Redis and the four services.
-HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --start-interval=2s --retries=3 \
-    CMD ["sh", "-c", "exec python -m jobsprint.common.healthcheck http http://127.0.0.1:${GATEWAY_PORT}/healthz"]
-CMD ["python", "-m", "jobsprint.gateway"]
 
 FROM runtime AS auth
 LABEL org.opencontainers.image.description="Jobsprint auth service: workspaces, users, roles and tokens over gRPC"
-ENV AUTH_GRPC_HOST=0.0.0.0 \
-    AUTH_GRPC_PORT=50051 \
-    AUTH_METRICS_HOST=0.0.0.0 \
-    AUTH_METRICS_PORT=9102
+ENV AUTH_GRPC_HOST=0.0.0.0 AUTH_GRPC_PORT=50051 AUTH_METRICS_HOST=0.0.0.0 AUTH_METRICS_PORT=9102
 EXPOSE 50051 9102
-HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --start-interval=2s --retries=3 \
-    CMD ["sh", "-c", "exec python -m jobsprint.common.healthcheck grpc 127.0.0.1:${AUTH_GRPC_PORT}"]
-CMD ["python", "-m", "jobsprint.auth"]
 
 FROM runtime AS workflows
 LABEL org.opencontainers.image.description="Jobsprint workflows service: definitions, versions and triggers over gRPC"
-ENV WORKFLOWS_GRPC_HOST=0.0.0.0 \
-    WORKFLOWS_GRPC_PORT=50052 \
-    WORKFLOWS_METRICS_HOST=0.0.0.0 \
-    WORKFLOWS_METRICS_PORT=9103
+ENV WORKFLOWS_GRPC_HOST=0.0.0.0 WORKFLOWS_GRPC_PORT=50052 WORKFLOWS_METRICS_HOST=0.0.0.0 WORKFLOWS_METRICS_PORT=9103
 EXPOSE 50052 9103
-HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --start-interval=2s --retries=3 \
-    CMD ["sh", "-c", "exec python -m jobsprint.common.healthcheck grpc 127.0.0.1:${WORKFLOWS_GRPC_PORT}"]
-CMD ["python", "-m", "jobsprint.workflows"]
 
 FROM runtime AS executor
 LABEL org.opencontainers.image.description="Jobsprint executor service: executions over gRPC, and the run-queue worker (command: python -m jobsprint.executor worker)"
-ENV EXECUTOR_GRPC_HOST=0.0.0.0 \
-    EXECUTOR_GRPC_PORT=50053 \
-    EXECUTOR_METRICS_HOST=0.0.0.0 \
-    EXECUTOR_METRICS_PORT=9104
+ENV EXECUTOR_GRPC_HOST=0.0.0.0 EXECUTOR_GRPC_PORT=50053 EXECUTOR_METRICS_HOST=0.0.0.0 EXECUTOR_METRICS_PORT=9104
 EXPOSE 50053 9104
-# The worker (`worker` command) serves no gRPC: docker-compose.yml asks its /metrics instead.
-HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --start-interval=2s --retries=3 \
-    CMD ["sh", "-c", "exec python -m jobsprint.common.healthcheck grpc 127.0.0.1:${EXECUTOR_GRPC_PORT}"]
-CMD ["python", "-m", "jobsprint.executor"]
 
 FROM runtime AS integrations
 LABEL org.opencontainers.image.description="Jobsprint integrations service: connectors, credentials and outside calls over gRPC"
-ENV INTEGRATIONS_GRPC_HOST=0.0.0.0 \
-    INTEGRATIONS_GRPC_PORT=50054 \
-    INTEGRATIONS_METRICS_HOST=0.0.0.0 \
-    INTEGRATIONS_METRICS_PORT=9105
+ENV INTEGRATIONS_GRPC_HOST=0.0.0.0 INTEGRATIONS_GRPC_PORT=50054 INTEGRATIONS_METRICS_HOST=0.0.0.0 INTEGRATIONS_METRICS_PORT=9105
 EXPOSE 50054 9105
-HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --start-interval=2s --retries=3 \
-    CMD ["sh", "-c", "exec python -m jobsprint.common.healthcheck grpc 127.0.0.1:${INTEGRATIONS_GRPC_PORT}"]
-CMD ["python", "-m", "jobsprint.integrations"]
 
 ############################################################################################
 # The image: the stage of the service SERVICE names.

@@ -38,7 +38,9 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).parent))
 import devctl
 from jobsprint.common import definitions
-from jobsprint.executor.domain import engine, expressions
+from jobsprint.executor.adapters.sandbox import SandboxPool
+from jobsprint.executor.domain import engine, expressions, nodes
+from jobsprint.executor.domain.sandboxing import Limits
 
 REPEATS = 5
 REPEATS_E2E = 3
@@ -80,13 +82,14 @@ def bench_expressions() -> None:
         ("plain, ten-item scope", "{{ input.qty * input.unit_price }}", items, 5_000),
         ("macro over ten items", "{{ input.items.map(i, i.price * i.qty) }}", items, 5_000),
     )
-    expressions.render(cases[1][1], small)  # starts the sandbox process
+    budget = expressions.Budget(sandbox=SandboxPool(Limits()))
+    expressions.render(cases[1][1], small, budget=budget)  # starts the sandbox process
     for label, template, scope, n in cases:
         runs = []
         for _ in range(REPEATS):
             started = time.perf_counter()
             for _ in range(n):
-                expressions.render(template, scope)
+                expressions.render(template, scope, budget=budget)
             runs.append((time.perf_counter() - started) / n * 1e6)
         median_cost(f"expression render: {label}", runs)
 
@@ -108,12 +111,16 @@ def chain(length: int) -> dict:
 
 def bench_engine() -> None:
     definition = definitions.parse(chain(10))
+    # As a worker runs it: the plan made once (service/definitions.py), the built-in node types.
+    plan, catalogue = engine.plan(definition), nodes.built_in_catalogue()
     runs = []
     for _ in range(REPEATS):
         n, started = 2_000, time.perf_counter()
         for i in range(n):
             ctx = engine.RunContext(str(i), "wf", "2026-01-01T00:00:00Z", {"seed": i})
-            engine.run(definition, ctx, completed={}, checkpoint=lambda _step: None)
+            engine.run(
+                definition, ctx, catalogue=catalogue, completed={}, checkpoint=lambda _step: None, plan_=plan
+            )
         runs.append(n / (time.perf_counter() - started))
     median_rate("engine runs of a 10-node workflow (no I/O)", "per second", runs)
 

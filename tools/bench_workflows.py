@@ -22,7 +22,7 @@ import devctl
 from jobsprint.common import db, envelope
 from jobsprint.common.envelope import MasterKeyRing
 from jobsprint.common.tokens import KeyRing, Principal
-from jobsprint.executor.domain.nodes import CATALOGUE
+from jobsprint.executor.domain.nodes import built_in_catalogue
 from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
@@ -33,7 +33,7 @@ WORDS = ["invoice", "report", "sync", "slack", "customer", "order", "refund", "n
 
 class InProcessCatalogue(ExecutorClient):
     def __init__(self) -> None:
-        self._schemas = {t: dict(n.parameters_schema) for t, n in CATALOGUE.items()}
+        self._schemas = {t: dict(n.parameters_schema) for t, n in built_in_catalogue().items()}
 
     def node_types(self, principal: Principal) -> Any:
         return self._schemas

@@ -36,6 +36,9 @@ AMQP_HOST = os.environ.get("JOBSPRINT_AMQP_HOST", "127.0.0.1")
 AMQP_PORT = int(os.environ.get("JOBSPRINT_AMQP_PORT", "5672"))
 AMQP_USER = os.environ.get("JOBSPRINT_AMQP_USER", "guest")
 AMQP_PASSWORD = os.environ.get("JOBSPRINT_AMQP_PASSWORD", "guest")
+# The RabbitMQ node (`rabbitmqctl -n`) that serves AMQP_HOST:AMQP_PORT; found by asking the local
+# nodes (epmd) for their AMQP listener when not given.
+RABBITMQ_NODE = os.environ.get("JOBSPRINT_RABBITMQ_NODE", "")
 
 
 @dataclass(frozen=True)
@@ -333,23 +336,68 @@ def bootstrap_database(instance: Instance) -> None:
     subprocess.run(args, check=True)
 
 
+def _amqp_ports(ctl_dir: Path, node: str | None) -> set[int]:
+    """The AMQP ports `node` (rabbitmqctl's default node when None) listens on; empty when it does
+    not answer."""
+    diagnostics = ctl_dir / "rabbitmq-diagnostics"
+    command = [str(diagnostics), *(["-n", node] if node else []), "-q", "listeners", "--formatter", "json"]
+    try:
+        answer = subprocess.run(command, capture_output=True, text=True, timeout=30, check=True).stdout
+        listeners = json.loads(answer).get("listeners", [])
+    except (subprocess.SubprocessError, OSError, ValueError):
+        return set()
+    return {int(item["port"]) for item in listeners if item.get("protocol") == "amqp"}
+
+
+def _local_node_names() -> list[str]:
+    """The Erlang node names epmd knows on this machine (`rabbit`, `jobsprint_chaos_1`, ...)."""
+    epmd = shutil.which("epmd")
+    if epmd is None:
+        return []
+    try:
+        listing = subprocess.run([epmd, "-names"], capture_output=True, text=True, timeout=10).stdout
+    except (subprocess.SubprocessError, OSError):
+        return []
+    return [line.split()[1] for line in listing.splitlines() if line.startswith("name ")]
+
+
+def rabbitmq_node(ctl: str) -> str | None:
+    """The node serving AMQP_HOST:AMQP_PORT, as `rabbitmqctl -n` takes it: JOBSPRINT_RABBITMQ_NODE,
+    else rabbitmqctl's default node when it listens on AMQP_PORT, else the local node that does.
+    None (the default node) only when it is the right one; a bare `rabbitmqctl` would otherwise
+    change another node than the one the suite connects to."""
+    if RABBITMQ_NODE:
+        return RABBITMQ_NODE
+    ctl_dir = Path(ctl).parent
+    if AMQP_PORT in _amqp_ports(ctl_dir, None):
+        return None
+    hosts = dict.fromkeys(["localhost", socket.gethostname().split(".")[0]])
+    for name in _local_node_names():
+        for host in hosts:
+            if AMQP_PORT in _amqp_ports(ctl_dir, f"{name}@{host}"):
+                return f"{name}@{host}"
+    raise SystemExit(
+        f"devctl: no local RabbitMQ node listens for AMQP on port {AMQP_PORT}; "
+        "name it with JOBSPRINT_RABBITMQ_NODE (rabbitmqctl -n)"
+    )
+
+
 def ensure_vhost(instance: Instance) -> None:
     if instance.vhost == "/":
         return
     ctl = shutil.which("rabbitmqctl")
-    if ctl is None:
+    if ctl is None or AMQP_HOST not in ("127.0.0.1", "localhost", "::1"):
         say(
-            f"create the RabbitMQ vhost {instance.vhost!r} (rabbitmqctl add_vhost) and grant {AMQP_USER} on it"
+            f"create the RabbitMQ vhost {instance.vhost!r} (rabbitmqctl add_vhost) on the node at "
+            f"{AMQP_HOST}:{AMQP_PORT} and grant {AMQP_USER} on it"
         )
         return
-    listed = subprocess.run(
-        [ctl, "-q", "list_vhosts"], capture_output=True, text=True, check=True
-    ).stdout.split()
+    node = rabbitmq_node(ctl)
+    base = [ctl, *(["-n", node] if node else []), "-q"]
+    listed = subprocess.run([*base, "list_vhosts"], capture_output=True, text=True, check=True).stdout.split()
     if instance.vhost not in listed:
-        subprocess.run([ctl, "-q", "add_vhost", instance.vhost], check=True)
-    subprocess.run(
-        [ctl, "-q", "set_permissions", "-p", instance.vhost, AMQP_USER, ".*", ".*", ".*"], check=True
-    )
+        subprocess.run([*base, "add_vhost", instance.vhost], check=True)
+    subprocess.run([*base, "set_permissions", "-p", instance.vhost, AMQP_USER, ".*", ".*", ".*"], check=True)
 
 
 def migrate(instance: Instance) -> None:

@@ -16,10 +16,11 @@ import devctl
 import orjson
 from jobsprint.common import db, outbound
 from jobsprint.common.tokens import KeyRing
-from jobsprint.executor import handlers
-from jobsprint.executor.adapters.lease import Leases
+from jobsprint.executor import bootstrap
+from jobsprint.executor.adapters.http_requests import HttpRequester
 from jobsprint.executor.adapters.orm import executions
-from jobsprint.executor.domain import nodes
+from jobsprint.executor.service import running, starting
+from jobsprint.executor.service.dependencies import RunLimits
 from sqlalchemy import event, select
 
 
@@ -28,12 +29,6 @@ def main() -> None:
     devctl.prepare(instance)
     env = devctl.environment(instance)
     engine = db.make_engine(env["EXECUTOR_DATABASE_URL"], pool_size=2, ping_idle_after=None)
-    ctx = handlers.ExecutorContext(
-        sessions=db.make_session_factory(engine),
-        leases=Leases(engine, ttl_seconds=30),
-        max_steps=100,
-        max_output_bytes=65536,
-    )
     counts = {"statements": 0, "commits": 0}
 
     def count(key: str) -> None:
@@ -56,19 +51,22 @@ def main() -> None:
     )
     url, target = bench._local_target()
     # The workflow's HTTP call goes to a server on loopback, which the SSRF guard refuses by default.
-    nodes.bind_http_requests(
-        nodes.CATALOGUE,
-        nodes.HttpRequester(
+    deps = bootstrap.wire(
+        engine=engine,
+        sandbox=None,
+        http_requests=HttpRequester(
             outbound.client(
                 outbound.OutboundPolicy.from_settings(allow=["127.0.0.0/8"], denied_ports=()), timeout=30
             ),
             max_response_bytes=1024 * 1024,
             max_seconds=30,
         ),
+        limits=RunLimits(max_steps=100, max_output_bytes=65536),
     )
     try:
-        execution_id = handlers.start_execution(
-            ctx,
+        execution_id = starting.start_execution(
+            deps.uow(),
+            deps.definitions,
             principal=ring.verify(token),
             workflow_id=str(uuid.uuid4()),
             workflow_version=1,
@@ -77,10 +75,10 @@ def main() -> None:
         )
         print(f"start an execution:   {counts['statements']} statements, {counts['commits']} commits")
         counts.update(statements=0, commits=0)
-        handlers.advance(ctx, execution_id)
+        running.advance(deps, execution_id)
         print(f"advance it to the end: {counts['statements']} statements, {counts['commits']} commits")
-        with ctx.sessions() as session:
-            status = session.execute(
+        with engine.connect() as connection:
+            status = connection.execute(
                 select(executions.c.status).where(executions.c.id == execution_id)
             ).scalar()
         assert status == "succeeded", f"the execution {status}; see the it instance's logs"

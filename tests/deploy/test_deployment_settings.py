@@ -18,6 +18,7 @@ import check_deploy
 import pytest
 import yaml
 from jobsprint.common import messaging
+from jobsprint.common.healthcheck import this_service
 from pydantic_settings import BaseSettings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -278,6 +279,10 @@ def test_grpc_services_are_headless_and_probed_over_grpc(rendered) -> None:
             (container,) = obj["spec"]["template"]["spec"]["containers"]
             for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
                 assert "grpc" in container[probe], f"{label}: {component} {probe}"
+            # Alive while its database is down (no restart loop in an outage), not ready then.
+            assert container["livenessProbe"]["grpc"]["service"] == "liveness", f"{label}: {component}"
+            assert container["startupProbe"]["grpc"]["service"] == "liveness", f"{label}: {component}"
+            assert "service" not in container["readinessProbe"]["grpc"], f"{label}: {component}"
             assert container["securityContext"]["readOnlyRootFilesystem"] is True
 
 
@@ -413,14 +418,41 @@ def test_each_service_stage_sets_only_its_settings_exposes_them_and_checks_its_h
         ports = {value for name, value in env.items() if name.endswith("PORT")}
         (exposed,) = [arguments for instruction, arguments in stage if instruction == "EXPOSE"]
         assert set(exposed.split()) == ports, service
-        (command,) = [arguments for instruction, arguments in stage if instruction == "CMD"]
-        assert json.loads(command) == ["python", "-m", f"jobsprint.{service}"]
-        (healthcheck,) = [arguments for instruction, arguments in stage if instruction == "HEALTHCHECK"]
-        probe = json.loads(healthcheck.split(" CMD ", 1)[1])
-        assert probe[:2] == ["sh", "-c"] and "jobsprint.common.healthcheck" in probe[2], service
-        # The port the check asks is the one the service listens on, read at run time.
-        (variable,) = re.findall(r"\$\{(\w+)\}", probe[2])
-        assert variable in env and variable.endswith(("GRPC_PORT", "_PORT")), service
+        # The command and the health check are the runtime stage's, for every service.
+        assert not [i for i, _ in stage if i in ("CMD", "HEALTHCHECK")], service
+
+
+def test_every_image_runs_its_service_and_checks_its_health_at_the_port_it_listens_on() -> None:
+    """The runtime stage's command and health check, as a container of each service runs them:
+    the module it starts, and the target `healthcheck service` picks from the stage's settings."""
+    stages = dockerfile_stages()
+    runtime = stages["runtime"]
+    env = stage_env(runtime)
+    assert env["JOBSPRINT_SERVICE"] == "${SERVICE}"
+    (command,) = [arguments for instruction, arguments in runtime if instruction == "CMD"]
+    (healthcheck,) = [arguments for instruction, arguments in runtime if instruction == "HEALTHCHECK"]
+    assert json.loads(healthcheck.split(" CMD ", 1)[1]) == [
+        "python",
+        "-m",
+        "jobsprint.common.healthcheck",
+        "service",
+    ]
+    for service in SERVICES:
+        container = {**stage_env(stages[service]), "JOBSPRINT_SERVICE": service}
+        assert shlex.split(json.loads(command)[2].replace("${JOBSPRINT_SERVICE}", service)) == [
+            "exec",
+            "python",
+            "-m",
+            f"jobsprint.{service}",
+        ]
+        chosen = this_service(container)
+        assert isinstance(chosen, tuple), chosen
+        kind, target = chosen
+        port = container["GATEWAY_PORT" if service == "gateway" else f"{service.upper()}_GRPC_PORT"]
+        assert (kind, target.split("127.0.0.1:", 1)[1].split("/")[0]) == (
+            "http" if service == "gateway" else "grpc",
+            port,
+        ), service
 
 
 def test_docker_compose_builds_every_image_from_the_one_dockerfile_for_its_service() -> None:

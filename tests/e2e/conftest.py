@@ -13,7 +13,7 @@ import devctl
 import httpx
 import pytest
 from jobsprint.common import db
-from jobsprint.executor import vitals
+from jobsprint.executor.adapters import vitals
 from sqlalchemy.orm import Session
 
 INSTANCE = devctl.INSTANCES["test"]

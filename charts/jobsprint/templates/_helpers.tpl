@@ -374,10 +374,13 @@ spec:
 {{- $p := $c.probes -}}
 {{- if eq $c.kind "grpc" }}
 {{- $check := dict "grpc" (dict "port" $c.port) }}
+{{- /* Alive is not ready: a service whose database is down stays alive (gRPC health name
+"liveness") and turns not ready (the overall name), so an outage is not a restart loop. */}}
+{{- $alive := dict "grpc" (dict "port" $c.port "service" "liveness") }}
 startupProbe:
-  {{- toYaml (merge (deepCopy $check) $p.startup) | nindent 2 }}
+  {{- toYaml (merge (deepCopy $alive) $p.startup) | nindent 2 }}
 livenessProbe:
-  {{- toYaml (merge (deepCopy $check) $p.liveness) | nindent 2 }}
+  {{- toYaml (merge (deepCopy $alive) $p.liveness) | nindent 2 }}
 readinessProbe:
   {{- toYaml (merge (deepCopy $check) $p.readiness) | nindent 2 }}
 {{- else if eq $c.kind "http" }}

@@ -49,9 +49,18 @@ def test_a_viewer_cannot_edit_and_the_api_refuses_them_too(
     expect(owner_page.get_by_role("row").filter(has_text=viewer.email)).to_be_visible()
     axe(owner_page, "the admin console")
     workspace_id = owner_page.get_by_text("Workspace ID:").inner_text().split(":", 1)[1].strip()
+    workspace_name = api.get("/v1/me", headers=owner.headers).json()["workspace"]["name"]
 
+    # The viewer signs in to their own workspace and switches to the owner's from Account: their
+    # workspaces are listed, and the switch asks for no password (ADR-098).
     page = open_studio(browser, studio_url, contexts)
-    sign_in(page, viewer.email, workspace_id)
+    sign_in(page, viewer.email)
+    page.get_by_role("link", name="Account").click()
+    axe(page, "the account page with two workspaces")
+    page.get_by_role("button", name=f"Switch to {workspace_name}").click()
+    expect(page.get_by_text(f"in {workspace_name} (viewer)")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Switch to "))).to_have_count(1)
+    page.get_by_role("link", name="Workflows").click()
     expect(page.get_by_role("link", name="Admin")).to_have_count(0)
     expect(page.get_by_role("button", name="Create workflow")).to_have_count(0)
     page.get_by_role("link", name=workflow["name"]).click()

@@ -21,14 +21,14 @@ RING = KeyRing(
 )
 
 
-def check(*args: str) -> subprocess.CompletedProcess[str]:
+def check(*args: str, **environ: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "jobsprint.common.healthcheck", *args],
         capture_output=True,
         text=True,
         timeout=30,
         # A proxy in the environment must not be asked: the check is of this container.
-        env={"PATH": "", "http_proxy": "http://127.0.0.1:9", "grpc_proxy": "http://127.0.0.1:9"},
+        env={"PATH": "", "http_proxy": "http://127.0.0.1:9", "grpc_proxy": "http://127.0.0.1:9", **environ},
     )
 
 
@@ -92,3 +92,16 @@ def test_an_http_endpoint_is_healthy_only_when_it_answers_2xx(http_port) -> None
 def test_a_wrong_invocation_says_how_to_call_it() -> None:
     done = check("tcp", "127.0.0.1:1")
     assert done.returncode == 2 and "usage:" in done.stderr
+
+
+def test_the_images_check_asks_the_service_it_runs_at_the_port_its_environment_sets(
+    grpc_server, http_port
+) -> None:
+    port = str(grpc_server.port)
+    assert check("service", JOBSPRINT_SERVICE="workflows", WORKFLOWS_GRPC_PORT=port).returncode == 0
+    assert check("service", JOBSPRINT_SERVICE="gateway", GATEWAY_PORT=str(http_port)).returncode == 0
+    grpc_server.set_serving(False)
+    done = check("service", JOBSPRINT_SERVICE="workflows", WORKFLOWS_GRPC_PORT=port)
+    assert (done.returncode, done.stderr.strip()) == (1, f"unhealthy: 127.0.0.1:{port}: NOT_SERVING")
+    done = check("service", JOBSPRINT_SERVICE="auth")
+    assert done.returncode == 2 and "AUTH_GRPC_PORT" in done.stderr

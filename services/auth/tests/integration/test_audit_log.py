@@ -8,9 +8,9 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from jobsprint.auth import handlers
 from jobsprint.auth.adapters import audit_store
 from jobsprint.auth.entrypoints.audit_consumer import AuditConsumer
+from jobsprint.auth.service import accounts, auditing, sessions
 from jobsprint.common import audit, messaging
 from jobsprint.common.errors import PermissionDenied, Unauthenticated
 from sqlalchemy import text
@@ -24,8 +24,14 @@ pytestmark = pytest.mark.integration
 @pytest.fixture
 def owner(ctx):
     email = f"audit-{uuid.uuid4().hex[:10]}@example.com"
-    handlers.register(ctx, email=email, password=PASSWORD, workspace_name="")
-    return ctx.key_ring.verify(handlers.login(ctx, email=email, password=PASSWORD).access_token)
+    accounts.register(
+        ctx.uow(), ctx.passwords, ctx.audit_log, email=email, password=PASSWORD, workspace_name=""
+    )
+    return ctx.key_ring.verify(
+        accounts.login(
+            ctx.uow, ctx.passwords, ctx.tokens, ctx.audit_log, ctx.background, email=email, password=PASSWORD
+        ).access_token
+    )
 
 
 def _record(workspace_id: str, **overrides) -> audit.AuditRecord:
@@ -65,8 +71,8 @@ def test_a_record_for_a_month_without_a_partition_creates_it(ctx, owner):
     far = datetime(2031, 7, 14, tzinfo=UTC)
     record = _record(owner.workspace_id, occurred_at=far)
     audit_store.append_now(_engine(ctx), [record])
-    page = handlers.list_audit_events(
-        ctx, principal=owner, page_size=10, page_token="", resource_id=record.resource_id
+    page = auditing.list_audit_events(
+        ctx.uow(), principal=owner, page_size=10, page_token="", resource_id=record.resource_id
     )
     assert [e.id for e in page.events] == [record.id]
 
@@ -84,27 +90,27 @@ def test_the_log_is_append_only(ctx, owner):
 
 def test_a_redelivered_event_is_stored_once(ctx, owner):
     record = _record(owner.workspace_id)
-    consumer = AuditConsumer(engine=_engine(ctx), amqp_url="amqp://unused")
+    consumer = AuditConsumer(audit_log=ctx.audit_log, amqp_url="amqp://unused")
     body = audit.to_event(record)
     delivery = messaging.Delivery(body=body, message_id="m", headers={}, redelivered=False)
     assert consumer.handle([delivery, delivery]) == messaging.Outcome.ACK
     assert consumer.handle([delivery]) == messaging.Outcome.ACK
-    page = handlers.list_audit_events(
-        ctx, principal=owner, page_size=10, page_token="", resource_id=record.resource_id
+    page = auditing.list_audit_events(
+        ctx.uow(), principal=owner, page_size=10, page_token="", resource_id=record.resource_id
     )
     assert len(page.events) == 1
 
 
 def test_a_message_that_is_not_an_audit_event_is_dropped_and_its_batch_stored(ctx, owner):
-    consumer = AuditConsumer(engine=_engine(ctx), amqp_url="amqp://unused")
+    consumer = AuditConsumer(audit_log=ctx.audit_log, amqp_url="amqp://unused")
     record = _record(owner.workspace_id)
     deliveries = [
         messaging.Delivery(body=body, message_id="m", headers={}, redelivered=False)
         for body in (b"not json", audit.to_event(record), b'{"data": {"id": "x"}}')
     ]
     assert consumer.handle(deliveries) == messaging.Outcome.ACK
-    page = handlers.list_audit_events(
-        ctx, principal=owner, page_size=10, page_token="", resource_id=record.resource_id
+    page = auditing.list_audit_events(
+        ctx.uow(), principal=owner, page_size=10, page_token="", resource_id=record.resource_id
     )
     assert [e.id for e in page.events] == [record.id]
 
@@ -119,14 +125,14 @@ def test_pages_are_newest_first_filtered_and_never_cross_workspaces(ctx, owner):
         )
     ]
     audit_store.append_now(_engine(ctx), [*records, _record(str(uuid.uuid4()))])
-    first = handlers.list_audit_events(ctx, principal=owner, page_size=2, page_token="", **window)
-    second = handlers.list_audit_events(
-        ctx, principal=owner, page_size=2, page_token=first.next_page_token, **window
+    first = auditing.list_audit_events(ctx.uow(), principal=owner, page_size=2, page_token="", **window)
+    second = auditing.list_audit_events(
+        ctx.uow(), principal=owner, page_size=2, page_token=first.next_page_token, **window
     )
     ids = [e.id for e in first.events + second.events]
     assert ids == [r.id for r in reversed(records)][:4]
-    workflows_only = handlers.list_audit_events(
-        ctx, principal=owner, page_size=50, page_token="", action="workflows", **window
+    workflows_only = auditing.list_audit_events(
+        ctx.uow(), principal=owner, page_size=50, page_token="", action="workflows", **window
     )
     assert {e.action for e in workflows_only.events} == {
         "workflows.create_workflow",
@@ -137,16 +143,32 @@ def test_pages_are_newest_first_filtered_and_never_cross_workspaces(ctx, owner):
 
 def test_sign_ins_registrations_and_refresh_token_reuse_are_recorded(ctx, owner):
     email = f"audit-{uuid.uuid4().hex[:10]}@example.com"
-    user, workspace = handlers.register(ctx, email=email, password=PASSWORD, workspace_name="")
-    pair = handlers.login(ctx, email=email, password=PASSWORD)
+    user, workspace = accounts.register(
+        ctx.uow(), ctx.passwords, ctx.audit_log, email=email, password=PASSWORD, workspace_name=""
+    )
+    pair = accounts.login(
+        ctx.uow, ctx.passwords, ctx.tokens, ctx.audit_log, ctx.background, email=email, password=PASSWORD
+    )
     with pytest.raises(Unauthenticated):
-        handlers.login(ctx, email=email, password="definitely wrong")
+        accounts.login(
+            ctx.uow,
+            ctx.passwords,
+            ctx.tokens,
+            ctx.audit_log,
+            ctx.background,
+            email=email,
+            password="definitely wrong",
+        )
     ctx.background.submit(lambda: None).result()  # the failed login is recorded off the request path
-    handlers.refresh(ctx, refresh_token=pair.refresh_token)
+    sessions.refresh(ctx.uow(), ctx.tokens, ctx.audit_log, refresh_token=pair.refresh_token)
     with pytest.raises(Unauthenticated):
-        handlers.refresh(ctx, refresh_token=pair.refresh_token)
-    me = ctx.key_ring.verify(handlers.login(ctx, email=email, password=PASSWORD).access_token)
-    page = handlers.list_audit_events(ctx, principal=me, page_size=50, page_token="", action="auth")
+        sessions.refresh(ctx.uow(), ctx.tokens, ctx.audit_log, refresh_token=pair.refresh_token)
+    me = ctx.key_ring.verify(
+        accounts.login(
+            ctx.uow, ctx.passwords, ctx.tokens, ctx.audit_log, ctx.background, email=email, password=PASSWORD
+        ).access_token
+    )
+    page = auditing.list_audit_events(ctx.uow(), principal=me, page_size=50, page_token="", action="auth")
     seen = [(e.action, e.outcome) for e in reversed(page.events)]
     assert seen == [
         ("auth.register", "success"),
@@ -160,6 +182,6 @@ def test_sign_ins_registrations_and_refresh_token_reuse_are_recorded(ctx, owner)
 
 def test_only_admins_and_owners_read_the_log(ctx, owner):
     with pytest.raises(PermissionDenied):
-        handlers.list_audit_events(
-            ctx, principal=replace(owner, roles=("editor",)), page_size=10, page_token=""
+        auditing.list_audit_events(
+            ctx.uow(), principal=replace(owner, roles=("editor",)), page_size=10, page_token=""
         )

@@ -8,11 +8,12 @@ from datetime import timedelta
 
 import orjson
 import pytest
-from jobsprint.executor import handlers
-from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.lease import LeaseBusy, Leases
 from jobsprint.executor.adapters.orm import executions, outbox, steps
+from jobsprint.executor.adapters.repository import SqlExecutionRepository
 from jobsprint.executor.domain.engine import SUCCEEDED, StepRecord
+from jobsprint.executor.domain.executions import FenceLost
+from jobsprint.executor.service import reading, running, starting
 from sqlalchemy import func, select, update
 
 pytestmark = pytest.mark.integration
@@ -40,8 +41,9 @@ DEFINITION = {
 
 def _start(ctx, principal, run_input):
 
-    return handlers.start_execution(
-        ctx,
+    return starting.start_execution(
+        ctx.deps.uow(),
+        ctx.deps.definitions,
         principal=principal,
         workflow_id=str(uuid.uuid4()),
         workflow_version=1,
@@ -61,8 +63,10 @@ def test_starting_writes_the_execution_and_its_run_message_in_one_transaction(ct
 
 def test_advancing_runs_every_reachable_node_and_skips_the_other_branch(ctx, principal):
     execution_id = _start(ctx, principal, {"qty": 30, "unit_price": 12.5})
-    handlers.advance(ctx, execution_id)
-    execution, step_rows = handlers.get_execution(ctx, principal=principal, execution_id=execution_id)
+    running.advance(ctx.deps, execution_id)
+    execution, step_rows = reading.get_execution(
+        ctx.deps.uow(), principal=principal, execution_id=execution_id
+    )
     by_node = {row.node_id: row for row in step_rows}
     assert execution.status == "succeeded"
     assert by_node["price"].output["total"] == 375
@@ -71,12 +75,27 @@ def test_advancing_runs_every_reachable_node_and_skips_the_other_branch(ctx, pri
     assert execution.output == {"qty": 30, "unit_price": 12.5, "total": 375, "label": "big order"}
 
 
+def test_no_step_finishes_before_it_started(ctx, principal):
+    # Both ends of a step come from the worker's clock: the end was the transaction's start
+    # (Postgres now()), which precedes the start of every step its first batch checkpoints.
+    execution_id = _start(ctx, principal, {"qty": 30, "unit_price": 12.5})
+    running.advance(ctx.deps, execution_id)
+    _execution, step_rows = reading.get_execution(
+        ctx.deps.uow(), principal=principal, execution_id=execution_id
+    )
+    ran = [row for row in step_rows if row.status != "skipped"]
+    assert len(ran) == 4
+    assert all(row.started_at <= row.finished_at for row in step_rows), [
+        (row.node_id, row.started_at, row.finished_at) for row in step_rows
+    ]
+
+
 def test_advancing_a_finished_execution_again_changes_nothing(ctx, principal):
     execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id)
     with ctx.sessions() as session:
         before = session.execute(select(func.count()).where(steps.c.execution_id == execution_id)).scalar()
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id)
     with ctx.sessions() as session:
         after = session.execute(select(func.count()).where(steps.c.execution_id == execution_id)).scalar()
         status = session.execute(select(executions.c.status).where(executions.c.id == execution_id)).scalar()
@@ -87,9 +106,8 @@ def test_advancing_a_finished_execution_again_changes_nothing(ctx, principal):
 def test_a_resumed_execution_reuses_checkpointed_steps_instead_of_running_them_again(ctx, principal):
     execution_id = _start(ctx, principal, {"qty": 2, "unit_price": 5})
     with ctx.sessions.begin() as session:
-        fence = repository.take_over_row(session, execution_id, wake=None, lease_seconds=0).fence
-        repository.save_steps(
-            session,
+        fence = SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=0).fence
+        SqlExecutionRepository(session).save_steps(
             execution_id,
             fence,
             [
@@ -102,14 +120,15 @@ def test_a_resumed_execution_reuses_checkpointed_steps_instead_of_running_them_a
             ],
         )
         # A checkpoint that differs from what the node would compute now proves it is not recomputed.
-        repository.save_steps(
-            session,
+        SqlExecutionRepository(session).save_steps(
             execution_id,
             fence,
             [(StepRecord("price", "core.set", SUCCEEDED, {"total": 999}, "main", "", 1), 2)],
         )
-    handlers.advance(ctx, execution_id)
-    execution, step_rows = handlers.get_execution(ctx, principal=principal, execution_id=execution_id)
+    running.advance(ctx.deps, execution_id)
+    execution, step_rows = reading.get_execution(
+        ctx.deps.uow(), principal=principal, execution_id=execution_id
+    )
     assert execution.status == "succeeded"
     assert {row.node_id: row.output for row in step_rows}["price"] == {"total": 999}
     assert execution.output == {"total": 999, "label": "big order"}
@@ -118,20 +137,23 @@ def test_a_resumed_execution_reuses_checkpointed_steps_instead_of_running_them_a
 def test_a_worker_that_lost_its_fence_writes_none_of_a_batch_of_checkpoints(ctx, principal):
     execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
     with ctx.sessions.begin() as session:
-        stale = repository.take_over_row(session, execution_id, wake=None, lease_seconds=0).fence
+        stale = SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=0).fence
     with ctx.sessions.begin() as session:
-        current = repository.take_over_row(session, execution_id, wake=None, lease_seconds=0).fence
+        current = SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=0).fence
     batch = [
         (StepRecord("start", "trigger.manual", SUCCEEDED, {}, "main", "", 1), 1),
         (StepRecord("price", "core.set", SUCCEEDED, {"total": 1}, "main", "", 1), 2),
     ]
-    with pytest.raises(repository.FenceLost), ctx.sessions.begin() as session:
-        repository.save_steps(session, execution_id, stale, batch)
+    with pytest.raises(FenceLost), ctx.sessions.begin() as session:
+        SqlExecutionRepository(session).save_steps(execution_id, stale, batch)
     with ctx.sessions.begin() as session:
-        assert repository.list_steps(session, execution_id) == []
-        assert repository.save_steps(session, execution_id, current, batch) is True
+        assert SqlExecutionRepository(session).steps(execution_id) == []
+        assert SqlExecutionRepository(session).save_steps(execution_id, current, batch) is True
     with ctx.sessions() as session:
-        assert [row.node_id for row in repository.list_steps(session, execution_id)] == ["start", "price"]
+        assert [row.node_id for row in SqlExecutionRepository(session).steps(execution_id)] == [
+            "start",
+            "price",
+        ]
 
 
 def test_an_execution_is_invisible_from_another_workspace(ctx, principal):
@@ -142,7 +164,7 @@ def test_an_execution_is_invisible_from_another_workspace(ctx, principal):
         **{**principal.__dict__, "workspace_id": "00000000-0000-0000-0000-000000000000"}
     )
     with pytest.raises(NotFound):
-        handlers.get_execution(ctx, principal=other, execution_id=execution_id)
+        reading.get_execution(ctx.deps.uow(), principal=other, execution_id=execution_id)
 
 
 def _lease_of(ctx, execution_id: str) -> tuple[int, bool]:
@@ -161,9 +183,9 @@ def test_a_leased_execution_makes_the_message_come_back_later_and_is_taken_once_
 ):
     execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
     with ctx.sessions.begin() as session:  # another worker took it over and is running it
-        repository.take_over_row(session, execution_id, wake=None, lease_seconds=30)
+        SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=30)
     with pytest.raises(LeaseBusy):
-        handlers.advance(ctx, execution_id)
+        running.advance(ctx.deps, execution_id)
     assert _lease_of(ctx, execution_id)[1]
     with ctx.sessions.begin() as session:  # ... and was killed: its lease lapses
         session.execute(
@@ -171,8 +193,8 @@ def test_a_leased_execution_makes_the_message_come_back_later_and_is_taken_once_
             .where(executions.c.id == execution_id)
             .values(leased_until=func.now() - timedelta(seconds=1))
         )
-    handlers.advance(ctx, execution_id)
-    execution, _ = handlers.get_execution(ctx, principal=principal, execution_id=execution_id)
+    running.advance(ctx.deps, execution_id)
+    execution, _ = reading.get_execution(ctx.deps.uow(), principal=principal, execution_id=execution_id)
     assert execution.status == "succeeded"
     assert not _lease_of(ctx, execution_id)[1]  # the finishing statement let go of it
 
@@ -181,14 +203,14 @@ def test_an_open_take_over_makes_another_worker_busy_at_once_not_wait(ctx, princ
     execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
     with ctx.sessions() as session:
         session.begin()
-        repository.take_over_row(session, execution_id, wake=None, lease_seconds=30)
+        SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=30)
         started = time.monotonic()
         with pytest.raises(LeaseBusy):
-            handlers.advance(ctx, execution_id)
+            running.advance(ctx.deps, execution_id)
         assert time.monotonic() - started < 2.0
         session.rollback()  # that worker died before its first commit: nothing of it remains
-    handlers.advance(ctx, execution_id)
-    execution, _ = handlers.get_execution(ctx, principal=principal, execution_id=execution_id)
+    running.advance(ctx.deps, execution_id)
+    execution, _ = reading.get_execution(ctx.deps.uow(), principal=principal, execution_id=execution_id)
     assert execution.status == "succeeded"
 
 
@@ -197,15 +219,15 @@ def test_a_held_lease_is_renewed_and_let_go_of(ctx, principal):
     first, second = (_start(ctx, principal, {"qty": 1, "unit_price": 1}) for _ in range(2))
     for execution_id in (first, second):
         with ctx.sessions.begin() as session:
-            fence = repository.take_over_row(session, execution_id, wake=None, lease_seconds=1).fence
+            fence = SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=1).fence
         leases.held(execution_id, fence)
     time.sleep(2.5)  # well past the 1 s lifetime: only renewal keeps them
     assert _lease_of(ctx, first)[1] and _lease_of(ctx, second)[1]
     with pytest.raises(LeaseBusy):
-        handlers.advance(ctx, first)
+        running.advance(ctx.deps, first)
     leases.let_go(first, released=False)  # a run that stopped half-way clears its lease
     leases.let_go(second, released=False)
     assert not _lease_of(ctx, first)[1] and not _lease_of(ctx, second)[1]
-    handlers.advance(ctx, first)
-    execution, _ = handlers.get_execution(ctx, principal=principal, execution_id=first)
+    running.advance(ctx.deps, first)
+    execution, _ = reading.get_execution(ctx.deps.uow(), principal=principal, execution_id=first)
     assert execution.status == "succeeded"

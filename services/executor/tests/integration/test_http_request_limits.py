@@ -9,8 +9,8 @@ import uuid
 import orjson
 import pytest
 from jobsprint.common.testing import MisbehavingServer, misbehaving_server
-from jobsprint.executor import handlers
 from jobsprint.executor.adapters.orm import executions
+from jobsprint.executor.service import running, starting
 from sqlalchemy import select
 
 pytestmark = [pytest.mark.integration, pytest.mark.security]
@@ -30,15 +30,16 @@ def _run(ctx, principal, parameters: dict, **node: object):
         ],
         "edges": [{"from": "start", "to": "call"}],
     }
-    execution_id = handlers.start_execution(
-        ctx,
+    execution_id = starting.start_execution(
+        ctx.deps.uow(),
+        ctx.deps.definitions,
         principal=principal,
         workflow_id=str(uuid.uuid4()),
         workflow_version=1,
         definition=orjson.dumps(definition),
         input_=b"{}",
     )
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id)
     with ctx.sessions() as session:
         return session.execute(select(executions).where(executions.c.id == execution_id)).first()
 
@@ -46,7 +47,7 @@ def _run(ctx, principal, parameters: dict, **node: object):
 def test_a_huge_chunked_answer_fails_the_step_at_the_cap_without_reading_it_all(
     ctx, principal, server: MisbehavingServer, http_requests
 ) -> None:
-    http_requests(max_response_bytes=1024 * 1024)
+    ctx = http_requests(max_response_bytes=1024 * 1024)
     path = f"/big?bytes={300 * 1024 * 1024}&for={uuid.uuid4().hex}"  # 300 MiB, no Content-Length
 
     execution = _run(ctx, principal, {"url": f"{server.url}{path}"})
@@ -75,7 +76,7 @@ def test_an_answer_trickled_a_byte_at_a_time_fails_at_the_nodes_timeout(
 def test_the_operators_ceiling_bounds_a_node_that_asks_for_longer(
     ctx, principal, server: MisbehavingServer, http_requests
 ) -> None:
-    http_requests(max_seconds=1.5)
+    ctx = http_requests(max_seconds=1.5)
     started = time.monotonic()
 
     execution = _run(

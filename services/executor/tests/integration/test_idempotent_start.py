@@ -31,7 +31,7 @@ DEFINITION = {
 
 @pytest.fixture(scope="module")
 def stub(ctx):
-    with serving_locally(grpc_api.binding(ctx), key_ring=RING) as target:
+    with serving_locally(grpc_api.binding(ctx.deps), key_ring=RING) as target:
         channel = grpc.insecure_channel(target)
         yield executor_pb2_grpc.ExecutorServiceStub(channel)
         channel.close()

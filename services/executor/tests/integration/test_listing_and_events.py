@@ -12,10 +12,12 @@ import pytest
 import redis
 from jobsprint.common import events, messaging, redis_clients
 from jobsprint.common.errors import InvalidArgument, NotFound
-from jobsprint.executor import handlers, messages
-from jobsprint.executor.adapters import live, repository
+from jobsprint.executor.adapters import live
 from jobsprint.executor.adapters.orm import executions, outbox
+from jobsprint.executor.adapters.unit_of_work import EVENT_SOURCE
+from jobsprint.executor.domain.executions import ExecutionFilter
 from jobsprint.executor.entrypoints import worker
+from jobsprint.executor.service import reading, running, starting
 from sqlalchemy import select
 
 pytestmark = pytest.mark.integration
@@ -30,8 +32,9 @@ DEFINITION = {
 
 
 def _start(ctx, principal, workflow_id: str | None = None) -> str:
-    return handlers.start_execution(
-        ctx,
+    return starting.start_execution(
+        ctx.deps.uow(),
+        ctx.deps.definitions,
         principal=principal,
         workflow_id=workflow_id or str(uuid.uuid4()),
         workflow_version=1,
@@ -40,13 +43,13 @@ def _start(ctx, principal, workflow_id: str | None = None) -> str:
     )
 
 
-def _filters(**values) -> repository.ExecutionFilter:
-    return repository.ExecutionFilter(workspace_id="", **values)
+def _filters(**values) -> ExecutionFilter:
+    return ExecutionFilter(workspace_id="", **values)
 
 
 def _page(ctx, principal, *, order_by="", page_size=50, page_token="", **filters):
-    return handlers.list_executions(
-        ctx,
+    return reading.list_executions(
+        ctx.deps.uow(),
         principal=principal,
         filters=_filters(**filters),
         order_by=order_by,
@@ -89,7 +92,7 @@ def test_pages_neither_repeat_nor_skip_while_executions_are_inserted(ctx, princi
 def test_filters_by_workflow_status_and_time_ranges(ctx, principal):
     workflow_id = str(uuid.uuid4())
     done = _start(ctx, principal, workflow_id)
-    handlers.advance(ctx, done)
+    running.advance(ctx.deps, done)
     queued = _start(ctx, principal, workflow_id)
     _start(ctx, principal)  # another workflow
     by_workflow = {row.id for row in _page(ctx, principal, workflow_id=workflow_id)[0]}
@@ -112,7 +115,7 @@ def test_ordering_by_finish_time_lists_finished_executions_only(ctx, principal):
     workflow_id = str(uuid.uuid4())
     ids = [_start(ctx, principal, workflow_id) for _ in range(3)]
     for execution_id in reversed(ids):  # finish in the opposite order of creation
-        handlers.advance(ctx, execution_id)
+        running.advance(ctx.deps, execution_id)
     _start(ctx, principal, workflow_id)  # queued: not finished, not listed
     rows, token = _page(ctx, principal, workflow_id=workflow_id, order_by="finished_at", page_size=2)
     more, _ = _page(
@@ -139,24 +142,26 @@ def test_a_token_is_refused_with_other_filters_and_bad_input_is_invalid(ctx, pri
 
 def test_a_batch_answers_the_workspace_s_executions_in_order_and_the_rest_as_missing(ctx, principal):
     mine = [_start(ctx, principal) for _ in range(3)]
-    handlers.advance(ctx, mine[1])
+    running.advance(ctx.deps, mine[1])
     foreign = _start(ctx, _other(principal))
     asked = [mine[2], foreign, mine[1], "nonsense", mine[2], mine[0]]
-    found, missing = handlers.batch_get_executions(ctx, principal=principal, execution_ids=asked)
+    found, missing = reading.batch_get_executions(ctx.deps.uow(), principal=principal, execution_ids=asked)
     assert [execution.id for execution, _steps in found] == [mine[2], mine[1], mine[0]]
     assert missing == [foreign, "nonsense"]
     steps_of = {execution.id: [s.node_id for s in steps] for execution, steps in found}
     assert steps_of[mine[1]] == ["start", "set"]
     assert steps_of[mine[0]] == []
     with pytest.raises(InvalidArgument, match="at most 100"):
-        handlers.batch_get_executions(ctx, principal=principal, execution_ids=[str(uuid.uuid4())] * 101)
+        reading.batch_get_executions(
+            ctx.deps.uow(), principal=principal, execution_ids=[str(uuid.uuid4())] * 101
+        )
 
 
 def test_an_execution_s_events_are_numbered_from_one_and_published_with_their_number(ctx, principal):
     execution_id = _start(ctx, principal)
-    handlers.advance(ctx, execution_id)
-    rows, status, more = handlers.list_execution_events(
-        ctx, principal=principal, execution_id=execution_id, after=0, limit=0
+    running.advance(ctx.deps, execution_id)
+    rows, status, more = reading.list_execution_events(
+        ctx.deps.uow(), principal=principal, execution_id=execution_id, after=0, limit=0
     )
     assert status == "succeeded" and not more
     assert [(row.seq, row.type) for row in rows] == [
@@ -178,13 +183,13 @@ def test_an_execution_s_events_are_numbered_from_one_and_published_with_their_nu
         if e.get("subject") == execution_id
     )
     assert mine == [(row.seq, f"io.jobsprint.{row.type}", row.created_at) for row in rows]
-    later, _status, _more = handlers.list_execution_events(
-        ctx, principal=principal, execution_id=execution_id, after=3, limit=1
+    later, _status, _more = reading.list_execution_events(
+        ctx.deps.uow(), principal=principal, execution_id=execution_id, after=3, limit=1
     )
     assert [row.seq for row in later] == [4]
     with pytest.raises(NotFound):
-        handlers.list_execution_events(
-            ctx, principal=_other(principal), execution_id=execution_id, after=0, limit=0
+        reading.list_execution_events(
+            ctx.deps.uow(), principal=_other(principal), execution_id=execution_id, after=0, limit=0
         )
 
 
@@ -193,10 +198,11 @@ def test_a_published_event_has_the_envelope_events_cloud_event_writes(ctx, princ
     # they must read exactly like the ones every other service builds with events.cloud_event.
     execution_id = _start(ctx, principal)
     data = {"node_id": "n", "text": 'line\n"quoted" é ✓', "ratio": 1.5, "big": 2**53, "none": None}
-    with ctx.sessions.begin() as session:
-        messages.emit(session, "step.failed", execution_id, data)
-    rows, _status, _more = handlers.list_execution_events(
-        ctx, principal=principal, execution_id=execution_id, after=0, limit=0
+    with ctx.deps.uow() as uow:
+        uow.event(execution_id, "step.failed", data)
+        uow.commit()
+    rows, _status, _more = reading.list_execution_events(
+        ctx.deps.uow(), principal=principal, execution_id=execution_id, after=0, limit=0
     )
     with ctx.sessions() as session:
         row = session.execute(
@@ -209,7 +215,7 @@ def test_a_published_event_has_the_envelope_events_cloud_event_writes(ctx, princ
     expected = orjson.loads(
         events.cloud_event(
             type_="step.failed",
-            source=messages.EVENT_SOURCE,
+            source=EVENT_SOURCE,
             subject=execution_id,
             data=data,
             sequence=rows[-1].seq,
@@ -234,8 +240,10 @@ def test_concurrent_writers_never_share_an_event_number(ctx, principal):
     def write() -> None:
         try:
             for _ in range(20):
-                with ctx.sessions.begin() as session:
-                    messages.emit_many(session, execution_id, [("step.succeeded", {"n": 1})] * 2)
+                with ctx.deps.uow() as uow:
+                    for _ in range(2):
+                        uow.event(execution_id, "step.succeeded", {"n": 1})
+                    uow.commit()
         except BaseException as exc:  # reported below
             errors.append(exc)
 
@@ -245,8 +253,8 @@ def test_concurrent_writers_never_share_an_event_number(ctx, principal):
     for thread in threads:
         thread.join()
     assert errors == []
-    rows, _status, _more = handlers.list_execution_events(
-        ctx, principal=principal, execution_id=execution_id, after=0, limit=1000
+    rows, _status, _more = reading.list_execution_events(
+        ctx.deps.uow(), principal=principal, execution_id=execution_id, after=0, limit=1000
     )
     assert [row.seq for row in rows] == list(range(1, 1 + 1 + 4 * 20 * 2))
     with ctx.sessions() as session:
@@ -272,7 +280,7 @@ def test_a_run_and_every_event_it_publishes_are_in_the_trace_of_the_request_that
     delivery = messaging.Delivery(
         body=run.body, message_id=run.message_id, headers=run.headers, redelivered=False
     )
-    assert worker.handle_delivery(ctx, delivery) == messaging.Outcome.ACK
+    assert worker.handle_delivery(ctx.deps, delivery) == messaging.Outcome.ACK
     with ctx.sessions() as session:
         published = session.execute(
             select(outbox.c.body, outbox.c.headers).where(outbox.c.exchange == "jobsprint.events")
@@ -287,7 +295,7 @@ def test_the_bell_rings_each_execution_event_on_its_execution_s_channel_and_noth
     ctx, principal, it_env
 ):
     execution_id = _start(ctx, principal)
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id)
     with ctx.sessions() as session:
         rows = [
             row

@@ -9,9 +9,10 @@ import uuid
 import orjson
 import pytest
 from jobsprint.common import messaging
-from jobsprint.executor import handlers, vitals
+from jobsprint.executor.adapters import vitals
 from jobsprint.executor.adapters.orm import executions
 from jobsprint.executor.entrypoints import worker
+from jobsprint.executor.service import dead_letters, reading, running, starting
 from sqlalchemy import func, select, text, update
 
 pytestmark = [pytest.mark.integration, pytest.mark.security]
@@ -19,8 +20,9 @@ pytestmark = [pytest.mark.integration, pytest.mark.security]
 
 def _start(ctx, principal, nodes, edges):
     definition = {"nodes": [{"id": "start", "type": "trigger.manual"}, *nodes], "edges": edges}
-    return handlers.start_execution(
-        ctx,
+    return starting.start_execution(
+        ctx.deps.uow(),
+        ctx.deps.definitions,
         principal=principal,
         workflow_id=str(uuid.uuid4()),
         workflow_version=1,
@@ -53,9 +55,9 @@ def test_an_http_request_to_an_octal_host_fails_its_step_instead_of_escaping(ctx
         [{"from": "start", "to": "call"}],
     )
 
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id)
 
-    execution, steps = handlers.get_execution(ctx, principal=principal, execution_id=execution_id)
+    execution, steps = reading.get_execution(ctx.deps.uow(), principal=principal, execution_id=execution_id)
     assert execution.status == "failed"
     call = next(step for step in steps if step.node_id == "call")
     assert call.status == "failed"
@@ -74,17 +76,19 @@ def test_an_execution_whose_run_message_is_dead_lettered_ends_failed_saying_so(c
             .values(definition=func.jsonb_build_object("nodes", "not a list"))
         )
 
-    outcome = worker.handle_delivery(ctx, _delivery(execution_id))
+    outcome = worker.handle_delivery(ctx.deps, _delivery(execution_id))
 
     assert outcome == messaging.Outcome.DEAD_LETTER
     row = _row(ctx, execution_id)
     assert row.status == "failed"
     assert row.error.startswith("dead-lettered: a worker could not handle this execution")
     assert row.finished_at is not None and row.leased_until is None
-    letters, _ = handlers.list_dead_letters(ctx, principal=principal, page_size=50, page_token="")
+    letters, _ = dead_letters.list_dead_letters(
+        ctx.deps.reads(), principal=principal, page_size=50, page_token=""
+    )
     assert [letter.reason for letter in letters if letter.execution_id == execution_id] == ["unhandled_error"]
-    events, status, _more = handlers.list_execution_events(
-        ctx, principal=principal, execution_id=execution_id, after=0, limit=100
+    events, status, _more = reading.list_execution_events(
+        ctx.deps.uow(), principal=principal, execution_id=execution_id, after=0, limit=100
     )
     assert status == "failed"
     assert events[-1].type == "execution.finished"
@@ -94,9 +98,11 @@ def test_an_execution_whose_run_message_is_dead_lettered_ends_failed_saying_so(c
 
 def test_a_dead_letter_recorded_for_a_finished_execution_leaves_its_status_alone(ctx, principal):
     execution_id = _start(ctx, principal, [{"id": "n", "type": "core.noop"}], [{"from": "start", "to": "n"}])
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id)
 
-    handlers.record_unhandled(ctx, execution_id, "RuntimeError: after the end")
+    dead_letters.record_unhandled(
+        ctx.deps.uow(), ctx.deps.definitions, execution_id, "RuntimeError: after the end"
+    )
 
     row = _row(ctx, execution_id)
     assert row.status == "succeeded"
@@ -128,7 +134,7 @@ def test_the_doctor_query_finds_a_live_execution_nothing_advances(ctx, principal
     assert stuck in found
     assert leased not in found  # a worker holds it
 
-    handlers.advance(ctx, stuck)
+    running.advance(ctx.deps, stuck)
     assert stuck not in _unheld(ctx)
 
 

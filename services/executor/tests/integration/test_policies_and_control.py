@@ -15,9 +15,9 @@ import pika
 import pytest
 from jobsprint.common import messaging, outbound
 from jobsprint.common.errors import FailedPrecondition, InvalidArgument
-from jobsprint.executor import handlers
-from jobsprint.executor.adapters import repository
 from jobsprint.executor.adapters.orm import executions, outbox
+from jobsprint.executor.adapters.repository import SqlExecutionRepository
+from jobsprint.executor.service import control, dead_letters, maintenance, reading, running, starting
 from sqlalchemy import select, update
 
 pytestmark = pytest.mark.integration
@@ -72,8 +72,9 @@ def server():
 
 def _start(ctx, principal, nodes, edges, run_input=None):
     definition = {"nodes": [{"id": "start", "type": "trigger.manual"}, *nodes], "edges": edges}
-    return handlers.start_execution(
-        ctx,
+    return starting.start_execution(
+        ctx.deps.uow(),
+        ctx.deps.definitions,
         principal=principal,
         workflow_id=str(uuid.uuid4()),
         workflow_version=1,
@@ -109,12 +110,12 @@ def _wake(ctx, execution_id):
     _key, body = _wake_message(ctx, execution_id)
     until = datetime.fromisoformat(_row(ctx, execution_id).resume["until"])
     time.sleep(max(0.0, (until - datetime.now(UTC)).total_seconds()))
-    handlers.advance(ctx, execution_id, wake=body["wake"])
+    running.advance(ctx.deps, execution_id, wake=body["wake"])
 
 
 def test_an_http_request_sends_the_idempotency_key_and_outputs_the_answer(ctx, principal, server):
     execution_id = _start(ctx, principal, _call(f"{server}/ok"), [{"from": "start", "to": "call"}])
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id)
 
     execution = _row(ctx, execution_id)
     assert execution.status == "succeeded"
@@ -126,13 +127,13 @@ def test_an_http_request_to_an_address_the_operator_did_not_allow_fails_without_
     ctx, principal, server, http_requests
 ):
     # The operator's default: public addresses only (this module's tests allow loopback).
-    http_requests(outbound.OutboundPolicy())
+    ctx = http_requests(outbound.OutboundPolicy())
     refused = {
         target: _start(ctx, principal, _call(target), [{"from": "start", "to": "call"}])
         for target in (f"{server}/ok", "http://169.254.169.254/latest/meta-data/", "http://[::1]:9/")
     }
     for execution_id in refused.values():
-        handlers.advance(ctx, execution_id)
+        running.advance(ctx.deps, execution_id)
     for target, execution_id in refused.items():
         execution = _row(ctx, execution_id)
         assert execution.status == "failed", target
@@ -150,7 +151,7 @@ def test_a_failing_request_is_retried_through_a_delayed_wake_up_with_a_new_key_p
         ctx, principal, _call(f"{server}/flaky/2", retry=retry), [{"from": "start", "to": "call"}]
     )
 
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id)
     waiting = _row(ctx, execution_id)
     routing_key, body = _wake_message(ctx, execution_id)
     assert waiting.status == "waiting"
@@ -172,7 +173,7 @@ def test_a_failing_request_is_retried_through_a_delayed_wake_up_with_a_new_key_p
     assert [call.split()[1] for call in Recorder.calls[execution_id]] == [
         f"{execution_id}:call:{n}" for n in (1, 2, 3)
     ]
-    _, steps = handlers.get_execution(ctx, principal=principal, execution_id=execution_id)
+    _, steps = reading.get_execution(ctx.deps.uow(), principal=principal, execution_id=execution_id)
     assert {s.node_id: s.attempts for s in steps}["call"] == 3
 
 
@@ -181,10 +182,10 @@ def test_a_wake_up_with_a_stale_token_leaves_the_waiting_execution_alone(ctx, pr
     execution_id = _start(
         ctx, principal, _call(f"{server}/flaky/5", retry=retry), [{"from": "start", "to": "call"}]
     )
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id)
 
-    handlers.advance(ctx, execution_id, wake="not-the-token")
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id, wake="not-the-token")
+    running.advance(ctx.deps, execution_id)
 
     assert _row(ctx, execution_id).status == "waiting"
     assert len(Recorder.calls[execution_id]) == 1
@@ -195,7 +196,7 @@ def test_a_node_past_its_timeout_fails_as_a_timeout(ctx, principal, server):
         ctx, principal, _call(f"{server}/slow", timeout_seconds=0.3), [{"from": "start", "to": "call"}]
     )
     started = time.monotonic()
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id)
 
     execution = _row(ctx, execution_id)
     assert time.monotonic() - started < 1.4
@@ -212,21 +213,27 @@ def test_an_execution_that_exhausts_its_retries_is_a_dead_letter_and_replays_fro
     ]
     edges = [{"from": "start", "to": "prep"}, {"from": "prep", "to": "call"}]
     execution_id = _start(ctx, principal, nodes, edges)
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id)
     _wake(ctx, execution_id)
     assert _row(ctx, execution_id).status == "failed"
 
-    letters, more = handlers.list_dead_letters(ctx, principal=principal, page_size=10, page_token="")
+    letters, more = dead_letters.list_dead_letters(
+        ctx.deps.reads(), principal=principal, page_size=10, page_token=""
+    )
     assert more == ""
     assert [(d.execution_id, d.reason) for d in letters] == [(execution_id, "retries_exhausted")]
     assert "answered 503" in letters[0].error
 
-    replay_id = handlers.replay_dead_letter(ctx, principal=principal, dead_letter_id=letters[0].id)
-    replay, copied = handlers.get_execution(ctx, principal=principal, execution_id=replay_id)
+    replay_id = dead_letters.replay_dead_letter(
+        ctx.deps.uow(), ctx.deps.definitions, principal=principal, dead_letter_id=letters[0].id
+    )
+    replay, copied = reading.get_execution(ctx.deps.uow(), principal=principal, execution_id=replay_id)
     assert replay.retry_of == execution_id
     assert [s.node_id for s in copied] == ["start", "prep"]
     with pytest.raises(FailedPrecondition, match="already replayed"):
-        handlers.replay_dead_letter(ctx, principal=principal, dead_letter_id=letters[0].id)
+        dead_letters.replay_dead_letter(
+            ctx.deps.uow(), ctx.deps.definitions, principal=principal, dead_letter_id=letters[0].id
+        )
 
 
 def test_dead_letters_page_newest_first_without_repeats_while_more_arrive(ctx, principal):
@@ -236,8 +243,7 @@ def test_dead_letters_page_newest_first_without_repeats_while_more_arrive(ctx, p
 
     def bury(execution_id: str) -> None:
         with ctx.sessions.begin() as session:
-            repository.add_dead_letter(
-                session,
+            SqlExecutionRepository(session).add_dead_letter(
                 execution_id=execution_id,
                 workspace_id=principal.workspace_id,
                 reason="unhandled_error",
@@ -246,13 +252,19 @@ def test_dead_letters_page_newest_first_without_repeats_while_more_arrive(ctx, p
 
     for execution_id in executions_[:4]:
         bury(execution_id)
-    first, token = handlers.list_dead_letters(ctx, principal=principal, page_size=2, page_token="")
+    first, token = dead_letters.list_dead_letters(
+        ctx.deps.reads(), principal=principal, page_size=2, page_token=""
+    )
     bury(executions_[4])  # newer than every page already handed out: not in the later ones
-    second, last = handlers.list_dead_letters(ctx, principal=principal, page_size=2, page_token=token)
+    second, last = dead_letters.list_dead_letters(
+        ctx.deps.reads(), principal=principal, page_size=2, page_token=token
+    )
     assert [d.execution_id for d in [*first, *second]] == executions_[3::-1]
     assert token and last == ""  # the second page was the last
     with pytest.raises(InvalidArgument, match="page_token"):
-        handlers.list_dead_letters(ctx, principal=principal, page_size=2, page_token="not-a-token")
+        dead_letters.list_dead_letters(
+            ctx.deps.reads(), principal=principal, page_size=2, page_token="not-a-token"
+        )
 
 
 def test_retry_from_the_failed_step_reuses_earlier_outputs_and_from_start_reuses_none(ctx, principal):
@@ -262,47 +274,51 @@ def test_retry_from_the_failed_step_reuses_earlier_outputs_and_from_start_reuses
     ]
     edges = [{"from": "start", "to": "prep"}, {"from": "prep", "to": "check"}]
     execution_id = _start(ctx, principal, nodes, edges, {"n": 1})
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id)
 
-    from_failed = handlers.retry_execution(
-        ctx, principal=principal, execution_id=execution_id, from_start=False
+    from_failed = starting.retry_execution(
+        ctx.deps.uow(), ctx.deps.definitions, principal=principal, execution_id=execution_id, from_start=False
     )
-    from_start = handlers.retry_execution(
-        ctx, principal=principal, execution_id=execution_id, from_start=True
+    from_start = starting.retry_execution(
+        ctx.deps.uow(), ctx.deps.definitions, principal=principal, execution_id=execution_id, from_start=True
     )
 
-    _, failed_steps = handlers.get_execution(ctx, principal=principal, execution_id=from_failed)
-    _, start_steps = handlers.get_execution(ctx, principal=principal, execution_id=from_start)
+    _, failed_steps = reading.get_execution(ctx.deps.uow(), principal=principal, execution_id=from_failed)
+    _, start_steps = reading.get_execution(ctx.deps.uow(), principal=principal, execution_id=from_start)
     assert [s.node_id for s in failed_steps] == ["start", "prep"]
     assert start_steps == []
-    handlers.advance(ctx, from_failed)
+    running.advance(ctx.deps, from_failed)
     assert _row(ctx, from_failed).error == "node 'check': no"
     with pytest.raises(FailedPrecondition, match="only a failed or cancelled"):
-        handlers.retry_execution(
-            ctx, principal=principal, execution_id=_start(ctx, principal, [], []), from_start=True
+        starting.retry_execution(
+            ctx.deps.uow(),
+            ctx.deps.definitions,
+            principal=principal,
+            execution_id=_start(ctx, principal, [], []),
+            from_start=True,
         )
 
 
 def test_a_cancelled_waiting_execution_ignores_its_wake_up(ctx, principal):
     nodes = [{"id": "pause", "type": "core.wait", "parameters": {"seconds": 0.2}}]
     execution_id = _start(ctx, principal, nodes, [{"from": "start", "to": "pause"}])
-    handlers.advance(ctx, execution_id)
+    running.advance(ctx.deps, execution_id)
     assert _row(ctx, execution_id).status == "waiting"
 
-    handlers.cancel_execution(ctx, principal=principal, execution_id=execution_id)
+    control.cancel_execution(ctx.deps.uow(), principal=principal, execution_id=execution_id)
     _key, body = _wake_message(ctx, execution_id)
     time.sleep(0.25)
-    handlers.advance(ctx, execution_id, wake=body["wake"])
+    running.advance(ctx.deps, execution_id, wake=body["wake"])
 
     assert _row(ctx, execution_id).status == "cancelled"
     with pytest.raises(FailedPrecondition, match="already cancelled"):
-        handlers.cancel_execution(ctx, principal=principal, execution_id=execution_id)
+        control.cancel_execution(ctx.deps.uow(), principal=principal, execution_id=execution_id)
 
 
 def test_pruning_deletes_only_executions_finished_before_the_retention_period(ctx, principal):
     old, recent = (_start(ctx, principal, [], []) for _ in range(2))
-    handlers.advance(ctx, old)
-    handlers.advance(ctx, recent)
+    running.advance(ctx.deps, old)
+    running.advance(ctx.deps, recent)
     with ctx.sessions.begin() as session:
         session.execute(
             update(executions)
@@ -310,7 +326,7 @@ def test_pruning_deletes_only_executions_finished_before_the_retention_period(ct
             .values(finished_at=datetime(2000, 1, 1, tzinfo=UTC))
         )
 
-    assert handlers.prune(ctx, older_than_days=30) >= 1
+    assert maintenance.prune(ctx.deps.uow, older_than_days=30) >= 1
     assert _row(ctx, old) is None
     assert _row(ctx, recent).status == "succeeded"
 
@@ -355,8 +371,9 @@ def test_an_execution_priority_rides_on_its_run_message_and_carries_over_to_its_
             "edges": [{"from": "start", "to": "stop"}],
         }
     )
-    execution_id = handlers.start_execution(
-        ctx,
+    execution_id = starting.start_execution(
+        ctx.deps.uow(),
+        ctx.deps.definitions,
         principal=principal,
         workflow_id=str(uuid.uuid4()),
         workflow_version=1,
@@ -364,8 +381,10 @@ def test_an_execution_priority_rides_on_its_run_message_and_carries_over_to_its_
         input_=b"{}",
         priority=7,
     )
-    handlers.advance(ctx, execution_id)
-    retry_id = handlers.retry_execution(ctx, principal=principal, execution_id=execution_id, from_start=True)
+    running.advance(ctx.deps, execution_id)
+    retry_id = starting.retry_execution(
+        ctx.deps.uow(), ctx.deps.definitions, principal=principal, execution_id=execution_id, from_start=True
+    )
 
     with ctx.sessions() as session:
         priorities = {
@@ -379,8 +398,9 @@ def test_an_execution_priority_rides_on_its_run_message_and_carries_over_to_its_
     assert priorities[execution_id] == 7
     assert priorities[retry_id] == 7
     with pytest.raises(InvalidArgument, match="priority must be between 0 and 10"):
-        handlers.start_execution(
-            ctx,
+        starting.start_execution(
+            ctx.deps.uow(),
+            ctx.deps.definitions,
             principal=principal,
             workflow_id=str(uuid.uuid4()),
             workflow_version=1,

@@ -14,11 +14,12 @@ from typing import Any
 import orjson
 import pytest
 from jobsprint.common import events, messaging
-from jobsprint.executor import handlers
 from jobsprint.executor.adapters.orm import execution_events, executions, outbox, steps
 from jobsprint.executor.domain import subworkflows
-from jobsprint.executor.domain.nodes import CATALOGUE
+from jobsprint.executor.service import control, followups, running, starting
 from sqlalchemy import select
+
+from .conftest import Wired, wired
 
 pytestmark = pytest.mark.integration
 
@@ -45,29 +46,23 @@ class Workflows:
 
 
 @pytest.fixture(scope="module")
-def workflows() -> Iterator[Workflows]:
-    fake = Workflows()
-    subworkflows.register(CATALOGUE, fake, max_depth=4)
-    yield fake
-    del CATALOGUE[subworkflows.TYPE]
+def workflows() -> Workflows:
+    return Workflows()
 
 
 @pytest.fixture(scope="module")
-def wctx(ctx, workflows) -> Iterator[handlers.ExecutorContext]:
+def wctx(engine, sandbox, loopback_requests, workflows) -> Iterator[Wired]:
+    """The executor with `core.subworkflow` bound to `workflows` in its own catalogue, and a pool."""
     with ThreadPoolExecutor(4) as pool:
-        yield handlers.ExecutorContext(
-            sessions=ctx.sessions,
-            leases=ctx.leases,
-            max_steps=ctx.max_steps,
-            max_output_bytes=ctx.max_output_bytes,
-            workflows=workflows,
-            branch_pool=pool,
+        yield wired(
+            engine, sandbox, loopback_requests, workflows=workflows, max_subworkflow_depth=4, branch_pool=pool
         )
 
 
 def _start(wctx, principal, workflows: Workflows, workflow_id: str, run_input: Any = None) -> str:
-    return handlers.start_execution(
-        wctx,
+    return starting.start_execution(
+        wctx.deps.uow(),
+        wctx.deps.definitions,
         principal=principal,
         workflow_id=workflow_id,
         workflow_version=1,
@@ -100,7 +95,7 @@ def _children(wctx, parent_id: str) -> list[Any]:
 def _deliver_last(wctx, execution_id: str) -> None:
     """Deliver the newest run-queue message of an execution, as a worker would."""
     message = _messages(wctx, execution_id)[-1]
-    handlers.advance(wctx, execution_id, wake=message.get("wake"))
+    running.advance(wctx.deps, execution_id, wake=message.get("wake"))
 
 
 def _caller(workflows: Workflows, callee: str, *, error_edge: bool = False) -> str:
@@ -137,7 +132,7 @@ def test_the_caller_waits_without_a_worker_and_the_childs_end_wakes_it_with_its_
     )
     parent_id = _start(wctx, principal, workflows, _caller(workflows, callee), {"n": 21})
 
-    handlers.advance(wctx, parent_id)
+    running.advance(wctx.deps, parent_id)
 
     parent = _row(wctx, parent_id)
     [child] = _children(wctx, parent_id)
@@ -163,7 +158,7 @@ def test_a_childs_failure_is_routed_by_the_callers_error_edge(wctx, principal, w
         [{"from": "start", "to": "boom"}],
     )
     parent_id = _start(wctx, principal, workflows, _caller(workflows, callee, error_edge=True), {"n": 1})
-    handlers.advance(wctx, parent_id)
+    running.advance(wctx.deps, parent_id)
     [child] = _children(wctx, parent_id)
 
     _deliver_last(wctx, child.id)
@@ -182,10 +177,10 @@ def test_a_stale_or_repeated_wake_up_of_the_caller_changes_nothing(wctx, princip
         [{"from": "start", "to": "pause"}],
     )
     parent_id = _start(wctx, principal, workflows, _caller(workflows, callee), {"n": 1})
-    handlers.advance(wctx, parent_id)
+    running.advance(wctx.deps, parent_id)
 
-    handlers.advance(wctx, parent_id, wake="not-the-token")
-    handlers.advance(wctx, parent_id)  # the start message again
+    running.advance(wctx.deps, parent_id, wake="not-the-token")
+    running.advance(wctx.deps, parent_id)  # the start message again
 
     assert _row(wctx, parent_id).status == "waiting"
     assert len(_children(wctx, parent_id)) == 1
@@ -198,14 +193,14 @@ def test_cancelling_a_caller_cancels_the_executions_it_called_all_the_way_down(w
     )
     middle = _caller(workflows, leaf)
     top_id = _start(wctx, principal, workflows, _caller(workflows, middle), {"n": 1})
-    handlers.advance(wctx, top_id)
+    running.advance(wctx.deps, top_id)
     [middle_run] = _children(wctx, top_id)
     _deliver_last(wctx, middle_run.id)
     [leaf_run] = _children(wctx, middle_run.id)
     _deliver_last(wctx, leaf_run.id)
     assert _row(wctx, leaf_run.id).status == "waiting"
 
-    handlers.cancel_execution(wctx, principal=principal, execution_id=top_id)
+    control.cancel_execution(wctx.deps.uow(), principal=principal, execution_id=top_id)
 
     for execution_id in (top_id, middle_run.id, leaf_run.id):
         row = _row(wctx, execution_id)
@@ -220,10 +215,10 @@ def test_cancelling_a_child_fails_the_step_of_its_waiting_caller(wctx, principal
         [{"from": "start", "to": "pause"}],
     )
     parent_id = _start(wctx, principal, workflows, _caller(workflows, callee), {"n": 1})
-    handlers.advance(wctx, parent_id)
+    running.advance(wctx.deps, parent_id)
     [child] = _children(wctx, parent_id)
 
-    handlers.cancel_execution(wctx, principal=principal, execution_id=child.id)
+    control.cancel_execution(wctx.deps.uow(), principal=principal, execution_id=child.id)
     _deliver_last(wctx, parent_id)
 
     parent = _row(wctx, parent_id)
@@ -242,7 +237,7 @@ def test_recursion_stops_at_the_depth_limit_with_a_clear_error(wctx, principal, 
     }
     top_id = _start(wctx, principal, workflows, itself)
     chain = [top_id]
-    handlers.advance(wctx, top_id)
+    running.advance(wctx.deps, top_id)
     while children := _children(wctx, chain[-1]):
         chain.append(children[0].id)
         _deliver_last(wctx, chain[-1])
@@ -269,12 +264,24 @@ def test_a_final_failure_starts_its_error_workflow_exactly_once(wctx, principal,
         settings={"error_workflow": on_error},
     )
     failed_id = _start(wctx, principal, workflows, failing)
-    handlers.advance(wctx, failed_id)
+    running.advance(wctx.deps, failed_id)
 
     [request] = [m for m in _messages(wctx, failed_id) if m.get("start")]
     assert request == {"execution_id": failed_id, "start": "error_workflow", "failed_node": "boom"}
-    first = handlers.start_error_workflow(wctx, failed_id, failed_node="boom")
-    again = handlers.start_error_workflow(wctx, failed_id, failed_node="boom")  # delivered twice
+    first = followups.start_error_workflow(
+        wctx.deps.uow(),
+        wctx.deps.workflows,
+        wctx.deps.catalogue,
+        failed_execution_id=failed_id,
+        failed_node="boom",
+    )
+    again = followups.start_error_workflow(
+        wctx.deps.uow(),
+        wctx.deps.workflows,
+        wctx.deps.catalogue,
+        failed_execution_id=failed_id,
+        failed_node="boom",
+    )  # delivered twice
 
     assert first == again == subworkflows.error_execution_id(failed_id)
     with wctx.sessions() as session:
@@ -298,8 +305,14 @@ def test_an_error_workflows_own_failure_starts_no_further_error_workflow(wctx, p
         "settings": {"error_workflow": on_error},
     }
     failed_id = _start(wctx, principal, workflows, on_error)
-    handlers.advance(wctx, failed_id)
-    run_id = handlers.start_error_workflow(wctx, failed_id, failed_node="boom")
+    running.advance(wctx.deps, failed_id)
+    run_id = followups.start_error_workflow(
+        wctx.deps.uow(),
+        wctx.deps.workflows,
+        wctx.deps.catalogue,
+        failed_execution_id=failed_id,
+        failed_node="boom",
+    )
     assert run_id is not None
 
     _deliver_last(wctx, run_id)
@@ -316,11 +329,20 @@ def test_success_and_cancel_start_no_error_workflow(wctx, principal, workflows):
     )
     done_id = _start(wctx, principal, workflows, fine)
     cancelled_id = _start(wctx, principal, workflows, fine)
-    handlers.advance(wctx, done_id)
-    handlers.cancel_execution(wctx, principal=principal, execution_id=cancelled_id)
+    running.advance(wctx.deps, done_id)
+    control.cancel_execution(wctx.deps.uow(), principal=principal, execution_id=cancelled_id)
 
     assert [m for m in _messages(wctx, done_id) + _messages(wctx, cancelled_id) if m.get("start")] == []
-    assert handlers.start_error_workflow(wctx, done_id, failed_node="") is None
+    assert (
+        followups.start_error_workflow(
+            wctx.deps.uow(),
+            wctx.deps.workflows,
+            wctx.deps.catalogue,
+            failed_execution_id=done_id,
+            failed_node="",
+        )
+        is None
+    )
 
 
 # --- concurrency limits ------------------------------------------------------------------------
@@ -341,13 +363,13 @@ def test_executions_beyond_the_limit_are_parked_and_admitted_one_by_one_as_other
     ]
     assert [len(_messages(wctx, i)) for i in ids] == [1, 0, 0]
 
-    handlers.advance(wctx, ids[0])
+    running.advance(wctx.deps, ids[0])
     assert (_row(wctx, ids[1]).parked, len(_messages(wctx, ids[1]))) == (False, 1)
     assert (_row(wctx, ids[2]).parked, len(_messages(wctx, ids[2]))) == (True, 0)
 
-    handlers.cancel_execution(wctx, principal=principal, execution_id=ids[1])  # ends it too
+    control.cancel_execution(wctx.deps.uow(), principal=principal, execution_id=ids[1])  # ends it too
     assert (_row(wctx, ids[2]).parked, len(_messages(wctx, ids[2]))) == (False, 1)
-    handlers.advance(wctx, ids[2])
+    running.advance(wctx.deps, ids[2])
     assert [_row(wctx, i).status for i in ids] == ["succeeded", "cancelled", "succeeded"]
 
 
@@ -355,11 +377,11 @@ def test_a_parked_execution_that_is_cancelled_is_passed_over(wctx, principal, wo
     limited = workflows.add(
         [{"id": "ok", "type": "core.noop"}], [{"from": "start", "to": "ok"}], settings={"max_concurrency": 1}
     )
-    running, parked, next_one = (_start(wctx, principal, workflows, limited) for _ in range(3))
+    first, parked, next_one = (_start(wctx, principal, workflows, limited) for _ in range(3))
 
-    handlers.cancel_execution(wctx, principal=principal, execution_id=parked)
+    control.cancel_execution(wctx.deps.uow(), principal=principal, execution_id=parked)
     assert len(_messages(wctx, next_one)) == 0, "cancelling a parked execution frees no slot"
-    handlers.advance(wctx, running)
+    running.advance(wctx.deps, first)
 
     assert len(_messages(wctx, parked)) == 0
     assert (_row(wctx, next_one).parked, len(_messages(wctx, next_one))) == (False, 1)
@@ -388,7 +410,7 @@ def test_subworkflow_runs_of_a_limited_workflow_do_not_wait_for_a_slot(wctx, pri
     parent_id = _start(wctx, principal, workflows, _caller(workflows, limited), {"n": 1})
     blocker = _start(wctx, principal, workflows, limited)  # holds the workflow's only slot
 
-    handlers.advance(wctx, parent_id)
+    running.advance(wctx.deps, parent_id)
     [child] = _children(wctx, parent_id)
 
     assert (_row(wctx, blocker).parked, child.parked, child.max_concurrency) == (False, False, None)
@@ -407,9 +429,11 @@ def test_retry_from_the_failed_step_reuses_the_branch_that_ran_beside_it(wctx, p
         [{"from": "start", "to": "side"}, {"from": "start", "to": "boom"}],
     )
     failed_id = _start(wctx, principal, workflows, workflow)
-    handlers.advance(wctx, failed_id)
+    running.advance(wctx.deps, failed_id)
 
-    retry_id = handlers.retry_execution(wctx, principal=principal, execution_id=failed_id, from_start=False)
+    retry_id = starting.retry_execution(
+        wctx.deps.uow(), wctx.deps.definitions, principal=principal, execution_id=failed_id, from_start=False
+    )
 
     with wctx.sessions() as session:
         copied = set(
@@ -456,7 +480,7 @@ def test_a_subworkflow_call_numbers_the_events_of_caller_and_called_in_their_his
 ):
     callee = workflows.add([{"id": "ok", "type": "core.noop"}], [{"from": "start", "to": "ok"}])
     parent_id = _start(wctx, principal, workflows, _caller(workflows, callee), {"n": 1})
-    handlers.advance(wctx, parent_id)
+    running.advance(wctx.deps, parent_id)
     [child] = _children(wctx, parent_id)
     _deliver_last(wctx, child.id)
     _deliver_last(wctx, parent_id)
@@ -495,7 +519,7 @@ def test_a_wait_writes_its_event_and_its_delayed_wake_up_with_its_checkpoints(wc
         [{"from": "start", "to": "pause"}],
     )
     execution_id = _start(wctx, principal, workflows, pausing)
-    handlers.advance(wctx, execution_id)
+    running.advance(wctx.deps, execution_id)
 
     assert _types(wctx, execution_id) == [
         "execution.queued",
@@ -521,13 +545,13 @@ def test_a_cancel_numbers_the_cancellation_of_each_execution_it_reaches(wctx, pr
         [{"from": "start", "to": "pause"}],
     )
     top_id = _start(wctx, principal, workflows, _caller(workflows, _caller(workflows, leaf)), {"n": 1})
-    handlers.advance(wctx, top_id)
+    running.advance(wctx.deps, top_id)
     [middle_run] = _children(wctx, top_id)
     _deliver_last(wctx, middle_run.id)
     [leaf_run] = _children(wctx, middle_run.id)
     before = len(_history(wctx, leaf_run.id))  # queued only: it has not run
 
-    handlers.cancel_execution(wctx, principal=principal, execution_id=top_id)
+    control.cancel_execution(wctx.deps.uow(), principal=principal, execution_id=top_id)
 
     for execution_id in (top_id, middle_run.id, leaf_run.id):
         assert _types(wctx, execution_id)[-1] == "execution.cancelled"
@@ -550,13 +574,21 @@ def test_error_workflow_runs_and_retries_start_their_histories_and_a_missing_one
         settings={"error_workflow": on_error},
     )
     failed_id = _start(wctx, principal, workflows, failing)
-    handlers.advance(wctx, failed_id)
-    run_id = handlers.start_error_workflow(wctx, failed_id, failed_node="boom")
+    running.advance(wctx.deps, failed_id)
+    run_id = followups.start_error_workflow(
+        wctx.deps.uow(),
+        wctx.deps.workflows,
+        wctx.deps.catalogue,
+        failed_execution_id=failed_id,
+        failed_node="boom",
+    )
     assert run_id is not None
     assert _types(wctx, run_id) == ["execution.queued"]
     assert _history(wctx, run_id)[0][2]["error_of"] == failed_id
 
-    retry_id = handlers.retry_execution(wctx, principal=principal, execution_id=failed_id, from_start=True)
+    retry_id = starting.retry_execution(
+        wctx.deps.uow(), wctx.deps.definitions, principal=principal, execution_id=failed_id, from_start=True
+    )
     assert _types(wctx, retry_id) == ["execution.queued"]
     assert _history(wctx, retry_id)[0][2]["retry_of"] == failed_id
 
@@ -566,6 +598,15 @@ def test_error_workflow_runs_and_retries_start_their_histories_and_a_missing_one
         settings={"error_workflow": str(uuid.uuid4())},  # no such workflow
     )
     orphan_id = _start(wctx, principal, workflows, orphan)
-    handlers.advance(wctx, orphan_id)
-    assert handlers.start_error_workflow(wctx, orphan_id, failed_node="boom") is None
+    running.advance(wctx.deps, orphan_id)
+    assert (
+        followups.start_error_workflow(
+            wctx.deps.uow(),
+            wctx.deps.workflows,
+            wctx.deps.catalogue,
+            failed_execution_id=orphan_id,
+            failed_node="boom",
+        )
+        is None
+    )
     assert _types(wctx, orphan_id)[-2:] == ["execution.finished", "execution.error_workflow_failed"]

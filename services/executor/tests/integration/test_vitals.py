@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import orjson
 import pytest
-from jobsprint.executor import handlers, vitals
-from jobsprint.executor.adapters import repository
+from jobsprint.executor.adapters import vitals
+from jobsprint.executor.adapters.repository import SqlExecutionRepository
+from jobsprint.executor.service import starting
 from sqlalchemy import text
 
 pytestmark = pytest.mark.integration
@@ -23,8 +24,9 @@ DEFINITION = orjson.dumps(
 
 
 def start(ctx, principal) -> str:
-    return handlers.start_execution(
-        ctx,
+    return starting.start_execution(
+        ctx.deps.uow(),
+        ctx.deps.definitions,
         principal=principal,
         workflow_id="00000000-0000-4000-8000-000000000001",
         workflow_version=1,
@@ -140,10 +142,9 @@ def dead_lettered_but_live(ctx, execution_id: str, error: str) -> None:
     """A dead letter for an execution that still says it is live: what workers left before a
     dead-lettered execution ended `failed` (ADR-057), and what a database restored from then holds."""
     with ctx.sessions.begin() as session:
-        execution = repository.get_execution(session, execution_id)
+        execution = SqlExecutionRepository(session).get(execution_id)
         assert execution is not None
-        repository.add_dead_letter(
-            session,
+        SqlExecutionRepository(session).add_dead_letter(
             execution_id=execution_id,
             workspace_id=execution.workspace_id,
             reason="unhandled_error",

@@ -14,9 +14,11 @@ from jobsprint.executor.domain.engine import (
     RunContext,
     StepLimitExceeded,
     StepRecord,
-    run,
 )
-from jobsprint.executor.domain.nodes import CATALOGUE
+
+from .engine_runs import catalogue, run
+
+CATALOGUE = catalogue()
 
 CTX = RunContext(
     execution_id="ex-1", workflow_id="wf-1", started_at="2024-01-01T00:00:00Z", input={"qty": 3, "price": 2.5}

@@ -4,6 +4,7 @@ that checkpoints and the side-effect barrier (ADR-031) hold as they do one node 
 from __future__ import annotations
 
 import random
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -23,28 +24,28 @@ from jobsprint.executor.domain.engine import (
     StepRecord,
     plan,
     referenced_steps,
-    run,
 )
-from jobsprint.executor.domain.nodes import CATALOGUE, NodeCall, NodeFailure, NodeResult, NodeType
+from jobsprint.executor.domain.nodes import NodeCall, NodeFailure, NodeResult, NodeType
+
+from .engine_runs import catalogue, run
+
+CATALOGUE = catalogue()
 
 CTX = RunContext(execution_id="ex-1", workflow_id="wf-1", started_at="2026-01-01T00:00:00Z", input={"n": 1})
 Runner = Callable[[Mapping[str, Any], Any, NodeCall], NodeResult]
 
 
 @pytest.fixture
-def node_types() -> Iterator[Callable[..., None]]:
-    """Adds test node types to the catalogue for one test."""
-    added: list[str] = []
+def node_types(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Adds test node types to a catalogue of this test's own (the module's, for this test)."""
+    monkeypatch.setattr(sys.modules[__name__], "CATALOGUE", catalogue())
 
     def add(name: str, runner: Runner, *, side_effects: bool = False) -> None:
-        CATALOGUE[name] = NodeType(
-            name, "test", {}, runner, side_effects=side_effects, io_bound=not side_effects
+        CATALOGUE.add(
+            NodeType(name, "test", {}, runner, side_effects=side_effects, io_bound=not side_effects)
         )
-        added.append(name)
 
-    yield add
-    for name in added:
-        del CATALOGUE[name]
+    return add
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +64,9 @@ def _definition(nodes: list[dict[str, Any]], edges: list[tuple[str, ...]]) -> De
 
 def _run(definition: Definition, **kw: Any) -> tuple[Outcome, list[StepRecord]]:
     steps: list[StepRecord] = []
-    outcome = run(definition, CTX, completed=kw.pop("completed", {}), checkpoint=steps.append, **kw)
+    outcome = run(
+        definition, CTX, catalogue=CATALOGUE, completed=kw.pop("completed", {}), checkpoint=steps.append, **kw
+    )
     return outcome, steps
 
 
@@ -305,7 +308,15 @@ def test_every_step_before_a_side_effect_is_flushed_before_it_runs(node_types, p
             buffered.clear()
             log.append(("flush", ",".join(sorted(durable))))
 
-    outcome = run(definition, CTX, completed={}, checkpoint=checkpoint, before_side_effect=flush, pool=pool)
+    outcome = run(
+        definition,
+        CTX,
+        catalogue=CATALOGUE,
+        completed={},
+        checkpoint=checkpoint,
+        before_side_effect=flush,
+        pool=pool,
+    )
 
     assert outcome.status == SUCCEEDED
     deps = plan(definition).deps

@@ -20,9 +20,12 @@ from jobsprint.executor.domain.engine import (
     RunContext,
     StepRecord,
     retry_policy,
-    run,
 )
-from jobsprint.executor.domain.nodes import CATALOGUE, NodeCall
+from jobsprint.executor.domain.nodes import NodeCall
+
+from .engine_runs import catalogue, run
+
+CATALOGUE = catalogue()
 
 CTX = RunContext(execution_id="ex-1", workflow_id="wf-1", started_at="2026-01-01T00:00:00Z", input={"n": 1})
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)

@@ -1,6 +1,6 @@
 """Issue 13, item 1: an expression's time and memory budget holds, during evaluation.
 
-Costly expressions run in sandbox processes (`jobsprint.executor.sandbox`, real child processes:
+Costly expressions run in sandbox processes (`adapters/sandbox.py`, real child processes:
 they are what is under test), cheap ones in this process; a budget exceeded fails the step with
 kind `expression_budget`; the node's `timeout_seconds` bounds its expressions; a run told to stop
 stops mid-expression. ADR-056."""
@@ -16,16 +16,29 @@ from typing import Any
 
 import pytest
 from jobsprint.common.definitions import Definition, parse
-from jobsprint.executor import sandbox
+from jobsprint.executor.adapters import sandbox
 from jobsprint.executor.domain import engine, expressions
 from jobsprint.executor.domain.expressions import (
+    Budget,
     BudgetExceeded,
     ExpressionError,
-    evaluate,
     runs_inline,
     to_cel,
 )
-from jobsprint.executor.domain.nodes import CATALOGUE, NodeFailure, NodeType
+from jobsprint.executor.domain.nodes import NodeFailure, NodeType
+from jobsprint.executor.domain.sandboxing import Limits
+
+from .engine_runs import SANDBOX, catalogue, run
+
+CATALOGUE = catalogue()
+# The sandbox `evaluate` uses: the tests' own, or a fixture's for one test.
+CURRENT = {"sandbox": SANDBOX}
+
+
+def evaluate(source: str, scope: dict[str, Any], *, parameter: str = "") -> Any:
+    """`expressions.evaluate` with the sandbox of the test."""
+    return expressions.evaluate(source, scope, parameter=parameter, budget=Budget(sandbox=CURRENT["sandbox"]))
+
 
 pytestmark = pytest.mark.security
 
@@ -49,20 +62,23 @@ def _rss_bytes() -> int:
     raise AssertionError("no VmRSS")
 
 
+def _sandbox(monkeypatch: pytest.MonkeyPatch, limits: Limits) -> Iterator[sandbox.SandboxPool]:
+    pool = sandbox.SandboxPool(limits)
+    monkeypatch.setitem(CURRENT, "sandbox", pool)
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
-def tight() -> Iterator[sandbox.SandboxPool]:
+def tight(monkeypatch: pytest.MonkeyPatch) -> Iterator[sandbox.SandboxPool]:
     """A sandbox with small limits: half a second, 64 MiB, one process."""
-    pool = expressions.use_sandbox(sandbox.Limits(timeout_seconds=0.5, memory_bytes=64 * 2**20, processes=1))
-    yield pool
-    expressions.use_sandbox(sandbox.Limits())
+    yield from _sandbox(monkeypatch, Limits(timeout_seconds=0.5, memory_bytes=64 * 2**20, processes=1))
 
 
 @pytest.fixture
-def little_memory() -> Iterator[sandbox.SandboxPool]:
+def little_memory(monkeypatch: pytest.MonkeyPatch) -> Iterator[sandbox.SandboxPool]:
     """A sandbox with 64 MiB and all the time it could want: only memory can stop it."""
-    pool = expressions.use_sandbox(sandbox.Limits(timeout_seconds=60, memory_bytes=64 * 2**20, processes=1))
-    yield pool
-    expressions.use_sandbox(sandbox.Limits())
+    yield from _sandbox(monkeypatch, Limits(timeout_seconds=60, memory_bytes=64 * 2**20, processes=1))
 
 
 # --- the budget -----------------------------------------------------------------------------------
@@ -175,13 +191,13 @@ def test_the_sandbox_answers_exactly_what_this_process_would(source: str) -> Non
 CTX = engine.RunContext("ex-1", "wf-1", "2024-01-01T00:00:00Z", {"L": list(range(1000))})
 
 
-def _definition(node: dict[str, Any]) -> Definition:
+def _definition(node: dict[str, Any], known: Any = CATALOGUE) -> Definition:
     return parse(
         {
             "nodes": [{"id": "start", "type": "trigger.manual"}, node],
             "edges": [{"from": "start", "to": node["id"]}],
         },
-        is_known_type=CATALOGUE.__contains__,
+        is_known_type=known.__contains__,
     )
 
 
@@ -196,7 +212,7 @@ def test_a_nodes_timeout_bounds_its_expressions() -> None:
     )
     steps: list[engine.StepRecord] = []
 
-    outcome = engine.run(definition, CTX, completed={}, checkpoint=steps.append)
+    outcome = run(definition, CTX, completed={}, checkpoint=steps.append)
 
     assert outcome.status == engine.FAILED
     assert steps[-1].output["kind"] == "expression_budget"
@@ -214,7 +230,7 @@ def test_a_run_told_to_stop_stops_in_the_middle_of_an_expression() -> None:
         return len(asked) >= 2
 
     with pytest.raises(expressions.Interrupted):
-        engine.run(definition, CTX, completed={}, checkpoint=lambda _step: None, should_stop=should_stop)
+        run(definition, CTX, completed={}, checkpoint=lambda _step: None, should_stop=should_stop)
 
     assert len(asked) == 2
 
@@ -237,7 +253,7 @@ def test_steps_before_a_sandboxed_expression_are_made_durable_first() -> None:
     )
     events: list[str] = []
 
-    outcome = engine.run(
+    outcome = run(
         definition,
         CTX,
         completed={},
@@ -253,12 +269,12 @@ def _boom(_parameters: Any, _data: Any, _call: Any) -> Any:
     raise RuntimeError("a bug in a node")
 
 
-def test_anything_a_node_raises_fails_its_step_not_the_run_loop(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(CATALOGUE, "test.boom", NodeType("test.boom", "raises", {}, _boom))
-    definition = _definition({"id": "boom", "type": "test.boom"})
+def test_anything_a_node_raises_fails_its_step_not_the_run_loop() -> None:
+    with_boom = catalogue(NodeType("test.boom", "raises", {}, _boom))
+    definition = _definition({"id": "boom", "type": "test.boom"}, with_boom)
     steps: list[engine.StepRecord] = []
 
-    outcome = engine.run(definition, CTX, completed={}, checkpoint=steps.append)
+    outcome = run(definition, CTX, catalogue=with_boom, completed={}, checkpoint=steps.append)
 
     assert outcome.status == engine.FAILED
     assert steps[-1].status == engine.FAILED
@@ -268,14 +284,20 @@ def test_anything_a_node_raises_fails_its_step_not_the_run_loop(monkeypatch: pyt
     }
 
 
-def test_a_node_failure_is_still_its_own_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_node_failure_is_still_its_own_kind() -> None:
     def fails(_parameters: Any, _data: Any, _call: Any) -> Any:
         raise NodeFailure("said so", kind="network")
 
-    monkeypatch.setitem(CATALOGUE, "test.fails", NodeType("test.fails", "fails", {}, fails))
+    with_fails = catalogue(NodeType("test.fails", "fails", {}, fails))
     steps: list[engine.StepRecord] = []
 
-    engine.run(_definition({"id": "f", "type": "test.fails"}), CTX, completed={}, checkpoint=steps.append)
+    run(
+        _definition({"id": "f", "type": "test.fails"}, with_fails),
+        CTX,
+        catalogue=with_fails,
+        completed={},
+        checkpoint=steps.append,
+    )
 
     assert steps[-1].output["kind"] == "network"
 

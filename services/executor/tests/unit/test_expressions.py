@@ -9,16 +9,30 @@ from typing import Any
 
 import pytest
 from jobsprint.common import expressions as common_expressions
+from jobsprint.executor.domain import expressions
 from jobsprint.executor.domain.expressions import (
     MAX_EXPRESSION_LENGTH,
     MAX_RESULT_BYTES,
+    Budget,
     ExpressionError,
     compile_expression,
-    evaluate,
     from_cel,
-    render,
     to_cel,
 )
+
+from .engine_runs import SANDBOX
+
+# What a run gives them: costly expressions go to a sandbox.
+IN_A_RUN = Budget(sandbox=SANDBOX)
+
+
+def evaluate(source: str, scope: Any, *, parameter: str = "") -> Any:
+    return expressions.evaluate(source, scope, parameter=parameter, budget=IN_A_RUN)
+
+
+def render(value: Any, scope: Any, *, parameter: str = "") -> Any:
+    return expressions.render(value, scope, parameter=parameter, budget=IN_A_RUN)
+
 
 INPUT = {
     "qty": 3,

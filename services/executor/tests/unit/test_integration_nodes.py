@@ -8,7 +8,9 @@ import pytest
 from jobsprint.common import definitions
 from jobsprint.executor.domain import engine, integration_nodes
 from jobsprint.executor.domain.integration_nodes import ActionCall, IntegrationFailure
-from jobsprint.executor.domain.nodes import CATALOGUE, NodeCall, NodeType
+from jobsprint.executor.domain.nodes import NodeCall, NodeCatalogue
+
+from .engine_runs import catalogue, run
 
 
 class RecordingInvoker:
@@ -24,8 +26,8 @@ class RecordingInvoker:
         return self._answer
 
 
-def catalogue_with(invoker: RecordingInvoker) -> dict[str, NodeType]:
-    catalogue: dict[str, NodeType] = {}
+def catalogue_with(invoker: RecordingInvoker) -> NodeCatalogue:
+    catalogue = NodeCatalogue()
     integration_nodes.register(catalogue, invoker)
     return catalogue
 
@@ -58,10 +60,9 @@ def test_a_node_outside_an_execution_fails_instead_of_calling_out() -> None:
     assert invoker.calls == []
 
 
-def test_the_engine_runs_an_integration_node_and_routes_its_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_engine_runs_an_integration_node_and_routes_its_failure() -> None:
     failing = RecordingInvoker(failure=IntegrationFailure("http.request: HTTP 503", retryable=True))
-    for name, node_type in catalogue_with(failing).items():
-        monkeypatch.setitem(CATALOGUE, name, node_type)
+    with_integrations = catalogue(*catalogue_with(failing).values())
     definition = definitions.parse(
         {
             "nodes": [
@@ -74,9 +75,10 @@ def test_the_engine_runs_an_integration_node_and_routes_its_failure(monkeypatch:
     )
     integration_nodes.enter_execution(workspace_id="ws-1", execution_id="ex-9")
     steps: list[engine.StepRecord] = []
-    outcome = engine.run(
+    outcome = run(
         definition,
         engine.RunContext("ex-9", "wf-1", "2026-11-25T00:00:00Z", {"url": "https://example.com/x"}),
+        catalogue=with_integrations,
         completed={},
         checkpoint=steps.append,
     )

@@ -4,7 +4,7 @@ workflows service is a fake resolver)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,11 +23,13 @@ from jobsprint.executor.domain.engine import (
     Resume,
     RunContext,
     StepRecord,
-    run,
 )
-from jobsprint.executor.domain.nodes import CATALOGUE, NodeCall, NodeFailure
+from jobsprint.executor.domain.nodes import NodeCall, NodeFailure
 from jobsprint.executor.domain.subworkflows import ResolvedWorkflow, ResolveFailure
 
+from .engine_runs import catalogue, run
+
+CATALOGUE = catalogue()
 CHILD_ID = "7d1c4f0e-93a4-4c52-8f0a-2d9b1f6e3a21"
 CHILD_DEFINITION = {
     "nodes": [
@@ -63,11 +65,12 @@ class FakeWorkflows:
 
 
 @pytest.fixture
-def workflows() -> Iterator[FakeWorkflows]:
+def workflows(monkeypatch: pytest.MonkeyPatch) -> FakeWorkflows:
+    """The workflows service, bound into a catalogue of this test's own (the module's, for this test)."""
     fake = FakeWorkflows()
+    monkeypatch.setattr(sys.modules[__name__], "CATALOGUE", catalogue())
     subworkflows.register(CATALOGUE, fake, max_depth=3)
-    yield fake
-    del CATALOGUE[subworkflows.TYPE]
+    return fake
 
 
 def _definition(
@@ -91,7 +94,13 @@ def _definition(
 def _run(definition: Definition, *, ctx: RunContext = CTX, **kw: Any) -> tuple[Outcome, list[StepRecord]]:
     steps: list[StepRecord] = []
     outcome = run(
-        definition, ctx, completed=kw.pop("completed", {}), checkpoint=steps.append, now=lambda: T0, **kw
+        definition,
+        ctx,
+        catalogue=CATALOGUE,
+        completed=kw.pop("completed", {}),
+        checkpoint=steps.append,
+        now=lambda: T0,
+        **kw,
     )
     return outcome, steps
 

@@ -184,7 +184,7 @@ def _dependencies(env: dict[str, str], queues: probes.Probe) -> list[Finding]:
 
 
 def _executions(env: dict[str, str], options: Options, *, run_ready: int | None) -> list[Finding]:
-    from jobsprint.executor import vitals
+    from jobsprint.executor.adapters import vitals
 
     url = env["EXECUTOR_DATABASE_URL"]
     with facts.reading(url) as connection:

@@ -1,7 +1,7 @@
 """Facts about a local stack the public API does not expose, read from its Postgres (ADR-075):
 each schema read as its own service's role (the URLs `make up` gives the services), in read-only
 transactions; the queries themselves belong to the service that owns the data
-(`jobsprint.executor.vitals`) or are the plainest reads of its own bookkeeping (the outbox,
+(`jobsprint.executor.adapters.vitals`) or are the plainest reads of its own bookkeeping (the outbox,
 Alembic's version table, data-key dates)."""
 
 from __future__ import annotations

@@ -122,7 +122,7 @@ def rabbitmq_queues(url: str) -> Probe:
     """The run queues' depths and consumers (`vitals.queue_states`), or why not."""
     import pika
     from jobsprint.common import messaging
-    from jobsprint.executor import vitals
+    from jobsprint.executor.adapters import vitals
 
     try:
         connection = pika.BlockingConnection(messaging.connection_parameters(url))

@@ -199,7 +199,7 @@ def _oldest_queued_age(env: dict[str, str]) -> float | None:
 
     try:
         with facts.reading(env["EXECUTOR_DATABASE_URL"]) as connection:
-            from jobsprint.executor import vitals
+            from jobsprint.executor.adapters import vitals
 
             return vitals.counts(connection).oldest_queued_age_seconds
     except Exception:

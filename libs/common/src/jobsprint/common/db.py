@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import psycopg
 from psycopg.rows import namedtuple_row
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.dialects.postgresql import psycopg as postgresql_psycopg
@@ -91,6 +92,38 @@ def is_connection_lost(exc: BaseException) -> bool:
     """Whether a database error means the connection was lost (and the pool invalidated): the
     statement did not run, or its transaction did not commit, unless the loss hit the COMMIT."""
     return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+
+
+# SQLSTATEs of a server that is going away or not yet accepting connections (class 57P: operator
+# intervention; class 08: connection exception).
+_UNAVAILABLE_STATES = frozenset({"57P01", "57P02", "57P03"})
+
+
+def is_database_unavailable(exc: BaseException) -> bool:
+    """Whether a database error means the database cannot be reached right now, so that the same
+    call may succeed later: a lost connection (`is_connection_lost`), a new connection refused or
+    timed out (Postgres stopped or restarting: psycopg's OperationalError carries no SQLSTATE
+    then), or the server shutting down or starting up (57P01-57P03, class 08). A failed statement
+    (a constraint, a statement timeout) is not: its SQLSTATE says what failed."""
+    if is_connection_lost(exc):
+        return True
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(cause, psycopg.OperationalError):
+        return False
+    state = cause.sqlstate
+    return state is None or state.startswith("08") or state in _UNAVAILABLE_STATES
+
+
+def reachable(engine: Engine) -> str | None:
+    """None when `engine`'s database answers a trivial statement on a pooled connection, else
+    why not (a health probe: `grpc_server.GrpcServer`'s `probe`)."""
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except Exception as exc:
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        return f"the database is unreachable: {reason}"
+    return None
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

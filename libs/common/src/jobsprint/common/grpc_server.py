@@ -3,6 +3,7 @@ that verify the caller, map domain errors to status codes with details, and coun
 
 from __future__ import annotations
 
+import functools
 import logging
 import signal
 import threading
@@ -27,6 +28,7 @@ from jobsprint.common.grpc_errors import grpc_code, status_for
 from jobsprint.common.settings import GrpcServiceSettings
 from jobsprint.common.tokens import KeyRing, Principal, bearer_token
 from prometheus_client import Counter, Histogram
+from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,13 @@ RPC_SECONDS = Histogram("jobsprint_grpc_server_handling_seconds", "gRPC call lat
 MAX_CONNECTION_AGE_MS = 5 * 60 * 1000
 MAX_CONNECTION_AGE_GRACE_MS = 30 * 1000
 ALWAYS_PUBLIC = ("/grpc.health.v1.Health/", "/grpc.reflection.")
+# The health service's name for "the process is alive": SERVING from start to stop whatever the
+# probe finds, for liveness and startup probes (restarting a service does not bring its database
+# back). The overall name "" and each service's name say "ready": what the gateway's /readyz and
+# readiness probes ask.
+LIVENESS = "liveness"
+# How often a server's health probe (its database) runs: readiness follows an outage within this.
+PROBE_INTERVAL_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -156,12 +165,13 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
                 if context.code() not in (None, grpc.StatusCode.OK):
                     code = context.code()
                     raise
-                if db.is_connection_lost(exc):
-                    # Postgres restarted under a pooled connection: the pool is invalidated, and
-                    # callers retry UNAVAILABLE (grpc_client), by then on a new connection.
+                if db.is_database_unavailable(exc):
+                    # Postgres restarted under a pooled connection (the pool is invalidated), or
+                    # it is down and refuses new ones: callers retry UNAVAILABLE (grpc_client),
+                    # and the gateway answers 503 with Retry-After once their retries are spent.
                     code = grpc.StatusCode.UNAVAILABLE
-                    log.warning("%s: lost the database connection: %s", method, exc)
-                    context.abort(code, "the service lost its database connection; retry")
+                    log.warning("%s: the database is unavailable: %s", method, getattr(exc, "orig", exc))
+                    context.abort(code, "the service cannot reach its database right now; retry shortly")
                 code = grpc.StatusCode.INTERNAL
                 log.exception("unhandled error in %s", method)
                 context.abort(grpc.StatusCode.INTERNAL, "internal error; see the service log")
@@ -194,7 +204,16 @@ class GrpcServer:
         audit_source: str = "",
         unaudited_methods: Iterable[str] = (),
         max_workers: int = 16,
+        probe: Callable[[], str | None] | None = None,
+        probe_interval: float = PROBE_INTERVAL_SECONDS,
     ) -> None:
+        """`probe`: None while what the service needs answers (its database), else why not; run
+        every `probe_interval` seconds, it turns the health service NOT_SERVING while it fails,
+        so readiness (the gateway's `/readyz`, a Kubernetes probe) fails with it."""
+        self._probe = probe
+        self._probe_interval = probe_interval
+        self._stopping = threading.Event()
+        self._probing: threading.Thread | None = None
         self._server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
             interceptors=[
@@ -244,11 +263,40 @@ class GrpcServer:
     def start(self) -> None:
         self._server.start()
         self.set_serving(True)
+        self._health.set(LIVENESS, health_pb2.HealthCheckResponse.SERVING)
+        if self._probe is not None:
+            self._probing = threading.Thread(target=self._keep_probing, name="health-probe", daemon=True)
+            self._probing.start()
         log.info("gRPC listening on port %s", self.port)
 
+    def _keep_probing(self) -> None:
+        assert self._probe is not None
+        failing: str | None = None
+        while True:
+            try:
+                problem = self._probe()
+            except Exception as exc:  # a probe that raises fails, it does not end the probing
+                problem = f"the health probe failed: {exc}"
+            if self._stopping.is_set():
+                return
+            if (problem is None) != (failing is None):
+                # Logged once per change of state, not once per probe.
+                if problem is not None:
+                    log.warning("not serving: %s", problem)
+                else:
+                    log.info("serving again: %s", "the health probe passes")
+                self.set_serving(problem is None)
+            failing = problem
+            if self._stopping.wait(self._probe_interval):
+                return
+
     def stop(self, grace: float = 5.0) -> None:
+        self._stopping.set()
         self.set_serving(False)
+        self._health.set(LIVENESS, health_pb2.HealthCheckResponse.NOT_SERVING)
         self._server.stop(grace).wait()
+        if self._probing is not None:
+            self._probing.join(timeout=grace)
 
     def serve_until_signalled(
         self, *, on_stop: Callable[[], None] = lambda: None, grace: float = 5.0
@@ -277,9 +325,11 @@ def build_server(
     policy: MethodPolicy | None = None,
     audit_sink: audit.AuditSink | None = None,
     unaudited_methods: Iterable[str] = (),
+    database: Engine | None = None,
 ) -> GrpcServer:
     """A server for a service's settings: its port, its key ring, revocation checked in Redis,
-    every method authorised by `policy` (by default: by its name, see `access`)."""
+    every method authorised by `policy` (by default: by its name, see `access`), and its health
+    NOT_SERVING while `database` is unreachable."""
     return GrpcServer(
         bindings=bindings,
         host=settings.grpc_host,
@@ -292,6 +342,7 @@ def build_server(
         audit_source=getattr(audit_sink, "source", ""),
         unaudited_methods=unaudited_methods,
         max_workers=settings.grpc_max_workers,
+        probe=None if database is None else functools.partial(db.reachable, database),
     )
 
 

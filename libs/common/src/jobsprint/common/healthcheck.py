@@ -2,6 +2,9 @@
 
     python -m jobsprint.common.healthcheck grpc 127.0.0.1:50051     the gRPC health service says SERVING
     python -m jobsprint.common.healthcheck http http://127.0.0.1:8080/healthz     a 2xx answer
+    python -m jobsprint.common.healthcheck service     this container's service (the images' check):
+        JOBSPRINT_SERVICE names it; the gateway's /healthz on GATEWAY_PORT, or the gRPC health of
+        the others on <SERVICE>_GRPC_PORT, both read at run time
 
 Exit status 0 when healthy, 1 when not (with the reason on stderr). Proxy variables are ignored:
 the check is always of this container, on loopback.
@@ -9,9 +12,11 @@ the check is always of this container, on loopback.
 
 from __future__ import annotations
 
+import os
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 
 TIMEOUT_SECONDS = 3.0
 
@@ -46,12 +51,30 @@ def http_ok(url: str, *, timeout: float = TIMEOUT_SECONDS) -> str | None:
     return None if 200 <= status < 300 else f"{url}: HTTP {status}"
 
 
+def this_service(environ: Mapping[str, str]) -> tuple[str, str] | str:
+    """The check and its target for the service the image runs, or why there is none."""
+    service = environ.get("JOBSPRINT_SERVICE", "")
+    if service == "gateway":
+        return "http", f"http://127.0.0.1:{environ.get('GATEWAY_PORT', '8080')}/healthz"
+    port = environ.get(f"{service.upper()}_GRPC_PORT")
+    if not service or port is None:
+        return f"JOBSPRINT_SERVICE={service!r} with no {service.upper() or '<SERVICE>'}_GRPC_PORT set"
+    return "grpc", f"127.0.0.1:{port}"
+
+
 CHECKS = {"grpc": grpc_serving, "http": http_ok}
+USAGE = "usage: python -m jobsprint.common.healthcheck grpc HOST:PORT | http URL | service"
 
 
 def main(argv: list[str]) -> int:
+    if argv == ["service"]:
+        target = this_service(os.environ)
+        if isinstance(target, str):
+            print(f"unhealthy: {target}", file=sys.stderr)
+            return 2
+        argv = list(target)
     if len(argv) != 2 or argv[0] not in CHECKS:
-        print("usage: python -m jobsprint.common.healthcheck grpc HOST:PORT | http URL", file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         return 2
     problem = CHECKS[argv[0]](argv[1])
     if problem is not None:

@@ -7,12 +7,17 @@ A real local HTTP server that misbehaves on request (`MisbehavingServer`). It st
 attacker or a broken server gives: an echo of the request (headers included, as debugging
 endpoints do), an endless or huge body, and answers trickled a byte at a time. Nothing here is
 used outside tests.
+
+A Postgres cluster, a Redis server and a RabbitMQ node of a test's own (`own_postgres`,
+`own_redis`, `own_rabbitmq`), on free ports, for tests that stop and start them: the machine's shared instances are never touched.
 """
 
 from __future__ import annotations
 
 import base64
 import os
+import pwd
+import shutil
 import signal
 import socket
 import subprocess
@@ -21,7 +26,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -230,3 +235,182 @@ def grpc_service(
         for command in extra_commands:
             stack.enter_context(service_process(service, env=own, command=command))
         yield f"127.0.0.1:{port}"
+
+
+# --- a Postgres and a Redis of a test's own, to stop and start ----------------------------------
+
+POSTGRES_BIN = Path(os.environ.get("JOBSPRINT_POSTGRES_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _wait_for_port(port: int, *, up: bool, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            probe.settimeout(0.5)
+            listening = probe.connect_ex(("127.0.0.1", port)) == 0
+        if listening == up:
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"port {port} did not {'open' if up else 'close'} within {timeout:g} s")
+
+
+@dataclass
+class OwnPostgres:
+    """A Postgres cluster in a temporary directory, trust authentication, superuser `postgres`:
+    `url` (SQLAlchemy's form) reaches its `postgres` database; `stop` (fast shutdown, as an
+    operator's restart) and `start` again."""
+
+    directory: Path
+    port: int
+    user: str | None  # the account the server runs as when this process is root (initdb refuses root)
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *args: str) -> None:
+        command = [str(POSTGRES_BIN / args[0]), *args[1:]]
+        if self.user is not None:
+            command = ["runuser", "-u", self.user, "--", *command]
+        subprocess.run(command, check=True, capture_output=True)
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.directory / "data"),
+            "-o",
+            options,
+            "-l",
+            str(self.directory / "log"),
+            "-w",
+            "start",
+        )
+        _wait_for_port(self.port, up=True)
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.directory / "data"), "-m", "fast", "-w", "stop")
+        _wait_for_port(self.port, up=False)
+
+
+@contextmanager
+def own_postgres() -> Iterator[OwnPostgres]:
+    """A fresh Postgres cluster, started; stopped and deleted on exit."""
+    directory = Path(tempfile.mkdtemp(prefix="jobsprint-pg-"))
+    user = "postgres" if os.geteuid() == 0 else None
+    if user is not None:
+        account = pwd.getpwnam(user)
+        os.chown(directory, account.pw_uid, account.pw_gid)
+    cluster = OwnPostgres(directory=directory, port=free_port(), user=user)
+    try:
+        cluster._run("initdb", "-D", str(directory / "data"), "-U", "postgres", "-A", "trust", "--no-sync")
+        cluster.start()
+        yield cluster
+    finally:
+        # Already stopped, or never started: nothing to stop.
+        with suppress(subprocess.CalledProcessError, RuntimeError):
+            cluster.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@dataclass
+class OwnRedis:
+    """A Redis server without persistence (a restart loses everything, as the outage it stands
+    in for): `url`; `stop` and `start` again, empty."""
+
+    port: int
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _wait_for_port(self.port, up=True)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+        _wait_for_port(self.port, up=False)
+
+
+@contextmanager
+def own_redis() -> Iterator[OwnRedis]:
+    """A Redis server of this test's own, started; stopped on exit."""
+    server = OwnRedis(port=free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@dataclass
+class OwnRabbitMQ:
+    """A RabbitMQ node of its own name (`node`, for `rabbitmqctl -n`), its data in a temporary
+    directory, AMQP on `port` for guest/guest on loopback."""
+
+    node: str
+    port: int
+
+    def url(self, vhost: str = "/") -> str:
+        return f"amqp://guest:guest@127.0.0.1:{self.port}/{quote(vhost, safe='')}"
+
+
+@contextmanager
+def own_rabbitmq(*, start_timeout: float = 120.0) -> Iterator[OwnRabbitMQ]:
+    """A RabbitMQ node started for the test (it takes some seconds); stopped and deleted on exit."""
+    directory = Path(tempfile.mkdtemp(prefix="jobsprint-rabbitmq-"))
+    name = f"jobsprint_test_{os.getpid()}_{free_port()}"
+    node = OwnRabbitMQ(node=f"{name}@localhost", port=free_port())
+    (directory / "rabbitmq.conf").write_text(f"listeners.tcp.local = 127.0.0.1:{node.port}\n")
+    (directory / "enabled_plugins").write_text("[].\n")
+    if os.geteuid() == 0:  # rabbitmq-server run as root switches to its own account
+        account = pwd.getpwnam("rabbitmq")
+        for path in (directory, *directory.iterdir()):
+            os.chown(path, account.pw_uid, account.pw_gid)
+    env = {
+        **os.environ,
+        "RABBITMQ_NODENAME": node.node,
+        "RABBITMQ_NODE_PORT": str(node.port),
+        "RABBITMQ_DIST_PORT": str(free_port()),
+        "RABBITMQ_CONFIG_FILE": str(directory / "rabbitmq.conf"),
+        "RABBITMQ_ENABLED_PLUGINS_FILE": str(directory / "enabled_plugins"),
+        "RABBITMQ_MNESIA_BASE": str(directory / "mnesia"),
+        "RABBITMQ_LOG_BASE": str(directory / "log"),
+        "RABBITMQ_PID_FILE": str(directory / "pid"),
+    }
+    subprocess.run(["rabbitmq-server", "-detached"], env=env, check=True, capture_output=True)
+    try:
+        deadline = time.monotonic() + start_timeout
+        # await_startup answers "unavailable" until the node's runtime is up: ask again until then.
+        while subprocess.run(
+            ["rabbitmqctl", "-n", node.node, "-q", "await_startup", "--timeout", "30"], capture_output=True
+        ).returncode:
+            if time.monotonic() > deadline:
+                log = "\n".join(p.read_text(errors="replace")[-2000:] for p in directory.glob("log/*.log"))
+                raise RuntimeError(f"RabbitMQ node {node.node} did not start:\n{log}")
+            time.sleep(1)
+        _wait_for_port(node.port, up=True)
+        yield node
+    finally:
+        subprocess.run(["rabbitmqctl", "-n", node.node, "-q", "stop"], capture_output=True, timeout=60)
+        shutil.rmtree(directory, ignore_errors=True)

@@ -2,17 +2,9 @@ from jobsprint.auth import bootstrap
 from jobsprint.auth.config import Settings
 from jobsprint.common import service
 
-
-def serve(settings: Settings) -> None:
-    ctx = bootstrap.build_context(settings)
-    consumer = bootstrap.build_audit_consumer(settings, ctx)
-    consumer.start()
-    bootstrap.build_server(settings, ctx).serve_until_signalled(on_stop=consumer.stop)
-
-
 service.main(
     name="auth",
     settings_factory=Settings,
-    commands={"serve": serve},
+    commands={"serve": bootstrap.serve},
     alembic_ini=service.service_root(__file__) / "alembic.ini",
 )

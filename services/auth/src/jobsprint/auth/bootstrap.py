@@ -1,25 +1,64 @@
-"""The composition root: the one place the auth service's concrete adapters are chosen."""
+"""The composition root of the auth service: the one place concrete adapters are chosen and wired
+into the use cases' dependencies. Tests call `wire` with their own parts; `serve` is what
+`python -m jobsprint.auth` runs."""
 
 from __future__ import annotations
 
+from concurrent.futures import Executor, ThreadPoolExecutor
+
 import argon2
-from jobsprint.auth import handlers
+import redis
+from jobsprint.auth.adapters.audit_store import SqlAuditLog
+from jobsprint.auth.adapters.security import Argon2Passwords, RedisRevocations, owasp_hasher
+from jobsprint.auth.adapters.unit_of_work import SqlUnitOfWork
 from jobsprint.auth.config import Settings
 from jobsprint.auth.entrypoints import grpc_api
 from jobsprint.auth.entrypoints.audit_consumer import AuditConsumer
-from jobsprint.auth.handlers import AuthContext
+from jobsprint.auth.service import auditing
+from jobsprint.auth.service.dependencies import Dependencies
+from jobsprint.auth.service.ports import AuditLog
+from jobsprint.auth.service.tokens import Tokens
 from jobsprint.common import audit, db, redis_clients
 from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
+from jobsprint.common.tokens import KeyRing
+from sqlalchemy import Engine
 
 
-def build_context(settings: Settings, *, hasher: argon2.PasswordHasher | None = None) -> AuthContext:
-    return AuthContext(
-        sessions=db.make_session_factory(db.make_engine(settings.database_url)),
+def wire(
+    *,
+    engine: Engine,
+    key_ring: KeyRing,
+    redis_client: redis.Redis,
+    hasher: argon2.PasswordHasher,
+    access_token_ttl: int,
+    session_ttl: int,
+    api_key_token_ttl: int = 300,
+    background: Executor | None = None,
+) -> Dependencies:
+    """The use cases' dependencies over `engine` and `redis_client`, every other part explicit."""
+    sessions = db.make_session_factory(engine)
+    return Dependencies(
+        uow=lambda: SqlUnitOfWork(sessions),
+        passwords=Argon2Passwords(hasher),
+        tokens=Tokens(
+            key_ring=key_ring,
+            revocations=RedisRevocations(redis_client),
+            access_token_ttl=access_token_ttl,
+            session_ttl=session_ttl,
+            api_key_token_ttl=api_key_token_ttl,
+        ),
+        audit_log=SqlAuditLog(engine),
+        background=background or ThreadPoolExecutor(max_workers=1, thread_name_prefix="auth-background"),
+    )
+
+
+def dependencies(settings: Settings, engine: Engine, redis_client: redis.Redis) -> Dependencies:
+    return wire(
+        engine=engine,
         key_ring=settings.key_ring(),
-        # OWASP's argon2id baseline: m=19 MiB, t=2, p=1.
-        hasher=hasher or argon2.PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1),
-        redis=redis_clients.client(settings.redis_url),
+        redis_client=redis_client,
+        hasher=owasp_hasher(),
         access_token_ttl=settings.access_token_ttl_seconds,
         session_ttl=settings.session_ttl_seconds,
         api_key_token_ttl=settings.api_key_token_ttl_seconds,
@@ -29,25 +68,34 @@ def build_context(settings: Settings, *, hasher: argon2.PasswordHasher | None = 
 class AuditSink:
     """Audit records of the auth service's own calls go straight into its table."""
 
-    source = handlers.AUDIT_SOURCE
+    source = auditing.AUDIT_SOURCE
 
-    def __init__(self, ctx: AuthContext) -> None:
-        self._ctx = ctx
+    def __init__(self, log: AuditLog) -> None:
+        self._log = log
 
     def __call__(self, record: audit.AuditRecord) -> None:
-        handlers.write_audit(self._ctx, record)
+        self._log.append_now([record])
 
 
-def build_audit_consumer(settings: Settings, ctx: AuthContext) -> AuditConsumer:
-    return AuditConsumer(engine=ctx.sessions.kw["bind"], amqp_url=settings.amqp_url)
-
-
-def build_server(settings: Settings, ctx: AuthContext) -> GrpcServer:
+def build_server(
+    settings: Settings, deps: Dependencies, redis_client: redis.Redis, engine: Engine
+) -> GrpcServer:
     return build_grpc_server(
         settings,
-        bindings=[grpc_api.binding(ctx)],
-        revocations=ctx.redis,
+        bindings=[grpc_api.binding(deps)],
+        database=engine,
+        revocations=redis_client,
         public_methods=grpc_api.PUBLIC_METHODS,
         policy=grpc_api.POLICY,
-        audit_sink=AuditSink(ctx),
+        audit_sink=AuditSink(deps.audit_log),
     )
+
+
+def serve(settings: Settings) -> None:
+    """Serve gRPC and store other services' audit events until SIGTERM."""
+    engine = db.make_engine(settings.database_url)
+    redis_client = redis_clients.client(settings.redis_url)
+    deps = dependencies(settings, engine, redis_client)
+    consumer = AuditConsumer(audit_log=deps.audit_log, amqp_url=settings.amqp_url)
+    consumer.start()
+    build_server(settings, deps, redis_client, engine).serve_until_signalled(on_stop=consumer.stop)

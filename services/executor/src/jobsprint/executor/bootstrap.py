@@ -1,8 +1,14 @@
-"""The composition root: the one place the executor's concrete adapters are chosen."""
+"""The composition root of the executor: the one place concrete adapters are chosen and wired into
+the use cases' dependencies. Tests and tools call `wire` with their own parts; `serve`, `work`,
+`prune` and `requeue_stuck` are what `python -m jobsprint.executor` runs."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+import json
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from datetime import datetime
 
 import redis
 from jobsprint.common import db, messaging, outbound, redis_clients
@@ -10,46 +16,112 @@ from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
-from jobsprint.executor.adapters import integrations_client, workflows_client
+from jobsprint.executor.adapters.http_requests import HttpRequester
+from jobsprint.executor.adapters.integrations_client import IntegrationsClient, install_nodes
 from jobsprint.executor.adapters.lease import Leases
 from jobsprint.executor.adapters.live import LiveEventBell
 from jobsprint.executor.adapters.orm import outbox
+from jobsprint.executor.adapters.sandbox import SandboxPool
+from jobsprint.executor.adapters.unit_of_work import SqlUnitOfWork
+from jobsprint.executor.adapters.vitals import VitalsCollector
+from jobsprint.executor.adapters.workflows_client import WorkflowsClient
 from jobsprint.executor.config import Settings
-from jobsprint.executor.domain import expressions, nodes, subworkflows
-from jobsprint.executor.domain.nodes import CATALOGUE
-from jobsprint.executor.entrypoints import grpc_api
-from jobsprint.executor.handlers import ExecutorContext
-from jobsprint.executor.vitals import VitalsCollector
+from jobsprint.executor.domain import nodes, subworkflows
+from jobsprint.executor.domain.nodes import NodeCatalogue, NodeRunner
+from jobsprint.executor.domain.sandboxing import Sandbox
+from jobsprint.executor.entrypoints import grpc_api, worker
+from jobsprint.executor.service import maintenance
+from jobsprint.executor.service.definitions import Definitions
+from jobsprint.executor.service.dependencies import Dependencies, RunLimits
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+log = logging.getLogger("executor")
 
 
 def redis_client(settings: Settings) -> redis.Redis:
     return redis_clients.client(settings.redis_url)
 
 
-def http_requester(settings: Settings) -> nodes.HttpRequester:
+def database(settings: Settings) -> Engine:
+    return db.make_engine(settings.database_url)
+
+
+def http_requester(settings: Settings) -> HttpRequester:
     """`core.http_request`'s one pooled client, through the SSRF guard with the operator's policy."""
-    return nodes.HttpRequester(
+    return HttpRequester(
         outbound.client(settings.outbound_policy(), timeout=settings.http_timeout_seconds, max_redirects=0),
         max_response_bytes=settings.http_max_response_bytes,
         max_seconds=settings.http_timeout_seconds,
     )
 
 
-def build_context(settings: Settings) -> ExecutorContext:
-    nodes.bind_http_requests(CATALOGUE, http_requester(settings))
-    expressions.use_sandbox(settings.sandbox_limits())
-    integrations_client.install_nodes(CATALOGUE, settings)
-    workflows = workflows_client.build(settings)
-    subworkflows.register(CATALOGUE, workflows, max_depth=settings.max_subworkflow_depth)
-    engine = db.make_engine(settings.database_url)
-    return ExecutorContext(
-        sessions=db.make_session_factory(engine),
-        leases=Leases(engine, ttl_seconds=settings.lease_ttl_seconds),
-        max_steps=settings.max_steps,
-        max_output_bytes=settings.max_output_bytes,
-        default_timeout_seconds=settings.default_node_timeout_seconds,
-        max_duration_seconds=settings.max_duration_seconds,
+def wire(
+    *,
+    engine: Engine,
+    sandbox: Sandbox | None,
+    http_requests: NodeRunner | None = None,
+    workflows: subworkflows.WorkflowResolver | None = None,
+    catalogue: NodeCatalogue | None = None,
+    limits: RunLimits | None = None,
+    lease_ttl_seconds: int = 30,
+    max_subworkflow_depth: int = subworkflows.DEFAULT_MAX_DEPTH,
+    branch_pool: Executor | None = None,
+    metrics_per_workflow: bool = False,
+    clock: Callable[[], datetime] | None = None,
+) -> Dependencies:
+    """The use cases' dependencies over `engine`, with every other part given explicitly. The
+    node catalogue (the built-in one unless given) gets `core.http_request` bound to
+    `http_requests`, and `core.subworkflow` to `workflows`, when they are given."""
+    sessions = db.make_session_factory(engine)
+    catalogue = catalogue if catalogue is not None else nodes.built_in_catalogue()
+    if http_requests is not None:
+        nodes.bind_http_requests(catalogue, http_requests)
+    if workflows is not None:
+        subworkflows.register(catalogue, workflows, max_depth=max_subworkflow_depth)
+    optional = {"clock": clock} if clock is not None else {}
+    return Dependencies(
+        uow=lambda: SqlUnitOfWork(sessions),
+        reads=lambda: SqlUnitOfWork(lambda: db.reading(sessions)),
+        leases=Leases(engine, ttl_seconds=lease_ttl_seconds),
+        catalogue=catalogue,
+        definitions=Definitions(catalogue),
+        sandbox=sandbox,
+        limits=limits or RunLimits(),
         workflows=workflows,
+        branch_pool=branch_pool,
+        metrics_per_workflow=metrics_per_workflow,
+        storage_errors=(DBAPIError,),
+        **optional,
+    )
+
+
+def dependencies(settings: Settings, engine: Engine) -> Dependencies:
+    catalogue = nodes.built_in_catalogue()
+    integrations = IntegrationsClient(
+        settings.integrations_target,
+        key_ring=settings.key_ring(),
+        deadline_seconds=settings.integrations_deadline_seconds,
+    )
+    install_nodes(catalogue, integrations)
+    return wire(
+        engine=engine,
+        sandbox=SandboxPool(settings.sandbox_limits()),
+        http_requests=http_requester(settings),
+        workflows=WorkflowsClient(
+            settings.workflows_target,
+            key_ring=settings.key_ring(),
+            deadline_seconds=settings.workflows_deadline_seconds,
+        ),
+        catalogue=catalogue,
+        limits=RunLimits(
+            max_steps=settings.max_steps,
+            max_output_bytes=settings.max_output_bytes,
+            default_timeout_seconds=settings.default_node_timeout_seconds,
+            max_duration_seconds=settings.max_duration_seconds,
+        ),
+        lease_ttl_seconds=settings.lease_ttl_seconds,
+        max_subworkflow_depth=settings.max_subworkflow_depth,
         # Threads start on first use, so the API process, which runs no nodes, starts none.
         branch_pool=(
             ThreadPoolExecutor(settings.branch_concurrency, thread_name_prefix="branch")
@@ -60,9 +132,9 @@ def build_context(settings: Settings) -> ExecutorContext:
     )
 
 
-def build_vitals(settings: Settings, ctx: ExecutorContext) -> VitalsCollector:
+def build_vitals(settings: Settings, engine: Engine) -> VitalsCollector:
     return VitalsCollector(
-        engine=ctx.sessions.kw["bind"],
+        engine=engine,
         amqp_url=settings.amqp_url,
         redis_client=redis_client(settings),
         interval_seconds=settings.vitals_interval_seconds,
@@ -70,8 +142,7 @@ def build_vitals(settings: Settings, ctx: ExecutorContext) -> VitalsCollector:
     )
 
 
-def build_relay(settings: Settings, ctx: ExecutorContext) -> OutboxRelay:
-    engine = ctx.sessions.kw["bind"]
+def build_relay(settings: Settings, engine: Engine) -> OutboxRelay:
     return OutboxRelay(
         engine=engine,
         table=outbox,
@@ -83,17 +154,58 @@ def build_relay(settings: Settings, ctx: ExecutorContext) -> OutboxRelay:
     )
 
 
-def build_server(settings: Settings, ctx: ExecutorContext) -> GrpcServer:
+def build_server(settings: Settings, deps: Dependencies, engine: Engine) -> GrpcServer:
     return build_grpc_server(
         settings,
-        bindings=[grpc_api.binding(ctx)],
+        bindings=[grpc_api.binding(deps)],
+        database=engine,
         revocations=redis_client(settings),
         policy=grpc_api.POLICY,
-        audit_sink=OutboxAuditSink(
-            engine=ctx.sessions.kw["bind"], table=outbox, source="/jobsprint/executor"
-        ),
+        audit_sink=OutboxAuditSink(engine=engine, table=outbox, source="/jobsprint/executor"),
         # Services call it for an action they audited themselves (run, webhook, cron tick, retry);
         # the execution row records the run. Auditing the hop too doubled the cost of a run.
         # EvaluateExpression changes nothing: there is nothing to audit.
         unaudited_methods=("StartExecution", "EvaluateExpression"),
     )
+
+
+def serve(settings: Settings) -> None:
+    """The gRPC API, with the outbox relay that publishes what it commits and the vitals."""
+    engine = database(settings)
+    relay = build_relay(settings, engine)
+    relay.start()
+    collector = build_vitals(settings, engine)
+    collector.start()
+
+    def stop() -> None:
+        collector.stop()
+        relay.stop()
+
+    build_server(settings, dependencies(settings, engine), engine).serve_until_signalled(on_stop=stop)
+
+
+def work(settings: Settings) -> None:
+    """A worker: consumes the run queue and advances executions."""
+    worker.run(
+        dependencies(settings, database(settings)),
+        amqp_url=settings.amqp_url,
+        prefetch=settings.worker_prefetch,
+    )
+
+
+def prune(settings: Settings) -> None:
+    """Delete executions finished more than EXECUTOR_RETENTION_DAYS ago (run it daily)."""
+    sessions = db.make_session_factory(database(settings))
+    deleted = maintenance.prune(lambda: SqlUnitOfWork(sessions), older_than_days=settings.retention_days)
+    log.info("pruned %d executions older than %d days", deleted, settings.retention_days)
+
+
+def requeue_stuck(settings: Settings) -> None:
+    """Queue a run message again for every stuck execution (ADR-076): the repair `jobsprint doctor
+    --fix` applies, for a deployment (`kubectl exec deploy/...-executor -- python -m
+    jobsprint.executor requeue-stuck`). Prints what it queued as JSON."""
+    sessions = db.make_session_factory(database(settings))
+    stuck, queued = maintenance.requeue_stuck(
+        SqlUnitOfWork(sessions), after_seconds=settings.stuck_after_seconds
+    )
+    print(json.dumps({"stuck": len(stuck), "requeued": queued}))

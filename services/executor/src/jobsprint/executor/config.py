@@ -1,5 +1,5 @@
 from jobsprint.common.settings import GrpcServiceSettings, OutboundSettings
-from jobsprint.executor import sandbox
+from jobsprint.executor.domain import sandboxing as sandbox
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 

@@ -32,6 +32,8 @@ from jobsprint.gateway.api.routes import (
     members,
     node_types,
     session,
+    workflow_triggers,
+    workflow_versions,
     workflows,
     workspace,
 )
@@ -115,6 +117,8 @@ def create_app(settings: Settings) -> FastAPI:
         api_keys.router,
         audit.router,
         workflows.router,
+        workflow_versions.router,
+        workflow_triggers.router,
         executions.router,
         execution_control.router,
         expressions.router,

@@ -92,6 +92,7 @@ def build_server(settings: Settings, deps: Dependencies, engine: Engine) -> Grpc
     return build_grpc_server(
         settings,
         bindings=[grpc_api.binding(deps)],
+        database=engine,
         revocations=redis_client(settings),
         audit_sink=OutboxAuditSink(engine=engine, table=outbox, source="/jobsprint/integrations"),
     )

@@ -57,6 +57,7 @@ def build_server(settings: Settings, ctx: WorkflowsContext) -> GrpcServer:
     return build_grpc_server(
         settings,
         bindings=[grpc_api.binding(ctx)],
+        database=ctx.sessions.kw["bind"],
         policy=grpc_api.POLICY,
         revocations=redis_clients.client(settings.redis_url),
         audit_sink=OutboxAuditSink(

@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { ErrorMessage, Spinner } from "../../../components/Feedback";
 import { api, unwrap } from "../../../lib/api";
-import { signIn, useMe } from "../../auth/hooks/useSession";
+import { switchWorkspace, useMe } from "../../auth/hooks/useSession";
 
 /** Your sessions (end any of them), your password, and switching workspace. */
 export function AccountPage() {
@@ -13,14 +12,11 @@ export function AccountPage() {
     mutationFn: async (id: string) => unwrap(await api.DELETE("/v1/me/sessions/{session_id}", { params: { path: { session_id: id } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ["sessions"] }),
   });
-  const [workspace, setWorkspace] = useState("");
-  const [password, setPassword] = useState("");
+  const workspaces = useQuery({ queryKey: ["my-workspaces"], queryFn: async () => unwrap(await api.GET("/v1/me/workspaces")).items });
   const switcher = useMutation({
-    mutationFn: async () => signIn(me.data?.user.email ?? "", password, workspace),
-    onSuccess: () => {
-      setPassword("");
-      client.clear();
-    },
+    mutationFn: switchWorkspace,
+    // Everything cached belongs to the workspace left behind.
+    onSuccess: () => client.resetQueries(),
   });
   return (
     <div className="page">
@@ -32,25 +28,44 @@ export function AccountPage() {
       )}
       <section aria-labelledby="switch">
         <h2 id="switch">Switch workspace</h2>
-        <form
-          className="row"
-          onSubmit={(event) => {
-            event.preventDefault();
-            switcher.mutate();
-          }}
-        >
-          <label>
-            Workspace ID
-            <input value={workspace} onChange={(event) => setWorkspace(event.target.value)} required />
-          </label>
-          <label>
-            Your password
-            <input type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} required />
-          </label>
-          <button type="submit" disabled={switcher.isPending}>
-            Switch
-          </button>
-        </form>
+        {workspaces.isPending && <Spinner label="Loading your workspaces" />}
+        <ErrorMessage error={workspaces.error} />
+        <table className="list">
+          <thead>
+            <tr>
+              <th scope="col">Workspace</th>
+              <th scope="col">Your role</th>
+              <th scope="col">Joined</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {workspaces.data?.map((membership) => (
+              <tr key={membership.workspace.id}>
+                <td>
+                  {membership.workspace.name}
+                  {membership.current ? " (this one)" : ""}
+                </td>
+                <td>{membership.role}</td>
+                <td>{membership.joined_at ? new Date(membership.joined_at).toLocaleString() : ""}</td>
+                <td>
+                  {!membership.current && (
+                    <button
+                      type="button"
+                      disabled={switcher.isPending}
+                      aria-label={`Switch to ${membership.workspace.name}`}
+                      onClick={() => switcher.mutate(membership.workspace.id)}
+                    >
+                      Switch
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
         <ErrorMessage error={switcher.error} />
       </section>
       <section aria-labelledby="sessions">

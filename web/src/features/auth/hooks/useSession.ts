@@ -37,6 +37,13 @@ export async function signIn(email: string, password: string, workspaceId?: stri
   setSession(session.access_token, session.expires_in);
 }
 
+/** Move this browser's session to another of the user's workspaces, without the password again
+ * (ADR-098): the server starts a session there, moves the refresh cookie, and ends this one. */
+export async function switchWorkspace(workspaceId: string) {
+  const session = unwrap(await api.POST("/v1/auth/session/switch", { body: { workspace_id: workspaceId } }));
+  setSession(session.access_token, session.expires_in);
+}
+
 export function useSignOut() {
   const client = useQueryClient();
   return async () => {

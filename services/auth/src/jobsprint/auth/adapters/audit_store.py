@@ -9,7 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from jobsprint.auth.adapters.orm import metadata
+from jobsprint.auth.service.ports import AuditLog
 from jobsprint.common.audit import AuditRecord
+from jobsprint.common.errors import Unavailable
 from sqlalchemy import (
     Column,
     DateTime,
@@ -129,3 +131,23 @@ def page(
         )
     query = select(t).where(and_(*conditions)).order_by(t.c.occurred_at.desc(), t.c.id.desc()).limit(limit)
     return list(session.execute(query).all())
+
+
+class SqlAuditLog(AuditLog):
+    """The audit log outside any use case's transaction; a database failure is `Unavailable`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def append_now(self, records: Sequence[AuditRecord]) -> None:
+        try:
+            append_now(self._engine, records)
+        except DBAPIError as exc:
+            raise Unavailable(f"the audit log could not be written: {exc}") from exc
+
+    def ensure_partitions(self) -> None:
+        try:
+            with Session(self._engine) as session, session.begin():
+                ensure_partitions(session)
+        except DBAPIError as exc:
+            raise Unavailable(f"the audit log's partitions could not be made: {exc}") from exc

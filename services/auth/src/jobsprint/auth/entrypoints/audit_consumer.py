@@ -7,11 +7,9 @@ import logging
 import threading
 import time
 
-from jobsprint.auth.adapters import audit_store
+from jobsprint.auth.service.ports import AuditLog
 from jobsprint.common import audit, messaging, retrying
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from jobsprint.common.errors import Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +17,8 @@ MAINTENANCE_EVERY_SECONDS = 3600.0
 
 
 class AuditConsumer:
-    def __init__(self, *, engine: Engine, amqp_url: str, prefetch: int = 100) -> None:
-        self._engine = engine
+    def __init__(self, *, audit_log: AuditLog, amqp_url: str, prefetch: int = 100) -> None:
+        self._log = audit_log
         self._amqp_url = amqp_url
         self._prefetch = prefetch
         self._stop = threading.Event()
@@ -37,8 +35,8 @@ class AuditConsumer:
                 # The queue has no dead-letter exchange: a malformed message is dropped, loudly.
                 log.error("dropping a message on %s that is not an audit event: %s", audit.AUDIT_QUEUE, exc)
         try:
-            audit_store.append_now(self._engine, records)
-        except DBAPIError as exc:
+            self._log.append_now(records)
+        except Unavailable as exc:
             # Handed back to the broker after a backoff: the next batch will try again.
             self._storage.failed(exc)
             self._stop.wait(self._storage.next_wait())
@@ -47,8 +45,7 @@ class AuditConsumer:
         return messaging.Outcome.ACK
 
     def maintain_partitions(self) -> None:
-        with Session(self._engine) as session, session.begin():
-            audit_store.ensure_partitions(session)
+        self._log.ensure_partitions()
 
     def _consume(self) -> None:
         messaging.consume_batches_forever(
@@ -65,7 +62,7 @@ class AuditConsumer:
         while not self._stop.is_set():
             try:
                 self.maintain_partitions()
-            except DBAPIError as exc:
+            except Unavailable as exc:
                 log.warning("audit partition maintenance failed (%s); retrying later", exc)
             self._stop.wait(MAINTENANCE_EVERY_SECONDS)
 

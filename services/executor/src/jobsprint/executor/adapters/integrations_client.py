@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import MutableMapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import grpc
 import orjson
@@ -17,10 +16,7 @@ from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.common.tokens import KeyRing
 from jobsprint.executor.domain import integration_nodes
 from jobsprint.executor.domain.integration_nodes import ActionCall, IntegrationFailure
-from jobsprint.executor.domain.nodes import NodeType
-
-if TYPE_CHECKING:
-    from jobsprint.executor.config import Settings
+from jobsprint.executor.domain.nodes import NodeCatalogue
 
 log = logging.getLogger(__name__)
 # ListConnectors needs a workspace; the catalogue is the same for all, so any id will do.
@@ -85,14 +81,9 @@ class IntegrationsClient:
         return [f"{c.name}.{a.name}" for c in reply.connectors for a in c.actions]
 
 
-def install_nodes(catalogue: MutableMapping[str, NodeType], settings: Settings) -> IntegrationsClient:
+def install_nodes(catalogue: NodeCatalogue, client: IntegrationsClient) -> None:
     """Register the built-in integration node types now, and every other action of the
     integrations catalogue (a connector added there) as soon as that service answers."""
-    client = IntegrationsClient(
-        settings.integrations_target,
-        key_ring=settings.key_ring(),
-        deadline_seconds=settings.integrations_deadline_seconds,
-    )
     integration_nodes.register(catalogue, client)
 
     def discover() -> None:
@@ -106,4 +97,3 @@ def install_nodes(catalogue: MutableMapping[str, NodeType], settings: Settings) 
         log.info("integration node types: %d actions", len(names))
 
     threading.Thread(target=discover, name="integrations-discovery", daemon=True).start()
-    return client

@@ -17,10 +17,13 @@ import threading
 import time
 
 from jobsprint.common import retrying
+from jobsprint.executor.domain.executions import LeaseBusy
+from jobsprint.executor.service.ports import Leases as LeasesPort
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 log = logging.getLogger(__name__)
+__all__ = ["LeaseBusy", "Leases"]
 
 # The leases still this worker's, renewed; rows another transaction holds locked are skipped
 # (this worker's own take-over, still open, holds a fresh lease anyway).
@@ -39,11 +42,7 @@ _RELEASE = text(
 )
 
 
-class LeaseBusy(Exception):
-    """Another worker holds the execution's lease."""
-
-
-class Leases:
+class Leases(LeasesPort):
     """The leases one worker process holds, renewed together by one background thread."""
 
     def __init__(self, engine: Engine, *, ttl_seconds: int) -> None:

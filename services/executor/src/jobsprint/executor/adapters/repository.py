@@ -1,18 +1,20 @@
-"""Executions and steps in the executor's schema. Nothing here commits: callers own the transaction."""
+"""Executions, steps, events and dead letters in the executor's schema, behind the executions port
+(`service/ports.py`). Nothing here commits: the unit of work owns the transaction."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from jobsprint.common import db, messaging, outbox
 from jobsprint.common import events as cloud_events
-from jobsprint.executor.adapters.lease import LeaseBusy
+from jobsprint.executor.adapters import lineage, slots, vitals
 from jobsprint.executor.adapters.orm import dead_letters, execution_events, executions, steps
 from jobsprint.executor.adapters.orm import outbox as outbox_table
 from jobsprint.executor.domain.engine import StepRecord
+from jobsprint.executor.domain.executions import ExecutionFilter, FenceLost, LeaseBusy, Stuck
+from jobsprint.executor.service.ports import ExecutionRepository
 from sqlalchemy import (
     Column,
     ColumnElement,
@@ -34,11 +36,6 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
-
-
-class FenceLost(Exception):
-    """Another worker has taken the execution over; this one must stop writing."""
-
 
 # Every start runs it: on the driver, with the JSON documents as the caller's text (ADR-050).
 _INSERT_EXECUTION = db.driver_sql(
@@ -62,83 +59,6 @@ _INSERT_EXECUTION_ONCE = (
 )
 
 
-def insert_execution(session: Session, **values: Any) -> None:
-    """Insert an execution with any of its columns (a retry, a called workflow's run)."""
-    session.execute(_INSERT_ANY, values)
-
-
-def insert_started(
-    session: Session, *, definition: str, input: str, request: str | None, **values: Any
-) -> None:
-    """Insert an execution StartExecution started (the hot path): `definition`, `input` and
-    `request` are JSON text, checked already."""
-    db.execute_on_driver(
-        session, _INSERT_EXECUTION, {**values, "definition": definition, "input": input, "request": request}
-    )
-
-
-def insert_execution_once(session: Session, **values: Any) -> Row[*tuple[Any, ...]] | None:
-    """Insert an execution that carries an idempotency key; None (and nothing inserted) when the
-    workspace already has one with that key. A concurrent insert with the same key waits on the
-    unique index until the first commits, then finds it."""
-    return session.execute(_INSERT_EXECUTION_ONCE, values).first()
-
-
-def execution_by_idempotency_key(
-    session: Session, *, workspace_id: str, key: str
-) -> Row[*tuple[Any, ...]] | None:
-    return session.execute(
-        select(executions.c.id, executions.c.workflow_id).where(
-            executions.c.workspace_id == workspace_id, executions.c.idempotency_key == key
-        )
-    ).first()
-
-
-def get_execution(session: Session, execution_id: str, *, workspace_id: str | None = None) -> Row[Any] | None:
-    query = select(executions).where(executions.c.id == execution_id)
-    if workspace_id is not None:
-        query = query.where(executions.c.workspace_id == workspace_id)
-    return session.execute(query).first()
-
-
-def get_executions(session: Session, ids: Sequence[str], *, workspace_id: str) -> list[Row[Any]]:
-    """The executions of the workspace among `ids` (any order); other workspaces' ids match nothing."""
-    if not ids:
-        return []
-    return list(
-        session.execute(
-            select(executions).where(executions.c.id.in_(ids), executions.c.workspace_id == workspace_id)
-        ).all()
-    )
-
-
-def list_steps_of(session: Session, execution_ids: Sequence[str]) -> dict[str, list[Row[Any]]]:
-    """The steps of several executions in one query, each execution's in checkpoint order."""
-    found: dict[str, list[Row[Any]]] = {execution_id: [] for execution_id in execution_ids}
-    if execution_ids:
-        rows = session.execute(
-            select(steps)
-            .where(steps.c.execution_id.in_(execution_ids))
-            .order_by(steps.c.execution_id, steps.c.seq)
-        ).all()
-        for row in rows:
-            found[row.execution_id].append(row)
-    return found
-
-
-@dataclass(frozen=True)
-class ExecutionFilter:
-    workspace_id: str
-    workflow_id: str = ""
-    statuses: tuple[str, ...] = ()
-    created_after: datetime | None = None
-    created_before: datetime | None = None
-    started_after: datetime | None = None
-    started_before: datetime | None = None
-    finished_after: datetime | None = None
-    finished_before: datetime | None = None
-
-
 # Summary columns: a page of executions carries no input, output, definition or steps.
 SUMMARY: tuple[Column[Any], ...] = (
     executions.c.id,
@@ -154,41 +74,6 @@ SUMMARY: tuple[Column[Any], ...] = (
     executions.c.parent_id,
     executions.c.error_of,
 )
-
-
-def list_executions(
-    session: Session,
-    filters: ExecutionFilter,
-    *,
-    order_column: str,
-    descending: bool,
-    after: tuple[datetime, str] | None,
-    limit: int,
-) -> list[Row[Any]]:
-    """One keyset page, served by (workspace_id[, workflow_id], created_at|finished_at, id) indexes."""
-    conditions: list[ColumnElement[bool]] = [executions.c.workspace_id == filters.workspace_id]
-    if filters.workflow_id:
-        conditions.append(executions.c.workflow_id == filters.workflow_id)
-    if filters.statuses:
-        conditions.append(executions.c.status.in_(filters.statuses))
-    for column, lower, upper in (
-        (executions.c.created_at, filters.created_after, filters.created_before),
-        (executions.c.started_at, filters.started_after, filters.started_before),
-        (executions.c.finished_at, filters.finished_after, filters.finished_before),
-    ):
-        if lower is not None:
-            conditions.append(column >= lower)
-        if upper is not None:
-            conditions.append(column < upper)
-    key = executions.c[order_column]
-    if order_column == "finished_at":
-        conditions.append(key.isnot(None))
-    if after is not None:
-        position = tuple_(key, executions.c.id)
-        last = tuple_(after[0], cast(literal(after[1]), UUID(as_uuid=False)))
-        conditions.append(position < last if descending else position > last)
-    ordering = (key.desc(), executions.c.id.desc()) if descending else (key.asc(), executions.c.id.asc())
-    return list(session.execute(select(*SUMMARY).where(*conditions).order_by(*ordering).limit(limit)).all())
 
 
 # Numbers a batch of events of one or more executions: raising each execution's `event_seq` by its
@@ -254,48 +139,7 @@ def _event_parameters(events: Sequence[tuple[str, str, Any]]) -> dict[str, str]:
     }
 
 
-def queue_events(
-    session: Session,
-    events: Sequence[tuple[str, str, Any]],
-    *,
-    others: Sequence[outbox.Pending],
-    source: str,
-) -> None:
-    """Add events (execution id, type, JSON-ready data) to their executions' histories, each
-    execution's numbered after its last one in the order given, and publish each (through the
-    outbox, after `others`) with its number and time, in one statement. An event of an execution that does not exist is neither
-    kept nor published."""
-    db.execute_on_driver(
-        session,
-        _QUEUE_EVENTS,
-        {
-            **_event_parameters(events),
-            **outbox.pending_parameters(others, "pending_"),
-            "exchange": messaging.EVENTS_EXCHANGE,
-            "source": source,
-            "type_prefix": cloud_events.TYPE_PREFIX,
-            "sequence_digits": cloud_events.SEQUENCE_DIGITS,
-            "channel": outbox.notify_channel(outbox_table.schema or "public"),
-        },
-    )
-
-
-def list_events(session: Session, execution_id: str, *, after: int, limit: int) -> list[Row[Any]]:
-    return list(
-        session.execute(
-            select(execution_events)
-            .where(execution_events.c.execution_id == execution_id, execution_events.c.seq > after)
-            .order_by(execution_events.c.seq)
-            .limit(limit)
-        ).all()
-    )
-
-
 _LIST_STEPS = select(steps).where(steps.c.execution_id == bindparam("execution_id")).order_by(steps.c.seq)
-
-
-def list_steps(session: Session, execution_id: str) -> list[Row[Any]]:
-    return list(session.execute(_LIST_STEPS, {"execution_id": execution_id}).all())
 
 
 def _take_over_statement(*, woken: bool) -> Any:
@@ -325,7 +169,7 @@ def _take_over_statement(*, woken: bool) -> Any:
         )
         .returning(
             *(c for c in executions.c if c.name != "definition"),
-            # As text: the worker parses it through a cache keyed by it (handlers._parse_cached).
+            # As text: the worker parses it through a cache keyed by it (`service/definitions.py`).
             cast(executions.c.definition, Text).label("definition"),
             # now() is the transaction's start, so this is true only when this statement set it.
             (executions.c.started_at == func.now()).label("first_start"),
@@ -337,56 +181,15 @@ def _take_over_statement(*, woken: bool) -> Any:
 _TAKE_OVER = {woken: _take_over_statement(woken=woken) for woken in (False, True)}
 
 
-def take_over_row(
-    session: Session, execution_id: str, *, wake: str | None, lease_seconds: float
-) -> Row[Any] | None:
-    """Take the execution over and its lease for `lease_seconds`, in one round trip, answering
-    the execution as it now is (its definition as JSON text), plus `first_start`.
-
-    A waiting execution is taken only by the wake-up carrying its resume token; a finished one,
-    or a waiting one woken by a stale message, gives None. Raises LeaseBusy while another worker
-    holds it."""
-    parameters: dict[str, Any] = {"execution_id": execution_id, "lease_seconds": lease_seconds}
-    if wake is not None:
-        parameters["wake"] = wake
-    taken = session.execute(_TAKE_OVER[wake is not None], parameters).first()
-    if taken is None and _held_elsewhere(session, execution_id, wake):
-        raise LeaseBusy(f"execution {execution_id} is leased by another worker")
-    return taken
-
-
 _COMMITTED_STATE = select(executions.c.status, executions.c.resume["token"].astext.label("token")).where(
     executions.c.id == bindparam("execution_id")
 )
 
 
-def _held_elsewhere(session: Session, execution_id: str, wake: str | None) -> bool:
-    """Whether an execution the take-over did not take would have been taken but for another
-    worker: its committed state is takeable, so a lease or an open take-over holds it."""
-    state = session.execute(_COMMITTED_STATE, {"execution_id": execution_id}).first()
-    if state is None:
-        return False
-    return state.status in ("queued", "running") or (
-        state.status == "waiting" and wake is not None and state.token == wake
-    )
-
-
 _FENCE = select(executions.c.fence).where(executions.c.id == bindparam("execution_id")).with_for_update()
 
 
-def _check_fence(session: Session, execution_id: str, fence: int) -> None:
-    held = session.execute(_FENCE, {"execution_id": execution_id}).scalar()
-    if held != fence:
-        raise FenceLost(f"execution {execution_id} is now advanced by another worker")
-
-
 _CURRENT_FENCE = select(executions.c.fence).where(executions.c.id == bindparam("execution_id"))
-
-
-def fence_moved(session: Session, execution_id: str, fence: int) -> bool:
-    """Whether the execution's fence is no longer `fence` (cancelled, taken over, or deleted);
-    read without a lock, for a run to notice while it computes."""
-    return session.execute(_CURRENT_FENCE, {"execution_id": execution_id}).scalar() != fence
 
 
 # Several checkpoints in one statement (one row each from a JSON array), compiled once, under the
@@ -402,10 +205,10 @@ UPSERT_STEPS = db.driver_sql(
         (execution_id, node_id, seq, node_type, status, port, output, error, attempts, started_at,
          finished_at)
     SELECT fenced.id, node_id, seq, node_type, status, port, output, error, attempts,
-           coalesce(started_at, now()), now()
+           coalesce(started_at, finished_at, now()), coalesce(finished_at, now())
     FROM fenced, jsonb_to_recordset(CAST(:steps AS jsonb)) AS b(
         node_id text, seq int, node_type text, status text, port text, output jsonb, error text,
-        attempts int, started_at timestamptz)
+        attempts int, started_at timestamptz, finished_at timestamptz)
     ON CONFLICT (execution_id, node_id) DO UPDATE SET
         node_type = excluded.node_type, status = excluded.status, port = excluded.port,
         output = excluded.output, error = excluded.error, attempts = excluded.attempts,
@@ -415,51 +218,6 @@ UPSERT_STEPS = db.driver_sql(
 )
 
 
-def save_steps(session: Session, execution_id: str, fence: int, batch: list[tuple[StepRecord, int]]) -> bool:
-    """Checkpoint several steps (each with its seq) in one statement that checks the fence.
-    Returns whether it checked the fence (and so holds the execution's row locked)."""
-    if not batch:
-        return False
-    rows = [
-        {
-            "node_id": step.node_id,
-            "seq": seq,
-            "node_type": step.node_type,
-            "status": step.status,
-            "port": step.port,
-            "output": step.output,
-            "error": step.error,
-            "attempts": step.attempts,
-            "started_at": step.started_at.isoformat() if step.started_at else None,
-        }
-        for step, seq in batch
-    ]
-    saved = db.execute_on_driver(
-        session, UPSERT_STEPS, {"execution_id": execution_id, "fence": fence, "steps": db.json_text(rows)}
-    ).fetchall()
-    if len(saved) != len(rows):
-        raise FenceLost(f"execution {execution_id} is now advanced by another worker")
-    return True
-
-
-def finish(
-    session: Session,
-    execution_id: str,
-    fence: int,
-    *,
-    status: str,
-    output: Any,
-    error: str,
-    fence_checked: bool = False,
-) -> None:
-    """`fence_checked`: this transaction already holds the row locked under the fence."""
-    if not fence_checked:
-        _check_fence(session, execution_id, fence)
-    session.execute(
-        _FINISH, {"execution_id": execution_id, "status": status, "output": output, "error": error}
-    )
-
-
 _FINISH = (
     update(executions)
     .where(executions.c.id == bindparam("execution_id"))
@@ -467,125 +225,363 @@ _FINISH = (
 )
 
 
-def suspend(
-    session: Session, execution_id: str, fence: int, *, resume: dict[str, Any], fence_checked: bool = False
-) -> None:
-    """Mark the execution waiting until `resume` says; its worker lets go of it."""
-    if not fence_checked:
-        _check_fence(session, execution_id, fence)
-    session.execute(
-        update(executions)
-        .where(executions.c.id == execution_id)
-        .values(status="waiting", resume=resume, leased_until=None)
-    )
+class SqlExecutionRepository(ExecutionRepository):
+    """The executions port over one SQLAlchemy session (the unit of work's)."""
 
+    def __init__(self, session: Session) -> None:
+        self._session = session
 
-def cancel(session: Session, execution_id: str, *, workspace_id: str) -> tuple[str, str] | None:
-    """Cancel a queued, running or waiting execution; raising the fence stops a worker mid-run.
-    Returns the status it had and its workflow, or None when there was nothing to cancel."""
-    before = (
-        select(executions.c.status, executions.c.workflow_id)
-        .where(executions.c.id == execution_id, executions.c.workspace_id == workspace_id)
-        .with_for_update()
-    )
-    row = session.execute(before).first()
-    if row is None or row.status not in ("queued", "running", "waiting"):
-        return None
-    session.execute(
-        update(executions)
-        .where(executions.c.id == execution_id)
-        .values(
-            status="cancelled",
-            fence=executions.c.fence + 1,
-            resume=None,
-            error="cancelled",
-            finished_at=func.now(),
+    def insert(self, **values: Any) -> None:
+        """Insert an execution with any of its columns (a retry, a called workflow's run)."""
+        self._session.execute(_INSERT_ANY, values)
+
+    def insert_started(self, *, definition: str, input: str, request: str | None, **values: Any) -> None:
+        """Insert an execution StartExecution started (the hot path): `definition`, `input` and
+        `request` are JSON text, checked already."""
+        db.execute_on_driver(
+            self._session,
+            _INSERT_EXECUTION,
+            {**values, "definition": definition, "input": input, "request": request},
         )
-    )
-    return str(row.status), str(row.workflow_id)
 
+    def _insert_keyed(self, **values: Any) -> Row[*tuple[Any, ...]] | None:
+        """Insert an execution that carries an idempotency key; None (and nothing inserted) when the
+        workspace already has one with that key. A concurrent insert with the same key waits on the
+        unique index until the first commits, then finds it."""
+        return self._session.execute(_INSERT_EXECUTION_ONCE, values).first()
 
-def fail_unfinished(session: Session, execution_id: str, *, error: str) -> Row[Any] | None:
-    """End an execution that no worker can advance (its run message was dead-lettered): `failed`
-    with `error`, the fence raised so a straggling worker's writes are refused. Returns the row
-    as it is now, or None when it had already ended."""
-    return session.execute(
-        update(executions)
-        .where(executions.c.id == execution_id, executions.c.status.in_(("queued", "running", "waiting")))
-        .values(
-            status="failed",
-            fence=executions.c.fence + 1,
-            resume=None,
-            error=error,
-            finished_at=func.now(),
-            leased_until=None,
-            parked=False,
+    def by_idempotency_key(self, *, workspace_id: str, key: str) -> Row[*tuple[Any, ...]] | None:
+        return self._session.execute(
+            select(executions.c.id, executions.c.workflow_id).where(
+                executions.c.workspace_id == workspace_id, executions.c.idempotency_key == key
+            )
+        ).first()
+
+    def get(self, execution_id: str, *, workspace_id: str | None = None) -> Row[Any] | None:
+        query = select(executions).where(executions.c.id == execution_id)
+        if workspace_id is not None:
+            query = query.where(executions.c.workspace_id == workspace_id)
+        return self._session.execute(query).first()
+
+    def get_many(self, ids: Sequence[str], *, workspace_id: str) -> list[Row[Any]]:
+        """The executions of the workspace among `ids` (any order); other workspaces' ids match nothing."""
+        if not ids:
+            return []
+        return list(
+            self._session.execute(
+                select(executions).where(executions.c.id.in_(ids), executions.c.workspace_id == workspace_id)
+            ).all()
         )
-        .returning(*executions.c)
-    ).first()
 
+    def steps_of(self, execution_ids: Sequence[str]) -> dict[str, list[Row[Any]]]:
+        """The steps of several executions in one query, each execution's in checkpoint order."""
+        found: dict[str, list[Row[Any]]] = {execution_id: [] for execution_id in execution_ids}
+        if execution_ids:
+            rows = self._session.execute(
+                select(steps)
+                .where(steps.c.execution_id.in_(execution_ids))
+                .order_by(steps.c.execution_id, steps.c.seq)
+            ).all()
+            for row in rows:
+                found[row.execution_id].append(row)
+        return found
 
-def copy_steps(session: Session, *, source: str, target: str, skip: Sequence[str] = ()) -> None:
-    """Copy the checkpoints of `source`, except those of the nodes in `skip`, into `target` (a retry)."""
-    columns = [c for c in steps.c if c.name != "execution_id"]
-    condition = steps.c.execution_id == source
-    if skip:
-        condition = and_(condition, steps.c.node_id.not_in(list(skip)))
-    session.execute(
-        insert(steps).from_select(
-            ["execution_id", *[c.name for c in columns]],
-            select(cast(literal(target), steps.c.execution_id.type), *columns).where(condition),
+    def list_page(
+        self,
+        filters: ExecutionFilter,
+        *,
+        order_column: str,
+        descending: bool,
+        after: tuple[datetime, str] | None,
+        limit: int,
+    ) -> list[Row[Any]]:
+        """One keyset page, served by (workspace_id[, workflow_id], created_at|finished_at, id) indexes."""
+        conditions: list[ColumnElement[bool]] = [executions.c.workspace_id == filters.workspace_id]
+        if filters.workflow_id:
+            conditions.append(executions.c.workflow_id == filters.workflow_id)
+        if filters.statuses:
+            conditions.append(executions.c.status.in_(filters.statuses))
+        for column, lower, upper in (
+            (executions.c.created_at, filters.created_after, filters.created_before),
+            (executions.c.started_at, filters.started_after, filters.started_before),
+            (executions.c.finished_at, filters.finished_after, filters.finished_before),
+        ):
+            if lower is not None:
+                conditions.append(column >= lower)
+            if upper is not None:
+                conditions.append(column < upper)
+        key = executions.c[order_column]
+        if order_column == "finished_at":
+            conditions.append(key.isnot(None))
+        if after is not None:
+            position = tuple_(key, executions.c.id)
+            last = tuple_(after[0], cast(literal(after[1]), UUID(as_uuid=False)))
+            conditions.append(position < last if descending else position > last)
+        ordering = (key.desc(), executions.c.id.desc()) if descending else (key.asc(), executions.c.id.asc())
+        return list(
+            self._session.execute(select(*SUMMARY).where(*conditions).order_by(*ordering).limit(limit)).all()
         )
-    )
 
-
-def add_dead_letter(
-    session: Session, *, execution_id: str, workspace_id: str, reason: str, error: str
-) -> None:
-    session.execute(
-        insert(dead_letters).values(
-            execution_id=execution_id, workspace_id=workspace_id, reason=reason, error=error
+    def queue_events(
+        self,
+        events: Sequence[tuple[str, str, Any]],
+        *,
+        others: Sequence[outbox.Pending],
+        source: str,
+    ) -> None:
+        """Add events (execution id, type, JSON-ready data) to their executions' histories, each
+        execution's numbered after its last one in the order given, and publish each (through the
+        outbox, after `others`) with its number and time, in one statement. An event of an execution that does not exist is neither
+        kept nor published."""
+        db.execute_on_driver(
+            self._session,
+            _QUEUE_EVENTS,
+            {
+                **_event_parameters(events),
+                **outbox.pending_parameters(others, "pending_"),
+                "exchange": messaging.EVENTS_EXCHANGE,
+                "source": source,
+                "type_prefix": cloud_events.TYPE_PREFIX,
+                "sequence_digits": cloud_events.SEQUENCE_DIGITS,
+                "channel": outbox.notify_channel(outbox_table.schema or "public"),
+            },
         )
-    )
 
+    def events(self, execution_id: str, *, after: int, limit: int) -> list[Row[Any]]:
+        return list(
+            self._session.execute(
+                select(execution_events)
+                .where(execution_events.c.execution_id == execution_id, execution_events.c.seq > after)
+                .order_by(execution_events.c.seq)
+                .limit(limit)
+            ).all()
+        )
 
-def list_dead_letters(
-    session: Session, *, workspace_id: str, before_id: int | None, limit: int
-) -> list[Row[Any]]:
-    """Newest first; `before_id` is the last id of the previous page."""
-    conditions = [dead_letters.c.workspace_id == workspace_id]
-    if before_id is not None:
-        conditions.append(dead_letters.c.id < before_id)
-    return list(
-        session.execute(
-            select(dead_letters).where(*conditions).order_by(dead_letters.c.id.desc()).limit(limit)
-        ).all()
-    )
+    def steps(self, execution_id: str) -> list[Row[Any]]:
+        return list(self._session.execute(_LIST_STEPS, {"execution_id": execution_id}).all())
 
+    def take_over(self, execution_id: str, *, wake: str | None, lease_seconds: float) -> Row[Any] | None:
+        """Take the execution over and its lease for `lease_seconds`, in one round trip, answering
+        the execution as it now is (its definition as JSON text), plus `first_start`.
 
-def claim_dead_letter(session: Session, dead_letter_id: int, *, workspace_id: str) -> Row[Any] | None:
-    return session.execute(
-        select(dead_letters)
-        .where(dead_letters.c.id == dead_letter_id, dead_letters.c.workspace_id == workspace_id)
-        .with_for_update()
-    ).first()
+        A waiting execution is taken only by the wake-up carrying its resume token; a finished one,
+        or a waiting one woken by a stale message, gives None. Raises LeaseBusy while another worker
+        holds it."""
+        parameters: dict[str, Any] = {"execution_id": execution_id, "lease_seconds": lease_seconds}
+        if wake is not None:
+            parameters["wake"] = wake
+        taken = self._session.execute(_TAKE_OVER[wake is not None], parameters).first()
+        if taken is None and self._held_elsewhere(execution_id, wake):
+            raise LeaseBusy(f"execution {execution_id} is leased by another worker")
+        return taken
 
+    def _held_elsewhere(self, execution_id: str, wake: str | None) -> bool:
+        """Whether an execution the take-over did not take would have been taken but for another
+        worker: its committed state is takeable, so a lease or an open take-over holds it."""
+        state = self._session.execute(_COMMITTED_STATE, {"execution_id": execution_id}).first()
+        if state is None:
+            return False
+        return state.status in ("queued", "running") or (
+            state.status == "waiting" and wake is not None and state.token == wake
+        )
 
-def mark_replayed(session: Session, dead_letter_id: int, *, replay_execution_id: str) -> None:
-    session.execute(
-        update(dead_letters)
-        .where(dead_letters.c.id == dead_letter_id)
-        .values(replayed_at=func.now(), replay_execution_id=replay_execution_id)
-    )
+    def _check_fence(self, execution_id: str, fence: int) -> None:
+        held = self._session.execute(_FENCE, {"execution_id": execution_id}).scalar()
+        if held != fence:
+            raise FenceLost(f"execution {execution_id} is now advanced by another worker")
 
+    def fence_moved(self, execution_id: str, fence: int) -> bool:
+        """Whether the execution's fence is no longer `fence` (cancelled, taken over, or deleted);
+        read without a lock, for a run to notice while it computes."""
+        return self._session.execute(_CURRENT_FENCE, {"execution_id": execution_id}).scalar() != fence
 
-def prune_finished(session: Session, *, older_than_days: int, batch: int = 1000) -> int:
-    """Delete up to `batch` executions (steps and dead letters cascade) finished before the cut-off."""
-    doomed = (
-        select(executions.c.id)
-        .where(executions.c.finished_at < func.now() - text(f"interval '{int(older_than_days)} days'"))
-        .limit(batch)
-        .scalar_subquery()
-    )
-    result = session.execute(delete(executions).where(executions.c.id.in_(doomed)))
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    def save_steps(self, execution_id: str, fence: int, batch: list[tuple[StepRecord, int]]) -> bool:
+        """Checkpoint several steps (each with its seq) in one statement that checks the fence.
+        Returns whether it checked the fence (and so holds the execution's row locked)."""
+        if not batch:
+            return False
+        rows = [
+            {
+                "node_id": step.node_id,
+                "seq": seq,
+                "node_type": step.node_type,
+                "status": step.status,
+                "port": step.port,
+                "output": step.output,
+                "error": step.error,
+                "attempts": step.attempts,
+                "started_at": step.started_at.isoformat() if step.started_at else None,
+                "finished_at": step.finished_at.isoformat() if step.finished_at else None,
+            }
+            for step, seq in batch
+        ]
+        saved = db.execute_on_driver(
+            self._session,
+            UPSERT_STEPS,
+            {"execution_id": execution_id, "fence": fence, "steps": db.json_text(rows)},
+        ).fetchall()
+        if len(saved) != len(rows):
+            raise FenceLost(f"execution {execution_id} is now advanced by another worker")
+        return True
+
+    def finish(
+        self,
+        execution_id: str,
+        fence: int,
+        *,
+        status: str,
+        output: Any,
+        error: str,
+        fence_checked: bool = False,
+    ) -> None:
+        """`fence_checked`: this transaction already holds the row locked under the fence."""
+        if not fence_checked:
+            self._check_fence(execution_id, fence)
+        self._session.execute(
+            _FINISH, {"execution_id": execution_id, "status": status, "output": output, "error": error}
+        )
+
+    def suspend(
+        self, execution_id: str, fence: int, *, resume: dict[str, Any], fence_checked: bool = False
+    ) -> None:
+        """Mark the execution waiting until `resume` says; its worker lets go of it."""
+        if not fence_checked:
+            self._check_fence(execution_id, fence)
+        self._session.execute(
+            update(executions)
+            .where(executions.c.id == execution_id)
+            .values(status="waiting", resume=resume, leased_until=None)
+        )
+
+    def cancel(self, execution_id: str, *, workspace_id: str) -> tuple[str, str] | None:
+        """Cancel a queued, running or waiting execution; raising the fence stops a worker mid-run.
+        Returns the status it had and its workflow, or None when there was nothing to cancel."""
+        before = (
+            select(executions.c.status, executions.c.workflow_id)
+            .where(executions.c.id == execution_id, executions.c.workspace_id == workspace_id)
+            .with_for_update()
+        )
+        row = self._session.execute(before).first()
+        if row is None or row.status not in ("queued", "running", "waiting"):
+            return None
+        self._session.execute(
+            update(executions)
+            .where(executions.c.id == execution_id)
+            .values(
+                status="cancelled",
+                fence=executions.c.fence + 1,
+                resume=None,
+                error="cancelled",
+                finished_at=func.now(),
+            )
+        )
+        return str(row.status), str(row.workflow_id)
+
+    def fail_unfinished(self, execution_id: str, *, error: str) -> Row[Any] | None:
+        """End an execution that no worker can advance (its run message was dead-lettered): `failed`
+        with `error`, the fence raised so a straggling worker's writes are refused. Returns the row
+        as it is now, or None when it had already ended."""
+        return self._session.execute(
+            update(executions)
+            .where(executions.c.id == execution_id, executions.c.status.in_(("queued", "running", "waiting")))
+            .values(
+                status="failed",
+                fence=executions.c.fence + 1,
+                resume=None,
+                error=error,
+                finished_at=func.now(),
+                leased_until=None,
+                parked=False,
+            )
+            .returning(*executions.c)
+        ).first()
+
+    def copy_steps(self, *, source: str, target: str, skip: Sequence[str] = ()) -> None:
+        """Copy the checkpoints of `source`, except those of the nodes in `skip`, into `target` (a retry)."""
+        columns = [c for c in steps.c if c.name != "execution_id"]
+        condition = steps.c.execution_id == source
+        if skip:
+            condition = and_(condition, steps.c.node_id.not_in(list(skip)))
+        self._session.execute(
+            insert(steps).from_select(
+                ["execution_id", *[c.name for c in columns]],
+                select(cast(literal(target), steps.c.execution_id.type), *columns).where(condition),
+            )
+        )
+
+    def add_dead_letter(self, *, execution_id: str, workspace_id: str, reason: str, error: str) -> None:
+        self._session.execute(
+            insert(dead_letters).values(
+                execution_id=execution_id, workspace_id=workspace_id, reason=reason, error=error
+            )
+        )
+
+    def dead_letters(self, *, workspace_id: str, before_id: int | None, limit: int) -> list[Row[Any]]:
+        """Newest first; `before_id` is the last id of the previous page."""
+        conditions = [dead_letters.c.workspace_id == workspace_id]
+        if before_id is not None:
+            conditions.append(dead_letters.c.id < before_id)
+        return list(
+            self._session.execute(
+                select(dead_letters).where(*conditions).order_by(dead_letters.c.id.desc()).limit(limit)
+            ).all()
+        )
+
+    def claim_dead_letter(self, dead_letter_id: int, *, workspace_id: str) -> Row[Any] | None:
+        return self._session.execute(
+            select(dead_letters)
+            .where(dead_letters.c.id == dead_letter_id, dead_letters.c.workspace_id == workspace_id)
+            .with_for_update()
+        ).first()
+
+    def mark_replayed(self, dead_letter_id: int, *, replay_execution_id: str) -> None:
+        self._session.execute(
+            update(dead_letters)
+            .where(dead_letters.c.id == dead_letter_id)
+            .values(replayed_at=func.now(), replay_execution_id=replay_execution_id)
+        )
+
+    def prune_finished(self, *, older_than_days: int, batch: int = 1000) -> int:
+        """Delete up to `batch` executions (steps and dead letters cascade) finished before the cut-off."""
+        doomed = (
+            select(executions.c.id)
+            .where(executions.c.finished_at < func.now() - text(f"interval '{int(older_than_days)} days'"))
+            .limit(batch)
+            .scalar_subquery()
+        )
+        result = self._session.execute(delete(executions).where(executions.c.id.in_(doomed)))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def insert_once(self, **values: Any) -> bool:
+        if values.get("idempotency_key"):
+            return self._insert_keyed(**values) is not None
+        return lineage.insert_once(self._session, **values)
+
+    def exists(self, execution_id: str) -> bool:
+        return lineage.exists(self._session, execution_id)
+
+    def child_state(self, execution_id: str) -> Row[Any] | None:
+        return lineage.state(self._session, execution_id)
+
+    def cancel_descendants(self, root_id: str) -> list[Row[Any]]:
+        return lineage.cancel_descendants(self._session, root_id)
+
+    def lock_slots(self, workflow_id: str) -> None:
+        slots.lock(self._session, workflow_id)
+
+    def slots_held(self, workflow_id: str) -> int:
+        return slots.held(self._session, workflow_id)
+
+    def next_parked(self, workflow_id: str) -> Row[Any] | None:
+        return slots.next_parked(self._session, workflow_id)
+
+    def unpark(self, execution_id: str) -> None:
+        slots.unpark(self._session, execution_id)
+
+    def stuck(self, *, after_seconds: float, run_queue_ready: int | None) -> list[Stuck]:
+        return vitals.stuck_executions(
+            self._session, after_seconds=after_seconds, run_queue_ready=run_queue_ready
+        )
+
+    def requeue(self, stuck: list[Stuck]) -> list[str]:
+        return vitals.requeue(self._session, stuck)

@@ -5,7 +5,6 @@ calling execution belongs to (ADR-047), so a workflow of another workspace is si
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
 
 import grpc
 import orjson
@@ -15,9 +14,6 @@ from jobsprint.common.grpc_errors import TRANSIENT_CODES
 from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.common.tokens import KeyRing
 from jobsprint.executor.domain.subworkflows import ResolvedWorkflow, ResolveFailure
-
-if TYPE_CHECKING:
-    from jobsprint.executor.config import Settings
 
 
 class WorkflowsClient:
@@ -62,11 +58,3 @@ class WorkflowsClient:
             else:
                 message = f"{where}: {exc.details()}"  # type: ignore[attr-defined]
             raise ResolveFailure(message, retryable=code in TRANSIENT_CODES) from exc
-
-
-def build(settings: Settings) -> WorkflowsClient:
-    return WorkflowsClient(
-        settings.workflows_target,
-        key_ring=settings.key_ring(),
-        deadline_seconds=settings.workflows_deadline_seconds,
-    )

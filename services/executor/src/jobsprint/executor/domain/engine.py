@@ -41,7 +41,6 @@ import orjson
 from jobsprint.common.definitions import ERROR_OUTPUT, MAIN_OUTPUT, Definition, Node
 from jobsprint.executor.domain import expressions
 from jobsprint.executor.domain.nodes import (
-    CATALOGUE,
     ERROR,
     OUTPUT_TOO_LARGE,
     TIMEOUT,
@@ -53,6 +52,7 @@ from jobsprint.executor.domain.nodes import (
     NodeType,
 )
 from jobsprint.executor.domain.nodes import SUBWORKFLOW as SUBWORKFLOW_FAILURE
+from jobsprint.executor.domain.sandboxing import Sandbox
 
 SUCCEEDED, FAILED, SKIPPED, WAITING = "succeeded", "failed", "skipped", "waiting"
 CANCELLED = "cancelled"
@@ -75,6 +75,8 @@ class StepRecord:
     error: str = ""
     attempts: int = 0
     started_at: datetime | None = None
+    # Stamped when the step is checkpointed, by the clock that stamped `started_at`.
+    finished_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -262,21 +264,6 @@ def plan(definition: Definition) -> Plan:
     )
 
 
-_PLANS: dict[int, tuple[Definition, Plan]] = {}
-
-
-def _cached_plan(definition: Definition) -> Plan:
-    """Plans by definition object: the worker parses a workflow once and runs it many times."""
-    cached = _PLANS.get(id(definition))
-    if cached is not None and cached[0] is definition:
-        return cached[1]
-    if len(_PLANS) > 512:
-        _PLANS.clear()
-    made = plan(definition)
-    _PLANS[id(definition)] = (definition, made)
-    return made
-
-
 # --- running -----------------------------------------------------------------------------------
 
 
@@ -365,6 +352,9 @@ class _Run:
         definition: Definition,
         ctx: RunContext,
         *,
+        catalogue: Mapping[str, NodeType],
+        plan: Plan,
+        sandbox: Sandbox | None,
         completed: Mapping[str, StepRecord],
         resume: Resume | None,
         child: ChildResult | None,
@@ -376,7 +366,9 @@ class _Run:
         before_side_effect: Callable[[], None] | None = None,
     ) -> None:
         self.definition = definition
-        self.plan = _cached_plan(definition)
+        self.plan = plan
+        self.catalogue = catalogue
+        self.sandbox = sandbox
         self.ctx = ctx
         self.done: dict[str, StepRecord] = dict(completed)
         self.scope = _Scope(ctx)
@@ -394,7 +386,7 @@ class _Run:
     def decide(self, node_id: str) -> _Decision:
         """What becomes of a ready node: a step at once, a stop, or a job to run."""
         node = self.definition.node(node_id)
-        node_type = CATALOGUE.get(node.type)
+        node_type = self.catalogue.get(node.type)
         if node.is_trigger:
             return StepRecord(
                 node.id, node.type, SUCCEEDED, output=self.ctx.input, port=MAIN_OUTPUT, attempts=1
@@ -444,6 +436,7 @@ class _Run:
             should_stop=self.should_stop,
             before_sandbox=self.before_side_effect,
             timeout_seconds=timeout,
+            sandbox=self.sandbox,
         )
         try:
             parameters = {
@@ -525,6 +518,7 @@ def run(
     definition: Definition,
     ctx: RunContext,
     *,
+    catalogue: Mapping[str, NodeType],
     completed: Mapping[str, StepRecord],
     checkpoint: Callable[[StepRecord], None],
     before_side_effect: Callable[[], None] = lambda: None,
@@ -538,8 +532,14 @@ def run(
     rand: Callable[[], float] = _random.random,
     pool: Executor | None = None,
     should_stop: Callable[[], bool] | None = None,
+    sandbox: Sandbox | None = None,
+    plan_: Plan | None = None,
 ) -> Outcome:
     """Run from the checkpoints until the execution ends or waits.
+
+    `catalogue`: the node types this process runs. `sandbox`: where expressions that are not
+    provably cheap are evaluated (without one they fail their node). `plan_`: the definition's
+    `plan`, when the caller keeps it (a worker runs a workflow many times); made here otherwise.
 
     `child`: where the execution that a subworkflow `resume` waits for stands. `pool`: threads
     for nodes that wait on I/O, so independent branches overlap; without one, nodes run one after
@@ -549,6 +549,9 @@ def run(
     state = _Run(
         definition,
         ctx,
+        catalogue=catalogue,
+        plan=plan_ if plan_ is not None else plan(definition),
+        sandbox=sandbox,
         completed=completed,
         resume=resume,
         child=child,

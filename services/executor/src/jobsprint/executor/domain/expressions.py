@@ -12,7 +12,7 @@ Where an expression runs depends on what it can cost:
   but the cheap ones (`SAFE_FUNCTIONS`), at most `MAX_INLINE_REFERENCES` references to the scope
   and `MAX_INLINE_CONCATENATIONS` `+`. Its result is then no larger than a few of the values it
   reads and its time linear in them. `{{ input.qty * input.unit_price }}` costs microseconds.
-- in a sandbox process otherwise (`jobsprint.executor.sandbox`), killed past its time limit
+- in a sandbox process otherwise (a `sandboxing.Sandbox`: the pool of processes in `adapters/sandbox.py`), killed past its time limit
   (the sandbox's, or what is left of the node's timeout) or its memory limit.
 Either way the result is the same JSON value.
 """
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -36,7 +35,7 @@ from jobsprint.common.expressions import (
     compile_cel,
     problem,
 )
-from jobsprint.executor import sandbox as sandboxes
+from jobsprint.executor.domain import sandboxing as sandboxes
 
 __all__ = ["MAX_EXPRESSION_LENGTH", "TEMPLATE"]
 
@@ -107,34 +106,8 @@ class Budget:
     should_stop: Callable[[], bool] | None = None
     before_sandbox: Callable[[], None] | None = None
     timeout_seconds: float | None = None  # the node's, for the message
-
-
-# --- the sandbox this process uses -------------------------------------------------------------
-
-_sandbox: sandboxes.SandboxPool | None = None
-_sandbox_lock = threading.Lock()
-
-
-def use_sandbox(limits: sandboxes.Limits) -> sandboxes.SandboxPool:
-    """The sandbox processes this process evaluates costly expressions in (bootstrap calls it
-    with the settings); replaces, and closes, any earlier one."""
-    global _sandbox
-    with _sandbox_lock:
-        previous, _sandbox = _sandbox, sandboxes.SandboxPool(limits)
-        current = _sandbox
-    if previous is not None:
-        previous.close()
-    return current
-
-
-def sandbox() -> sandboxes.SandboxPool:
-    """The process's sandbox pool; one with the default limits until `use_sandbox` is called.
-    Its processes start on first use."""
-    global _sandbox
-    with _sandbox_lock:
-        if _sandbox is None:
-            _sandbox = sandboxes.SandboxPool(sandboxes.Limits())
-        return _sandbox
+    # Where an expression that is not provably cheap is evaluated (the process's pool).
+    sandbox: sandboxes.Sandbox | None = None
 
 
 # --- converting values -------------------------------------------------------------------------
@@ -251,7 +224,9 @@ def evaluate(
         raise _out_of_time(source, parameter, budget, node_limited=True)
     if compiled.inline:
         return evaluate_here(source, scope, parameter=parameter)
-    pool = sandbox()
+    pool = budget.sandbox if budget is not None else None
+    if pool is None:
+        raise ExpressionError(source, "is too costly to evaluate without a sandbox", parameter)
     if budget is not None and budget.before_sandbox is not None:
         budget.before_sandbox()
     timeout = pool.limits.timeout_seconds
@@ -288,8 +263,9 @@ def _out_of_time(source: str, parameter: str, budget: Budget | None, *, node_lim
             f"exceeded the node's timeout of {budget.timeout_seconds:g}s (timeout_seconds) and was stopped"
         )
     else:
+        limits = budget.sandbox.limits if budget is not None and budget.sandbox else sandboxes.Limits()
         message = (
-            f"exceeded its time budget of {sandbox().limits.timeout_seconds:g}s"
+            f"exceeded its time budget of {limits.timeout_seconds:g}s"
             " (EXECUTOR_EXPRESSION_TIMEOUT_SECONDS) and was stopped"
         )
     return BudgetExceeded(source, message, parameter, limit=sandboxes.TIME)

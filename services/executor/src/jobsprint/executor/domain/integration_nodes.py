@@ -8,12 +8,20 @@ The step runs with its workspace, execution and node id (set by the worker throu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from jobsprint.executor.domain.nodes import ERROR, NETWORK, NodeCall, NodeFailure, NodeResult, NodeType
+from jobsprint.executor.domain.nodes import (
+    ERROR,
+    NETWORK,
+    NodeCall,
+    NodeCatalogue,
+    NodeFailure,
+    NodeResult,
+    NodeType,
+)
 
 # The actions offered as node types. The integrations service checks their parameters in detail;
 # its catalogue (ListConnectors) has the schemas, and MCP tools are called via `mcp.call_tool`.
@@ -101,18 +109,20 @@ def _runner(connector: str, action: str, invoker: ActionInvoker) -> Any:
     return run
 
 
-def register(
-    catalogue: MutableMapping[str, NodeType], invoker: ActionInvoker, *, names: Iterable[str] = ()
-) -> None:
+def register(catalogue: NodeCatalogue, invoker: ActionInvoker, *, names: Iterable[str] = ()) -> None:
     """Add an `integration.<connector>.<action>` node type, bound to `invoker`, for each built-in
     action and each of `names` (actions the integrations catalogue lists)."""
+    added = []
     for name in [*ACTIONS, *names]:
         description = ACTIONS.get(name, "An action of the integrations catalogue (GET /v1/connectors).")
         connector, action = name.split(".", 1)
-        catalogue[f"integration.{name}"] = NodeType(
-            f"integration.{name}",
-            description,
-            PARAMETERS_SCHEMA,
-            _runner(connector, action, invoker),
-            side_effects=True,
+        added.append(
+            NodeType(
+                f"integration.{name}",
+                description,
+                PARAMETERS_SCHEMA,
+                _runner(connector, action, invoker),
+                side_effects=True,
+            )
         )
+    catalogue.add(*added)

@@ -7,14 +7,11 @@ its output and the output port it leaves by.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
-import orjson
-from jobsprint.common import outbound
 from jobsprint.common.definitions import MAIN_OUTPUT
 from jobsprint.executor.domain import expressions
 
@@ -80,12 +77,16 @@ class ChildStart:
     input: Any
 
 
+# How a node runs: its rendered parameters, the data that reached it, the call → its result.
+NodeRunner = Callable[[Mapping[str, Any], Any, "NodeCall"], "NodeResult"]
+
+
 @dataclass(frozen=True)
 class NodeType:
     type: str
     description: str
     parameters_schema: Mapping[str, Any]
-    run: Callable[[Mapping[str, Any], Any, NodeCall], NodeResult]
+    run: NodeRunner
     outputs: tuple[str, ...] = (MAIN_OUTPUT,)
     trigger: bool = False
     # Parameters evaluated by the node itself rather than rendered before it runs.
@@ -186,188 +187,148 @@ def _wait(parameters: Mapping[str, Any], data: Any, _call: NodeCall) -> NodeResu
 HTTP_REQUEST = "core.http_request"
 
 
-class HttpRequester:
-    """`core.http_request`, bound to the process's one pooled client (every connection through the
-    SSRF guard, ADR-052) and to the operator's limits: the answer's body is read up to
-    `max_response_bytes`, counted as it streams, and the whole call — connect to the last byte —
-    ends within the node's timeout and never later than `max_seconds` (ADR-065)."""
-
-    def __init__(self, client: httpx.Client, *, max_response_bytes: int, max_seconds: float) -> None:
-        self._client = client
-        self.max_response_bytes = max_response_bytes
-        self.max_seconds = max_seconds
-
-    def close(self) -> None:
-        self._client.close()
-
-    def __call__(self, parameters: Mapping[str, Any], _data: Any, call: NodeCall) -> NodeResult:
-        method = str(parameters.get("method", "GET")).upper()
-        url = parameters.get("url")
-        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            raise NodeFailure(f"`url` must be an http(s) URL, not {url!r}")
-        headers = {str(k): str(v) for k, v in (parameters.get("headers") or {}).items()}
-        headers.setdefault("Idempotency-Key", call.idempotency_key)
-        seconds = min(
-            float(parameters.get("timeout_seconds", call.timeout_seconds)),
-            call.timeout_seconds,
-            self.max_seconds,
-        )
-        body = parameters.get("body")
-        try:
-            fetched = outbound.fetch(
-                self._client,
-                method,
-                url,
-                max_bytes=self.max_response_bytes,
-                seconds=seconds,
-                headers=headers,
-                params=parameters.get("query") or None,
-                json=body if body is not None and method not in ("GET", "HEAD") else None,
-                timeout=seconds,
-            )
-        except outbound.OutboundRefused as exc:
-            raise NodeFailure(f"{method} {url} is not allowed: {exc}", kind=ERROR) from exc
-        except httpx.InvalidURL as exc:
-            # Not an HTTPError: a host such as `0177.0.0.1` (octal) is refused while the URL is parsed.
-            raise NodeFailure(f"{url!r} is not a valid URL: {exc}", kind=ERROR) from exc
-        except outbound.ResponseTooLarge as exc:
-            raise NodeFailure(
-                f"{method} {url} answered more than {self.max_response_bytes} bytes; "
-                "an operator can raise EXECUTOR_HTTP_MAX_RESPONSE_BYTES",
-                kind=ERROR,
-            ) from exc
-        except httpx.TimeoutException as exc:
-            raise NodeFailure(
-                f"{method} {url} timed out after {seconds:g}s (connect to the last byte of the answer)",
-                kind=TIMEOUT,
-            ) from exc
-        except httpx.HTTPError as exc:
-            raise NodeFailure(f"{method} {url} failed: {exc}", kind=NETWORK) from exc
-        response, raw = fetched.response, fetched.body
-        content: Any
-        try:
-            content = orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            content = raw.decode(response.encoding or "utf-8", errors="replace")
-        output = {"status": response.status_code, "headers": dict(response.headers), "body": content}
-        if response.status_code >= 400 and parameters.get("fail_on_status", True):
-            status = response.status_code
-            kind = HTTP_429 if status == 429 else HTTP_5XX if status >= 500 else HTTP_4XX
-            raise NodeFailure(f"{method} {url} answered {status}", kind=kind)
-        return NodeResult(output)
-
-
 def _unbound_http_request(_parameters: Mapping[str, Any], _data: Any, _call: NodeCall) -> NodeResult:
     raise NodeFailure(
         "core.http_request has no HTTP client in this process (bootstrap binds one with bind_http_requests)"
     )
 
 
-def bind_http_requests(catalogue: MutableMapping[str, NodeType], requester: HttpRequester) -> None:
-    """Let `core.http_request` send through `requester` (bootstrap calls it once)."""
-    catalogue[HTTP_REQUEST] = replace(catalogue[HTTP_REQUEST], run=requester)
+def bind_http_requests(catalogue: NodeCatalogue, requester: NodeRunner) -> None:
+    """Let `core.http_request` send through `requester` (bootstrap binds the process's one
+    pooled client, `adapters/http_requests.py`)."""
+    catalogue.add(replace(catalogue[HTTP_REQUEST], run=requester))
 
 
 TRIGGER_SCHEMA = _object_schema({})
 
-CATALOGUE: dict[str, NodeType] = {
-    node.type: node
-    for node in (
-        NodeType(
-            "trigger.manual",
-            "Started by hand or through the API; its output is the run's input.",
-            TRIGGER_SCHEMA,
-            _pass_through,
-            trigger=True,
+# The built-in node types as they are before bootstrap binds what they call.
+BUILT_IN: tuple[NodeType, ...] = (
+    NodeType(
+        "trigger.manual",
+        "Started by hand or through the API; its output is the run's input.",
+        TRIGGER_SCHEMA,
+        _pass_through,
+        trigger=True,
+    ),
+    NodeType(
+        "trigger.webhook",
+        "Started by an HTTP request to the workflow's webhook URL.",
+        _object_schema(
+            {
+                "method": {"enum": ["GET", "POST", "PUT", "PATCH", "DELETE"]},
+                "response_mode": {"enum": ["wait", "async"]},
+                "wait_timeout_seconds": {"type": "number", "exclusiveMinimum": 0, "maximum": 300},
+            }
         ),
-        NodeType(
-            "trigger.webhook",
-            "Started by an HTTP request to the workflow's webhook URL.",
-            _object_schema(
-                {
-                    "method": {"enum": ["GET", "POST", "PUT", "PATCH", "DELETE"]},
-                    "response_mode": {"enum": ["wait", "async"]},
-                    "wait_timeout_seconds": {"type": "number", "exclusiveMinimum": 0, "maximum": 300},
-                }
-            ),
-            _pass_through,
-            trigger=True,
+        _pass_through,
+        trigger=True,
+    ),
+    NodeType(
+        "trigger.cron",
+        "Started on a cron schedule.",
+        _object_schema(
+            {
+                "expression": {"type": "string"},
+                "timezone": {"type": "string"},
+                "missed_ticks": {"enum": ["skip", "run_once"]},
+            },
+            ("expression",),
         ),
-        NodeType(
-            "trigger.cron",
-            "Started on a cron schedule.",
-            _object_schema(
-                {
-                    "expression": {"type": "string"},
-                    "timezone": {"type": "string"},
-                    "missed_ticks": {"enum": ["skip", "run_once"]},
-                },
-                ("expression",),
-            ),
-            _pass_through,
-            trigger=True,
+        _pass_through,
+        trigger=True,
+    ),
+    NodeType(
+        "core.set",
+        "Lays `values` over the incoming data (`keep_input: false` gives `values` alone).",
+        _object_schema({"values": {"type": "object"}, "keep_input": {"type": "boolean"}}, ("values",)),
+        _set,
+    ),
+    NodeType(
+        "core.if",
+        "Routes the incoming data to `true` or `false` by `condition`.",
+        _object_schema({"condition": {}}, ("condition",)),
+        _if,
+        outputs=("true", "false"),
+    ),
+    NodeType(
+        "core.switch",
+        "Routes the incoming data to the output named by the first of `cases` whose value equals"
+        " `value`, or to `default`.",
+        _object_schema({"value": {}, "cases": {"type": "object"}}, ("value", "cases")),
+        _switch,
+        outputs=("<case name>", "default"),
+    ),
+    NodeType(
+        "core.merge",
+        "Joins branches: `mode: all` (default) runs once every input has arrived and outputs"
+        " {input node id: its output}; `mode: any` passes on the first input that arrived.",
+        _object_schema({"mode": {"enum": ["all", "any"]}}),
+        _merge,
+        merges=True,
+    ),
+    NodeType(
+        "core.wait",
+        "Waits `seconds`, or `until` an ISO 8601 time, holding no worker; then passes the data on.",
+        _object_schema({"seconds": {"type": "number", "minimum": 0}, "until": {"type": "string"}}),
+        _wait,
+    ),
+    NodeType(
+        HTTP_REQUEST,
+        "Sends an HTTP request (with an Idempotency-Key header) and outputs {status, headers, body}."
+        " Answers of 400 and above fail the node unless `fail_on_status` is false.",
+        _object_schema(
+            {
+                "method": {"enum": ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]},
+                "url": {"type": "string"},
+                "headers": {"type": "object"},
+                "query": {"type": "object"},
+                "body": {},
+                "timeout_seconds": {"type": "number", "exclusiveMinimum": 0},
+                "fail_on_status": {"type": "boolean"},
+            },
+            ("url",),
         ),
-        NodeType(
-            "core.set",
-            "Lays `values` over the incoming data (`keep_input: false` gives `values` alone).",
-            _object_schema({"values": {"type": "object"}, "keep_input": {"type": "boolean"}}, ("values",)),
-            _set,
-        ),
-        NodeType(
-            "core.if",
-            "Routes the incoming data to `true` or `false` by `condition`.",
-            _object_schema({"condition": {}}, ("condition",)),
-            _if,
-            outputs=("true", "false"),
-        ),
-        NodeType(
-            "core.switch",
-            "Routes the incoming data to the output named by the first of `cases` whose value equals"
-            " `value`, or to `default`.",
-            _object_schema({"value": {}, "cases": {"type": "object"}}, ("value", "cases")),
-            _switch,
-            outputs=("<case name>", "default"),
-        ),
-        NodeType(
-            "core.merge",
-            "Joins branches: `mode: all` (default) runs once every input has arrived and outputs"
-            " {input node id: its output}; `mode: any` passes on the first input that arrived.",
-            _object_schema({"mode": {"enum": ["all", "any"]}}),
-            _merge,
-            merges=True,
-        ),
-        NodeType(
-            "core.wait",
-            "Waits `seconds`, or `until` an ISO 8601 time, holding no worker; then passes the data on.",
-            _object_schema({"seconds": {"type": "number", "minimum": 0}, "until": {"type": "string"}}),
-            _wait,
-        ),
-        NodeType(
-            HTTP_REQUEST,
-            "Sends an HTTP request (with an Idempotency-Key header) and outputs {status, headers, body}."
-            " Answers of 400 and above fail the node unless `fail_on_status` is false.",
-            _object_schema(
-                {
-                    "method": {"enum": ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]},
-                    "url": {"type": "string"},
-                    "headers": {"type": "object"},
-                    "query": {"type": "object"},
-                    "body": {},
-                    "timeout_seconds": {"type": "number", "exclusiveMinimum": 0},
-                    "fail_on_status": {"type": "boolean"},
-                },
-                ("url",),
-            ),
-            _unbound_http_request,
-            side_effects=True,
-        ),
-        NodeType("core.noop", "Passes the incoming data on unchanged.", _object_schema({}), _pass_through),
-        NodeType(
-            "core.fail",
-            "Fails the execution with `message`.",
-            _object_schema({"message": {"type": "string"}}),
-            _fail,
-            outputs=(),
-        ),
-    )
-}
+        _unbound_http_request,
+        side_effects=True,
+    ),
+    NodeType("core.noop", "Passes the incoming data on unchanged.", _object_schema({}), _pass_through),
+    NodeType(
+        "core.fail",
+        "Fails the execution with `message`.",
+        _object_schema({"message": {"type": "string"}}),
+        _fail,
+        outputs=(),
+    ),
+)
+
+
+class NodeCatalogue(Mapping[str, NodeType]):
+    """The node types one process runs, by type: the built-in ones, and those bootstrap binds to
+    the outside services they call (`core.http_request`, `core.subworkflow`, `integration.*`).
+    An object bootstrap builds and passes down, never a module-level registry: a test builds its
+    own. Adding replaces a type's entry with a new mapping, so a reader iterating never sees it
+    change (the integrations catalogue is discovered on a thread after start-up)."""
+
+    def __init__(self, types: Iterable[NodeType] = ()) -> None:
+        self._types: dict[str, NodeType] = {node.type: node for node in types}
+
+    def __getitem__(self, type_: str) -> NodeType:
+        return self._types[type_]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._types)
+
+    def __len__(self) -> int:
+        return len(self._types)
+
+    def __contains__(self, type_: object) -> bool:
+        return type_ in self._types
+
+    def add(self, *node_types: NodeType) -> None:
+        """Add node types, or replace those of the same type."""
+        self._types = {**self._types, **{node.type: node for node in node_types}}
+
+
+def built_in_catalogue() -> NodeCatalogue:
+    """A catalogue of the built-in node types (`core.http_request` unbound until bootstrap binds it)."""
+    return NodeCatalogue(BUILT_IN)

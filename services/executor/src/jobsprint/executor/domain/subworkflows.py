@@ -11,7 +11,7 @@ clear error instead of filling the queue.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -22,6 +22,7 @@ from jobsprint.executor.domain.nodes import (
     NETWORK,
     ChildStart,
     NodeCall,
+    NodeCatalogue,
     NodeFailure,
     NodeResult,
     NodeType,
@@ -141,17 +142,19 @@ def _runner(resolver: WorkflowResolver, catalogue: Mapping[str, NodeType], max_d
 
 
 def register(
-    catalogue: MutableMapping[str, NodeType],
+    catalogue: NodeCatalogue,
     resolver: WorkflowResolver,
     *,
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> None:
     """Add `core.subworkflow`, bound to `resolver`, to the catalogue."""
-    catalogue[TYPE] = NodeType(
-        TYPE,
-        "Runs another workflow of the workspace (`workflow_id`, optionally a pinned `version`) with"
-        " `input` (default: the incoming data) and outputs its output; holds no worker while it runs.",
-        PARAMETERS_SCHEMA,
-        _runner(resolver, catalogue, max_depth),
-        io_bound=True,
+    catalogue.add(
+        NodeType(
+            TYPE,
+            "Runs another workflow of the workspace (`workflow_id`, optionally a pinned `version`) with"
+            " `input` (default: the incoming data) and outputs its output; holds no worker while it runs.",
+            PARAMETERS_SCHEMA,
+            _runner(resolver, catalogue, max_depth),
+            io_bound=True,
+        )
     )

@@ -1,4 +1,4 @@
-"""ExecutorService over gRPC: translate messages to handler calls and back, nothing else."""
+"""ExecutorService over gRPC: translate messages to use-case calls and back, nothing else."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from jobsprint.common.access import Action, MethodPolicy
 from jobsprint.common.grpc_server import ServiceBinding
 from jobsprint.common.identity import current_principal
 from jobsprint.common.wire import json_bytes, timestamp
-from jobsprint.executor import handlers
-from jobsprint.executor.adapters.repository import ExecutionFilter
-from jobsprint.executor.domain.nodes import CATALOGUE
+from jobsprint.executor.domain.executions import ExecutionFilter
+from jobsprint.executor.service import control, dead_letters, previews, reading, starting
+from jobsprint.executor.service.dependencies import Dependencies
 
 
 def _time(message: Any, name: str) -> datetime | None:
@@ -61,13 +61,14 @@ def execution_message(execution: Any, steps: list[Any] | None = None) -> executo
 
 
 class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
-    def __init__(self, ctx: handlers.ExecutorContext) -> None:
-        self._ctx = ctx
+    def __init__(self, deps: Dependencies) -> None:
+        self._deps = deps
 
     def StartExecution(self, request, context):  # type: ignore[no-untyped-def]
         principal = current_principal()
-        execution_id = handlers.start_execution(
-            self._ctx,
+        execution_id = starting.start_execution(
+            self._deps.uow(),
+            self._deps.definitions,
             principal=principal,
             workflow_id=request.workflow_id,
             workflow_version=request.workflow_version,
@@ -79,8 +80,8 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
         )
         if request.idempotency_key:
             # Perhaps a repeat: answer with the execution the key started, as it is now.
-            execution, steps = handlers.get_execution(
-                self._ctx, principal=principal, execution_id=execution_id
+            execution, steps = reading.get_execution(
+                self._deps.uow(), principal=principal, execution_id=execution_id
             )
             return executor_pb2.StartExecutionResponse(execution=execution_message(execution, steps))
         # Answered from what was just written: reading it back would cost a transaction.
@@ -97,8 +98,8 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
         )
 
     def GetExecution(self, request, context):  # type: ignore[no-untyped-def]
-        execution, steps = handlers.get_execution(
-            self._ctx, principal=current_principal(), execution_id=request.id
+        execution, steps = reading.get_execution(
+            self._deps.uow(), principal=current_principal(), execution_id=request.id
         )
         return executor_pb2.GetExecutionResponse(execution=execution_message(execution, steps))
 
@@ -112,27 +113,38 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
                     outputs=list(node.outputs),
                     trigger=node.trigger,
                 )
-                for node in CATALOGUE.values()
+                for node in self._deps.catalogue.values()
             ]
         )
 
     def CancelExecution(self, request, context):  # type: ignore[no-untyped-def]
         principal = current_principal()
-        handlers.cancel_execution(self._ctx, principal=principal, execution_id=request.id)
-        execution, steps = handlers.get_execution(self._ctx, principal=principal, execution_id=request.id)
+        control.cancel_execution(
+            self._deps.uow(),
+            principal=principal,
+            execution_id=request.id,
+            workflow_label=self._deps.metrics_per_workflow,
+        )
+        execution, steps = reading.get_execution(
+            self._deps.uow(), principal=principal, execution_id=request.id
+        )
         return executor_pb2.CancelExecutionResponse(execution=execution_message(execution, steps))
 
     def RetryExecution(self, request, context):  # type: ignore[no-untyped-def]
         principal = current_principal()
-        new_id = handlers.retry_execution(
-            self._ctx, principal=principal, execution_id=request.id, from_start=request.from_start
+        new_id = starting.retry_execution(
+            self._deps.uow(),
+            self._deps.definitions,
+            principal=principal,
+            execution_id=request.id,
+            from_start=request.from_start,
         )
-        execution, steps = handlers.get_execution(self._ctx, principal=principal, execution_id=new_id)
+        execution, steps = reading.get_execution(self._deps.uow(), principal=principal, execution_id=new_id)
         return executor_pb2.RetryExecutionResponse(execution=execution_message(execution, steps))
 
     def ListDeadLetters(self, request, context):  # type: ignore[no-untyped-def]
-        letters, next_token = handlers.list_dead_letters(
-            self._ctx,
+        letters, next_token = dead_letters.list_dead_letters(
+            self._deps.reads(),
             principal=current_principal(),
             page_size=request.page_size,
             page_token=request.page_token,
@@ -154,14 +166,14 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
         )
 
     def ReplayDeadLetter(self, request, context):  # type: ignore[no-untyped-def]
-        execution_id = handlers.replay_dead_letter(
-            self._ctx, principal=current_principal(), dead_letter_id=request.id
+        execution_id = dead_letters.replay_dead_letter(
+            self._deps.uow(), self._deps.definitions, principal=current_principal(), dead_letter_id=request.id
         )
         return executor_pb2.ReplayDeadLetterResponse(execution_id=execution_id)
 
     def ListExecutions(self, request, context):  # type: ignore[no-untyped-def]
-        rows, next_token = handlers.list_executions(
-            self._ctx,
+        rows, next_token = reading.list_executions(
+            self._deps.uow(),
             principal=current_principal(),
             filters=ExecutionFilter(
                 workspace_id="",
@@ -183,8 +195,8 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
         )
 
     def BatchGetExecutions(self, request, context):  # type: ignore[no-untyped-def]
-        found, missing = handlers.batch_get_executions(
-            self._ctx, principal=current_principal(), execution_ids=list(request.ids)
+        found, missing = reading.batch_get_executions(
+            self._deps.uow(), principal=current_principal(), execution_ids=list(request.ids)
         )
         return executor_pb2.BatchGetExecutionsResponse(
             executions=[execution_message(execution, steps) for execution, steps in found],
@@ -192,8 +204,8 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
         )
 
     def ListExecutionEvents(self, request, context):  # type: ignore[no-untyped-def]
-        rows, status, more = handlers.list_execution_events(
-            self._ctx,
+        rows, status, more = reading.list_execution_events(
+            self._deps.uow(),
             principal=current_principal(),
             execution_id=request.execution_id,
             after=request.after_sequence,
@@ -216,7 +228,7 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
 
     def EvaluateExpression(self, request, context):  # type: ignore[no-untyped-def]
         return executor_pb2.EvaluateExpressionResponse(
-            result=handlers.evaluate_expression(value=request.value, scope=request.scope)
+            result=previews.evaluate_expression(self._deps.sandbox, value=request.value, scope=request.scope)
         )
 
 
@@ -225,10 +237,10 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
 POLICY = MethodPolicy(overrides={"EvaluateExpression": Action.SELF})
 
 
-def binding(ctx: handlers.ExecutorContext) -> ServiceBinding:
-    """The ExecutorService servicer over `ctx`, ready for a GrpcServer."""
+def binding(deps: Dependencies) -> ServiceBinding:
+    """The ExecutorService servicer over `deps`, ready for a GrpcServer."""
     return ServiceBinding(
         executor_pb2_grpc.add_ExecutorServiceServicer_to_server,
-        ExecutorServicer(ctx),
+        ExecutorServicer(deps),
         executor_pb2.DESCRIPTOR.services_by_name["ExecutorService"].full_name,
     )

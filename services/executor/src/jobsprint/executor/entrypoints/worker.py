@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 
 import orjson
 from jobsprint.common import messaging, retrying, tracing
-from jobsprint.executor import handlers
-from jobsprint.executor.adapters.lease import LeaseBusy
-from jobsprint.executor.adapters.repository import FenceLost
+from jobsprint.executor.domain.executions import FenceLost, LeaseBusy
 from jobsprint.executor.domain.subworkflows import ResolveFailure
+from jobsprint.executor.service import dead_letters, followups, running
+from jobsprint.executor.service.dependencies import Dependencies
 from prometheus_client import Counter, Histogram
-from sqlalchemy.exc import DBAPIError
 
 log = logging.getLogger(__name__)
 
@@ -46,15 +45,13 @@ class Outages:
     )
 
 
-def handle_delivery(
-    ctx: handlers.ExecutorContext, delivery: messaging.Delivery, outages: Outages | None = None
-) -> str:
+def handle_delivery(deps: Dependencies, delivery: messaging.Delivery, outages: Outages | None = None) -> str:
     # In the trace of the request that queued the message (its outbox row kept the context).
     with tracing.span_from("executor.run", delivery.headers, tracing.CONSUMER):
-        return _handle(ctx, delivery, outages or Outages())
+        return _handle(deps, delivery, outages or Outages())
 
 
-def _handle(ctx: handlers.ExecutorContext, delivery: messaging.Delivery, outages: Outages) -> str:
+def _handle(deps: Dependencies, delivery: messaging.Delivery, outages: Outages) -> str:
     try:
         body = orjson.loads(delivery.body)
         execution_id = str(uuid.UUID(body["execution_id"]))
@@ -65,11 +62,11 @@ def _handle(ctx: handlers.ExecutorContext, delivery: messaging.Delivery, outages
         return messaging.Outcome.DEAD_LETTER
     if body.get("start") == "error_workflow":
         return _start_error_workflow(
-            ctx, execution_id, failed_node=str(body.get("failed_node") or ""), outage=outages.error_workflows
+            deps, execution_id, failed_node=str(body.get("failed_node") or ""), outage=outages.error_workflows
         )
     started = time.perf_counter()
     try:
-        handlers.advance(ctx, execution_id, wake=wake if isinstance(wake, str) else None)
+        running.advance(deps, execution_id, wake=wake if isinstance(wake, str) else None)
     except LeaseBusy as busy:
         log.info("%s; requeueing", busy)
         time.sleep(BUSY_BACKOFF_SECONDS)
@@ -79,7 +76,7 @@ def _handle(ctx: handlers.ExecutorContext, delivery: messaging.Delivery, outages
         log.warning("%s; leaving it to that worker", lost)
         MESSAGES.labels("fence_lost").inc()
         return messaging.Outcome.ACK
-    except DBAPIError as exc:
+    except deps.storage_errors as exc:
         outages.storage.failed(exc)
         time.sleep(outages.storage.next_wait())
         MESSAGES.labels("storage_error").inc()
@@ -88,8 +85,10 @@ def _handle(ctx: handlers.ExecutorContext, delivery: messaging.Delivery, outages
         log.exception("advancing %s failed unexpectedly: dead-lettering", execution_id)
         MESSAGES.labels("error").inc()
         try:
-            handlers.record_unhandled(ctx, execution_id, f"{type(exc).__name__}: {exc}")
-        except DBAPIError:
+            dead_letters.record_unhandled(
+                deps.uow(), deps.definitions, execution_id, f"{type(exc).__name__}: {exc}"
+            )
+        except deps.storage_errors:
             log.warning("could not record the dead letter of %s", execution_id)
         return messaging.Outcome.DEAD_LETTER
     outages.storage.recovered()
@@ -98,7 +97,7 @@ def _handle(ctx: handlers.ExecutorContext, delivery: messaging.Delivery, outages
     return messaging.Outcome.ACK
 
 
-def run(ctx: handlers.ExecutorContext, *, amqp_url: str, prefetch: int) -> None:
+def run(deps: Dependencies, *, amqp_url: str, prefetch: int) -> None:
     stopping = False
 
     def _stop(signum: int, _frame: object) -> None:
@@ -113,20 +112,29 @@ def run(ctx: handlers.ExecutorContext, *, amqp_url: str, prefetch: int) -> None:
     messaging.consume_forever(
         amqp_url,
         queue=messaging.RUN_QUEUE,
-        handle=lambda delivery: handle_delivery(ctx, delivery, outages),
+        handle=lambda delivery: handle_delivery(deps, delivery, outages),
         prefetch=prefetch,
         should_stop=lambda: stopping,
     )
 
 
 def _start_error_workflow(
-    ctx: handlers.ExecutorContext, execution_id: str, *, failed_node: str, outage: retrying.Outage
+    deps: Dependencies, execution_id: str, *, failed_node: str, outage: retrying.Outage
 ) -> str:
     """A failed execution's request for its error workflow (ADR-033): retried while the workflows
     service or storage is away, acked once the run exists (or cannot exist)."""
+    retried: tuple[type[Exception], ...] = (ResolveFailure, *deps.storage_errors)
     try:
-        started = handlers.start_error_workflow(ctx, execution_id, failed_node=failed_node)
-    except (ResolveFailure, DBAPIError) as exc:
+        if deps.workflows is None:
+            raise RuntimeError("this process has no workflows client to start error workflows with")
+        started = followups.start_error_workflow(
+            deps.uow(),
+            deps.workflows,
+            deps.catalogue,
+            failed_execution_id=execution_id,
+            failed_node=failed_node,
+        )
+    except retried as exc:
         outage.failed(exc)
         time.sleep(outage.next_wait())
         MESSAGES.labels("error_workflow_retry").inc()

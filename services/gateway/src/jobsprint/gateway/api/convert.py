@@ -35,6 +35,15 @@ def workspace(message: auth_pb2.Workspace) -> models.WorkspacePublic:
     return models.WorkspacePublic(id=message.id, name=message.name, created_at=_time(message, "create_time"))  # type: ignore[arg-type]
 
 
+def membership(message: auth_pb2.WorkspaceMembership) -> models.MembershipPublic:
+    return models.MembershipPublic(
+        workspace=workspace(message.workspace),
+        role=message.role,  # type: ignore[arg-type]
+        joined_at=_time(message, "join_time"),
+        current=message.current,
+    )
+
+
 def member(message: auth_pb2.Member) -> models.MemberPublic:
     return models.MemberPublic(
         user=user(message.user),

@@ -119,6 +119,27 @@ class Me(BaseModel):
     roles: list[str]
 
 
+class MembershipPublic(BaseModel):
+    """One of your workspaces."""
+
+    workspace: WorkspacePublic
+    role: Literal["owner", "admin", "editor", "viewer"]
+    joined_at: datetime | None = Field(None, description="When you joined it.")
+    current: bool = Field(description="The workspace of the token making this request.")
+
+
+class MembershipsPage(BaseModel):
+    items: list[MembershipPublic] = Field(
+        description="In the order you joined them: the first is the one a login without `workspace_id` picks."
+    )
+
+
+class WorkspaceSwitch(Input):
+    workspace_id: str = Field(
+        max_length=64, description="A workspace you are a member of (`GET /v1/me/workspaces`)."
+    )
+
+
 Role = Literal["owner", "admin", "editor", "viewer"]
 
 

@@ -111,6 +111,40 @@ class GetMeResponse(_message.Message):
     roles: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, user: _Optional[_Union[User, _Mapping]] = ..., workspace: _Optional[_Union[Workspace, _Mapping]] = ..., roles: _Optional[_Iterable[str]] = ...) -> None: ...
 
+class WorkspaceMembership(_message.Message):
+    __slots__ = ("workspace", "role", "join_time", "current")
+    WORKSPACE_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    JOIN_TIME_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_FIELD_NUMBER: _ClassVar[int]
+    workspace: Workspace
+    role: str
+    join_time: _timestamp_pb2.Timestamp
+    current: bool
+    def __init__(self, workspace: _Optional[_Union[Workspace, _Mapping]] = ..., role: _Optional[str] = ..., join_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., current: _Optional[bool] = ...) -> None: ...
+
+class ListMyWorkspacesRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListMyWorkspacesResponse(_message.Message):
+    __slots__ = ("workspaces",)
+    WORKSPACES_FIELD_NUMBER: _ClassVar[int]
+    workspaces: _containers.RepeatedCompositeFieldContainer[WorkspaceMembership]
+    def __init__(self, workspaces: _Optional[_Iterable[_Union[WorkspaceMembership, _Mapping]]] = ...) -> None: ...
+
+class SwitchWorkspaceRequest(_message.Message):
+    __slots__ = ("workspace_id",)
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    workspace_id: str
+    def __init__(self, workspace_id: _Optional[str] = ...) -> None: ...
+
+class SwitchWorkspaceResponse(_message.Message):
+    __slots__ = ("tokens",)
+    TOKENS_FIELD_NUMBER: _ClassVar[int]
+    tokens: TokenPair
+    def __init__(self, tokens: _Optional[_Union[TokenPair, _Mapping]] = ...) -> None: ...
+
 class Member(_message.Message):
     __slots__ = ("user", "role", "create_time")
     USER_FIELD_NUMBER: _ClassVar[int]

@@ -60,6 +60,16 @@ class AuthServiceStub:
                 request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetMeRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetMeResponse.FromString,
                 _registered_method=True)
+        self.ListMyWorkspaces = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/ListMyWorkspaces',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListMyWorkspacesRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListMyWorkspacesResponse.FromString,
+                _registered_method=True)
+        self.SwitchWorkspace = channel.unary_unary(
+                '/jobsprint.api.auth.v1.AuthService/SwitchWorkspace',
+                request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.SwitchWorkspaceRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.SwitchWorkspaceResponse.FromString,
+                _registered_method=True)
         self.ListMembers = channel.unary_unary(
                 '/jobsprint.api.auth.v1.AuthService/ListMembers',
                 request_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListMembersRequest.SerializeToString,
@@ -166,6 +176,22 @@ class AuthServiceServicer:
 
     def GetMe(self, request, context):
         """GetMe describes the caller named by the access token in the metadata.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListMyWorkspaces(self, request, context):
+        """ListMyWorkspaces lists the workspaces the caller is a member of, their role in each, and
+        which one the access token making the call is for.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SwitchWorkspace(self, request, context):
+        """SwitchWorkspace starts a session in another of the caller's workspaces without the password:
+        a token pair as Login issues it, its session ending no later than the caller's (ADR-098).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -297,6 +323,16 @@ def add_AuthServiceServicer_to_server(servicer, server):
                     servicer.GetMe,
                     request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetMeRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetMeResponse.SerializeToString,
+            ),
+            'ListMyWorkspaces': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMyWorkspaces,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListMyWorkspacesRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListMyWorkspacesResponse.SerializeToString,
+            ),
+            'SwitchWorkspace': grpc.unary_unary_rpc_method_handler(
+                    servicer.SwitchWorkspace,
+                    request_deserializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.SwitchWorkspaceRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.SwitchWorkspaceResponse.SerializeToString,
             ),
             'ListMembers': grpc.unary_unary_rpc_method_handler(
                     servicer.ListMembers,
@@ -505,6 +541,60 @@ class AuthService:
             '/jobsprint.api.auth.v1.AuthService/GetMe',
             jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetMeRequest.SerializeToString,
             jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.GetMeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMyWorkspaces(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/ListMyWorkspaces',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListMyWorkspacesRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.ListMyWorkspacesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SwitchWorkspace(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.auth.v1.AuthService/SwitchWorkspace',
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.SwitchWorkspaceRequest.SerializeToString,
+            jobsprint_dot_api_dot_auth_dot_v1_dot_auth__pb2.SwitchWorkspaceResponse.FromString,
             options,
             channel_credentials,
             insecure,

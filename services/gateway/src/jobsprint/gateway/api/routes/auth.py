@@ -130,6 +130,37 @@ async def me(rpc: OwnRpc) -> models.Me:
     )
 
 
+@router.get(
+    "/me/workspaces", responses=errors(403, e403="An API key belongs to one workspace: it has no others.")
+)
+async def my_workspaces(rpc: OwnRpc) -> models.MembershipsPage:
+    """The workspaces you are a member of, your role in each, and which one this token is for."""
+    reply = await rpc(auth_pb2.ListMyWorkspacesRequest())
+    return models.MembershipsPage(items=[convert.membership(m) for m in reply.workspaces])
+
+
+SWITCH_ERRORS = errors(
+    401,
+    403,
+    e401="The session of this token has ended: sign in again.",
+    e403="You are not a member of that workspace (or the credential is an API key, which has one workspace).",
+)
+
+
+async def switch(body: models.WorkspaceSwitch, rpc: Rpc) -> models.TokenPair:
+    """The switch behind both the JSON route and the browser session's (`session.py`)."""
+    reply = await rpc(auth_pb2.SwitchWorkspaceRequest(workspace_id=body.workspace_id))
+    return convert.tokens(reply.tokens)
+
+
+@router.post("/auth/switch", responses=SWITCH_ERRORS)
+async def switch_workspace(body: models.WorkspaceSwitch, rpc: OwnRpc) -> models.TokenPair:
+    """A token pair for another of your workspaces, without the password again: a new session
+    there, as a login would start, that ends no later than the session of the token making this
+    request (ADR-098). That session stays as it is."""
+    return await switch(body, rpc)
+
+
 @router.post(
     "/me/password",
     status_code=status.HTTP_204_NO_CONTENT,

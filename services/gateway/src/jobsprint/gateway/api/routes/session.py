@@ -14,18 +14,21 @@ check is the second lock, for browsers or proxies that get SameSite wrong.
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 from urllib.parse import urlsplit
 
+import grpc
 from fastapi import APIRouter, Request, Response, status
 from jobsprint.api.auth.v1 import auth_pb2
 from jobsprint.gateway.api import convert, models
 from jobsprint.gateway.api.deps import AuthRateLimit, OwnRpc, PublicRpc, State
-from jobsprint.gateway.api.routes.auth import sign_in
+from jobsprint.gateway.api.routes.auth import SWITCH_ERRORS, sign_in, switch
 from jobsprint.gateway.api.routing import DocumentRoute
 from jobsprint.gateway.openapi import errors
 from jobsprint.gateway.problems import Problem
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["auth"], route_class=DocumentRoute)
 
 SESSION_PATH = "/v1/auth/session"
@@ -124,6 +127,23 @@ async def refresh_session(
     reply = await rpc(auth_pb2.RefreshTokenRequest(refresh_token=refresh_token))
     pair = convert.tokens(reply.tokens)
     _set_cookies(response, pair.refresh_token, max_age=state.settings.session_cookie_max_age_seconds)
+    return _session(pair)
+
+
+@router.post("/auth/session/switch", responses=SWITCH_ERRORS)
+async def switch_session(
+    body: models.WorkspaceSwitch, request: Request, response: Response, rpc: OwnRpc, state: State
+) -> models.BrowserSession:
+    """Move the browser's session to another of your workspaces without the password again: a
+    new session there (its refresh token replaces the cookie), and the one it replaces ends, since
+    no one holds its refresh token any more. Needs the bearer token of the current session."""
+    pair = await switch(body, rpc)
+    _set_cookies(response, pair.refresh_token, max_age=state.settings.session_cookie_max_age_seconds)
+    try:
+        await rpc(auth_pb2.LogoutRequest(refresh_token=request.cookies.get(REFRESH_COOKIE, "")))
+    except grpc.aio.AioRpcError as exc:
+        # The switch stands: the old session then ends when it expires, as an abandoned one does.
+        log.warning("the session switched from was not ended: %s", exc.code().name)
     return _session(pair)
 
 

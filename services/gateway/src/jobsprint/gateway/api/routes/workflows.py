@@ -1,5 +1,6 @@
-"""Workflow definitions: create, read, update, delete and restore, list and search, versions,
-export and import, activation, webhook settings and runs."""
+"""Workflow definitions: create, read, update, delete and restore, list and search, export and
+import, and runs. Their versions are in `workflow_versions`, activation and webhook settings in
+`workflow_triggers`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.message import Message
 from jobsprint.api.workflows.v1 import workflows_pb2
@@ -60,7 +61,7 @@ def _may_run(request: Request) -> bool:
     return True
 
 
-def _require_if_match(if_match: str | None) -> str:
+def require_if_match(if_match: str | None) -> str:
     if not if_match:
         raise Problem(
             428,
@@ -282,7 +283,7 @@ async def update_workflow(
     workflow_id: str, body: models.WorkflowUpdate, workflows: Workflows, if_match: IfMatch = None
 ) -> models.WorkflowPublic:
     """Change the fields present in the body; a new definition becomes a new version."""
-    etag = _require_if_match(if_match)
+    etag = require_if_match(if_match)
     mask = sorted(body.model_fields_set - {"version_message"})
     nulls = [name for name in mask if getattr(body, name) is None]
     if nulls:
@@ -328,111 +329,6 @@ async def export_workflow(workflow_id: str, rpc: CallerRpc) -> models.WorkflowEx
         tags=list(reply.tags),
         definition=orjson.loads(reply.definition),
     )
-
-
-@router.get(
-    "/{workflow_id}/versions", responses=merge(headers(200, "Link", required=False), errors(403, 404))
-)
-async def list_versions(
-    workflow_id: str,
-    rpc: CallerRpc,
-    request: Request,
-    response: Response,
-    limit: paging.Limit = 50,
-    cursor: paging.Cursor = None,
-) -> models.VersionsPage:
-    """The workflow's immutable versions, newest first (without definitions)."""
-    reply = await paging.page(
-        rpc(
-            workflows_pb2.ListWorkflowVersionsRequest(
-                id=workflow_id, page_size=limit, page_token=cursor or ""
-            )
-        )
-    )
-    return models.VersionsPage(
-        items=[convert.version(v) for v in reply.versions],
-        next_cursor=paging.next_cursor(request, response, reply.next_page_token),
-    )
-
-
-@router.get("/{workflow_id}/versions/diff", responses=errors(403, 404))
-async def diff_versions(
-    workflow_id: str,
-    rpc: CallerRpc,
-    from_version: int = Query(alias="from", ge=1, le=2**31 - 1),
-    to_version: int = Query(alias="to", ge=1, le=2**31 - 1),
-) -> dict[str, Any]:
-    """What changed between two versions: nodes added, removed and changed (per field), edges."""
-    reply = await rpc(
-        workflows_pb2.DiffWorkflowVersionsRequest(
-            id=workflow_id, from_version=from_version, to_version=to_version
-        )
-    )
-    return orjson.loads(reply.diff)  # type: ignore[no-any-return]
-
-
-VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1)]
-
-
-@router.get("/{workflow_id}/versions/{version}", responses=errors(403, 404))
-async def get_version(workflow_id: str, version: VersionNumber, rpc: CallerRpc) -> models.VersionPublic:
-    """One version with its definition."""
-    reply = await rpc(workflows_pb2.GetWorkflowVersionRequest(id=workflow_id, version=version))
-    return convert.version(reply.version)
-
-
-@router.post(
-    "/{workflow_id}/versions/{version}/rollback",
-    responses=merge(WITH_ETAG, errors(403, 404, 412, 428)),
-    openapi_extra={IF_MATCH_REQUIRED: True},
-)
-async def rollback_workflow(
-    workflow_id: str, version: VersionNumber, workflows: Workflows, if_match: IfMatch = None
-) -> models.WorkflowPublic:
-    """Save that version's definition as a new version (history is kept)."""
-    etag = _require_if_match(if_match)
-    return await workflows.changed(
-        workflows_pb2.RollbackWorkflowRequest(id=workflow_id, version=version, etag=etag)
-    )
-
-
-@router.post("/{workflow_id}/activate", responses=merge(WITH_ETAG, errors(403, 404)))
-async def activate_workflow(workflow_id: str, workflows: Workflows) -> models.WorkflowPublic:
-    """Let the workflow's webhook and schedule fire."""
-    return await workflows.changed(workflows_pb2.ActivateWorkflowRequest(id=workflow_id))
-
-
-@router.post("/{workflow_id}/deactivate", responses=merge(WITH_ETAG, errors(403, 404)))
-async def deactivate_workflow(workflow_id: str, workflows: Workflows) -> models.WorkflowPublic:
-    """Stop the workflow's webhook and schedule."""
-    return await workflows.changed(workflows_pb2.DeactivateWorkflowRequest(id=workflow_id))
-
-
-NOT_A_WEBHOOK = "The workflow's trigger is not `trigger.webhook`."
-
-
-@router.post(
-    "/{workflow_id}/webhook/rotate", responses=merge(WITH_ETAG, errors(403, 404, 409, e409=NOT_A_WEBHOOK))
-)
-async def rotate_webhook(workflow_id: str, workflows: Workflows) -> models.WorkflowPublic:
-    """Give the webhook a new URL; the old one answers 404 from now on."""
-    return await workflows.changed(workflows_pb2.RotateWebhookTokenRequest(id=workflow_id))
-
-
-@router.put("/{workflow_id}/webhook/secret", responses=merge(WITH_ETAG, errors(403, 404)))
-async def set_webhook_secret(
-    workflow_id: str, body: models.WebhookSecret, workflows: Workflows
-) -> models.WorkflowPublic:
-    """Require hook requests to be signed: X-Jobsprint-Signature-256: sha256=<HMAC of the body>."""
-    return await workflows.changed(workflows_pb2.SetWebhookSecretRequest(id=workflow_id, secret=body.secret))
-
-
-@router.delete(
-    "/{workflow_id}/webhook/secret", responses=merge(WITH_ETAG, errors(403, 404, 422, e422=NOT_A_WEBHOOK))
-)
-async def clear_webhook_secret(workflow_id: str, workflows: Workflows) -> models.WorkflowPublic:
-    """Stop requiring signed hook requests."""
-    return await workflows.changed(workflows_pb2.SetWebhookSecretRequest(id=workflow_id, secret=""))
 
 
 @router.post(

@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import orjson
 import pika
 import redis
-from jobsprint.common import messaging
-from jobsprint.executor import messages
+from jobsprint.common import messaging, outbox
+from jobsprint.executor.adapters.orm import outbox as outbox_table
+from jobsprint.executor.domain.executions import Stuck
 from prometheus_client import Gauge
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
@@ -58,18 +60,6 @@ DEAD_LETTER_REASONS = ("retries_exhausted", "unhandled_error")
 # The delay buckets are reported together: what waits there is retries' backoff and core.wait.
 DELAY_QUEUES = "executor.delay"
 QUEUES = (messaging.RUN_QUEUE, messaging.RUN_DLQ, messaging.AUDIT_QUEUE, DELAY_QUEUES)
-
-
-@dataclass(frozen=True)
-class Stuck:
-    """An unfinished execution that nothing will move without help, and why."""
-
-    id: str
-    workspace_id: str
-    workflow_id: str
-    status: str
-    reason: str
-    since: datetime | None
 
 
 # Why each is stuck, in words an operator acts on (docs/operations.md#stuck-executions).
@@ -242,9 +232,13 @@ def requeue(session: Session, stuck: list[Stuck]) -> list[str]:
             continue
         if row.status == "running" and not (row.lapsed or row.unleased):
             continue  # a worker took it back meanwhile
-        messages.run(
-            session, item.id, priority=row.priority, wake=row.token if row.status == "waiting" else None
+        body: dict[str, Any] = {"execution_id": item.id}
+        if row.status == "waiting":
+            body["wake"] = row.token
+        run = outbox.Pending(
+            messaging.EXECUTIONS_EXCHANGE, messaging.RUN_ROUTING_KEY, orjson.dumps(body), row.priority
         )
+        outbox.enqueue_many(session, outbox_table, [run])
         queued.append(item.id)
     return queued
 

@@ -8,31 +8,30 @@ it wait for a slot could deadlock a workflow that calls itself)."""
 
 from __future__ import annotations
 
-from jobsprint.executor import messages
-from jobsprint.executor.adapters import slots
-from sqlalchemy.orm import Session
+from jobsprint.executor.service import messages
+from jobsprint.executor.service.ports import ExecutorUnitOfWork
 
 
-def admits(session: Session, *, workflow_id: str, limit: int | None) -> bool:
+def admits(uow: ExecutorUnitOfWork, *, workflow_id: str, limit: int | None) -> bool:
     """Whether an execution about to be inserted may be queued now rather than parked. With a
     limit, the workflow's lock is held until the transaction ends, so insert it before then."""
     if limit is None:
         return True
-    slots.lock(session, workflow_id)
-    return slots.held(session, workflow_id) < limit
+    uow.executions.lock_slots(workflow_id)
+    return uow.executions.slots_held(workflow_id) < limit
 
 
-def release(session: Session, *, workflow_id: str, out: messages.Outgoing) -> list[str]:
-    """An execution holding a slot has ended (in this transaction): admit parked ones while they
-    fit, adding their run messages to `out`. Returns the ids it admitted."""
-    slots.lock(session, workflow_id)
-    held = slots.held(session, workflow_id)
+def release(uow: ExecutorUnitOfWork, *, workflow_id: str) -> list[str]:
+    """An execution holding a slot has ended (in this unit of work): admit parked ones while
+    they fit, publishing their run messages. Returns the ids it admitted."""
+    uow.executions.lock_slots(workflow_id)
+    held = uow.executions.slots_held(workflow_id)
     admitted: list[str] = []
     while True:
-        waiting = slots.next_parked(session, workflow_id)
+        waiting = uow.executions.next_parked(workflow_id)
         if waiting is None or held >= waiting.max_concurrency:
             return admitted
-        slots.unpark(session, waiting.id)
-        out.message(messages.run_pending(waiting.id, priority=waiting.priority))
+        uow.executions.unpark(waiting.id)
+        uow.publish(messages.run(waiting.id, priority=waiting.priority))
         admitted.append(waiting.id)
         held += 1

@@ -3,7 +3,7 @@
 CEL always terminates, but nothing bounds how long it takes or how much it allocates: nested
 comprehension macros over a few lists run for minutes and take gigabytes, and the evaluator
 holds the interpreter lock meanwhile. So an expression that is not provably cheap is sent to a
-child process of this one (`python -m jobsprint.executor.sandbox`), which limits its own address
+child process of this one (`python -m jobsprint.executor.adapters.sandbox`), which limits its own address
 space (`RLIMIT_AS`: its footprint after start-up plus `memory_bytes`) and is killed — SIGKILL,
 then replaced — once the evaluation's time is up or the caller is told to stop. The caller
 waits on a pipe, holding no lock, so every other thread of the worker goes on.
@@ -27,10 +27,19 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from jobsprint.executor.domain.sandboxing import (
+    MEMORY,
+    TIME,
+    EvaluationFailed,
+    LimitExceeded,
+    Limits,
+    SandboxBroken,
+    Stopped,
+)
+from jobsprint.executor.domain.sandboxing import Sandbox as SandboxPort
 
 log = logging.getLogger(__name__)
 
@@ -39,35 +48,6 @@ _HEADER = struct.Struct(">I")
 POLL_SECONDS = 0.25
 # A sandbox that answers nothing this long after starting is broken, not busy.
 START_TIMEOUT_SECONDS = 30.0
-MEMORY = "memory"
-TIME = "time"
-
-
-@dataclass(frozen=True)
-class Limits:
-    timeout_seconds: float = 2.0
-    memory_bytes: int = 256 * 1024 * 1024
-    processes: int = 2
-
-
-class LimitExceeded(Exception):
-    """The evaluation passed a limit (`TIME` or `MEMORY`) and was stopped there."""
-
-    def __init__(self, limit: str, message: str) -> None:
-        super().__init__(message)
-        self.limit = limit
-
-
-class EvaluationFailed(Exception):
-    """The expression itself failed (a missing key, a type error): the sandbox's message."""
-
-
-class Stopped(Exception):
-    """The caller's `should_stop` said so mid-evaluation; the evaluation was killed."""
-
-
-class SandboxBroken(Exception):
-    """The sandbox process could not be started or answered nonsense."""
 
 
 class _GoneWhileIdle(SandboxBroken):
@@ -77,7 +57,7 @@ class _GoneWhileIdle(SandboxBroken):
 class _Child:
     def __init__(self, memory_bytes: int) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "jobsprint.executor.sandbox", str(memory_bytes)],
+            [sys.executable, "-m", "jobsprint.executor.adapters.sandbox", str(memory_bytes)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             # A Rust allocation failure prints a backtrace before aborting: nothing to keep.
@@ -160,7 +140,7 @@ class _Child:
             self.process.stdout.close()
 
 
-class SandboxPool:
+class SandboxPool(SandboxPort):
     """Up to `limits.processes` sandbox processes, started on first use and replaced after each
     one that was killed. Safe to share between threads: each evaluation has a process of its own."""
 

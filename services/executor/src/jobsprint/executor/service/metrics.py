@@ -1,6 +1,6 @@
 """The executor's counters an on-call engineer reads (ADR-076): executions started and finished,
 step durations by node type, take-overs, dead letters. Each costs a counter increment on the
-worker's path; the gauges read from Postgres and RabbitMQ are in `vitals`, off that path.
+worker's path; the gauges read from Postgres and RabbitMQ are in `adapters/vitals.py`, off that path.
 
 Labels stay bounded: a node type label names a built-in type or `integration` (the integrations
 service counts its own calls by connector), and the workflow label is empty unless
@@ -9,10 +9,10 @@ series per workflow per status per process grows with them)."""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import UTC, datetime
 
 from jobsprint.executor.domain.engine import StepRecord
-from jobsprint.executor.domain.nodes import CATALOGUE
 from prometheus_client import Counter, Histogram
 
 STARTED = Counter(
@@ -36,15 +36,16 @@ STEP_SECONDS = Histogram(
 )
 
 
-def node_type_label(node_type: str) -> str:
+def node_type_label(node_type: str, known: Container[str]) -> str:
     if node_type.startswith("integration."):
         return "integration"
-    return node_type if node_type in CATALOGUE else "other"
+    return node_type if node_type in known else "other"
 
 
-def observe_step(step: StepRecord) -> None:
+def observe_step(step: StepRecord, known: Container[str]) -> None:
     """A checkpointed step's duration (trigger and skipped steps have no start and are not timed)."""
     if step.started_at is not None:
-        STEP_SECONDS.labels(node_type_label(step.node_type)).observe(
-            (datetime.now(UTC) - step.started_at).total_seconds()
+        finished = step.finished_at or datetime.now(UTC)
+        STEP_SECONDS.labels(node_type_label(step.node_type, known)).observe(
+            (finished - step.started_at).total_seconds()
         )
