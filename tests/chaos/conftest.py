@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from .harness import Account, Recorder, Suite, prepare_account
+from .harness import RESULTS, Account, Recorder, Suite, prepare_account
 from .infra import Infra
+from .report import write_reliability_doc
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Form:
     partition: float
     netem: float  # seconds of delay and loss
     freeze: float  # seconds a worker stays frozen
+    rabbit_runs: int  # runs the RabbitMQ scenario starts, about
     between_kills: float
 
 
@@ -42,6 +44,7 @@ FORMS = {
         netem=8.0,
         freeze=20.0,
         between_kills=3.0,
+        rabbit_runs=0,
     ),
     "long": Form(
         "long",
@@ -54,6 +57,7 @@ FORMS = {
         netem=30.0,
         freeze=40.0,
         between_kills=10.0,
+        rabbit_runs=3000,
     ),
 }
 
@@ -95,3 +99,32 @@ def recorder() -> Iterator[Recorder]:
 @pytest.fixture(scope="session")
 def account(suite: Suite, recorder: Recorder) -> Account:
     return prepare_account(suite.url, recorder.url())
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A scenario that fails on a known defect (marked `known_defect`) is xfail in the short form
+    only, so `make test` stays green while the fix is under way; `make chaos` reports it failed."""
+    if os.environ.get("JOBSPRINT_CHAOS_FORM", "short") != "short":
+        return
+    for item in items:
+        for mark in item.iter_markers("known_defect"):
+            item.add_marker(pytest.mark.xfail(reason=f"known defect: {mark.args[0]}", strict=False))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and item.name in RESULTS:
+        verdict = "passed" if report.passed else ("xfail" if hasattr(report, "wasxfail") else "FAILED")
+        message = ""
+        if report.failed or hasattr(report, "wasxfail"):
+            message = str(call.excinfo.value).splitlines()[0][:300] if call.excinfo else ""
+        RESULTS[item.name]["verdict"] = verdict
+        RESULTS[item.name]["message"] = message
+        RESULTS[item.name]["doc"] = (item.function.__doc__ or "").strip()  # type: ignore[attr-defined]
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if os.environ.get("JOBSPRINT_CHAOS_WRITE_DOC") == "1" and RESULTS:
+        write_reliability_doc(FORMS[os.environ.get("JOBSPRINT_CHAOS_FORM", "short")])

@@ -599,8 +599,14 @@ def readiness_during(load: Load, start: float, end: float) -> Counter[int]:
 REPORT = ROOT / ".run" / INSTANCE.name / "chaos-report.jsonl"
 
 
+# Every scenario's row in this session, by test name: conftest writes docs/reliability.md from them.
+RESULTS: dict[str, dict[str, Any]] = {}
+
+
 def record(outcome: Outcome, *, form: str, extra: dict[str, str] | None = None) -> None:
     row = {**outcome.row(), **(extra or {})}
+    test = os.environ.get("PYTEST_CURRENT_TEST", outcome.scenario).split("::")[-1].split(" ")[0]
+    RESULTS[test] = {"scenario": outcome.scenario, "row": row, "notes": list(outcome.notes)}
     lines = [f"\n== chaos: {outcome.scenario} ({form}) =="]
     width = max(len(k) for k in row)
     lines += [f"  {k.ljust(width)}  {v}" for k, v in row.items()]

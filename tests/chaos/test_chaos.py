@@ -43,20 +43,25 @@ LEASE_SECONDS = 5  # the chaos instance's EXECUTOR_LEASE_TTL_SECONDS
 TAKE_OVER_SECONDS = LEASE_SECONDS + 10.0
 
 
+@pytest.mark.chaos_short
+@pytest.mark.timeout(1800)
 def test_rabbitmq_restarted_under_load(
     suite: Suite, infra: Infra, account: Account, recorder: Recorder, form: Form
 ):
     """Stop the broker, keep it down, start it again (twice in the long form): runs queue in the
     outbox and drain once it is back, with no manual step."""
     healed = 0.0
+    restarts = form.rabbit_restarts
+    # Long enough between the restarts for the form's number of runs (a broker start takes ~8 s).
+    gap = max(form.before, (form.rabbit_runs / form.rate - restarts * (form.outage + 8)) / (restarts + 1))
     with steady_load(suite.url, account, rate=form.rate) as load:
-        for _ in range(form.rabbit_restarts):
-            time.sleep(form.before)
+        for _ in range(restarts):
+            time.sleep(gap)
             infra.rabbitmq.stop()
             time.sleep(form.outage)
             infra.rabbitmq.start()
             healed = time.time()
-        time.sleep(form.after)
+        time.sleep(max(form.after, gap))
     outcome = check("RabbitMQ restarted", load, recorder, healed_at=healed)
     record(
         outcome,
@@ -83,6 +88,8 @@ def _status(base_url: str, method: str, path: str, **kwargs: Any) -> int:
         return 0
 
 
+@pytest.mark.chaos_short
+@pytest.mark.known_defect("a refused Postgres connection answers 500, not 503; /readyz stays 200 (issue 18)")
 @pytest.mark.timeout(1800)
 def test_postgres_restarted_under_load(
     suite: Suite, infra: Infra, account: Account, recorder: Recorder, form: Form
@@ -115,6 +122,10 @@ def test_postgres_restarted_under_load(
     assert outcome.recover_seconds is not None and outcome.recover_seconds <= 10, outcome.recover_seconds
 
 
+@pytest.mark.chaos_short
+@pytest.mark.known_defect(
+    "revocations live only in Redis: a restart without persistence forgets them (issue 18)"
+)
 @pytest.mark.timeout(1800)
 def test_redis_stopped_under_load(
     suite: Suite, infra: Infra, account: Account, recorder: Recorder, form: Form
@@ -183,6 +194,9 @@ def test_every_service_process_killed_in_turn(suite: Suite, account: Account, re
     assert not outcome.other_5xx, outcome.other_5xx
 
 
+@pytest.mark.known_defect(
+    "a frozen worker keeps its prefetched runs until the broker drops its connection (issue 18)"
+)
 @pytest.mark.timeout(1800)
 def test_frozen_worker_is_taken_over(suite: Suite, account: Account, recorder: Recorder, form: Form):
     """A worker frozen with SIGSTOP past its lease, then resumed: the other worker takes its
@@ -249,6 +263,10 @@ def _queue_depth(infra: Infra, queue: str) -> int:
     return 0
 
 
+@pytest.mark.chaos_short
+@pytest.mark.known_defect(
+    "an undecodable run message goes to executor.run.dlq but no dead letter row lists it"
+)
 @pytest.mark.timeout(1800)
 def test_poison_message_is_dead_lettered_once(
     suite: Suite, infra: Infra, account: Account, recorder: Recorder, form: Form
@@ -290,6 +308,7 @@ def test_poison_message_is_dead_lettered_once(
     assert letters, "the poison message is not listed by GET /v1/dead-letters"
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a network namespace and veth pair needs root")
 @pytest.mark.timeout(1800)
 def test_network_to_the_broker_degraded_then_partitioned(suite: Suite, recorder: Recorder, form: Form):
     """Workers in a network namespace of their own; their AMQP traffic squeezed through 64 kbit/s
