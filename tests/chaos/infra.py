@@ -281,6 +281,7 @@ class Infra:
             "JOBSPRINT_AMQP_PORT": str(self.rabbitmq.port),
             "JOBSPRINT_AMQP_USER": self.rabbitmq.user,
             "JOBSPRINT_AMQP_PASSWORD": self.rabbitmq.password,
-            # A bare `rabbitmqctl` (devctl's vhost step) targets this node, not the machine's.
+            # devctl's vhost step asks this node (and a bare `rabbitmqctl` would too), not the machine's.
+            "JOBSPRINT_RABBITMQ_NODE": self.rabbitmq.nodename,
             "RABBITMQ_NODENAME": self.rabbitmq.nodename,
         }
