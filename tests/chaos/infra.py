@@ -11,6 +11,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -254,11 +255,14 @@ class Infra:
         )
 
     def start(self, vhost: str) -> None:
-        self.postgres.init()
-        self.postgres.start()
-        self.redis.start()
+        """The broker boots in the background (the slowest, 5-20 s) while Postgres is made."""
         self.rabbitmq.init()
-        self.rabbitmq.start()
+        with ThreadPoolExecutor(1) as pool:
+            broker = pool.submit(self.rabbitmq.start)
+            self.postgres.init()
+            self.postgres.start()
+            self.redis.start()
+            broker.result()
         self.rabbitmq.prepare(vhost)
 
     def stop(self) -> None:
