@@ -96,8 +96,9 @@ def recorder() -> Iterator[Recorder]:
     target.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def account(suite: Suite, recorder: Recorder) -> Account:
+    """A new user and workflows per scenario: its own executions, and a fresh access token."""
     return prepare_account(suite.url, recorder.url())
 
 

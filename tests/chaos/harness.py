@@ -247,6 +247,19 @@ class Account:
     manual_id: str
     webhook_url: str
     canary_id: str
+    base_url: str = ""
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def relogin(self, stale: str) -> None:
+        """A new access token once the one in `headers` (`stale`) has expired (15 minutes: a long
+        scenario outlives it); the first caller to notice logs in, the others reuse its token."""
+        with self.lock:
+            if self.headers["Authorization"] != stale:
+                return
+            with httpx.Client(base_url=self.base_url, timeout=30) as api:
+                response = api.post("/v1/auth/login", json={"email": self.email, "password": PASSWORD})
+            if response.status_code == 200:
+                self.headers["Authorization"] = f"Bearer {response.json()['access_token']}"
 
 
 def prepare_account(base_url: str, effect_url: str) -> Account:
@@ -268,7 +281,7 @@ def prepare_account(base_url: str, effect_url: str) -> Account:
         activated = api.post(f"/v1/workflows/{hook}/activate", headers=headers)
         assert activated.status_code == 200, activated.text
         webhook_url = api.get(f"/v1/workflows/{hook}", headers=headers).json()["webhook_url"]
-        return Account(email, headers, manual, webhook_url, create(CANARY))
+        return Account(email, headers, manual, webhook_url, create(CANARY), base_url=base_url)
 
 
 # --- Load -----------------------------------------------------------------------------------------
@@ -334,16 +347,18 @@ class Load:
         body: dict[str, Any] = {"seed": run.seed}
         payload: dict[str, Any]
         if run.kind == "webhook":
-            url, payload, headers = account.webhook_url, body, {"Idempotency-Key": run.key}
+            url, payload = account.webhook_url, body
         else:
             workflow = account.canary_id if run.kind == "canary" else account.manual_id
             url = f"{self.base_url}/v1/workflows/{workflow}/run"
             payload = {"input": body}
-            headers = {**account.headers, "Idempotency-Key": run.key}
         deadline = run.submitted + self.patience
         with httpx.Client(timeout=30) as client:
             while True:
                 run.attempts += 1
+                headers = {"Idempotency-Key": run.key}
+                if run.kind != "webhook":
+                    headers |= account.headers
                 began = time.monotonic()
                 try:
                     response = client.post(url, json=payload, headers=headers)
@@ -362,6 +377,9 @@ class Load:
                         run.execution_ids.add(response.json()["execution_id"])
                         run.acknowledged = time.time()
                         return
+                    if response.status_code == 401 and "expired" in response.text and run.kind != "webhook":
+                        account.relogin(headers["Authorization"])
+                        continue
                     if response.status_code not in (409, 429, 500, 502, 503, 504):
                         run.gave_up = f"{response.status_code} {response.text[:120]}"
                         return
@@ -441,21 +459,31 @@ def finished_at(execution: dict[str, Any] | None) -> float:
     return _when(execution.get("finished_at")) if execution else float("inf")
 
 
-def fetch_executions(base_url: str, headers: dict[str, str], ids: list[str]) -> dict[str, dict[str, Any]]:
+def fetch_executions(base_url: str, account: Account, ids: list[str]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     with httpx.Client(base_url=base_url, timeout=30) as api:
         for i in range(0, len(ids), 100):
             chunk = ids[i : i + 100]
             for _ in range(30):
+                stale = account.headers["Authorization"]
                 try:
-                    response = api.post("/v1/executions:batchGet", json={"ids": chunk}, headers=headers)
+                    response = api.post(
+                        "/v1/executions:batchGet", json={"ids": chunk}, headers=account.headers
+                    )
                 except httpx.HTTPError:
                     time.sleep(1)
                     continue
                 if response.status_code == 200:
                     found.update({item["id"]: item for item in response.json()["items"]})
                     break
+                if response.status_code == 401:
+                    account.relogin(stale)
+                    continue
                 time.sleep(1)
+            else:
+                raise AssertionError(
+                    f"could not read executions back: {response.status_code} {response.text[:200]}"
+                )
     return found
 
 
@@ -524,7 +552,7 @@ def check(
     deadline = time.monotonic() + settle
     executions: dict[str, dict[str, Any]] = {}
     while True:
-        executions = fetch_executions(load.base_url, load.account.headers, ids)
+        executions = fetch_executions(load.base_url, load.account, ids)
         unfinished = [
             eid
             for eid in ids
