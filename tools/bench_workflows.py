@@ -1,7 +1,7 @@
 """Workflow search and listing at scale (`.venv/bin/python tools/bench_workflows.py [N]`).
 
 Creates N workflows (default 2000) in a fresh workspace of the `it` instance's database through
-the workflows service's handlers, then prints the median and p95 latency of list queries:
+the workflows service's use cases, then prints the median and p95 latency of list queries:
 the first page by `updated_at`, a ranked full-text search, a tag filter, and walking every page
 of a search. Validation uses the built-in node catalogue in-process (no executor needed).
 """
@@ -19,14 +19,15 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).parent))
 import devctl
-from jobsprint.common import db, envelope
+from jobsprint.common import db
 from jobsprint.common.envelope import MasterKeyRing
 from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.executor.domain.nodes import built_in_catalogue
-from jobsprint.workflows import handlers
+from jobsprint.workflows import bootstrap
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
-from jobsprint.workflows.adapters.orm import data_keys
+from jobsprint.workflows.domain.search import ListFilter
+from jobsprint.workflows.service import definitions, search
 
 WORDS = ["invoice", "report", "sync", "slack", "customer", "order", "refund", "nightly", "crm", "lead"]
 
@@ -83,24 +84,26 @@ def main() -> None:
         subject=str(uuid.uuid4()), workspace_id=str(uuid.uuid4()), roles=["owner"], ttl_seconds=3600
     )
     principal = ring.verify(token)
-    ctx = handlers.WorkflowsContext(
-        sessions=db.make_session_factory(db.make_engine(env["WORKFLOWS_DATABASE_URL"], pool_size=2)),
+    engine = db.make_engine(env["WORKFLOWS_DATABASE_URL"], pool_size=2)
+    deps = bootstrap.wire(
+        engine=engine,
         executor=InProcessCatalogue(),
         # The benchmark's definitions have no integration node, so this is never called.
         integrations=IntegrationsClient(
             env["WORKFLOWS_INTEGRATIONS_TARGET"], key_ring=ring, catalogue_ttl=60, deadline_seconds=5
         ),
-        max_definition_bytes=65536,
-        data_keys=envelope.DataKeys(
-            MasterKeyRing.from_json(env["WORKFLOWS_MASTER_KEYS"], env["WORKFLOWS_MASTER_KEY_CURRENT"]),
-            data_keys,
+        master_keys=MasterKeyRing.from_json(
+            env["WORKFLOWS_MASTER_KEYS"], env["WORKFLOWS_MASTER_KEY_CURRENT"]
         ),
         key_ring=ring,
+        max_definition_bytes=65536,
     )
     started = time.perf_counter()
     for i in range(count):
-        handlers.create_workflow(
-            ctx,
+        definitions.create_workflow(
+            deps.uow(),
+            deps.keys,
+            deps.checks,
             principal=principal,
             name=f"{WORDS[i % 10]} {WORDS[(i // 10) % 10]} {i}",
             description=f"{WORDS[(i * 3) % 10]} workflow number {i}",
@@ -112,33 +115,34 @@ def main() -> None:
         f"created {count} workflows in {elapsed:.1f} s ({count / elapsed:.0f}/s, validated, one transaction each)"
     )
 
-    def page(filters: handlers.ListFilter, size: int = 50) -> Any:
-        return handlers.list_workflows(
-            ctx, principal=principal, filters=filters, page_size=size, page_token=""
+    def page(filters: ListFilter, size: int = 50) -> Any:
+        return search.list_workflows(
+            deps.uow(), deps.keys, principal=principal, filters=filters, page_size=size, page_token=""
         )
 
     def walk() -> None:
         token = ""
         while True:
-            _, token = handlers.list_workflows(
-                ctx,
+            _, token = search.list_workflows(
+                deps.uow(),
+                deps.keys,
                 principal=principal,
-                filters=handlers.ListFilter(query="invoice"),
+                filters=ListFilter(query="invoice"),
                 page_size=50,
                 page_token=token,
             )
             if not token:
                 return
 
-    _time("first page, newest first (50)", lambda: page(handlers.ListFilter()))
-    _time("ranked search 'invoice' (50)", lambda: page(handlers.ListFilter(query="invoice")))
+    _time("first page, newest first (50)", lambda: page(ListFilter()))
+    _time("ranked search 'invoice' (50)", lambda: page(ListFilter(query="invoice")))
     _time(
         "search 'nightly -refund' by name (50)",
-        lambda: page(handlers.ListFilter(query="nightly -refund", order_by="name")),
+        lambda: page(ListFilter(query="nightly -refund", order_by="name")),
     )
-    _time("tag filter 'slack' (50)", lambda: page(handlers.ListFilter(tags=("slack",))))
+    _time("tag filter 'slack' (50)", lambda: page(ListFilter(tags=("slack",))))
     _time("every page of 'invoice' (50 per page)", walk, repeats=5)
-    ctx.sessions.kw["bind"].dispose()
+    engine.dispose()
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COMMON = ROOT / "libs" / "common" / "src"
 
 # Services restructured into the shape; the others join as they are.
-SHAPED = ("integrations", "auth", "executor")
+SHAPED = ("integrations", "auth", "executor", "workflows")
 
 LAYERS = ("domain", "service", "adapters", "entrypoints")
 MAX_LINES = 400

@@ -1,6 +1,7 @@
 """Count the Postgres statements and commits one execution costs the executor (`make bench`'s
-workflow, in-process on the `it` instance): `uv run python tools/roundtrips.py`. Statements are
-counted as SQLAlchemy sends them and as `db.execute_on_driver` does."""
+workflow, in-process on the `it` instance), and one webhook request the workflows service before
+it asks the executor to start the run: `uv run python tools/roundtrips.py`. Statements are
+counted as SQLAlchemy sends them and as `db.execute_on_driver` and `db.read_on_driver` do."""
 
 from __future__ import annotations
 
@@ -15,13 +16,46 @@ import bench
 import devctl
 import orjson
 from jobsprint.common import db, outbound
-from jobsprint.common.tokens import KeyRing
+from jobsprint.common.envelope import MasterKeyRing
+from jobsprint.common.identity import service_principal
+from jobsprint.common.tokens import KeyRing, Principal
 from jobsprint.executor import bootstrap
 from jobsprint.executor.adapters.http_requests import HttpRequester
 from jobsprint.executor.adapters.orm import executions
 from jobsprint.executor.service import running, starting
 from jobsprint.executor.service.dependencies import RunLimits
-from sqlalchemy import event, select
+from jobsprint.workflows import bootstrap as workflows_bootstrap
+from jobsprint.workflows.domain.workflow import Started
+from jobsprint.workflows.service import activation, definitions, webhooks
+from jobsprint.workflows.service.ports import Executor, Integrations
+from sqlalchemy import Engine, event, select
+
+HOOK = {
+    "nodes": [
+        {"id": "hook", "type": "trigger.webhook", "parameters": {"method": "POST"}},
+        {"id": "note", "type": "core.set", "parameters": {"values": {"seen": "{{ input.event }}"}}},
+    ],
+    "edges": [{"from": "hook", "to": "note"}],
+}
+
+
+class _StartsNothing(Executor):
+    """The executor as the workflows service sees it, answering without a call: its own
+    statements are the executor's part, counted separately."""
+
+    def node_types(self, principal: Principal) -> Any:
+        return {"trigger.webhook": {}, "core.set": {}}
+
+    def start_execution(self, principal: Principal, *, workflow_id: str, version: int, **_: Any) -> Started:
+        return Started(str(uuid.uuid4()), version, "queued")
+
+
+class _NoIntegrations(Integrations):
+    def connectors(self, workspace_id: str) -> Any:
+        return {}
+
+    def credentials(self, workspace_id: str, *, ids: Any = (), names: Any = ()) -> Any:
+        return []
 
 
 def main() -> None:
@@ -45,6 +79,13 @@ def main() -> None:
         return on_driver(*args, **kwargs)
 
     db.execute_on_driver = counted  # type: ignore[assignment]
+    read_on_driver = db.read_on_driver
+
+    def counted_read(*args: Any, **kwargs: Any) -> Any:
+        count("statements")
+        return read_on_driver(*args, **kwargs)
+
+    db.read_on_driver = counted_read  # type: ignore[assignment]
     ring = KeyRing(keys={"k": "x" * 32}, current_kid="k", issuer="jobsprint", audience="jobsprint")
     token, _ = ring.issue(
         subject=str(uuid.uuid4()), workspace_id=str(uuid.uuid4()), roles=["owner"], ttl_seconds=60
@@ -85,6 +126,59 @@ def main() -> None:
     finally:
         target.terminate()
         engine.dispose()
+    workflows_engine = db.make_engine(env["WORKFLOWS_DATABASE_URL"], pool_size=2, ping_idle_after=None)
+    event.listen(workflows_engine, "before_cursor_execute", lambda *_a: count("statements"))
+    event.listen(workflows_engine, "commit", lambda *_a: count("commits"))
+    try:
+        hook_request(workflows_engine, env, ring, token, counts)
+    finally:
+        workflows_engine.dispose()
+
+
+def hook_request(
+    engine: Engine, env: dict[str, str], ring: KeyRing, token: str, counts: dict[str, int]
+) -> None:
+    """A webhook request in the workflows service, up to its StartExecution call."""
+    deps = workflows_bootstrap.wire(
+        engine=engine,
+        executor=_StartsNothing(),
+        integrations=_NoIntegrations(),
+        master_keys=MasterKeyRing.from_json(
+            env["WORKFLOWS_MASTER_KEYS"], env["WORKFLOWS_MASTER_KEY_CURRENT"]
+        ),
+        key_ring=ring,
+        max_definition_bytes=65536,
+    )
+    owner = ring.verify(token)
+    created = definitions.create_workflow(
+        deps.uow(),
+        deps.keys,
+        deps.checks,
+        principal=owner,
+        name="hook",
+        description="",
+        tags=[],
+        definition=orjson.dumps(HOOK),
+    )
+    hook = activation.set_active(
+        deps.uow(), deps.keys, principal=owner, workflow_id=created.row.id, active=True
+    )
+    ingress = service_principal(ring, service="gateway", workspace_id="", scopes=("run",))
+    for first in (True, False):  # the first parses the trigger; later requests find it remembered
+        counts.update(statements=0, commits=0)
+        webhooks.trigger_webhook(
+            deps.ingress,
+            principal=ingress,
+            token=hook.webhook_token,
+            method="POST",
+            headers=[("Content-Type", "application/json")],
+            query=[],
+            body=b'{"event": "paid"}',
+        )
+        if not first:
+            print(
+                f"a webhook request:    {counts['statements']} statements, {counts['commits']} commits (workflows)"
+            )
 
 
 if __name__ == "__main__":

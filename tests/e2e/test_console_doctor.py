@@ -85,8 +85,14 @@ def test_stuck_executions_are_found_and_fix_resumes_them(
     console: Console, api: httpx.Client, user: User, executor_db: Engine
 ):
     lapsed, lost = finished_run(api, user), finished_run(api, user)
-    # A worker that died mid-run an hour ago (its message gone), and a start whose message was lost.
-    make_unfinished(executor_db, lapsed["id"], "status = 'running', leased_until = now() - interval '1 hour'")
+    # A worker that let go of its lease mid-run an hour ago (its message gone), and a start whose
+    # message was lost. (A lease that merely lapsed is handed on by the executor API itself within
+    # seconds, `vitals.LapsedLeases`: test_worker_frozen.py; doctor would race it for that one.)
+    make_unfinished(
+        executor_db,
+        lapsed["id"],
+        "status = 'running', leased_until = NULL, started_at = now() - interval '1 hour'",
+    )
     make_unfinished(
         executor_db,
         lost["id"],

@@ -66,6 +66,12 @@ def text_of(app: ConsoleApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).content)
 
 
+async def shown(pilot: Pilot[None], app: ConsoleApp, *expected: str) -> None:
+    """Let the app paint until the screen shows each text: a table's rows can hold a value a
+    frame before the screen does (what the screen shows is what is asserted, not a sleep)."""
+    await until(pilot, lambda: all(t in app.export_screenshot().replace("&#160;", " ") for t in expected))
+
+
 def snapshot(app: ConsoleApp, shots: Path, name: str, *expected: str) -> None:
     """Save the screen as SVG and check it shows what it should (spaces are &#160; in SVG)."""
     path = Path(app.save_screenshot(filename=f"tui-{name}.svg", path=str(shots)))
@@ -158,6 +164,7 @@ def test_executions_screen_lists_live_and_opens_one_whose_steps_update(
         await until(pilot, lambda: "succeeded" in text_of(app, "#execution-summary"), timeout=30)
         steps = {row[0]: row[2] for row in rows(app, "#steps")}
         assert steps == {"start": "succeeded", "pause": "succeeded", "done": "succeeded"}
+        await shown(pilot, app, started["execution_id"][:20], "succeeded", "pause")
         snapshot(app, shots, "execution", started["execution_id"][:20], "succeeded", "pause")
         await pilot.press("escape")
         assert not isinstance(app.screen, ExecutionScreen)

@@ -100,6 +100,13 @@ def test_wrong_password_and_unknown_email_get_the_same_answer(ctx, email):
             password=PASSWORD,
         )
     assert wrong_password.value.message == unknown_email.value.message
+    # An empty address is one more unknown address (it once looked a user up by an empty id,
+    # which Postgres refused as a malformed UUID: 422 instead of 401).
+    with pytest.raises(Unauthenticated) as empty_email:
+        accounts.login(
+            ctx.uow, ctx.passwords, ctx.tokens, ctx.audit_log, ctx.background, email="", password=PASSWORD
+        )
+    assert empty_email.value.message == unknown_email.value.message
 
 
 def test_a_refresh_token_works_once_and_its_reuse_ends_the_session(ctx, email):

@@ -106,7 +106,7 @@ class FakeUsers(UserRepository):
 
     def get_login(self, *, email: str = "", user_id: str = "") -> UserLogin | None:
         for u in self.db.users.values():
-            if (email and u.user.email == email) or (not email and u.user.id == user_id):
+            if (u.user.id == user_id) if user_id else (u.user.email == email):
                 return UserLogin(u.user.id, u.user.email, u.password_hash)
         return None
 

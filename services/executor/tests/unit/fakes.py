@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import orjson
 from jobsprint.common.fakes import FakeUnitOfWork
 from jobsprint.common.unit_of_work import OutboxMessage
 from jobsprint.executor.domain.engine import StepRecord
@@ -121,8 +122,6 @@ class FakeExecutionRepository(ExecutionRepository):
         self.rows[values["id"]] = ExecutionRow(**values, created_at=self.now())
 
     def insert_started(self, *, definition: str, input: str, request: str | None, **values: Any) -> None:
-        import orjson
-
         self.insert(
             **values,
             definition=orjson.loads(definition),

@@ -1,4 +1,4 @@
-"""The workflows service's handlers against the `it` database, beside the executor and the
+"""The workflows service's use cases against the `it` database, beside the executor and the
 integrations service run as their own processes (`python -m jobsprint.<svc>`: the executor's
 gRPC API with its outbox relay, one worker, the integrations API) and reached only through their
 public gRPC APIs, as the workflows service reaches them.
@@ -14,7 +14,8 @@ import dataclasses
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import devctl
@@ -22,15 +23,27 @@ import orjson
 import pytest
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
-from jobsprint.common import db, envelope, grpc_client
+from jobsprint.common import db, grpc_client
 from jobsprint.common.envelope import MasterKeyRing
 from jobsprint.common.identity import auth_metadata
 from jobsprint.common.testing import grpc_service
 from jobsprint.common.tokens import KeyRing, Principal
-from jobsprint.workflows import handlers
+from jobsprint.workflows import bootstrap
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
-from jobsprint.workflows.adapters.orm import data_keys
+from jobsprint.workflows.service import (
+    activation,
+    cron,
+    definitions,
+    import_export,
+    search,
+    trash,
+    versions,
+    webhooks,
+)
+from jobsprint.workflows.service.dependencies import Dependencies
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 FINAL = ("succeeded", "failed", "cancelled")
 
@@ -71,25 +84,117 @@ def executor_target(services_env, integrations_target) -> Iterator[str]:
         yield target
 
 
+@dataclass
+class UseCases:
+    """The use cases with the dependencies bootstrap wires, each called as the servicer calls
+    it (a new unit of work per call), so a test names only the request; `sessions` reads or
+    changes the tables directly."""
+
+    deps: Dependencies
+    engine: Engine
+    wiring: dict[str, Any]  # what bootstrap.wire was given
+
+    def replaced(self, **parts: Any) -> UseCases:
+        """The same use cases wired with other `parts` (an executor, an integrations client)."""
+        wiring = {**self.wiring, **parts}
+        return UseCases(bootstrap.wire(**wiring), self.engine, wiring)
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return db.make_session_factory(self.engine)
+
+    def create_workflow(self, **request: Any) -> Any:
+        return definitions.create_workflow(self.deps.uow(), self.deps.keys, self.deps.checks, **request)
+
+    def get_workflow(self, **request: Any) -> Any:
+        return definitions.get_workflow(self.deps.uow(), self.deps.keys, **request)
+
+    def update_workflow(self, **request: Any) -> Any:
+        return definitions.update_workflow(self.deps.uow(), self.deps.keys, self.deps.checks, **request)
+
+    def batch_get_workflows(self, **request: Any) -> Any:
+        return search.batch_get_workflows(self.deps.uow(), self.deps.keys, **request)
+
+    def list_workflows(self, **request: Any) -> Any:
+        return search.list_workflows(self.deps.uow(), self.deps.keys, **request)
+
+    def export_workflow(self, **request: Any) -> Any:
+        return import_export.export_workflow(
+            self.deps.uow(), self.deps.keys, self.deps.integrations, **request
+        )
+
+    def import_workflow(self, **request: Any) -> Any:
+        return import_export.import_workflow(self.deps.uow(), self.deps.keys, self.deps.checks, **request)
+
+    def list_versions(self, **request: Any) -> Any:
+        return versions.list_versions(self.deps.uow(), self.deps.keys, **request)
+
+    def get_version(self, **request: Any) -> Any:
+        return versions.get_version(self.deps.uow(), self.deps.keys, **request)
+
+    def diff_versions(self, **request: Any) -> Any:
+        return versions.diff_versions(self.deps.uow(), self.deps.keys, **request)
+
+    def rollback_workflow(self, **request: Any) -> Any:
+        return versions.rollback_workflow(self.deps.uow(), self.deps.keys, self.deps.checks, **request)
+
+    def set_active(self, **request: Any) -> Any:
+        return activation.set_active(self.deps.uow(), self.deps.keys, **request)
+
+    def run_workflow(self, **request: Any) -> Any:
+        return activation.run_workflow(self.deps.uow(), self.deps.keys, self.deps.executor, **request)
+
+    def delete_workflow(self, **request: Any) -> Any:
+        return trash.delete_workflow(self.deps.uow(), self.deps.keys, **request)
+
+    def restore_workflow(self, **request: Any) -> Any:
+        return trash.restore_workflow(
+            self.deps.uow(), self.deps.keys, retention=self.deps.trash_retention, **request
+        )
+
+    def purge_deleted(self, *, now: datetime) -> int:
+        return trash.purge_deleted(self.deps.uow(), now=now, retention=self.deps.trash_retention)
+
+    def rotate_webhook_token(self, **request: Any) -> Any:
+        return webhooks.rotate_webhook_token(self.deps.uow(), self.deps.keys, **request)
+
+    def set_webhook_secret(self, **request: Any) -> Any:
+        return webhooks.set_webhook_secret(self.deps.uow(), self.deps.keys, **request)
+
+    def trigger_webhook(self, **request: Any) -> Any:
+        return webhooks.trigger_webhook(self.deps.ingress, **request)
+
+    def fire_due_schedules(self, *, now: datetime, fired_by: str) -> int:
+        d = self.deps
+        return cron.fire_due_schedules(
+            d.uow, d.executor, d.key_ring, now=now, fired_by=fired_by, grace=d.cron_grace
+        )
+
+
 @pytest.fixture(scope="session")
-def ctx(it_env, executor_target, integrations_target, ring):
-    context = handlers.WorkflowsContext(
-        sessions=db.make_session_factory(db.make_engine(it_env["WORKFLOWS_DATABASE_URL"], pool_size=4)),
-        executor=ExecutorClient(executor_target, catalogue_ttl=60),
-        integrations=IntegrationsClient(
+def engine(it_env) -> Iterator[Engine]:
+    made = db.make_engine(it_env["WORKFLOWS_DATABASE_URL"], pool_size=4)
+    yield made
+    made.dispose()
+
+
+@pytest.fixture(scope="session")
+def ctx(it_env, engine, executor_target, integrations_target, ring) -> UseCases:
+    wiring: dict[str, Any] = {
+        "engine": engine,
+        "executor": ExecutorClient(executor_target, catalogue_ttl=60),
+        "integrations": IntegrationsClient(
             integrations_target, key_ring=ring, catalogue_ttl=60, deadline_seconds=5
         ),
-        max_definition_bytes=65536,
-        data_keys=envelope.DataKeys(
-            MasterKeyRing.from_json(it_env["WORKFLOWS_MASTER_KEYS"], it_env["WORKFLOWS_MASTER_KEY_CURRENT"]),
-            data_keys,
+        "master_keys": MasterKeyRing.from_json(
+            it_env["WORKFLOWS_MASTER_KEYS"], it_env["WORKFLOWS_MASTER_KEY_CURRENT"]
         ),
-        key_ring=ring,
-        trash_retention=timedelta(days=30),
-        redacted_headers=("X-Tenant-Pin",),
-    )
-    yield context
-    context.sessions.kw["bind"].dispose()
+        "key_ring": ring,
+        "max_definition_bytes": 65536,
+        "redacted_headers": ("X-Tenant-Pin",),
+        "trash_retention": timedelta(days=30),
+    }
+    return UseCases(bootstrap.wire(**wiring), engine, wiring)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import uuid
 import orjson
 import pytest
 from jobsprint.common.errors import InvalidArgument
-from jobsprint.workflows import handlers
 
 pytestmark = pytest.mark.integration
 
@@ -22,8 +21,8 @@ DEFINITION = {
 
 
 def _create(ctx, principal, name: str) -> str:
-    view = handlers.create_workflow(
-        ctx, principal=principal, name=name, description="", tags=[], definition=orjson.dumps(DEFINITION)
+    view = ctx.create_workflow(
+        principal=principal, name=name, description="", tags=[], definition=orjson.dumps(DEFINITION)
     )
     return str(view.row.id)
 
@@ -31,11 +30,11 @@ def _create(ctx, principal, name: str) -> str:
 def test_a_batch_answers_the_workspace_s_workflows_in_order_and_the_rest_as_missing(ctx, new_principal):
     owner, stranger = new_principal(), new_principal()
     first, second, trashed = (_create(ctx, owner, name) for name in ("first", "second", "trashed"))
-    handlers.delete_workflow(ctx, principal=owner, workflow_id=trashed, etag="")
+    ctx.delete_workflow(principal=owner, workflow_id=trashed, etag="")
     foreign = _create(ctx, stranger, "theirs")
     asked = [second, foreign, "not-an-id", first.upper(), trashed, second, str(uuid.uuid4())]
 
-    views, missing = handlers.batch_get_workflows(ctx, principal=owner, workflow_ids=asked)
+    views, missing = ctx.batch_get_workflows(principal=owner, workflow_ids=asked)
 
     assert [(str(v.row.id), v.row.name) for v in views] == [(second, "second"), (first, "first")]
     assert views[0].definition == DEFINITION
@@ -44,6 +43,6 @@ def test_a_batch_answers_the_workspace_s_workflows_in_order_and_the_rest_as_miss
 
 def test_a_batch_of_more_than_a_hundred_ids_is_refused(ctx, new_principal):
     with pytest.raises(InvalidArgument, match="at most 100"):
-        handlers.batch_get_workflows(
-            ctx, principal=new_principal(), workflow_ids=[str(uuid.uuid4()) for _ in range(101)]
+        ctx.batch_get_workflows(
+            principal=new_principal(), workflow_ids=[str(uuid.uuid4()) for _ in range(101)]
         )

@@ -4,7 +4,6 @@ that is claimed twice still starting one execution."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 import orjson
@@ -12,10 +11,10 @@ import pytest
 from jobsprint.common.errors import InvalidArgument, Unavailable
 from jobsprint.common.identity import service_principal
 from jobsprint.common.testing import free_port
-from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.integrations_client import IntegrationsClient
 from jobsprint.workflows.adapters.orm import cron_ticks, workflows
 from jobsprint.workflows.domain import triggers
+from jobsprint.workflows.domain.search import ListFilter
 from sqlalchemy import select, text, update
 
 from .conftest import delete_credential
@@ -39,8 +38,8 @@ def _ask(credential, node_id="ask"):
 
 
 def _create(ctx, principal, definition, name="uses credentials"):
-    return handlers.create_workflow(
-        ctx, principal=principal, name=name, description="", tags=[], definition=orjson.dumps(definition)
+    return ctx.create_workflow(
+        principal=principal, name=name, description="", tags=[], definition=orjson.dumps(definition)
     )
 
 
@@ -88,8 +87,7 @@ def test_an_update_and_a_rollback_are_checked_like_a_create(ctx, credential, int
     llm = credential(principal, "llm", "ai_provider")
     created = _create(ctx, principal, _definition(_ask(llm.id)))
     _, problems = _violations(
-        lambda: handlers.update_workflow(
-            ctx,
+        lambda: ctx.update_workflow(
             principal=principal,
             workflow_id=created.row.id,
             mask=["definition"],
@@ -98,8 +96,7 @@ def test_an_update_and_a_rollback_are_checked_like_a_create(ctx, credential, int
         )
     )
     assert list(problems) == ["definition.nodes[1].parameters.credential"]
-    second = handlers.update_workflow(
-        ctx,
+    second = ctx.update_workflow(
         principal=principal,
         workflow_id=created.row.id,
         mask=["definition"],
@@ -108,16 +105,15 @@ def test_an_update_and_a_rollback_are_checked_like_a_create(ctx, credential, int
     )
     delete_credential(integrations, principal, llm.id)
     _, problems = _violations(
-        lambda: handlers.rollback_workflow(
-            ctx, principal=principal, workflow_id=created.row.id, version=1, etag=second.etag
+        lambda: ctx.rollback_workflow(
+            principal=principal, workflow_id=created.row.id, version=1, etag=second.etag
         )
     )
     assert "no credential" in problems["definition.nodes[1].parameters.credential"]
 
 
 def test_while_integrations_is_unreachable_a_workflow_with_credentials_is_not_saved(ctx, ring, new_principal):
-    down = replace(
-        ctx,
+    down = ctx.replaced(
         integrations=IntegrationsClient(
             f"127.0.0.1:{free_port()}", key_ring=ring, catalogue_ttl=60, deadline_seconds=2
         ),
@@ -125,9 +121,7 @@ def test_while_integrations_is_unreachable_a_workflow_with_credentials_is_not_sa
     principal = new_principal()
     with pytest.raises(Unavailable, match="cannot be checked; nothing was saved"):
         _create(down, principal, _definition(_ask("7b0c0f7e-0000-4000-8000-000000000001")))
-    listed, _ = handlers.list_workflows(
-        ctx, principal=principal, filters=handlers.ListFilter(), page_size=10, page_token=""
-    )
+    listed, _ = ctx.list_workflows(principal=principal, filters=ListFilter(), page_size=10, page_token="")
     assert listed == []
     # A workflow with no integration node does not need the integrations service.
     assert _create(down, principal, _definition({"id": "done", "type": "core.noop"})).row.current_version == 1
@@ -152,7 +146,7 @@ def test_an_export_imports_into_another_workspace_with_credentials_mapped_by_nam
         ),
         name="portable",
     )
-    exported = handlers.export_workflow(ctx, principal=source, workflow_id=original.row.id)
+    exported = ctx.export_workflow(principal=source, workflow_id=original.row.id)
     document = orjson.dumps(exported.definition)
     assert llm.id.encode() not in document and github.id.encode() not in document
     assert exported.definition["nodes"][1]["parameters"]["credential"] == {
@@ -161,8 +155,7 @@ def test_an_export_imports_into_another_workspace_with_credentials_mapped_by_nam
     }
 
     def import_into(principal):
-        return handlers.import_workflow(
-            ctx,
+        return ctx.import_workflow(
             principal=principal,
             name=exported.name,
             description="",
@@ -196,11 +189,10 @@ def test_an_export_of_a_workflow_whose_credential_was_deleted_names_none(
     llm = credential(principal, "short-lived", "ai_provider")
     created = _create(ctx, principal, _definition(_ask(llm.id)))
     delete_credential(integrations, principal, llm.id)
-    exported = handlers.export_workflow(ctx, principal=principal, workflow_id=created.row.id)
+    exported = ctx.export_workflow(principal=principal, workflow_id=created.row.id)
     assert exported.definition["nodes"][1]["parameters"]["credential"] == {"name": None, "type": None}
     _, problems = _violations(
-        lambda: handlers.import_workflow(
-            ctx,
+        lambda: ctx.import_workflow(
             principal=principal,
             name="again",
             description="",
@@ -225,7 +217,7 @@ def test_a_cron_tick_claimed_again_after_its_run_started_starts_no_second_run(
         "edges": [{"from": "tick", "to": "note"}],
     }
     created = _create(ctx, principal, definition, name="every minute")
-    handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=True)
+    ctx.set_active(principal=principal, workflow_id=created.row.id, active=True)
     with ctx.sessions.begin() as session:
         tick = session.execute(
             update(workflows)
@@ -237,7 +229,7 @@ def test_a_cron_tick_claimed_again_after_its_run_started_starts_no_second_run(
     acting = service_principal(
         ring, service="workflows", workspace_id=principal.workspace_id, scopes=("run",)
     )
-    first = ctx.executor.start_execution(
+    first = ctx.deps.executor.start_execution(
         acting,
         workflow_id=created.row.id,
         version=1,
@@ -247,7 +239,7 @@ def test_a_cron_tick_claimed_again_after_its_run_started_starts_no_second_run(
     )
     try:
         # `now` just after the tick, so a minute boundary passing meanwhile cannot pick another tick.
-        assert handlers.fire_due_schedules(ctx, now=tick + timedelta(seconds=1), fired_by="test") >= 1
+        assert ctx.fire_due_schedules(now=tick + timedelta(seconds=1), fired_by="test") >= 1
         with ctx.sessions() as session:
             recorded = session.execute(
                 select(cron_ticks.c.execution_id).where(cron_ticks.c.workflow_id == created.row.id)
@@ -255,4 +247,4 @@ def test_a_cron_tick_claimed_again_after_its_run_started_starts_no_second_run(
         started = len(executions_of(principal, created.row.id))
         assert (recorded, started) == (first.id, 1)
     finally:
-        handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=False)
+        ctx.set_active(principal=principal, workflow_id=created.row.id, active=False)

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import orjson
 import pytest
 from jobsprint.common.errors import FailedPrecondition, InvalidArgument, NotFound
-from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.orm import workflows
+from jobsprint.workflows.domain.search import ListFilter
 from sqlalchemy import update
 
 pytestmark = pytest.mark.integration
@@ -32,8 +32,7 @@ def _definition(values: dict | None = None, trigger: str = "trigger.manual", par
 
 
 def _create(ctx, principal, name="wf", *, description="", tags=(), definition=None):
-    return handlers.create_workflow(
-        ctx,
+    return ctx.create_workflow(
         principal=principal,
         name=name,
         description=description,
@@ -45,13 +44,12 @@ def _create(ctx, principal, name="wf", *, description="", tags=(), definition=No
 def test_a_definition_update_is_a_new_version_and_a_metadata_update_is_not(ctx, new_principal):
     principal = new_principal()
     created = _create(ctx, principal)
-    renamed = handlers.update_workflow(
-        ctx, principal=principal, workflow_id=created.row.id, mask=["name"], etag=created.etag, name="renamed"
+    renamed = ctx.update_workflow(
+        principal=principal, workflow_id=created.row.id, mask=["name"], etag=created.etag, name="renamed"
     )
     assert (renamed.row.name, renamed.row.current_version) == ("renamed", 1)
     assert renamed.etag != created.etag
-    changed = handlers.update_workflow(
-        ctx,
+    changed = ctx.update_workflow(
         principal=principal,
         workflow_id=created.row.id,
         mask=["definition"],
@@ -60,8 +58,8 @@ def test_a_definition_update_is_a_new_version_and_a_metadata_update_is_not(ctx, 
         version_message="v is two",
     )
     assert changed.row.current_version == 2
-    versions, _ = handlers.list_versions(
-        ctx, principal=principal, workflow_id=created.row.id, page_size=10, page_token=""
+    versions, _ = ctx.list_versions(
+        principal=principal, workflow_id=created.row.id, page_size=10, page_token=""
     )
     assert [(v.version, v.message) for v in versions] == [(2, "v is two"), (1, "")]
 
@@ -69,31 +67,28 @@ def test_a_definition_update_is_a_new_version_and_a_metadata_update_is_not(ctx, 
 def test_a_stale_update_is_refused_and_changes_nothing(ctx, new_principal):
     principal = new_principal()
     created = _create(ctx, principal)
-    handlers.update_workflow(
-        ctx, principal=principal, workflow_id=created.row.id, mask=["name"], etag=created.etag, name="first"
+    ctx.update_workflow(
+        principal=principal, workflow_id=created.row.id, mask=["name"], etag=created.etag, name="first"
     )
     with pytest.raises(FailedPrecondition, match="changed since you read it"):
-        handlers.update_workflow(
-            ctx,
+        ctx.update_workflow(
             principal=principal,
             workflow_id=created.row.id,
             mask=["name"],
             etag=created.etag,
             name="second",
         )
-    assert handlers.get_workflow(ctx, principal=principal, workflow_id=created.row.id).row.name == "first"
+    assert ctx.get_workflow(principal=principal, workflow_id=created.row.id).row.name == "first"
 
 
 def test_an_update_without_an_etag_or_with_an_unknown_field_is_refused(ctx, new_principal):
     principal = new_principal()
     created = _create(ctx, principal)
     with pytest.raises(FailedPrecondition, match="If-Match"):
-        handlers.update_workflow(
-            ctx, principal=principal, workflow_id=created.row.id, mask=["name"], etag="", name="x"
-        )
+        ctx.update_workflow(principal=principal, workflow_id=created.row.id, mask=["name"], etag="", name="x")
     with pytest.raises(InvalidArgument) as refused:
-        handlers.update_workflow(
-            ctx, principal=principal, workflow_id=created.row.id, mask=["active"], etag=created.etag
+        ctx.update_workflow(
+            principal=principal, workflow_id=created.row.id, mask=["active"], etag=created.etag
         )
     assert refused.value.violations[0].field == "update_mask"
 
@@ -105,8 +100,7 @@ def test_concurrent_updates_with_one_etag_let_exactly_one_through(ctx, new_princ
 
     def save(index: int) -> None:
         try:
-            handlers.update_workflow(
-                ctx,
+            ctx.update_workflow(
                 principal=principal,
                 workflow_id=created.row.id,
                 mask=["definition"],
@@ -123,44 +117,36 @@ def test_concurrent_updates_with_one_etag_let_exactly_one_through(ctx, new_princ
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["refused", "refused", "refused", "saved"]
-    assert (
-        handlers.get_workflow(ctx, principal=principal, workflow_id=created.row.id).row.current_version == 2
-    )
+    assert ctx.get_workflow(principal=principal, workflow_id=created.row.id).row.current_version == 2
 
 
 def test_diff_and_rollback_make_a_new_version_with_the_old_definition(ctx, new_principal):
     principal = new_principal()
     created = _create(ctx, principal, definition=_definition({"v": 1}))
-    second = handlers.update_workflow(
-        ctx,
+    second = ctx.update_workflow(
         principal=principal,
         workflow_id=created.row.id,
         mask=["definition"],
         etag=created.etag,
         definition=orjson.dumps(_definition({"v": 2})),
     )
-    diff = handlers.diff_versions(
-        ctx, principal=principal, workflow_id=created.row.id, from_version=1, to_version=2
-    )
+    diff = ctx.diff_versions(principal=principal, workflow_id=created.row.id, from_version=1, to_version=2)
     assert [c["id"] for c in diff["nodes_changed"]] == ["greet"]
-    rolled = handlers.rollback_workflow(
-        ctx, principal=principal, workflow_id=created.row.id, version=1, etag=second.etag
+    rolled = ctx.rollback_workflow(
+        principal=principal, workflow_id=created.row.id, version=1, etag=second.etag
     )
     assert rolled.row.current_version == 3
     assert rolled.definition == _definition({"v": 1})
-    assert handlers.get_version(
-        ctx, principal=principal, workflow_id=created.row.id, version=2
+    assert ctx.get_version(
+        principal=principal, workflow_id=created.row.id, version=2
     ).definition == _definition({"v": 2})
 
 
 def test_a_run_pins_the_version_current_when_it_started(ctx, finished, new_principal):
     principal = new_principal()
     created = _create(ctx, principal, definition=_definition({"v": 1}))
-    first_run, version, _ = handlers.run_workflow(
-        ctx, principal=principal, workflow_id=created.row.id, input_=b"{}"
-    )
-    handlers.update_workflow(
-        ctx,
+    first_run, version, _ = ctx.run_workflow(principal=principal, workflow_id=created.row.id, input_=b"{}")
+    ctx.update_workflow(
         principal=principal,
         workflow_id=created.row.id,
         mask=["definition"],
@@ -174,16 +160,16 @@ def test_a_run_pins_the_version_current_when_it_started(ctx, finished, new_princ
 def test_a_deleted_workflow_is_hidden_until_restored(ctx, new_principal):
     principal = new_principal()
     created = _create(ctx, principal)
-    handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=True)
-    deleted = handlers.delete_workflow(ctx, principal=principal, workflow_id=created.row.id)
+    ctx.set_active(principal=principal, workflow_id=created.row.id, active=True)
+    deleted = ctx.delete_workflow(principal=principal, workflow_id=created.row.id)
     assert deleted.row.deleted_at is not None and not deleted.row.active
     with pytest.raises(NotFound):
-        handlers.get_workflow(ctx, principal=principal, workflow_id=created.row.id)
-    trash, _ = handlers.list_workflows(
-        ctx, principal=principal, filters=handlers.ListFilter(deleted=True), page_size=10, page_token=""
+        ctx.get_workflow(principal=principal, workflow_id=created.row.id)
+    trash, _ = ctx.list_workflows(
+        principal=principal, filters=ListFilter(deleted=True), page_size=10, page_token=""
     )
     assert [v.row.id for v in trash] == [created.row.id]
-    restored = handlers.restore_workflow(ctx, principal=principal, workflow_id=created.row.id)
+    restored = ctx.restore_workflow(principal=principal, workflow_id=created.row.id)
     assert (restored.row.deleted_at, restored.row.active) == (None, False)
 
 
@@ -192,7 +178,7 @@ def test_a_workflow_deleted_longer_ago_than_the_retention_cannot_be_restored_and
 ):
     principal = new_principal()
     created = _create(ctx, principal)
-    handlers.delete_workflow(ctx, principal=principal, workflow_id=created.row.id)
+    ctx.delete_workflow(principal=principal, workflow_id=created.row.id)
     with ctx.sessions.begin() as session:
         session.execute(
             update(workflows)
@@ -200,31 +186,25 @@ def test_a_workflow_deleted_longer_ago_than_the_retention_cannot_be_restored_and
             .values(deleted_at=datetime.now(UTC) - timedelta(days=31))
         )
     with pytest.raises(NotFound, match="can no longer be restored"):
-        handlers.restore_workflow(ctx, principal=principal, workflow_id=created.row.id)
-    assert handlers.purge_deleted(ctx, now=datetime.now(UTC)) >= 1
+        ctx.restore_workflow(principal=principal, workflow_id=created.row.id)
+    assert ctx.purge_deleted(now=datetime.now(UTC)) >= 1
     with pytest.raises(NotFound):
-        handlers.restore_workflow(ctx, principal=principal, workflow_id=created.row.id)
+        ctx.restore_workflow(principal=principal, workflow_id=created.row.id)
 
 
 def test_another_workspaces_workflow_cannot_be_updated_deleted_or_listed(ctx, new_principal):
     owner, stranger = new_principal(), new_principal()
     created = _create(ctx, owner)
     with pytest.raises(NotFound):
-        handlers.update_workflow(
-            ctx, principal=stranger, workflow_id=created.row.id, mask=["name"], etag="*", name="x"
-        )
+        ctx.update_workflow(principal=stranger, workflow_id=created.row.id, mask=["name"], etag="*", name="x")
     with pytest.raises(NotFound):
-        handlers.delete_workflow(ctx, principal=stranger, workflow_id=created.row.id)
-    listed, _ = handlers.list_workflows(
-        ctx, principal=stranger, filters=handlers.ListFilter(), page_size=50, page_token=""
-    )
+        ctx.delete_workflow(principal=stranger, workflow_id=created.row.id)
+    listed, _ = ctx.list_workflows(principal=stranger, filters=ListFilter(), page_size=50, page_token="")
     assert listed == []
 
 
 def _ids(ctx, principal, filters, page_size=50):
-    views, _ = handlers.list_workflows(
-        ctx, principal=principal, filters=filters, page_size=page_size, page_token=""
-    )
+    views, _ = ctx.list_workflows(principal=principal, filters=filters, page_size=page_size, page_token="")
     return [v.row.name for v in views]
 
 
@@ -235,13 +215,13 @@ def test_listing_filters_by_tag_active_state_and_trigger_type(ctx, new_principal
     _create(
         ctx, principal, "c", definition=_definition(trigger="trigger.webhook", parameters={"method": "POST"})
     )
-    handlers.set_active(ctx, principal=principal, workflow_id=a.row.id, active=True)
-    assert sorted(_ids(ctx, principal, handlers.ListFilter(tags=("billing",)))) == ["a", "b"]
-    assert _ids(ctx, principal, handlers.ListFilter(tags=("billing", "eu"))) == ["a"]
-    assert _ids(ctx, principal, handlers.ListFilter(active=True)) == ["a"]
-    assert _ids(ctx, principal, handlers.ListFilter(trigger_type="trigger.webhook")) == ["c"]
-    assert _ids(ctx, principal, handlers.ListFilter(order_by="name")) == ["a", "b", "c"]
-    assert _ids(ctx, principal, handlers.ListFilter(order_by="name desc")) == ["c", "b", "a"]
+    ctx.set_active(principal=principal, workflow_id=a.row.id, active=True)
+    assert sorted(_ids(ctx, principal, ListFilter(tags=("billing",)))) == ["a", "b"]
+    assert _ids(ctx, principal, ListFilter(tags=("billing", "eu"))) == ["a"]
+    assert _ids(ctx, principal, ListFilter(active=True)) == ["a"]
+    assert _ids(ctx, principal, ListFilter(trigger_type="trigger.webhook")) == ["c"]
+    assert _ids(ctx, principal, ListFilter(order_by="name")) == ["a", "b", "c"]
+    assert _ids(ctx, principal, ListFilter(order_by="name desc")) == ["c", "b", "a"]
 
 
 def test_search_ranks_a_name_match_above_a_tag_description_or_node_name_match(ctx, new_principal):
@@ -263,13 +243,13 @@ def test_search_ranks_a_name_match_above_a_tag_description_or_node_name_match(ct
         },
     )
     _create(ctx, principal, "unrelated", description="nothing to see")
-    assert _ids(ctx, principal, handlers.ListFilter(query="invoice")) == [
+    assert _ids(ctx, principal, ListFilter(query="invoice")) == [
         "invoice sync",
         "tagged",
         "nightly report",
         "by node",
     ]
-    assert _ids(ctx, principal, handlers.ListFilter(query="ledger")) == ["invoice sync"]
+    assert _ids(ctx, principal, ListFilter(query="ledger")) == ["invoice sync"]
 
 
 def test_search_pages_stay_stable_while_other_workflows_are_inserted(ctx, new_principal):
@@ -298,15 +278,13 @@ def test_search_pages_stay_stable_while_other_workflows_are_inserted(ctx, new_pr
     inserter.start()
     pages = 0
     try:
-        filters = handlers.ListFilter(query="report")
-        first, token = handlers.list_workflows(
-            ctx, principal=principal, filters=filters, page_size=5, page_token=""
-        )
+        filters = ListFilter(query="report")
+        first, token = ctx.list_workflows(principal=principal, filters=filters, page_size=5, page_token="")
         seen += [v.row.name for v in first]
         while token:
             another_insert()  # at least one workflow more between any two pages
-            page, token = handlers.list_workflows(
-                ctx, principal=principal, filters=filters, page_size=5, page_token=token
+            page, token = ctx.list_workflows(
+                principal=principal, filters=filters, page_size=5, page_token=token
             )
             seen += [v.row.name for v in page]
             pages += 1

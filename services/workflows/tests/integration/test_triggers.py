@@ -11,9 +11,9 @@ import pytest
 from jobsprint.common.errors import InvalidArgument, NotFound, PermissionDenied, Unauthenticated
 from jobsprint.common.identity import service_principal
 from jobsprint.common.testing import grpc_service
-from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.orm import cron_ticks, workflows
 from jobsprint.workflows.domain import webhooks
+from jobsprint.workflows.domain.workflow import MethodNotAllowed
 from sqlalchemy import func, select, text, update
 
 pytestmark = pytest.mark.integration
@@ -54,15 +54,14 @@ def ingress(ring):
 
 
 def _webhook_workflow(ctx, principal, definition=ECHO):
-    created = handlers.create_workflow(
-        ctx, principal=principal, name="hook", description="", tags=[], definition=orjson.dumps(definition)
+    created = ctx.create_workflow(
+        principal=principal, name="hook", description="", tags=[], definition=orjson.dumps(definition)
     )
-    return handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=True)
+    return ctx.set_active(principal=principal, workflow_id=created.row.id, active=True)
 
 
 def _hook(ctx, ingress, token, *, method="POST", body=b'{"amount": 21}', headers=(), query=()):
-    return handlers.trigger_webhook(
-        ctx,
+    return ctx.trigger_webhook(
         principal=ingress,
         token=token,
         method=method,
@@ -94,18 +93,18 @@ def test_an_inactive_unknown_or_deleted_hook_is_not_found(ctx, new_principal, in
     token = workflow.webhook_token
     with pytest.raises(NotFound):
         _hook(ctx, ingress, "x" * 43)
-    handlers.set_active(ctx, principal=principal, workflow_id=workflow.row.id, active=False)
+    ctx.set_active(principal=principal, workflow_id=workflow.row.id, active=False)
     with pytest.raises(NotFound):
         _hook(ctx, ingress, token)
-    handlers.set_active(ctx, principal=principal, workflow_id=workflow.row.id, active=True)
-    handlers.delete_workflow(ctx, principal=principal, workflow_id=workflow.row.id)
+    ctx.set_active(principal=principal, workflow_id=workflow.row.id, active=True)
+    ctx.delete_workflow(principal=principal, workflow_id=workflow.row.id)
     with pytest.raises(NotFound):
         _hook(ctx, ingress, token)
 
 
 def test_a_method_the_trigger_does_not_allow_is_refused_naming_the_allowed_one(ctx, new_principal, ingress):
     workflow = _webhook_workflow(ctx, new_principal())
-    with pytest.raises(handlers.MethodNotAllowed) as refused:
+    with pytest.raises(MethodNotAllowed) as refused:
         _hook(ctx, ingress, workflow.webhook_token, method="GET")
     assert refused.value.violations[0].description == "POST"
 
@@ -113,7 +112,7 @@ def test_a_method_the_trigger_does_not_allow_is_refused_naming_the_allowed_one(c
 def test_a_rotated_token_retires_the_old_url(ctx, new_principal, ingress):
     principal = new_principal()
     workflow = _webhook_workflow(ctx, principal)
-    rotated = handlers.rotate_webhook_token(ctx, principal=principal, workflow_id=workflow.row.id)
+    rotated = ctx.rotate_webhook_token(principal=principal, workflow_id=workflow.row.id)
     assert rotated.webhook_token != workflow.webhook_token
     with pytest.raises(NotFound):
         _hook(ctx, ingress, workflow.webhook_token)
@@ -123,9 +122,7 @@ def test_a_rotated_token_retires_the_old_url(ctx, new_principal, ingress):
 def test_a_signed_hook_needs_a_valid_signature(ctx, new_principal, ingress):
     principal = new_principal()
     workflow = _webhook_workflow(ctx, principal)
-    handlers.set_webhook_secret(
-        ctx, principal=principal, workflow_id=workflow.row.id, secret="s3cret-s3cret-s3cret"
-    )
+    ctx.set_webhook_secret(principal=principal, workflow_id=workflow.row.id, secret="s3cret-s3cret-s3cret")
     body = b'{"amount": 5}'
     with pytest.raises(Unauthenticated, match="x-jobsprint-signature-256"):
         _hook(ctx, ingress, workflow.webhook_token, body=body)
@@ -145,15 +142,14 @@ def test_a_short_secret_is_refused_and_only_the_ingress_may_trigger(ctx, new_pri
     principal = new_principal()
     workflow = _webhook_workflow(ctx, principal)
     with pytest.raises(InvalidArgument):
-        handlers.set_webhook_secret(ctx, principal=principal, workflow_id=workflow.row.id, secret="short")
+        ctx.set_webhook_secret(principal=principal, workflow_id=workflow.row.id, secret="short")
     with pytest.raises(PermissionDenied):
         _hook(ctx, principal, workflow.webhook_token)
 
 
 def test_activating_a_cron_workflow_schedules_its_next_ticks_and_deactivating_stops_them(ctx, new_principal):
     principal = new_principal()
-    created = handlers.create_workflow(
-        ctx,
+    created = ctx.create_workflow(
         principal=principal,
         name="daily",
         description="",
@@ -161,10 +157,10 @@ def test_activating_a_cron_workflow_schedules_its_next_ticks_and_deactivating_st
         definition=orjson.dumps(_cron("30 6 * * *", timezone="Asia/Tokyo")),
     )
     assert created.next_fire_times == []
-    active = handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=True)
+    active = ctx.set_active(principal=principal, workflow_id=created.row.id, active=True)
     assert len(active.next_fire_times) == 5
     assert all(t.astimezone().utctimetuple()[3:5] == (21, 30) for t in active.next_fire_times)  # 06:30 JST
-    stopped = handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=False)
+    stopped = ctx.set_active(principal=principal, workflow_id=created.row.id, active=False)
     assert (stopped.row.next_fire_at, stopped.next_fire_times) == (None, [])
 
 
@@ -187,15 +183,14 @@ def test_three_workflows_processes_start_exactly_one_execution_per_cron_tick(
     principal = new_principal()
     ids = []
     for index in range(12):
-        created = handlers.create_workflow(
-            ctx,
+        created = ctx.create_workflow(
             principal=principal,
             name=f"cron {index}",
             description="",
             tags=[],
             definition=orjson.dumps(_cron()),
         )
-        handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=True)
+        ctx.set_active(principal=principal, workflow_id=created.row.id, active=True)
         ids.append(created.row.id)
     try:
         for _round in range(2):
@@ -232,4 +227,4 @@ def test_three_workflows_processes_start_exactly_one_execution_per_cron_tick(
         assert set(ticks_per_workflow.values()) <= {1, 2} and min(ticks_per_workflow.values()) == 1
     finally:
         for workflow_id in ids:
-            handlers.set_active(ctx, principal=principal, workflow_id=workflow_id, active=False)
+            ctx.set_active(principal=principal, workflow_id=workflow_id, active=False)

@@ -18,7 +18,7 @@ from alembic.config import Config
 from jobsprint.common import envelope
 from jobsprint.common.envelope import Binding, MasterKeyRing
 from jobsprint.common.identity import service_principal
-from jobsprint.workflows import handlers
+from jobsprint.workflows import bootstrap
 from jobsprint.workflows.domain import webhooks
 from sqlalchemy import create_engine, text
 
@@ -26,7 +26,7 @@ from .test_triggers import ECHO
 
 pytestmark = [pytest.mark.integration, pytest.mark.security]
 
-ALEMBIC_INI = handlers.__file__.rsplit("/src/", 1)[0] + "/alembic.ini"
+ALEMBIC_INI = bootstrap.__file__.rsplit("/src/", 1)[0] + "/alembic.ini"
 SIGNING_SECRET = "whsec-" + uuid.uuid4().hex
 
 
@@ -36,13 +36,11 @@ def ingress(ring):
 
 
 def _signed_webhook(ctx, principal):
-    created = handlers.create_workflow(
-        ctx, principal=principal, name="hook", description="", tags=[], definition=orjson.dumps(ECHO)
+    created = ctx.create_workflow(
+        principal=principal, name="hook", description="", tags=[], definition=orjson.dumps(ECHO)
     )
-    handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=True)
-    return handlers.set_webhook_secret(
-        ctx, principal=principal, workflow_id=created.row.id, secret=SIGNING_SECRET
-    )
+    ctx.set_active(principal=principal, workflow_id=created.row.id, active=True)
+    return ctx.set_webhook_secret(principal=principal, workflow_id=created.row.id, secret=SIGNING_SECRET)
 
 
 def test_neither_the_signing_secret_nor_the_token_is_stored_in_clear(ctx, new_principal, ingress) -> None:
@@ -63,8 +61,7 @@ def test_neither_the_signing_secret_nor_the_token_is_stored_in_clear(ctx, new_pr
     assert row.webhook_token_hash == hashlib.sha256(token.encode()).hexdigest()
     # What the row holds still works: the hook is found by the token's digest, the signature checks.
     body = b'{"amount": 21}'
-    run = handlers.trigger_webhook(
-        ctx,
+    run = ctx.trigger_webhook(
         principal=ingress,
         token=token,
         method="POST",
@@ -96,10 +93,10 @@ def test_a_webhook_callers_credentials_are_redacted_before_the_request_is_stored
     ctx, finished, new_principal, ingress
 ) -> None:
     principal = new_principal()
-    created = handlers.create_workflow(
-        ctx, principal=principal, name="hook", description="", tags=[], definition=orjson.dumps(REQUEST_SEEN)
+    created = ctx.create_workflow(
+        principal=principal, name="hook", description="", tags=[], definition=orjson.dumps(REQUEST_SEEN)
     )
-    workflow = handlers.set_active(ctx, principal=principal, workflow_id=created.row.id, active=True)
+    workflow = ctx.set_active(principal=principal, workflow_id=created.row.id, active=True)
     sent = {
         "Authorization": "Bearer caller-bearer-" + uuid.uuid4().hex,
         "Cookie": "session=caller-cookie-" + uuid.uuid4().hex,
@@ -107,8 +104,7 @@ def test_a_webhook_callers_credentials_are_redacted_before_the_request_is_stored
         "X-Tenant-Pin": "pin-" + uuid.uuid4().hex,  # configured (WORKFLOWS_WEBHOOK_REDACTED_HEADERS)
     }
 
-    run = handlers.trigger_webhook(
-        ctx,
+    run = ctx.trigger_webhook(
         principal=ingress,
         token=workflow.webhook_token,
         method="POST",

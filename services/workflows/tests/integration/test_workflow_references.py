@@ -4,22 +4,22 @@ settings against their rules."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 import orjson
 import pytest
 from jobsprint.common.errors import InvalidArgument
-from jobsprint.workflows import handlers
 from jobsprint.workflows.adapters.executor_client import ExecutorClient
+
+from .conftest import UseCases
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def wctx(ctx, executor_target) -> Iterator[handlers.WorkflowsContext]:
-    """The workflows context, its executor's catalogue (which lists `core.subworkflow`) not cached."""
-    yield dataclasses.replace(ctx, executor=ExecutorClient(executor_target, catalogue_ttl=0))
+def wctx(ctx, executor_target) -> Iterator[UseCases]:
+    """The use cases, their executor's catalogue (which lists `core.subworkflow`) not cached."""
+    yield ctx.replaced(executor=ExecutorClient(executor_target, catalogue_ttl=0))
 
 
 def _plain() -> dict:
@@ -43,8 +43,8 @@ def _calling(workflow_id: str, *, version: object = None, settings: dict | None 
 
 
 def _create(wctx, principal, definition: dict, name: str = "wf"):
-    return handlers.create_workflow(
-        wctx, principal=principal, name=name, description="", tags=[], definition=orjson.dumps(definition)
+    return wctx.create_workflow(
+        principal=principal, name=name, description="", tags=[], definition=orjson.dumps(definition)
     )
 
 
@@ -95,7 +95,7 @@ def test_a_pinned_version_that_does_not_exist_is_refused(wctx, new_principal):
 def test_a_deleted_workflow_cannot_be_named(wctx, new_principal):
     principal = new_principal()
     callee = _create(wctx, principal, _plain(), "callee")
-    handlers.delete_workflow(wctx, principal=principal, workflow_id=callee.row.id)
+    wctx.delete_workflow(principal=principal, workflow_id=callee.row.id)
 
     with pytest.raises(InvalidArgument) as caught:
         _create(wctx, principal, _calling(callee.row.id))
@@ -151,17 +151,14 @@ def test_a_settings_change_is_a_new_version_and_shows_in_the_diff(wctx, new_prin
     created = _create(wctx, principal, _plain())
     limited = _plain() | {"settings": {"max_concurrency": 1}}
 
-    updated = handlers.update_workflow(
-        wctx,
+    updated = wctx.update_workflow(
         principal=principal,
         workflow_id=created.row.id,
         mask=["definition"],
         etag=created.etag,
         definition=orjson.dumps(limited),
     )
-    diff = handlers.diff_versions(
-        wctx, principal=principal, workflow_id=created.row.id, from_version=1, to_version=2
-    )
+    diff = wctx.diff_versions(principal=principal, workflow_id=created.row.id, from_version=1, to_version=2)
 
     assert updated.row.current_version == 2
     assert diff["settings_changed"] is True

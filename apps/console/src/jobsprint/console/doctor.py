@@ -36,6 +36,7 @@ CHECKS = (
     "workers",
     "dependencies",
     "stuck_executions",
+    "lapsed_leases",
     "dead_lettered_live",
     "dead_letters",
     "outbox",
@@ -138,6 +139,7 @@ def examine_local(stack: LocalStack, options: Options | None = None) -> list[Fin
             )
     findings += _signing_keys(env, options)
     findings += _rate_limit_fallbacks(probes.scrape(f"{stack.gateway_url}/metrics"))
+    findings += lapsed_leases(probes.scrape(stack.metrics_targets()["executor"]))
     return sort(findings)
 
 
@@ -517,6 +519,30 @@ def _rate_limit_fallbacks(scrape: probes.Scrape) -> list[Finding]:
     ]
 
 
+def lapsed_leases(scrape: probes.Scrape) -> list[Finding]:
+    """Workers that stopped renewing their leases while running executions (the executor API's
+    `jobsprint_leases_lapsed_total`): each execution was handed to another worker, but the
+    worker itself is frozen, was killed, or is cut off from Postgres."""
+    if not scrape.ok:
+        return []
+    total = sum(scrape.values("jobsprint_leases_lapsed_total"))
+    if not total:
+        return []
+    return [
+        Finding(
+            "lapsed_leases",
+            WARNING,
+            f"{total:.0f} running execution(s) lost their worker since the executor API started",
+            "A worker stopped renewing its execution leases without leaving: frozen (SIGSTOP, a paused "
+            "VM), killed, or cut off from Postgres. Each execution was queued again and taken over by "
+            "another worker after its last checkpoint (a step with a side effect may have run twice, "
+            "with the same idempotency key). Find the worker: uptimes and restarts, and its log.",
+            "jobsprint services status worker   then   jobsprint logs worker --level warning",
+            "jobsprintleasetakeovers",
+        )
+    ]
+
+
 # -- a deployed suite ---------------------------------------------------------------------------
 
 
@@ -558,6 +584,7 @@ def examine_remote(url: str, metrics: list[str], options: Options | None = None)
             )
             continue
         findings += _from_vitals(scrape)
+        findings += lapsed_leases(scrape)
     return sort(findings)
 
 

@@ -26,12 +26,11 @@ from datetime import UTC, datetime
 import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from jobsprint.common.sql_unit_of_work import SqlAlchemyUnitOfWork
 from jobsprint.common.unit_of_work import AbstractUnitOfWork
 from sqlalchemy import Column, DateTime, LargeBinary, MetaData, String, Table, func, select, update
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -305,32 +304,3 @@ class SqlDataKeyStore(DataKeyStore):
             .where(self._table.c.workspace_id == key.workspace_id)
             .values(master_kid=key.master_kid, wrapped_key=key.wrapped, rotated_at=datetime.now(UTC))
         )
-
-
-class _SqlDataKeysUnitOfWork(SqlAlchemyUnitOfWork, DataKeysUnitOfWork):
-    def __init__(self, sessions: sessionmaker[Session], table: Table) -> None:
-        super().__init__(sessions)
-        self._table = table
-
-    def _open(self, session: Session) -> None:
-        self.data_keys = SqlDataKeyStore(session, self._table)
-
-
-class DataKeys:
-    """`WorkspaceKeys` over a session, for the services that pass sessions to their use cases
-    (the workflows service until it takes the shape of docs/development.md)."""
-
-    def __init__(self, ring: MasterKeyRing, table: Table, *, cache_size: int = 10_000) -> None:
-        self.ring = ring
-        self._table = table
-        self._keys = WorkspaceKeys(ring, cache_size=cache_size)
-
-    def for_workspace(self, session: Session, workspace_id: str) -> bytes:
-        """The workspace's data key; created (wrapped with the current master key) on first use."""
-        return self._keys.for_workspace(SqlDataKeyStore(session, self._table), workspace_id)
-
-    def unwrap(self, workspace_id: str, kid: str, wrapped: bytes) -> bytes:
-        return self._keys.unwrap(workspace_id, kid, wrapped)
-
-    def rewrap_all(self, sessions: sessionmaker[Session]) -> RotationReport:
-        return self._keys.rewrap_all(lambda: _SqlDataKeysUnitOfWork(sessions, self._table))

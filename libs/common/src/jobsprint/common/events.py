@@ -9,6 +9,8 @@ from typing import Any
 import orjson
 
 TYPE_PREFIX = "io.jobsprint."
+# The topic exchange every service publishes its events on (declared by `messaging`).
+EVENTS_EXCHANGE = "jobsprint.events"
 
 
 SEQUENCE_DIGITS = 12

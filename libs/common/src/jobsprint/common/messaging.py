@@ -15,13 +15,13 @@ import pika.data
 import pika.exceptions
 import tenacity
 from jobsprint.common import retrying
+from jobsprint.common.events import EVENTS_EXCHANGE
 from opentelemetry import propagate
 from pika.adapters.blocking_connection import BlockingChannel
 
 log = logging.getLogger(__name__)
 
 EXECUTIONS_EXCHANGE = "jobsprint.executions"
-EVENTS_EXCHANGE = "jobsprint.events"
 DEAD_LETTER_EXCHANGE = "jobsprint.dlx"
 RUN_QUEUE = "executor.run"
 RUN_ROUTING_KEY = "run"

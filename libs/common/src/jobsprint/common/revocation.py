@@ -1,13 +1,22 @@
-"""Revoked access tokens and sessions, kept in Redis until their tokens would have expired anyway.
+"""Revoked access tokens and sessions, listed in Redis until their tokens would have expired anyway.
 
 A token is rejected when its own id (`jti`: logout) or its session (`sid`: a refresh-token
 family or an API key — reuse detection, session revoke, member removal, key deletion) is listed.
-Both are checked in one `EXISTS` round trip, by the gateway and by every service.
+Both are checked in one round trip, by the gateway and by every service.
+
+Redis is a cache of the list: the auth service keeps it in Postgres and loads it into Redis
+(`load`) when it starts and whenever it finds the list's marker (`LOADED_KEY`) gone — Redis
+restarted empty or was flushed. A checker reads the marker in the same round trip: once it has
+seen it, a Redis without it has lost the list, and the check fails closed
+(`RevocationListLost`, a RedisError: 503 at the gateway, UNAVAILABLE in a service) until auth
+has loaded it again, within a second.
 """
 
 from __future__ import annotations
 
 import time
+import weakref
+from collections.abc import Iterable
 
 import redis
 import redis.asyncio as aioredis
@@ -15,6 +24,18 @@ from jobsprint.common.tokens import Principal
 
 KEY_PREFIX = "jobsprint:revoked:"
 SESSION_PREFIX = "jobsprint:revoked-session:"
+# Present while Redis holds the whole list (set last by `load`, never expiring).
+LOADED_KEY = "jobsprint:revocations-loaded"
+TOKEN = "token"
+SESSION = "session"
+
+
+class RevocationListLost(redis.RedisError):
+    """Redis no longer holds the revocation list (it restarted empty): a token cannot be checked."""
+
+
+# The clients that have seen the list loaded; `weakref` so that a client is not kept alive.
+_seen_loaded: weakref.WeakSet[object] = weakref.WeakSet()
 
 
 def revoked_key(token_id: str) -> str:
@@ -51,9 +72,41 @@ def is_revoked(client: redis.Redis, token_id: str) -> bool:
     return bool(client.exists(revoked_key(token_id)))
 
 
+def _answer(client: object, values: list[bytes | str | None]) -> bool:
+    loaded, *listed = values
+    if loaded is not None:
+        _seen_loaded.add(client)
+    elif client in _seen_loaded:
+        raise RevocationListLost("the revocation list is being reloaded into Redis; retry shortly")
+    # Never seen loaded: a Redis that no auth service has loaded yet (a fresh one, tests without
+    # auth) is taken as it is.
+    return any(value is not None for value in listed)
+
+
 def principal_revoked(client: redis.Redis, principal: Principal) -> bool:
-    return bool(client.exists(*_keys(principal)))
+    return _answer(client, client.mget([LOADED_KEY, *_keys(principal)]))
 
 
 async def principal_revoked_async(client: aioredis.Redis, principal: Principal) -> bool:
-    return bool(await client.exists(*_keys(principal)))
+    return _answer(client, await client.mget([LOADED_KEY, *_keys(principal)]))
+
+
+def is_loaded(client: redis.Redis) -> bool:
+    return bool(client.exists(LOADED_KEY))
+
+
+def load(client: redis.Redis, entries: Iterable[tuple[str, str, int]]) -> int:
+    """List every (kind, id, expires_at epoch seconds) entry still live, then mark the list
+    loaded; returns how many were listed. Idempotent: replicas loading at once do no harm."""
+    now = int(time.time())
+    count = 0
+    with client.pipeline(transaction=False) as pipe:
+        for kind, identifier, expires_at in entries:
+            if expires_at <= now:
+                continue
+            key = revoked_key(identifier) if kind == TOKEN else revoked_session_key(identifier)
+            pipe.set(key, b"1", ex=expires_at - now)
+            count += 1
+        pipe.execute()
+    client.set(LOADED_KEY, b"1")
+    return count

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from jobsprint.common import db, observability
+from jobsprint.common.envelope import RotationReport
 from jobsprint.common.settings import GrpcServiceSettings
 
 S = TypeVar("S", bound=GrpcServiceSettings)
@@ -53,3 +55,21 @@ def main(
         metrics_host=settings.metrics_host,
     )
     commands[args.command](settings)
+
+
+def report_rotation(report: RotationReport, *, env_prefix: str, current_kid: str) -> None:
+    """What `rotate-master-key` tells the operator; exits 1 when some data key could not be
+    rewrapped (its master key is no longer in the ring)."""
+    print(
+        f"rotate-master-key: {report.rewrapped} data keys rewrapped with {current_kid!r}, "
+        f"{report.already_current} already were; retire the old master key once every replica runs "
+        "with the new ring"
+    )
+    if report.unreadable:
+        print(
+            f"rotate-master-key: {len(report.unreadable)} data keys are wrapped by a master key that is not "
+            f"in {env_prefix}MASTER_KEYS (workspaces {', '.join(report.unreadable)}); put that key back "
+            "in the ring and run again",
+            file=sys.stderr,
+        )
+        sys.exit(1)

@@ -4,12 +4,14 @@ into the use cases' dependencies. Tests call `wire` with their own parts; `serve
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import Executor, ThreadPoolExecutor
 
 import argon2
 import redis
 from jobsprint.auth.adapters.audit_store import SqlAuditLog
-from jobsprint.auth.adapters.security import Argon2Passwords, RedisRevocations, owasp_hasher
+from jobsprint.auth.adapters.revocations import DurableRevocations
+from jobsprint.auth.adapters.security import Argon2Passwords, owasp_hasher
 from jobsprint.auth.adapters.unit_of_work import SqlUnitOfWork
 from jobsprint.auth.config import Settings
 from jobsprint.auth.entrypoints import grpc_api
@@ -43,7 +45,7 @@ def wire(
         passwords=Argon2Passwords(hasher),
         tokens=Tokens(
             key_ring=key_ring,
-            revocations=RedisRevocations(redis_client),
+            revocations=DurableRevocations(engine, redis_client),
             access_token_ttl=access_token_ttl,
             session_ttl=session_ttl,
             api_key_token_ttl=api_key_token_ttl,
@@ -98,4 +100,17 @@ def serve(settings: Settings) -> None:
     deps = dependencies(settings, engine, redis_client)
     consumer = AuditConsumer(audit_log=deps.audit_log, amqp_url=settings.amqp_url)
     consumer.start()
-    build_server(settings, deps, redis_client, engine).serve_until_signalled(on_stop=consumer.stop)
+    # Redis restarted empty: the revocation list is loaded from Postgres again within a second.
+    stopping = threading.Event()
+    threading.Thread(
+        target=DurableRevocations(engine, redis_client).keep_loaded,
+        args=(stopping,),
+        name="revocations",
+        daemon=True,
+    ).start()
+
+    def stop() -> None:
+        stopping.set()
+        consumer.stop()
+
+    build_server(settings, deps, redis_client, engine).serve_until_signalled(on_stop=stop)

@@ -23,7 +23,7 @@ from jobsprint.executor.adapters.live import LiveEventBell
 from jobsprint.executor.adapters.orm import outbox
 from jobsprint.executor.adapters.sandbox import SandboxPool
 from jobsprint.executor.adapters.unit_of_work import SqlUnitOfWork
-from jobsprint.executor.adapters.vitals import VitalsCollector
+from jobsprint.executor.adapters.vitals import LapsedLeases, VitalsCollector
 from jobsprint.executor.adapters.workflows_client import WorkflowsClient
 from jobsprint.executor.config import Settings
 from jobsprint.executor.domain import nodes, subworkflows
@@ -169,6 +169,10 @@ def build_server(settings: Settings, deps: Dependencies, engine: Engine) -> Grpc
     )
 
 
+def build_lapsed_leases(settings: Settings, engine: Engine) -> LapsedLeases:
+    return LapsedLeases(engine, ttl_seconds=settings.lease_ttl_seconds)
+
+
 def serve(settings: Settings) -> None:
     """The gRPC API, with the outbox relay that publishes what it commits and the vitals."""
     engine = database(settings)
@@ -176,8 +180,12 @@ def serve(settings: Settings) -> None:
     relay.start()
     collector = build_vitals(settings, engine)
     collector.start()
+    # A worker that stopped renewing its leases (killed, frozen) loses its executions to another.
+    lapsed = build_lapsed_leases(settings, engine)
+    lapsed.start()
 
     def stop() -> None:
+        lapsed.stop()
         collector.stop()
         relay.stop()
 

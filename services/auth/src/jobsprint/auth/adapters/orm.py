@@ -90,3 +90,13 @@ api_keys = Table(
     Column("grant_generation", Integer, nullable=False, server_default="0"),
     Index("ix_api_keys_workspace_id_created_by", "workspace_id", "created_by"),
 )
+
+# The revocation list's truth (Redis holds a cache of it, `jobsprint.common.revocation`): a token
+# id (`kind` token: logout) or a session id (`kind` session) rejected until `expires_at`.
+revocations = Table(
+    "revocations",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("id", String(200), primary_key=True),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+)

@@ -57,7 +57,8 @@ class SqlUserRepository(UserRepository):
         return None if row is None else User(row.id, row.email, row.created_at)
 
     def get_login(self, *, email: str = "", user_id: str = "") -> UserLogin | None:
-        where = users.c.email == email if email else users.c.id == user_id
+        # By id when one is given; else by e-mail, which may be empty (no such user, not a bad id).
+        where = users.c.id == user_id if user_id else users.c.email == email
         row = self._session.execute(
             select(users.c.id, users.c.email, users.c.password_hash).where(where)
         ).first()

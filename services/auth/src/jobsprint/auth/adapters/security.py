@@ -1,14 +1,11 @@
-"""The password hasher (argon2id) and the revocation store (Redis) behind their ports."""
+"""The password hasher (argon2id) behind its port (the revocation store: `adapters/revocations`)."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
 
 import argon2
-import redis
-from jobsprint.auth.service.ports import PasswordHasher, RevocationStore
-from jobsprint.common import revocation
+from jobsprint.auth.service.ports import PasswordHasher
 
 
 def owasp_hasher() -> argon2.PasswordHasher:
@@ -34,14 +31,3 @@ class Argon2Passwords(PasswordHasher):
             return self.hasher.verify(password_hash, password)
         except argon2.exceptions.VerificationError:
             return False
-
-
-class RedisRevocations(RevocationStore):
-    def __init__(self, client: redis.Redis) -> None:
-        self.client = client
-
-    def revoke_token(self, token_id: str, *, expires_at: int) -> None:
-        revocation.revoke(self.client, token_id=token_id, expires_at=expires_at)
-
-    def revoke_sessions(self, session_ids: Sequence[str], *, ttl_seconds: int) -> None:
-        revocation.revoke_sessions(self.client, session_ids=list(session_ids), ttl_seconds=ttl_seconds)

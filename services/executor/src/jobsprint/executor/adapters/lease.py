@@ -8,6 +8,13 @@ lapses after `EXECUTOR_LEASE_TTL_SECONDS`, and the execution's redelivered messa
 
 Correctness rests on the fence, as before: every checkpoint carries the fence of the take-over,
 so a worker whose lease lapsed (a long pause) cannot overwrite its successor.
+
+A worker that stops without closing its broker connection (frozen by SIGSTOP, a VM paused, a
+network cut to the broker but not to Postgres) keeps its run message unacknowledged until the
+broker gives up on the connection — a minute or more. `vitals.LapsedLeases` does not wait for
+that: in the executor API, it finds running executions whose lease lapsed and queues a run
+message again through the outbox (again while none is taken over), so another worker takes the execution over within about
+twice the lease's lifetime (issue 18).
 """
 
 from __future__ import annotations

@@ -23,10 +23,10 @@ from typing import Any
 import orjson
 import pika
 import redis
-from jobsprint.common import messaging, outbox
+from jobsprint.common import messaging, outbox, retrying
 from jobsprint.executor.adapters.orm import outbox as outbox_table
 from jobsprint.executor.domain.executions import Stuck
-from prometheus_client import Gauge
+from prometheus_client import Counter, Gauge
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -47,6 +47,11 @@ QUEUE_OLDEST_AGE = Gauge(
     "Age of the oldest message waiting in a queue (executor.run: the oldest execution queued and "
     "not parked, which is what its message carries)",
     ["queue"],
+)
+LEASES_LAPSED = Counter(
+    "jobsprint_leases_lapsed_total",
+    "Running executions whose worker stopped renewing the lease (killed, frozen, cut off from "
+    "Postgres), queued again for another worker by the executor API",
 )
 DEPENDENCY_UP = Gauge(
     "jobsprint_dependency_up",
@@ -243,6 +248,43 @@ def requeue(session: Session, stuck: list[Stuck]) -> list[str]:
     return queued
 
 
+# Running executions whose lease lapsed `grace` seconds ago and more, their lease marked lapsed
+# as of now: queued again now, and again a `grace` later if no worker took them meanwhile (the
+# broker may hand the message to the frozen worker itself: its connection is open and its
+# prefetch window has room). A row another transaction holds (a take-over in progress) is skipped.
+_MARK_LAPSED = text(
+    """
+    UPDATE executor.executions x SET leased_until = now()
+    WHERE x.id IN (
+        SELECT id FROM executor.executions
+        WHERE finished_at IS NULL AND status = 'running' AND leased_until IS NOT NULL
+          AND leased_until < now() - make_interval(secs => :grace)
+        ORDER BY leased_until LIMIT :limit FOR UPDATE SKIP LOCKED)
+    RETURNING x.id::text AS id, x.priority
+    """
+)
+
+
+def requeue_lapsed(session: Session, *, grace_seconds: float, limit: int = 500) -> list[str]:
+    """Queue again every running execution whose lease lapsed `grace_seconds` ago or more (its
+    run message in the outbox, in the session's transaction); returns their ids. One that no
+    worker takes over is queued again `grace_seconds` later: the broker may have handed the
+    message to the frozen worker, whose connection and prefetch window are still open."""
+    rows = session.execute(_MARK_LAPSED, {"grace": grace_seconds, "limit": limit}).all()
+    runs = [
+        outbox.Pending(
+            messaging.EXECUTIONS_EXCHANGE,
+            messaging.RUN_ROUTING_KEY,
+            orjson.dumps({"execution_id": row.id}),
+            row.priority,
+        )
+        for row in rows
+    ]
+    if runs:
+        outbox.enqueue_many(session, outbox_table, runs)
+    return [row.id for row in rows]
+
+
 class VitalsCollector:
     """The thread that keeps the gauges above current (one per executor API process)."""
 
@@ -334,3 +376,58 @@ class VitalsCollector:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
+
+
+class LapsedLeases:
+    """The executor API's thread that hands executions whose worker stopped renewing their lease
+    to another worker: every third of a lease's lifetime it queues again those lapsed for a third
+    of it, so one is taken over within about twice the lifetime of its worker's last renewal.
+
+    Not right after a Postgres outage: then every lease lapsed because no worker could renew it,
+    and the workers renew within a third of a lifetime of its return. The sweep waits two looks
+    that reached Postgres before it acts."""
+
+    def __init__(self, engine: Engine, *, ttl_seconds: float) -> None:
+        self._engine = engine
+        self.interval = ttl_seconds / 3
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._reached = 0  # consecutive looks that reached Postgres
+
+    def sweep(self) -> list[str]:
+        with self._engine.begin() as connection, Session(bind=connection) as session:
+            if self._reached < 2:
+                session.execute(text("SELECT 1"))
+                self._reached += 1
+                return []
+            queued = requeue_lapsed(session, grace_seconds=self.interval)
+            session.flush()
+        if queued:
+            LEASES_LAPSED.inc(len(queued))
+            log.warning(
+                "%d running execution(s) lost their worker (lease not renewed: killed, frozen or cut "
+                "off), queued again for another worker: %s",
+                len(queued),
+                ", ".join(queued[:10]) + (" ..." if len(queued) > 10 else ""),
+            )
+        return queued
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="lapsed-leases", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        outage = retrying.Outage("Postgres (looking for lapsed execution leases)", log=log)
+        while not self._stop.wait(self.interval):
+            try:
+                self.sweep()
+            except Exception as exc:  # the sweeper must outlive any one failure
+                self._reached = 0
+                outage.failed(exc, unexpected=not isinstance(exc, DBAPIError))
+                continue
+            outage.recovered()

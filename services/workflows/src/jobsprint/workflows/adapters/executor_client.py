@@ -16,11 +16,13 @@ from jobsprint.common.errors import Unavailable
 from jobsprint.common.grpc_errors import PassedOn
 from jobsprint.common.identity import auth_metadata
 from jobsprint.common.tokens import Principal
+from jobsprint.workflows.domain.workflow import Started
+from jobsprint.workflows.service.ports import Executor
 
 Catalogue = Mapping[str, Mapping[str, Any]]
 
 
-class ExecutorClient:
+class ExecutorClient(Executor):
     def __init__(self, target: str, *, catalogue_ttl: float) -> None:
         self._stub = executor_pb2_grpc.ExecutorServiceStub(grpc_client.channel(target))
         self._catalogue_ttl = catalogue_ttl
@@ -63,7 +65,7 @@ class ExecutorClient:
         input_: bytes,
         request: bytes = b"",
         idempotency_key: str = "",
-    ) -> executor_pb2.Execution:
+    ) -> Started:
         """Start a run; with `idempotency_key`, a repeat returns the run the key first started."""
         try:
             response = self._stub.StartExecution(
@@ -81,4 +83,5 @@ class ExecutorClient:
         except grpc.RpcError as exc:
             code = exc.code()  # type: ignore[attr-defined]
             raise PassedOn(f"the executor refused the run: {exc.details()}", code) from exc  # type: ignore[attr-defined]
-        return response.execution
+        execution = response.execution
+        return Started(execution.id, execution.workflow_version, execution.status)

@@ -22,13 +22,14 @@ from jobsprint.common.grpc_errors import TRANSIENT_CODES
 from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.common.tokens import KeyRing
 from jobsprint.workflows.domain.credentials import ConnectorNeeds, KnownCredential
+from jobsprint.workflows.service.ports import Integrations
 
 log = logging.getLogger(__name__)
 
 BATCH = 500  # BatchGetCredentials takes at most this many ids and as many names
 
 
-class IntegrationsClient:
+class IntegrationsClient(Integrations):
     def __init__(
         self, target: str, *, key_ring: KeyRing, catalogue_ttl: float, deadline_seconds: float
     ) -> None:

@@ -1,4 +1,6 @@
-"""WorkflowsService over gRPC: translate messages to handler calls and back, nothing else."""
+"""WorkflowsService over gRPC: each method turns its request into a use-case call with the
+caller and the dependencies the use case names, and its result into the response. Domain errors
+become status codes in the gRPC server's one table (`jobsprint.common.grpc_errors`)."""
 
 from __future__ import annotations
 
@@ -11,14 +13,25 @@ from jobsprint.common.access import Action, MethodPolicy
 from jobsprint.common.grpc_server import ServiceBinding
 from jobsprint.common.identity import current_principal
 from jobsprint.common.wire import json_bytes, timestamp
-from jobsprint.workflows import handlers
 from jobsprint.workflows.domain import triggers
+from jobsprint.workflows.domain.search import ListFilter
+from jobsprint.workflows.domain.workflow import WorkflowView
+from jobsprint.workflows.service import (
+    activation,
+    definitions,
+    import_export,
+    search,
+    trash,
+    versions,
+    webhooks,
+)
+from jobsprint.workflows.service.dependencies import Dependencies
 
 # Exporting only reads (a viewer may keep workflows in git); every other method by its name.
 POLICY = MethodPolicy(overrides={"ExportWorkflow": Action.READ})
 
 
-def _schedule(view: handlers.WorkflowView) -> workflows_pb2.Schedule | None:
+def _schedule(view: WorkflowView) -> workflows_pb2.Schedule | None:
     if view.row.trigger_type != triggers.CRON:
         return None
     trigger = view.trigger
@@ -30,7 +43,7 @@ def _schedule(view: handlers.WorkflowView) -> workflows_pb2.Schedule | None:
     )
 
 
-def workflow_message(view: handlers.WorkflowView) -> workflows_pb2.Workflow:
+def workflow_message(view: WorkflowView) -> workflows_pb2.Workflow:
     row = view.row
     serves_webhook = row.active and row.trigger_type == triggers.WEBHOOK and row.deleted_at is None
     return workflows_pb2.Workflow(
@@ -62,12 +75,14 @@ def _time(message: workflows_pb2.ListWorkflowsRequest, name: str) -> datetime | 
 
 
 class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
-    def __init__(self, ctx: handlers.WorkflowsContext) -> None:
-        self._ctx = ctx
+    def __init__(self, deps: Dependencies) -> None:
+        self._deps = deps
 
     def CreateWorkflow(self, request, context):  # type: ignore[no-untyped-def]
-        view = handlers.create_workflow(
-            self._ctx,
+        view = definitions.create_workflow(
+            self._deps.uow(),
+            self._deps.keys,
+            self._deps.checks,
             principal=current_principal(),
             name=request.name,
             description=request.description,
@@ -77,8 +92,9 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         return workflows_pb2.CreateWorkflowResponse(workflow=workflow_message(view))
 
     def CheckWorkflow(self, request, context):  # type: ignore[no-untyped-def]
-        parsed = handlers.check_workflow(
-            self._ctx,
+        parsed = definitions.check_workflow(
+            self._deps.uow(),
+            self._deps.checks,
             principal=current_principal(),
             name=request.name,
             description=request.description,
@@ -90,20 +106,24 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         )
 
     def GetWorkflow(self, request, context):  # type: ignore[no-untyped-def]
-        view = handlers.get_workflow(self._ctx, principal=current_principal(), workflow_id=request.id)
+        view = definitions.get_workflow(
+            self._deps.uow(), self._deps.keys, principal=current_principal(), workflow_id=request.id
+        )
         return workflows_pb2.GetWorkflowResponse(workflow=workflow_message(view))
 
     def BatchGetWorkflows(self, request, context):  # type: ignore[no-untyped-def]
-        views, missing = handlers.batch_get_workflows(
-            self._ctx, principal=current_principal(), workflow_ids=list(request.ids)
+        views, missing = search.batch_get_workflows(
+            self._deps.uow(), self._deps.keys, principal=current_principal(), workflow_ids=list(request.ids)
         )
         return workflows_pb2.BatchGetWorkflowsResponse(
             workflows=[workflow_message(view) for view in views], missing_ids=missing
         )
 
     def UpdateWorkflow(self, request, context):  # type: ignore[no-untyped-def]
-        view = handlers.update_workflow(
-            self._ctx,
+        view = definitions.update_workflow(
+            self._deps.uow(),
+            self._deps.keys,
+            self._deps.checks,
             principal=current_principal(),
             workflow_id=request.id,
             mask=list(request.update_mask.paths),
@@ -117,21 +137,32 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         return workflows_pb2.UpdateWorkflowResponse(workflow=workflow_message(view))
 
     def DeleteWorkflow(self, request, context):  # type: ignore[no-untyped-def]
-        view = handlers.delete_workflow(
-            self._ctx, principal=current_principal(), workflow_id=request.id, etag=request.etag
+        view = trash.delete_workflow(
+            self._deps.uow(),
+            self._deps.keys,
+            principal=current_principal(),
+            workflow_id=request.id,
+            etag=request.etag,
         )
         return workflows_pb2.DeleteWorkflowResponse(workflow=workflow_message(view))
 
     def RestoreWorkflow(self, request, context):  # type: ignore[no-untyped-def]
-        view = handlers.restore_workflow(self._ctx, principal=current_principal(), workflow_id=request.id)
+        view = trash.restore_workflow(
+            self._deps.uow(),
+            self._deps.keys,
+            principal=current_principal(),
+            workflow_id=request.id,
+            retention=self._deps.trash_retention,
+        )
         return workflows_pb2.RestoreWorkflowResponse(workflow=workflow_message(view))
 
     def ListWorkflows(self, request, context):  # type: ignore[no-untyped-def]
         active = {"": None, "true": True, "false": False}.get(request.active.lower())
-        views, next_token = handlers.list_workflows(
-            self._ctx,
+        views, next_token = search.list_workflows(
+            self._deps.uow(),
+            self._deps.keys,
             principal=current_principal(),
-            filters=handlers.ListFilter(
+            filters=ListFilter(
                 query=request.query,
                 tags=tuple(request.tags),
                 active=active,
@@ -149,8 +180,9 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         )
 
     def ListWorkflowVersions(self, request, context):  # type: ignore[no-untyped-def]
-        rows, next_token = handlers.list_versions(
-            self._ctx,
+        rows, next_token = versions.list_versions(
+            self._deps.uow(),
+            self._deps.keys,
             principal=current_principal(),
             workflow_id=request.id,
             page_size=request.page_size,
@@ -171,8 +203,12 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         )
 
     def GetWorkflowVersion(self, request, context):  # type: ignore[no-untyped-def]
-        row = handlers.get_version(
-            self._ctx, principal=current_principal(), workflow_id=request.id, version=request.version
+        row = versions.get_version(
+            self._deps.uow(),
+            self._deps.keys,
+            principal=current_principal(),
+            workflow_id=request.id,
+            version=request.version,
         )
         return workflows_pb2.GetWorkflowVersionResponse(
             version=workflows_pb2.WorkflowVersion(
@@ -186,8 +222,9 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         )
 
     def DiffWorkflowVersions(self, request, context):  # type: ignore[no-untyped-def]
-        diff = handlers.diff_versions(
-            self._ctx,
+        diff = versions.diff_versions(
+            self._deps.uow(),
+            self._deps.keys,
             principal=current_principal(),
             workflow_id=request.id,
             from_version=request.from_version,
@@ -196,8 +233,10 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         return workflows_pb2.DiffWorkflowVersionsResponse(diff=orjson.dumps(diff))
 
     def RollbackWorkflow(self, request, context):  # type: ignore[no-untyped-def]
-        view = handlers.rollback_workflow(
-            self._ctx,
+        view = versions.rollback_workflow(
+            self._deps.uow(),
+            self._deps.keys,
+            self._deps.checks,
             principal=current_principal(),
             workflow_id=request.id,
             version=request.version,
@@ -206,37 +245,62 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         return workflows_pb2.RollbackWorkflowResponse(workflow=workflow_message(view))
 
     def ActivateWorkflow(self, request, context):  # type: ignore[no-untyped-def]
-        view = handlers.set_active(
-            self._ctx, principal=current_principal(), workflow_id=request.id, active=True
+        view = activation.set_active(
+            self._deps.uow(),
+            self._deps.keys,
+            principal=current_principal(),
+            workflow_id=request.id,
+            active=True,
         )
         return workflows_pb2.ActivateWorkflowResponse(workflow=workflow_message(view))
 
     def DeactivateWorkflow(self, request, context):  # type: ignore[no-untyped-def]
-        view = handlers.set_active(
-            self._ctx, principal=current_principal(), workflow_id=request.id, active=False
+        view = activation.set_active(
+            self._deps.uow(),
+            self._deps.keys,
+            principal=current_principal(),
+            workflow_id=request.id,
+            active=False,
         )
         return workflows_pb2.DeactivateWorkflowResponse(workflow=workflow_message(view))
 
     def RunWorkflow(self, request, context):  # type: ignore[no-untyped-def]
-        execution_id, version, status = handlers.run_workflow(
-            self._ctx, principal=current_principal(), workflow_id=request.id, input_=request.input
+        execution_id, version, status = activation.run_workflow(
+            self._deps.uow(),
+            self._deps.keys,
+            self._deps.executor,
+            principal=current_principal(),
+            workflow_id=request.id,
+            input_=request.input,
         )
         return workflows_pb2.RunWorkflowResponse(
             execution_id=execution_id, workflow_version=version, status=status
         )
 
     def RotateWebhookToken(self, request, context):  # type: ignore[no-untyped-def]
-        view = handlers.rotate_webhook_token(self._ctx, principal=current_principal(), workflow_id=request.id)
+        view = webhooks.rotate_webhook_token(
+            self._deps.uow(), self._deps.keys, principal=current_principal(), workflow_id=request.id
+        )
         return workflows_pb2.RotateWebhookTokenResponse(workflow=workflow_message(view))
 
     def SetWebhookSecret(self, request, context):  # type: ignore[no-untyped-def]
-        view = handlers.set_webhook_secret(
-            self._ctx, principal=current_principal(), workflow_id=request.id, secret=request.secret
+        view = webhooks.set_webhook_secret(
+            self._deps.uow(),
+            self._deps.keys,
+            principal=current_principal(),
+            workflow_id=request.id,
+            secret=request.secret,
         )
         return workflows_pb2.SetWebhookSecretResponse(workflow=workflow_message(view))
 
     def ExportWorkflow(self, request, context):  # type: ignore[no-untyped-def]
-        export = handlers.export_workflow(self._ctx, principal=current_principal(), workflow_id=request.id)
+        export = import_export.export_workflow(
+            self._deps.uow(),
+            self._deps.keys,
+            self._deps.integrations,
+            principal=current_principal(),
+            workflow_id=request.id,
+        )
         return workflows_pb2.ExportWorkflowResponse(
             name=export.name,
             description=export.description,
@@ -245,8 +309,10 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         )
 
     def ImportWorkflow(self, request, context):  # type: ignore[no-untyped-def]
-        view = handlers.import_workflow(
-            self._ctx,
+        view = import_export.import_workflow(
+            self._deps.uow(),
+            self._deps.keys,
+            self._deps.checks,
             principal=current_principal(),
             name=request.name,
             description=request.description,
@@ -256,8 +322,8 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         return workflows_pb2.ImportWorkflowResponse(workflow=workflow_message(view))
 
     def TriggerWebhook(self, request, context):  # type: ignore[no-untyped-def]
-        run = handlers.trigger_webhook(
-            self._ctx,
+        run = webhooks.trigger_webhook(
+            self._deps.ingress,
             principal=current_principal(),
             token=request.token,
             method=request.method,
@@ -275,10 +341,10 @@ class WorkflowsServicer(workflows_pb2_grpc.WorkflowsServiceServicer):
         )
 
 
-def binding(ctx: handlers.WorkflowsContext) -> ServiceBinding:
-    """The WorkflowsService servicer over `ctx`, ready for a GrpcServer."""
+def binding(deps: Dependencies) -> ServiceBinding:
+    """The WorkflowsService servicer over `deps`, ready for a GrpcServer."""
     return ServiceBinding(
         workflows_pb2_grpc.add_WorkflowsServiceServicer_to_server,
-        WorkflowsServicer(ctx),
+        WorkflowsServicer(deps),
         workflows_pb2.DESCRIPTOR.services_by_name["WorkflowsService"].full_name,
     )

@@ -14,16 +14,21 @@ from datetime import UTC, datetime
 
 from jobsprint.common import retrying
 from jobsprint.common.errors import DomainError
-from jobsprint.workflows import handlers
-from sqlalchemy.exc import DBAPIError
+from jobsprint.workflows.service import cron, trash
+from jobsprint.workflows.service.dependencies import Dependencies
 
 log = logging.getLogger(__name__)
 PURGE_EVERY_SECONDS = 3600.0
 
 
 class Scheduler:
-    def __init__(self, ctx: handlers.WorkflowsContext, *, poll_seconds: float) -> None:
-        self._ctx = ctx
+    def __init__(
+        self, deps: Dependencies, *, poll_seconds: float, outages: tuple[type[Exception], ...] = ()
+    ) -> None:
+        """`outages`: the errors of an outage the loop waits out (the database driver's), besides
+        domain errors; any other is logged as unexpected."""
+        self._deps = deps
+        self._outages = (*outages, DomainError)
         self._poll = poll_seconds
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="cron-scheduler", daemon=True)
@@ -42,14 +47,22 @@ class Scheduler:
         outage = retrying.Outage("the scheduler's Postgres or executor", log=log)
         while not self._stop.is_set():
             try:
-                handlers.fire_due_schedules(self._ctx, now=datetime.now(UTC), fired_by=self.name)
+                d = self._deps
+                cron.fire_due_schedules(
+                    d.uow,
+                    d.executor,
+                    d.key_ring,
+                    now=datetime.now(UTC),
+                    fired_by=self.name,
+                    grace=d.cron_grace,
+                )
                 if time.monotonic() - purged_at > PURGE_EVERY_SECONDS:
-                    purged = handlers.purge_deleted(self._ctx, now=datetime.now(UTC))
+                    purged = trash.purge_deleted(d.uow(), now=datetime.now(UTC), retention=d.trash_retention)
                     purged_at = time.monotonic()
                     if purged:
                         log.info("purged %d workflows deleted longer ago than the retention period", purged)
             except Exception as exc:
-                outage.failed(exc, unexpected=not isinstance(exc, DBAPIError | DomainError))
+                outage.failed(exc, unexpected=not isinstance(exc, self._outages))
                 self._stop.wait(max(self._poll, outage.next_wait()))
                 continue
             outage.recovered()
