@@ -126,9 +126,6 @@ def test_postgres_restarted_under_load(
 
 
 @pytest.mark.chaos_short
-@pytest.mark.known_defect(
-    "revocations live only in Redis: a restart without persistence forgets them (issue 18)"
-)
 @pytest.mark.timeout(1800)
 def test_redis_stopped_under_load(
     suite: Suite, infra: Infra, account: Account, recorder: Recorder, form: Form
