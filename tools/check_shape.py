@@ -12,7 +12,9 @@ ADR-085) in every service listed in SHAPED:
   stores into, deletes from or calls a mutating method of a module-level name (a line marked
   `# shape: allowed, <why>` is let through: say why it is not a registry).
 
-    uv run python tools/check_shape.py            # every service in SHAPED; exit 1 on a violation
+The last rule also holds for the trees in STATELESS: the shared library, the gateway, the console.
+
+    uv run python tools/check_shape.py            # every service in SHAPED and STATELESS; exit 1 on a violation
 
 A service joins SHAPED when it has been restructured; `tests/tools/test_check_shape.py` runs the
 check for each one, so `make test-unit` fails on a violation.
@@ -319,9 +321,30 @@ def check_service(name: str, *, services: Path = ROOT / "services") -> list[Viol
     return list(dict.fromkeys(violations))
 
 
+# Trees outside the services held to the rule of no module-level state written at run time.
+STATELESS = (
+    COMMON / "jobsprint" / "common",
+    ROOT / "services" / "gateway" / "src" / "jobsprint" / "gateway",
+    ROOT / "apps" / "console" / "src" / "jobsprint" / "console",
+)
+
+
+def check_state(package_dir: Path) -> list[Violation]:
+    """Module-level state written at run time anywhere in a package (the shared library, the
+    gateway, the console: what is not a service in the shape still keeps no registry)."""
+    src = package_dir.parent.parent
+    return [
+        v
+        for path in _modules(package_dir)
+        for v in _check_state(path, _parse(path), _package_of(path.parent, src))
+    ]
+
+
 def main(argv: list[str]) -> int:
     names = argv or list(SHAPED)
     violations = [v for name in names for v in check_service(name)]
+    if not argv:
+        violations += [v for tree in STATELESS for v in check_state(tree)]
     for violation in violations:
         print(violation)
     if violations:

@@ -19,6 +19,11 @@ def test_every_service_in_the_shape_keeps_it(service: str) -> None:
     assert [str(v) for v in check_shape.check_service(service)] == []
 
 
+@pytest.mark.parametrize("package", check_shape.STATELESS, ids=lambda p: p.name)
+def test_the_shared_library_the_gateway_and_the_console_keep_no_module_state(package: Path) -> None:
+    assert [str(v) for v in check_shape.check_state(package)] == []
+
+
 GOOD = {
     "domain/__init__.py": "",
     "domain/things.py": """

@@ -60,11 +60,11 @@ def own(ctx: Instance, server: OwnRedis) -> Iterator[Instance]:
     loader.join(timeout=5)
 
 
-def check(client: redis.Redis, principal: Principal) -> bool | str:
+def check(checker: revocation.RevocationChecker, principal: Principal) -> bool | str:
     """What a checker (the gateway, a service) makes of a token: revoked or not, or "cannot
     check" (it fails closed: 503 / UNAVAILABLE)."""
     try:
-        return revocation.principal_revoked(client, principal)
+        return checker(principal)
     except redis.RedisError:
         return "cannot check"
 
@@ -105,7 +105,8 @@ def test_a_token_revoked_by_logout_and_a_deleted_keys_token_stay_refused_after_r
 
     sessions.logout(own.uow(), own.tokens, principal=logged_out, refresh_token=pair.refresh_token)
     api_keys.delete_api_key(own.uow(), own.tokens, principal=owner, key_id=view.id)
-    checker = redis_clients.client(server.url)  # another process's client, as the gateway's
+    # Another process's check, as a service's gRPC server makes it.
+    checker = revocation.RevocationChecker(redis_clients.client(server.url))
     assert (check(checker, logged_out), check(checker, key_token), check(checker, owner)) == (
         True,
         True,

@@ -336,7 +336,7 @@ def build_server(
         port=settings.grpc_port,
         key_ring=settings.key_ring(),
         public_methods=public_methods,
-        is_revoked=lambda principal: revocation.principal_revoked(revocations, principal),
+        is_revoked=revocation.RevocationChecker(revocations),
         policy=policy,
         audit_sink=audit_sink,
         audit_source=getattr(audit_sink, "source", ""),

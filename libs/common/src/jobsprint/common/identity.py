@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 import uuid
-import weakref
 from contextvars import ContextVar
 
 from jobsprint.common.errors import Unauthenticated
@@ -42,10 +41,9 @@ def service_subject(service: str) -> str:
     return str(uuid.uuid5(SERVICE_NAMESPACE, f"service:{service}"))
 
 
-# Minted service tokens by key ring, reused for the first half of their life: minting one (sign,
-# then verify) costs about as much as the internal call it rides on, and the hot paths (webhook
-# ingress, every run) would mint one per request.
-_MINTED: weakref.WeakKeyDictionary[KeyRing, dict[tuple[object, ...], Principal]] = weakref.WeakKeyDictionary()
+# Minted service tokens are kept on their key ring (`KeyRing.minted`) and reused for the first half
+# of their life: minting one (sign, then verify) costs about as much as the internal call it rides
+# on, and the hot paths (webhook ingress, every run) would mint one per request.
 _MINTED_PER_RING = 10_000
 
 
@@ -63,7 +61,7 @@ def service_principal(
 
     The same token is handed out again while more than half its life is left and the ring's
     current key is the one that signed it (a rotation mints a new one at once)."""
-    minted = _MINTED.setdefault(key_ring, {})
+    minted = key_ring.minted
     key = (key_ring.current_kid, service, workspace_id, tuple(scopes), ttl_seconds)
     principal = minted.get(key)
     if principal is not None and principal.expires_at - time.time() > ttl_seconds / 2:

@@ -10,6 +10,7 @@ before its deletion commits re-publishes, which is why consumers must be idempot
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -40,6 +41,7 @@ from sqlalchemy import (
     Row,
     String,
     Table,
+    TextClause,
     delete,
     func,
     insert,
@@ -151,22 +153,19 @@ def _qualified(table: Table) -> str:
     return f"{table.schema}.{table.name}" if table.schema else table.name
 
 
-_ENQUEUE_MANY: dict[str, Any] = {}
+@functools.lru_cache(maxsize=64)
+def _enqueue_many_statement(table: Table) -> TextClause:
+    # The INSERT runs as a data-modifying CTE; the SELECT notifies the relay.
+    return text(f"WITH queued AS ({insert_pending_sql(table)}) SELECT pg_notify(:channel, '')")
 
 
 def enqueue_many(session: Session, table: Table, messages: Sequence[Pending]) -> None:
     """Add several messages and their notification in one statement (one round trip)."""
     if not messages:
         return
-    key = _qualified(table)
-    statement = _ENQUEUE_MANY.get(key)
-    if statement is None:
-        # The INSERT runs as a data-modifying CTE; the SELECT notifies the relay.
-        statement = _ENQUEUE_MANY[key] = text(
-            f"WITH queued AS ({insert_pending_sql(table)}) SELECT pg_notify(:channel, '')"
-        )
     session.execute(
-        statement, {**pending_parameters(messages), "channel": notify_channel(table.schema or "public")}
+        _enqueue_many_statement(table),
+        {**pending_parameters(messages), "channel": notify_channel(table.schema or "public")},
     )
 
 

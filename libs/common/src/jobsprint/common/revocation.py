@@ -15,7 +15,6 @@ has loaded it again, within a second.
 from __future__ import annotations
 
 import time
-import weakref
 from collections.abc import Iterable
 
 import redis
@@ -32,10 +31,6 @@ SESSION = "session"
 
 class RevocationListLost(redis.RedisError):
     """Redis no longer holds the revocation list (it restarted empty): a token cannot be checked."""
-
-
-# The clients that have seen the list loaded; `weakref` so that a client is not kept alive.
-_seen_loaded: weakref.WeakSet[object] = weakref.WeakSet()
 
 
 def revoked_key(token_id: str) -> str:
@@ -72,23 +67,49 @@ def is_revoked(client: redis.Redis, token_id: str) -> bool:
     return bool(client.exists(revoked_key(token_id)))
 
 
-def _answer(client: object, values: list[bytes | str | None]) -> bool:
-    loaded, *listed = values
-    if loaded is not None:
-        _seen_loaded.add(client)
-    elif client in _seen_loaded:
-        raise RevocationListLost("the revocation list is being reloaded into Redis; retry shortly")
-    # Never seen loaded: a Redis that no auth service has loaded yet (a fresh one, tests without
-    # auth) is taken as it is.
-    return any(value is not None for value in listed)
+class _Memory:
+    """Whether the Redis a checker reads has been seen holding the list."""
+
+    def __init__(self) -> None:
+        self.seen_loaded = False
+
+    def answer(self, values: list[bytes | str | None]) -> bool:
+        loaded, *listed = values
+        if loaded is not None:
+            self.seen_loaded = True
+        elif self.seen_loaded:
+            raise RevocationListLost("the revocation list is being reloaded into Redis; retry shortly")
+        # Never seen loaded: a Redis that no auth service has loaded yet (a fresh one, tests
+        # without auth) is taken as it is.
+        return any(value is not None for value in listed)
+
+
+class RevocationChecker:
+    """The revocation check of one process (a service's gRPC server): one Redis, and whether
+    it has been seen holding the list, so that losing it fails closed."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self._client = client
+        self._memory = _Memory()
+
+    def __call__(self, principal: Principal) -> bool:
+        return self._memory.answer(self._client.mget([LOADED_KEY, *_keys(principal)]))
+
+
+class AsyncRevocationChecker:
+    """The same for the gateway's asyncio Redis client."""
+
+    def __init__(self, client: aioredis.Redis) -> None:
+        self._client = client
+        self._memory = _Memory()
+
+    async def __call__(self, principal: Principal) -> bool:
+        return self._memory.answer(await self._client.mget([LOADED_KEY, *_keys(principal)]))
 
 
 def principal_revoked(client: redis.Redis, principal: Principal) -> bool:
-    return _answer(client, client.mget([LOADED_KEY, *_keys(principal)]))
-
-
-async def principal_revoked_async(client: aioredis.Redis, principal: Principal) -> bool:
-    return _answer(client, await client.mget([LOADED_KEY, *_keys(principal)]))
+    """One look, with no memory of earlier ones (a process checks through a RevocationChecker)."""
+    return RevocationChecker(client)(principal)
 
 
 def is_loaded(client: redis.Redis) -> bool:

@@ -99,6 +99,8 @@ class KeyRing:
         self._lock = threading.Lock()
         # token → (the ring it was verified with, its principal); see verify().
         self._verified: dict[str, tuple[tuple[dict[str, str], str], Principal]] = {}
+        # Service tokens this process minted with the ring, for reuse (identity.service_principal).
+        self.minted: dict[tuple[object, ...], Principal] = {}
 
     @classmethod
     def from_file(cls, path: Path, *, issuer: str, audience: str, reload_interval: float = 1.0) -> KeyRing:

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI
-from jobsprint.common import redis_clients
+from jobsprint.common import redis_clients, revocation
 from jobsprint.gateway import docs, idempotency, openapi, problems, studio
 from jobsprint.gateway.api.deps import (
     GatewayState,
@@ -83,6 +83,7 @@ def create_app(settings: Settings) -> FastAPI:
             cache=cache,
             events=hub,
             limits=WorkspaceLimits(clients.auth, key_ring, settings),
+            revoked=revocation.AsyncRevocationChecker(redis_client),
         )
         yield
         await asyncio.to_thread(feed.stop)

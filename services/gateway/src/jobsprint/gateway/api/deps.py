@@ -34,6 +34,7 @@ class GatewayState:
     cache: ResponseCache
     events: EventHub
     limits: WorkspaceLimits
+    revoked: revocation.AsyncRevocationChecker
 
 
 async def _state(request: Request) -> GatewayState:
@@ -56,7 +57,7 @@ async def _exchanged(request: Request, state: GatewayState, api_key: str) -> Pri
 
 async def _revoked(state: GatewayState, principal: Principal) -> bool:
     try:
-        return await revocation.principal_revoked_async(state.redis, principal)
+        return await state.revoked(principal)
     except aioredis.RedisError as exc:
         # Fail closed: a token whose revocation cannot be checked is not accepted.
         raise Problem(
