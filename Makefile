@@ -10,7 +10,7 @@ NPM ?= npm
 WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts web/package.json web/package-lock.json
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e security screenshots bench bench-expressions bench-n8n \
+.PHONY: help install up down status logs proto proto-check lint test test-unit test-integration test-e2e test-chaos chaos security screenshots bench bench-expressions bench-n8n \
 	check-deploy compose-up compose-down web web-client web-check web-lint web-test chromium-check
 
 help: ## list the targets
@@ -49,7 +49,7 @@ lint: install web-lint ## ruff, mypy on the shared library, every service, the c
 	@$(RUN) python tools/check_docs.py
 
 test: install proto-check web-check lint check-deploy ## everything: deploy checks, unit, integration and e2e with the browser journeys (starts what it needs)
-	@$(MAKE) --no-print-directory test-unit test-integration test-e2e
+	@$(MAKE) --no-print-directory test-unit test-integration test-e2e test-chaos
 
 web/node_modules/.package-lock.json: web/package-lock.json
 	@command -v $(NPM) >/dev/null || { echo "npm is missing: install Node.js 20 and npm (Debian: apt-get install -y nodejs npm)"; exit 1; }
@@ -86,6 +86,12 @@ test-integration: install ## services against real Postgres, Redis and RabbitMQ
 test-e2e: install web/dist/index.html chromium-check ## the whole suite as processes, driven over HTTP and through Studio in Chromium
 	@$(DEVCTL) ensure-infra
 	@$(RUN) pytest tests/e2e -q
+
+test-chaos: install ## the chaos suite's short form: broker, database and cache outages under load, on servers of its own (root)
+	@$(RUN) pytest tests/chaos -m chaos_short -q
+
+chaos: install ## the chaos suite's long form (tens of minutes): every fault of issue 18 under load; writes docs/reliability.md
+	@JOBSPRINT_CHAOS_FORM=long JOBSPRINT_CHAOS_WRITE_DOC=1 $(RUN) pytest tests/chaos -m chaos -q -s
 
 security: install ## the attack suite: every test marked `security`, in every tier (starts what it needs)
 	@$(DEVCTL) ensure-infra

@@ -114,6 +114,22 @@ INSTANCES = {
             ("EXECUTOR_OUTBOUND_ALLOW_NETWORKS", '["127.0.0.0/8"]'),
         ),
     ),
+    # The chaos suite (tests/chaos, `make chaos`): pointed at a Postgres, RabbitMQ and Redis the
+    # suite starts itself (JOBSPRINT_PG_*/AMQP_*/REDIS_* name them), never the machine's shared ones.
+    # gRPC listens on every address so workers moved into a network namespace reach the services;
+    # the lease is short so a frozen or killed worker's executions are taken over soon.
+    "chaos": Instance(
+        name="chaos", gateway_port=24080, grpc_base=23051, metrics_base=25102, database="jobsprint_chaos",
+        vhost="jobsprint_chaos", redis_db=0, workers=2,
+        extra_env=(
+            *LOOSE_RATE_LIMITS,
+            ("GATEWAY_WEBHOOK_RATE_LIMIT_PER_MINUTE", "10000000"),
+            ("EXECUTOR_LEASE_TTL_SECONDS", "5"),
+            ("EXECUTOR_VITALS_INTERVAL_SECONDS", "2"),
+            ("EXECUTOR_OUTBOUND_ALLOW_NETWORKS", '["127.0.0.0/8", "10.231.0.0/16"]'),
+            *((f"{service.upper()}_GRPC_HOST", "0.0.0.0") for service in SERVICES),
+        ),
+    ),
     # Integration tests: a database, vhost and Redis db of their own; no processes are started.
     "it": Instance(
         name="it", gateway_port=0, grpc_base=20051, metrics_base=0, database="jobsprint_it", vhost="jobsprint_it",
