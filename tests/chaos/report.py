@@ -3,7 +3,6 @@ page (what the runs prove and what they do not) is written by hand."""
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import time
@@ -28,24 +27,43 @@ ORDER = (
 )
 
 
-def merged(form: Any) -> dict[str, dict[str, Any]]:
-    """This session's results over those of earlier sessions of the same form (a scenario run on
-    its own with `-k` updates its own table and keeps the others'), kept in .run/chaos/."""
-    store = ROOT / ".run" / "chaos" / f"chaos-results-{form.name}.json"
-    results: dict[str, dict[str, Any]] = json.loads(store.read_text()) if store.exists() else {}
+def this_run() -> dict[str, dict[str, Any]]:
+    """This session's results, in the scenarios' order, each with its date and the load at its end."""
     load = os.getloadavg()[0]
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    for test, result in RESULTS.items():
-        results[test] = {**result, "date": stamp, "load": f"{load:.1f}"}
-    store.parent.mkdir(parents=True, exist_ok=True)
-    store.write_text(json.dumps(results, indent=1))
-    return {
-        test: results[test] for test in sorted(results, key=lambda t: ORDER.index(t) if t in ORDER else 99)
-    }
+    ordered = sorted(RESULTS, key=lambda t: ORDER.index(t) if t in ORDER else 99)
+    return {test: {**RESULTS[test], "date": stamp, "load": f"{load:.1f}"} for test in ordered}
 
 
-def render(form: Any) -> str:
-    results = merged(form)
+def section(result: dict[str, Any]) -> str:
+    verdict = result.get("verdict", "?")
+    lines = [f"### {result['scenario']} — {verdict}", ""]
+    lines += [f"Run {result.get('date', '?')}, load average {result.get('load', '?')}.", ""]
+    if result.get("doc"):
+        lines += [" ".join(result["doc"].split()), ""]
+    lines += ["| | |", "|---|---|"]
+    lines += [f"| {key} | {str(value).replace('|', '/')} |" for key, value in result["row"].items()]
+    lines.append("")
+    for note in result.get("notes", []):
+        lines += [f"- {note}"]
+    if result.get("message"):
+        lines += [f"- **Failed check**: {result['message'].replace('|', '/')}"]
+    return "\n".join(lines).rstrip()
+
+
+def sections(block: str) -> dict[str, str]:
+    """The tables already in the document, by scenario title: the document is the record, so a
+    scenario run on its own (`-k`) replaces its own table and keeps the others'."""
+    found = {}
+    for part in block.split("\n### ")[1:]:
+        found[part.split(" — ", 1)[0]] = "### " + part.rstrip()
+    return found
+
+
+def render(form: Any, block: str = "") -> str:
+    tables = sections(block)
+    for result in this_run().values():
+        tables[result["scenario"]] = section(result)
     lines = [
         BEGIN,
         "",
@@ -54,20 +72,7 @@ def render(form: Any) -> str:
         " the machine's load average (1 min) at its end.",
         "",
     ]
-    for result in results.values():
-        verdict = result.get("verdict", "?")
-        lines += [f"### {result['scenario']} — {verdict}", ""]
-        lines += [f"Run {result.get('date', '?')}, load average {result.get('load', '?')}.", ""]
-        if result.get("doc"):
-            lines += [" ".join(result["doc"].split()), ""]
-        lines += ["| | |", "|---|---|"]
-        lines += [f"| {key} | {str(value).replace('|', '/')} |" for key, value in result["row"].items()]
-        lines.append("")
-        for note in result.get("notes", []):
-            lines += [f"- {note}"]
-        if result.get("message"):
-            lines += [f"- **Failed check**: {result['message'].replace('|', '/')}"]
-        lines.append("")
+    lines += [f"{table}\n" for table in tables.values()]
     lines.append(END)
     return "\n".join(lines)
 
@@ -77,5 +82,5 @@ def write_reliability_doc(form: Any, path: Path = DOC) -> None:
     if BEGIN not in text or END not in text:
         text = text.rstrip() + f"\n\n## Results\n\n{BEGIN}\n{END}\n"
     head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    path.write_text(head + render(form) + tail)
+    block, tail = rest.split(END, 1)
+    path.write_text(head + render(form, block) + tail)

@@ -89,10 +89,6 @@ def _status(base_url: str, method: str, path: str, **kwargs: Any) -> int:
 
 
 @pytest.mark.chaos_short
-@pytest.mark.known_defect(
-    "recovery takes 11-16 s after Postgres returns (10 required), and a worker whose run fails on the"
-    " outage can keep renewing that execution's lease for ever, so it stays `running` (found by this suite)"
-)
 @pytest.mark.timeout(1800)
 def test_postgres_restarted_under_load(
     suite: Suite, infra: Infra, account: Account, recorder: Recorder, form: Form
