@@ -17,13 +17,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import devctl
 import httpx
 import orjson
+from jobsprint.common.testing import recording_server
 
 from .infra import Infra
 
@@ -128,60 +128,32 @@ def signal_program(suite: Suite, program: str, signum: int) -> int:
 # --- The outside world the workflows call ---------------------------------------------------------
 
 
+def _flaky_first_attempt(key: str) -> int:
+    """503 to the first attempt of the `flaky` node, so every run retries once."""
+    parts = key.split(":")
+    return 503 if len(parts) == 3 and parts[1] == "flaky" and parts[2] == "1" else 200
+
+
 class Recorder:
-    """A local HTTP server standing in for the outside world: records every call with its
-    `Idempotency-Key` (`{execution_id}:{node_id}:{attempt}`). It answers 503 to the first attempt
-    of the `flaky` node, so every run retries once."""
+    """The outside world: the shared recording server (`jobsprint.common.testing`), reachable
+    from the workers' network namespace too, answering 503 to the first attempt of the `flaky`
+    node. Every call is kept with its `Idempotency-Key` (`{execution_id}:{node_id}:{attempt}`)."""
 
     def __init__(self, host: str = "0.0.0.0") -> None:
-        self.lock = threading.Lock()
-        self.calls: Counter[str] = Counter()
-        recorder = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("content-length") or 0)
-                if length:
-                    self.rfile.read(length)
-                key = self.headers.get("Idempotency-Key", "")
-                with recorder.lock:
-                    recorder.calls[key] += 1
-                parts = key.split(":")
-                code = 503 if len(parts) == 3 and parts[1] == "flaky" and parts[2] == "1" else 200
-                payload = orjson.dumps({"key": key})
-                self.send_response(code)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *_args: object) -> None:
-                pass
-
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-
-            def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
-                pass
-
-        self.httpd = Server((host, 0), Handler)
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
+        self._served = recording_server(host=host, status_for=_flaky_first_attempt)
+        self.target = self._served.__enter__()
+        self.port = self.target.port
 
     def url(self, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}/effect"
 
     def keys_of(self, execution_id: str) -> dict[str, int]:
-        with self.lock:
-            return {key: n for key, n in self.calls.items() if key.startswith(execution_id + ":")}
+        """How many times each key of the execution was called."""
+        with self.target.lock:
+            return dict(Counter(self.target.keys.get(execution_id, [])))
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._served.__exit__(None, None, None)
 
 
 def workload(url: str, trigger: str) -> dict[str, Any]:

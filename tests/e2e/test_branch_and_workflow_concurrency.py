@@ -11,8 +11,8 @@ from typing import Any
 
 import httpx
 import pytest
+from jobsprint.common.testing import RecordingTarget, recording_server
 
-from . import local_http
 from .conftest import User, create_workflow, wait_for_execution
 
 pytestmark = pytest.mark.e2e
@@ -21,8 +21,8 @@ SLOW_SECONDS = 0.5
 
 
 @pytest.fixture
-def slow_target() -> Iterator[local_http.Target]:
-    with local_http.serve() as served:
+def slow_target() -> Iterator[RecordingTarget]:
+    with recording_server() as served:
         served.delay_seconds = SLOW_SECONDS
         yield served
 
@@ -51,7 +51,7 @@ def _seconds(execution_or_step: dict) -> float:
 
 
 def test_two_branches_calling_a_slow_server_overlap_and_finish_in_less_than_the_sum(
-    api: httpx.Client, user: User, slow_target: local_http.Target
+    api: httpx.Client, user: User, slow_target: RecordingTarget
 ):
     workflow = create_workflow(
         api,
@@ -91,7 +91,7 @@ def test_two_branches_calling_a_slow_server_overlap_and_finish_in_less_than_the_
 
 
 def test_with_max_concurrency_one_no_two_executions_run_at_once_and_all_succeed(
-    api: httpx.Client, user: User, slow_target: local_http.Target
+    api: httpx.Client, user: User, slow_target: RecordingTarget
 ):
     workflow = create_workflow(
         api,

@@ -13,8 +13,8 @@ import time
 import devctl
 import httpx
 import pytest
+from jobsprint.common.testing import recording_server
 
-from . import local_http
 from .conftest import User, create_workflow, wait_for_execution
 
 pytestmark = pytest.mark.e2e
@@ -69,7 +69,7 @@ def _kill_workers_at_random(suite: devctl.Instance, stop: threading.Event, kills
 def test_randomly_killed_workers_lose_no_execution_and_repeat_no_side_effect_key(
     api: httpx.Client, user: User, suite: devctl.Instance
 ):
-    with local_http.serve() as target:
+    with recording_server() as target:
         workflow = create_workflow(api, user, _six_steps(target.url))
         stop, kills = threading.Event(), list[int]()
         killer = threading.Thread(target=_kill_workers_at_random, args=(suite, stop, kills), daemon=True)

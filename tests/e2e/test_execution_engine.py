@@ -11,16 +11,16 @@ from datetime import datetime, timedelta
 import devctl
 import httpx
 import pytest
+from jobsprint.common.testing import RecordingTarget, recording_server
 
-from . import local_http
 from .conftest import User, create_workflow, wait_for_execution
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def target() -> Iterator[local_http.Target]:
-    with local_http.serve() as served:
+def target() -> Iterator[RecordingTarget]:
+    with recording_server() as served:
         yield served
 
 
@@ -110,7 +110,7 @@ def test_a_waiting_execution_can_be_cancelled_and_stays_cancelled(api: httpx.Cli
 
 
 def test_a_failed_execution_retried_from_the_failed_step_reuses_the_earlier_outputs(
-    api: httpx.Client, user: User, target: local_http.Target
+    api: httpx.Client, user: User, target: RecordingTarget
 ):
     workflow = create_workflow(
         api,
@@ -150,7 +150,7 @@ def test_a_failed_execution_retried_from_the_failed_step_reuses_the_earlier_outp
 
 
 def test_an_execution_that_exhausts_its_retries_is_listed_as_a_dead_letter_and_replays(
-    api: httpx.Client, user: User, target: local_http.Target
+    api: httpx.Client, user: User, target: RecordingTarget
 ):
     retry = {"max_attempts": 3, "backoff_seconds": 0.1}
     workflow = create_workflow(

@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
+from jobsprint.common.testing import RecordingTarget, recording_server
 
-from . import local_http
 from .conftest import User, create_workflow, wait_for_execution
 
 pytestmark = pytest.mark.e2e
@@ -22,8 +22,8 @@ MAX_DEPTH = 10  # EXECUTOR_MAX_SUBWORKFLOW_DEPTH's default
 
 
 @pytest.fixture
-def target() -> Iterator[local_http.Target]:
-    with local_http.serve() as served:
+def target() -> Iterator[RecordingTarget]:
+    with recording_server() as served:
         yield served
 
 
@@ -67,7 +67,7 @@ def _post(url: str, body: dict | None = None) -> dict:
 
 
 def test_a_workflow_calls_another_and_goes_on_with_its_output_while_holding_no_worker(
-    api: httpx.Client, user: User, target: local_http.Target
+    api: httpx.Client, user: User, target: RecordingTarget
 ):
     target.delay_seconds = 1.5  # the child takes a while, so the caller is seen waiting
     child = _create(
@@ -230,7 +230,7 @@ def test_bad_subworkflow_parameters_and_settings_are_refused_on_save(
 
 
 def test_cancelling_a_caller_cancels_the_workflow_it_called(
-    api: httpx.Client, user: User, target: local_http.Target
+    api: httpx.Client, user: User, target: RecordingTarget
 ):
     child = _create(
         api,
@@ -260,7 +260,7 @@ def test_cancelling_a_caller_cancels_the_workflow_it_called(
 
 
 def test_a_final_failure_starts_the_error_workflow_exactly_once_per_failed_execution(
-    api: httpx.Client, user: User, target: local_http.Target
+    api: httpx.Client, user: User, target: RecordingTarget
 ):
     on_error = _create(
         api,

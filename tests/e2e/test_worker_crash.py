@@ -11,8 +11,8 @@ import time
 import devctl
 import httpx
 import pytest
+from jobsprint.common.testing import RecordingTarget, recording_server
 
-from . import local_http
 from .conftest import User, create_workflow, wait_for_execution
 
 pytestmark = pytest.mark.e2e
@@ -49,13 +49,13 @@ def _worker_pid(suite: devctl.Instance, name: str) -> int:
 
 
 def test_killing_a_worker_mid_run_loses_no_execution(api: httpx.Client, user: User, suite: devctl.Instance):
-    with local_http.serve() as target:
+    with recording_server() as target:
         target.delay_seconds = 0.3
         _kill_a_worker_mid_run(api, user, suite, target)
 
 
 def _kill_a_worker_mid_run(
-    api: httpx.Client, user: User, suite: devctl.Instance, target: local_http.Target
+    api: httpx.Client, user: User, suite: devctl.Instance, target: RecordingTarget
 ) -> None:
     workflow = create_workflow(api, user, _long_chain(target.url))
     devctl.supervisorctl(suite, "stop", "worker:*", check=True)

@@ -13,8 +13,8 @@ import time
 import devctl
 import httpx
 import pytest
+from jobsprint.common.testing import recording_server
 
-from . import local_http
 from .conftest import User, create_workflow, wait_for_execution
 
 pytestmark = pytest.mark.e2e
@@ -52,7 +52,7 @@ def _lapsed_total(suite: devctl.Instance) -> float:
 def test_a_frozen_workers_execution_is_taken_over_and_its_late_writes_are_refused(
     api: httpx.Client, user: User, suite: devctl.Instance
 ) -> None:
-    with local_http.serve() as target:
+    with recording_server() as target:
         target.delay_seconds = 3.0
         workflow = create_workflow(api, user, _workflow(target.url))
         lapsed_before = _lapsed_total(suite)

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 import devctl
 import httpx
 import pytest
+from jobsprint.common.testing import RecordingTarget, recording_server
 from playwright.sync_api import Page, expect
 
-from .. import local_http
 from ..conftest import create_workflow, login
 from .conftest import axe, register
 from .test_studio_editor import node, open_editor
@@ -21,13 +21,13 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def target() -> Iterator[local_http.Target]:
-    with local_http.serve() as served:
+def target() -> Iterator[RecordingTarget]:
+    with recording_server() as served:
         yield served
 
 
 def test_a_failing_http_step_is_retried_from_the_failed_step_after_the_fix(
-    page: Page, api: httpx.Client, target: local_http.Target
+    page: Page, api: httpx.Client, target: RecordingTarget
 ) -> None:
     email = register(page)
     user = login(api, email)

@@ -3,7 +3,7 @@
 Another service run as its own process and reached only through its public gRPC API
 (`grpc_service`: a test imports its own service and `libs/`, never another service's code).
 
-A real local HTTP server that misbehaves on request (`MisbehavingServer`). It stands in for the outside servers a workflow or a connector calls, with the answers an
+A real local HTTP server that records what a workflow sent it (`recording_server`), and one that misbehaves on request (`MisbehavingServer`). It stands in for the outside servers a workflow or a connector calls, with the answers an
 attacker or a broken server gives: an echo of the request (headers included, as debugging
 endpoints do), an endless or huge body, and answers trickled a byte at a time. Nothing here is
 used outside tests.
@@ -25,11 +25,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import orjson
@@ -414,3 +416,84 @@ def own_rabbitmq(*, start_timeout: float = 120.0) -> Iterator[OwnRabbitMQ]:
     finally:
         subprocess.run(["rabbitmqctl", "-n", node.node, "-q", "stop"], capture_output=True, timeout=60)
         shutil.rmtree(directory, ignore_errors=True)
+
+
+class RecordingTarget:
+    """Answers 200 with the request's Idempotency-Key while `healthy`, 503 otherwise (or what
+    `status_for(key)` says, when set), and records every key it saw, by execution (the key is
+    `{execution_id}:{node_id}:{attempt}`)."""
+
+    def __init__(self, status_for: Callable[[str], int] | None = None) -> None:
+        self.healthy = True
+        self.status_for = status_for or self._by_health
+        self.delay_seconds = 0.0
+        self.keys: dict[str, list[str]] = defaultdict(list)
+        # Request bodies (parsed JSON when they are JSON) with the key they came with, in order.
+        self.bodies: list[tuple[str, Any]] = []
+        # Requests being answered now, and the most there ever were at once.
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.lock = threading.Lock()
+        self.url = ""
+        self.port = 0
+
+    def _by_health(self, _key: str) -> int:
+        return 200 if self.healthy else 503
+
+
+@contextmanager
+def recording_server(
+    *, host: str = "127.0.0.1", status_for: Callable[[str], int] | None = None
+) -> Iterator[RecordingTarget]:
+    """A real local HTTP server standing in for the outside world a workflow calls (the e2e
+    tests' and the chaos suite's): POST anywhere, see RecordingTarget."""
+    target = RecordingTarget(status_for)
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        # Headers and body leave in separate writes: without TCP_NODELAY, Nagle and the client's
+        # delayed ACK hold the body back ~40 ms on every keep-alive request.
+        disable_nagle_algorithm = True
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            key = self.headers.get("Idempotency-Key", "")
+            with target.lock:
+                target.in_flight += 1
+                target.max_in_flight = max(target.max_in_flight, target.in_flight)
+            time.sleep(target.delay_seconds)
+            with target.lock:
+                target.in_flight -= 1
+                target.keys[key.split(":")[0]].append(key)
+                try:
+                    target.bodies.append((key, orjson.loads(raw) if raw else None))
+                except orjson.JSONDecodeError:
+                    target.bodies.append((key, raw.decode("utf-8", "replace")))
+            code = target.status_for(key)
+            payload = orjson.dumps({"key": key, "ok": code == 200})
+            self.send_response(code)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+            pass  # a worker killed mid-request hangs up; that is what crash tests do
+
+    httpd = Server((host, 0), Handler)
+    target.port = httpd.server_address[1]
+    target.url = f"http://127.0.0.1:{target.port}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield target
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
