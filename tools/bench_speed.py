@@ -99,7 +99,7 @@ def drive(url: str, connections: int, seconds: int, rss: RssSampler | None = Non
     assert not bad, f"{url}: {bad.group(1)} answers were not 2xx\n{out}"
     errors = re.search(r"Socket errors: .*", out)
     assert not errors, f"{url}: {errors.group(0)}\n{out}"
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
     return Load(
         connections=connections,
         rate=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]

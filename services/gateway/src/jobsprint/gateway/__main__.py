@@ -1,3 +1,4 @@
+import jobsprint.common.lean_imports  # noqa: F401  (first: keeps unused library parts out, ADR-103)
 import uvicorn
 from jobsprint.common import observability
 from jobsprint.gateway.app import create_app

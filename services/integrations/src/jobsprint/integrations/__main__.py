@@ -1,3 +1,4 @@
+import jobsprint.common.lean_imports  # noqa: F401  (first: keeps unused library parts out, ADR-103)
 from jobsprint.common import service
 from jobsprint.integrations import bootstrap
 from jobsprint.integrations.config import Settings
