@@ -109,10 +109,14 @@ COPY --from=builder /app/.venv /app/.venv
 COPY --from=builder /app/libs /app/libs
 COPY --from=builder /app/services/${SERVICE} /app/services/${SERVICE}
 
+# glibc malloc for small Python processes (ADR-103): two arenas, and a fixed mmap threshold so
+# large blocks (auth's 19 MiB argon2 buffer) go back to the system when freed.
 ENV PATH="/app/.venv/bin:${PATH}" \
     VIRTUAL_ENV=/app/.venv \
     PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1
+    PYTHONUNBUFFERED=1 \
+    MALLOC_ARENA_MAX=2 \
+    MALLOC_MMAP_THRESHOLD_=131072
 
 USER 10001:10001
 

@@ -166,6 +166,8 @@ JOBSPRINT_LOG_LEVEL: {{ .Values.config.logLevel | quote }}
 JOBSPRINT_JWT_ISSUER: {{ .Values.config.jwtIssuer | quote }}
 JOBSPRINT_JWT_AUDIENCE: {{ .Values.config.jwtAudience | quote }}
 JOBSPRINT_GRPC_MAX_WORKERS: {{ .Values.config.grpcMaxWorkers | quote }}
+MALLOC_ARENA_MAX: {{ .Values.config.mallocArenaMax | quote }}
+MALLOC_MMAP_THRESHOLD_: {{ .Values.config.mallocMmapThreshold | quote }}
 {{- with .Values.config.otlpEndpoint }}
 OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
 {{- end }}
