@@ -82,7 +82,9 @@ def imports() -> None:
 def programs(instance: devctl.Instance) -> dict[int, str]:
     """The pids and names of the programs measured: the gateway, the four services, the workers."""
     wanted = {"gateway", *bench_speed._programs(instance)}
-    return {pid: name for pid, name in sorted(bench_speed.bench._processes(instance).items()) if name in wanted}
+    return {
+        pid: name for pid, name in sorted(bench_speed.bench._processes(instance).items()) if name in wanted
+    }
 
 
 def _warm_up(url: str) -> None:

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import orjson
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from jobsprint.common.unit_of_work import AbstractUnitOfWork
 from sqlalchemy import Column, DateTime, LargeBinary, MetaData, String, Table, func, select, update
 from sqlalchemy.dialects.postgresql import UUID
@@ -60,7 +58,13 @@ def _data_key_aad(workspace_id: str) -> bytes:
     return f"jobsprint/data-key/v1/{workspace_id}".encode()
 
 
+# `cryptography` is imported where a key is used, not with this module: `settings` imports it for
+# every program, and only workflows and integrations seal or open anything (8 MB, ADR-103).
+
+
 def _seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     return VERSION + nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
 
@@ -68,6 +72,9 @@ def _seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
 def _open(key: bytes, blob: bytes, aad: bytes) -> bytes:
     if len(blob) < 1 + NONCE_BYTES + 16 or blob[:1] != VERSION:
         raise DecryptionFailed("not a ciphertext of a known format")
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = blob[1 : 1 + NONCE_BYTES]
     try:
         return AESGCM(key).decrypt(nonce, blob[1 + NONCE_BYTES :], aad)
@@ -84,6 +91,8 @@ def open_sealed(data_key: bytes, blob: bytes, *, binding: Binding) -> bytes:
 
 
 def new_data_key() -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     return AESGCM.generate_key(bit_length=256)
 
 

@@ -12,8 +12,16 @@ an optional part that a service never calls:
   fails: about 6 MB. It is made to fail.
 - `redis` imports the OpenTelemetry metrics SDK for its optional metrics
   (`redis.observability`, off unless an application sets it up, which Jobsprint does not) when
-  the SDK is installed (it is, for tracing): about 2 MB. Redis is imported once here with that
-  SDK hidden, so it records `OTEL_AVAILABLE = False`; the SDK stays importable afterwards.
+  the SDK is installed (it is, for tracing): about 2 MB; and `cryptography`, for OCSP checks of
+  TLS certificates (`ssl_validate_ocsp`, which Jobsprint does not set).
+- `jwt` imports `cryptography` for the asymmetric algorithms (RS256, ES256, EdDSA); Jobsprint
+  signs and verifies HS256 only, with the algorithm pinned (`tokens`), which needs nothing but
+  `hmac`. `cryptography` costs 8 MB (7 of them its Rust library's pages) in a process that never
+  seals a secret (`envelope` imports it when it seals or opens one: workflows, integrations).
+
+`redis` and `jwt` are imported once here with those optional modules hidden, so each records
+them as missing (`OTEL_AVAILABLE`, `CRYPTOGRAPHY_AVAILABLE`, `has_crypto` false); the hidden
+modules stay importable afterwards, for whoever really uses them.
 
 Each entry is only set when the module is not loaded already, so a process that did load one
 (a test session, the console) keeps it.
@@ -24,7 +32,8 @@ from __future__ import annotations
 import sys
 import types
 
-_REDIS_OPTIONAL = "opentelemetry.sdk.metrics"
+# Optional imports of redis and jwt that Jobsprint never uses.
+_OPTIONAL = ("opentelemetry.sdk.metrics", "cryptography")
 
 
 def _hide_unused_parts() -> None:
@@ -33,12 +42,17 @@ def _hide_unused_parts() -> None:
     if "httpx" not in sys.modules:
         # None in sys.modules makes `import httpx._main` raise ImportError, which httpx handles.
         sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-    if "redis" not in sys.modules and _REDIS_OPTIONAL not in sys.modules:
-        sys.modules[_REDIS_OPTIONAL] = None  # type: ignore[assignment]
-        try:
-            import redis.asyncio  # noqa: F401
-        finally:
-            del sys.modules[_REDIS_OPTIONAL]
+    if "redis" in sys.modules or "jwt" in sys.modules:
+        return
+    hidden = [name for name in _OPTIONAL if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        import jwt  # noqa: F401
+        import redis.asyncio  # noqa: F401
+    finally:
+        for name in hidden:
+            del sys.modules[name]
 
 
 _hide_unused_parts()

@@ -7,14 +7,18 @@ a service's own values use its prefix (`AUTH_`, `EXECUTOR_`, ...), set in the su
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import orjson
-from jobsprint.common.envelope import MasterKeyRing
 from jobsprint.common.outbound import OutboundPolicy
 from jobsprint.common.tokens import KeyRing, check_keys, parse_key_file
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    # Imported by the methods that use it: `envelope` brings SQLAlchemy, which the gateway (it owns
+    # no schema) would otherwise load for nothing (ADR-103).
+    from jobsprint.common.envelope import MasterKeyRing
 
 DEVELOPMENT_JWT_KEYS = '{"dev-1": "jobsprint-development-key-not-for-production-use-0001"}'
 # Published in this repository, so good for development and tests only; production refuses it.
@@ -169,10 +173,14 @@ class MasterKeySettings(BaseSettings):
         return self.master_keys.get_secret_value()
 
     def master_key_ring(self) -> MasterKeyRing:
+        from jobsprint.common.envelope import MasterKeyRing
+
         return MasterKeyRing.from_json(self._master_keys_json(), self.master_key_current)
 
     @model_validator(mode="after")
     def _refuse_development_master_key(self) -> MasterKeySettings:
+        from jobsprint.common.envelope import MasterKeyRing
+
         prefix = str(self.model_config.get("env_prefix", "")).upper()
         try:
             ring = self.master_key_ring()

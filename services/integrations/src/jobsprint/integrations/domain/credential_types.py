@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from jobsprint.common.errors import FieldViolation, InvalidArgument
-from jsonschema import Draft202012Validator
 
 
 def _object(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -148,6 +147,9 @@ CREDENTIAL_TYPES: dict[str, CredentialType] = {
 def check(schema: dict[str, Any], value: Any, *, path: str, redact: bool = False) -> None:
     """InvalidArgument naming every field that does not match `schema`; with `redact`, the
     messages name the rule broken but never echo the value (secrets)."""
+    # jsonschema (with referencing, rpds, attrs: 3 MB) only once a credential is written (ADR-103).
+    from jsonschema import Draft202012Validator
+
     errors = sorted(
         Draft202012Validator(schema).iter_errors(value), key=lambda e: [str(p) for p in e.absolute_path]
     )
