@@ -87,3 +87,20 @@ def test_the_hidden_parts_leave_what_is_used_working() -> None:
     )
     out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_the_integrations_connectors_load_the_mcp_sdk_only_when_called() -> None:
+    """The service builds every connector when it starts; the MCP SDK (with its server side,
+    starlette and uvicorn) and jsonschema wait for the first MCP call."""
+    setup = (
+        "import jobsprint.common.lean_imports\n"
+        "from jobsprint.integrations.adapters.connectors.registry import default_connectors\n"
+        "assert 'mcp' in {connector.name for connector in default_connectors()}\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", setup + REPORT], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    loaded = set(json.loads(out.strip().splitlines()[-1]))
+    assert not loaded & {"mcp", "jsonschema", "starlette", "uvicorn"}, sorted(
+        loaded & {"mcp", "jsonschema", "starlette", "uvicorn"}
+    )

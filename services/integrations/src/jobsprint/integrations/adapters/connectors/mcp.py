@@ -6,7 +6,7 @@ the SDK makes goes through the SSRF guard (an httpx client with the guarded tran
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import httpx
@@ -22,9 +22,9 @@ from jobsprint.integrations.domain.connector import (
     RetryableError,
     object_schema,
 )
-from jsonschema import Draft202012Validator
-from mcp import ClientSession
-from mcp.client.streamable_http import streamable_http_client
+
+if TYPE_CHECKING:
+    from mcp import ClientSession
 
 LIST_TOOLS = Action(
     "list_tools",
@@ -80,6 +80,11 @@ class McpConnector:
     actions = (LIST_TOOLS, CALL_TOOL)
 
     async def _session(self, ctx: ActionContext, credential: Credential, work: Any) -> Any:
+        # The MCP SDK (its server side, starlette and uvicorn with it: 16 MB) is imported by the
+        # first MCP call, not by the service's start (ADR-103).
+        from mcp import ClientSession
+        from mcp.client.streamable_http import streamable_http_client
+
         headers = {}
         if credential.secret.get("token"):
             headers["Authorization"] = f"Bearer {credential.secret['token']}"
@@ -126,6 +131,8 @@ class McpConnector:
             if found is None:
                 names = ", ".join(t.name for t in listed.tools)
                 raise PermanentError(f"the MCP server has no tool {tool!r}; it has {names}")
+            from jsonschema import Draft202012Validator
+
             problems = [e.message for e in Draft202012Validator(found.inputSchema).iter_errors(arguments)]
             if problems:
                 raise PermanentError(f"arguments of tool {tool!r} are invalid: {'; '.join(problems[:5])}")
