@@ -25,7 +25,8 @@ import bench_speed
 import devctl
 
 SECONDS = int(os.environ.get("BENCH_MEMORY_SECONDS", "15"))
-# What `python -m jobsprint.<program>` imports before it serves (its __main__ without the call).
+# What `python -m jobsprint.<program>` imports before it serves (its __main__ without the call,
+# lean_imports first as there).
 ENTRYPOINTS = {
     "gateway": "jobsprint.gateway.app",
     "auth": "jobsprint.auth.bootstrap",
@@ -34,17 +35,20 @@ ENTRYPOINTS = {
     "integrations": "jobsprint.integrations.bootstrap",
     "worker": "jobsprint.executor.bootstrap",
 }
-_STATUS_FIELDS = ("VmRSS", "RssAnon", "RssFile")
+_STATUS_FIELDS = ("VmRSS", "RssAnon", "RssFile", "Pss")
 
 
 def memory_mb(pid: int) -> dict[str, float]:
-    """VmRSS, RssAnon and RssFile of `pid` in MB (zeros when it is gone)."""
+    """VmRSS, RssAnon and RssFile of `pid` in MB, and its proportional set size (Pss: a page
+    shared by n processes counts 1/n; the summed RSS counts the shared libraries once per
+    process). Zeros when it is gone."""
     found = dict.fromkeys(_STATUS_FIELDS, 0.0)
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            key, _, value = line.partition(":")
-            if key in found:
-                found[key] = int(value.split()[0]) / 1024
+        for source in ("status", "smaps_rollup"):
+            for line in Path(f"/proc/{pid}/{source}").read_text().splitlines():
+                key, _, value = line.partition(":")
+                if key in found and value.strip():
+                    found[key] = int(value.split()[0]) / 1024
     except OSError:
         pass
     return found
@@ -52,17 +56,19 @@ def memory_mb(pid: int) -> dict[str, float]:
 
 def _table(title: str, rows: dict[str, dict[str, float]]) -> None:
     print(title)
-    print(f"  {'program':<14} {'RSS':>6} {'anon':>6} {'file':>6}")
-    for name, row in rows.items():
-        print(f"  {name:<14} {row['VmRSS']:>6.1f} {row['RssAnon']:>6.1f} {row['RssFile']:>6.1f}")
-    total = {field: sum(row[field] for row in rows.values()) for field in _STATUS_FIELDS}
-    print(f"  {'sum':<14} {total['VmRSS']:>6.1f} {total['RssAnon']:>6.1f} {total['RssFile']:>6.1f}")
+    print(f"  {'program':<14} {'RSS':>6} {'anon':>6} {'file':>6} {'PSS':>6}")
+    total = {field: sum(row.get(field, 0.0) for row in rows.values()) for field in _STATUS_FIELDS}
+    for name, row in [*rows.items(), ("sum", total)]:
+        print(
+            f"  {name:<14} {row['VmRSS']:>6.1f} {row['RssAnon']:>6.1f} {row['RssFile']:>6.1f}"
+            f" {row.get('Pss', 0.0):>6.1f}"
+        )
 
 
 def imports() -> None:
     """RSS of a fresh interpreter after importing each program's code."""
     probe = (
-        "import importlib, sys; importlib.import_module(sys.argv[1]); "
+        "import importlib, sys; import jobsprint.common.lean_imports; importlib.import_module(sys.argv[1]); "
         "print(' '.join(l.split()[1] for l in open('/proc/self/status') "
         "if l.startswith(('VmRSS', 'RssAnon', 'RssFile'))), len(sys.modules))"
     )
