@@ -55,7 +55,14 @@ def loaded_by(program: str) -> set[str]:
     [
         ("gateway", NOWHERE + CRYPTOGRAPHY + ("sqlalchemy", "psycopg", "cel", "jsonschema")),
         ("auth", NOWHERE + HTTP_SERVER + CRYPTOGRAPHY + ("cel", "jsonschema")),
-        ("executor", NOWHERE + HTTP_SERVER + CRYPTOGRAPHY),  # the API and `worker` alike
+        # Before the command is chosen, so the worker too: it serves no gRPC, `serve` imports that.
+        (
+            "executor",
+            NOWHERE
+            + HTTP_SERVER
+            + CRYPTOGRAPHY
+            + ("jobsprint.common.grpc_server", "jobsprint.executor.entrypoints.grpc_api"),
+        ),
         ("workflows", NOWHERE + HTTP_SERVER + CRYPTOGRAPHY),
         ("integrations", NOWHERE + HTTP_SERVER + CRYPTOGRAPHY + ("jsonschema",)),
     ],

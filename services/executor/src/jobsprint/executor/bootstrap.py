@@ -9,12 +9,11 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import redis
 from jobsprint.common import db, messaging, outbound, redis_clients
 from jobsprint.common.audit import OutboxAuditSink
-from jobsprint.common.grpc_server import GrpcServer
-from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
 from jobsprint.executor.adapters.http_requests import HttpRequester
 from jobsprint.executor.adapters.integrations_client import IntegrationsClient, install_nodes
@@ -29,12 +28,15 @@ from jobsprint.executor.config import Settings
 from jobsprint.executor.domain import nodes, subworkflows
 from jobsprint.executor.domain.nodes import NodeCatalogue, NodeRunner
 from jobsprint.executor.domain.sandboxing import Sandbox
-from jobsprint.executor.entrypoints import grpc_api, worker
+from jobsprint.executor.entrypoints import worker
 from jobsprint.executor.service import maintenance
 from jobsprint.executor.service.definitions import Definitions
 from jobsprint.executor.service.dependencies import Dependencies, RunLimits
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:
+    from jobsprint.common.grpc_server import GrpcServer
 
 log = logging.getLogger("executor")
 
@@ -155,6 +157,12 @@ def build_relay(settings: Settings, engine: Engine) -> OutboxRelay:
 
 
 def build_server(settings: Settings, deps: Dependencies, engine: Engine) -> GrpcServer:
+    # The gRPC server side (servicer, interceptors, access policy: 1.5 MB) is imported here, not
+    # with this module: `work` runs none of it, and a worker is the program there are most of
+    # (ADR-103).
+    from jobsprint.common.grpc_server import build_server as build_grpc_server
+    from jobsprint.executor.entrypoints import grpc_api
+
     return build_grpc_server(
         settings,
         bindings=[grpc_api.binding(deps)],
