@@ -87,7 +87,7 @@ def imports() -> None:
 
 def programs(instance: devctl.Instance) -> dict[int, str]:
     """The pids and names of the programs measured: the gateway, the four services, the workers."""
-    wanted = {"gateway", *bench_speed._programs(instance)}
+    wanted = bench_speed._programs(instance)
     return {
         pid: name for pid, name in sorted(bench_speed.bench._processes(instance).items()) if name in wanted
     }
@@ -114,7 +114,7 @@ def measure(instance: devctl.Instance, url: str) -> None:
     _table("idle after start-up (MB)", {names[pid]: memory_mb(pid) for pid in pids})
     _warm_up(url)
     peaks = {pid: dict.fromkeys(_STATUS_FIELDS, 0.0) for pid in pids}
-    peak_sum = {"with gateway": 0.0, "yardstick": 0.0}
+    peak_sum = {"with gateway": 0.0, "without": 0.0}
     stop = threading.Event()
 
     def sample() -> None:
@@ -123,7 +123,7 @@ def measure(instance: devctl.Instance, url: str) -> None:
             total = sum(row["VmRSS"] for row in now.values())
             peak_sum["with gateway"] = max(peak_sum["with gateway"], total)
             counted = sum(row["VmRSS"] for pid, row in now.items() if names[pid] != "gateway")
-            peak_sum["yardstick"] = max(peak_sum["yardstick"], counted)
+            peak_sum["without"] = max(peak_sum["without"], counted)
             for pid, row in now.items():
                 for field in _STATUS_FIELDS:
                     peaks[pid][field] = max(peaks[pid][field], row[field])
@@ -135,8 +135,8 @@ def measure(instance: devctl.Instance, url: str) -> None:
     sampler.join()
     _table(f"peak under wrk 32 connections {SECONDS} s (MB)", {names[pid]: peaks[pid] for pid in pids})
     print(
-        f"  peak of the summed RSS: {peak_sum['with gateway']:.0f} MB; without the gateway "
-        f"(what bench_speed's RssSampler counts): {peak_sum['yardstick']:.0f} MB"
+        f"  peak of the summed RSS (the yardstick's figure): {peak_sum['with gateway']:.0f} MB; "
+        f"without the gateway (what bench_speed counted before ADR-103): {peak_sum['without']:.0f} MB"
     )
     print(f"  {load.rate:.0f} executions/s, p50 {load.p50_ms:.1f} ms, p99 {load.p99_ms:.1f} ms")
     _table("after the load (MB)", {names[pid]: memory_mb(pid) for pid in pids})

@@ -210,7 +210,8 @@ def running_jobsprint() -> Iterator[tuple[str, list[int]]]:
 
 
 def _programs(instance: devctl.Instance) -> set[str]:
-    return {*devctl.SERVICES, *(f"worker-{n}" for n in range(instance.workers))}
+    # devctl.SERVICES are the four gRPC services; the gateway is a program of its own.
+    return {"gateway", *devctl.SERVICES, *(f"worker-{n}" for n in range(instance.workers))}
 
 
 @contextlib.contextmanager
