@@ -211,6 +211,7 @@ def test_frozen_worker_is_taken_over(suite: Suite, account: Account, recorder: R
         time.sleep(form.after)
     outcome = check("worker frozen (SIGSTOP) past its lease", load, recorder, healed_at=resumed)
     held = _held(load, outcome, frozen_at=frozen_at, resumed=resumed)
+    waits = _waits(load, outcome, frozen_at=frozen_at, resumed=resumed)
     fenced = _log_count(suite, "worker-0", "leaving it to that worker", since=resumed)
     outcome.notes.append(
         f"{len(held)} runs finished more than {TAKE_OVER_SECONDS:.0f} s after the freeze or their acceptance;"
@@ -222,6 +223,7 @@ def test_frozen_worker_is_taken_over(suite: Suite, account: Account, recorder: R
         extra={
             "fault": f"SIGSTOP worker-0 for {freeze:.0f} s (lease {LEASE_SECONDS} s), SIGCONT",
             f"runs held past {TAKE_OVER_SECONDS:.0f} s": str(len(held)),
+            "longest wait after the freeze (or acceptance)": _seconds(max(waits, default=0.0)),
         },
     )
     assert_no_loss_or_duplicate(outcome)
@@ -238,6 +240,21 @@ def _held(load: Load, outcome: Outcome, *, frozen_at: float, resumed: float) -> 
         for eid in run.execution_ids
         if finished_at(outcome.executions.get(eid)) > max(run.acknowledged, frozen_at) + TAKE_OVER_SECONDS
     ]
+
+
+def _waits(load: Load, outcome: Outcome, *, frozen_at: float, resumed: float) -> list[float]:
+    """How long after the later of its acceptance and the freeze each run accepted while the
+    worker was frozen (or just before) finished: what the frozen worker's runs waited."""
+    return [
+        finished_at(outcome.executions.get(eid)) - max(run.acknowledged, frozen_at)
+        for run in load.started
+        if run.acknowledged and frozen_at - TAKE_OVER_SECONDS <= run.acknowledged <= resumed
+        for eid in run.execution_ids
+    ]
+
+
+def _seconds(value: float) -> str:
+    return "never" if value == float("inf") else f"{value:.1f} s"
 
 
 def _log_count(suite: Suite, program: str, text: str, *, since: float) -> int:

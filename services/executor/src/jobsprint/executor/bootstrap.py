@@ -23,7 +23,7 @@ from jobsprint.executor.adapters.live import LiveEventBell
 from jobsprint.executor.adapters.orm import outbox
 from jobsprint.executor.adapters.sandbox import SandboxPool
 from jobsprint.executor.adapters.unit_of_work import SqlUnitOfWork
-from jobsprint.executor.adapters.vitals import LapsedLeases, VitalsCollector
+from jobsprint.executor.adapters.vitals import LapsedLeases, RunQueueReady, VitalsCollector
 from jobsprint.executor.adapters.workflows_client import WorkflowsClient
 from jobsprint.executor.config import Settings
 from jobsprint.executor.domain import nodes, subworkflows
@@ -170,7 +170,9 @@ def build_server(settings: Settings, deps: Dependencies, engine: Engine) -> Grpc
 
 
 def build_lapsed_leases(settings: Settings, engine: Engine) -> LapsedLeases:
-    return LapsedLeases(engine, ttl_seconds=settings.lease_ttl_seconds)
+    return LapsedLeases(
+        engine, ttl_seconds=settings.lease_ttl_seconds, run_queue_ready=RunQueueReady(settings.amqp_url)
+    )
 
 
 def serve(settings: Settings) -> None:
@@ -180,7 +182,8 @@ def serve(settings: Settings) -> None:
     relay.start()
     collector = build_vitals(settings, engine)
     collector.start()
-    # A worker that stopped renewing its leases (killed, frozen) loses its executions to another.
+    # A worker that stopped renewing its leases (killed, frozen) loses its executions to another,
+    # and so do the ones it was handed and never started (frozen with its prefetch window full).
     lapsed = build_lapsed_leases(settings, engine)
     lapsed.start()
 
