@@ -213,7 +213,9 @@ def _executions(env: dict[str, str], options: Options, *, run_ready: int | None)
                 CRITICAL,
                 f"{len(movable)} execution(s) stuck with nothing to move them",
                 "; ".join(sorted({vitals.EXPLANATIONS[s.reason] for s in movable}))
-                + ". Queueing their run message again resumes them after their last checkpoint.",
+                + ". Queueing their run message again resumes them after their last checkpoint. The "
+                "executor API does that itself for queued and waiting ones a lease lifetime on (ADR-101): "
+                "still here, it is not running, or no worker takes them.",
                 "jobsprint doctor --fix   (deployed: python -m jobsprint.executor requeue-stuck)",
                 "jobsprintexecutionsstuck",
                 items=[_stuck_item(s) for s in movable],
@@ -520,23 +522,33 @@ def _rate_limit_fallbacks(scrape: probes.Scrape) -> list[Finding]:
 
 
 def lapsed_leases(scrape: probes.Scrape) -> list[Finding]:
-    """Workers that stopped renewing their leases while running executions (the executor API's
-    `jobsprint_leases_lapsed_total`): each execution was handed to another worker, but the
-    worker itself is frozen, was killed, or is cut off from Postgres."""
+    """Workers that stopped moving executions they held (the executor API's
+    `jobsprint_leases_lapsed_total` and `jobsprint_runs_requeued_total`): each execution was
+    handed to another worker, but the worker itself is frozen, was killed, or is cut off from
+    Postgres."""
     if not scrape.ok:
         return []
-    total = sum(scrape.values("jobsprint_leases_lapsed_total"))
-    if not total:
+    lapsed = sum(scrape.values("jobsprint_leases_lapsed_total"))
+    held = sum(scrape.values("jobsprint_runs_requeued_total"))
+    if not lapsed and not held:
         return []
+    since = " since the executor API started"
+    if lapsed:
+        title = f"{lapsed:.0f} running execution(s) lost their worker{since}"
+        if held:
+            title += f"; {held:.0f} more were held unstarted by a worker"
+    else:
+        title = f"{held:.0f} execution(s) held unstarted by a worker were handed to another{since}"
     return [
         Finding(
             "lapsed_leases",
             WARNING,
-            f"{total:.0f} running execution(s) lost their worker since the executor API started",
-            "A worker stopped renewing its execution leases without leaving: frozen (SIGSTOP, a paused "
-            "VM), killed, or cut off from Postgres. Each execution was queued again and taken over by "
-            "another worker after its last checkpoint (a step with a side effect may have run twice, "
-            "with the same idempotency key). Find the worker: uptimes and restarts, and its log.",
+            title,
+            "A worker stopped renewing its execution leases without leaving, or sat on the run "
+            "messages it was handed: frozen (SIGSTOP, a paused VM), killed, or cut off from Postgres. "
+            "Each execution was queued again and taken over by another worker after its last "
+            "checkpoint (a step with a side effect may have run twice, with the same idempotency "
+            "key). Find the worker: uptimes and restarts, and its log.",
             "jobsprint services status worker   then   jobsprint logs worker --level warning",
             "jobsprintleasetakeovers",
         )
