@@ -190,9 +190,6 @@ def test_every_service_process_killed_in_turn(suite: Suite, account: Account, re
     assert not outcome.other_5xx, outcome.other_5xx
 
 
-@pytest.mark.known_defect(
-    "a frozen worker keeps its prefetched runs until the broker drops its connection (issue 18)"
-)
 @pytest.mark.timeout(1800)
 def test_frozen_worker_is_taken_over(suite: Suite, account: Account, recorder: Recorder, form: Form):
     """A worker frozen with SIGSTOP past its lease, then resumed: the other worker takes its
