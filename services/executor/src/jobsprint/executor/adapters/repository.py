@@ -230,6 +230,9 @@ class SqlExecutionRepository(ExecutionRepository):
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        # What `finish` wrote in this transaction, by execution id: (status, output, error), for
+        # the bell rung once it commits (ADR-104).
+        self.ended: dict[str, tuple[str, Any, str]] = {}
 
     def insert(self, **values: Any) -> None:
         """Insert an execution with any of its columns (a retry, a called workflow's run)."""
@@ -440,6 +443,7 @@ class SqlExecutionRepository(ExecutionRepository):
         self._session.execute(
             _FINISH, {"execution_id": execution_id, "status": status, "output": output, "error": error}
         )
+        self.ended[str(execution_id)] = (status, output, error)
 
     def suspend(
         self, execution_id: str, fence: int, *, resume: dict[str, Any], fence_checked: bool = False

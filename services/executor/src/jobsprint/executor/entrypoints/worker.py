@@ -68,6 +68,13 @@ def _handle(deps: Dependencies, delivery: messaging.Delivery, outages: Outages) 
     try:
         running.advance(deps, execution_id, wake=wake if isinstance(wake, str) else None)
     except LeaseBusy as busy:
+        if wake is None:
+            # A second copy of a run message (eager dispatch's and the outbox's, ADR-105, or a
+            # redelivery): the worker holding the run ends it, and if that worker dies its lease
+            # lapses and the sweep queues the run again (ADR-091). Nothing to hand back.
+            MESSAGES.labels("duplicate").inc()
+            return messaging.Outcome.ACK
+        # A wake-up's token is consumed once: it must reach the run once its holder lets go.
         log.info("%s; requeueing", busy)
         time.sleep(BUSY_BACKOFF_SECONDS)
         MESSAGES.labels("busy").inc()
