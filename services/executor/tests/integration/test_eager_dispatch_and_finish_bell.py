@@ -130,7 +130,7 @@ def _subscribed(redis_url: str):
 
 
 def _rings(pubsub, *, count: int, seconds: float = 5.0) -> list[dict]:
-    got = []
+    got: list[dict] = []
     deadline = time.monotonic() + seconds
     while len(got) < count and time.monotonic() < deadline:
         message = pubsub.get_message(timeout=0.2)
