@@ -1465,19 +1465,29 @@ export interface components {
             created_at?: string | null;
             /** Error */
             error: string;
-            /** Execution Id */
-            execution_id: string;
+            /**
+             * Execution Id
+             * @description Null for a malformed message, which names no execution.
+             */
+            execution_id: string | null;
             /** Id */
             id: number;
+            /** @description Set for a malformed message only (`scope=instance`). */
+            message?: components["schemas"]["MalformedMessagePublic"] | null;
             /**
              * Reason
              * @enum {string}
              */
-            reason: "retries_exhausted" | "unhandled_error";
+            reason: "retries_exhausted" | "unhandled_error" | "malformed";
             /** Replay Execution Id */
             replay_execution_id?: string | null;
             /** Replayed At */
             replayed_at?: string | null;
+            /**
+             * Workspace Id
+             * @description Null for a malformed message, which belongs to no workspace.
+             */
+            workspace_id?: string | null;
         };
         /**
          * ExecutionEventPublic
@@ -1717,6 +1727,26 @@ export interface components {
              * @description Also end this refresh token's session.
              */
             refresh_token?: string | null;
+        };
+        /**
+         * MalformedMessagePublic
+         * @description What a dead letter keeps of a run message no worker could decode (ADR-102).
+         */
+        MalformedMessagePublic: {
+            /**
+             * Message Id
+             * @description The AMQP message id; null when it had none.
+             */
+            message_id?: string | null;
+            /**
+             * Preview
+             * @description The body's first 256 bytes as text: undecodable bytes and control characters escaped (`\xff`), `…` when cut.
+             */
+            preview: string;
+            /** Routing Key */
+            routing_key: string;
+            /** Size Bytes */
+            size_bytes: number;
         };
         /** Me */
         Me: {
@@ -5178,6 +5208,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; none for the first. */
                 cursor?: string;
+                /** @description `workspace`: the caller's workspace's dead letters. `instance`: the run messages no worker could decode, which belong to no workspace; an instance operator's only. */
+                scope?: "workspace" | "instance";
             };
             header?: never;
             path?: never;
@@ -5211,7 +5243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your role in the workspace, or your API key's scopes, do not allow this. */
+            /** @description Your role or your API key's scopes do not allow this; `scope=instance` needs an instance operator (`AUTH_OPERATOR_EMAILS`). */
             403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
@@ -5363,7 +5395,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The dead letter was already replayed. Or: A request with the same `Idempotency-Key` is still in progress: retry after `Retry-After` seconds to get its response. */
+            /** @description The dead letter was already replayed, or it is a malformed message, which names no execution to replay. Or: A request with the same `Idempotency-Key` is still in progress: retry after `Retry-After` seconds to get its response. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
