@@ -1,6 +1,7 @@
 """Issue 18 through the public API (ADR-102): a run message no worker can decode is listed once,
 with a preview, by `GET /v1/dead-letters?scope=instance` to the instance operator
-(AUTH_OPERATOR_EMAILS), never to a workspace's owner; replaying it is a 409 saying to discard it."""
+(AUTH_OPERATOR_EMAILS), never to a workspace's owner; replaying it is a 409 saying to discard it,
+which the operator alone does."""
 
 from __future__ import annotations
 
@@ -83,3 +84,8 @@ def test_only_the_operator_lists_a_malformed_message_and_nobody_replays_it(suite
     assert replay.status_code == 409, replay.text
     assert replay.headers["content-type"] == "application/problem+json"
     assert "nothing to replay" in replay.json()["detail"]
+
+    assert api.delete(f"/v1/dead-letters/{letter['id']}", headers=owner.headers).status_code == 403
+    assert api.delete(f"/v1/dead-letters/{letter['id']}", headers=ops.headers).status_code == 204
+    assert letters_of(api, ops, message_id, timeout=0) == []
+    assert api.delete(f"/v1/dead-letters/{letter['id']}", headers=ops.headers).status_code == 404

@@ -63,7 +63,7 @@ def test_a_malformed_message_without_an_id_is_known_by_its_body(ctx):
 
 
 @pytest.mark.security
-def test_only_an_operator_lists_a_letter_of_no_workspace(ctx, principal, message_id):
+def test_only_an_operator_lists_and_discards_a_letter_of_no_workspace(ctx, principal, message_id):
     worker.handle_delivery(ctx.deps, _poison(message_id))
 
     owner_sees, _ = dead_letters.list_dead_letters(
@@ -78,7 +78,11 @@ def test_only_an_operator_lists_a_letter_of_no_workspace(ctx, principal, message
     listed, _ = dead_letters.list_dead_letters(
         ctx.deps.uow(), principal=operator, page_size=500, page_token="", scope=dead_letters.INSTANCE
     )
-    assert message_id in [letter.message_id for letter in listed]
+    [letter] = [letter for letter in listed if letter.message_id == message_id]
+    with pytest.raises(PermissionDenied):
+        dead_letters.discard_dead_letter(ctx.deps.uow(), principal=principal, dead_letter_id=letter.id)
+    dead_letters.discard_dead_letter(ctx.deps.uow(), principal=operator, dead_letter_id=letter.id)
+    assert _letters(ctx, message_id) == []
 
 
 def test_the_table_refuses_a_letter_of_no_workspace_that_is_not_malformed(ctx):

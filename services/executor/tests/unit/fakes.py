@@ -397,6 +397,13 @@ class FakeExecutionRepository(ExecutionRepository):
         letter = self.letters.get(dead_letter_id)
         return replace(letter) if letter is not None and letter.workspace_id is None else None
 
+    def discard_instance_dead_letter(self, dead_letter_id: int) -> bool:
+        letter = self.letters.get(dead_letter_id)
+        if letter is None or letter.workspace_id is not None:
+            return False
+        del self.letters[dead_letter_id]
+        return True
+
     def claim_dead_letter(self, dead_letter_id: int, *, workspace_id: str) -> DeadLetterRow | None:
         letter = self.letters.get(dead_letter_id)
         return replace(letter) if letter is not None and letter.workspace_id == workspace_id else None

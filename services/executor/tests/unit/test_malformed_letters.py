@@ -58,6 +58,9 @@ def test_a_workspace_owner_never_lists_a_letter_of_no_workspace() -> None:
         dead_letters.replay_dead_letter(
             svc.deps.uow(), svc.deps.definitions, principal=CALLER, dead_letter_id=letter_id
         )
+    with pytest.raises(PermissionDenied):
+        dead_letters.discard_dead_letter(svc.deps.uow(), principal=CALLER, dead_letter_id=letter_id)
+    assert letter_id in svc.uow.executions.letters
 
 
 @pytest.mark.security
@@ -94,11 +97,30 @@ def test_an_operator_pages_the_letters_of_no_workspace_apart_from_their_workspac
         )
 
 
-def test_replaying_a_malformed_letter_says_to_discard_it() -> None:
+def test_replaying_a_malformed_letter_says_to_discard_it_and_the_operator_can() -> None:
     svc = service()
     record(svc)
     letter_id = next(iter(svc.uow.executions.letters))
-    with pytest.raises(FailedPrecondition, match="nothing to replay"):
+    with pytest.raises(FailedPrecondition, match=f"nothing to replay.*DELETE /v1/dead-letters/{letter_id}"):
         dead_letters.replay_dead_letter(
             svc.deps.uow(), svc.deps.definitions, principal=OPERATOR, dead_letter_id=letter_id
         )
+
+    dead_letters.discard_dead_letter(svc.deps.uow(), principal=OPERATOR, dead_letter_id=letter_id)
+
+    assert svc.uow.executions.letters == {}
+    with pytest.raises(NotFound):
+        dead_letters.discard_dead_letter(svc.deps.uow(), principal=OPERATOR, dead_letter_id=letter_id)
+
+
+def test_an_operator_cannot_discard_a_workspace_letter() -> None:
+    svc = service()
+    with svc.uow:
+        svc.uow.executions.add_dead_letter(
+            execution_id="e-1", workspace_id=OPERATOR.workspace_id, reason="retries_exhausted", error="x"
+        )
+        svc.uow.commit()
+    letter_id = next(iter(svc.uow.executions.letters))
+    with pytest.raises(NotFound, match="replayed"):
+        dead_letters.discard_dead_letter(svc.deps.uow(), principal=OPERATOR, dead_letter_id=letter_id)
+    assert letter_id in svc.uow.executions.letters

@@ -572,6 +572,14 @@ class SqlExecutionRepository(ExecutionRepository):
             )
         ).first()
 
+    def discard_instance_dead_letter(self, dead_letter_id: int) -> bool:
+        result = self._session.execute(
+            delete(dead_letters).where(
+                dead_letters.c.id == dead_letter_id, dead_letters.c.workspace_id.is_(None)
+            )
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
     def claim_dead_letter(self, dead_letter_id: int, *, workspace_id: str) -> Row[Any] | None:
         return self._session.execute(
             select(dead_letters)

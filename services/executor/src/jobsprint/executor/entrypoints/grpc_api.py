@@ -183,6 +183,12 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
         )
         return executor_pb2.ReplayDeadLetterResponse(execution_id=execution_id)
 
+    def DeleteDeadLetter(self, request, context):  # type: ignore[no-untyped-def]
+        dead_letters.discard_dead_letter(
+            self._deps.uow(), principal=current_principal(), dead_letter_id=request.id
+        )
+        return executor_pb2.DeleteDeadLetterResponse()
+
     def ListExecutions(self, request, context):  # type: ignore[no-untyped-def]
         rows, next_token = reading.list_executions(
             self._deps.uow(),
@@ -246,7 +252,9 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
 
 # Everything else follows the method names (`access.classify`). Evaluating an expression over
 # the caller's own sample data reads and changes nothing: any member may (the editor's preview).
-POLICY = MethodPolicy(overrides={"EvaluateExpression": Action.SELF})
+# DeleteDeadLetter discards what belongs to no workspace: no role in the caller's workspace says
+# anything about it; the use case lets only an instance operator (ADR-102).
+POLICY = MethodPolicy(overrides={"EvaluateExpression": Action.SELF, "DeleteDeadLetter": Action.SELF})
 
 
 def binding(deps: Dependencies) -> ServiceBinding:

@@ -70,8 +70,8 @@ def replay_dead_letter(
                 raise FailedPrecondition(
                     f"dead letter {dead_letter_id} is a run message no worker could decode (malformed):"
                     " it names no execution, so there is nothing to replay. Find its sender from its"
-                    " message id, routing key and preview, then discard it: the message itself is in"
-                    " the executor.run.dlq queue"
+                    f" message id, routing key and preview, then discard it (DELETE /v1/dead-letters/"
+                    f"{dead_letter_id}); the message itself stays in the executor.run.dlq queue"
                 )
             raise NotFound(f"no dead letter {dead_letter_id} in this workspace")
         if letter.replayed_at is not None:
@@ -125,6 +125,18 @@ def record_unhandled(
         except Exception:  # the definition may be what could not be handled
             settings = workflow_definitions.Settings()
         followups.on_finished(uow, execution, engine.Outcome(engine.FAILED, None, message), settings)
+        uow.commit()
+
+
+def discard_dead_letter(uow: ExecutorUnitOfWork, *, principal: Principal, dead_letter_id: int) -> None:
+    """Discard a malformed message's letter once an instance operator has read it. A workspace's
+    letters are replayed, not discarded: to anyone else this letter does not exist."""
+    access.require_operator(principal, "a dead letter of no workspace (a malformed run message)")
+    with uow:
+        if not uow.executions.discard_instance_dead_letter(dead_letter_id):
+            raise NotFound(
+                f"no malformed-message dead letter {dead_letter_id}; a workspace's letters are replayed"
+            )
         uow.commit()
 
 

@@ -169,6 +169,10 @@ class ExecutionRepository(ABC):
     def instance_dead_letter(self, dead_letter_id: int) -> Any | None: ...
 
     @abstractmethod
+    def discard_instance_dead_letter(self, dead_letter_id: int) -> bool:
+        """Delete a letter of no workspace; whether there was one."""
+
+    @abstractmethod
     def claim_dead_letter(self, dead_letter_id: int, *, workspace_id: str) -> Any | None: ...
 
     @abstractmethod

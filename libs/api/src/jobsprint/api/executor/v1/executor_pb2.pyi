@@ -227,6 +227,16 @@ class ReplayDeadLetterResponse(_message.Message):
     execution_id: str
     def __init__(self, execution_id: _Optional[str] = ...) -> None: ...
 
+class DeleteDeadLetterRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    def __init__(self, id: _Optional[int] = ...) -> None: ...
+
+class DeleteDeadLetterResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
 class ListExecutionsRequest(_message.Message):
     __slots__ = ("page_size", "page_token", "workflow_id", "statuses", "created_after", "created_before", "started_after", "started_before", "finished_after", "finished_before", "order_by")
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]

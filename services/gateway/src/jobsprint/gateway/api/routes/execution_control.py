@@ -169,3 +169,22 @@ async def replay_dead_letter(
     """Retry the dead letter's execution from its failed step (or queue it again if it never finished)."""
     reply = await rpc(executor_pb2.ReplayDeadLetterRequest(id=dead_letter_id))
     return ReplayAccepted(execution_id=reply.execution_id)
+
+
+@router.delete(
+    "/dead-letters/{dead_letter_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["dead letters"],
+    responses=errors(
+        403,
+        404,
+        e403="Only an instance operator (`AUTH_OPERATOR_EMAILS`) discards a dead letter.",
+        e404="No malformed message's dead letter with this id (a workspace's letters are replayed, not discarded).",
+    ),
+)
+async def delete_dead_letter(
+    dead_letter_id: Annotated[int, Path(ge=1, le=2**63 - 1)], rpc: CallerRpc
+) -> Response:
+    """Discard a malformed message's dead letter once read; the message stays in `executor.run.dlq`."""
+    await rpc(executor_pb2.DeleteDeadLetterRequest(id=dead_letter_id))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
