@@ -47,22 +47,24 @@ EXECUTIONS = int(os.environ.get("BENCH_EXECUTIONS", "300"))
 CALLERS = int(os.environ.get("BENCH_CALLERS", "8"))
 
 
-def install() -> Path:
-    binary = HOME / "node_modules" / ".bin" / "n8n"
-    if binary.exists():
-        return binary
-    HOME.mkdir(parents=True, exist_ok=True)
+def install(version: str = N8N_VERSION, home: Path = HOME, overrides: dict[str, str] | None = None) -> Path:
+    """n8n `version` installed with npm into `home` (once); its binary."""
+    binary = home / "node_modules" / ".bin" / "n8n"
     package = {
         "name": "n8n-bench",
         "private": True,
-        "dependencies": {"n8n": N8N_VERSION},
+        "dependencies": {"n8n": version},
         # Not on the npm registry (xlsx) or not building on Node 20 (isolated-vm 6): the versions
         # the registry has that do. Neither is on the path of these workflows.
-        "overrides": {"xlsx": "0.18.5", "isolated-vm": "5.0.4"},
+        "overrides": overrides if overrides is not None else {"xlsx": "0.18.5", "isolated-vm": "5.0.4"},
     }
-    (HOME / "package.json").write_text(json.dumps(package, indent=1))
-    print(f"bench-n8n: installing n8n {N8N_VERSION} into {HOME} (several minutes, once)", flush=True)
-    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HOME, check=True)
+    manifest = home / "package.json"
+    if binary.exists() and manifest.exists() and json.loads(manifest.read_text()) == package:
+        return binary
+    home.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(package, indent=1))
+    print(f"bench: installing n8n {version} into {home} with npm (several minutes, once)", flush=True)
+    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], cwd=home, check=True)
     return binary
 
 
@@ -89,8 +91,8 @@ def _set(id_: str, name: str, field: str, kind: str, value: str) -> dict:
     )
 
 
-def _webhook(id_: str, path: str) -> dict:
-    parameters = {"httpMethod": "POST", "path": path, "responseMode": "onReceived", "options": {}}
+def _webhook(id_: str, path: str, response_mode: str = "onReceived") -> dict:
+    parameters = {"httpMethod": "POST", "path": path, "responseMode": response_mode, "options": {}}
     return _node(
         id_, "Webhook", "webhook", 2, parameters, webhookId=str(uuid.uuid5(uuid.NAMESPACE_URL, path))
     )
@@ -155,7 +157,7 @@ def jobsprint_sets_workflow() -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
-def _environment() -> dict[str, str]:
+def _environment(home: Path = HOME) -> dict[str, str]:
     return {
         **os.environ,
         "DB_TYPE": "postgresdb",
@@ -164,7 +166,7 @@ def _environment() -> dict[str, str]:
         "DB_POSTGRESDB_DATABASE": DATABASE,
         "DB_POSTGRESDB_USER": "postgres",
         "DB_POSTGRESDB_PASSWORD": "",
-        "N8N_USER_FOLDER": str(HOME / "home"),
+        "N8N_USER_FOLDER": str(home / "home"),
         "N8N_PORT": str(PORT),
         "N8N_LISTEN_ADDRESS": "127.0.0.1",
         "N8N_DIAGNOSTICS_ENABLED": "false",
@@ -185,13 +187,23 @@ def _database_url() -> str:
 
 
 @contextlib.contextmanager
-def running_n8n(binary: Path, target: str, *, engine: str):
+def running_n8n(
+    binary: Path,
+    target: str,
+    *,
+    engine: str | None,
+    definitions: dict[str, dict] | None = None,
+    home: Path = HOME,
+):
+    """n8n started on a new database with `definitions` (by default this module's two workflows,
+    keyed by webhook path) imported and active; `engine` is N8N_EXPRESSION_ENGINE (None: as
+    shipped)."""
     with _admin() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    shutil.rmtree(HOME / "home", ignore_errors=True)
-    env = {**_environment(), "N8N_EXPRESSION_ENGINE": engine}
-    definitions = workflows(target)
+    shutil.rmtree(home / "home", ignore_errors=True)
+    env = _environment(home) | ({"N8N_EXPRESSION_ENGINE": engine} if engine else {})
+    definitions = definitions if definitions is not None else workflows(target)
     exported = [
         {
             "id": f"bench{n:011d}",
@@ -202,12 +214,14 @@ def running_n8n(binary: Path, target: str, *, engine: str):
         }
         for n, (path, definition) in enumerate(definitions.items())
     ]
-    (HOME / "workflows.json").write_text(json.dumps(exported))
-    log = open(HOME / "n8n.log", "ab")  # noqa: SIM115 (closed below)
-    for command in (
-        ["import:workflow", f"--input={HOME / 'workflows.json'}"],
-        ["update:workflow", "--all", "--active=true"],
-    ):
+    (home / "workflows.json").write_text(json.dumps(exported))
+    log = open(home / "n8n.log", "ab")  # noqa: SIM115 (closed below)
+    # n8n 2 publishes each workflow (`publish:workflow`); 1.x activates them all at once.
+    if (home / "node_modules" / "n8n" / "dist" / "commands" / "publish").is_dir():
+        activate = [["publish:workflow", f"--id={workflow['id']}"] for workflow in exported]
+    else:
+        activate = [["update:workflow", "--all", "--active=true"]]
+    for command in (["import:workflow", f"--input={home / 'workflows.json'}"], *activate):
         subprocess.run([str(binary), *command], env=env, stdout=log, stderr=log, check=True)
     process = subprocess.Popen([str(binary), "start"], env=env, stdout=log, stderr=log)
     try:
@@ -215,14 +229,14 @@ def running_n8n(binary: Path, target: str, *, engine: str):
         deadline = time.monotonic() + 120
         waiting = set(definitions)
         while waiting:
-            assert process.poll() is None, f"n8n exited; see {HOME / 'n8n.log'}"
+            assert process.poll() is None, f"n8n exited; see {home / 'n8n.log'}"
             for path in sorted(waiting):
                 with contextlib.suppress(httpx.HTTPError):
                     answer = httpx.post(f"http://127.0.0.1:{PORT}/webhook/{path}", json={"qty": 0})
                     if answer.status_code == 200:
                         waiting.discard(path)
             assert time.monotonic() < deadline, (
-                f"n8n's webhooks {sorted(waiting)} never answered; see {HOME / 'n8n.log'}"
+                f"n8n's webhooks {sorted(waiting)} never answered; see {home / 'n8n.log'}"
             )
             time.sleep(0.5)
         yield process

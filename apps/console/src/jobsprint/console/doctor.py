@@ -39,6 +39,7 @@ CHECKS = (
     "lapsed_leases",
     "dead_lettered_live",
     "dead_letters",
+    "malformed_messages",
     "outbox",
     "migrations",
     "signing_keys",
@@ -194,6 +195,7 @@ def _executions(env: dict[str, str], options: Options, *, run_ready: int | None)
             connection, after_seconds=options.stuck_after_seconds, run_queue_ready=run_ready
         )
         letters, recent = facts.dead_letters_recent(connection)
+        malformed = facts.malformed_letters(connection)
     found: list[Finding] = []
     movable = [s for s in stuck if s.reason != "dead_lettered"]
     if movable:
@@ -251,7 +253,23 @@ def _executions(env: dict[str, str], options: Options, *, run_ready: int | None)
                 items=[{"not_replayed": letters, "last_hour": recent}],
             )
         )
+    if malformed:
+        found.append(_malformed_finding(malformed))
     return found
+
+
+def _malformed_finding(count: float) -> Finding:
+    return Finding(
+        "malformed_messages",
+        WARNING,
+        f"{count:.0f} run message(s) no worker could decode, not yet discarded",
+        "Something published to the run queue what no worker can read; each went to executor.run.dlq"
+        " once. Their letters belong to no workspace: an instance operator (AUTH_OPERATOR_EMAILS) reads"
+        " their message id, routing key and preview to find the sender, then discards them.",
+        "jobsprint dead-letters list --scope instance   then   jobsprint dead-letters discard ID",
+        "jobsprintdeadlettersgrowing",
+        items=[{"not_discarded": int(count)}],
+    )
 
 
 def _stuck_item(stuck: Any) -> dict[str, Any]:
@@ -630,7 +648,11 @@ def _from_vitals(scrape: probes.Scrape) -> list[Finding]:
                     "jobsprintnoworkers",
                 )
             )
-    letters = sum(value for _labels, value in scrape.labelled("jobsprint_dead_letters_pending"))
+    pending = scrape.labelled("jobsprint_dead_letters_pending")
+    letters = sum(value for labels, value in pending if labels.get("reason") != "malformed")
+    malformed = sum(value for labels, value in pending if labels.get("reason") == "malformed")
+    if malformed:
+        found.append(_malformed_finding(malformed))
     if letters:
         found.append(
             Finding(

@@ -438,8 +438,8 @@ class LapsedLeases:
       worker again. With messages ready, or RabbitMQ not answering, these are left alone: a
       backlog is not a freeze.
 
-    Duplicate run messages are harmless: a finished execution's is acked unrun, a leased one's
-    waits for its worker, a wake-up token is taken once (`running.advance`).
+    Duplicate run messages are harmless: a finished execution's is acked unrun, so is a leased
+    one's (its worker ends it), a wake-up token is taken once (`running.advance`, the worker).
 
     Not right after a Postgres outage: then every lease lapsed because no worker could renew it,
     and the workers renew within a third of a lifetime of its return. The sweep waits two looks

@@ -1,0 +1,282 @@
+"""The speed yardstick of issue 17, measured on this machine: a webhook caller that waits for the
+run's answer, Jobsprint beside n8n 2.8.4, in the same run, as ratios.
+
+The workflow: webhook (Jobsprint `response_mode: wait`; n8n "respond when last node finishes") →
+set → set → set, every execution's history saved (both products' defaults). n8n 2.8.4 is the
+newest n8n that runs on this machine's Node 20; it is installed from the npm registry into
+`.cache/n8n-2.8.4` on first use (with an `xlsx` override, as the registry has no 0.20) and runs as
+shipped: one instance, regular mode, Postgres, default settings.
+
+For each product in turn, REPEATS times, alternating: wrk with 32 connections for 15 s, then one
+connection for 10 s, against the webhook. Requests/s is executions/s (each answer is a finished
+run; an answer other than 200 fails the bench). While the 32 connections run, the resident memory
+(RSS) of the product's own processes is sampled every second; its peak is reported: n8n and its
+children (the task runner); Jobsprint's gateway, services and workers as `make up` starts them
+(not supervisord, the local process manager, which a deployment does not run). Postgres, RabbitMQ
+and Redis are the machine's and are counted for neither.
+
+`make bench` runs this after the other benchmarks; `python tools/bench_speed.py` runs it alone.
+BENCH_SPEED_REPEATS and BENCH_SPEED_WORKERS change the repeats (3) and Jobsprint's workers (2).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import itertools
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).parent))
+import bench
+import bench_n8n
+import devctl
+
+ROOT = Path(__file__).resolve().parent.parent
+N8N_VERSION = "2.8.4"
+N8N_HOME = ROOT / ".cache" / f"n8n-{N8N_VERSION}"
+# 2.8.4 asks for xlsx 0.20 from SheetJS's own server, which this machine cannot reach.
+N8N_OVERRIDES = {"xlsx": "0.18.5"}
+REPEATS = int(os.environ.get("BENCH_SPEED_REPEATS", "3"))
+WORKERS = int(os.environ.get("BENCH_SPEED_WORKERS", "2"))
+LOADED = (32, 15)  # connections, seconds
+SINGLE = (1, 10)
+BODY = '{"qty": 3}'
+PATH = "bench-wait"
+
+
+@dataclass(frozen=True)
+class Load:
+    connections: int
+    rate: float  # answers per second
+    p50_ms: float
+    p99_ms: float
+    answers: int
+    peak_rss_mb: float = 0.0
+
+
+def wrk() -> str:
+    """wrk's path; installed from Debian's packages when missing (as .ci/run installs Chromium)."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    print("bench: installing wrk from Debian's packages", flush=True)
+    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True, stdout=subprocess.DEVNULL)
+    return shutil.which("wrk") or "/usr/bin/wrk"
+
+
+_SCRIPT = ROOT / ".cache" / "bench-wait.lua"
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    return float(number) * _UNITS[unit]
+
+
+def drive(url: str, connections: int, seconds: int, rss: RssSampler | None = None) -> Load:
+    """wrk against `url` (POST, JSON body): answers/s and latency percentiles."""
+    _SCRIPT.parent.mkdir(parents=True, exist_ok=True)
+    _SCRIPT.write_text(
+        f"wrk.method = 'POST'\nwrk.body = '{BODY}'\nwrk.headers['Content-Type'] = 'application/json'\n"
+    )
+    command = [wrk(), f"-t{min(connections, 2)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    with rss or contextlib.nullcontext():
+        out = subprocess.run(
+            [*command, "-s", str(_SCRIPT), url], capture_output=True, text=True, check=True
+        ).stdout
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    assert not bad, f"{url}: {bad.group(1)} answers were not 2xx\n{out}"
+    errors = re.search(r"Socket errors: .*", out)
+    assert not errors, f"{url}: {errors.group(0)}\n{out}"
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    return Load(
+        connections=connections,
+        rate=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
+        p50_ms=_ms(percentiles["50"]),
+        p99_ms=_ms(percentiles["99"]),
+        answers=int(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
+        peak_rss_mb=rss.peak_mb if rss else 0.0,
+    )
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def descendants(roots: list[int]) -> list[int]:
+    """`roots` and every process below them."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], list(roots)
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+class RssSampler:
+    """The summed RSS of a set of process trees, sampled every second while in the `with`; its peak."""
+
+    def __init__(self, roots: list[int]) -> None:
+        self._roots = roots
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def sample(self) -> float:
+        return sum(_rss_kb(pid) for pid in descendants(self._roots)) / 1024
+
+    def _run(self) -> None:
+        while not self._stop.wait(1.0):
+            self.peak_mb = max(self.peak_mb, self.sample())
+
+    def __enter__(self) -> RssSampler:
+        self.peak_mb = self.sample()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join()
+
+
+def jobsprint_workflow() -> dict:
+    nodes: list[dict] = [
+        {"id": "start", "type": "trigger.webhook", "parameters": {"method": "POST", "response_mode": "wait"}}
+    ]
+    for n, (field, source) in enumerate(
+        (("a", "input.qty"), ("b", "steps.s1.output.a"), ("c", "steps.s2.output.b"))
+    ):
+        nodes.append(
+            {
+                "id": f"s{n + 1}",
+                "type": "core.set",
+                "parameters": {"values": {field: f"{{{{ {source} + 1 }}}}"}},
+            }
+        )
+    return {"nodes": nodes, "edges": [{"from": a["id"], "to": b["id"]} for a, b in itertools.pairwise(nodes)]}
+
+
+def n8n_workflow() -> dict:
+    nodes = [
+        bench_n8n._webhook("w0", PATH, response_mode="lastNode"),
+        bench_n8n._set("w1", "s1", "a", "number", "={{ $json.body.qty + 1 }}"),
+        bench_n8n._set("w2", "s2", "b", "number", "={{ $json.a + 1 }}"),
+        bench_n8n._set("w3", "s3", "c", "number", "={{ $json.b + 1 }}"),
+    ]
+    return {"nodes": nodes, "connections": bench_n8n._chain(["Webhook", "s1", "s2", "s3"])}
+
+
+@contextlib.contextmanager
+def running_jobsprint() -> Iterator[tuple[str, list[int]]]:
+    """The bench instance with WORKERS workers and the workflow active: its webhook URL and the
+    pids of its programs."""
+    instance = dataclasses.replace(devctl.INSTANCES["bench"], workers=WORKERS)
+    devctl.up(instance)
+    try:
+        with httpx.Client(base_url=instance.gateway_url, timeout=30) as api:
+            headers = bench.signed_up(api)
+            url = instance.gateway_url + bench.active_webhook(api, headers, PATH, jobsprint_workflow())
+            answer = api.post(url, content=BODY, headers={"content-type": "application/json"})
+            assert answer.status_code == 200 and answer.json()["c"] == 6, answer.text
+        pids = [pid for pid, name in bench._processes(instance).items() if name in _programs(instance)]
+        yield url, pids
+    finally:
+        devctl.down(instance)
+
+
+def _programs(instance: devctl.Instance) -> set[str]:
+    return {*devctl.SERVICES, *(f"worker-{n}" for n in range(instance.workers))}
+
+
+@contextlib.contextmanager
+def running_n8n() -> Iterator[tuple[str, list[int]]]:
+    binary = bench_n8n.install(N8N_VERSION, N8N_HOME, N8N_OVERRIDES)
+    with bench_n8n.running_n8n(
+        binary, "", engine=None, definitions={PATH: n8n_workflow()}, home=N8N_HOME
+    ) as n8n:
+        url = f"http://127.0.0.1:{bench_n8n.PORT}/webhook/{PATH}"
+        answer = httpx.post(url, content=BODY, headers={"content-type": "application/json"}, timeout=30)
+        assert answer.status_code == 200 and answer.json().get("c") == 6, answer.text
+        yield url, [n8n.pid]
+
+
+def _line(label: str, runs: list[Load]) -> str:
+    rate = statistics.median(r.rate for r in runs)
+    return (
+        f"  {label:<26} {rate:>7.1f} executions/s  p50 {statistics.median(r.p50_ms for r in runs):>7.1f} ms"
+        f"  p99 {statistics.median(r.p99_ms for r in runs):>7.1f} ms"
+        + (
+            f"  peak RSS {statistics.median(r.peak_rss_mb for r in runs):>5.0f} MB"
+            if runs[0].peak_rss_mb
+            else ""
+        )
+        + f"   (runs: {', '.join(f'{r.rate:.0f}/s' for r in runs)})"
+    )
+
+
+def main() -> dict[str, dict[int, list[Load]]]:
+    print(
+        f"webhook (wait) → set → set → set: jobsprint ({WORKERS} workers) and n8n {N8N_VERSION}, "
+        f"wrk {LOADED[0]} connections {LOADED[1]} s then {SINGLE[0]} connection {SINGLE[1]} s, "
+        f"medians of {REPEATS} alternating runs, {os.cpu_count()} cores",
+        flush=True,
+    )
+    results: dict[str, dict[int, list[Load]]] = {"jobsprint": {}, "n8n": {}}
+    with running_jobsprint() as (ours, our_pids), running_n8n() as (theirs, their_pids):
+        targets = {"jobsprint": (ours, our_pids), "n8n": (theirs, their_pids)}
+        for url, _pids in targets.values():  # warm-up: connections, caches, JIT
+            drive(url, LOADED[0], 5)
+        for _ in range(REPEATS):
+            for name, (url, pids) in targets.items():
+                for connections, seconds in (LOADED, SINGLE):
+                    sampler = RssSampler(pids) if connections == LOADED[0] else None
+                    load = drive(url, connections, seconds, sampler)
+                    results[name].setdefault(connections, []).append(load)
+    for connections in (LOADED[0], SINGLE[0]):
+        print(f"{connections} caller{'s' if connections > 1 else ''}")
+        for name in ("jobsprint", "n8n"):
+            print(_line(name, results[name][connections]))
+        mine, theirs = results["jobsprint"][connections], results["n8n"][connections]
+
+        def ratio(field: str, a: list[Load] = mine, b: list[Load] = theirs) -> float:
+            return statistics.median(getattr(r, field) for r in a) / statistics.median(
+                getattr(r, field) for r in b
+            )
+
+        line = (
+            f"  {'jobsprint / n8n':<26} {ratio('rate'):>7.2f}x        p50 {ratio('p50_ms'):>6.2f}x"
+            f"    p99 {ratio('p99_ms'):>6.2f}x"
+        )
+        if connections == LOADED[0]:
+            line += f"    RSS {ratio('peak_rss_mb'):>5.2f}x"
+        print(line)
+    return results
+
+
+if __name__ == "__main__":
+    main()
