@@ -16,8 +16,6 @@ from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
-from jobsprint.common.unit_of_work import OutboxMessage
-from jobsprint.executor.adapters.eager import EagerDispatch
 from jobsprint.executor.adapters.http_requests import HttpRequester
 from jobsprint.executor.adapters.integrations_client import IntegrationsClient, install_nodes
 from jobsprint.executor.adapters.lease import Leases
@@ -72,7 +70,6 @@ def wire(
     metrics_per_workflow: bool = False,
     clock: Callable[[], datetime] | None = None,
     on_ended: Callable[[list[Ended]], None] | None = None,
-    on_queued: Callable[[list[OutboxMessage]], None] | None = None,
 ) -> Dependencies:
     """The use cases' dependencies over `engine`, with every other part given explicitly. The
     node catalogue (the built-in one unless given) gets `core.http_request` bound to
@@ -85,7 +82,7 @@ def wire(
         subworkflows.register(catalogue, workflows, max_depth=max_subworkflow_depth)
     optional = {"clock": clock} if clock is not None else {}
     return Dependencies(
-        uow=lambda: SqlUnitOfWork(sessions, on_ended=on_ended, on_queued=on_queued),
+        uow=lambda: SqlUnitOfWork(sessions, on_ended=on_ended),
         reads=lambda: SqlUnitOfWork(lambda: db.reading(sessions)),
         leases=Leases(engine, ttl_seconds=lease_ttl_seconds),
         catalogue=catalogue,
@@ -135,8 +132,6 @@ def dependencies(settings: Settings, engine: Engine) -> Dependencies:
         metrics_per_workflow=settings.metrics_per_workflow,
         # Callers waiting on a run are woken the moment its end commits (ADR-104).
         on_ended=FinishBell(redis_client(settings)),
-        # Runs go to an idle worker at once, the outbox's durable copy following (ADR-105).
-        on_queued=EagerDispatch(settings.amqp_url) if settings.eager_dispatch else None,
     )
 
 

@@ -13,11 +13,6 @@ class Settings(GrpcServiceSettings, OutboundSettings):
     grpc_port: int = 50053
     metrics_port: int = 9104
     worker_prefetch: int = Field(4, ge=1, le=256, description="Unacked run messages a worker holds at once.")
-    eager_dispatch: bool = Field(
-        True,
-        description="Send each new run straight to the run queue as its start commits, ahead of the"
-        " outbox relay's durable copy (ADR-105).",
-    )
     lease_ttl_seconds: int = Field(
         15, ge=2, description="How long a lease lasts unrenewed: a killed worker's execution waits this long."
     )

@@ -31,15 +31,12 @@ class SqlUnitOfWork(SqlAlchemyUnitOfWork, ExecutorUnitOfWork):
         sessions: sessionmaker[Session] | Callable[[], Session],
         *,
         on_ended: Callable[[list[Ended]], None] | None = None,
-        on_queued: Callable[[list[OutboxMessage]], None] | None = None,
     ) -> None:
         """After a commit, `on_ended` is told the executions it ended (finished or cancelled,
-        with the status, output and error `finish` wrote, if it did): the bell that wakes the callers waiting on them (ADR-104); and `on_queued`
-        the messages it queued in the outbox: eager dispatch of its run messages (ADR-105).
-        Neither may raise; both are head starts that the outbox and polling make up for."""
+        with the status, output and error `finish` wrote, if it did): the bell that wakes the
+        callers waiting on them (ADR-104). It must not raise: the waiters poll without it."""
         super().__init__(sessions, outbox_table=outbox_table)  # type: ignore[arg-type]
         self._on_ended = on_ended
-        self._on_queued = on_queued
 
     def _open(self, session: Session) -> None:
         self.executions = SqlExecutionRepository(session)
@@ -54,8 +51,6 @@ class SqlUnitOfWork(SqlAlchemyUnitOfWork, ExecutorUnitOfWork):
         else:
             outbox.enqueue_many(self.session, outbox_table, pending)
         self.session.commit()
-        if self._on_queued is not None and messages:
-            self._on_queued(messages)
         if self._on_ended is not None:
             ended = [
                 Ended(str(execution_id), *self.executions.ended.get(str(execution_id), ("", None, "")))

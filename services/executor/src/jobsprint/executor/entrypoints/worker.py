@@ -67,9 +67,9 @@ def _handle(deps: Dependencies, delivery: messaging.Delivery, outages: Outages) 
         running.advance(deps, execution_id, wake=wake if isinstance(wake, str) else None)
     except LeaseBusy as busy:
         if wake is None:
-            # A second copy of a run message (eager dispatch's and the outbox's, ADR-105, or a
-            # redelivery): the worker holding the run ends it, and if that worker dies its lease
-            # lapses and the sweep queues the run again (ADR-091). Nothing to hand back.
+            # A second copy of a run message (a redelivery, a requeue by the sweep or `doctor
+            # --fix`): the worker holding the run ends it, and if that worker dies its lease
+            # lapses and the sweep queues the run again (ADR-091). Nothing to hand back (ADR-105).
             MESSAGES.labels("duplicate").inc()
             return messaging.Outcome.ACK
         # A wake-up's token is consumed once: it must reach the run once its holder lets go.

@@ -1,6 +1,6 @@
-"""Two head starts on the waiting path, against real Postgres, RabbitMQ and Redis: a new run's
-message goes straight to the run queue as its start commits (eager dispatch, ADR-105), and an
-execution's end is rung on Redis as its last transaction commits (the finish bell, ADR-104)."""
+"""The waiting path against real Postgres and Redis: an execution's end is rung on Redis as its
+last transaction commits (the finish bell, ADR-104), and a second copy of a run message costs a
+worker one look, not a half-second pause (ADR-105)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,13 @@ import time
 import uuid
 
 import orjson
-import pika
 import pytest
 import redis
 from jobsprint.common import messaging, redis_clients
-from jobsprint.executor.adapters.eager import EagerDispatch
 from jobsprint.executor.adapters.live import MAX_RING_BYTES, FinishBell
-from jobsprint.executor.adapters.orm import outbox
 from jobsprint.executor.entrypoints import worker
 from jobsprint.executor.service import running, starting
 from jobsprint.executor.service.dependencies import RunLimits
-from sqlalchemy import select
 
 from .conftest import wired
 
@@ -44,66 +40,6 @@ def _start(deps, principal, run_input, definition=SETS) -> str:
         definition=orjson.dumps(definition),
         input_=orjson.dumps(run_input),
     )
-
-
-@pytest.fixture
-def spy(it_env):
-    """A queue bound like executor.run: what reaches the run queue, without taking from it."""
-    connection = pika.BlockingConnection(messaging.connection_parameters(it_env["JOBSPRINT_AMQP_URL"]))
-    channel = connection.channel()
-    messaging.declare_run_topology(channel)
-    name = channel.queue_declare("", exclusive=True).method.queue
-    channel.queue_bind(name, messaging.EXECUTIONS_EXCHANGE, routing_key=messaging.RUN_ROUTING_KEY)
-    yield channel, name
-    connection.close()
-
-
-def _received(channel, queue: str, *, seconds: float = 5.0) -> list[tuple[pika.BasicProperties, dict]]:
-    got = []
-    deadline = time.monotonic() + seconds
-    for _method, properties, body in channel.consume(queue, inactivity_timeout=0.1, auto_ack=True):
-        if properties is not None:
-            got.append((properties, orjson.loads(body)))
-        elif got or time.monotonic() > deadline:
-            break
-    channel.cancel()
-    return got
-
-
-def test_a_started_run_reaches_the_run_queue_at_commit_and_its_durable_copy_stays_in_the_outbox(
-    engine, sandbox, loopback_requests, principal, it_env, spy
-):
-    eager = EagerDispatch(it_env["JOBSPRINT_AMQP_URL"])
-    try:
-        ctx = wired(engine, sandbox, loopback_requests, on_queued=eager)
-        execution_id = _start(ctx.deps, principal, {"qty": 1})
-        channel, queue = spy
-        got = _received(channel, queue)
-    finally:
-        eager.close()
-    # No relay runs in this test: the message came straight from the commit, transient.
-    assert [body for _props, body in got] == [{"execution_id": execution_id}]
-    assert got[0][0].delivery_mode == 1
-    with ctx.sessions() as session:
-        kept = session.execute(select(outbox.c.body).where(outbox.c.routing_key == "run")).scalars().all()
-    assert any(orjson.loads(body) == {"execution_id": execution_id} for body in kept), "no durable copy"
-
-
-def test_eager_dispatch_with_the_broker_away_leaves_the_run_to_the_outbox(
-    engine, sandbox, loopback_requests, principal
-):
-    eager = EagerDispatch("amqp://guest:guest@127.0.0.1:1/%2F")  # nothing listens on port 1
-    try:
-        ctx = wired(engine, sandbox, loopback_requests, on_queued=eager)
-        execution_id = _start(ctx.deps, principal, {"qty": 1})  # does not raise
-        started = time.monotonic()
-        _start(ctx.deps, principal, {"qty": 2})  # quiet now: no second connection attempt
-        assert time.monotonic() - started < 0.5
-    finally:
-        eager.close()
-    with ctx.sessions() as session:
-        kept = session.execute(select(outbox.c.body).where(outbox.c.routing_key == "run")).scalars().all()
-    assert any(orjson.loads(body) == {"execution_id": execution_id} for body in kept)
 
 
 def test_the_second_copy_of_a_run_message_is_acked_unrun_while_the_first_runs_and_after(ctx, principal):
