@@ -12,6 +12,8 @@
    with 2 workers: where the budget goes, and robust to a busy machine where rates are not.
 5. Studio in headless Chromium (tools/bench_studio.py): the editor's cold first load, the
    JavaScript shipped, frame times of a 200-node workflow and of a live run of it.
+6. The speed yardstick (tools/bench_speed.py): a webhook caller waiting for the run's answer,
+   32 callers then one, with the suite's memory under load, beside n8n 2.8.4 in the same run.
 """
 
 from __future__ import annotations
@@ -411,3 +413,7 @@ if __name__ == "__main__":
         import bench_studio
 
         bench_studio.main()
+        # Last, and on its own: the yardstick of issue 17 beside n8n 2.8.4 (docs/performance.md).
+        import bench_speed
+
+        bench_speed.main()

@@ -143,9 +143,9 @@ def measure(instance: devctl.Instance, url: str) -> None:
 
 
 def loaded() -> None:
-    with bench_speed.running_jobsprint() as (url, _pids):
+    with bench_speed.running_jobsprint() as (url, _pids, instance):
         time.sleep(5)
-        measure(devctl.INSTANCES["bench"], url)
+        measure(instance, url)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ children (the task runner); Jobsprint's gateway, services and workers as `make u
 and Redis are the machine's and are counted for neither.
 
 `make bench` runs this after the other benchmarks; `python tools/bench_speed.py` runs it alone.
-BENCH_SPEED_REPEATS and BENCH_SPEED_WORKERS change the repeats (3) and Jobsprint's workers (2).
+BENCH_SPEED_REPEATS and BENCH_SPEED_WORKERS change the repeats (3) and Jobsprint's workers (1,
+as `make up` starts it).
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ import statistics
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import httpx
 
@@ -48,8 +51,11 @@ N8N_HOME = ROOT / ".cache" / f"n8n-{N8N_VERSION}"
 # 2.8.4 asks for xlsx 0.20 from SheetJS's own server, which this machine cannot reach.
 N8N_OVERRIDES = {"xlsx": "0.18.5"}
 REPEATS = int(os.environ.get("BENCH_SPEED_REPEATS", "3"))
-WORKERS = int(os.environ.get("BENCH_SPEED_WORKERS", "2"))
+# One worker, as `make up` starts the suite (WORKERS=1); BENCH_SPEED_WORKERS=2 for the other column.
+WORKERS = int(os.environ.get("BENCH_SPEED_WORKERS", "1"))
 LOADED = (32, 15)  # connections, seconds
+# Where the CPU, the memory and one waiting caller's milliseconds go (BENCH_SPEED_BREAKDOWN=0: not).
+BREAKDOWN = os.environ.get("BENCH_SPEED_BREAKDOWN", "1") != "0"
 SINGLE = (1, 10)
 BODY = '{"qty": 3}'
 PATH = "bench-wait"
@@ -192,9 +198,9 @@ def n8n_workflow() -> dict:
 
 
 @contextlib.contextmanager
-def running_jobsprint() -> Iterator[tuple[str, list[int]]]:
-    """The bench instance with WORKERS workers and the workflow active: its webhook URL and the
-    pids of its programs."""
+def running_jobsprint() -> Iterator[tuple[str, list[int], devctl.Instance]]:
+    """The bench instance with WORKERS workers and the workflow active: its webhook URL, the
+    pids of its programs, and the instance."""
     instance = dataclasses.replace(devctl.INSTANCES["bench"], workers=WORKERS)
     devctl.up(instance)
     try:
@@ -204,13 +210,12 @@ def running_jobsprint() -> Iterator[tuple[str, list[int]]]:
             answer = api.post(url, content=BODY, headers={"content-type": "application/json"})
             assert answer.status_code == 200 and answer.json()["c"] == 6, answer.text
         pids = [pid for pid, name in bench._processes(instance).items() if name in _programs(instance)]
-        yield url, pids
+        yield url, pids, instance
     finally:
         devctl.down(instance)
 
 
 def _programs(instance: devctl.Instance) -> set[str]:
-    # devctl.SERVICES are the four gRPC services; the gateway is a program of its own.
     return {"gateway", *devctl.SERVICES, *(f"worker-{n}" for n in range(instance.workers))}
 
 
@@ -224,6 +229,115 @@ def running_n8n() -> Iterator[tuple[str, list[int]]]:
         answer = httpx.post(url, content=BODY, headers={"content-type": "application/json"}, timeout=30)
         assert answer.status_code == 200 and answer.json().get("c") == 6, answer.text
         yield url, [n8n.pid]
+
+
+def breakdown(instance: devctl.Instance, url: str) -> None:
+    """Jobsprint's figures behind the ratios: each process's CPU per execution and RSS under the
+    32-caller load, and one caller's path hop by hop (docs/performance.md)."""
+    processes = bench._processes(instance)
+    programs = {pid: name for pid, name in processes.items() if name in _programs(instance)}
+    idle = {pid: _rss_kb(pid) / 1024 for pid in programs}
+    before = {pid: bench._cpu_seconds(pid) for pid in processes}
+    peaks: dict[int, float] = dict.fromkeys(programs, 0.0)
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(1.0):
+            for pid in programs:
+                peaks[pid] = max(peaks[pid], sum(_rss_kb(p) for p in descendants([pid])) / 1024)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    load = drive(url, *LOADED)
+    stop.set()
+    sampler.join()
+    spent: dict[str, float] = {}
+    for pid, name in processes.items():
+        spent[name] = spent.get(name, 0.0) + max(0.0, bench._cpu_seconds(pid) - before[pid])
+    print(f"jobsprint under {LOADED[0]} callers ({load.rate:.0f} executions/s): CPU per execution and memory")
+    print(f"  {'all processes':<28} {sum(spent.values()) / load.answers * 1000:6.2f} ms")
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        pid = next((p for p, n in programs.items() if n == name), None)
+        memory = f"   RSS idle {idle[pid]:4.0f} MB, under load {peaks[pid]:4.0f} MB" if pid else ""
+        print(f"    {name:<26} {seconds / load.answers * 1000:6.2f} ms{memory}")
+    print(f"  {'suite RSS':<28} idle {sum(idle.values()):4.0f} MB, under load {sum(peaks.values()):4.0f} MB")
+    hops(instance, url)
+
+
+def hops(instance: devctl.Instance, url: str, runs: int = 300) -> None:
+    """One caller's waiting path, measured from outside the gateway: the trigger called as the
+    gateway calls it, the execution row's timestamps (transaction starts, Postgres's clock, this
+    machine's), the end's ring heard on Redis, and the whole answer through the gateway."""
+    import grpc
+    import orjson
+    import psycopg
+    import redis
+    from jobsprint.api.workflows.v1 import workflows_pb2, workflows_pb2_grpc
+    from jobsprint.common import redis_clients
+    from jobsprint.common.identity import auth_metadata, service_principal
+    from jobsprint.gateway.config import Settings as GatewaySettings
+
+    env = devctl.environment(instance)
+    with mock.patch.dict(os.environ, env):
+        ring = GatewaySettings().key_ring()  # the key ring the gateway signs its calls with
+    token = url.rsplit("/", 1)[1]
+    channel = grpc.insecure_channel(f"127.0.0.1:{instance.grpc_port('workflows')}")
+    stub = workflows_pb2_grpc.WorkflowsServiceStub(channel)
+    client = redis.Redis.from_url(env["JOBSPRINT_REDIS_URL"])
+    rings = client.pubsub(ignore_subscribe_messages=True)
+    rings.subscribe(redis_clients.finished_channel(client))
+    rings.get_message(timeout=1.0)
+    marks = []
+    request = workflows_pb2.TriggerWebhookRequest(
+        token=token,
+        method="POST",
+        headers=[workflows_pb2.Header(name="content-type", value="application/json")],
+        body=BODY.encode(),
+    )
+    for _ in range(runs):
+        metadata = auth_metadata(service_principal(ring, service="gateway", workspace_id="", scopes=("run",)))
+        called = time.time()
+        run = stub.TriggerWebhook(request, metadata=metadata, timeout=5)
+        replied = time.time()
+        while True:
+            message = rings.get_message(timeout=2.0)
+            assert message is not None, "no ring within 2 s"
+            if orjson.loads(message["data"])["id"] == run.execution_id:
+                break
+        marks.append((run.execution_id, called, replied, time.time()))
+        time.sleep(0.005)
+    rings.close()
+    client.close()
+    channel.close()
+    database = devctl.PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + instance.database
+    with psycopg.connect(database, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT id::text, created_at, started_at FROM executor.executions WHERE id = ANY(%s::uuid[])",
+            ([m[0] for m in marks],),
+        ).fetchall()
+    stamps = {row[0]: (row[1].timestamp(), row[2].timestamp()) for row in rows}
+
+    def p50(values: list[float]) -> str:
+        return f"{statistics.median(values) * 1000:6.2f} ms"
+
+    whole = drive(url, *SINGLE)
+    print(f"one caller's waiting path, p50 of {runs} runs one at a time")
+    print(f"  {'the answer through the gateway (wrk)':<76} {whole.p50_ms:6.2f} ms")
+    print(
+        f"  {'trigger called → ring heard (all but the gateway HTTP edge)':<76} {p50([m[3] - m[1] for m in marks])}"
+    )
+    print(
+        f"    {'call → executor start transaction begins (workflows, two gRPC hops)':<74} {p50([stamps[m[0]][0] - m[1] for m in marks])}"
+    )
+    print(
+        f"    {'start transaction begins → reply back (commit, gRPC back twice)':<74} {p50([m[2] - stamps[m[0]][0] for m in marks])}"
+    )
+    print(
+        f"    {'start transaction begins → worker take-over begins (outbox relay, broker)':<74} {p50([stamps[m[0]][1] - stamps[m[0]][0] for m in marks])}"
+    )
+    print(
+        f"    {'take-over begins → end rung and heard (3 steps, checkpoint, commit)':<74} {p50([m[3] - stamps[m[0]][1] for m in marks])}"
+    )
 
 
 def _line(label: str, runs: list[Load]) -> str:
@@ -248,7 +362,7 @@ def main() -> dict[str, dict[int, list[Load]]]:
         flush=True,
     )
     results: dict[str, dict[int, list[Load]]] = {"jobsprint": {}, "n8n": {}}
-    with running_jobsprint() as (ours, our_pids), running_n8n() as (theirs, their_pids):
+    with running_jobsprint() as (ours, our_pids, instance), running_n8n() as (theirs, their_pids):
         targets = {"jobsprint": (ours, our_pids), "n8n": (theirs, their_pids)}
         for url, _pids in targets.values():  # warm-up: connections, caches, JIT
             drive(url, LOADED[0], 5)
@@ -258,6 +372,8 @@ def main() -> dict[str, dict[int, list[Load]]]:
                     sampler = RssSampler(pids) if connections == LOADED[0] else None
                     load = drive(url, connections, seconds, sampler)
                     results[name].setdefault(connections, []).append(load)
+        if BREAKDOWN:
+            breakdown(instance, ours)
     for connections in (LOADED[0], SINGLE[0]):
         print(f"{connections} caller{'s' if connections > 1 else ''}")
         for name in ("jobsprint", "n8n"):

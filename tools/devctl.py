@@ -74,6 +74,10 @@ LOOSE_RATE_LIMITS = (
     ("GATEWAY_RATE_LIMIT_PER_MINUTE", "1000000"),
     ("GATEWAY_RATE_LIMIT_WRITE_PER_MINUTE", "1000000"),
 )
+# The instance operators of the test and chaos instances (AUTH_OPERATOR_EMAILS, ADR-102): the
+# tests register these accounts to read what belongs to no workspace (malformed dead letters).
+TEST_OPERATOR_EMAIL = "operator@e2e.example.com"
+CHAOS_OPERATOR_EMAIL = "operator@chaos.example.com"
 # Ports stay below 32768: Linux hands out 32768-60999 as the local ports of outgoing connections,
 # and a test run opens thousands, so a listener there (gRPC's usual 5005x) now and then finds its
 # port taken by some client socket and fails to bind.
@@ -101,6 +105,7 @@ INSTANCES = {
             ("EXECUTOR_OUTBOUND_ALLOW_NETWORKS", '["127.0.0.0/8"]'),
             # One browser origin allowed, so the e2e tests see CORS both allowed and refused.
             ("GATEWAY_CORS_ALLOWED_ORIGINS", '["https://app.example.test"]'),
+            ("AUTH_OPERATOR_EMAILS", TEST_OPERATOR_EMAIL),
         ),
     ),
     "bench": Instance(
@@ -127,6 +132,7 @@ INSTANCES = {
             ("EXECUTOR_LEASE_TTL_SECONDS", "5"),
             ("EXECUTOR_VITALS_INTERVAL_SECONDS", "2"),
             ("EXECUTOR_OUTBOUND_ALLOW_NETWORKS", '["127.0.0.0/8", "10.231.0.0/16"]'),
+            ("AUTH_OPERATOR_EMAILS", CHAOS_OPERATOR_EMAIL),
             *((f"{service.upper()}_GRPC_HOST", "0.0.0.0") for service in SERVICES),
         ),
     ),

@@ -256,6 +256,18 @@ def prepare_account(base_url: str, effect_url: str) -> Account:
         return Account(email, headers, manual, webhook_url, create(CANARY), base_url=base_url)
 
 
+def operator_headers(base_url: str) -> dict[str, str]:
+    """Signed in as the chaos instance's operator (AUTH_OPERATOR_EMAILS, ADR-102), who lists the
+    dead letters of no workspace; registered on first use (registering it again answers alike)."""
+    body = {"email": devctl.CHAOS_OPERATOR_EMAIL, "password": PASSWORD}
+    with httpx.Client(base_url=base_url, timeout=30) as api:
+        registered = api.post("/v1/auth/register", json=body)
+        assert registered.status_code == 201, registered.text
+        login = api.post("/v1/auth/login", json=body)
+        assert login.status_code == 200, login.text
+    return {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+
 # --- Load -----------------------------------------------------------------------------------------
 
 

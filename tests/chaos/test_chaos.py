@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ from .harness import (
     assert_no_loss_or_duplicate,
     check,
     finished_at,
+    operator_headers,
     prepare_account,
     readiness_during,
     record,
@@ -190,9 +192,6 @@ def test_every_service_process_killed_in_turn(suite: Suite, account: Account, re
     assert not outcome.other_5xx, outcome.other_5xx
 
 
-@pytest.mark.known_defect(
-    "a frozen worker keeps its prefetched runs until the broker drops its connection (issue 18)"
-)
 @pytest.mark.timeout(1800)
 def test_frozen_worker_is_taken_over(suite: Suite, account: Account, recorder: Recorder, form: Form):
     """A worker frozen with SIGSTOP past its lease, then resumed: the other worker takes its
@@ -211,6 +210,7 @@ def test_frozen_worker_is_taken_over(suite: Suite, account: Account, recorder: R
         time.sleep(form.after)
     outcome = check("worker frozen (SIGSTOP) past its lease", load, recorder, healed_at=resumed)
     held = _held(load, outcome, frozen_at=frozen_at, resumed=resumed)
+    waits = _waits(load, outcome, frozen_at=frozen_at, resumed=resumed)
     fenced = _log_count(suite, "worker-0", "leaving it to that worker", since=resumed)
     outcome.notes.append(
         f"{len(held)} runs finished more than {TAKE_OVER_SECONDS:.0f} s after the freeze or their acceptance;"
@@ -222,6 +222,7 @@ def test_frozen_worker_is_taken_over(suite: Suite, account: Account, recorder: R
         extra={
             "fault": f"SIGSTOP worker-0 for {freeze:.0f} s (lease {LEASE_SECONDS} s), SIGCONT",
             f"runs held past {TAKE_OVER_SECONDS:.0f} s": str(len(held)),
+            "longest wait after the freeze (or acceptance)": _seconds(max(waits, default=0.0)),
         },
     )
     assert_no_loss_or_duplicate(outcome)
@@ -238,6 +239,21 @@ def _held(load: Load, outcome: Outcome, *, frozen_at: float, resumed: float) -> 
         for eid in run.execution_ids
         if finished_at(outcome.executions.get(eid)) > max(run.acknowledged, frozen_at) + TAKE_OVER_SECONDS
     ]
+
+
+def _waits(load: Load, outcome: Outcome, *, frozen_at: float, resumed: float) -> list[float]:
+    """How long after the later of its acceptance and the freeze each run accepted while the
+    worker was frozen (or just before) finished: what the frozen worker's runs waited."""
+    return [
+        finished_at(outcome.executions.get(eid)) - max(run.acknowledged, frozen_at)
+        for run in load.started
+        if run.acknowledged and frozen_at - TAKE_OVER_SECONDS <= run.acknowledged <= resumed
+        for eid in run.execution_ids
+    ]
+
+
+def _seconds(value: float) -> str:
+    return "never" if value == float("inf") else f"{value:.1f} s"
 
 
 def _log_count(suite: Suite, program: str, text: str, *, since: float) -> int:
@@ -260,16 +276,15 @@ def _queue_depth(infra: Infra, queue: str) -> int:
 
 
 @pytest.mark.chaos_short
-@pytest.mark.known_defect(
-    "an undecodable run message goes to executor.run.dlq but no dead letter row lists it"
-)
 @pytest.mark.timeout(1800)
 def test_poison_message_is_dead_lettered_once(
     suite: Suite, infra: Infra, account: Account, recorder: Recorder, form: Form
 ):
     """A run message no worker can decode, published among the load's: it lands in the run
-    queue's dead-letter queue once, the queue goes on, and GET /v1/dead-letters shows it."""
+    queue's dead-letter queue once, the queue goes on, and GET /v1/dead-letters?scope=instance
+    shows it once to the instance operator, never to the workspace (ADR-102)."""
     amqp_url = suite.environment()["JOBSPRINT_AMQP_URL"]
+    message_id = f"chaos-poison-{uuid.uuid4().hex[:12]}"
     before = _queue_depth(infra, messaging.RUN_DLQ)
     with steady_load(suite.url, account, rate=form.rate) as load:
         time.sleep(form.before)
@@ -279,7 +294,7 @@ def test_poison_message_is_dead_lettered_once(
                 exchange=messaging.EXECUTIONS_EXCHANGE,
                 routing_key=messaging.RUN_ROUTING_KEY,
                 body=b"\xff\x00 not a run message",
-                properties=pika.BasicProperties(delivery_mode=2, message_id="chaos-poison"),
+                properties=pika.BasicProperties(delivery_mode=2, message_id=message_id),
             )
         finally:
             connection.close()
@@ -287,21 +302,38 @@ def test_poison_message_is_dead_lettered_once(
         time.sleep(form.after)
     outcome = check("poison message", load, recorder, healed_at=published)
     landed = _queue_depth(infra, messaging.RUN_DLQ) - before
+    operator = operator_headers(suite.url)
     with httpx.Client(base_url=suite.url, timeout=30) as api:
-        letters = api.get("/v1/dead-letters", headers=account.headers).json().get("items", [])
+        listed = api.get("/v1/dead-letters", params={"scope": "instance", "limit": 500}, headers=operator)
+        assert listed.status_code == 200, listed.text
+        letters = [
+            letter
+            for letter in listed.json()["items"]
+            if (letter.get("message") or {}).get("message_id") == message_id
+        ]
+        workspace = api.get("/v1/dead-letters", params={"limit": 500}, headers=account.headers).json()[
+            "items"
+        ]
+        refused = api.get("/v1/dead-letters", params={"scope": "instance"}, headers=account.headers)
     record(
         outcome,
         form=form.name,
         extra={
             "fault": "one undecodable message published to the run queue",
             "in executor.run.dlq": str(landed),
-            "in GET /v1/dead-letters": str(len(letters)),
+            "listed to the operator (scope=instance)": str(len(letters)),
         },
     )
     assert_no_loss_or_duplicate(outcome)
     assert landed == 1, f"the poison message is in the dead-letter queue {landed} times"
     assert outcome.recover_seconds is not None, "no run finished after the poison message"
-    assert letters, "the poison message is not listed by GET /v1/dead-letters"
+    assert len(letters) == 1, f"the operator's list shows the poison message {len(letters)} times"
+    assert letters[0]["reason"] == "malformed" and letters[0]["workspace_id"] is None
+    assert letters[0]["message"]["preview"] == "\\xff\\x00 not a run message"
+    assert all(letter["reason"] != "malformed" for letter in workspace), (
+        "a workspace lists the poison message"
+    )
+    assert refused.status_code == 403, refused.text
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="making a network namespace and veth pair needs root")

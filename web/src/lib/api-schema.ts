@@ -417,6 +417,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dead-letters/{dead_letter_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Dead Letter
+         * @description Discard a malformed message's dead letter once read; the message stays in `executor.run.dlq`.
+         */
+        delete: operations["delete_dead_letter_v1_dead_letters__dead_letter_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dead-letters/{dead_letter_id}/replay": {
         parameters: {
             query?: never;
@@ -1465,19 +1485,29 @@ export interface components {
             created_at?: string | null;
             /** Error */
             error: string;
-            /** Execution Id */
-            execution_id: string;
+            /**
+             * Execution Id
+             * @description Null for a malformed message, which names no execution.
+             */
+            execution_id: string | null;
             /** Id */
             id: number;
+            /** @description Set for a malformed message only (`scope=instance`). */
+            message?: components["schemas"]["MalformedMessagePublic"] | null;
             /**
              * Reason
              * @enum {string}
              */
-            reason: "retries_exhausted" | "unhandled_error";
+            reason: "retries_exhausted" | "unhandled_error" | "malformed";
             /** Replay Execution Id */
             replay_execution_id?: string | null;
             /** Replayed At */
             replayed_at?: string | null;
+            /**
+             * Workspace Id
+             * @description Null for a malformed message, which belongs to no workspace.
+             */
+            workspace_id?: string | null;
         };
         /**
          * ExecutionEventPublic
@@ -1717,6 +1747,26 @@ export interface components {
              * @description Also end this refresh token's session.
              */
             refresh_token?: string | null;
+        };
+        /**
+         * MalformedMessagePublic
+         * @description What a dead letter keeps of a run message no worker could decode (ADR-102).
+         */
+        MalformedMessagePublic: {
+            /**
+             * Message Id
+             * @description The AMQP message id; null when it had none.
+             */
+            message_id?: string | null;
+            /**
+             * Preview
+             * @description The body's first 256 bytes as text: undecodable bytes and control characters escaped (`\xff`), `…` when cut.
+             */
+            preview: string;
+            /** Routing Key */
+            routing_key: string;
+            /** Size Bytes */
+            size_bytes: number;
         };
         /** Me */
         Me: {
@@ -5178,6 +5228,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page; none for the first. */
                 cursor?: string;
+                /** @description `workspace`: the caller's workspace's dead letters. `instance`: the run messages no worker could decode, which belong to no workspace; an instance operator's only. */
+                scope?: "workspace" | "instance";
             };
             header?: never;
             path?: never;
@@ -5211,8 +5263,130 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Your role in the workspace, or your API key's scopes, do not allow this. */
+            /** @description Your role or your API key's scopes do not allow this; `scope=instance` needs an instance operator (`AUTH_OPERATOR_EMAILS`). */
             403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field and what is wrong with it. */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service (or Redis, for the token revocation check) is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer within the request's time budget. */
+            504: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    delete_dead_letter_v1_dead_letters__dead_letter_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dead_letter_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, malformed, expired or revoked credentials. */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate.optional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only an instance operator (`AUTH_OPERATOR_EMAILS`) discards a dead letter. */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset.optional"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No malformed message's dead letter with this id (a workspace's letters are replayed, not discarded). */
+            404: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining.optional"];
@@ -5363,7 +5537,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The dead letter was already replayed. Or: A request with the same `Idempotency-Key` is still in progress: retry after `Retry-After` seconds to get its response. */
+            /** @description The dead letter was already replayed, or it is a malformed message, which names no execution to replay. Or: A request with the same `Idempotency-Key` is still in progress: retry after `Retry-After` seconds to get its response. */
             409: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit.optional"];

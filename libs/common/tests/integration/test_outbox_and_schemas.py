@@ -148,3 +148,31 @@ def test_database_bootstrap_is_idempotent(it_env):
     with psycopg.connect(db.libpq_url(it_env["EXECUTOR_DATABASE_URL"])) as connection:
         version = connection.execute("SELECT version_num FROM executor.alembic_version").fetchone()
     assert version is not None
+
+
+def test_a_lone_row_after_a_lone_row_is_not_held_back_by_the_linger(it_env, outbox_schema, event_queue):
+    """The linger lets commits join a batch under load; a row committed just after the relay
+    published a batch of one (a single caller's next run) goes at once."""
+    engine, table = outbox_schema
+    channel, queue, routing_key = event_queue
+    relay = outbox.OutboxRelay(
+        engine=engine,
+        table=table,
+        listen_url=db.libpq_url(ADMIN_URL),
+        publisher_factory=lambda: messaging.Publisher(it_env["JOBSPRINT_AMQP_URL"]),
+        poll_interval=30.0,
+        linger=3.0,  # far longer than the answer below may take
+    )
+    relay.start()
+    try:
+        time.sleep(0.5)
+        for body in (b"first", b"second"):
+            started = time.monotonic()
+            with Session(engine) as session, session.begin():
+                outbox.enqueue(
+                    session, table, exchange=messaging.EVENTS_EXCHANGE, routing_key=routing_key, body=body
+                )
+            assert _drain(channel, queue, 1, timeout=5.0) == [body]
+            assert time.monotonic() - started < 1.5, f"{body!r} waited for the linger"
+    finally:
+        relay.stop()

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import time
 
+import orjson
+import pika
 import pytest
+from jobsprint.common import messaging
 from jobsprint.executor.adapters.repository import SqlExecutionRepository
-from jobsprint.executor.adapters.vitals import LEASES_LAPSED, LapsedLeases
+from jobsprint.executor.adapters.vitals import LEASES_LAPSED, RUNS_REQUEUED, LapsedLeases, RunQueueReady
 from jobsprint.executor.domain.engine import StepRecord
 from jobsprint.executor.domain.executions import FenceLost
+from jobsprint.executor.entrypoints import worker
+from jobsprint.executor.service import running
+from sqlalchemy import text
 
 from .test_vitals import made, run_messages, set_state, start  # noqa: F401  (`made` is a fixture)
 
@@ -100,3 +106,198 @@ def test_right_after_postgres_comes_back_lapsed_leases_are_left_for_their_worker
     assert execution_id not in sweeper.sweep()
     assert execution_id not in sweeper.sweep()
     assert execution_id in sweeper.sweep()  # still lapsed two looks later: its worker is gone
+
+
+# -- delivered and never acted on (ADR-101) -----------------------------------------------------
+# A frozen worker also holds the run messages the broker handed it before and during the freeze
+# (its prefetch window): executions `queued` and never started, or `waiting` whose wake-up it
+# holds. No lease of theirs lapses; the sweep finds them by what nothing will move, with
+# `executor.run` empty, a lease lifetime old, on two looks in a row.
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def run_queue(it_env):
+    """The integration instance's `executor.run`, empty (nothing consumes it: what other tests
+    routed there is purged), and a way to put a message in it; purged again after the test."""
+    url = it_env["JOBSPRINT_AMQP_URL"]
+    connection = pika.BlockingConnection(messaging.connection_parameters(url))
+    channel = connection.channel()
+    messaging.declare_run_topology(channel)
+    channel.queue_purge(messaging.RUN_QUEUE)
+
+    def publish(body: bytes = b'{"execution_id": "00000000-0000-4000-8000-00000000beef"}') -> None:
+        channel.basic_publish(messaging.EXECUTIONS_EXCHANGE, messaging.RUN_ROUTING_KEY, body)
+
+    yield url, publish
+    channel.queue_purge(messaging.RUN_QUEUE)
+    connection.close()
+
+
+def sweeper_on(ctx, url: str, clock: Clock) -> LapsedLeases:
+    """A sweeper past its first two looks (which only make sure Postgres answers)."""
+    sweeper = LapsedLeases(
+        ctx.sessions.kw["bind"], ttl_seconds=TTL, run_queue_ready=RunQueueReady(url), clock=clock
+    )
+    assert sweeper.sweep() == [] and sweeper.sweep() == []
+    return sweeper
+
+
+def delivered(ctx, execution_id: str) -> None:
+    """Its run message relayed (the outbox row gone) and handed to a worker that sits on it."""
+    set_state(ctx, execution_id, "created_at = created_at", drop_messages=True)
+
+
+def requeued(reason: str) -> float:
+    return RUNS_REQUEUED.labels(reason)._value.get()  # type: ignore[attr-defined]
+
+
+def test_a_queued_execution_a_worker_holds_unstarted_is_queued_again_once_per_lease_lifetime(
+    ctx,
+    principal,
+    made,  # noqa: F811
+    run_queue,
+) -> None:
+    url, _publish = run_queue
+    execution_id = start(ctx, principal)
+    made.append(execution_id)
+    set_state(ctx, execution_id, "created_at = now() - interval '1 minute'")  # and its message delivered
+    before = requeued("not_queued")
+    clock = Clock()
+    sweeper = sweeper_on(ctx, url, clock)
+
+    assert execution_id not in sweeper.sweep()  # seen once: a healthy worker may be about to take it
+    clock.now += sweeper.interval
+    assert execution_id in sweeper.sweep()  # seen twice, with nothing ready in executor.run
+    assert run_messages(ctx, execution_id) == [{"execution_id": execution_id}]
+    assert requeued("not_queued") >= before + 1
+
+    # Relayed, and the broker handed the copy to the frozen worker too: once per lease lifetime.
+    delivered(ctx, execution_id)
+    for _ in range(2):
+        clock.now += sweeper.interval
+        assert execution_id not in sweeper.sweep()
+    clock.now += sweeper.interval
+    assert execution_id in sweeper.sweep()
+    assert run_messages(ctx, execution_id) == [{"execution_id": execution_id}]
+
+    # Taken by a healthy worker: not queued again.
+    delivered(ctx, execution_id)
+    assert take_over(ctx, execution_id, lease_seconds=60) is not None
+    clock.now += 2 * TTL
+    assert execution_id not in sweeper.sweep() and execution_id not in sweeper.sweep()
+    assert run_messages(ctx, execution_id) == []
+
+
+def test_a_queued_execution_is_left_alone_while_the_run_queue_has_ready_messages_or_is_unreachable(
+    ctx,
+    principal,
+    made,  # noqa: F811
+    run_queue,
+) -> None:
+    url, publish = run_queue
+    execution_id = start(ctx, principal)
+    made.append(execution_id)
+    set_state(ctx, execution_id, "created_at = now() - interval '1 minute'")
+    publish()  # a backlog: its message may simply not have been reached yet
+    clock = Clock()
+    sweeper = sweeper_on(ctx, url, clock)
+    unreachable = sweeper_on(ctx, "amqp://guest:guest@127.0.0.1:1/%2F", clock)
+
+    for _ in range(4):
+        clock.now += sweeper.interval
+        assert execution_id not in sweeper.sweep()
+        assert execution_id not in unreachable.sweep()
+    assert run_messages(ctx, execution_id) == []
+
+
+def test_a_waiting_execution_past_its_wake_up_is_woken_once(
+    ctx,
+    principal,
+    made,  # noqa: F811
+    run_queue,
+) -> None:
+    url, _publish = run_queue
+    execution_id = start(ctx, principal)
+    made.append(execution_id)
+    running.advance(ctx.deps, execution_id)  # waits an hour at `pause`, its wake-up delayed
+    # ... and the wake-up came back early and went to a worker that froze holding it.
+    set_state(
+        ctx,
+        execution_id,
+        "resume = jsonb_set(resume, '{until}', to_jsonb((now() - interval '1 minute')::text))",
+    )
+    with ctx.sessions() as session:
+        token = session.execute(
+            text("SELECT resume->>'token' FROM executor.executions WHERE id = CAST(:id AS uuid)"),
+            {"id": execution_id},
+        ).scalar_one()
+    before = requeued("wake_up_lost")
+    clock = Clock()
+    sweeper = sweeper_on(ctx, url, clock)
+
+    assert execution_id not in sweeper.sweep()
+    clock.now += sweeper.interval
+    assert execution_id in sweeper.sweep()
+    assert run_messages(ctx, execution_id) == [{"execution_id": execution_id, "wake": token}]
+    assert requeued("wake_up_lost") >= before + 1
+
+    # The copy wakes it; the frozen worker's original, delivered when it resumes, finds the token
+    # taken and is acked without running anything.
+    for _ in range(2):
+        assert worker.handle_delivery(ctx.deps, _delivery(execution_id, wake=token)) == messaging.Outcome.ACK
+    # Its first run and the wake-up raised the fence; the duplicate took nothing over.
+    assert status_and_fence(ctx, execution_id) == ("succeeded", 2)
+
+
+def test_a_parked_execution_is_not_touched(ctx, principal, made, run_queue) -> None:  # noqa: F811
+    url, _publish = run_queue
+    execution_id = start(ctx, principal)
+    made.append(execution_id)
+    # Waiting for a concurrency slot: no run message until one frees (ADR-034).
+    set_state(ctx, execution_id, "parked = true, created_at = now() - interval '1 minute'")
+    clock = Clock()
+    sweeper = sweeper_on(ctx, url, clock)
+    for _ in range(4):
+        clock.now += sweeper.interval
+        assert execution_id not in sweeper.sweep()
+    assert run_messages(ctx, execution_id) == []
+
+
+def test_a_duplicate_run_message_is_harmless(ctx, principal, made) -> None:  # noqa: F811
+    """The copy the sweep queues and the original the frozen worker holds: whichever comes
+    second is acked unrun, once the execution finished or while another worker holds it (that
+    worker ends the run; if it dies, its lease lapses and the sweep queues the run again)."""
+    leased, finished = start(ctx, principal), start(ctx, principal)
+    made += [leased, finished]
+    assert take_over(ctx, leased, lease_seconds=60) is not None
+
+    assert worker.handle_delivery(ctx.deps, _delivery(leased)) == messaging.Outcome.ACK
+    assert status_and_fence(ctx, leased) == ("running", 1)  # left to the worker that holds it
+
+    set_state(ctx, finished, "status = 'succeeded', finished_at = now()")
+    assert worker.handle_delivery(ctx.deps, _delivery(finished)) == messaging.Outcome.ACK
+    assert status_and_fence(ctx, finished) == ("succeeded", 0)  # acked unrun
+
+
+def status_and_fence(ctx, execution_id: str) -> tuple[str, int]:
+    with ctx.sessions() as session:
+        row = session.execute(
+            text("SELECT status, fence FROM executor.executions WHERE id = CAST(:id AS uuid)"),
+            {"id": execution_id},
+        ).one()
+    return row.status, row.fence
+
+
+def _delivery(execution_id: str, *, wake: str | None = None) -> messaging.Delivery:
+    body: dict[str, str] = {"execution_id": execution_id}
+    if wake is not None:
+        body["wake"] = wake
+    return messaging.Delivery(body=orjson.dumps(body), message_id=None, headers={}, redelivered=True)

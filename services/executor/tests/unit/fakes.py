@@ -97,13 +97,18 @@ class EventRow:
 @dataclass
 class DeadLetterRow:
     id: int
-    execution_id: str
-    workspace_id: str
+    execution_id: str | None
+    workspace_id: str | None
     reason: str
     error: str
     created_at: datetime
     replayed_at: datetime | None = None
     replay_execution_id: str | None = None
+    message_key: str | None = None
+    message_id: str | None = None
+    routing_key: str | None = None
+    size_bytes: int | None = None
+    preview: str | None = None
 
 
 class FakeExecutionRepository(ExecutionRepository):
@@ -351,6 +356,53 @@ class FakeExecutionRepository(ExecutionRepository):
             if d.workspace_id == workspace_id and (before_id is None or d.id < before_id)
         ]
         return found[:limit]
+
+    def add_malformed_letter(
+        self,
+        *,
+        message_key: str,
+        message_id: str | None,
+        routing_key: str,
+        size_bytes: int,
+        preview: str,
+        error: str,
+    ) -> bool:
+        if any(d.message_key == message_key for d in self.letters.values()):
+            return False
+        letter_id = next(self._letter_ids)
+        self.letters[letter_id] = DeadLetterRow(
+            letter_id,
+            None,
+            None,
+            "malformed",
+            error,
+            self.now(),
+            message_key=message_key,
+            message_id=message_id,
+            routing_key=routing_key,
+            size_bytes=size_bytes,
+            preview=preview,
+        )
+        return True
+
+    def instance_dead_letters(self, *, before_id: int | None, limit: int) -> list[DeadLetterRow]:
+        found = [
+            replace(d)
+            for d in sorted(self.letters.values(), key=lambda d: -d.id)
+            if d.workspace_id is None and (before_id is None or d.id < before_id)
+        ]
+        return found[:limit]
+
+    def instance_dead_letter(self, dead_letter_id: int) -> DeadLetterRow | None:
+        letter = self.letters.get(dead_letter_id)
+        return replace(letter) if letter is not None and letter.workspace_id is None else None
+
+    def discard_instance_dead_letter(self, dead_letter_id: int) -> bool:
+        letter = self.letters.get(dead_letter_id)
+        if letter is None or letter.workspace_id is not None:
+            return False
+        del self.letters[dead_letter_id]
+        return True
 
     def claim_dead_letter(self, dead_letter_id: int, *, workspace_id: str) -> DeadLetterRow | None:
         letter = self.letters.get(dead_letter_id)

@@ -734,9 +734,16 @@ def dead_letters_list(
     limit: Annotated[int, typer.Option(min=1, max=500)] = 100,
     cursor: Annotated[Optional[str], typer.Option()] = None,  # noqa: UP045
     all_pages: Annotated[bool, typer.Option("--all")] = False,
+    scope: Annotated[
+        str,
+        typer.Option(
+            help="workspace: your workspace's. instance: run messages no worker could decode"
+            " (an instance operator's only)."
+        ),
+    ] = "workspace",
 ) -> None:
     """Dead letters, newest first."""
-    page = G.api().list("/v1/dead-letters", all_pages=all_pages, limit=limit, cursor=cursor)
+    page = G.api().list("/v1/dead-letters", all_pages=all_pages, limit=limit, cursor=cursor, scope=scope)
     G.printer().emit(page, lambda d: render.table("dead-letters", d["items"]))
 
 
@@ -745,6 +752,13 @@ def dead_letters_replay(dead_letter_id: int) -> None:
     """Run a dead letter's execution again from its failed step."""
     answer = G.api().post(f"/v1/dead-letters/{dead_letter_id}/replay")
     G.printer().emit(answer, lambda a: f"replayed as execution {a['execution_id']}")
+
+
+@command(dead_letters_app, "discard")
+def dead_letters_discard(dead_letter_id: int) -> None:
+    """Discard a malformed message's dead letter once read (an instance operator's only)."""
+    G.api().delete(f"/v1/dead-letters/{dead_letter_id}")
+    G.printer().say(f"discarded dead letter {dead_letter_id}")
 
 
 # -- credentials ----------------------------------------------------------------------------------
@@ -1202,7 +1216,7 @@ def doctor_command(
         list[str] | None,
         typer.Option(
             "--check",
-            help="Only these checks (repeatable): processes, workers, dependencies, stuck_executions, dead_lettered_live, dead_letters, outbox, migrations, signing_keys, master_key, rate_limit_fallbacks, clock_skew.",
+            help="Only these checks (repeatable): processes, workers, dependencies, stuck_executions, dead_lettered_live, dead_letters, malformed_messages, outbox, migrations, signing_keys, master_key, rate_limit_fallbacks, clock_skew.",
         ),
     ] = None,
 ) -> None:

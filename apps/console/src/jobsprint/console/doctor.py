@@ -39,6 +39,7 @@ CHECKS = (
     "lapsed_leases",
     "dead_lettered_live",
     "dead_letters",
+    "malformed_messages",
     "outbox",
     "migrations",
     "signing_keys",
@@ -194,6 +195,7 @@ def _executions(env: dict[str, str], options: Options, *, run_ready: int | None)
             connection, after_seconds=options.stuck_after_seconds, run_queue_ready=run_ready
         )
         letters, recent = facts.dead_letters_recent(connection)
+        malformed = facts.malformed_letters(connection)
     found: list[Finding] = []
     movable = [s for s in stuck if s.reason != "dead_lettered"]
     if movable:
@@ -213,7 +215,9 @@ def _executions(env: dict[str, str], options: Options, *, run_ready: int | None)
                 CRITICAL,
                 f"{len(movable)} execution(s) stuck with nothing to move them",
                 "; ".join(sorted({vitals.EXPLANATIONS[s.reason] for s in movable}))
-                + ". Queueing their run message again resumes them after their last checkpoint.",
+                + ". Queueing their run message again resumes them after their last checkpoint. The "
+                "executor API does that itself for queued and waiting ones a lease lifetime on (ADR-101): "
+                "still here, it is not running, or no worker takes them.",
                 "jobsprint doctor --fix   (deployed: python -m jobsprint.executor requeue-stuck)",
                 "jobsprintexecutionsstuck",
                 items=[_stuck_item(s) for s in movable],
@@ -249,7 +253,23 @@ def _executions(env: dict[str, str], options: Options, *, run_ready: int | None)
                 items=[{"not_replayed": letters, "last_hour": recent}],
             )
         )
+    if malformed:
+        found.append(_malformed_finding(malformed))
     return found
+
+
+def _malformed_finding(count: float) -> Finding:
+    return Finding(
+        "malformed_messages",
+        WARNING,
+        f"{count:.0f} run message(s) no worker could decode, not yet discarded",
+        "Something published to the run queue what no worker can read; each went to executor.run.dlq"
+        " once. Their letters belong to no workspace: an instance operator (AUTH_OPERATOR_EMAILS) reads"
+        " their message id, routing key and preview to find the sender, then discards them.",
+        "jobsprint dead-letters list --scope instance   then   jobsprint dead-letters discard ID",
+        "jobsprintdeadlettersgrowing",
+        items=[{"not_discarded": int(count)}],
+    )
 
 
 def _stuck_item(stuck: Any) -> dict[str, Any]:
@@ -520,23 +540,33 @@ def _rate_limit_fallbacks(scrape: probes.Scrape) -> list[Finding]:
 
 
 def lapsed_leases(scrape: probes.Scrape) -> list[Finding]:
-    """Workers that stopped renewing their leases while running executions (the executor API's
-    `jobsprint_leases_lapsed_total`): each execution was handed to another worker, but the
-    worker itself is frozen, was killed, or is cut off from Postgres."""
+    """Workers that stopped moving executions they held (the executor API's
+    `jobsprint_leases_lapsed_total` and `jobsprint_runs_requeued_total`): each execution was
+    handed to another worker, but the worker itself is frozen, was killed, or is cut off from
+    Postgres."""
     if not scrape.ok:
         return []
-    total = sum(scrape.values("jobsprint_leases_lapsed_total"))
-    if not total:
+    lapsed = sum(scrape.values("jobsprint_leases_lapsed_total"))
+    held = sum(scrape.values("jobsprint_runs_requeued_total"))
+    if not lapsed and not held:
         return []
+    since = " since the executor API started"
+    if lapsed:
+        title = f"{lapsed:.0f} running execution(s) lost their worker{since}"
+        if held:
+            title += f"; {held:.0f} more were held unstarted by a worker"
+    else:
+        title = f"{held:.0f} execution(s) held unstarted by a worker were handed to another{since}"
     return [
         Finding(
             "lapsed_leases",
             WARNING,
-            f"{total:.0f} running execution(s) lost their worker since the executor API started",
-            "A worker stopped renewing its execution leases without leaving: frozen (SIGSTOP, a paused "
-            "VM), killed, or cut off from Postgres. Each execution was queued again and taken over by "
-            "another worker after its last checkpoint (a step with a side effect may have run twice, "
-            "with the same idempotency key). Find the worker: uptimes and restarts, and its log.",
+            title,
+            "A worker stopped renewing its execution leases without leaving, or sat on the run "
+            "messages it was handed: frozen (SIGSTOP, a paused VM), killed, or cut off from Postgres. "
+            "Each execution was queued again and taken over by another worker after its last "
+            "checkpoint (a step with a side effect may have run twice, with the same idempotency "
+            "key). Find the worker: uptimes and restarts, and its log.",
             "jobsprint services status worker   then   jobsprint logs worker --level warning",
             "jobsprintleasetakeovers",
         )
@@ -618,7 +648,11 @@ def _from_vitals(scrape: probes.Scrape) -> list[Finding]:
                     "jobsprintnoworkers",
                 )
             )
-    letters = sum(value for _labels, value in scrape.labelled("jobsprint_dead_letters_pending"))
+    pending = scrape.labelled("jobsprint_dead_letters_pending")
+    letters = sum(value for labels, value in pending if labels.get("reason") != "malformed")
+    malformed = sum(value for labels, value in pending if labels.get("reason") == "malformed")
+    if malformed:
+        found.append(_malformed_finding(malformed))
     if letters:
         found.append(
             Finding(

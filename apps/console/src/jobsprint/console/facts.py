@@ -110,15 +110,24 @@ def data_keys(connection: Connection, schema: str) -> DataKeys:
 
 
 def dead_letters_recent(connection: Connection, *, hours: float = 1.0) -> tuple[int, int]:
-    """Dead letters not replayed: all of them, and those of the last `hours`."""
+    """Workspaces' dead letters not replayed: all of them, and those of the last `hours`."""
     row = connection.execute(
         text(
             "SELECT count(*), count(*) FILTER (WHERE created_at > now() - make_interval(secs => :s))"
-            " FROM executor.dead_letters WHERE replayed_at IS NULL"
+            " FROM executor.dead_letters WHERE replayed_at IS NULL AND workspace_id IS NOT NULL"
         ),
         {"s": hours * 3600},
     ).one()
     return int(row[0]), int(row[1])
+
+
+def malformed_letters(connection: Connection) -> int:
+    """Letters of no workspace (run messages no worker could decode) not yet discarded (ADR-102)."""
+    return int(
+        connection.execute(
+            text("SELECT count(*) FROM executor.dead_letters WHERE workspace_id IS NULL")
+        ).scalar_one()
+    )
 
 
 def database_now(connection: Connection) -> datetime:

@@ -130,11 +130,15 @@ COLUMNS: dict[str, list[tuple[str, Getter, bool]]] = {
     ],
     "dead-letters": [
         ("ID", _field("id"), False),
-        ("EXECUTION", _field("execution_id"), False),
+        (
+            "EXECUTION",
+            lambda d: d.get("execution_id") or (d.get("message") or {}).get("message_id") or "",
+            False,
+        ),
         ("REASON", _field("reason"), False),
         ("CREATED", lambda d: ago(d.get("created_at")), False),
         ("REPLAYED AS", lambda d: d.get("replay_execution_id") or "", False),
-        ("ERROR", lambda d: short(d.get("error"), 50), False),
+        ("ERROR", lambda d: short((d.get("message") or {}).get("preview") or d.get("error"), 50), False),
     ],
     "credentials": [
         ("ID", _field("id"), False),

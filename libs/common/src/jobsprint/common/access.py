@@ -87,6 +87,21 @@ def require_role(principal: Principal, minimum: str) -> None:
         )
 
 
+def is_operator(principal: Principal) -> bool:
+    """An instance operator: a signed-in user the deployment designates (`AUTH_OPERATOR_EMAILS`),
+    above every workspace for what belongs to none (ADR-102). Not a role: it comes with no
+    workspace's rights, and an API key or a service never carries it."""
+    return principal.operator and principal.kind == "user"
+
+
+def require_operator(principal: Principal, what: str) -> None:
+    """PermissionDenied (HTTP 403) unless the caller is an instance operator."""
+    if not is_operator(principal):
+        raise PermissionDenied(
+            f"{what} belongs to no workspace: only an instance operator (AUTH_OPERATOR_EMAILS) may see it"
+        )
+
+
 def require_scope(principal: Principal, scope: str) -> None:
     if principal.scopes is not None and scope not in principal.scopes:
         granted = " ".join(principal.scopes) or "none"

@@ -283,6 +283,8 @@ class Delivery:
     message_id: str | None
     headers: dict[str, object]
     redelivered: bool
+    # Where the message was published to: kept with a message no consumer could decode.
+    routing_key: str = ""
 
 
 class Outcome:
@@ -380,6 +382,7 @@ def consume_batches_forever(
                             message_id=properties.message_id,
                             headers=dict(properties.headers or {}),
                             redelivered=bool(method.redelivered),
+                            routing_key=method.routing_key or "",
                         )
                     )
                     last_tag = method.delivery_tag

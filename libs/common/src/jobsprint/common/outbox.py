@@ -271,6 +271,7 @@ class OutboxRelay:
                 while (published := self.relay_once(publisher)) == self._batch_size:
                     self._deleted += published
                 self._deleted += published
+                busy = published > 1
                 if self._deleted >= VACUUM_AFTER_ROWS:
                     # Each claim walks the primary key past the rows deleted since the last
                     # vacuum; autovacuum comes by once a minute at best, by then tens of
@@ -281,9 +282,10 @@ class OutboxRelay:
                 idle_since = time.monotonic()
                 for _ in listener.notifies(timeout=self._poll_interval, stop_after=1):
                     pass
-                # Notified again at once: under load, let a few ms of commits join the next batch
-                # (a batch costs a transaction and a broker round trip however few rows it has).
-                if time.monotonic() - idle_since < self._linger:
+                # Notified again at once under load (the last batch had several rows): let a few
+                # ms of commits join the next batch (a batch costs a transaction and a broker
+                # round trip however few rows it has). Not when idle: a lone run would wait.
+                if busy and time.monotonic() - idle_since < self._linger:
                     self._stop.wait(self._linger)
                 # One batch answers every notification so far; do not wake once for each.
                 for _ in listener.notifies(timeout=0):

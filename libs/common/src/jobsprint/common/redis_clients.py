@@ -38,3 +38,10 @@ def live_events_prefix(client: redis.Redis | aioredis.Redis) -> str:
     server-wide, not per database, so the database index keeps instances apart."""
     db = client.connection_pool.connection_kwargs.get("db", 0)
     return f"jobsprint:{db}:execution-events:"
+
+
+def finished_channel(client: redis.Redis | aioredis.Redis) -> str:
+    """The pub/sub channel a worker rings an execution's id on once its end is committed, where
+    the gateways answering callers that wait for a run listen (ADR-104). Only a wake-up: the
+    waiter reads the execution from the executor."""
+    return live_events_prefix(client) + "finished"

@@ -39,6 +39,9 @@ class Principal:
     internal caller acting for a workspace). `scopes` is None for users (their role decides)
     and the granted scopes otherwise. `session_id` names the session (refresh-token family or
     API key) the token belongs to, so revoking the session rejects its tokens at once.
+    `operator` marks a user the deployment designates an instance operator (`AUTH_OPERATOR_EMAILS`,
+    ADR-102): above every workspace, for what belongs to none (malformed dead letters); never an
+    API key or a service.
     """
 
     user_id: str
@@ -51,6 +54,7 @@ class Principal:
     scopes: tuple[str, ...] | None = None
     session_id: str | None = None
     issued_at: int = 0
+    operator: bool = False
 
 
 def check_keys(keys: Mapping[str, str], current_kid: str) -> None:
@@ -170,10 +174,13 @@ class KeyRing:
         kind: str = "user",
         scopes: Sequence[str] | None = None,
         session_id: str | None = None,
+        operator: bool = False,
     ) -> tuple[str, str]:
         """Sign an access token with the current key; returns (token, jti)."""
         if kind not in PRINCIPAL_KINDS:
             raise ValueError(f"unknown principal kind {kind!r}")
+        if operator and kind != "user":
+            raise ValueError("only a user can be an instance operator")
         self._maybe_reload()
         issued = int(now if now is not None else time.time())
         token_id = str(uuid.uuid4())
@@ -194,6 +201,8 @@ class KeyRing:
             claims["scope"] = " ".join(scopes)
         if session_id is not None:
             claims["sid"] = session_id
+        if operator:
+            claims["op"] = True
         keys, kid = self._ring
         key = keys[kid]
         token = jwt.encode(claims, key, algorithm=ALGORITHM, headers={"kid": kid})
@@ -245,13 +254,18 @@ class KeyRing:
         kind = claims.get("kind", "user")
         scope = claims.get("scope")
         session_id = claims.get("sid")
+        operator = claims.get("op", False)
         if (
             kind not in PRINCIPAL_KINDS
             or (scope is not None and not isinstance(scope, str))
             or (session_id is not None and not isinstance(session_id, str))
             or (kind != "user" and scope is None)
+            or not isinstance(operator, bool)
+            or (operator and kind != "user")
         ):
-            raise Unauthenticated("the access token's kind, scope or session claim is malformed")
+            raise Unauthenticated(
+                "the access token's kind, scope or session claim (or its operator mark) is malformed"
+            )
         return Principal(
             user_id=str(claims["sub"]),
             workspace_id=workspace_id,
@@ -263,6 +277,7 @@ class KeyRing:
             scopes=tuple(scope.split()) if scope is not None else None,
             session_id=session_id,
             issued_at=int(claims["iat"]),
+            operator=operator,
         )
 
 

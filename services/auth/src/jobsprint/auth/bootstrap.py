@@ -36,6 +36,7 @@ def wire(
     access_token_ttl: int,
     session_ttl: int,
     api_key_token_ttl: int = 300,
+    operator_emails: frozenset[str] = frozenset(),
     background: Executor | None = None,
 ) -> Dependencies:
     """The use cases' dependencies over `engine` and `redis_client`, every other part explicit."""
@@ -49,6 +50,7 @@ def wire(
             access_token_ttl=access_token_ttl,
             session_ttl=session_ttl,
             api_key_token_ttl=api_key_token_ttl,
+            operator_emails=operator_emails,
         ),
         audit_log=SqlAuditLog(engine),
         background=background or ThreadPoolExecutor(max_workers=1, thread_name_prefix="auth-background"),
@@ -64,6 +66,7 @@ def dependencies(settings: Settings, engine: Engine, redis_client: redis.Redis) 
         access_token_ttl=settings.access_token_ttl_seconds,
         session_ttl=settings.session_ttl_seconds,
         api_key_token_ttl=settings.api_key_token_ttl_seconds,
+        operator_emails=settings.operators(),
     )
 
 

@@ -16,3 +16,13 @@ class Settings(GrpcServiceSettings):
     session_ttl_seconds: int = Field(
         86_400, ge=300, description="Refresh-token family (session) lifetime, ADR-002's 24 h."
     )
+    operator_emails: str = Field(
+        "",
+        description="Comma-separated emails of the instance operators: their access tokens carry the"
+        " `op` claim, which lets them list what belongs to no workspace (malformed dead letters,"
+        " ADR-102). Empty: no operator.",
+    )
+
+    def operators(self) -> frozenset[str]:
+        """The operators' emails, normalised as sign-in normalises them."""
+        return frozenset(email.strip().lower() for email in self.operator_emails.split(",") if email.strip())

@@ -18,11 +18,11 @@ from jobsprint.common.outbox import OutboxRelay
 from jobsprint.executor.adapters.http_requests import HttpRequester
 from jobsprint.executor.adapters.integrations_client import IntegrationsClient, install_nodes
 from jobsprint.executor.adapters.lease import Leases
-from jobsprint.executor.adapters.live import LiveEventBell
+from jobsprint.executor.adapters.live import Ended, FinishBell, LiveEventBell
 from jobsprint.executor.adapters.orm import outbox
 from jobsprint.executor.adapters.sandbox import SandboxPool
 from jobsprint.executor.adapters.unit_of_work import SqlUnitOfWork
-from jobsprint.executor.adapters.vitals import LapsedLeases, VitalsCollector
+from jobsprint.executor.adapters.vitals import LapsedLeases, RunQueueReady, VitalsCollector
 from jobsprint.executor.adapters.workflows_client import WorkflowsClient
 from jobsprint.executor.config import Settings
 from jobsprint.executor.domain import nodes, subworkflows
@@ -71,6 +71,7 @@ def wire(
     branch_pool: Executor | None = None,
     metrics_per_workflow: bool = False,
     clock: Callable[[], datetime] | None = None,
+    on_ended: Callable[[list[Ended]], None] | None = None,
 ) -> Dependencies:
     """The use cases' dependencies over `engine`, with every other part given explicitly. The
     node catalogue (the built-in one unless given) gets `core.http_request` bound to
@@ -83,7 +84,7 @@ def wire(
         subworkflows.register(catalogue, workflows, max_depth=max_subworkflow_depth)
     optional = {"clock": clock} if clock is not None else {}
     return Dependencies(
-        uow=lambda: SqlUnitOfWork(sessions),
+        uow=lambda: SqlUnitOfWork(sessions, on_ended=on_ended),
         reads=lambda: SqlUnitOfWork(lambda: db.reading(sessions)),
         leases=Leases(engine, ttl_seconds=lease_ttl_seconds),
         catalogue=catalogue,
@@ -131,6 +132,8 @@ def dependencies(settings: Settings, engine: Engine) -> Dependencies:
             else None
         ),
         metrics_per_workflow=settings.metrics_per_workflow,
+        # Callers waiting on a run are woken the moment its end commits (ADR-104).
+        on_ended=FinishBell(redis_client(settings)),
     )
 
 
@@ -178,7 +181,9 @@ def build_server(settings: Settings, deps: Dependencies, engine: Engine) -> Grpc
 
 
 def build_lapsed_leases(settings: Settings, engine: Engine) -> LapsedLeases:
-    return LapsedLeases(engine, ttl_seconds=settings.lease_ttl_seconds)
+    return LapsedLeases(
+        engine, ttl_seconds=settings.lease_ttl_seconds, run_queue_ready=RunQueueReady(settings.amqp_url)
+    )
 
 
 def serve(settings: Settings) -> None:
@@ -188,7 +193,8 @@ def serve(settings: Settings) -> None:
     relay.start()
     collector = build_vitals(settings, engine)
     collector.start()
-    # A worker that stopped renewing its leases (killed, frozen) loses its executions to another.
+    # A worker that stopped renewing its leases (killed, frozen) loses its executions to another,
+    # and so do the ones it was handed and never started (frozen with its prefetch window full).
     lapsed = build_lapsed_leases(settings, engine)
     lapsed.start()
 

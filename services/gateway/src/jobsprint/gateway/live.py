@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 FINAL_TYPES = frozenset({"execution.finished", "execution.cancelled"})
 # Each stream's own buffer; a stream that falls this far behind reads the rest from the executor.
 STREAM_BUFFER = 1000
+# Execution ends rung lately, kept for the callers that start waiting just after (a few seconds' worth).
+RECENT_RINGS = 4096
 CHANGE_LATENCY_SECONDS = 0.05
 
 STREAMS = Gauge("jobsprint_sse_streams", "Open execution event streams in this gateway process")
@@ -85,8 +88,49 @@ class LiveEvent:
         return cls(execution_id=subject, sequence=sequence, type=type_, time=stamp, data=envelope.get("data"))
 
 
+@dataclass(frozen=True)
+class Rung:
+    """An execution's end as a worker rang it (ADR-104): with its status, output (as JSON text)
+    and error when the ring carried them (`complete`), its id alone otherwise."""
+
+    execution_id: str
+    status: str = ""
+    output: bytes | None = None
+    error: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.status)
+
+    @classmethod
+    def from_payload(cls, data: bytes) -> Rung:
+        payload = orjson.loads(data)
+        if "status" not in payload:
+            return cls(str(payload["id"]))
+        return cls(
+            str(payload["id"]),
+            status=str(payload["status"]),
+            output=orjson.dumps(payload.get("output")),
+            error=str(payload.get("error") or ""),
+        )
+
+
+class Waiter:
+    """One caller waiting on an execution's end: `event` is set when it is rung."""
+
+    def __init__(self) -> None:
+        self.event = asyncio.Event()
+        self.rung: Rung | None = None
+
+    def ring(self, rung: Rung) -> None:
+        self.rung = rung
+        self.event.set()
+
+
 class EventHub:
-    """Redis pub/sub → the streams of this process: one connection, a channel per watched execution."""
+    """Redis pub/sub → the streams of this process: one connection, a channel per watched
+    execution; and the channel every worker rings an execution's id on once its end is committed
+    (`finished`, ADR-104), always subscribed, for the callers waiting on a run's answer."""
 
     def __init__(self, redis_url: str) -> None:
         # No socket timeout: a subscriber waits for messages; health checks find a dead connection.
@@ -101,6 +145,11 @@ class EventHub:
         # from one task while another reads from it (replies went missing in testing).
         self._changes: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
+        self._finished_channel = redis_clients.finished_channel(self._client)
+        self._finishes: dict[str, list[Waiter]] = {}
+        self._recent: OrderedDict[str, Rung] = OrderedDict()
+        # Whether the finished channel is subscribed now: while not, waiters poll as before.
+        self.rings = False
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._read_forever(), name="execution-event-hub")
@@ -141,6 +190,36 @@ class EventHub:
                 self._confirmed.pop(channel, None)
                 self._changes.put_nowait(("unsubscribe", channel))
 
+    @contextlib.contextmanager
+    def finish_of(self, execution_id: str) -> Iterator[Waiter]:
+        """A waiter told of `execution_id`'s end when a worker rings it while the block runs, or
+        rang it a moment before (the last RECENT_RINGS rings are kept): a run may end before its
+        caller starts to wait."""
+        waiter = Waiter()
+        rung = self._recent.get(execution_id)
+        if rung is not None:
+            waiter.ring(rung)
+        waiters = self._finishes.setdefault(execution_id, [])
+        waiters.append(waiter)
+        try:
+            yield waiter
+        finally:
+            waiters.remove(waiter)
+            if not waiters:
+                del self._finishes[execution_id]
+
+    def _finished(self, data: bytes) -> None:
+        try:
+            rung = Rung.from_payload(data)
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+            log.warning("an execution's end was rung with a payload that is not one: %r", data[:80])
+            return
+        self._recent[rung.execution_id] = rung
+        if len(self._recent) > RECENT_RINGS:
+            self._recent.popitem(last=False)
+        for waiter in self._finishes.get(rung.execution_id, ()):
+            waiter.ring(rung)
+
     def _deliver(self, channel: str, data: bytes) -> None:
         event = LiveEvent.from_envelope(data)
         if event is None:
@@ -151,13 +230,12 @@ class EventHub:
                 queue.put_nowait(event)
 
     async def _read_forever(self) -> None:
-        idle_channel = self._prefix + "hub"
         redis_outage = retrying.Outage("Redis (live execution events)", log=log)
         while True:
             try:
                 if not self._pubsub.subscribed:
-                    # get_message needs a subscription; this one keeps the connection while no stream is open.
-                    await self._pubsub.subscribe(idle_channel)
+                    # Always subscribed: it also keeps the connection while no stream is open.
+                    await self._pubsub.subscribe(self._finished_channel)
                 while not self._changes.empty():
                     change, channel = self._changes.get_nowait()
                     if change == "subscribe" and channel.removeprefix(self._prefix) in self._streams:
@@ -169,7 +247,8 @@ class EventHub:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                # Streams go on meanwhile: they poll the executor for what they miss.
+                # Streams and waiters go on meanwhile: they poll the executor for what they miss.
+                self.rings = False
                 redis_outage.failed(exc)
                 await asyncio.sleep(redis_outage.next_wait())
                 continue
@@ -180,8 +259,13 @@ class EventHub:
                 message["channel"].decode() if isinstance(message["channel"], bytes) else message["channel"]
             )
             if message["type"] == "subscribe":
+                if channel == self._finished_channel:
+                    self.rings = True
                 confirmed = self._confirmed.get(channel)
                 if confirmed is not None:
                     confirmed.set()
             elif message["type"] == "message":
-                self._deliver(channel, message["data"])
+                if channel == self._finished_channel:
+                    self._finished(message["data"])
+                else:
+                    self._deliver(channel, message["data"])

@@ -177,7 +177,8 @@ function DeadLetters() {
             {letters.data.map((letter) => (
               <tr key={letter.id}>
                 <td>
-                  <Link to={`/executions/${letter.execution_id}`}>{letter.execution_id.slice(0, 8)}</Link>
+                  {/* The workspace's letters always name an execution; only scope=instance lists those that do not. */}
+                  {letter.execution_id && <Link to={`/executions/${letter.execution_id}`}>{letter.execution_id.slice(0, 8)}</Link>}
                 </td>
                 <td>{letter.reason.replace("_", " ")}</td>
                 <td>{letter.error}</td>
@@ -186,7 +187,7 @@ function DeadLetters() {
                     <Link to={`/executions/${letter.replay_execution_id}`}>replayed</Link>
                   ) : (
                     canEdit && (
-                      <button type="button" onClick={() => replay.mutate(letter.id)} aria-label={`Replay ${letter.execution_id.slice(0, 8)}`}>
+                      <button type="button" onClick={() => replay.mutate(letter.id)} aria-label={`Replay ${(letter.execution_id ?? String(letter.id)).slice(0, 8)}`}>
                         Replay
                       </button>
                     )

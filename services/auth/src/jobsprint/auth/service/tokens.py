@@ -26,6 +26,8 @@ class Tokens:
     access_token_ttl: int
     session_ttl: int
     api_key_token_ttl: int = 300
+    # Normalised emails of the instance operators (AUTH_OPERATOR_EMAILS, ADR-102).
+    operator_emails: frozenset[str] = frozenset()
 
     def issue_pair(
         self,
@@ -36,8 +38,8 @@ class Tokens:
         family_id: str | None = None,
         session_expires_at: datetime | None = None,
     ) -> TokenPair:
-        """An access token with the user's current roles in the workspace and a refresh token
-        stored in `uow`. Without `family_id` this starts a new session, which lives
+        """An access token with the user's current roles in the workspace (and the operator mark
+        when the deployment designates them one) and a refresh token stored in `uow`. Without `family_id` this starts a new session, which lives
         `session_ttl` from now; refreshing passes the session's family and expiry on."""
         roles = uow.members.roles(user_id=user_id, workspace_id=workspace_id)
         if not roles:
@@ -49,6 +51,7 @@ class Tokens:
             roles=roles,
             ttl_seconds=self.access_token_ttl,
             session_id=family_id,
+            operator=self._is_operator(uow, user_id),
         )
         refresh_token = secrets.token_urlsafe(32)
         uow.refresh_tokens.add(
@@ -60,6 +63,14 @@ class Tokens:
             expires_at=session_expires_at or datetime.now(UTC) + timedelta(seconds=self.session_ttl),
         )
         return TokenPair(access_token, refresh_token, self.access_token_ttl)
+
+    def _is_operator(self, uow: AuthUnitOfWork, user_id: str) -> bool:
+        """Asked at every issue (login, refresh, workspace switch), so removing an email from the
+        setting takes the mark away within one access-token lifetime."""
+        if not self.operator_emails:
+            return False
+        user = uow.users.get(user_id)
+        return user is not None and user.email.strip().lower() in self.operator_emails
 
     def issue_key_token(
         self, *, key_id: str, workspace_id: str, role: str, scopes: list[str], session_id: str

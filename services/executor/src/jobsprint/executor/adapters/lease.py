@@ -14,7 +14,8 @@ network cut to the broker but not to Postgres) keeps its run message unacknowled
 broker gives up on the connection — a minute or more. `vitals.LapsedLeases` does not wait for
 that: in the executor API, it finds running executions whose lease lapsed and queues a run
 message again through the outbox (again while none is taken over), so another worker takes the execution over within about
-twice the lease's lifetime (issue 18).
+twice the lease's lifetime (issue 18). The run messages it holds and never started are handed on
+by the same sweep (ADR-101).
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from jobsprint.common.outbox import outbox_table
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     Column,
     DateTime,
     ForeignKey,
@@ -128,21 +129,36 @@ execution_events = Table(
 )
 
 # Executions that failed after exhausting their retries, or whose run message a worker could not
-# handle: listable and replayable through the API.
+# handle: listable and replayable through the API. A run message no worker could even decode
+# (`malformed`) names no execution and so no workspace: both are null, only an instance operator
+# lists it, and it keeps what the message was instead (ADR-102).
 dead_letters = Table(
     "dead_letters",
     metadata,
     Column("id", BigInteger, primary_key=True, autoincrement=True),
     Column(
-        "execution_id", UUID(as_uuid=False), ForeignKey(executions.c.id, ondelete="CASCADE"), nullable=False
+        "execution_id", UUID(as_uuid=False), ForeignKey(executions.c.id, ondelete="CASCADE"), nullable=True
     ),
-    Column("workspace_id", UUID(as_uuid=False), nullable=False),
+    Column("workspace_id", UUID(as_uuid=False), nullable=True),
     Column("reason", String(32), nullable=False),
     Column("error", Text, nullable=False, server_default=""),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("replayed_at", DateTime(timezone=True), nullable=True),
     Column("replay_execution_id", UUID(as_uuid=False), nullable=True),
+    # Malformed messages only: the AMQP message id (or a hash of the body) a redelivered copy shares.
+    Column("message_key", String(200), nullable=True),
+    Column("message_id", String(255), nullable=True),
+    Column("routing_key", String(255), nullable=True),
+    Column("size_bytes", Integer, nullable=True),
+    Column("preview", Text, nullable=True),
+    CheckConstraint(
+        "(execution_id IS NULL AND workspace_id IS NULL AND reason = 'malformed')"
+        " OR (execution_id IS NOT NULL AND workspace_id IS NOT NULL AND reason <> 'malformed')",
+        name="instance_letters_are_malformed",
+    ),
     Index("ix_dead_letters_workspace_created", "workspace_id", "created_at"),
+    Index("ux_dead_letters_message_key", "message_key", unique=True),
+    Index("ix_dead_letters_instance", "id", postgresql_where=text("workspace_id IS NULL")),
 )
 
 outbox = outbox_table(metadata)

@@ -230,6 +230,9 @@ class SqlExecutionRepository(ExecutionRepository):
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        # What `finish` wrote in this transaction, by execution id: (status, output, error), for
+        # the bell rung once it commits (ADR-104).
+        self.ended: dict[str, tuple[str, Any, str]] = {}
 
     def insert(self, **values: Any) -> None:
         """Insert an execution with any of its columns (a retry, a called workflow's run)."""
@@ -440,6 +443,7 @@ class SqlExecutionRepository(ExecutionRepository):
         self._session.execute(
             _FINISH, {"execution_id": execution_id, "status": status, "output": output, "error": error}
         )
+        self.ended[str(execution_id)] = (status, output, error)
 
     def suspend(
         self, execution_id: str, fence: int, *, resume: dict[str, Any], fence_checked: bool = False
@@ -526,6 +530,59 @@ class SqlExecutionRepository(ExecutionRepository):
                 select(dead_letters).where(*conditions).order_by(dead_letters.c.id.desc()).limit(limit)
             ).all()
         )
+
+    def add_malformed_letter(
+        self,
+        *,
+        message_key: str,
+        message_id: str | None,
+        routing_key: str,
+        size_bytes: int,
+        preview: str,
+        error: str,
+    ) -> bool:
+        """Whether the row is new: a redelivered copy (the same `message_key`) adds none."""
+        result = self._session.execute(
+            pg_insert(dead_letters)
+            .values(
+                reason="malformed",
+                error=error,
+                message_key=message_key,
+                message_id=message_id,
+                routing_key=routing_key,
+                size_bytes=size_bytes,
+                preview=preview,
+            )
+            .on_conflict_do_nothing(index_elements=[dead_letters.c.message_key])
+            .returning(dead_letters.c.id)
+        )
+        return result.first() is not None
+
+    def instance_dead_letters(self, *, before_id: int | None, limit: int) -> list[Row[Any]]:
+        """The letters of no workspace (malformed messages), newest first."""
+        conditions: list[ColumnElement[bool]] = [dead_letters.c.workspace_id.is_(None)]
+        if before_id is not None:
+            conditions.append(dead_letters.c.id < before_id)
+        return list(
+            self._session.execute(
+                select(dead_letters).where(*conditions).order_by(dead_letters.c.id.desc()).limit(limit)
+            ).all()
+        )
+
+    def instance_dead_letter(self, dead_letter_id: int) -> Row[Any] | None:
+        return self._session.execute(
+            select(dead_letters).where(
+                dead_letters.c.id == dead_letter_id, dead_letters.c.workspace_id.is_(None)
+            )
+        ).first()
+
+    def discard_instance_dead_letter(self, dead_letter_id: int) -> bool:
+        result = self._session.execute(
+            delete(dead_letters).where(
+                dead_letters.c.id == dead_letter_id, dead_letters.c.workspace_id.is_(None)
+            )
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def claim_dead_letter(self, dead_letter_id: int, *, workspace_id: str) -> Row[Any] | None:
         return self._session.execute(

@@ -10,12 +10,15 @@ from collections.abc import Callable
 from jobsprint.common import outbox
 from jobsprint.common.sql_unit_of_work import SqlAlchemyUnitOfWork
 from jobsprint.common.unit_of_work import OutboxMessage
+from jobsprint.executor.adapters.live import Ended
 from jobsprint.executor.adapters.orm import outbox as outbox_table
 from jobsprint.executor.adapters.repository import SqlExecutionRepository
 from jobsprint.executor.service.ports import ExecutorUnitOfWork
 from sqlalchemy.orm import Session, sessionmaker
 
 EVENT_SOURCE = "/jobsprint/executor"
+# The events that end an execution: a caller waiting on it is woken when one commits.
+ENDS = frozenset({"execution.finished", "execution.cancelled"})
 
 
 class SqlUnitOfWork(SqlAlchemyUnitOfWork, ExecutorUnitOfWork):
@@ -23,8 +26,17 @@ class SqlUnitOfWork(SqlAlchemyUnitOfWork, ExecutorUnitOfWork):
 
     executions: SqlExecutionRepository
 
-    def __init__(self, sessions: sessionmaker[Session] | Callable[[], Session]) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session] | Callable[[], Session],
+        *,
+        on_ended: Callable[[list[Ended]], None] | None = None,
+    ) -> None:
+        """After a commit, `on_ended` is told the executions it ended (finished or cancelled,
+        with the status, output and error `finish` wrote, if it did): the bell that wakes the
+        callers waiting on them (ADR-104). It must not raise: the waiters poll without it."""
         super().__init__(sessions, outbox_table=outbox_table)  # type: ignore[arg-type]
+        self._on_ended = on_ended
 
     def _open(self, session: Session) -> None:
         self.executions = SqlExecutionRepository(session)
@@ -39,3 +51,11 @@ class SqlUnitOfWork(SqlAlchemyUnitOfWork, ExecutorUnitOfWork):
         else:
             outbox.enqueue_many(self.session, outbox_table, pending)
         self.session.commit()
+        if self._on_ended is not None:
+            ended = [
+                Ended(str(execution_id), *self.executions.ended.get(str(execution_id), ("", None, "")))
+                for execution_id, type_, _data in events
+                if type_ in ENDS
+            ]
+            if ended:
+                self._on_ended(ended)

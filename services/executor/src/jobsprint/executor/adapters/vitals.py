@@ -15,7 +15,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -53,6 +54,13 @@ LEASES_LAPSED = Counter(
     "Running executions whose worker stopped renewing the lease (killed, frozen, cut off from "
     "Postgres), queued again for another worker by the executor API",
 )
+RUNS_REQUEUED = Counter(
+    "jobsprint_runs_requeued_total",
+    "Executions whose run message was delivered to a worker that never acted on it (frozen with "
+    "its prefetch window full), queued again for another worker by the executor API, by reason "
+    "(not_queued: never started; wake_up_lost: its wake-up or retry was never taken)",
+    ["reason"],
+)
 DEPENDENCY_UP = Gauge(
     "jobsprint_dependency_up",
     "Whether the executor reached a dependency at its last look (1 or 0)",
@@ -61,6 +69,8 @@ DEPENDENCY_UP = Gauge(
 
 STATUSES = ("queued", "running", "waiting")
 STUCK_REASONS = ("lease_lapsed", "not_queued", "wake_up_lost", "dead_lettered")
+# The stuck that the executor API hands to another worker by itself, once a lease lifetime old.
+UNACTED_REASONS = ("not_queued", "wake_up_lost")
 DEAD_LETTER_REASONS = ("retries_exhausted", "unhandled_error")
 # The delay buckets are reported together: what waits there is retries' backoff and core.wait.
 DELAY_QUEUES = "executor.delay"
@@ -131,11 +141,12 @@ def stuck_executions(
     after_seconds: float,
     run_queue_ready: int | None = 0,
     limit: int = 1000,
+    reasons: Iterable[str] = STUCK_REASONS,
 ) -> list[Stuck]:
     """Unfinished executions that nothing will move: `after_seconds` past their lease, their
     creation or their wake-up time. `run_queue_ready`: messages ready in `executor.run`; queued
     executions count as stuck only when it is 0 (or None, unknown), since with a backlog their
-    messages may simply not have been reached yet."""
+    messages may simply not have been reached yet. `reasons`: only these are looked for."""
     found: list[Stuck] = []
     seen: set[str] = set()
     parameters: dict[str, Any] = {
@@ -145,7 +156,7 @@ def stuck_executions(
     }
     # A dead-lettered one first: that is what it is, whatever else it looks like.
     for reason in ("dead_lettered", "lease_lapsed", "not_queued", "wake_up_lost"):
-        if reason == "not_queued" and run_queue_ready:
+        if reason not in reasons or (reason == "not_queued" and run_queue_ready):
             continue
         for row in connection.execute(_QUERIES[reason], parameters):
             if row.id not in seen:
@@ -378,39 +389,137 @@ class VitalsCollector:
             self._thread.join(timeout)
 
 
+class RunQueueReady:
+    """Messages ready in `executor.run`, by a passive declare over a connection kept open between
+    looks; None when RabbitMQ does not answer (or the queue does not exist yet)."""
+
+    def __init__(self, amqp_url: str) -> None:
+        self._amqp_url = amqp_url
+        self._connection: pika.BlockingConnection | None = None
+        self.outage = retrying.Outage("RabbitMQ (reading the run queue's depth)", log=log)
+
+    def __call__(self) -> int | None:
+        try:
+            if self._connection is None or not self._connection.is_open:
+                self._connection = pika.BlockingConnection(messaging.connection_parameters(self._amqp_url))
+            channel = self._connection.channel()
+            try:
+                ready = int(channel.queue_declare(messaging.RUN_QUEUE, passive=True).method.message_count)
+            finally:
+                if channel.is_open:
+                    channel.close()
+        except messaging.CONNECTION_ERRORS as exc:
+            self.outage.failed(exc)
+            self.close()
+            return None
+        self.outage.recovered()
+        return ready
+
+    def close(self) -> None:
+        if self._connection is not None:
+            # Closing a broken connection may fail in any way.
+            with contextlib.suppress(Exception):
+                self._connection.close()
+            self._connection = None
+
+
 class LapsedLeases:
-    """The executor API's thread that hands executions whose worker stopped renewing their lease
-    to another worker: every third of a lease's lifetime it queues again those lapsed for a third
-    of it, so one is taken over within about twice the lifetime of its worker's last renewal.
+    """The executor API's thread that hands to another worker the executions a worker took and
+    stopped moving (ADR-091, ADR-101). Every third of a lease's lifetime it queues again:
+
+    - running executions whose lease lapsed a third of a lifetime ago (the worker stopped renewing
+      it), so one is taken over within about twice the lifetime of its worker's last renewal;
+    - queued executions with no run message in the outbox, and waiting ones a lifetime past their
+      wake-up, when `executor.run` has no message ready: their run message was delivered to a
+      worker that never acted on it — a worker frozen with its prefetch window full keeps them
+      unacknowledged until it resumes or the broker drops its connection. One must be seen so on
+      two looks in a row (a healthy worker's prefetched messages are taken within a look), and
+      is queued again at most once a lease lifetime: the broker may hand the copy to the frozen
+      worker again. With messages ready, or RabbitMQ not answering, these are left alone: a
+      backlog is not a freeze.
+
+    Duplicate run messages are harmless: a finished execution's is acked unrun, so is a leased
+    one's (its worker ends it), a wake-up token is taken once (`running.advance`, the worker).
 
     Not right after a Postgres outage: then every lease lapsed because no worker could renew it,
     and the workers renew within a third of a lifetime of its return. The sweep waits two looks
     that reached Postgres before it acts."""
 
-    def __init__(self, engine: Engine, *, ttl_seconds: float) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        ttl_seconds: float,
+        run_queue_ready: RunQueueReady | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._engine = engine
+        self.ttl = ttl_seconds
         self.interval = ttl_seconds / 3
+        self._run_queue_ready = run_queue_ready
+        self._clock = clock
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._reached = 0  # consecutive looks that reached Postgres
+        self._seen: set[str] = set()  # delivered and not acted on at the last look
+        self._queued_at: dict[str, float] = {}  # those queued again, and when (by `clock`)
 
     def sweep(self) -> list[str]:
+        """One look; returns the ids queued again (lapsed leases first)."""
+        if self._reached < 2:
+            with self._engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            self._reached += 1
+            return []
+        # Read before the transaction: a message relayed meanwhile is younger than the grace.
+        ready = self._run_queue_ready() if self._run_queue_ready is not None else None
         with self._engine.begin() as connection, Session(bind=connection) as session:
-            if self._reached < 2:
-                session.execute(text("SELECT 1"))
-                self._reached += 1
-                return []
-            queued = requeue_lapsed(session, grace_seconds=self.interval)
+            lapsed = requeue_lapsed(session, grace_seconds=self.interval)
+            unacted = self._requeue_unacted(session, ready)
             session.flush()
-        if queued:
-            LEASES_LAPSED.inc(len(queued))
+        if lapsed:
+            LEASES_LAPSED.inc(len(lapsed))
             log.warning(
                 "%d running execution(s) lost their worker (lease not renewed: killed, frozen or cut "
                 "off), queued again for another worker: %s",
-                len(queued),
-                ", ".join(queued[:10]) + (" ..." if len(queued) > 10 else ""),
+                len(lapsed),
+                _some(lapsed),
             )
-        return queued
+        if unacted:
+            for item in unacted:
+                RUNS_REQUEUED.labels(item.reason).inc()
+            log.warning(
+                "%d execution(s) whose run message a worker holds without acting on it (frozen with "
+                "its prefetch window full), queued again for another worker: %s",
+                len(unacted),
+                _some([f"{item.id} ({item.reason})" for item in unacted]),
+            )
+        return lapsed + [item.id for item in unacted]
+
+    def _requeue_unacted(self, session: Session, ready: int | None) -> list[Stuck]:
+        now = self._clock()
+        self._queued_at = {k: at for k, at in self._queued_at.items() if now - at < self.ttl}
+        if ready != 0:  # a backlog, or RabbitMQ not answering: nothing to tell
+            self._seen = set()
+            return []
+        found = [
+            item
+            for item in stuck_executions(
+                session,
+                after_seconds=self.ttl,
+                run_queue_ready=ready,
+                limit=500,
+                # Dead-lettered ones are looked for so as to be left alone: they need a person.
+                reasons=("dead_lettered", *UNACTED_REASONS),
+            )
+            if item.reason in UNACTED_REASONS
+        ]
+        due = [item for item in found if item.id in self._seen and item.id not in self._queued_at]
+        self._seen = {item.id for item in found}
+        queued = set(requeue(session, due))
+        for execution_id in queued:
+            self._queued_at[execution_id] = now
+        return [item for item in due if item.id in queued]
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="lapsed-leases", daemon=True)
@@ -431,3 +540,9 @@ class LapsedLeases:
                 outage.failed(exc, unexpected=not isinstance(exc, DBAPIError))
                 continue
             outage.recovered()
+        if self._run_queue_ready is not None:
+            self._run_queue_ready.close()
+
+
+def _some(ids: list[str], shown: int = 10) -> str:
+    return ", ".join(ids[:shown]) + (" ..." if len(ids) > shown else "")

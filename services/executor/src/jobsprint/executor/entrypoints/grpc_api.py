@@ -24,6 +24,28 @@ def _time(message: Any, name: str) -> datetime | None:
     return stamp.ToDatetime(tzinfo=UTC)
 
 
+def dead_letter_message(letter: Any) -> executor_pb2.DeadLetter:
+    message = None
+    if letter.reason == "malformed":
+        message = executor_pb2.MalformedMessage(
+            message_id=letter.message_id or "",
+            routing_key=letter.routing_key or "",
+            size_bytes=letter.size_bytes or 0,
+            preview=letter.preview or "",
+        )
+    return executor_pb2.DeadLetter(
+        id=letter.id,
+        execution_id=letter.execution_id or "",
+        workspace_id=letter.workspace_id or "",
+        reason=letter.reason,
+        error=letter.error,
+        create_time=timestamp(letter.created_at),
+        replay_time=timestamp(letter.replayed_at),
+        replay_execution_id=letter.replay_execution_id or "",
+        message=message,
+    )
+
+
 def execution_message(execution: Any, steps: list[Any] | None = None) -> executor_pb2.Execution:
     """The execution as the API shows it; without `steps`, as it is listed (no input, output or
     steps)."""
@@ -148,21 +170,11 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
             principal=current_principal(),
             page_size=request.page_size,
             page_token=request.page_token,
+            scope=request.scope or dead_letters.WORKSPACE,
         )
         return executor_pb2.ListDeadLettersResponse(
             next_page_token=next_token,
-            dead_letters=[
-                executor_pb2.DeadLetter(
-                    id=letter.id,
-                    execution_id=letter.execution_id,
-                    reason=letter.reason,
-                    error=letter.error,
-                    create_time=timestamp(letter.created_at),
-                    replay_time=timestamp(letter.replayed_at),
-                    replay_execution_id=letter.replay_execution_id or "",
-                )
-                for letter in letters
-            ],
+            dead_letters=[dead_letter_message(letter) for letter in letters],
         )
 
     def ReplayDeadLetter(self, request, context):  # type: ignore[no-untyped-def]
@@ -170,6 +182,12 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
             self._deps.uow(), self._deps.definitions, principal=current_principal(), dead_letter_id=request.id
         )
         return executor_pb2.ReplayDeadLetterResponse(execution_id=execution_id)
+
+    def DeleteDeadLetter(self, request, context):  # type: ignore[no-untyped-def]
+        dead_letters.discard_dead_letter(
+            self._deps.uow(), principal=current_principal(), dead_letter_id=request.id
+        )
+        return executor_pb2.DeleteDeadLetterResponse()
 
     def ListExecutions(self, request, context):  # type: ignore[no-untyped-def]
         rows, next_token = reading.list_executions(
@@ -234,7 +252,9 @@ class ExecutorServicer(executor_pb2_grpc.ExecutorServiceServicer):
 
 # Everything else follows the method names (`access.classify`). Evaluating an expression over
 # the caller's own sample data reads and changes nothing: any member may (the editor's preview).
-POLICY = MethodPolicy(overrides={"EvaluateExpression": Action.SELF})
+# DeleteDeadLetter discards what belongs to no workspace: no role in the caller's workspace says
+# anything about it; the use case lets only an instance operator (ADR-102).
+POLICY = MethodPolicy(overrides={"EvaluateExpression": Action.SELF, "DeleteDeadLetter": Action.SELF})
 
 
 def binding(deps: Dependencies) -> ServiceBinding:

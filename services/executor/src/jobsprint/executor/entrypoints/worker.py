@@ -56,10 +56,8 @@ def _handle(deps: Dependencies, delivery: messaging.Delivery, outages: Outages) 
         body = orjson.loads(delivery.body)
         execution_id = str(uuid.UUID(body["execution_id"]))
         wake = body.get("wake")
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
-        log.error("malformed run message %s: dead-lettering", delivery.message_id)
-        MESSAGES.labels("malformed").inc()
-        return messaging.Outcome.DEAD_LETTER
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        return _dead_letter_malformed(deps, delivery, exc, outages.storage)
     if body.get("start") == "error_workflow":
         return _start_error_workflow(
             deps, execution_id, failed_node=str(body.get("failed_node") or ""), outage=outages.error_workflows
@@ -68,6 +66,13 @@ def _handle(deps: Dependencies, delivery: messaging.Delivery, outages: Outages) 
     try:
         running.advance(deps, execution_id, wake=wake if isinstance(wake, str) else None)
     except LeaseBusy as busy:
+        if wake is None:
+            # A second copy of a run message (a redelivery, a requeue by the sweep or `doctor
+            # --fix`): the worker holding the run ends it, and if that worker dies its lease
+            # lapses and the sweep queues the run again (ADR-091). Nothing to hand back (ADR-105).
+            MESSAGES.labels("duplicate").inc()
+            return messaging.Outcome.ACK
+        # A wake-up's token is consumed once: it must reach the run once its holder lets go.
         log.info("%s; requeueing", busy)
         time.sleep(BUSY_BACKOFF_SECONDS)
         MESSAGES.labels("busy").inc()
@@ -95,6 +100,31 @@ def _handle(deps: Dependencies, delivery: messaging.Delivery, outages: Outages) 
     RUN_SECONDS.observe(time.perf_counter() - started)
     MESSAGES.labels("done").inc()
     return messaging.Outcome.ACK
+
+
+def _dead_letter_malformed(
+    deps: Dependencies, delivery: messaging.Delivery, error: Exception, outage: retrying.Outage
+) -> str:
+    """A run message no worker can decode goes to the dead-letter queue, once, and only once a
+    letter of no workspace records it (ADR-102): with Postgres away it is handed back, as every
+    message is then, rather than dead-lettered unrecorded."""
+    try:
+        dead_letters.record_malformed(
+            deps.uow(),
+            body=delivery.body,
+            message_id=delivery.message_id,
+            routing_key=delivery.routing_key,
+            error=f"undecodable run message ({type(error).__name__}: {error})",
+        )
+    except deps.storage_errors as exc:
+        outage.failed(exc)
+        time.sleep(outage.next_wait())
+        MESSAGES.labels("storage_error").inc()
+        return messaging.Outcome.REQUEUE
+    outage.recovered()
+    log.error("malformed run message %s (%d bytes): dead-lettering", delivery.message_id, len(delivery.body))
+    MESSAGES.labels("malformed").inc()
+    return messaging.Outcome.DEAD_LETTER
 
 
 def run(deps: Dependencies, *, amqp_url: str, prefetch: int) -> None:

@@ -1,15 +1,17 @@
 """Dead letters: executions whose retries ran out, and run messages no worker could handle (the
-execution ended `failed`, ADR-057); listed, and replayed once each."""
+execution ended `failed`, ADR-057); listed, and replayed once each. A run message no worker could
+even decode names no execution: its letter belongs to no workspace, only an instance operator
+lists it, and it cannot be replayed (ADR-102)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from jobsprint.common import access, paging
 from jobsprint.common import definitions as workflow_definitions
-from jobsprint.common import paging
-from jobsprint.common.errors import FailedPrecondition, NotFound
+from jobsprint.common.errors import FailedPrecondition, InvalidArgument, NotFound
 from jobsprint.common.tokens import Principal
-from jobsprint.executor.domain import engine
+from jobsprint.executor.domain import engine, malformed
 from jobsprint.executor.domain.executions import RETRYABLE, bad_page_token
 from jobsprint.executor.service import followups, messages, metrics, starting
 from jobsprint.executor.service.definitions import Definitions
@@ -20,19 +22,39 @@ QUERY = "dead-letters"
 MAX_ERROR = 4000
 
 
+INSTANCE_QUERY = "dead-letters/instance"
+WORKSPACE, INSTANCE = "workspace", "instance"
+
+
 def list_dead_letters(
-    uow: ExecutorUnitOfWork, *, principal: Principal, page_size: int, page_token: str
+    uow: ExecutorUnitOfWork,
+    *,
+    principal: Principal,
+    page_size: int,
+    page_token: str,
+    scope: str = WORKSPACE,
 ) -> tuple[list[Any], str]:
-    """A page of the workspace's dead letters, newest first, and the next page's token."""
+    """A page of dead letters, newest first, and the next page's token: the workspace's, or with
+    `scope` `instance` the instance's (malformed messages, which belong to no workspace; an
+    instance operator's only)."""
+    if scope not in (WORKSPACE, INSTANCE):
+        raise InvalidArgument(f"scope is {WORKSPACE!r} (the default) or {INSTANCE!r}, not {scope!r}")
+    if scope == INSTANCE:
+        access.require_operator(principal, "a dead letter of no workspace (a malformed run message)")
+    query = INSTANCE_QUERY if scope == INSTANCE else QUERY
     size = paging.page_size(page_size, default=100, maximum=500)
-    after = paging.decode(page_token, query=QUERY)
+    after = paging.decode(page_token, query=query)
     if after is not None and not (len(after) == 1 and isinstance(after[0], int)):
         raise bad_page_token()
+    before_id = after[0] if after else None
     with uow:
-        rows = uow.executions.dead_letters(
-            workspace_id=principal.workspace_id, before_id=after[0] if after else None, limit=size + 1
-        )
-    token = paging.encode(query=QUERY, after=[rows[size - 1].id]) if len(rows) > size else ""
+        if scope == INSTANCE:
+            rows = uow.executions.instance_dead_letters(before_id=before_id, limit=size + 1)
+        else:
+            rows = uow.executions.dead_letters(
+                workspace_id=principal.workspace_id, before_id=before_id, limit=size + 1
+            )
+    token = paging.encode(query=query, after=[rows[size - 1].id]) if len(rows) > size else ""
     return rows[:size], token
 
 
@@ -44,6 +66,13 @@ def replay_dead_letter(
     with uow:
         letter = uow.executions.claim_dead_letter(dead_letter_id, workspace_id=principal.workspace_id)
         if letter is None:
+            if access.is_operator(principal) and uow.executions.instance_dead_letter(dead_letter_id):
+                raise FailedPrecondition(
+                    f"dead letter {dead_letter_id} is a run message no worker could decode (malformed):"
+                    " it names no execution, so there is nothing to replay. Find its sender from its"
+                    f" message id, routing key and preview, then discard it (DELETE /v1/dead-letters/"
+                    f"{dead_letter_id}); the message itself stays in the executor.run.dlq queue"
+                )
             raise NotFound(f"no dead letter {dead_letter_id} in this workspace")
         if letter.replayed_at is not None:
             raise FailedPrecondition(
@@ -97,3 +126,36 @@ def record_unhandled(
             settings = workflow_definitions.Settings()
         followups.on_finished(uow, execution, engine.Outcome(engine.FAILED, None, message), settings)
         uow.commit()
+
+
+def discard_dead_letter(uow: ExecutorUnitOfWork, *, principal: Principal, dead_letter_id: int) -> None:
+    """Discard a malformed message's letter once an instance operator has read it. A workspace's
+    letters are replayed, not discarded: to anyone else this letter does not exist."""
+    access.require_operator(principal, "a dead letter of no workspace (a malformed run message)")
+    with uow:
+        if not uow.executions.discard_instance_dead_letter(dead_letter_id):
+            raise NotFound(
+                f"no malformed-message dead letter {dead_letter_id}; a workspace's letters are replayed"
+            )
+        uow.commit()
+
+
+def record_malformed(
+    uow: ExecutorUnitOfWork, *, body: bytes, message_id: str | None, routing_key: str, error: str
+) -> bool:
+    """A run message no worker could decode, about to go to the dead-letter queue: keep a letter
+    of no workspace saying what it was (ADR-102). A redelivered copy (the same message id, or
+    the same body when it has none) adds no second letter; whether this one is new."""
+    with uow:
+        added = uow.executions.add_malformed_letter(
+            message_key=malformed.message_key(message_id, body),
+            message_id=message_id[: malformed.MAX_MESSAGE_ID] if message_id else None,
+            routing_key=routing_key[: malformed.MAX_ROUTING_KEY],
+            size_bytes=len(body),
+            preview=malformed.preview(body),
+            error=error[:MAX_ERROR],
+        )
+        uow.commit()
+    if added:
+        metrics.DEAD_LETTERED.labels("malformed").inc()
+    return added

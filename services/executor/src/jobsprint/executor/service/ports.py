@@ -148,6 +148,31 @@ class ExecutionRepository(ABC):
         """Newest first; `before_id` is the last id of the previous page."""
 
     @abstractmethod
+    def add_malformed_letter(
+        self,
+        *,
+        message_key: str,
+        message_id: str | None,
+        routing_key: str,
+        size_bytes: int,
+        preview: str,
+        error: str,
+    ) -> bool:
+        """A letter of no workspace for a run message no worker could decode; whether it is new
+        (a redelivered copy, the same `message_key`, adds none)."""
+
+    @abstractmethod
+    def instance_dead_letters(self, *, before_id: int | None, limit: int) -> list[Any]:
+        """The letters of no workspace (malformed messages), newest first."""
+
+    @abstractmethod
+    def instance_dead_letter(self, dead_letter_id: int) -> Any | None: ...
+
+    @abstractmethod
+    def discard_instance_dead_letter(self, dead_letter_id: int) -> bool:
+        """Delete a letter of no workspace; whether there was one."""
+
+    @abstractmethod
     def claim_dead_letter(self, dead_letter_id: int, *, workspace_id: str) -> Any | None: ...
 
     @abstractmethod

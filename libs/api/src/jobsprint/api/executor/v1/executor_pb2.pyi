@@ -164,7 +164,7 @@ class RetryExecutionResponse(_message.Message):
     def __init__(self, execution: _Optional[_Union[Execution, _Mapping]] = ...) -> None: ...
 
 class DeadLetter(_message.Message):
-    __slots__ = ("id", "execution_id", "reason", "error", "create_time", "replay_time", "replay_execution_id")
+    __slots__ = ("id", "execution_id", "reason", "error", "create_time", "replay_time", "replay_execution_id", "workspace_id", "message")
     ID_FIELD_NUMBER: _ClassVar[int]
     EXECUTION_ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
@@ -172,6 +172,8 @@ class DeadLetter(_message.Message):
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     REPLAY_TIME_FIELD_NUMBER: _ClassVar[int]
     REPLAY_EXECUTION_ID_FIELD_NUMBER: _ClassVar[int]
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
     id: int
     execution_id: str
     reason: str
@@ -179,15 +181,31 @@ class DeadLetter(_message.Message):
     create_time: _timestamp_pb2.Timestamp
     replay_time: _timestamp_pb2.Timestamp
     replay_execution_id: str
-    def __init__(self, id: _Optional[int] = ..., execution_id: _Optional[str] = ..., reason: _Optional[str] = ..., error: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., replay_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., replay_execution_id: _Optional[str] = ...) -> None: ...
+    workspace_id: str
+    message: MalformedMessage
+    def __init__(self, id: _Optional[int] = ..., execution_id: _Optional[str] = ..., reason: _Optional[str] = ..., error: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., replay_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., replay_execution_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., message: _Optional[_Union[MalformedMessage, _Mapping]] = ...) -> None: ...
+
+class MalformedMessage(_message.Message):
+    __slots__ = ("message_id", "routing_key", "size_bytes", "preview")
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUTING_KEY_FIELD_NUMBER: _ClassVar[int]
+    SIZE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    PREVIEW_FIELD_NUMBER: _ClassVar[int]
+    message_id: str
+    routing_key: str
+    size_bytes: int
+    preview: str
+    def __init__(self, message_id: _Optional[str] = ..., routing_key: _Optional[str] = ..., size_bytes: _Optional[int] = ..., preview: _Optional[str] = ...) -> None: ...
 
 class ListDeadLettersRequest(_message.Message):
-    __slots__ = ("page_size", "page_token")
+    __slots__ = ("page_size", "page_token", "scope")
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
     page_size: int
     page_token: str
-    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    scope: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., scope: _Optional[str] = ...) -> None: ...
 
 class ListDeadLettersResponse(_message.Message):
     __slots__ = ("dead_letters", "next_page_token")
@@ -208,6 +226,16 @@ class ReplayDeadLetterResponse(_message.Message):
     EXECUTION_ID_FIELD_NUMBER: _ClassVar[int]
     execution_id: str
     def __init__(self, execution_id: _Optional[str] = ...) -> None: ...
+
+class DeleteDeadLetterRequest(_message.Message):
+    __slots__ = ("id",)
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    def __init__(self, id: _Optional[int] = ...) -> None: ...
+
+class DeleteDeadLetterResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
 
 class ListExecutionsRequest(_message.Message):
     __slots__ = ("page_size", "page_token", "workflow_id", "statuses", "created_after", "created_before", "started_after", "started_before", "finished_after", "finished_before", "order_by")

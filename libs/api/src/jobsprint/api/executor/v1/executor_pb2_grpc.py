@@ -70,6 +70,11 @@ class ExecutorServiceStub:
                 request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterRequest.SerializeToString,
                 response_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterResponse.FromString,
                 _registered_method=True)
+        self.DeleteDeadLetter = channel.unary_unary(
+                '/jobsprint.api.executor.v1.ExecutorService/DeleteDeadLetter',
+                request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.DeleteDeadLetterRequest.SerializeToString,
+                response_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.DeleteDeadLetterResponse.FromString,
+                _registered_method=True)
         self.ListExecutions = channel.unary_unary(
                 '/jobsprint.api.executor.v1.ExecutorService/ListExecutions',
                 request_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ListExecutionsRequest.SerializeToString,
@@ -145,6 +150,14 @@ class ExecutorServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def DeleteDeadLetter(self, request, context):
+        """DeleteDeadLetter discards a malformed message's dead letter, once an instance operator has
+        read it (PERMISSION_DENIED for anyone else); a workspace's letters are replayed, not discarded.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListExecutions(self, request, context):
         """ListExecutions pages the workspace's executions (summaries: no input, output or steps).
         """
@@ -212,6 +225,11 @@ def add_ExecutorServiceServicer_to_server(servicer, server):
                     servicer.ReplayDeadLetter,
                     request_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterRequest.FromString,
                     response_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterResponse.SerializeToString,
+            ),
+            'DeleteDeadLetter': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteDeadLetter,
+                    request_deserializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.DeleteDeadLetterRequest.FromString,
+                    response_serializer=jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.DeleteDeadLetterResponse.SerializeToString,
             ),
             'ListExecutions': grpc.unary_unary_rpc_method_handler(
                     servicer.ListExecutions,
@@ -424,6 +442,33 @@ class ExecutorService:
             '/jobsprint.api.executor.v1.ExecutorService/ReplayDeadLetter',
             jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterRequest.SerializeToString,
             jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.ReplayDeadLetterResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteDeadLetter(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/jobsprint.api.executor.v1.ExecutorService/DeleteDeadLetter',
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.DeleteDeadLetterRequest.SerializeToString,
+            jobsprint_dot_api_dot_executor_dot_v1_dot_executor__pb2.DeleteDeadLetterResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -27,14 +27,32 @@ class RetryRequest(Input):
     )
 
 
+class MalformedMessagePublic(BaseModel):
+    """What a dead letter keeps of a run message no worker could decode (ADR-102)."""
+
+    message_id: str | None = Field(None, description="The AMQP message id; null when it had none.")
+    routing_key: str
+    size_bytes: int
+    preview: str = Field(
+        description="The body's first 256 bytes as text: undecodable bytes and control characters"
+        " escaped (`\\xff`), `…` when cut."
+    )
+
+
 class DeadLetterPublic(BaseModel):
     id: int
-    execution_id: str
-    reason: Literal["retries_exhausted", "unhandled_error"]
+    execution_id: str | None = Field(description="Null for a malformed message, which names no execution.")
+    workspace_id: str | None = Field(
+        None, description="Null for a malformed message, which belongs to no workspace."
+    )
+    reason: Literal["retries_exhausted", "unhandled_error", "malformed"]
     error: str
     created_at: datetime | None = None
     replayed_at: datetime | None = None
     replay_execution_id: str | None = None
+    message: MalformedMessagePublic | None = Field(
+        None, description="Set for a malformed message only (`scope=instance`)."
+    )
 
 
 class DeadLetterList(BaseModel):
@@ -75,7 +93,16 @@ async def retry_execution(
 
 
 @router.get(
-    "/dead-letters", tags=["dead letters"], responses=merge(headers(200, "Link", required=False), errors(403))
+    "/dead-letters",
+    tags=["dead letters"],
+    responses=merge(
+        headers(200, "Link", required=False),
+        errors(
+            403,
+            e403="Your role or your API key's scopes do not allow this; `scope=instance` needs an"
+            " instance operator (`AUTH_OPERATOR_EMAILS`).",
+        ),
+    ),
 )
 async def list_dead_letters(
     rpc: CallerRpc,
@@ -83,27 +110,43 @@ async def list_dead_letters(
     response: Response,
     limit: int = Query(100, ge=1, le=500, description="Page size."),
     cursor: paging.Cursor = None,
+    scope: Literal["workspace", "instance"] = Query(
+        "workspace",
+        description="`workspace`: the caller's workspace's dead letters. `instance`: the run messages"
+        " no worker could decode, which belong to no workspace; an instance operator's only.",
+    ),
 ) -> DeadLetterList:
     """Executions that exhausted their retries or that no worker could handle, newest first."""
     reply = await paging.page(
         rpc(
-            executor_pb2.ListDeadLettersRequest(page_size=limit, page_token=cursor or ""),
+            executor_pb2.ListDeadLettersRequest(page_size=limit, page_token=cursor or "", scope=scope),
         )
     )
     return DeadLetterList(
         next_cursor=paging.next_cursor(request, response, reply.next_page_token),
-        items=[
-            DeadLetterPublic(
-                id=letter.id,
-                execution_id=letter.execution_id,
-                reason=letter.reason,  # type: ignore[arg-type]
-                error=letter.error,
-                created_at=convert._time(letter, "create_time"),
-                replayed_at=convert._time(letter, "replay_time"),
-                replay_execution_id=letter.replay_execution_id or None,
-            )
-            for letter in reply.dead_letters
-        ],
+        items=[_dead_letter(letter) for letter in reply.dead_letters],
+    )
+
+
+def _dead_letter(letter: executor_pb2.DeadLetter) -> DeadLetterPublic:
+    message = None
+    if letter.HasField("message"):
+        message = MalformedMessagePublic(
+            message_id=letter.message.message_id or None,
+            routing_key=letter.message.routing_key,
+            size_bytes=letter.message.size_bytes,
+            preview=letter.message.preview,
+        )
+    return DeadLetterPublic(
+        id=letter.id,
+        execution_id=letter.execution_id or None,
+        workspace_id=letter.workspace_id or None,
+        reason=letter.reason,  # type: ignore[arg-type]
+        error=letter.error,
+        created_at=convert._time(letter, "create_time"),
+        replayed_at=convert._time(letter, "replay_time"),
+        replay_execution_id=letter.replay_execution_id or None,
+        message=message,
     )
 
 
@@ -111,7 +154,13 @@ async def list_dead_letters(
     "/dead-letters/{dead_letter_id}/replay",
     status_code=status.HTTP_202_ACCEPTED,
     tags=["dead letters"],
-    responses=errors(403, 404, 409, e409="The dead letter was already replayed."),
+    responses=errors(
+        403,
+        404,
+        409,
+        e409="The dead letter was already replayed, or it is a malformed message, which names no"
+        " execution to replay.",
+    ),
     dependencies=[idempotent(Action.RUN)],
 )
 async def replay_dead_letter(
@@ -120,3 +169,22 @@ async def replay_dead_letter(
     """Retry the dead letter's execution from its failed step (or queue it again if it never finished)."""
     reply = await rpc(executor_pb2.ReplayDeadLetterRequest(id=dead_letter_id))
     return ReplayAccepted(execution_id=reply.execution_id)
+
+
+@router.delete(
+    "/dead-letters/{dead_letter_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["dead letters"],
+    responses=errors(
+        403,
+        404,
+        e403="Only an instance operator (`AUTH_OPERATOR_EMAILS`) discards a dead letter.",
+        e404="No malformed message's dead letter with this id (a workspace's letters are replayed, not discarded).",
+    ),
+)
+async def delete_dead_letter(
+    dead_letter_id: Annotated[int, Path(ge=1, le=2**63 - 1)], rpc: CallerRpc
+) -> Response:
+    """Discard a malformed message's dead letter once read; the message stays in `executor.run.dlq`."""
+    await rpc(executor_pb2.DeleteDeadLetterRequest(id=dead_letter_id))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

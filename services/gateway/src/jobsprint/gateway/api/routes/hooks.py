@@ -17,8 +17,9 @@ from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.gateway.api import models
 from jobsprint.gateway.api.deps import PublicRpc, State
 from jobsprint.gateway.api.routing import DocumentRoute
-from jobsprint.gateway.api.waiting import finished_execution
+from jobsprint.gateway.api.waiting import finished_answer
 from jobsprint.gateway.idempotency import HookIdempotent
+from jobsprint.gateway.live import Rung
 from jobsprint.gateway.openapi import errors, headers, merge
 from jobsprint.gateway.problems import PROBLEM_JSON, Problem
 
@@ -84,8 +85,8 @@ async def hook(token: str, request: Request, rpc: PublicRpc, state: State) -> Re
     seconds = min(
         run.wait_timeout_seconds or state.settings.webhook_wait_seconds, state.settings.webhook_wait_seconds
     )
-    execution = await finished_execution(
-        rpc.with_metadata(auth_metadata(acting)), execution_id=run.execution_id, seconds=seconds
+    execution = await finished_answer(
+        rpc.with_metadata(auth_metadata(acting)), state.events, execution_id=run.execution_id, seconds=seconds
     )
     if execution is None:
         response = _problem(
@@ -104,10 +105,11 @@ async def hook(token: str, request: Request, rpc: PublicRpc, state: State) -> Re
             f"the run {execution.status}: {execution.error or 'no error message'}",
             execution_id=run.execution_id,
         )
-    output = orjson.loads(execution.output) if execution.output else None
-    return Response(
-        orjson.dumps(output), media_type="application/json", headers={"X-Execution-Id": run.execution_id}
-    )
+    if isinstance(execution, Rung):
+        output = execution.output or b"null"
+    else:
+        output = orjson.dumps(orjson.loads(execution.output) if execution.output else None)
+    return Response(output, media_type="application/json", headers={"X-Execution-Id": run.execution_id})
 
 
 def _allowed_method(exc: grpc.aio.AioRpcError) -> str:

@@ -364,7 +364,7 @@ async def run_workflow(
     if not wait:
         return accepted
     execution = await finished_execution(
-        rpc, execution_id=reply.execution_id, seconds=state.settings.run_wait_seconds
+        rpc, state.events, execution_id=reply.execution_id, seconds=state.settings.run_wait_seconds
     )
     if execution is None:
         return accepted
