@@ -197,6 +197,7 @@ class OutboxRelay:
         self._thread: threading.Thread | None = None
         self._next_lag_check = 0.0
         self._deleted = 0  # rows published (deleted) since this relay last vacuumed the table
+        self.last_batch_commits = 0  # how many transactions wrote the rows of the last batch
         t = table
         claimed = (
             select(t.c.id)
@@ -234,6 +235,8 @@ class OutboxRelay:
             if returned:
                 connection.execute(insert(t), [row._asdict() for row in rows if row.message_id in returned])
         published = len(rows) - len(returned)
+        # Rows of one transaction share its `now()`: more than one time, more than one commit.
+        self.last_batch_commits = len({row.created_at for row in rows})
         OUTBOX_PUBLISHED.labels(self._schema).inc(published)
         if self._on_published is not None and published:
             self._on_published([row for row in rows if row.message_id not in returned])
@@ -271,7 +274,7 @@ class OutboxRelay:
                 while (published := self.relay_once(publisher)) == self._batch_size:
                     self._deleted += published
                 self._deleted += published
-                busy = published > 1
+                busy = self.last_batch_commits > 1
                 if self._deleted >= VACUUM_AFTER_ROWS:
                     # Each claim walks the primary key past the rows deleted since the last
                     # vacuum; autovacuum comes by once a minute at best, by then tens of
@@ -282,9 +285,10 @@ class OutboxRelay:
                 idle_since = time.monotonic()
                 for _ in listener.notifies(timeout=self._poll_interval, stop_after=1):
                     pass
-                # Notified again at once under load (the last batch had several rows): let a few
-                # ms of commits join the next batch (a batch costs a transaction and a broker
-                # round trip however few rows it has). Not when idle: a lone run would wait.
+                # Notified again at once under load (the last batch held the rows of several
+                # commits): let a few ms of commits join the next batch (a batch costs a
+                # transaction and a broker round trip however few rows it has). Not otherwise:
+                # one caller's next run would wait for it.
                 if busy and time.monotonic() - idle_since < self._linger:
                     self._stop.wait(self._linger)
                 # One batch answers every notification so far; do not wake once for each.
