@@ -81,7 +81,7 @@ test-unit: install web-test ## unit tests only (no I/O), Studio's included
 
 test-integration: install ## services against real Postgres, Redis and RabbitMQ
 	@$(DEVCTL) ensure-infra
-	@$(RUN) pytest libs/common/tests/integration services/*/tests/integration -q
+	@$(RUN) pytest libs/common/tests/integration services/*/tests/integration apps/*/tests/integration -q
 
 test-e2e: install web/dist/index.html chromium-check ## the whole suite as processes, driven over HTTP and through Studio in Chromium
 	@$(DEVCTL) ensure-infra

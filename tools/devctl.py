@@ -52,6 +52,8 @@ class Instance:
     redis_db: int
     workers: int
     extra_env: tuple[tuple[str, str], ...] = ()
+    # The four gRPC services hosted in one process, `python -m jobsprint.node` (ADR-106).
+    single_node: bool = False
 
     @property
     def run_dir(self) -> Path:
@@ -86,6 +88,7 @@ INSTANCES = {
     "dev": Instance(
         name="dev", gateway_port=8080, grpc_base=50051, metrics_base=9102, database="jobsprint", vhost="/",
         redis_db=0, workers=int(os.environ.get("WORKERS", "1")),
+        single_node=os.environ.get("SINGLE_NODE", "") not in ("", "0"),
     ),
     # Tests register many users from one address, so limits are loose, and a killed worker's
     # lease lapses sooner, so crash tests wait less for the resume.
@@ -430,7 +433,10 @@ def migrate(instance: Instance) -> None:
 
 def supervisor_config(instance: Instance) -> str:
     logs = instance.run_dir / "logs"
-    programs = {service: f"{python()} -m jobsprint.{service}" for service in SERVICES}
+    if instance.single_node:
+        programs = {"node": f"{python()} -m jobsprint.node"}
+    else:
+        programs = {service: f"{python()} -m jobsprint.{service}" for service in SERVICES}
     programs["gateway"] = f"{python()} -m jobsprint.gateway"
     sections = [
         f"[unix_http_server]\nfile={instance.socket}\nchmod=0700\n",

@@ -65,11 +65,14 @@ def loaded_by(program: str) -> set[str]:
         ),
         ("workflows", NOWHERE + HTTP_SERVER + CRYPTOGRAPHY),
         ("integrations", NOWHERE + HTTP_SERVER + CRYPTOGRAPHY + ("jsonschema",)),
+        # The four services in one process (ADR-106): what each leaves out, the node does too.
+        ("node", NOWHERE + HTTP_SERVER + CRYPTOGRAPHY),
     ],
 )
 def test_a_program_does_not_load_what_it_does_not_use(program: str, forbidden: tuple[str, ...]) -> None:
     loaded = loaded_by(program)
-    assert f"jobsprint.{'gateway.app' if program == 'gateway' else program + '.bootstrap'}" in loaded
+    entry = {"gateway": "gateway.app", "node": "node.host"}.get(program, f"{program}.bootstrap")
+    assert f"jobsprint.{entry}" in loaded
     assert not loaded & set(forbidden), f"{program} loads {sorted(loaded & set(forbidden))}"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -297,23 +296,6 @@ class GrpcServer:
         self._server.stop(grace).wait()
         if self._probing is not None:
             self._probing.join(timeout=grace)
-
-    def serve_until_signalled(
-        self, *, on_stop: Callable[[], None] = lambda: None, grace: float = 5.0
-    ) -> None:
-        """Start, then block until SIGTERM/SIGINT; stop accepting, drain calls, run `on_stop`."""
-        stopping = threading.Event()
-
-        def _handle(signum: int, _frame: object) -> None:
-            log.info("signal %s: shutting down", signum)
-            stopping.set()
-
-        signal.signal(signal.SIGTERM, _handle)
-        signal.signal(signal.SIGINT, _handle)
-        self.start()
-        stopping.wait()
-        self.stop(grace)
-        on_stop()
 
 
 def build_server(

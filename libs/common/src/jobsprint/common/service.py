@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,6 +17,8 @@ from jobsprint.common.settings import GrpcServiceSettings
 
 S = TypeVar("S", bound=GrpcServiceSettings)
 LONG_RUNNING = ("serve", "worker")
+# How long a stopping gRPC server lets the calls in flight finish.
+STOP_GRACE_SECONDS = 5.0
 
 
 def service_root(package_file: str) -> Path:
@@ -55,6 +59,21 @@ def main(
         metrics_host=settings.metrics_host,
     )
     commands[args.command](settings)
+
+
+def run_until_signalled(stop: Callable[[], None]) -> None:
+    """Block until SIGTERM or SIGINT, then `stop` (what a service's `start` returned): the end
+    of every serving process, whether it hosts one service or several (`jobsprint.node`)."""
+    stopping = threading.Event()
+
+    def _handle(signum: int, _frame: object) -> None:
+        logging.getLogger(__name__).info("signal %s: shutting down", signum)
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, _handle)
+    signal.signal(signal.SIGINT, _handle)
+    stopping.wait()
+    stop()
 
 
 def report_rotation(report: RotationReport, *, env_prefix: str, current_kid: str) -> None:

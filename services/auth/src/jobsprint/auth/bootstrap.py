@@ -5,6 +5,7 @@ into the use cases' dependencies. Tests call `wire` with their own parts; `serve
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 
 import argon2
@@ -20,7 +21,7 @@ from jobsprint.auth.service import auditing
 from jobsprint.auth.service.dependencies import Dependencies
 from jobsprint.auth.service.ports import AuditLog
 from jobsprint.auth.service.tokens import Tokens
-from jobsprint.common import audit, db, redis_clients
+from jobsprint.common import audit, db, redis_clients, service
 from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.tokens import KeyRing
@@ -96,8 +97,8 @@ def build_server(
     )
 
 
-def serve(settings: Settings) -> None:
-    """Serve gRPC and store other services' audit events until SIGTERM."""
+def start(settings: Settings) -> Callable[[], None]:
+    """Serve gRPC and store other services' audit events; returns what stops them."""
     engine = db.make_engine(settings.database_url)
     redis_client = redis_clients.client(settings.redis_url)
     deps = dependencies(settings, engine, redis_client)
@@ -111,9 +112,17 @@ def serve(settings: Settings) -> None:
         name="revocations",
         daemon=True,
     ).start()
+    server = build_server(settings, deps, redis_client, engine)
+    server.start()
 
     def stop() -> None:
+        server.stop(service.STOP_GRACE_SECONDS)
         stopping.set()
         consumer.stop()
 
-    build_server(settings, deps, redis_client, engine).serve_until_signalled(on_stop=stop)
+    return stop
+
+
+def serve(settings: Settings) -> None:
+    """`start`, until SIGTERM."""
+    service.run_until_signalled(start(settings))

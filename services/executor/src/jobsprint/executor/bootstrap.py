@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 import redis
-from jobsprint.common import db, messaging, outbound, redis_clients
+from jobsprint.common import db, messaging, outbound, redis_clients, service
 from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.outbox import OutboxRelay
 from jobsprint.executor.adapters.http_requests import HttpRequester
@@ -186,8 +186,9 @@ def build_lapsed_leases(settings: Settings, engine: Engine) -> LapsedLeases:
     )
 
 
-def serve(settings: Settings) -> None:
-    """The gRPC API, with the outbox relay that publishes what it commits and the vitals."""
+def start(settings: Settings) -> Callable[[], None]:
+    """The gRPC API, with the outbox relay that publishes what it commits and the vitals;
+    returns what stops them."""
     engine = database(settings)
     relay = build_relay(settings, engine)
     relay.start()
@@ -197,13 +198,21 @@ def serve(settings: Settings) -> None:
     # and so do the ones it was handed and never started (frozen with its prefetch window full).
     lapsed = build_lapsed_leases(settings, engine)
     lapsed.start()
+    server = build_server(settings, dependencies(settings, engine), engine)
+    server.start()
 
     def stop() -> None:
+        server.stop(service.STOP_GRACE_SECONDS)
         lapsed.stop()
         collector.stop()
         relay.stop()
 
-    build_server(settings, dependencies(settings, engine), engine).serve_until_signalled(on_stop=stop)
+    return stop
+
+
+def serve(settings: Settings) -> None:
+    """`start`, until SIGTERM."""
+    service.run_until_signalled(start(settings))
 
 
 def work(settings: Settings) -> None:

@@ -5,9 +5,10 @@ parts; `serve` is what `python -m jobsprint.integrations` runs."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import redis
-from jobsprint.common import db, messaging, outbound, redis_clients
+from jobsprint.common import db, messaging, outbound, redis_clients, service
 from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.envelope import MasterKeyRing, WorkspaceKeys
 from jobsprint.common.grpc_server import GrpcServer
@@ -107,9 +108,21 @@ def build_relay(settings: Settings, engine: Engine) -> OutboxRelay:
     )
 
 
-def serve(settings: Settings) -> None:
-    """Serve gRPC and relay the outbox until SIGTERM."""
+def start(settings: Settings) -> Callable[[], None]:
+    """Serve gRPC and relay the outbox; returns what stops them."""
     engine = database(settings)
     relay = build_relay(settings, engine)
     relay.start()
-    build_server(settings, dependencies(settings, engine), engine).serve_until_signalled(on_stop=relay.stop)
+    server = build_server(settings, dependencies(settings, engine), engine)
+    server.start()
+
+    def stop() -> None:
+        server.stop(service.STOP_GRACE_SECONDS)
+        relay.stop()
+
+    return stop
+
+
+def serve(settings: Settings) -> None:
+    """`start`, until SIGTERM."""
+    service.run_until_signalled(start(settings))

@@ -4,9 +4,10 @@ wired into the use cases' dependencies. Tests and benchmarks call `wire` with th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
-from jobsprint.common import db, messaging, redis_clients
+from jobsprint.common import db, messaging, redis_clients, service
 from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.envelope import MasterKeyRing, WorkspaceKeys
 from jobsprint.common.grpc_server import GrpcServer
@@ -113,8 +114,8 @@ def build_server(settings: Settings, deps: Dependencies, engine: Engine) -> Grpc
     )
 
 
-def serve(settings: Settings) -> None:
-    """Serve gRPC, relay the outbox and fire cron ticks until SIGTERM."""
+def start(settings: Settings) -> Callable[[], None]:
+    """Serve gRPC, relay the outbox and fire cron ticks; returns what stops them."""
     engine = database(settings)
     deps = dependencies(settings, engine)
     relay = build_relay(settings, engine)
@@ -122,10 +123,18 @@ def serve(settings: Settings) -> None:
     relay.start()
     if scheduler is not None:
         scheduler.start()
+    server = build_server(settings, deps, engine)
+    server.start()
 
     def stop() -> None:
+        server.stop(service.STOP_GRACE_SECONDS)
         if scheduler is not None:
             scheduler.stop()
         relay.stop()
 
-    build_server(settings, deps, engine).serve_until_signalled(on_stop=stop)
+    return stop
+
+
+def serve(settings: Settings) -> None:
+    """`start`, until SIGTERM."""
+    service.run_until_signalled(start(settings))

@@ -1,0 +1,95 @@
+"""The host of several services in one process (ADR-106).
+
+Each service is started by its own `bootstrap.start` with its own settings (its `AUTH_*`,
+`WORKFLOWS_*`, ... environment, as when it runs alone), so each keeps its gRPC server and port,
+its database role and schema, its outbox relay and its other threads; they talk to each other
+through their gRPC ports as before. What they share is the interpreter, the libraries loaded
+into it, the log configuration and the Prometheus registry, which every service's metrics port
+serves whole. SIGTERM stops them in the reverse order of their start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from jobsprint.common import observability, service
+
+log = logging.getLogger("node")
+
+
+@dataclass(frozen=True)
+class Hosted:
+    name: str
+    settings: Callable[[], Any]
+    start: Callable[[Any], Callable[[], None]]
+
+
+def _services() -> dict[str, Hosted]:
+    from jobsprint.auth import bootstrap as auth
+    from jobsprint.auth.config import Settings as AuthSettings
+    from jobsprint.executor import bootstrap as executor
+    from jobsprint.executor.config import Settings as ExecutorSettings
+    from jobsprint.integrations import bootstrap as integrations
+    from jobsprint.integrations.config import Settings as IntegrationsSettings
+    from jobsprint.workflows import bootstrap as workflows
+    from jobsprint.workflows.config import Settings as WorkflowsSettings
+
+    # In the order they start: who is called first is up first.
+    return {
+        "auth": Hosted("auth", AuthSettings, auth.start),
+        "integrations": Hosted("integrations", IntegrationsSettings, integrations.start),
+        "executor": Hosted("executor", ExecutorSettings, executor.start),
+        "workflows": Hosted("workflows", WorkflowsSettings, workflows.start),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    known = _services()
+    parser = argparse.ArgumentParser(prog="python -m jobsprint.node", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--services",
+        default=",".join(known),
+        help=f"comma-separated services to host (default: all of {', '.join(known)})",
+    )
+    args = parser.parse_args(argv)
+    names = [name.strip() for name in args.services.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(known))
+    if unknown or not names:
+        parser.error(
+            f"unknown services {', '.join(unknown) or '(none given)'}; choose from {', '.join(known)}"
+        )
+    hosted = [known[name] for name in known if name in names]
+    settings = {item.name: item.settings() for item in hosted}
+    first = settings[hosted[0].name]
+    observability.bootstrap(
+        service="node",
+        log_level=first.log_level,
+        otlp_endpoint=first.otlp_endpoint,
+        metrics_port=first.metrics_port,
+        metrics_host=first.metrics_host,
+    )
+    # Every service's metrics port answers, as when it runs alone (one registry: all their metrics).
+    for item in hosted[1:]:
+        observability.serve_metrics(settings[item.name].metrics_port, settings[item.name].metrics_host)
+    stops: list[Callable[[], None]] = []
+    try:
+        for item in hosted:
+            stops.append(item.start(settings[item.name]))
+            log.info("%s started", item.name)
+    except BaseException:
+        _stop_all(stops)
+        raise
+    log.info("hosting %s in one process", ", ".join(item.name for item in hosted))
+    service.run_until_signalled(lambda: _stop_all(stops))
+
+
+def _stop_all(stops: list[Callable[[], None]]) -> None:
+    for stop in reversed(stops):
+        try:
+            stop()
+        except Exception:  # one service's failed stop must not keep the others running
+            log.exception("stopping a hosted service failed")

@@ -1,0 +1,96 @@
+"""The four gRPC services hosted in one process (`python -m jobsprint.node`, ADR-106), against
+the integration instance's Postgres, Redis and RabbitMQ: each serves on its own port with its
+own health, each metrics port answers, and SIGTERM stops them all."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+pytestmark = pytest.mark.integration
+
+SERVICES = ("auth", "integrations", "executor", "workflows")
+
+
+def _free_ports(count: int) -> list[int]:
+    """`count` different ports free now (each held until all are picked)."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [int(probe.getsockname()[1]) for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
+
+
+def _serving(port: int) -> bool:
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        try:
+            reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=1)
+        except grpc.RpcError:
+            return False
+        return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+
+
+@pytest.fixture
+def node_env(it_env):
+    env = {**os.environ, **it_env}
+    free = iter(_free_ports(2 * len(SERVICES)))
+    ports = {}
+    for service in SERVICES:
+        prefix = service.upper()
+        ports[service] = (next(free), next(free))
+        env[f"{prefix}_GRPC_PORT"], env[f"{prefix}_METRICS_PORT"] = map(str, ports[service])
+    for caller in ("WORKFLOWS", "EXECUTOR"):
+        for callee in ("EXECUTOR", "INTEGRATIONS", "WORKFLOWS"):
+            if caller != callee:
+                env[f"{caller}_{callee}_TARGET"] = f"127.0.0.1:{ports[callee.lower()][0]}"
+    return env, ports
+
+
+def test_one_process_serves_the_four_services_each_on_its_port_and_stops_on_sigterm(node_env):
+    env, ports = node_env
+    process = subprocess.Popen([sys.executable, "-m", "jobsprint.node"], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        pending = set(SERVICES)
+        while pending and time.monotonic() < deadline:
+            assert process.poll() is None, "the node exited while starting"
+            pending = {service for service in pending if not _serving(ports[service][0])}
+            time.sleep(0.2)
+        assert not pending, f"not serving after 60 s: {sorted(pending)}"
+        for service in SERVICES:
+            with urllib.request.urlopen(f"http://127.0.0.1:{ports[service][1]}/metrics", timeout=5) as answer:
+                metrics = answer.read().decode()
+            # One registry: every port shows the executor's and the workflows service's metrics.
+            assert "jobsprint_build_info" in metrics and 'schema="executor"' in metrics, service
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        assert time.monotonic() - started < 30
+        assert not any(_serving(ports[service][0]) for service in SERVICES)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_an_unknown_service_is_refused_with_the_ones_it_can_host():
+    answer = subprocess.run(
+        [sys.executable, "-m", "jobsprint.node", "--services", "auth,billing"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert answer.returncode == 2
+    assert "unknown services billing; choose from auth, integrations, executor, workflows" in answer.stderr
