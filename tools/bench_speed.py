@@ -16,8 +16,10 @@ children (the task runner); Jobsprint's gateway, services and workers as `make u
 and Redis are the machine's and are counted for neither.
 
 `make bench` runs this after the other benchmarks; `python tools/bench_speed.py` runs it alone.
-BENCH_SPEED_REPEATS and BENCH_SPEED_WORKERS change the repeats (3) and Jobsprint's workers (1,
-as `make up` starts it).
+Jobsprint runs in two setups, one after the other, each alternating with n8n: a process per
+service with one worker, as `make up` starts it, and the four gRPC services on one node
+(`SINGLE_NODE=1 make up`, ADR-106) with two workers. BENCH_SPEED_REPEATS changes the repeats (3),
+BENCH_SPEED_SETUPS the setups ("processes:1,node:2").
 """
 
 from __future__ import annotations
@@ -51,8 +53,30 @@ N8N_HOME = ROOT / ".cache" / f"n8n-{N8N_VERSION}"
 # 2.8.4 asks for xlsx 0.20 from SheetJS's own server, which this machine cannot reach.
 N8N_OVERRIDES = {"xlsx": "0.18.5"}
 REPEATS = int(os.environ.get("BENCH_SPEED_REPEATS", "3"))
-# One worker, as `make up` starts the suite (WORKERS=1); BENCH_SPEED_WORKERS=2 for the other column.
-WORKERS = int(os.environ.get("BENCH_SPEED_WORKERS", "1"))
+
+
+@dataclass(frozen=True)
+class Setup:
+    """How the suite runs: a process per service (`make up`) or the four gRPC services in one
+    (`SINGLE_NODE=1 make up`, ADR-106), with this many workers."""
+
+    single_node: bool
+    workers: int
+
+    @property
+    def label(self) -> str:
+        return f"jobsprint {'one node' if self.single_node else 'processes'}, {self.workers}w"
+
+    @classmethod
+    def parse(cls, text: str) -> Setup:
+        topology, _, workers = text.partition(":")
+        assert topology in ("processes", "node"), f"{text!r}: processes:N or node:N"
+        return cls(single_node=topology == "node", workers=int(workers or "1"))
+
+
+# As `make up` starts the suite (a process per service, one worker), and on one node with two
+# workers (its memory leaves room for the second). BENCH_SPEED_SETUPS="processes:2,node:1", ...
+SETUPS = [Setup.parse(item) for item in os.environ.get("BENCH_SPEED_SETUPS", "processes:1,node:2").split(",")]
 LOADED = (32, 15)  # connections, seconds
 # Where the CPU, the memory and one waiting caller's milliseconds go (BENCH_SPEED_BREAKDOWN=0: not).
 BREAKDOWN = os.environ.get("BENCH_SPEED_BREAKDOWN", "1") != "0"
@@ -198,10 +222,12 @@ def n8n_workflow() -> dict:
 
 
 @contextlib.contextmanager
-def running_jobsprint() -> Iterator[tuple[str, list[int], devctl.Instance]]:
-    """The bench instance with WORKERS workers and the workflow active: its webhook URL, the
-    pids of its programs, and the instance."""
-    instance = dataclasses.replace(devctl.INSTANCES["bench"], workers=WORKERS)
+def running_jobsprint(setup: Setup) -> Iterator[tuple[str, list[int], devctl.Instance]]:
+    """The bench instance as `setup` says, the workflow active: its webhook URL, the pids of its
+    programs, and the instance."""
+    instance = dataclasses.replace(
+        devctl.INSTANCES["bench"], workers=setup.workers, single_node=setup.single_node
+    )
     devctl.up(instance)
     try:
         with httpx.Client(base_url=instance.gateway_url, timeout=30) as api:
@@ -216,7 +242,8 @@ def running_jobsprint() -> Iterator[tuple[str, list[int], devctl.Instance]]:
 
 
 def _programs(instance: devctl.Instance) -> set[str]:
-    return {"gateway", *devctl.SERVICES, *(f"worker-{n}" for n in range(instance.workers))}
+    services = ("node",) if instance.single_node else devctl.SERVICES
+    return {"gateway", *services, *(f"worker-{n}" for n in range(instance.workers))}
 
 
 @contextlib.contextmanager
@@ -356,42 +383,47 @@ def _line(label: str, runs: list[Load]) -> str:
 
 def main() -> dict[str, dict[int, list[Load]]]:
     print(
-        f"webhook (wait) → set → set → set: jobsprint ({WORKERS} workers) and n8n {N8N_VERSION}, "
-        f"wrk {LOADED[0]} connections {LOADED[1]} s then {SINGLE[0]} connection {SINGLE[1]} s, "
-        f"medians of {REPEATS} alternating runs, {os.cpu_count()} cores",
+        f"webhook (wait) → set → set → set: {', '.join(setup.label for setup in SETUPS)} and n8n "
+        f"{N8N_VERSION}, wrk {LOADED[0]} connections {LOADED[1]} s then {SINGLE[0]} connection "
+        f"{SINGLE[1]} s, medians of {REPEATS} runs alternating with n8n's, {os.cpu_count()} cores",
         flush=True,
     )
-    results: dict[str, dict[int, list[Load]]] = {"jobsprint": {}, "n8n": {}}
-    with running_jobsprint() as (ours, our_pids, instance), running_n8n() as (theirs, their_pids):
-        targets = {"jobsprint": (ours, our_pids), "n8n": (theirs, their_pids)}
-        for url, _pids in targets.values():  # warm-up: connections, caches, JIT
-            drive(url, LOADED[0], 5)
-        for _ in range(REPEATS):
-            for name, (url, pids) in targets.items():
-                for connections, seconds in (LOADED, SINGLE):
-                    sampler = RssSampler(pids) if connections == LOADED[0] else None
-                    load = drive(url, connections, seconds, sampler)
-                    results[name].setdefault(connections, []).append(load)
-        if BREAKDOWN:
-            breakdown(instance, ours)
+    results: dict[str, dict[int, list[Load]]] = {"n8n": {}}
+    with running_n8n() as (theirs, their_pids):
+        drive(theirs, LOADED[0], 5)  # warm-up: connections, caches, JIT
+        for setup in SETUPS:
+            with running_jobsprint(setup) as (ours, our_pids, instance):
+                drive(ours, LOADED[0], 5)
+                targets = {setup.label: (ours, our_pids), "n8n": (theirs, their_pids)}
+                for _ in range(REPEATS):
+                    for name, (url, pids) in targets.items():
+                        for connections, seconds in (LOADED, SINGLE):
+                            sampler = RssSampler(pids) if connections == LOADED[0] else None
+                            load = drive(url, connections, seconds, sampler)
+                            results.setdefault(name, {}).setdefault(connections, []).append(load)
+                if BREAKDOWN:
+                    print(f"-- {setup.label}")
+                    breakdown(instance, ours)
     for connections in (LOADED[0], SINGLE[0]):
         print(f"{connections} caller{'s' if connections > 1 else ''}")
-        for name in ("jobsprint", "n8n"):
+        for name in results:
             print(_line(name, results[name][connections]))
-        mine, theirs = results["jobsprint"][connections], results["n8n"][connections]
+        theirs_runs = results["n8n"][connections]
+        for setup in SETUPS:
+            mine = results[setup.label][connections]
 
-        def ratio(field: str, a: list[Load] = mine, b: list[Load] = theirs) -> float:
-            return statistics.median(getattr(r, field) for r in a) / statistics.median(
-                getattr(r, field) for r in b
+            def ratio(field: str, a: list[Load] = mine, b: list[Load] = theirs_runs) -> float:
+                return statistics.median(getattr(r, field) for r in a) / statistics.median(
+                    getattr(r, field) for r in b
+                )
+
+            line = (
+                f"  {'/ n8n, ' + setup.label.removeprefix('jobsprint '):<26} {ratio('rate'):>7.2f}x"
+                f"        p50 {ratio('p50_ms'):>6.2f}x    p99 {ratio('p99_ms'):>6.2f}x"
             )
-
-        line = (
-            f"  {'jobsprint / n8n':<26} {ratio('rate'):>7.2f}x        p50 {ratio('p50_ms'):>6.2f}x"
-            f"    p99 {ratio('p99_ms'):>6.2f}x"
-        )
-        if connections == LOADED[0]:
-            line += f"    RSS {ratio('peak_rss_mb'):>5.2f}x"
-        print(line)
+            if connections == LOADED[0]:
+                line += f"    RSS {ratio('peak_rss_mb'):>5.2f}x"
+            print(line)
     return results
 
 
