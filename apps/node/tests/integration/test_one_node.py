@@ -69,11 +69,16 @@ def test_one_process_serves_the_four_services_each_on_its_port_and_stops_on_sigt
             pending = {service for service in pending if not _serving(ports[service][0])}
             time.sleep(0.2)
         assert not pending, f"not serving after 60 s: {sorted(pending)}"
+        described = {}
         for service in SERVICES:
             with urllib.request.urlopen(f"http://127.0.0.1:{ports[service][1]}/metrics", timeout=5) as answer:
                 metrics = answer.read().decode()
-            # One registry: every port shows the executor's and the workflows service's metrics.
-            assert "jobsprint_build_info" in metrics and 'schema="executor"' in metrics, service
+            described[service] = {
+                line.split()[2] for line in metrics.splitlines() if line.startswith("# HELP")
+            }
+        # One registry: every port describes the same metrics, the executor's and integrations' among them.
+        assert all(names == described["auth"] for names in described.values())
+        assert {"jobsprint_leases_lapsed_total", "jobsprint_integration_action_seconds"} <= described["auth"]
         started = time.monotonic()
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0

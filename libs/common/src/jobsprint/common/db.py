@@ -204,3 +204,11 @@ def execute_on_driver(session: Session, statement: str, parameters: dict[str, An
     driver = session.connection().connection.driver_connection
     assert driver is not None, "a checked-out connection has its driver connection"
     return driver.execute(statement, parameters)
+
+
+def first_on_driver(session: Session, statement: str, parameters: dict[str, Any]) -> Any:
+    """The first row (a named tuple) of a `driver_sql` statement run as `execute_on_driver` runs
+    it, or None: for the hot path's few fixed statements whose answer is read by name."""
+    driver = session.connection().connection.driver_connection
+    assert driver is not None, "a checked-out connection has its driver connection"
+    return driver.cursor(row_factory=namedtuple_row).execute(statement, parameters).fetchone()

@@ -18,7 +18,6 @@ from jobsprint.executor.service.ports import ExecutionRepository
 from sqlalchemy import (
     Column,
     ColumnElement,
-    Text,
     and_,
     bindparam,
     cast,
@@ -26,7 +25,6 @@ from sqlalchemy import (
     func,
     insert,
     literal,
-    or_,
     select,
     text,
     tuple_,
@@ -142,38 +140,30 @@ def _event_parameters(events: Sequence[tuple[str, str, Any]]) -> dict[str, str]:
 _LIST_STEPS = select(steps).where(steps.c.execution_id == bindparam("execution_id")).order_by(steps.c.seq)
 
 
-def _take_over_statement(*, woken: bool) -> Any:
-    takeable: ColumnElement[bool] = executions.c.status.in_(("queued", "running"))
+def _take_over_statement(*, woken: bool) -> str:
+    """Take the execution over, in one statement run on the driver (the worker runs it for every
+    run message, ADR-050): not while another worker's take-over holds the row (skipped, not waited
+    for: it may hold it for a whole run, ADR-051), nor while another worker's lease lasts (ADR-054)."""
+    takeable = "x.status IN ('queued', 'running')"
     if woken:
-        takeable = or_(
-            takeable,
-            and_(executions.c.status == "waiting", executions.c.resume["token"].astext == bindparam("wake")),
-        )
-    # Not while another worker's take-over holds the row (skipped, not waited for: it may hold
-    # it for a whole run, ADR-051), nor while another worker's lease lasts (ADR-054).
-    unlocked = (
-        select(executions.c.id)
-        .where(executions.c.id == bindparam("execution_id"))
-        .with_for_update(skip_locked=True)
-        .scalar_subquery()
-    )
-    unleased = or_(executions.c.leased_until.is_(None), executions.c.leased_until < func.now())
-    return (
-        update(executions)
-        .where(executions.c.id == unlocked, takeable, unleased)
-        .values(
-            fence=executions.c.fence + 1,
-            status="running",
-            started_at=func.coalesce(executions.c.started_at, func.now()),
-            leased_until=func.now() + func.make_interval(0, 0, 0, 0, 0, 0, bindparam("lease_seconds")),
-        )
-        .returning(
-            *(c for c in executions.c if c.name != "definition"),
-            # As text: the worker parses it through a cache keyed by it (`service/definitions.py`).
-            cast(executions.c.definition, Text).label("definition"),
-            # now() is the transaction's start, so this is true only when this statement set it.
-            (executions.c.started_at == func.now()).label("first_start"),
-        )
+        takeable = f"({takeable} OR (x.status = 'waiting' AND x.resume->>'token' = :wake))"
+    columns = ", ".join(f"x.{column.name}" for column in executions.c if column.name != "definition")
+    return db.driver_sql(
+        f"""
+        UPDATE executor.executions x
+        SET fence = x.fence + 1, status = 'running', started_at = coalesce(x.started_at, now()),
+            leased_until = now() + make_interval(secs => :lease_seconds)
+        WHERE x.id = (
+            SELECT id FROM executor.executions WHERE id = CAST(:execution_id AS uuid) FOR UPDATE SKIP LOCKED
+          )
+          AND {takeable}
+          AND (x.leased_until IS NULL OR x.leased_until < now())
+        RETURNING {columns},
+          -- As text: the worker parses it through a cache keyed by it (`service/definitions.py`).
+          CAST(x.definition AS text) AS definition,
+          -- now() is the transaction's start, so this is true only when this statement set it.
+          x.started_at = now() AS first_start
+        """
     )
 
 
@@ -218,10 +208,15 @@ UPSERT_STEPS = db.driver_sql(
 )
 
 
-_FINISH = (
-    update(executions)
-    .where(executions.c.id == bindparam("execution_id"))
-    .values(finished_at=func.now(), resume=None, leased_until=None)
+# An execution's end, on the driver (the worker's hot path). `output` is JSON text: `null` when
+# there is none, as the JSONB column stores a None.
+_FINISH = db.driver_sql(
+    """
+    UPDATE executor.executions
+    SET status = :status, output = CAST(:output AS jsonb), error = :error,
+        finished_at = now(), resume = NULL, leased_until = NULL
+    WHERE id = CAST(:execution_id AS uuid)
+    """
 )
 
 
@@ -373,7 +368,7 @@ class SqlExecutionRepository(ExecutionRepository):
         parameters: dict[str, Any] = {"execution_id": execution_id, "lease_seconds": lease_seconds}
         if wake is not None:
             parameters["wake"] = wake
-        taken = self._session.execute(_TAKE_OVER[wake is not None], parameters).first()
+        taken = db.first_on_driver(self._session, _TAKE_OVER[wake is not None], parameters)
         if taken is None and self._held_elsewhere(execution_id, wake):
             raise LeaseBusy(f"execution {execution_id} is leased by another worker")
         return taken
@@ -440,8 +435,10 @@ class SqlExecutionRepository(ExecutionRepository):
         """`fence_checked`: this transaction already holds the row locked under the fence."""
         if not fence_checked:
             self._check_fence(execution_id, fence)
-        self._session.execute(
-            _FINISH, {"execution_id": execution_id, "status": status, "output": output, "error": error}
+        db.execute_on_driver(
+            self._session,
+            _FINISH,
+            {"execution_id": execution_id, "status": status, "output": db.json_text(output), "error": error},
         )
         self.ended[str(execution_id)] = (status, output, error)
 
