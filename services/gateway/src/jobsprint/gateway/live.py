@@ -1,7 +1,8 @@
 """Live execution events for SSE streams, across gateway replicas (ADR-043, ADR-053).
 
-The executor's outbox relay rings each execution event, numbered in its execution's history, on
-the Redis pub/sub channel of its execution. A replica subscribes (the hub, one Redis connection
+The executor's outbox relay rings the newest execution event of each batch it publishes, numbered
+in its execution's history, on the Redis pub/sub channel of its execution (a stream that sees the
+sequence jump reads the events in between from the history). A replica subscribes (the hub, one Redis connection
 per process) only to the channels of executions it has streams for. Redis only wakes streams
 up: the executor's numbered history is the truth, so a lost ring delays a stream, never changes it.
 """

@@ -1,5 +1,6 @@
-"""Live execution events: the outbox relay rings each execution event it has published on that
-execution's Redis pub/sub channel, where the gateways streaming it listen (ADR-053); and the
+"""Live execution events: the outbox relay rings the newest event of each execution in a batch it
+has published on that execution's Redis pub/sub channel, where the gateways streaming it listen
+(ADR-053); and the
 transaction that ends an execution rings its id, at once, for the callers waiting on its answer
 (ADR-104).
 
@@ -41,7 +42,11 @@ class LiveEventBell:
         self._last_warning = 0.0
 
     def __call__(self, rows: Sequence[Any]) -> None:
-        pipeline = self._redis.pipeline(transaction=False)
+        # The last event of each execution in the batch: a stream that sees its sequence jump reads
+        # what it missed from the history, so one ring per execution a batch wakes it as well as
+        # one per event did, at a fifth of the PUBLISHes when nobody watches (an execution of
+        # three steps commits five events at once).
+        last: dict[str, bytes] = {}
         for row in rows:
             if row.exchange != messaging.EVENTS_EXCHANGE or not row.routing_key.startswith(LIVE_TYPES):
                 continue
@@ -50,10 +55,13 @@ class LiveEventBell:
             except (orjson.JSONDecodeError, AttributeError):
                 continue
             if isinstance(subject, str) and subject:
-                pipeline.publish(self._prefix + subject, row.body)
-        rings = len(pipeline)  # an executed pipeline is empty again
-        if not rings:
+                last[subject] = row.body
+        if not last:
             return
+        pipeline = self._redis.pipeline(transaction=False)
+        for subject, body in last.items():
+            pipeline.publish(self._prefix + subject, body)
+        rings = len(pipeline)  # an executed pipeline is empty again
         try:
             pipeline.execute()
             RELAYED.labels("published").inc(rings)
