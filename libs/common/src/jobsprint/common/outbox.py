@@ -169,6 +169,10 @@ def enqueue_many(session: Session, table: Table, messages: Sequence[Pending]) ->
     )
 
 
+# A batch that held the rows of this many commits or more means load: the relay lingers for company.
+BUSY_COMMITS = 3
+
+
 class OutboxRelay:
     def __init__(
         self,
@@ -274,7 +278,7 @@ class OutboxRelay:
                 while (published := self.relay_once(publisher)) == self._batch_size:
                     self._deleted += published
                 self._deleted += published
-                busy = self.last_batch_commits > 1
+                busy = self.last_batch_commits >= BUSY_COMMITS
                 if self._deleted >= VACUUM_AFTER_ROWS:
                     # Each claim walks the primary key past the rows deleted since the last
                     # vacuum; autovacuum comes by once a minute at best, by then tens of
@@ -288,7 +292,8 @@ class OutboxRelay:
                 # Notified again at once under load (the last batch held the rows of several
                 # commits): let a few ms of commits join the next batch (a batch costs a
                 # transaction and a broker round trip however few rows it has). Not otherwise:
-                # one caller's next run would wait for it.
+                # one caller's next run would wait for it (its start and the end of its last
+                # run often share a batch, hence more than two).
                 if busy and time.monotonic() - idle_since < self._linger:
                     self._stop.wait(self._linger)
                 # One batch answers every notification so far; do not wake once for each.
