@@ -100,10 +100,18 @@ class Ended:
         """The ring's payload: the id, and the end itself when it is small enough to carry, so
         the waiting caller is answered without a read (ADR-104)."""
         if self.status:
-            payload = orjson.dumps(
-                {"id": self.execution_id, "status": self.status, "output": self.output, "error": self.error}
-            )
-            if len(payload) <= MAX_RING_BYTES:
+            try:
+                payload = orjson.dumps(
+                    {
+                        "id": self.execution_id,
+                        "status": self.status,
+                        "output": self.output,
+                        "error": self.error,
+                    }
+                )
+            except TypeError:  # what orjson refuses (an integer beyond 64 bits): the waiter reads it
+                payload = b""
+            if payload and len(payload) <= MAX_RING_BYTES:
                 return payload
         return orjson.dumps({"id": self.execution_id})
 
@@ -132,8 +140,8 @@ class FinishBell:
                     pipeline.publish(self._channel, one.ring())
                 pipeline.execute()
             ENDS_RUNG.labels("published").inc(len(ended))
-        except redis.RedisError as exc:
-            ENDS_RUNG.labels("redis_error").inc(len(ended))
+        except Exception as exc:  # after the commit: nothing here may fail the run that ended
+            ENDS_RUNG.labels("redis_error" if isinstance(exc, redis.RedisError) else "error").inc(len(ended))
             # Not on every end while Redis is away: each try would stall the worker a timeout.
             self._quiet_until = time.monotonic() + QUIET_SECONDS
             if time.monotonic() - self._last_warning > 60:
