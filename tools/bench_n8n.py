@@ -138,10 +138,14 @@ def workflows(target: str) -> dict[str, dict]:
     }
 
 
-def jobsprint_sets_workflow() -> dict:
+def jobsprint_sets_workflow(response_mode: str = "async") -> dict:
     """The yardstick in Jobsprint's format: webhook → set → set → set."""
     nodes: list[dict] = [
-        {"id": "start", "type": "trigger.webhook", "parameters": {"method": "POST", "response_mode": "async"}}
+        {
+            "id": "start",
+            "type": "trigger.webhook",
+            "parameters": {"method": "POST", "response_mode": response_mode},
+        }
     ]
     for n, (field, source) in enumerate(
         (("a", "input.qty"), ("b", "steps.s1.output.a"), ("c", "steps.s2.output.b"))

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import itertools
 import os
 import re
 import shutil
@@ -195,20 +194,7 @@ class RssSampler:
 
 
 def jobsprint_workflow() -> dict:
-    nodes: list[dict] = [
-        {"id": "start", "type": "trigger.webhook", "parameters": {"method": "POST", "response_mode": "wait"}}
-    ]
-    for n, (field, source) in enumerate(
-        (("a", "input.qty"), ("b", "steps.s1.output.a"), ("c", "steps.s2.output.b"))
-    ):
-        nodes.append(
-            {
-                "id": f"s{n + 1}",
-                "type": "core.set",
-                "parameters": {"values": {field: f"{{{{ {source} + 1 }}}}"}},
-            }
-        )
-    return {"nodes": nodes, "edges": [{"from": a["id"], "to": b["id"]} for a, b in itertools.pairwise(nodes)]}
+    return bench_n8n.jobsprint_sets_workflow(response_mode="wait")
 
 
 def n8n_workflow() -> dict:
