@@ -16,7 +16,7 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -203,12 +203,17 @@ class QueueState:
     consumers: int
 
 
-def queue_states(channel_factory: Callable[[], Any]) -> dict[str, QueueState]:
+def queue_states(
+    channel_factory: Callable[[], Any], names: Sequence[str] | None = None
+) -> dict[str, QueueState]:
     """Ready messages and consumers of each queue, by passive declares (a queue that does not
-    exist yet is left out: declaring it passively closes the channel, so each gets its own)."""
+    exist yet is left out: declaring it passively closes the channel, so each gets its own).
+    `names`: only these; by default the run queue, its DLQ, the audit queue and the delay
+    buckets together (`DELAY_QUEUES`)."""
     states: dict[str, QueueState] = {}
-    names = [messaging.RUN_QUEUE, messaging.RUN_DLQ, messaging.AUDIT_QUEUE]
-    delay = [messaging.delay_queue(ms) for ms in messaging.DELAY_BUCKETS_MS]
+    looked_at = names is None
+    names = [messaging.RUN_QUEUE, messaging.RUN_DLQ, messaging.AUDIT_QUEUE] if names is None else list(names)
+    delay = [messaging.delay_queue(ms) for ms in messaging.DELAY_BUCKETS_MS] if looked_at else []
     delayed = QueueState(0, 0)
     for name in [*names, *delay]:
         channel = channel_factory()
@@ -223,8 +228,34 @@ def queue_states(channel_factory: Callable[[], Any]) -> dict[str, QueueState]:
             states[name] = QueueState(ok.message_count, ok.consumer_count)
         else:
             delayed = QueueState(delayed.messages + ok.message_count, delayed.consumers + ok.consumer_count)
-    states[DELAY_QUEUES] = delayed
+    if looked_at:
+        states[DELAY_QUEUES] = delayed
     return states
+
+
+class BrokerLook:
+    """`queue_states` over one connection kept open between looks; one per thread (a pika
+    connection is not shared between threads). A look that fails closes it and raises."""
+
+    def __init__(self, amqp_url: str) -> None:
+        self._amqp_url = amqp_url
+        self._connection: pika.BlockingConnection | None = None
+
+    def queues(self, names: Sequence[str] | None = None) -> dict[str, QueueState]:
+        try:
+            if self._connection is None or not self._connection.is_open:
+                self._connection = pika.BlockingConnection(messaging.connection_parameters(self._amqp_url))
+            return queue_states(self._connection.channel, names)
+        except messaging.CONNECTION_ERRORS:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._connection is not None:
+            # Closing a broken connection may fail in any way.
+            with contextlib.suppress(Exception):
+                self._connection.close()
+            self._connection = None
 
 
 def requeue(session: Session, stuck: list[Stuck]) -> list[str]:
@@ -315,7 +346,7 @@ class VitalsCollector:
         self._stuck_after = stuck_after_seconds
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._connection: pika.BlockingConnection | None = None
+        self._broker = BrokerLook(amqp_url)
 
     def collect(self) -> None:
         """One look at everything; a dependency that does not answer is marked down, not raised."""
@@ -347,26 +378,16 @@ class VitalsCollector:
 
     def _collect_queues(self) -> dict[str, QueueState]:
         try:
-            if self._connection is None or not self._connection.is_open:
-                self._connection = pika.BlockingConnection(messaging.connection_parameters(self._amqp_url))
-            queues = queue_states(self._connection.channel)
+            queues = self._broker.queues()
         except messaging.CONNECTION_ERRORS as exc:
             log.warning("vitals: RabbitMQ did not answer (%s)", exc)
             DEPENDENCY_UP.labels("rabbitmq").set(0)
-            self._close()
             return {}
         DEPENDENCY_UP.labels("rabbitmq").set(1)
         for name, state in queues.items():
             QUEUE_MESSAGES.labels(name).set(state.messages)
             QUEUE_CONSUMERS.labels(name).set(state.consumers)
         return queues
-
-    def _close(self) -> None:
-        if self._connection is not None:
-            # Closing a broken connection may fail in any way.
-            with contextlib.suppress(Exception):
-                self._connection.close()
-            self._connection = None
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -375,7 +396,7 @@ class VitalsCollector:
             except Exception:  # the collector must outlive any one failure
                 log.exception("vitals: collecting failed")
             self._stop.wait(self._interval)
-        self._close()
+        self._broker.close()
 
     def start(self) -> None:
         if self._interval <= 0:
@@ -390,37 +411,24 @@ class VitalsCollector:
 
 
 class RunQueueReady:
-    """Messages ready in `executor.run`, by a passive declare over a connection kept open between
-    looks; None when RabbitMQ does not answer (or the queue does not exist yet)."""
+    """Messages ready in `executor.run` (a `BrokerLook` of its own, for the sweep's thread); None
+    when RabbitMQ does not answer or the queue does not exist yet."""
 
     def __init__(self, amqp_url: str) -> None:
-        self._amqp_url = amqp_url
-        self._connection: pika.BlockingConnection | None = None
+        self._broker = BrokerLook(amqp_url)
         self.outage = retrying.Outage("RabbitMQ (reading the run queue's depth)", log=log)
 
     def __call__(self) -> int | None:
         try:
-            if self._connection is None or not self._connection.is_open:
-                self._connection = pika.BlockingConnection(messaging.connection_parameters(self._amqp_url))
-            channel = self._connection.channel()
-            try:
-                ready = int(channel.queue_declare(messaging.RUN_QUEUE, passive=True).method.message_count)
-            finally:
-                if channel.is_open:
-                    channel.close()
+            state = self._broker.queues([messaging.RUN_QUEUE]).get(messaging.RUN_QUEUE)
         except messaging.CONNECTION_ERRORS as exc:
             self.outage.failed(exc)
-            self.close()
             return None
         self.outage.recovered()
-        return ready
+        return state.messages if state is not None else None
 
     def close(self) -> None:
-        if self._connection is not None:
-            # Closing a broken connection may fail in any way.
-            with contextlib.suppress(Exception):
-                self._connection.close()
-            self._connection = None
+        self._broker.close()
 
 
 class LapsedLeases:
