@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
+from collections.abc import Iterator
 
 import pika
 import psycopg
@@ -40,6 +42,24 @@ def _drain(channel, queue: str, expected: int, timeout: float) -> list[bytes]:
             continue
         bodies.append(body)
     return bodies
+
+
+@contextlib.contextmanager
+def _running_relay(it_env: dict[str, str], engine, table, **options) -> Iterator[outbox.OutboxRelay]:
+    """A relay over the test's outbox, started (it polls only every 30 s: it wakes on NOTIFY)."""
+    relay = outbox.OutboxRelay(
+        engine=engine,
+        table=table,
+        listen_url=db.libpq_url(ADMIN_URL),
+        publisher_factory=lambda: messaging.Publisher(it_env["JOBSPRINT_AMQP_URL"]),
+        poll_interval=30.0,
+        **options,
+    )
+    relay.start()
+    try:
+        yield relay
+    finally:
+        relay.stop()
 
 
 def test_relay_publishes_committed_rows_only_and_deletes_them(it_env, outbox_schema, event_queue):
@@ -110,15 +130,7 @@ def test_an_unroutable_row_stays_while_the_rest_of_its_batch_goes(it_env, outbox
 def test_relay_wakes_on_notify_long_before_its_poll_interval(it_env, outbox_schema, event_queue):
     engine, table = outbox_schema
     channel, queue, routing_key = event_queue
-    relay = outbox.OutboxRelay(
-        engine=engine,
-        table=table,
-        listen_url=db.libpq_url(ADMIN_URL),
-        publisher_factory=lambda: messaging.Publisher(it_env["JOBSPRINT_AMQP_URL"]),
-        poll_interval=30.0,
-    )
-    relay.start()
-    try:
+    with _running_relay(it_env, engine, table):
         time.sleep(0.5)  # the relay is now blocked waiting for a notification
         started = time.monotonic()
         with Session(engine) as session, session.begin():
@@ -127,8 +139,6 @@ def test_relay_wakes_on_notify_long_before_its_poll_interval(it_env, outbox_sche
             )
         assert _drain(channel, queue, 1, timeout=5.0) == [b"ping"]
         assert time.monotonic() - started < 5.0
-    finally:
-        relay.stop()
 
 
 def test_a_service_role_cannot_read_another_services_schema(it_env):
@@ -155,16 +165,7 @@ def test_a_lone_row_after_a_lone_row_is_not_held_back_by_the_linger(it_env, outb
     published a batch of one (a single caller's next run) goes at once."""
     engine, table = outbox_schema
     channel, queue, routing_key = event_queue
-    relay = outbox.OutboxRelay(
-        engine=engine,
-        table=table,
-        listen_url=db.libpq_url(ADMIN_URL),
-        publisher_factory=lambda: messaging.Publisher(it_env["JOBSPRINT_AMQP_URL"]),
-        poll_interval=30.0,
-        linger=3.0,  # far longer than the answer below may take
-    )
-    relay.start()
-    try:
+    with _running_relay(it_env, engine, table, linger=3.0):  # far longer than the answer may take
         time.sleep(0.5)
         for body in (b"first", b"second"):
             started = time.monotonic()
@@ -174,5 +175,3 @@ def test_a_lone_row_after_a_lone_row_is_not_held_back_by_the_linger(it_env, outb
                 )
             assert _drain(channel, queue, 1, timeout=5.0) == [body]
             assert time.monotonic() - started < 1.5, f"{body!r} waited for the linger"
-    finally:
-        relay.stop()
