@@ -2,9 +2,10 @@
 
 The executor's outbox relay rings the newest execution event of each batch it publishes, numbered
 in its execution's history, on the Redis pub/sub channel of its execution (a stream that sees the
-sequence jump reads the events in between from the history). A replica subscribes (the hub, one Redis connection
-per process) only to the channels of executions it has streams for. Redis only wakes streams
-up: the executor's numbered history is the truth, so a lost ring delays a stream, never changes it.
+sequence jump reads the events in between from the history). A replica subscribes (the hub, one
+Redis connection per process) only to the channels of executions it has streams for. Redis only
+wakes streams up: the executor's numbered history is the truth, so a lost ring delays a stream,
+never changes it.
 """
 
 from __future__ import annotations
