@@ -23,7 +23,6 @@ log = logging.getLogger("node")
 
 @dataclass(frozen=True)
 class Hosted:
-    name: str
     settings: Callable[[], Any]
     start: Callable[[Any], Callable[[], None]]
 
@@ -40,10 +39,10 @@ def _services() -> dict[str, Hosted]:
 
     # In the order they start: who is called first is up first.
     return {
-        "auth": Hosted("auth", AuthSettings, auth.start),
-        "integrations": Hosted("integrations", IntegrationsSettings, integrations.start),
-        "executor": Hosted("executor", ExecutorSettings, executor.start),
-        "workflows": Hosted("workflows", WorkflowsSettings, workflows.start),
+        "auth": Hosted(AuthSettings, auth.start),
+        "integrations": Hosted(IntegrationsSettings, integrations.start),
+        "executor": Hosted(ExecutorSettings, executor.start),
+        "workflows": Hosted(WorkflowsSettings, workflows.start),
     }
 
 
@@ -62,9 +61,9 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(
             f"unknown services {', '.join(unknown) or '(none given)'}; choose from {', '.join(known)}"
         )
-    hosted = [known[name] for name in known if name in names]
-    settings = {item.name: item.settings() for item in hosted}
-    first = settings[hosted[0].name]
+    hosted = {name: known[name] for name in known if name in names}
+    settings = {name: item.settings() for name, item in hosted.items()}
+    first, *others = settings.values()
     observability.bootstrap(
         service="node",
         log_level=first.log_level,
@@ -73,17 +72,17 @@ def main(argv: list[str] | None = None) -> None:
         metrics_host=first.metrics_host,
     )
     # Every service's metrics port answers, as when it runs alone (one registry: all their metrics).
-    for item in hosted[1:]:
-        observability.serve_metrics(settings[item.name].metrics_port, settings[item.name].metrics_host)
+    for other in others:
+        observability.serve_metrics(other.metrics_port, other.metrics_host)
     stops: list[Callable[[], None]] = []
     try:
-        for item in hosted:
-            stops.append(item.start(settings[item.name]))
-            log.info("%s started", item.name)
+        for name, item in hosted.items():
+            stops.append(item.start(settings[name]))
+            log.info("%s started", name)
     except BaseException:
         _stop_all(stops)
         raise
-    log.info("hosting %s in one process", ", ".join(item.name for item in hosted))
+    log.info("hosting %s in one process", ", ".join(hosted))
     service.run_until_signalled(lambda: _stop_all(stops))
 
 

@@ -30,12 +30,15 @@ def main(
     *,
     name: str,
     settings_factory: Callable[[], S],
-    commands: dict[str, Callable[[S], None]],
+    start: Callable[[S], Callable[[], None]],
     alembic_ini: Path,
+    commands: dict[str, Callable[[S], None]] | None = None,
     migration_attributes: Callable[[S], dict[str, Any]] | None = None,
     argv: list[str] | None = None,
 ) -> None:
-    """`migration_attributes(settings)`: what the service's data migrations need (a key ring)."""
+    """`serve` (the default command) is `start` until SIGTERM; `commands` are the service's
+    others; `migration_attributes(settings)` is what its data migrations need (a key ring)."""
+    commands = {"serve": lambda settings: run_until_signalled(start(settings)), **(commands or {})}
     parser = argparse.ArgumentParser(prog=f"python -m jobsprint.{name}")
     parser.add_argument("command", nargs="?", default="serve", choices=[*commands, "migrate"])
     args = parser.parse_args(argv)

@@ -6,6 +6,6 @@ from jobsprint.common import service
 service.main(
     name="auth",
     settings_factory=Settings,
-    commands={"serve": bootstrap.serve},
+    start=bootstrap.start,
     alembic_ini=service.service_root(__file__) / "alembic.ini",
 )

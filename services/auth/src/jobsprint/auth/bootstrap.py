@@ -1,6 +1,6 @@
 """The composition root of the auth service: the one place concrete adapters are chosen and wired
-into the use cases' dependencies. Tests call `wire` with their own parts; `serve` is what
-`python -m jobsprint.auth` runs."""
+into the use cases' dependencies. Tests call `wire` with their own parts; `start` is what
+`python -m jobsprint.auth` serves (and `python -m jobsprint.node` hosts)."""
 
 from __future__ import annotations
 
@@ -121,8 +121,3 @@ def start(settings: Settings) -> Callable[[], None]:
         consumer.stop()
 
     return stop
-
-
-def serve(settings: Settings) -> None:
-    """`start`, until SIGTERM."""
-    service.run_until_signalled(start(settings))

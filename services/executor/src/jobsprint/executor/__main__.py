@@ -6,8 +6,8 @@ from jobsprint.executor.config import Settings
 service.main(
     name="executor",
     settings_factory=Settings,
+    start=bootstrap.start,
     commands={
-        "serve": bootstrap.serve,
         "worker": bootstrap.work,
         "prune": bootstrap.prune,
         "requeue-stuck": bootstrap.requeue_stuck,

@@ -1,6 +1,6 @@
 """The composition root of the executor: the one place concrete adapters are chosen and wired into
-the use cases' dependencies. Tests and tools call `wire` with their own parts; `serve`, `work`,
-`prune` and `requeue_stuck` are what `python -m jobsprint.executor` runs."""
+the use cases' dependencies. Tests and tools call `wire` with their own parts; `start` (served),
+`work`, `prune` and `requeue_stuck` are what `python -m jobsprint.executor` runs."""
 
 from __future__ import annotations
 
@@ -208,11 +208,6 @@ def start(settings: Settings) -> Callable[[], None]:
         relay.stop()
 
     return stop
-
-
-def serve(settings: Settings) -> None:
-    """`start`, until SIGTERM."""
-    service.run_until_signalled(start(settings))
 
 
 def work(settings: Settings) -> None:

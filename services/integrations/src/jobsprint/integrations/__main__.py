@@ -7,6 +7,7 @@ from jobsprint.integrations.entrypoints import cli
 service.main(
     name="integrations",
     settings_factory=Settings,
-    commands={"serve": bootstrap.serve, "rotate-master-key": cli.rotate_master_key},
+    start=bootstrap.start,
+    commands={"rotate-master-key": cli.rotate_master_key},
     alembic_ini=service.service_root(__file__) / "alembic.ini",
 )

@@ -1,6 +1,7 @@
 """The composition root of the integrations service: the one place concrete adapters are chosen
 and wired into the use cases' dependencies. Tests and benchmarks call `wire` with their own
-parts; `serve` is what `python -m jobsprint.integrations` runs."""
+parts; `start` is what `python -m jobsprint.integrations` serves (and `python -m jobsprint.node`
+hosts)."""
 
 from __future__ import annotations
 
@@ -121,8 +122,3 @@ def start(settings: Settings) -> Callable[[], None]:
         relay.stop()
 
     return stop
-
-
-def serve(settings: Settings) -> None:
-    """`start`, until SIGTERM."""
-    service.run_until_signalled(start(settings))

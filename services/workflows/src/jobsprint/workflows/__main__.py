@@ -7,7 +7,8 @@ from jobsprint.workflows.entrypoints import cli
 service.main(
     name="workflows",
     settings_factory=Settings,
-    commands={"serve": bootstrap.serve, "rotate-master-key": cli.rotate_master_key},
+    start=bootstrap.start,
+    commands={"rotate-master-key": cli.rotate_master_key},
     alembic_ini=service.service_root(__file__) / "alembic.ini",
     # Migration 0004 seals the webhook secrets and tokens stored before ADR-069 with this ring.
     migration_attributes=lambda settings: {"master_key_ring": settings.master_key_ring()},

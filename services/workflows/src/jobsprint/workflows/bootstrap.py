@@ -1,6 +1,6 @@
 """The composition root of the workflows service: the one place concrete adapters are chosen and
 wired into the use cases' dependencies. Tests and benchmarks call `wire` with their own parts;
-`serve` is what `python -m jobsprint.workflows` runs."""
+`start` is what `python -m jobsprint.workflows` serves (and `python -m jobsprint.node` hosts)."""
 
 from __future__ import annotations
 
@@ -133,8 +133,3 @@ def start(settings: Settings) -> Callable[[], None]:
         relay.stop()
 
     return stop
-
-
-def serve(settings: Settings) -> None:
-    """`start`, until SIGTERM."""
-    service.run_until_signalled(start(settings))
