@@ -82,10 +82,7 @@ def _handle(deps: Dependencies, delivery: messaging.Delivery, outages: Outages) 
         MESSAGES.labels("fence_lost").inc()
         return messaging.Outcome.ACK
     except deps.storage_errors as exc:
-        outages.storage.failed(exc)
-        time.sleep(outages.storage.next_wait())
-        MESSAGES.labels("storage_error").inc()
-        return messaging.Outcome.REQUEUE
+        return _hand_back(outages.storage, exc, "storage_error")
     except Exception as exc:
         log.exception("advancing %s failed unexpectedly: dead-lettering", execution_id)
         MESSAGES.labels("error").inc()
@@ -117,14 +114,20 @@ def _dead_letter_malformed(
             error=f"undecodable run message ({type(error).__name__}: {error})",
         )
     except deps.storage_errors as exc:
-        outage.failed(exc)
-        time.sleep(outage.next_wait())
-        MESSAGES.labels("storage_error").inc()
-        return messaging.Outcome.REQUEUE
+        return _hand_back(outage, exc, "storage_error")
     outage.recovered()
     log.error("malformed run message %s (%d bytes): dead-lettering", delivery.message_id, len(delivery.body))
     MESSAGES.labels("malformed").inc()
     return messaging.Outcome.DEAD_LETTER
+
+
+def _hand_back(outage: retrying.Outage, exc: Exception, outcome: str) -> str:
+    """A message handed back while what it needs is away: the outage noted (logged once), the
+    worker backing off before it takes the next."""
+    outage.failed(exc)
+    time.sleep(outage.next_wait())
+    MESSAGES.labels(outcome).inc()
+    return messaging.Outcome.REQUEUE
 
 
 def run(deps: Dependencies, *, amqp_url: str, prefetch: int) -> None:
@@ -165,10 +168,7 @@ def _start_error_workflow(
             failed_node=failed_node,
         )
     except retried as exc:
-        outage.failed(exc)
-        time.sleep(outage.next_wait())
-        MESSAGES.labels("error_workflow_retry").inc()
-        return messaging.Outcome.REQUEUE
+        return _hand_back(outage, exc, "error_workflow_retry")
     except Exception:
         log.exception("starting the error workflow of %s failed unexpectedly: dead-lettering", execution_id)
         MESSAGES.labels("error").inc()
