@@ -12,9 +12,8 @@ import sys
 import time
 import urllib.request
 
-import grpc
+import devctl  # tools/, on the path from the root conftest
 import pytest
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 pytestmark = pytest.mark.integration
 
@@ -31,15 +30,6 @@ def _free_ports(count: int) -> list[int]:
     finally:
         for probe in probes:
             probe.close()
-
-
-def _serving(port: int) -> bool:
-    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
-        try:
-            reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=1)
-        except grpc.RpcError:
-            return False
-        return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
 
 
 @pytest.fixture
@@ -66,7 +56,7 @@ def test_one_process_serves_the_four_services_each_on_its_port_and_stops_on_sigt
         pending = set(SERVICES)
         while pending and time.monotonic() < deadline:
             assert process.poll() is None, "the node exited while starting"
-            pending = {service for service in pending if not _serving(ports[service][0])}
+            pending = {service for service in pending if not devctl.grpc_serving(ports[service][0])}
             time.sleep(0.2)
         assert not pending, f"not serving after 60 s: {sorted(pending)}"
         described = {}
@@ -83,7 +73,7 @@ def test_one_process_serves_the_four_services_each_on_its_port_and_stops_on_sigt
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
         assert time.monotonic() - started < 30
-        assert not any(_serving(ports[service][0]) for service in SERVICES)
+        assert not any(devctl.grpc_serving(ports[service][0]) for service in SERVICES)
     finally:
         if process.poll() is None:
             process.kill()

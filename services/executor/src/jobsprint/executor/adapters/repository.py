@@ -519,9 +519,10 @@ class SqlExecutionRepository(ExecutionRepository):
 
     def dead_letters(self, *, workspace_id: str, before_id: int | None, limit: int) -> list[Row[Any]]:
         """Newest first; `before_id` is the last id of the previous page."""
-        conditions = [dead_letters.c.workspace_id == workspace_id]
-        if before_id is not None:
-            conditions.append(dead_letters.c.id < before_id)
+        return self._letters(dead_letters.c.workspace_id == workspace_id, before_id=before_id, limit=limit)
+
+    def _letters(self, owned: ColumnElement[bool], *, before_id: int | None, limit: int) -> list[Row[Any]]:
+        conditions = [owned] if before_id is None else [owned, dead_letters.c.id < before_id]
         return list(
             self._session.execute(
                 select(dead_letters).where(*conditions).order_by(dead_letters.c.id.desc()).limit(limit)
@@ -557,14 +558,7 @@ class SqlExecutionRepository(ExecutionRepository):
 
     def instance_dead_letters(self, *, before_id: int | None, limit: int) -> list[Row[Any]]:
         """The letters of no workspace (malformed messages), newest first."""
-        conditions: list[ColumnElement[bool]] = [dead_letters.c.workspace_id.is_(None)]
-        if before_id is not None:
-            conditions.append(dead_letters.c.id < before_id)
-        return list(
-            self._session.execute(
-                select(dead_letters).where(*conditions).order_by(dead_letters.c.id.desc()).limit(limit)
-            ).all()
-        )
+        return self._letters(dead_letters.c.workspace_id.is_(None), before_id=before_id, limit=limit)
 
     def instance_dead_letter(self, dead_letter_id: int) -> Row[Any] | None:
         return self._session.execute(
