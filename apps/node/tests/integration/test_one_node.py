@@ -1,6 +1,7 @@
 """The four gRPC services hosted in one process (`python -m jobsprint.node`, ADR-106), against
 the integration instance's Postgres, Redis and RabbitMQ: each serves on its own port with its
-own health, each metrics port answers, and SIGTERM stops them all."""
+own health, each metrics port answers, a call from one to another is made in-process (ADR-107),
+and SIGTERM stops them all."""
 
 from __future__ import annotations
 
@@ -11,9 +12,16 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
+from unittest import mock
 
 import devctl  # tools/, on the path from the root conftest
+import grpc
+import orjson
 import pytest
+from jobsprint.api.workflows.v1 import workflows_pb2, workflows_pb2_grpc
+from jobsprint.common.grpc_errors import describe
+from jobsprint.common.identity import auth_metadata
 
 pytestmark = pytest.mark.integration
 
@@ -69,6 +77,15 @@ def test_one_process_serves_the_four_services_each_on_its_port_and_stops_on_sigt
         # One registry: every port describes the same metrics, the executor's and integrations' among them.
         assert all(names == described["auth"] for names in described.values())
         assert {"jobsprint_leases_lapsed_total", "jobsprint_integration_action_seconds"} <= described["auth"]
+        # Checking a definition, the workflows service asks the executor for its node catalogue:
+        # in-process, and the executor's interceptor still refuses what it must refuse.
+        _check_a_definition(env, ports["workflows"][0])
+        with urllib.request.urlopen(f"http://127.0.0.1:{ports['auth'][1]}/metrics", timeout=5) as answer:
+            metrics = answer.read().decode()
+        assert (
+            'jobsprint_grpc_client_inprocess_total{method="/jobsprint.api.executor.v1.ExecutorService/'
+            'ListNodeTypes"} 1.0'
+        ) in metrics
         started = time.monotonic()
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
@@ -78,6 +95,32 @@ def test_one_process_serves_the_four_services_each_on_its_port_and_stops_on_sigt
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def _check_a_definition(env: dict[str, str], port: int) -> None:
+    from jobsprint.workflows.config import Settings
+
+    with mock.patch.dict(os.environ, env):
+        ring = Settings().key_ring()
+    token, _ = ring.issue(
+        subject=str(uuid.uuid4()), workspace_id=str(uuid.uuid4()), roles=["editor"], ttl_seconds=60
+    )
+    definition = {
+        "nodes": [{"id": "start", "type": "trigger.manual"}, {"id": "x", "type": "core.teleport"}],
+        "edges": [{"from": "start", "to": "x"}],
+    }
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        stub = workflows_pb2_grpc.WorkflowsServiceStub(channel)
+        with pytest.raises(grpc.RpcError) as refused:
+            stub.CheckWorkflow(
+                workflows_pb2.CheckWorkflowRequest(name="n", definition=orjson.dumps(definition)),
+                metadata=auth_metadata(ring.verify(token)),
+                timeout=10,
+            )
+    # Refused by the catalogue the executor gave: it has no node type core.teleport.
+    failure = describe(refused.value.trailing_metadata(), refused.value.code(), refused.value.details())
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT, refused.value.details()
+    assert [field for field, _ in failure.violations] == ["definition.nodes[1].type"]
 
 
 def test_an_unknown_service_is_refused_with_the_ones_it_can_host():

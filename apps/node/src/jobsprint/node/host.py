@@ -2,10 +2,12 @@
 
 Each service is started by its own `bootstrap.start` with its own settings (its `AUTH_*`,
 `WORKFLOWS_*`, ... environment, as when it runs alone), so each keeps its gRPC server and port,
-its database role and schema, its outbox relay and its other threads; they talk to each other
-through their gRPC ports as before. What they share is the interpreter, the libraries loaded
-into it, the log configuration and the Prometheus registry, which every service's metrics port
-serves whole. SIGTERM stops them in the reverse order of their start.
+its database role and schema, its outbox relay and its other threads. They call each other
+through their gRPC contracts as before, but in-process: a unary call to a service of this node
+runs the callee's handler, behind its own interceptor, in the caller's thread (ADR-107); other
+processes reach each service through its gRPC port. What they share is the interpreter, the
+libraries loaded into it, the log configuration and the Prometheus registry, which every
+service's metrics port serves whole. SIGTERM stops them in the reverse order of their start.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from jobsprint.common import observability, service
+from jobsprint.common import grpc_inprocess, observability, service
 
 log = logging.getLogger("node")
 
@@ -74,6 +76,8 @@ def main(argv: list[str] | None = None) -> None:
     # Every service's metrics port answers, as when it runs alone (one registry: all their metrics).
     for other in others:
         observability.serve_metrics(other.metrics_port, other.metrics_host)
+    # Before any service builds its clients: those to a service of this node call it in-process.
+    grpc_inprocess.enable()
     stops: list[Callable[[], None]] = []
     try:
         for name, item in hosted.items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import grpc
-from jobsprint.common import tracing
+from jobsprint.common import grpc_inprocess, tracing
 
 SERVICE_CONFIG = json.dumps(
     {
@@ -41,10 +41,12 @@ DEFAULT_DEADLINE_SECONDS = 10.0
 
 
 def channel(target: str) -> grpc.Channel:
-    """A channel whose calls carry the caller's trace context (`tracing`)."""
-    return grpc.intercept_channel(
-        grpc.insecure_channel(target, options=CHANNEL_OPTIONS), tracing.ClientInterceptor()
-    )
+    """A channel whose calls carry the caller's trace context (`tracing`); in a host of several
+    services, its unary calls to a server of the same process are made in-process (ADR-107)."""
+    wire = grpc.insecure_channel(target, options=CHANNEL_OPTIONS)
+    if grpc_inprocess.enabled():
+        wire = grpc_inprocess.LocalChannel(target, wire)
+    return grpc.intercept_channel(wire, tracing.ClientInterceptor())
 
 
 def aio_channel(target: str) -> grpc.aio.Channel:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent import futures
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import grpc
 import psycopg
@@ -20,7 +20,7 @@ import sqlalchemy.exc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
-from jobsprint.common import audit, db, deadlines, identity, revocation, tracing
+from jobsprint.common import audit, db, deadlines, grpc_inprocess, identity, revocation, tracing
 from jobsprint.common.access import Action, MethodPolicy, authorize, classify
 from jobsprint.common.errors import DomainError, PermissionDenied, Unauthenticated, Unavailable
 from jobsprint.common.grpc_errors import grpc_code, status_for
@@ -188,6 +188,11 @@ class _UnaryInterceptor(grpc.ServerInterceptor):
         )
 
 
+class _CallDetails(NamedTuple):
+    method: str
+    invocation_metadata: tuple
+
+
 class GrpcServer:
     def __init__(
         self,
@@ -213,19 +218,18 @@ class GrpcServer:
         self._probe_interval = probe_interval
         self._stopping = threading.Event()
         self._probing: threading.Thread | None = None
+        self._interceptor = _UnaryInterceptor(
+            key_ring=key_ring,
+            public_methods=public_methods,
+            is_revoked=is_revoked,
+            policy=policy or MethodPolicy(),
+            audit_sink=audit_sink,
+            audit_source=audit_source,
+            unaudited_methods=unaudited_methods,
+        )
         self._server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
-            interceptors=[
-                _UnaryInterceptor(
-                    key_ring=key_ring,
-                    public_methods=public_methods,
-                    is_revoked=is_revoked,
-                    policy=policy or MethodPolicy(),
-                    audit_sink=audit_sink,
-                    audit_source=audit_source,
-                    unaudited_methods=unaudited_methods,
-                )
-            ],
+            interceptors=[self._interceptor],
             options=[
                 ("grpc.so_reuseport", 0),
                 # Clients balance round-robin over the addresses DNS gave them (a headless Service
@@ -241,8 +245,12 @@ class GrpcServer:
         )
         self._health = health.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
+        # The methods as registered, for calls from this process when it hosts several services.
+        registrar = grpc_inprocess.RecordingRegistrar(self._server)
         for binding in bindings:
-            binding.register(binding.servicer, self._server)
+            binding.register(binding.servicer, registrar)
+        self._methods = registrar.handlers
+        self._local = grpc_inprocess.LocalServer(host=host, handler=self._local_handler)
         names = [b.name for b in bindings]
         reflection.enable_server_reflection(
             [*names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._server
@@ -251,6 +259,13 @@ class GrpcServer:
         self.port = self._server.add_insecure_port(f"{host}:{port}")
         if self.port == 0:
             raise RuntimeError(f"cannot listen on {host}:{port}")
+
+    def _local_handler(self, method: str) -> grpc.RpcMethodHandler | None:
+        """`method`'s handler as this server's interceptor wraps it, for an in-process call."""
+        handler = self._methods.get(method)
+        if handler is None:
+            return None
+        return self._interceptor.intercept_service(lambda _details: handler, _CallDetails(method, ()))
 
     def set_serving(self, serving: bool) -> None:
         status = (
@@ -261,6 +276,7 @@ class GrpcServer:
 
     def start(self) -> None:
         self._server.start()
+        grpc_inprocess.register(self.port, self._local)
         self.set_serving(True)
         self._health.set(LIVENESS, health_pb2.HealthCheckResponse.SERVING)
         if self._probe is not None:
@@ -291,6 +307,7 @@ class GrpcServer:
 
     def stop(self, grace: float = 5.0) -> None:
         self._stopping.set()
+        grpc_inprocess.unregister(self.port, self._local)
         self.set_serving(False)
         self._health.set(LIVENESS, health_pb2.HealthCheckResponse.NOT_SERVING)
         self._server.stop(grace).wait()
