@@ -340,7 +340,7 @@ def hops(instance: devctl.Instance, url: str, runs: int = 300) -> None:
         f"  {'trigger called → ring heard (all but the gateway HTTP edge)':<76} {p50([m[3] - m[1] for m in marks])}"
     )
     print(
-        f"    {'call → executor start transaction begins (workflows, two gRPC hops)':<74} {p50([stamps[m[0]][0] - m[1] for m in marks])}"
+        f"    {'call → executor start transaction begins (workflows, its call to the executor)':<74} {p50([stamps[m[0]][0] - m[1] for m in marks])}"
     )
     print(
         f"    {'start transaction begins → reply back (commit, gRPC back twice)':<74} {p50([m[2] - stamps[m[0]][0] for m in marks])}"
