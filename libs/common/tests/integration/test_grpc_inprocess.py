@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import grpc
@@ -140,28 +141,28 @@ def test_a_call_to_a_server_of_this_process_runs_in_the_callers_thread_as_the_wi
         server.stop(0)
 
 
-def test_without_a_host_that_enables_it_calls_go_over_the_wire():
-    callee = Callee()
+@contextmanager
+def _serving(callee: Callee) -> Iterator[Any]:
+    """A stub to `callee` served by a GrpcServer on a free port, stopped afterwards."""
     server = _server(callee)
     server.start()
     try:
         with grpc_client.channel(f"127.0.0.1:{server.port}") as channel:
-            stub = executor_pb2_grpc.ExecutorServiceStub(channel)
-            assert stub.GetExecution(executor_pb2.GetExecutionRequest(id="e1"), metadata=_metadata())
+            yield executor_pb2_grpc.ExecutorServiceStub(channel)
     finally:
         server.stop(0)
+
+
+def test_without_a_host_that_enables_it_calls_go_over_the_wire():
+    callee = Callee()
+    with _serving(callee) as stub:
+        assert stub.GetExecution(executor_pb2.GetExecutionRequest(id="e1"), metadata=_metadata())
     assert callee.threads and callee.threads[0] != threading.get_ident()
 
 
 def test_a_message_larger_than_the_wire_takes_is_refused_the_same_way(in_process):
     callee = Callee()
-    server = _server(callee)
-    server.start()
-    try:
-        with grpc_client.channel(f"127.0.0.1:{server.port}") as channel:
-            stub = executor_pb2_grpc.ExecutorServiceStub(channel)
-            huge = "x" * (grpc_inprocess.MAX_MESSAGE_BYTES + 1)
-            assert _failure(stub, huge, metadata=_metadata()).code() == grpc.StatusCode.RESOURCE_EXHAUSTED
-    finally:
-        server.stop(0)
+    with _serving(callee) as stub:
+        huge = "x" * (grpc_inprocess.MAX_MESSAGE_BYTES + 1)
+        assert _failure(stub, huge, metadata=_metadata()).code() == grpc.StatusCode.RESOURCE_EXHAUSTED
     assert not callee.threads

@@ -109,12 +109,10 @@ class RecordingRegistrar:
             self.handlers[f"/{service}/{name}"] = handler
 
 
-class LocalRpcError(grpc.RpcError, grpc.Call, grpc.Future):  # type: ignore[misc]
-    """A call's status other than OK, as a wire call's `grpc.RpcError` carries it (also a done
-    `grpc.Future`, which grpcio's client interceptors take it for)."""
+class _Ended(grpc.Call):  # type: ignore[misc]
+    """A local call once it has ended: its status and trailing metadata."""
 
     def __init__(self, code: grpc.StatusCode, details: str, trailing_metadata: tuple = ()) -> None:
-        super().__init__(f"{code.name}: {details}")
         self._code = code
         self._details = details
         self._trailing = tuple(trailing_metadata)
@@ -142,6 +140,15 @@ class LocalRpcError(grpc.RpcError, grpc.Call, grpc.Future):  # type: ignore[misc
 
     def add_callback(self, callback: Callable[[], None]) -> bool:
         return False
+
+
+class LocalRpcError(grpc.RpcError, _Ended, grpc.Future):  # type: ignore[misc]
+    """A call's status other than OK, as a wire call's `grpc.RpcError` carries it (also a done
+    `grpc.Future`, which grpcio's client interceptors take it for)."""
+
+    def __init__(self, code: grpc.StatusCode, details: str, trailing_metadata: tuple = ()) -> None:
+        grpc.RpcError.__init__(self, f"{code.name}: {details}")
+        _Ended.__init__(self, code, details, trailing_metadata)
 
     def result(self, timeout: float | None = None) -> Any:
         raise self
@@ -244,37 +251,6 @@ class _Context(grpc.ServicerContext):  # type: ignore[misc]
         pass
 
 
-class _Done(grpc.Call):  # type: ignore[misc]
-    """The call object `with_call` returns beside the answer of a local call that ended OK."""
-
-    def __init__(self, trailing: tuple) -> None:
-        self._trailing = trailing
-
-    def code(self) -> grpc.StatusCode:
-        return grpc.StatusCode.OK
-
-    def details(self) -> str:
-        return ""
-
-    def trailing_metadata(self) -> tuple:
-        return self._trailing
-
-    def initial_metadata(self) -> tuple:
-        return ()
-
-    def is_active(self) -> bool:
-        return False
-
-    def time_remaining(self) -> float | None:
-        return None
-
-    def cancel(self) -> bool:
-        return False
-
-    def add_callback(self, callback: Callable[[], None]) -> bool:
-        return False
-
-
 def _too_large(size: int) -> LocalRpcError:
     return LocalRpcError(
         grpc.StatusCode.RESOURCE_EXHAUSTED,
@@ -354,7 +330,7 @@ class _UnaryUnary(grpc.UnaryUnaryMultiCallable):  # type: ignore[misc]
         answer = (handler.response_serializer or (lambda message: message))(response)
         if len(answer) > MAX_MESSAGE_BYTES:
             raise _too_large(len(answer))
-        return self._deserialize(answer), _Done(context._trailing)
+        return self._deserialize(answer), _Ended(grpc.StatusCode.OK, "", context._trailing)
 
     def future(self, request: Any, timeout: float | None = None, metadata: Any = None, **kwargs: Any) -> Any:
         return self._wire.future(request, timeout=timeout, metadata=metadata, **kwargs)
