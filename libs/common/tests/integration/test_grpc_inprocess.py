@@ -54,7 +54,7 @@ def in_process() -> Iterator[None]:
     try:
         yield
     finally:
-        grpc_inprocess._enabled = False
+        grpc_inprocess.PROCESS.enabled = False
 
 
 def _server(callee: Callee) -> GrpcServer:

@@ -41,20 +41,6 @@ CALLS = Counter(
     ["method"],
 )
 
-_lock = threading.Lock()
-_enabled = False
-_servers: dict[int, LocalServer] = {}
-
-
-def enable() -> None:
-    """Let this process's servers answer its own clients in-process (a host of several services)."""
-    global _enabled
-    _enabled = True
-
-
-def enabled() -> bool:
-    return _enabled
-
 
 @dataclass(frozen=True)
 class LocalServer:
@@ -65,26 +51,58 @@ class LocalServer:
     handler: Callable[[str], grpc.RpcMethodHandler | None]
 
 
+class ProcessServers:
+    """The servers serving in this process, by port, once a host of several services enabled
+    in-process calls (until then nothing is registered)."""
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self._lock = threading.Lock()
+        self._servers: dict[int, LocalServer] = {}
+
+    def register(self, port: int, server: LocalServer) -> None:
+        if self.enabled:
+            with self._lock:
+                self._servers[port] = server
+
+    def unregister(self, port: int, server: LocalServer) -> None:
+        with self._lock:
+            if self._servers.get(port) is server:
+                del self._servers[port]
+
+    def get(self, port: int) -> LocalServer | None:
+        return self._servers.get(port)
+
+
+# The one exception to "no module-level state" in the shared library (ADR-107): which servers
+# serve in this process is a fact about the process, as the ports it listens on are; a call can
+# only reach a handler in-process from the process it runs in. Off unless a host enables it.
+PROCESS = ProcessServers()  # shape: allowed, this process's own servers (ADR-107)
+
+
+def enable() -> None:
+    """Let this process's servers answer its own clients in-process (a host of several services)."""
+    PROCESS.enabled = True
+
+
+def enabled() -> bool:
+    return PROCESS.enabled
+
+
 def register(port: int, server: LocalServer) -> None:
-    if _enabled:
-        with _lock:
-            _servers[port] = server
+    PROCESS.register(port, server)
 
 
 def unregister(port: int, server: LocalServer) -> None:
-    with _lock:
-        if _servers.get(port) is server:
-            del _servers[port]
+    PROCESS.unregister(port, server)
 
 
 def _server_for(target: str) -> LocalServer | None:
-    if not _servers:
-        return None
     address = target.removeprefix("dns:///").removeprefix("ipv4:").removeprefix("ipv6:")
     host, _, port = address.rpartition(":")
     if not port.isdigit():
         return None
-    server = _servers.get(int(port))
+    server = PROCESS.get(int(port))
     if server is None or not (host in LOOPBACK or host == server.host):
         return None
     return server
