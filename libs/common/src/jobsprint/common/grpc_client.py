@@ -8,18 +8,20 @@ import json
 import grpc
 from jobsprint.common import grpc_inprocess, tracing
 
+# Only UNAVAILABLE (the connection, not the handler, failed) is safe to retry blindly.
+RETRY = grpc_inprocess.Retry(attempts=3, initial_backoff_seconds=0.1, max_backoff_seconds=1.0, multiplier=2.0)
+
 SERVICE_CONFIG = json.dumps(
     {
         "loadBalancingConfig": [{"round_robin": {}}],
         "methodConfig": [
             {
-                # Only UNAVAILABLE (the connection, not the handler, failed) is safe to retry blindly.
                 "name": [{}],
                 "retryPolicy": {
-                    "maxAttempts": 3,
-                    "initialBackoff": "0.1s",
-                    "maxBackoff": "1s",
-                    "backoffMultiplier": 2,
+                    "maxAttempts": RETRY.attempts,
+                    "initialBackoff": f"{RETRY.initial_backoff_seconds:g}s",
+                    "maxBackoff": f"{RETRY.max_backoff_seconds:g}s",
+                    "backoffMultiplier": RETRY.multiplier,
                     "retryableStatusCodes": ["UNAVAILABLE"],
                 },
             }
@@ -45,7 +47,7 @@ def channel(target: str) -> grpc.Channel:
     services, its unary calls to a server of the same process are made in-process (ADR-107)."""
     wire = grpc.insecure_channel(target, options=CHANNEL_OPTIONS)
     if grpc_inprocess.enabled():
-        wire = grpc_inprocess.LocalChannel(target, wire)
+        wire = grpc_inprocess.LocalChannel(target, wire, RETRY)
     return grpc.intercept_channel(wire, tracing.ClientInterceptor())
 
 

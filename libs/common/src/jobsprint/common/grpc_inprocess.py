@@ -28,11 +28,6 @@ from prometheus_client import Counter
 
 # gRPC's default limit on a received message (neither side sets another, grpc_client, grpc_server).
 MAX_MESSAGE_BYTES = 4 * 1024 * 1024
-# The retry policy of grpc_client.SERVICE_CONFIG, for UNAVAILABLE.
-MAX_ATTEMPTS = 3
-INITIAL_BACKOFF_SECONDS = 0.1
-MAX_BACKOFF_SECONDS = 1.0
-BACKOFF_MULTIPLIER = 2.0
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]", "0.0.0.0", "[::]", ""})
 
 CALLS = Counter(
@@ -40,6 +35,16 @@ CALLS = Counter(
     "gRPC calls made in-process to a service of this node",
     ["method"],
 )
+
+
+@dataclass(frozen=True)
+class Retry:
+    """A channel's retry policy for UNAVAILABLE (grpc_client's service config says it to grpcio)."""
+
+    attempts: int
+    initial_backoff_seconds: float
+    max_backoff_seconds: float
+    multiplier: float
 
 
 @dataclass(frozen=True)
@@ -89,23 +94,25 @@ def enabled() -> bool:
     return PROCESS.enabled
 
 
-def register(port: int, server: LocalServer) -> None:
-    PROCESS.register(port, server)
+@dataclass(frozen=True)
+class _Target:
+    """A channel's target as host and port (port 0: not one a server of this process could have)."""
 
+    host: str
+    port: int
 
-def unregister(port: int, server: LocalServer) -> None:
-    PROCESS.unregister(port, server)
+    @classmethod
+    def parse(cls, target: str) -> _Target:
+        address = target.removeprefix("dns:///").removeprefix("ipv4:").removeprefix("ipv6:")
+        host, _, port = address.rpartition(":")
+        return cls(host, int(port) if port.isdigit() else 0)
 
-
-def _server_for(target: str) -> LocalServer | None:
-    address = target.removeprefix("dns:///").removeprefix("ipv4:").removeprefix("ipv6:")
-    host, _, port = address.rpartition(":")
-    if not port.isdigit():
-        return None
-    server = PROCESS.get(int(port))
-    if server is None or not (host in LOOPBACK or host == server.host):
-        return None
-    return server
+    def server(self) -> LocalServer | None:
+        """The server of this process serving this target now, if any."""
+        server = PROCESS.get(self.port) if self.port else None
+        if server is None or not (self.host in LOOPBACK or self.host == server.host):
+            return None
+        return server
 
 
 class RecordingRegistrar:
@@ -279,13 +286,15 @@ def _too_large(size: int) -> LocalRpcError:
 class _UnaryUnary(grpc.UnaryUnaryMultiCallable):  # type: ignore[misc]
     def __init__(
         self,
-        target: str,
+        target: _Target,
+        retry: Retry,
         method: str,
         serializer: Callable[[Any], bytes] | None,
         deserializer: Callable[[bytes], Any] | None,
         wire: grpc.UnaryUnaryMultiCallable,
     ) -> None:
         self._target = target
+        self._retry = retry
         self._method = method
         self._serialize = serializer or (lambda message: message)
         self._deserialize = deserializer or (lambda payload: payload)
@@ -300,7 +309,7 @@ class _UnaryUnary(grpc.UnaryUnaryMultiCallable):  # type: ignore[misc]
     def with_call(
         self, request: Any, timeout: float | None = None, metadata: Any = None, **kwargs: Any
     ) -> tuple[Any, grpc.Call]:
-        server = _server_for(self._target)
+        server = self._target.server()
         handler = server.handler(self._method) if server is not None else None
         if handler is None or handler.unary_unary is None:
             return self._wire.with_call(request, timeout=timeout, metadata=metadata, **kwargs)
@@ -309,18 +318,19 @@ class _UnaryUnary(grpc.UnaryUnaryMultiCallable):  # type: ignore[misc]
         payload = self._serialize(request)
         if len(payload) > MAX_MESSAGE_BYTES:
             raise _too_large(len(payload))
-        backoff = INITIAL_BACKOFF_SECONDS
-        for attempt in range(1, MAX_ATTEMPTS + 1):
+        retry = self._retry
+        backoff = retry.initial_backoff_seconds
+        for attempt in range(1, retry.attempts + 1):
             try:
                 return self._once(handler, payload, tuple(metadata or ()), deadline)
             except LocalRpcError as error:
-                if error.code() != grpc.StatusCode.UNAVAILABLE or attempt == MAX_ATTEMPTS:
+                if error.code() != grpc.StatusCode.UNAVAILABLE or attempt == retry.attempts:
                     raise
                 pause = random.uniform(0, backoff)
                 if deadline is not None and time.monotonic() + pause >= deadline:
                     raise
                 time.sleep(pause)
-                backoff = min(backoff * BACKOFF_MULTIPLIER, MAX_BACKOFF_SECONDS)
+                backoff = min(backoff * retry.multiplier, retry.max_backoff_seconds)
         raise AssertionError("unreachable")
 
     def _once(
@@ -333,14 +343,10 @@ class _UnaryUnary(grpc.UnaryUnaryMultiCallable):  # type: ignore[misc]
         try:
             # A context of its own, as a server thread has: the caller's variables stay the caller's.
             response = contextvars.Context().run(handler.unary_unary, parse(payload), context)
-        except _Aborted:
-            raise LocalRpcError(
-                context._code or grpc.StatusCode.UNKNOWN, context._details, context._trailing
-            ) from None
-        except Exception as exc:
-            if context._code not in (None, grpc.StatusCode.OK):
-                raise LocalRpcError(context._code, context._details, context._trailing) from None
-            raise LocalRpcError(grpc.StatusCode.UNKNOWN, f"Exception calling application: {exc}") from exc
+        except Exception as exc:  # an abort, or a status set before raising: answered below
+            if context._code in (None, grpc.StatusCode.OK):
+                raise LocalRpcError(grpc.StatusCode.UNKNOWN, f"Exception calling application: {exc}") from exc
+            response = None
         if context._code not in (None, grpc.StatusCode.OK):
             raise LocalRpcError(context._code, context._details, context._trailing)
         if deadline is not None and time.monotonic() >= deadline:
@@ -356,11 +362,12 @@ class _UnaryUnary(grpc.UnaryUnaryMultiCallable):  # type: ignore[misc]
 
 class LocalChannel(grpc.Channel):  # type: ignore[misc]
     """A channel to `target` whose unary calls go in-process while a server of this process serves
-    that port, and over `wire` (a real channel to the same target) otherwise."""
+    that port, and over `wire` (a real channel to the same target, with the same `retry`) otherwise."""
 
-    def __init__(self, target: str, wire: grpc.Channel) -> None:
-        self._target = target
+    def __init__(self, target: str, wire: grpc.Channel, retry: Retry) -> None:
+        self._target = _Target.parse(target)
         self._wire = wire
+        self._retry = retry
 
     def unary_unary(
         self,
@@ -371,7 +378,7 @@ class LocalChannel(grpc.Channel):  # type: ignore[misc]
         **kwargs: Any,
     ) -> grpc.UnaryUnaryMultiCallable:
         wire = self._wire.unary_unary(method, request_serializer, response_deserializer, *args, **kwargs)
-        return _UnaryUnary(self._target, method, request_serializer, response_deserializer, wire)
+        return _UnaryUnary(self._target, self._retry, method, request_serializer, response_deserializer, wire)
 
     def unary_stream(self, *args: Any, **kwargs: Any) -> Any:
         return self._wire.unary_stream(*args, **kwargs)

@@ -276,7 +276,7 @@ class GrpcServer:
 
     def start(self) -> None:
         self._server.start()
-        grpc_inprocess.register(self.port, self._local)
+        grpc_inprocess.PROCESS.register(self.port, self._local)
         self.set_serving(True)
         self._health.set(LIVENESS, health_pb2.HealthCheckResponse.SERVING)
         if self._probe is not None:
@@ -307,7 +307,7 @@ class GrpcServer:
 
     def stop(self, grace: float = 5.0) -> None:
         self._stopping.set()
-        grpc_inprocess.unregister(self.port, self._local)
+        grpc_inprocess.PROCESS.unregister(self.port, self._local)
         self.set_serving(False)
         self._health.set(LIVENESS, health_pb2.HealthCheckResponse.NOT_SERVING)
         self._server.stop(grace).wait()
