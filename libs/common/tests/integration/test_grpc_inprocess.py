@@ -48,15 +48,6 @@ class Callee(executor_pb2_grpc.ExecutorServiceServicer):
         return executor_pb2.GetExecutionResponse(execution=executor_pb2.Execution(id=request_id, status="ok"))
 
 
-@pytest.fixture
-def in_process() -> Iterator[None]:
-    grpc_inprocess.enable()
-    try:
-        yield
-    finally:
-        grpc_inprocess.PROCESS.enabled = False
-
-
 def _server(callee: Callee) -> GrpcServer:
     return GrpcServer(
         bindings=[
@@ -88,13 +79,14 @@ def _failure(stub: Any, execution_id: str, **kwargs: Any) -> grpc.RpcError:
     return raised.value
 
 
-def test_a_call_to_a_server_of_this_process_runs_in_the_callers_thread_as_the_wire_would(in_process):
+def test_a_call_to_a_server_of_this_process_runs_in_the_callers_thread_as_the_wire_would():
     callee = Callee()
     server = _server(callee)
-    server.start()
+    local = grpc_inprocess.ProcessServers()
+    server.start(local)
     workspace = str(uuid.uuid4())
     try:
-        with grpc_client.channel(f"127.0.0.1:{server.port}") as channel:
+        with grpc_client.channel(f"127.0.0.1:{server.port}", local) as channel:
             stub = executor_pb2_grpc.ExecutorServiceStub(channel)
             request = executor_pb2.GetExecutionRequest(id="e1")
             outer = deadlines.set_remaining(30.0)
@@ -142,27 +134,28 @@ def test_a_call_to_a_server_of_this_process_runs_in_the_callers_thread_as_the_wi
 
 
 @contextmanager
-def _serving(callee: Callee) -> Iterator[Any]:
-    """A stub to `callee` served by a GrpcServer on a free port, stopped afterwards."""
+def _serving(callee: Callee, local: grpc_inprocess.ProcessServers | None) -> Iterator[Any]:
+    """A stub to `callee` served by a GrpcServer on a free port (with `local`: in-process), stopped
+    afterwards."""
     server = _server(callee)
-    server.start()
+    server.start(local)
     try:
-        with grpc_client.channel(f"127.0.0.1:{server.port}") as channel:
+        with grpc_client.channel(f"127.0.0.1:{server.port}", local) as channel:
             yield executor_pb2_grpc.ExecutorServiceStub(channel)
     finally:
         server.stop(0)
 
 
-def test_without_a_host_that_enables_it_calls_go_over_the_wire():
+def test_without_a_host_of_several_services_calls_go_over_the_wire():
     callee = Callee()
-    with _serving(callee) as stub:
+    with _serving(callee, None) as stub:
         assert stub.GetExecution(executor_pb2.GetExecutionRequest(id="e1"), metadata=_metadata())
     assert callee.threads and callee.threads[0] != threading.get_ident()
 
 
-def test_a_message_larger_than_the_wire_takes_is_refused_the_same_way(in_process):
+def test_a_message_larger_than_the_wire_takes_is_refused_the_same_way():
     callee = Callee()
-    with _serving(callee) as stub:
+    with _serving(callee, grpc_inprocess.ProcessServers()) as stub:
         huge = "x" * (grpc_inprocess.MAX_MESSAGE_BYTES + 1)
         assert _failure(stub, huge, metadata=_metadata()).code() == grpc.StatusCode.RESOURCE_EXHAUSTED
     assert not callee.threads

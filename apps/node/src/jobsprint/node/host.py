@@ -26,7 +26,7 @@ log = logging.getLogger("node")
 @dataclass(frozen=True)
 class Hosted:
     settings: Callable[[], Any]
-    start: Callable[[Any], Callable[[], None]]
+    start: Callable[[Any, grpc_inprocess.ProcessServers], Callable[[], None]]
 
 
 def _services() -> dict[str, Hosted]:
@@ -76,12 +76,12 @@ def main(argv: list[str] | None = None) -> None:
     # Every service's metrics port answers, as when it runs alone (one registry: all their metrics).
     for other in others:
         observability.serve_metrics(other.metrics_port, other.metrics_host)
-    # Before any service builds its clients: those to a service of this node call it in-process.
-    grpc_inprocess.enable()
+    # Each service's server registers here and its clients look here: calls between them are in-process.
+    local = grpc_inprocess.ProcessServers()
     stops: list[Callable[[], None]] = []
     try:
         for name, item in hosted.items():
-            stops.append(item.start(settings[name]))
+            stops.append(item.start(settings[name], local))
             log.info("%s started", name)
     except BaseException:
         _stop_all(stops)

@@ -42,12 +42,12 @@ CHANNEL_OPTIONS = [
 DEFAULT_DEADLINE_SECONDS = 10.0
 
 
-def channel(target: str) -> grpc.Channel:
-    """A channel whose calls carry the caller's trace context (`tracing`); in a host of several
-    services, its unary calls to a server of the same process are made in-process (ADR-107)."""
+def channel(target: str, local: grpc_inprocess.ProcessServers | None = None) -> grpc.Channel:
+    """A channel whose calls carry the caller's trace context (`tracing`); with `local` (a host of
+    several services), its unary calls to one of those servers are made in-process (ADR-107)."""
     wire = grpc.insecure_channel(target, options=CHANNEL_OPTIONS)
-    if grpc_inprocess.enabled():
-        wire = grpc_inprocess.LocalChannel(target, wire, RETRY)
+    if local is not None:
+        wire = grpc_inprocess.LocalChannel(target, wire, RETRY, local)
     return grpc.intercept_channel(wire, tracing.ClientInterceptor())
 
 

@@ -1,9 +1,10 @@
 """Calls between services hosted in one process go to the callee's handler in the caller's thread
 (ADR-107), as gRPC's in-process transport does in Java and C++ (Python's grpcio has none).
 
-Only where a host turned it on (`enable`: the one-node host, ADR-106) and only to a server of this
-process: a `GrpcServer` registers its services' handlers while it serves, and a client channel
-(`grpc_client.channel`) whose target is that server's port calls them directly. Everything but the
+Only in a host of several services (the node, ADR-106), which builds a `ProcessServers` and hands
+it to each service's `start`: a `GrpcServer` started with it registers its services' handlers
+while it serves, and a client channel made with it (`grpc_client.channel`) whose target is such a
+server's port calls them directly. Everything but the
 transport stays: the request and the answer are serialised and parsed as on the wire (each side
 holds its own copy, and a message too large for the wire is refused the same way), the callee's
 interceptor verifies the token, authorises the method, maps errors to status codes and counts the
@@ -57,18 +58,17 @@ class LocalServer:
 
 
 class ProcessServers:
-    """The servers serving in this process, by port, once a host of several services enabled
-    in-process calls (until then nothing is registered)."""
+    """The gRPC servers of one process that its own clients may call in-process, by port. A host of
+    several services (the node) builds one and hands it to each service's `start`, whose server
+    registers with it and whose clients look in it; elsewhere there is none and calls go on the wire."""
 
     def __init__(self) -> None:
-        self.enabled = False
         self._lock = threading.Lock()
         self._servers: dict[int, LocalServer] = {}
 
     def register(self, port: int, server: LocalServer) -> None:
-        if self.enabled:
-            with self._lock:
-                self._servers[port] = server
+        with self._lock:
+            self._servers[port] = server
 
     def unregister(self, port: int, server: LocalServer) -> None:
         with self._lock:
@@ -77,21 +77,6 @@ class ProcessServers:
 
     def get(self, port: int) -> LocalServer | None:
         return self._servers.get(port)
-
-
-# The one exception to "no module-level state" in the shared library (ADR-107): which servers
-# serve in this process is a fact about the process, as the ports it listens on are; a call can
-# only reach a handler in-process from the process it runs in. Off unless a host enables it.
-PROCESS = ProcessServers()  # shape: allowed, this process's own servers (ADR-107)
-
-
-def enable() -> None:
-    """Let this process's servers answer its own clients in-process (a host of several services)."""
-    PROCESS.enabled = True
-
-
-def enabled() -> bool:
-    return PROCESS.enabled
 
 
 @dataclass(frozen=True)
@@ -107,9 +92,9 @@ class _Target:
         host, _, port = address.rpartition(":")
         return cls(host, int(port) if port.isdigit() else 0)
 
-    def server(self) -> LocalServer | None:
-        """The server of this process serving this target now, if any."""
-        server = PROCESS.get(self.port) if self.port else None
+    def server(self, servers: ProcessServers) -> LocalServer | None:
+        """The server among `servers` serving this target now, if any."""
+        server = servers.get(self.port) if self.port else None
         if server is None or not (self.host in LOOPBACK or self.host == server.host):
             return None
         return server
@@ -287,6 +272,7 @@ class _UnaryUnary(grpc.UnaryUnaryMultiCallable):  # type: ignore[misc]
     def __init__(
         self,
         target: _Target,
+        servers: ProcessServers,
         retry: Retry,
         method: str,
         serializer: Callable[[Any], bytes] | None,
@@ -294,6 +280,7 @@ class _UnaryUnary(grpc.UnaryUnaryMultiCallable):  # type: ignore[misc]
         wire: grpc.UnaryUnaryMultiCallable,
     ) -> None:
         self._target = target
+        self._servers = servers
         self._retry = retry
         self._method = method
         self._serialize = serializer or (lambda message: message)
@@ -309,7 +296,7 @@ class _UnaryUnary(grpc.UnaryUnaryMultiCallable):  # type: ignore[misc]
     def with_call(
         self, request: Any, timeout: float | None = None, metadata: Any = None, **kwargs: Any
     ) -> tuple[Any, grpc.Call]:
-        server = self._target.server()
+        server = self._target.server(self._servers)
         handler = server.handler(self._method) if server is not None else None
         if handler is None or handler.unary_unary is None:
             return self._wire.with_call(request, timeout=timeout, metadata=metadata, **kwargs)
@@ -361,13 +348,14 @@ class _UnaryUnary(grpc.UnaryUnaryMultiCallable):  # type: ignore[misc]
 
 
 class LocalChannel(grpc.Channel):  # type: ignore[misc]
-    """A channel to `target` whose unary calls go in-process while a server of this process serves
-    that port, and over `wire` (a real channel to the same target, with the same `retry`) otherwise."""
+    """A channel to `target` whose unary calls go in-process while one of `servers` serves that
+    port, and over `wire` (a real channel to the same target, with the same `retry`) otherwise."""
 
-    def __init__(self, target: str, wire: grpc.Channel, retry: Retry) -> None:
+    def __init__(self, target: str, wire: grpc.Channel, retry: Retry, servers: ProcessServers) -> None:
         self._target = _Target.parse(target)
         self._wire = wire
         self._retry = retry
+        self._servers = servers
 
     def unary_unary(
         self,
@@ -378,7 +366,9 @@ class LocalChannel(grpc.Channel):  # type: ignore[misc]
         **kwargs: Any,
     ) -> grpc.UnaryUnaryMultiCallable:
         wire = self._wire.unary_unary(method, request_serializer, response_deserializer, *args, **kwargs)
-        return _UnaryUnary(self._target, self._retry, method, request_serializer, response_deserializer, wire)
+        return _UnaryUnary(
+            self._target, self._servers, self._retry, method, request_serializer, response_deserializer, wire
+        )
 
     def unary_stream(self, *args: Any, **kwargs: Any) -> Any:
         return self._wire.unary_stream(*args, **kwargs)

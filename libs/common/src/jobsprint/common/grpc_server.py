@@ -251,6 +251,7 @@ class GrpcServer:
             binding.register(binding.servicer, registrar)
         self._methods = registrar.handlers
         self._local = grpc_inprocess.LocalServer(host=host, handler=self._local_handler)
+        self._local_servers: grpc_inprocess.ProcessServers | None = None
         names = [b.name for b in bindings]
         reflection.enable_server_reflection(
             [*names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._server
@@ -274,9 +275,13 @@ class GrpcServer:
         for name in ["", *self._names]:
             self._health.set(name, status)
 
-    def start(self) -> None:
+    def start(self, local: grpc_inprocess.ProcessServers | None = None) -> None:
+        """Serve; with `local` (a host of several services, ADR-107), also to its own clients
+        in-process while serving."""
         self._server.start()
-        grpc_inprocess.PROCESS.register(self.port, self._local)
+        self._local_servers = local
+        if local is not None:
+            local.register(self.port, self._local)
         self.set_serving(True)
         self._health.set(LIVENESS, health_pb2.HealthCheckResponse.SERVING)
         if self._probe is not None:
@@ -307,7 +312,8 @@ class GrpcServer:
 
     def stop(self, grace: float = 5.0) -> None:
         self._stopping.set()
-        grpc_inprocess.PROCESS.unregister(self.port, self._local)
+        if self._local_servers is not None:
+            self._local_servers.unregister(self.port, self._local)
         self.set_serving(False)
         self._health.set(LIVENESS, health_pb2.HealthCheckResponse.NOT_SERVING)
         self._server.stop(grace).wait()

@@ -22,6 +22,7 @@ from jobsprint.auth.service.dependencies import Dependencies
 from jobsprint.auth.service.ports import AuditLog
 from jobsprint.auth.service.tokens import Tokens
 from jobsprint.common import audit, db, redis_clients, service
+from jobsprint.common.grpc_inprocess import ProcessServers
 from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.tokens import KeyRing
@@ -97,7 +98,7 @@ def build_server(
     )
 
 
-def start(settings: Settings) -> Callable[[], None]:
+def start(settings: Settings, local: ProcessServers | None = None) -> Callable[[], None]:
     """Serve gRPC and store other services' audit events; returns what stops them."""
     engine = db.make_engine(settings.database_url)
     redis_client = redis_clients.client(settings.redis_url)
@@ -113,7 +114,7 @@ def start(settings: Settings) -> Callable[[], None]:
         daemon=True,
     ).start()
     server = build_server(settings, deps, redis_client, engine)
-    server.start()
+    server.start(local)
 
     def stop() -> None:
         server.stop(service.STOP_GRACE_SECONDS)

@@ -36,6 +36,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 if TYPE_CHECKING:
+    from jobsprint.common.grpc_inprocess import ProcessServers
     from jobsprint.common.grpc_server import GrpcServer
 
 log = logging.getLogger("executor")
@@ -99,7 +100,7 @@ def wire(
     )
 
 
-def dependencies(settings: Settings, engine: Engine) -> Dependencies:
+def dependencies(settings: Settings, engine: Engine, local: ProcessServers | None = None) -> Dependencies:
     catalogue = nodes.built_in_catalogue()
     integrations = IntegrationsClient(
         settings.integrations_target,
@@ -115,6 +116,7 @@ def dependencies(settings: Settings, engine: Engine) -> Dependencies:
             settings.workflows_target,
             key_ring=settings.key_ring(),
             deadline_seconds=settings.workflows_deadline_seconds,
+            local=local,
         ),
         catalogue=catalogue,
         limits=RunLimits(
@@ -186,7 +188,7 @@ def build_lapsed_leases(settings: Settings, engine: Engine) -> LapsedLeases:
     )
 
 
-def start(settings: Settings) -> Callable[[], None]:
+def start(settings: Settings, local: ProcessServers | None = None) -> Callable[[], None]:
     """The gRPC API, with the outbox relay that publishes what it commits and the vitals;
     returns what stops them."""
     engine = database(settings)
@@ -198,8 +200,8 @@ def start(settings: Settings) -> Callable[[], None]:
     # and so do the ones it was handed and never started (frozen with its prefetch window full).
     lapsed = build_lapsed_leases(settings, engine)
     lapsed.start()
-    server = build_server(settings, dependencies(settings, engine), engine)
-    server.start()
+    server = build_server(settings, dependencies(settings, engine, local), engine)
+    server.start(local)
 
     def stop() -> None:
         server.stop(service.STOP_GRACE_SECONDS)

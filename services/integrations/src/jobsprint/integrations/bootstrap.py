@@ -12,6 +12,7 @@ import redis
 from jobsprint.common import db, messaging, outbound, redis_clients, service
 from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.envelope import MasterKeyRing, WorkspaceKeys
+from jobsprint.common.grpc_inprocess import ProcessServers
 from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbound import OutboundPolicy
@@ -109,13 +110,13 @@ def build_relay(settings: Settings, engine: Engine) -> OutboxRelay:
     )
 
 
-def start(settings: Settings) -> Callable[[], None]:
+def start(settings: Settings, local: ProcessServers | None = None) -> Callable[[], None]:
     """Serve gRPC and relay the outbox; returns what stops them."""
     engine = database(settings)
     relay = build_relay(settings, engine)
     relay.start()
     server = build_server(settings, dependencies(settings, engine), engine)
-    server.start()
+    server.start(local)
 
     def stop() -> None:
         server.stop(service.STOP_GRACE_SECONDS)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from jobsprint.common import db, messaging, redis_clients, service
 from jobsprint.common.audit import OutboxAuditSink
 from jobsprint.common.envelope import MasterKeyRing, WorkspaceKeys
+from jobsprint.common.grpc_inprocess import ProcessServers
 from jobsprint.common.grpc_server import GrpcServer
 from jobsprint.common.grpc_server import build_server as build_grpc_server
 from jobsprint.common.outbox import OutboxRelay
@@ -64,16 +65,19 @@ def wire(
     )
 
 
-def dependencies(settings: Settings, engine: Engine) -> Dependencies:
+def dependencies(settings: Settings, engine: Engine, local: ProcessServers | None = None) -> Dependencies:
     key_ring = settings.key_ring()
     return wire(
         engine=engine,
-        executor=ExecutorClient(settings.executor_target, catalogue_ttl=settings.node_types_ttl_seconds),
+        executor=ExecutorClient(
+            settings.executor_target, catalogue_ttl=settings.node_types_ttl_seconds, local=local
+        ),
         integrations=IntegrationsClient(
             settings.integrations_target,
             key_ring=key_ring,
             catalogue_ttl=settings.node_types_ttl_seconds,
             deadline_seconds=settings.integrations_deadline_seconds,
+            local=local,
         ),
         master_keys=settings.master_key_ring(),
         key_ring=key_ring,
@@ -114,17 +118,17 @@ def build_server(settings: Settings, deps: Dependencies, engine: Engine) -> Grpc
     )
 
 
-def start(settings: Settings) -> Callable[[], None]:
+def start(settings: Settings, local: ProcessServers | None = None) -> Callable[[], None]:
     """Serve gRPC, relay the outbox and fire cron ticks; returns what stops them."""
     engine = database(settings)
-    deps = dependencies(settings, engine)
+    deps = dependencies(settings, engine, local)
     relay = build_relay(settings, engine)
     scheduler = build_scheduler(settings, deps)
     relay.start()
     if scheduler is not None:
         scheduler.start()
     server = build_server(settings, deps, engine)
-    server.start()
+    server.start(local)
 
     def stop() -> None:
         server.stop(service.STOP_GRACE_SECONDS)

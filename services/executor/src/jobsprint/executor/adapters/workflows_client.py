@@ -9,7 +9,7 @@ import threading
 import grpc
 import orjson
 from jobsprint.api.workflows.v1 import workflows_pb2, workflows_pb2_grpc
-from jobsprint.common import grpc_client
+from jobsprint.common import grpc_client, grpc_inprocess
 from jobsprint.common.grpc_errors import TRANSIENT_CODES
 from jobsprint.common.identity import auth_metadata, service_principal
 from jobsprint.common.tokens import KeyRing
@@ -17,8 +17,16 @@ from jobsprint.executor.domain.subworkflows import ResolvedWorkflow, ResolveFail
 
 
 class WorkflowsClient:
-    def __init__(self, target: str, *, key_ring: KeyRing, deadline_seconds: float) -> None:
+    def __init__(
+        self,
+        target: str,
+        *,
+        key_ring: KeyRing,
+        deadline_seconds: float,
+        local: grpc_inprocess.ProcessServers | None = None,
+    ) -> None:
         self._target = target
+        self._local = local
         self._key_ring = key_ring
         self._deadline = deadline_seconds
         self._stub: workflows_pb2_grpc.WorkflowsServiceStub | None = None
@@ -28,7 +36,9 @@ class WorkflowsClient:
         with self._lock:
             if self._stub is None:
                 # Reads only: the channel's transparent retries of UNAVAILABLE are safe here.
-                self._stub = workflows_pb2_grpc.WorkflowsServiceStub(grpc_client.channel(self._target))
+                self._stub = workflows_pb2_grpc.WorkflowsServiceStub(
+                    grpc_client.channel(self._target, self._local)
+                )
             return self._stub
 
     def resolve(self, *, workspace_id: str, workflow_id: str, version: int | None) -> ResolvedWorkflow:

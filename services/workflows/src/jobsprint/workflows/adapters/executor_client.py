@@ -11,7 +11,7 @@ from typing import Any
 import grpc
 import orjson
 from jobsprint.api.executor.v1 import executor_pb2, executor_pb2_grpc
-from jobsprint.common import deadlines, grpc_client
+from jobsprint.common import deadlines, grpc_client, grpc_inprocess
 from jobsprint.common.errors import Unavailable
 from jobsprint.common.grpc_errors import PassedOn
 from jobsprint.common.identity import auth_metadata
@@ -23,8 +23,10 @@ Catalogue = Mapping[str, Mapping[str, Any]]
 
 
 class ExecutorClient(Executor):
-    def __init__(self, target: str, *, catalogue_ttl: float) -> None:
-        self._stub = executor_pb2_grpc.ExecutorServiceStub(grpc_client.channel(target))
+    def __init__(
+        self, target: str, *, catalogue_ttl: float, local: grpc_inprocess.ProcessServers | None = None
+    ) -> None:
+        self._stub = executor_pb2_grpc.ExecutorServiceStub(grpc_client.channel(target, local))
         self._catalogue_ttl = catalogue_ttl
         self._catalogue: Catalogue = MappingProxyType({})
         self._fetched_at = 0.0

@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 import grpc
 from jobsprint.api.integrations.v1 import integrations_pb2, integrations_pb2_grpc
-from jobsprint.common import deadlines, grpc_client
+from jobsprint.common import deadlines, grpc_client, grpc_inprocess
 from jobsprint.common.errors import DomainError, Internal, Unavailable
 from jobsprint.common.grpc_errors import TRANSIENT_CODES
 from jobsprint.common.identity import auth_metadata, service_principal
@@ -31,9 +31,15 @@ BATCH = 500  # BatchGetCredentials takes at most this many ids and as many names
 
 class IntegrationsClient(Integrations):
     def __init__(
-        self, target: str, *, key_ring: KeyRing, catalogue_ttl: float, deadline_seconds: float
+        self,
+        target: str,
+        *,
+        key_ring: KeyRing,
+        catalogue_ttl: float,
+        deadline_seconds: float,
+        local: grpc_inprocess.ProcessServers | None = None,
     ) -> None:
-        self._stub = integrations_pb2_grpc.IntegrationsServiceStub(grpc_client.channel(target))
+        self._stub = integrations_pb2_grpc.IntegrationsServiceStub(grpc_client.channel(target, local))
         self._key_ring = key_ring
         self._catalogue_ttl = catalogue_ttl
         self._deadline = deadline_seconds
