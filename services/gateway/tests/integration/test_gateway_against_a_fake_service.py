@@ -409,3 +409,50 @@ def test_the_cached_body_is_what_the_service_said(it_env):
             assert orjson.loads(orjson.dumps(cached))["name"] == "revision 3"
 
     run(scenario)
+
+
+# --- callers that leave ------------------------------------------------------------------------
+
+
+def test_a_caller_that_leaves_before_its_body_arrives_is_not_an_error(it_env, caplog):
+    """A webhook caller that hangs up mid-body (wrk stopping, a client's timeout) is logged as
+    such, not as an unhandled error with a traceback and a 500."""
+    service = FakeWorkflows(workspace_id=str(uuid.uuid4()))
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    path = "/v1/hooks/" + "t" * 43
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [
+            (b"host", b"gateway"),
+            (b"content-type", b"application/json"),
+            (b"content-length", b"10"),
+        ],
+        "client": ("127.0.0.1", 40000),
+        "server": ("gateway", 80),
+    }
+
+    async def scenario() -> None:
+        async with fake_service(service) as port, gateway(it_env, service, port) as gw:
+            await gw.app(scope, receive, send)
+
+    with caplog.at_level("INFO"):
+        run(scenario)
+    started = [m for m in sent if m["type"] == "http.response.start"]
+    assert [m["status"] for m in started] == [400]
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")], caplog.text
+    assert "closed the connection before its body arrived" in caplog.text

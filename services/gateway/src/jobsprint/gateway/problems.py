@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from jobsprint.common.grpc_errors import describe
 from jobsprint.gateway.api.routing import InvalidDocument
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -155,6 +156,22 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(grpc.aio.AioRpcError)
     async def _rpc(request: Request, exc: grpc.aio.AioRpcError) -> JSONResponse:
         return problem_response(from_rpc_error(exc, path=request.url.path), request)
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, exc: ClientDisconnect) -> JSONResponse:
+        # The caller closed the connection before its body arrived (a load tool stopping, a
+        # client's timeout): nothing went wrong here, and no one is left to read the answer.
+        log.info(
+            "%s %s: the client closed the connection before its body arrived",
+            request.method,
+            request.url.path,
+        )
+        return problem_response(
+            Problem(
+                400, "the connection closed before the request's body arrived", title="Client Closed Request"
+            ),
+            request,
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
