@@ -275,12 +275,17 @@ def _burst(
     return {"rate": executions / (max(ends) - started), "e2e": e2e, "posts": posts, "count": executions}
 
 
-def _cpu_seconds(pid: int) -> float:
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/<pid>/stat after the command name (empty when the process is gone)."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return []
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = _stat(pid)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") if fields else 0.0
 
 
 def _processes(instance: devctl.Instance) -> dict[int, str]:
@@ -307,22 +312,59 @@ def _processes(instance: devctl.Instance) -> dict[int, str]:
     return found
 
 
+EXITED_BACKENDS = "postgres (backends that exited)"
+
+
+class CpuMeter:
+    """The CPU seconds each of an instance's processes spent between `__init__` and `spent()`,
+    including the Postgres backends that came or went in between: a pool that opens and closes
+    connections under load leaves backends that a list of processes taken before never sees (a
+    backend's CPU goes to the postmaster's reaped-children time when it exits; a long-lived
+    backend that exits in between is counted from where this meter first saw it)."""
+
+    def __init__(self, instance: devctl.Instance) -> None:
+        self._instance = instance
+        self.processes = _processes(instance)
+        self._before = {pid: _cpu_seconds(pid) for pid in self.processes}
+        backend = next((pid for pid, name in self.processes.items() if name.startswith("postgres")), None)
+        self._postmaster = int(_stat(backend)[1]) if backend is not None and _stat(backend) else None
+        self._reaped = self._children_seconds()
+
+    def _children_seconds(self) -> float:
+        fields = _stat(self._postmaster) if self._postmaster is not None else []
+        return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK") if fields else 0.0
+
+    def spent(self) -> dict[str, float]:
+        """CPU seconds by process name since this meter was made."""
+        spent: dict[str, float] = {}
+        now = _processes(self._instance)
+        gone = 0.0
+        for pid, name in {**self.processes, **now}.items():
+            if pid in now:
+                seconds = max(0.0, _cpu_seconds(pid) - self._before.get(pid, 0.0))
+                spent[name] = spent.get(name, 0.0) + seconds
+            elif name.startswith("postgres"):
+                gone += self._before.get(pid, 0.0)  # its whole life is in the reaped time now
+        exited = max(0.0, self._children_seconds() - self._reaped - gone)
+        if exited:
+            spent[EXITED_BACKENDS] = exited
+        return spent
+
+
 def _cpu_breakdown(instance: devctl.Instance, run: Callable[[], int]) -> None:
     """CPU milliseconds per execution in each process while `run` runs: where the budget goes.
     Robust to a busy machine, unlike a rate: a process's CPU time is its own."""
-    processes = _processes(instance)
+    meter = CpuMeter(instance)
     caller = os.getpid()
-    before = {pid: _cpu_seconds(pid) for pid in [*processes, caller]}
+    before = _cpu_seconds(caller)
     executions = run()
-    spent: dict[str, float] = {}
-    for pid, name in processes.items():
-        spent[name] = spent.get(name, 0.0) + max(0.0, _cpu_seconds(pid) - before[pid])
+    spent = meter.spent()
     total = sum(spent.values())
     print(f"{'  CPU per execution, all processes':<48} {total / executions * 1000:>7.2f} ms")
     for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
         print(f"{'    ' + name:<48} {seconds / executions * 1000:>7.2f} ms")
     # Not the suite's, but spent on the same cores: what sending the load and reading the results cost.
-    load = _cpu_seconds(caller) - before[caller]
+    load = _cpu_seconds(caller) - before
     print(f"{'  and the bench callers (this process)':<48} {load / executions * 1000:>7.2f} ms")
 
 

@@ -328,12 +328,11 @@ def running_jobsprint(target: str):
                 ),
                 "bench-sets": bench.active_webhook(api, headers, "bench-sets", jobsprint_sets_workflow()),
             }
-            processes = bench._processes(instance)
 
             def burst(path: str, executions: int) -> dict:
-                before = {pid: bench._cpu_seconds(pid) for pid in processes}
+                meter = bench.CpuMeter(instance)
                 result = bench._burst(api, urls[path], headers, executions, CALLERS, database_url)
-                cpu = sum(max(0.0, bench._cpu_seconds(pid) - before[pid]) for pid in processes)
+                cpu = sum(meter.spent().values())
                 return {**result, "cpu_ms": cpu / executions * 1000}
 
             yield burst

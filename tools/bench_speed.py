@@ -247,10 +247,9 @@ def running_n8n() -> Iterator[tuple[str, list[int]]]:
 def breakdown(instance: devctl.Instance, url: str) -> None:
     """Jobsprint's figures behind the ratios: each process's CPU per execution and RSS under the
     32-caller load, and one caller's path hop by hop (docs/performance.md)."""
-    processes = bench._processes(instance)
-    programs = {pid: name for pid, name in processes.items() if name in _programs(instance)}
+    meter = bench.CpuMeter(instance)
+    programs = {pid: name for pid, name in meter.processes.items() if name in _programs(instance)}
     idle = {pid: _rss_kb(pid) / 1024 for pid in programs}
-    before = {pid: bench._cpu_seconds(pid) for pid in processes}
     peaks: dict[int, float] = dict.fromkeys(programs, 0.0)
     stop = threading.Event()
 
@@ -264,9 +263,7 @@ def breakdown(instance: devctl.Instance, url: str) -> None:
     load = drive(url, *LOADED)
     stop.set()
     sampler.join()
-    spent: dict[str, float] = {}
-    for pid, name in processes.items():
-        spent[name] = spent.get(name, 0.0) + max(0.0, bench._cpu_seconds(pid) - before[pid])
+    spent = meter.spent()
     print(f"jobsprint under {LOADED[0]} callers ({load.rate:.0f} executions/s): CPU per execution and memory")
     print(f"  {'all processes':<28} {sum(spent.values()) / load.answers * 1000:6.2f} ms")
     for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
