@@ -25,6 +25,10 @@ DEVELOPMENT_JWT_KEYS = '{"dev-1": "jobsprint-development-key-not-for-production-
 DEVELOPMENT_MASTER_KEYS = '{"dev-master-1": "am9ic3ByaW50LWRldmVsb3BtZW50LW1hc3Rlci1rZXk="}'
 
 
+# Connections kept beyond one per gRPC thread, for a service's own threads (`db_pool_size`).
+OWN_THREADS_CONNECTIONS = 4
+
+
 class BaseServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
 
@@ -70,6 +74,13 @@ class BaseServiceSettings(BaseSettings):
     grpc_max_workers: int = Field(
         16, validation_alias="JOBSPRINT_GRPC_MAX_WORKERS", description="Threads serving gRPC calls."
     )
+
+    @property
+    def db_pool_size(self) -> int:
+        """Database connections a service keeps open: one for each gRPC thread, and some for its
+        own threads (outbox relay, sweeps, scheduler). A smaller pool made a loaded service open and
+        close a connection (a Postgres backend) for every call beyond it (docs/performance.md)."""
+        return self.grpc_max_workers + OWN_THREADS_CONNECTIONS
 
     @property
     def jwt_key_ring(self) -> dict[str, str]:

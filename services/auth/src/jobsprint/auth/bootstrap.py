@@ -100,7 +100,7 @@ def build_server(
 
 def start(settings: Settings, local: ProcessServers | None = None) -> Callable[[], None]:
     """Serve gRPC and store other services' audit events; returns what stops them."""
-    engine = db.make_engine(settings.database_url)
+    engine = db.make_engine(settings.database_url, pool_size=settings.db_pool_size)
     redis_client = redis_clients.client(settings.redis_url)
     deps = dependencies(settings, engine, redis_client)
     consumer = AuditConsumer(audit_log=deps.audit_log, amqp_url=settings.amqp_url)

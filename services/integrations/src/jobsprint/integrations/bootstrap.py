@@ -47,7 +47,7 @@ def limits(settings: Settings) -> Limits:
 
 
 def database(settings: Settings) -> Engine:
-    return db.make_engine(settings.database_url)
+    return db.make_engine(settings.database_url, pool_size=settings.db_pool_size)
 
 
 def wire(

@@ -32,7 +32,7 @@ from sqlalchemy.exc import DBAPIError
 
 
 def database(settings: Settings) -> Engine:
-    return db.make_engine(settings.database_url)
+    return db.make_engine(settings.database_url, pool_size=settings.db_pool_size)
 
 
 def wire(
