@@ -214,3 +214,21 @@ def test_a_405_lists_every_method_of_the_path_the_most_literal_path_first() -> N
     assert allowed_methods(app, "/v1/workflows/abc") == ["GET", "HEAD", "PATCH", "DELETE"]
     assert allowed_methods(app, "/v1/workflows/import") == ["POST"]
     assert allowed_methods(app, "/v1/hooks/t") == ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+
+
+def test_the_router_tries_webhooks_first_and_the_document_keeps_its_order(document) -> None:
+    """Most requests are webhook calls: their routes are matched before the other routers'
+    (each router tried first cost a match), while the document lists the API in its own order."""
+    app = create_app(Settings())
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/v1/hooks/" + "t" * 43,
+        "root_path": "",
+        "headers": [],
+    }
+    first = app.router.routes[0]
+    assert first.matches(scope)[0].name == "FULL"
+    paths = list(document["paths"])
+    assert paths[0] == "/v1/auth/register", paths[:3]
+    assert paths.index("/v1/hooks/{token}") > paths.index("/v1/executions/{execution_id}")

@@ -22,7 +22,7 @@ not know, from the routes themselves:
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from fastapi import FastAPI, routing
@@ -31,6 +31,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from jobsprint.common import jsondoc
 from pydantic import BaseModel
+from starlette.routing import BaseRoute
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -215,6 +216,7 @@ def _problem_response(entry: dict[str, Any], status: int) -> dict[str, Any]:
 def build(
     app: FastAPI,
     *,
+    routes: Sequence[BaseRoute],
     principal_dependency: Callable[..., Any],
     self_service_dependency: Callable[..., Any],
     address_limit_dependency: Callable[..., Any],
@@ -222,14 +224,14 @@ def build(
     max_body_bytes: int,
     problem_model: type[BaseModel],
 ) -> dict[str, Any]:
-    """The document, built once per process."""
+    """The document, built once per process, of `routes` in the order given."""
     document = get_openapi(
         title=app.title,
         version=app.version,
         openapi_version=app.openapi_version,
         summary=app.summary,
         description=app.description,
-        routes=app.routes,
+        routes=routes,
         tags=app.openapi_tags,
     )
     components = document.setdefault("components", {})
@@ -247,7 +249,7 @@ def build(
             "description": "An access token from `POST /v1/auth/login`, or an API key (`jsk_…`).",
         }
     }
-    for route in routing.iter_route_contexts(app.routes):
+    for route in routing.iter_route_contexts(routes):
         if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
             continue
         for method in route.methods or ():
