@@ -72,7 +72,9 @@ class BaseServiceSettings(BaseSettings):
         description="OTLP/gRPC collector; traces are exported only when set.",
     )
     grpc_max_workers: int = Field(
-        16, validation_alias="JOBSPRINT_GRPC_MAX_WORKERS", description="Threads serving gRPC calls."
+        16,
+        validation_alias="JOBSPRINT_GRPC_MAX_WORKERS",
+        description="Threads serving gRPC calls; the database pool keeps as many connections, plus 4.",
     )
 
     @property
