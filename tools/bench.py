@@ -327,7 +327,8 @@ class CpuMeter:
         self.processes = _processes(instance)
         self._before = {pid: _cpu_seconds(pid) for pid in self.processes}
         backend = next((pid for pid, name in self.processes.items() if name.startswith("postgres")), None)
-        self._postmaster = int(_stat(backend)[1]) if backend is not None and _stat(backend) else None
+        fields = _stat(backend) if backend is not None else []
+        self._postmaster = int(fields[1]) if fields else None  # a backend's parent
         self._reaped = self._children_seconds()
 
     def _children_seconds(self) -> float:

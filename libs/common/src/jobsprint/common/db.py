@@ -38,15 +38,15 @@ PING_IDLE_AFTER_SECONDS = 1.0
 def make_engine(
     url: str, *, pool_size: int = 10, ping_idle_after: float | None = PING_IDLE_AFTER_SECONDS
 ) -> Engine:
-    """A pooled engine of `pool_size` connections kept open (a service passes its `db_pool_size`:
-    as many as the threads that use it at once, so none is opened and closed per call under
-    load), and as many again opened for a burst and closed after it. A connection is pinged
-    before use only when it has been idle for `ping_idle_after` seconds (None: never): a ping
-    on every checkout is a round trip per
-    transaction, while the connections of a busy service are seconds old at most. A connection
-    that died in between (Postgres restarted) fails its statement once; SQLAlchemy then
-    invalidates the pool, and the gRPC servers answer UNAVAILABLE, which callers retry
-    (`grpc_server`). The pool is LIFO, so under light load the same few connections stay warm.
+    """A pooled engine of `pool_size` connections kept open (a service passes its
+    `db_pool_size`: as many as the threads that use it at once, so none is opened and closed per
+    call under load), and as many again opened for a burst and closed after it. A connection is
+    pinged before use only when it has been idle for `ping_idle_after` seconds (None: never): a
+    ping on every checkout is a round trip per transaction, while the connections of a busy
+    service are seconds old at most. A connection that died in between (Postgres restarted)
+    fails its statement once; SQLAlchemy then invalidates the pool, and the gRPC servers answer
+    UNAVAILABLE, which callers retry (`grpc_server`). The pool is LIFO, so under light load the
+    same few connections stay warm.
 
     JSON columns are read with orjson, as every service writes them: a number beyond 64 bits
     (JSONB writes `1e30` back as `1000000000000000000000000000000`) is read as the double it

@@ -249,8 +249,14 @@ class GrpcServer:
         registrar = grpc_inprocess.RecordingRegistrar(self._server)
         for binding in bindings:
             binding.register(binding.servicer, registrar)
-        self._methods = registrar.handlers
-        self._local = grpc_inprocess.LocalServer(host=host, handler=self._local_handler)
+        # Each method's handler as the interceptor wraps it, built once: an in-process call's handler.
+        local_handlers = {
+            method: self._interceptor.intercept_service(
+                lambda _details, h=handler: h, _CallDetails(method, ())
+            )
+            for method, handler in registrar.handlers.items()
+        }
+        self._local = grpc_inprocess.LocalServer(host=host, handler=local_handlers.get)
         self._local_servers: grpc_inprocess.ProcessServers | None = None
         names = [b.name for b in bindings]
         reflection.enable_server_reflection(
@@ -260,13 +266,6 @@ class GrpcServer:
         self.port = self._server.add_insecure_port(f"{host}:{port}")
         if self.port == 0:
             raise RuntimeError(f"cannot listen on {host}:{port}")
-
-    def _local_handler(self, method: str) -> grpc.RpcMethodHandler | None:
-        """`method`'s handler as this server's interceptor wraps it, for an in-process call."""
-        handler = self._methods.get(method)
-        if handler is None:
-            return None
-        return self._interceptor.intercept_service(lambda _details: handler, _CallDetails(method, ()))
 
     def set_serving(self, serving: bool) -> None:
         status = (
