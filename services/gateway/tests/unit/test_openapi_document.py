@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from jobsprint.gateway.api.routes import hooks
 from jobsprint.gateway.app import create_app
 from jobsprint.gateway.config import Settings
 
@@ -229,6 +230,26 @@ def test_the_router_tries_webhooks_first_and_the_document_keeps_its_order(docume
     }
     first = app.router.routes[0]
     assert first.matches(scope)[0].name == "FULL"
+    assert first.path == "/v1/hooks/{token}"  # the edge's metrics label, as the documented route's
     paths = list(document["paths"])
     assert paths[0] == "/v1/auth/register", paths[:3]
     assert paths.index("/v1/hooks/{token}") > paths.index("/v1/executions/{execution_id}")
+
+
+def test_webhook_calls_go_straight_to_the_endpoint_but_a_keyed_one_to_its_documented_route() -> None:
+    """The direct route takes the webhook calls the documented routes would, except one with an
+    `Idempotency-Key` (the documented route's dependency claims the key) and methods no webhook
+    answers (left to the router's 405)."""
+    app = create_app(Settings())
+
+    def route_for(method: str, path: str, headers: list[tuple[bytes, bytes]]) -> object:
+        scope = {"type": "http", "method": method, "path": path, "root_path": "", "headers": headers}
+        return next((r for r in app.router.routes if r.matches(scope)[0].name == "FULL"), None)
+
+    token = "t" * 43
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        assert isinstance(route_for(method, f"/v1/hooks/{token}", []), hooks.DirectHookRoute), method
+    keyed = route_for("POST", f"/v1/hooks/{token}", [(b"idempotency-key", b"k" * 16)])
+    assert keyed is not None and not isinstance(keyed, hooks.DirectHookRoute)  # the hooks router
+    assert not isinstance(route_for("HEAD", f"/v1/hooks/{token}", []), hooks.DirectHookRoute)
+    assert route_for("POST", f"/v1/hooks/{token}/more", []) is None

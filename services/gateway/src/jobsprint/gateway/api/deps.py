@@ -172,8 +172,13 @@ async def _own_rpc(request: Request, principal: OwnPrincipal, state: State) -> R
     return _rpc_for(request, state, rpc_metadata(principal))
 
 
-async def _public_rpc(request: Request, state: State) -> Rpc:
+def public_rpc(request: Request, state: GatewayState) -> Rpc:
+    """gRPC calls without a caller, within the request's time budget."""
     return _rpc_for(request, state, ())
+
+
+async def _public_rpc(request: Request, state: State) -> Rpc:
+    return public_rpc(request, state)
 
 
 # gRPC calls as the caller, within the request's time budget.
