@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 import psycopg
 from psycopg.rows import namedtuple_row
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event
 from sqlalchemy.dialects.postgresql import psycopg as postgresql_psycopg
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
@@ -198,6 +198,14 @@ def read_on_driver(sessions: sessionmaker[Session], statement: DriverRead, param
         assert driver is not None, "a checked-out connection has its driver connection"
         cursor = driver.cursor(row_factory=namedtuple_row)
         return cursor.execute(statement.sql, {**statement.bound, **parameters}).fetchone()
+
+
+def fetch_on_driver(connection: Connection, statement: DriverRead) -> list[Any]:
+    """Every row (named tuples) of a `DriverRead` statement, in the transaction of a SQLAlchemy
+    Core `connection`, past SQLAlchemy's statement machinery."""
+    driver = connection.connection.driver_connection
+    assert driver is not None, "a checked-out connection has its driver connection"
+    return driver.cursor(row_factory=namedtuple_row).execute(statement.sql, statement.bound).fetchall()
 
 
 def _driver(session: Session) -> Any:

@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 import psycopg
-from jobsprint.common import retrying, tracing
+from jobsprint.common import db, retrying, tracing
 from jobsprint.common.messaging import (
     CONNECTION_ERRORS,
     EVENTS_EXCHANGE,
@@ -38,7 +38,6 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
-    Row,
     String,
     Table,
     TextClause,
@@ -184,10 +183,10 @@ class OutboxRelay:
         batch_size: int = 100,
         poll_interval: float = 1.0,
         linger: float = 0.005,
-        on_published: Callable[[Sequence[Row[Any]]], None] | None = None,
+        on_published: Callable[[Sequence[Any]], None] | None = None,
     ) -> None:
-        """`on_published` is told of each batch once the broker has it and its rows are gone; it
-        must not raise (what it does is best effort: the messages are published either way)."""
+        """`on_published` is told of each batch (the rows, as named tuples) once the broker has it
+        and its rows are gone; it must not raise (what it does is best effort: the messages are published either way)."""
         self._engine = engine
         self._table = table
         self._schema = table.schema or "public"
@@ -210,7 +209,9 @@ class OutboxRelay:
             .with_for_update(skip_locked=True)
             .scalar_subquery()
         )
-        self._claim = delete(t).where(t.c.id.in_(claimed)).returning(*t.c)
+        # Compiled once, run on the driver: every batch runs it, and SQLAlchemy's statement and
+        # row machinery cost ~10 µs a row on the way (a row a message: eight an execution).
+        self._claim = db.DriverRead.of(delete(t).where(t.c.id.in_(claimed)).returning(*t.c))
 
     def relay_once(self, publisher: Publisher) -> int:
         """Publish one batch of rows; returns how many were published.
@@ -221,7 +222,7 @@ class OutboxRelay:
         in place. Rows the broker returned as unroutable are put back and reported."""
         t = self._table
         with self._engine.begin() as connection:
-            rows = sorted(connection.execute(self._claim).all(), key=lambda row: row.id)
+            rows = sorted(db.fetch_on_driver(connection, self._claim), key=lambda row: row.id)
             returned = publisher.publish_batch(
                 [
                     OutgoingMessage(
