@@ -329,9 +329,12 @@ class IdempotencyMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        # Creating POSTs, and webhooks whatever their method.
-        if scope["type"] != "http" or (
-            scope["method"] != "POST" and not scope["path"].startswith("/v1/hooks/")
+        # Creating POSTs, and webhooks whatever their method; only a request that sends a key can
+        # claim one (most webhook calls do not: their answers pass straight through).
+        if (
+            scope["type"] != "http"
+            or (scope["method"] != "POST" and not scope["path"].startswith("/v1/hooks/"))
+            or not any(name == b"idempotency-key" for name, _value in scope["headers"])
         ):
             await self.app(scope, receive, send)
             return
