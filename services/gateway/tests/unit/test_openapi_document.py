@@ -230,6 +230,7 @@ def test_the_router_tries_webhooks_first_and_the_document_keeps_its_order(docume
     }
     first = app.router.routes[0]
     assert first.matches(scope)[0].name == "FULL"
+    assert isinstance(first, hooks.DirectHookRoute)
     assert first.path == "/v1/hooks/{token}"  # the edge's metrics label, as the documented route's
     paths = list(document["paths"])
     assert paths[0] == "/v1/auth/register", paths[:3]
