@@ -9,7 +9,7 @@ from datetime import timedelta
 import orjson
 import pytest
 from jobsprint.executor.adapters.lease import LeaseBusy, Leases
-from jobsprint.executor.adapters.orm import executions, outbox, steps
+from jobsprint.executor.adapters.orm import execution_events, executions, outbox, steps
 from jobsprint.executor.adapters.repository import SqlExecutionRepository
 from jobsprint.executor.domain.engine import SUCCEEDED, StepRecord
 from jobsprint.executor.domain.executions import FenceLost
@@ -231,3 +231,66 @@ def test_a_held_lease_is_renewed_and_let_go_of(ctx, principal):
     running.advance(ctx.deps, first)
     execution, _ = reading.get_execution(ctx.deps.uow(), principal=principal, execution_id=first)
     assert execution.status == "succeeded"
+
+
+def _history(ctx, execution_id):
+    with ctx.sessions() as session:
+        seq = session.execute(select(executions.c.event_seq).where(executions.c.id == execution_id)).scalar()
+        events = session.execute(
+            select(execution_events.c.seq, execution_events.c.type)
+            .where(execution_events.c.execution_id == execution_id)
+            .order_by(execution_events.c.seq)
+        ).all()
+    return seq, [tuple(row) for row in events]
+
+
+def test_a_start_is_written_with_its_event_and_run_message_numbered_from_one(ctx, principal):
+    """The start is one statement at the commit (ADR-110): the row carries the count of its
+    events, which are numbered from 1, and both messages are in the outbox."""
+    execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
+    assert _history(ctx, execution_id) == (1, [(1, "execution.queued")])
+    with ctx.sessions() as session:
+        rows = session.execute(select(outbox.c.routing_key, outbox.c.body)).all()
+    assert sorted(key for key, body in rows if execution_id.encode() in body) == ["execution.queued", "run"]
+
+
+def test_a_run_s_end_is_written_with_its_checkpoints_and_events_only_under_its_fence(ctx, principal):
+    """`end` writes the last checkpoints, the end and the events in the commit's statement; a
+    worker whose fence moved writes none of it (FenceLost), the current one all of it."""
+    execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
+    with ctx.sessions.begin() as session:
+        stale = SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=0).fence
+    with ctx.sessions.begin() as session:
+        current = SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=0).fence
+    batch = [
+        (StepRecord("start", "trigger.manual", SUCCEEDED, {}, "main", "", 1), 1),
+        (StepRecord("price", "core.set", SUCCEEDED, {"total": 1}, "main", "", 1), 2),
+    ]
+
+    def end(fence: int) -> None:
+        with ctx.deps.uow() as uow:
+            for step, _seq in batch:
+                uow.event(execution_id, f"step.{step.status}", {"node_id": step.node_id})
+            uow.event(execution_id, "execution.finished", {"status": SUCCEEDED, "error": ""})
+            uow.executions.end(execution_id, fence, batch, status=SUCCEEDED, output={"total": 1}, error="")
+            uow.commit()
+
+    with pytest.raises(FenceLost):
+        end(stale)
+    assert _history(ctx, execution_id) == (1, [(1, "execution.queued")])
+    with ctx.sessions() as session:
+        assert SqlExecutionRepository(session).steps(execution_id) == []
+    end(current)
+    assert _history(ctx, execution_id) == (
+        4,
+        [(1, "execution.queued"), (2, "step.succeeded"), (3, "step.succeeded"), (4, "execution.finished")],
+    )
+    with ctx.sessions() as session:
+        row = session.execute(select(executions).where(executions.c.id == execution_id)).one()
+        assert [s.node_id for s in SqlExecutionRepository(session).steps(execution_id)] == ["start", "price"]
+    assert (row.status, row.output, row.finished_at is not None, row.leased_until) == (
+        SUCCEEDED,
+        {"total": 1},
+        True,
+        None,
+    )

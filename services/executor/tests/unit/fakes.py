@@ -267,6 +267,19 @@ class FakeExecutionRepository(ExecutionRepository):
         row.status, row.output, row.error = status, output, error
         row.finished_at, row.resume, row.leased_until = self.now(), None, None
 
+    def end(
+        self,
+        execution_id: str,
+        fence: int,
+        batch: list[tuple[StepRecord, int]],
+        *,
+        status: str,
+        output: Any,
+        error: str,
+    ) -> None:
+        self.save_steps(execution_id, fence, batch)
+        self.finish(execution_id, fence, status=status, output=output, error=error)
+
     def suspend(
         self, execution_id: str, fence: int, *, resume: dict[str, Any], fence_checked: bool = False
     ) -> None:

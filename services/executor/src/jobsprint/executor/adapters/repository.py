@@ -35,16 +35,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-# Every start runs it: on the driver, with the JSON documents as the caller's text (ADR-050).
-_INSERT_EXECUTION = db.driver_sql(
-    """
-    INSERT INTO executor.executions (id, workspace_id, workflow_id, workflow_version, definition,
-        status, input, request, priority, max_concurrency, parked)
-    VALUES (CAST(:id AS uuid), CAST(:workspace_id AS uuid), CAST(:workflow_id AS uuid),
-        :workflow_version, CAST(:definition AS jsonb), :status, CAST(:input AS jsonb),
-        CAST(:request AS jsonb), :priority, :max_concurrency, :parked)
-    """
-)
 # Built once, given its values at execution (SQLAlchemy compiles once per set of columns given).
 _INSERT_ANY = insert(executions)
 _INSERT_EXECUTION_ONCE = (
@@ -74,15 +64,22 @@ SUMMARY: tuple[Column[Any], ...] = (
 )
 
 
-# Numbers a batch of events of one or more executions: raising each execution's `event_seq` by its
-# count locks its row until the transaction ends, so numbers follow commit order and no two
-# transactions take the same one.
-_NUMBERED_EVENTS = """
+# A transaction's events (execution id, type, data) from one JSON array, in the order given.
+_EVENTS = """
     e AS (
         SELECT CAST(doc ->> 'execution_id' AS uuid) AS execution_id, doc ->> 'type' AS type,
                doc -> 'data' AS data, ord
         FROM jsonb_array_elements(CAST(:events AS jsonb)) WITH ORDINALITY AS e(doc, ord)
-    ), counted AS (
+    )"""
+# The `numbered` events kept in their executions' histories.
+_HISTORY = """history AS (
+        INSERT INTO executor.execution_events (execution_id, seq, type, data)
+        SELECT execution_id, seq, type, data FROM numbered
+    )"""
+# Numbers a batch of events of one or more executions: raising each execution's `event_seq` by its
+# count locks its row until the transaction ends, so numbers follow commit order and no two
+# transactions take the same one.
+_NUMBERED_EVENTS = f"""{_EVENTS}, counted AS (
         SELECT execution_id, count(*) AS n FROM e GROUP BY execution_id
     ), bump AS (
         UPDATE executor.executions x SET event_seq = x.event_seq + counted.n
@@ -92,18 +89,11 @@ _NUMBERED_EVENTS = """
         SELECT e.execution_id, e.type, e.data, e.ord, gen_random_uuid()::text AS event_id,
                bump.base + row_number() OVER (PARTITION BY e.execution_id ORDER BY e.ord) AS seq
         FROM e JOIN bump ON bump.id = e.execution_id
-    ), history AS (
-        INSERT INTO executor.execution_events (execution_id, seq, type, data)
-        SELECT execution_id, seq, type, data FROM numbered
-    )"""
+    ), {_HISTORY}"""
 
-# Each event numbered, kept, and in the same statement queued in the outbox as its CloudEvents
-# envelope (the form `events.cloud_event` writes; a test holds the two alike), after the other
-# messages given (`pending_*`), and the relay is notified: one round trip for everything a
-# transaction sends (ADR-050). Run on the driver: it runs in every transaction a run commits.
-_QUEUE_EVENTS = db.driver_sql(
-    f"""
-    WITH {_NUMBERED_EVENTS}, others AS (
+# The other messages given (`pending_*`), then each `numbered` event as its CloudEvents envelope
+# (the form `events.cloud_event` writes; a test holds the two alike), queued in the outbox.
+_SENT = f"""others AS (
         {outbox.insert_pending_sql(outbox_table, "pending_")}
     ), published AS (
         INSERT INTO executor.outbox (message_id, exchange, routing_key, headers, body)
@@ -119,10 +109,30 @@ _QUEUE_EVENTS = db.driver_sql(
             'sequence', lpad(seq::text, CAST(:sequence_digits AS int), '0')
         )::text, 'UTF8')
         FROM numbered ORDER BY ord
-    )
-    SELECT pg_notify(:channel, '')
-    """
-)
+    )"""
+# Each event numbered, kept and queued, after the other messages, and the relay notified: one
+# round trip for everything a transaction sends (ADR-050). Run on the driver: it runs in every
+# transaction a run commits.
+_QUEUE_EVENTS = db.driver_sql(f"WITH {_NUMBERED_EVENTS}, {_SENT} SELECT pg_notify(:channel, '')")
+
+
+def _step_rows(batch: list[tuple[StepRecord, int]]) -> list[dict[str, Any]]:
+    """Checkpoints as the rows of `:steps`."""
+    return [
+        {
+            "node_id": step.node_id,
+            "seq": seq,
+            "node_type": step.node_type,
+            "status": step.status,
+            "port": step.port,
+            "output": step.output,
+            "error": step.error,
+            "attempts": step.attempts,
+            "started_at": step.started_at.isoformat() if step.started_at else None,
+            "finished_at": step.finished_at.isoformat() if step.finished_at else None,
+        }
+        for step, seq in batch
+    ]
 
 
 def _event_parameters(events: Sequence[tuple[str, str, Any]]) -> dict[str, str]:
@@ -185,24 +195,30 @@ _CURRENT_FENCE = select(executions.c.fence).where(executions.c.id == bindparam("
 # Several checkpoints in one statement (one row each from a JSON array), compiled once, under the
 # fence: the execution's row is locked, and nothing is written unless the fence is still this
 # worker's (then every checkpoint comes back in RETURNING).
-UPSERT_STEPS = db.driver_sql(
-    """
-    WITH fenced AS (
-        SELECT id FROM executor.executions WHERE id = CAST(:execution_id AS uuid) AND fence = :fence
-        FOR UPDATE
-    )
+def _upsert_steps(under: str) -> str:
+    """The checkpoints of `:steps` (a JSON array), each under the execution id of the CTE `under`."""
+    return f"""
     INSERT INTO executor.steps AS s
         (execution_id, node_id, seq, node_type, status, port, output, error, attempts, started_at,
          finished_at)
-    SELECT fenced.id, node_id, seq, node_type, status, port, output, error, attempts,
+    SELECT {under}.id, node_id, seq, node_type, status, port, output, error, attempts,
            coalesce(started_at, finished_at, now()), coalesce(finished_at, now())
-    FROM fenced, jsonb_to_recordset(CAST(:steps AS jsonb)) AS b(
+    FROM {under}, jsonb_to_recordset(CAST(:steps AS jsonb)) AS b(
         node_id text, seq int, node_type text, status text, port text, output jsonb, error text,
         attempts int, started_at timestamptz, finished_at timestamptz)
     ON CONFLICT (execution_id, node_id) DO UPDATE SET
         node_type = excluded.node_type, status = excluded.status, port = excluded.port,
         output = excluded.output, error = excluded.error, attempts = excluded.attempts,
-        finished_at = excluded.finished_at
+        finished_at = excluded.finished_at"""
+
+
+UPSERT_STEPS = db.driver_sql(
+    f"""
+    WITH fenced AS (
+        SELECT id FROM executor.executions WHERE id = CAST(:execution_id AS uuid) AND fence = :fence
+        FOR UPDATE
+    )
+    {_upsert_steps("fenced")}
     RETURNING 1
     """
 )
@@ -220,6 +236,49 @@ _FINISH = db.driver_sql(
 )
 
 
+# A run's end in one statement (the worker's hot path, ADR-110): its last checkpoints, its end
+# and the transaction's events (numbered after its last one by the same update), kept and queued
+# with the other messages, all under the fence — nothing is written unless the fence is still
+# this worker's, and then `ended` is 1. The execution's row changes once, not twice.
+_END_AND_QUEUE_EVENTS = db.driver_sql(
+    f"""
+    WITH {_EVENTS}, ended AS (
+        UPDATE executor.executions x
+        SET status = :status, output = CAST(:output AS jsonb), error = :error, finished_at = now(),
+            resume = NULL, leased_until = NULL, event_seq = x.event_seq + (SELECT count(*) FROM e)
+        WHERE x.id = CAST(:execution_id AS uuid) AND x.fence = :fence
+        RETURNING x.id, x.event_seq - (SELECT count(*) FROM e) AS base
+    ), saved AS ({_upsert_steps("ended")}
+    ), numbered AS (
+        SELECT e.execution_id, e.type, e.data, e.ord, gen_random_uuid()::text AS event_id,
+               ended.base + row_number() OVER (ORDER BY e.ord) AS seq
+        FROM e JOIN ended ON ended.id = e.execution_id
+    ), {_HISTORY}, {_SENT}
+    SELECT (SELECT count(*) FROM ended) AS written, pg_notify(:channel, '')
+    """
+)
+
+# A start in one statement (every webhook call, ADR-110): the new execution with its events
+# (numbered from 1, its `event_seq` written with it), queued with the other messages.
+_START_AND_QUEUE_EVENTS = db.driver_sql(
+    f"""
+    WITH {_EVENTS}, started AS (
+        INSERT INTO executor.executions (id, workspace_id, workflow_id, workflow_version, definition,
+            status, input, request, priority, max_concurrency, parked, event_seq)
+        VALUES (CAST(:id AS uuid), CAST(:workspace_id AS uuid), CAST(:workflow_id AS uuid),
+            :workflow_version, CAST(:definition AS jsonb), :status, CAST(:input AS jsonb),
+            CAST(:request AS jsonb), :priority, :max_concurrency, :parked, (SELECT count(*) FROM e))
+        RETURNING id
+    ), numbered AS (
+        SELECT e.execution_id, e.type, e.data, e.ord, gen_random_uuid()::text AS event_id,
+               row_number() OVER (ORDER BY e.ord) AS seq
+        FROM e JOIN started ON started.id = e.execution_id
+    ), {_HISTORY}, {_SENT}
+    SELECT (SELECT count(*) FROM started) AS written, pg_notify(:channel, '')
+    """
+)
+
+
 class SqlExecutionRepository(ExecutionRepository):
     """The executions port over one SQLAlchemy session (the unit of work's)."""
 
@@ -228,6 +287,9 @@ class SqlExecutionRepository(ExecutionRepository):
         # What `finish` wrote in this transaction, by execution id: (status, output, error), for
         # the bell rung once it commits (ADR-104).
         self.ended: dict[str, tuple[str, Any, str]] = {}
+        # What `insert_started` or `end` left for the commit's statement (ADR-110): the statement
+        # and its own parameters.
+        self._at_commit: tuple[str, dict[str, Any]] | None = None
 
     def insert(self, **values: Any) -> None:
         """Insert an execution with any of its columns (a retry, a called workflow's run)."""
@@ -235,10 +297,10 @@ class SqlExecutionRepository(ExecutionRepository):
 
     def insert_started(self, *, definition: str, input: str, request: str | None, **values: Any) -> None:
         """Insert an execution StartExecution started (the hot path): `definition`, `input` and
-        `request` are JSON text, checked already."""
-        db.execute_on_driver(
-            self._session,
-            _INSERT_EXECUTION,
+        `request` are JSON text, checked already. Written at the commit with the transaction's
+        events in one statement (ADR-110): nothing in between may read it."""
+        self._write_at_commit(
+            _START_AND_QUEUE_EVENTS,
             {**values, "definition": definition, "input": input, "request": request},
         )
 
@@ -329,21 +391,30 @@ class SqlExecutionRepository(ExecutionRepository):
     ) -> None:
         """Add events (execution id, type, JSON-ready data) to their executions' histories, each
         execution's numbered after its last one in the order given, and publish each (through the
-        outbox, after `others`) with its number and time, in one statement. An event of an execution that does not exist is neither
-        kept nor published."""
-        db.execute_on_driver(
-            self._session,
-            _QUEUE_EVENTS,
-            {
-                **_event_parameters(events),
-                **outbox.pending_parameters(others, "pending_"),
-                "exchange": messaging.EVENTS_EXCHANGE,
-                "source": source,
-                "type_prefix": cloud_events.TYPE_PREFIX,
-                "sequence_digits": cloud_events.SEQUENCE_DIGITS,
-                "channel": outbox.notify_channel(outbox_table.schema or "public"),
-            },
-        )
+        outbox, after `others`) with its number and time, in one statement. An event of an
+        execution that does not exist is neither kept nor published. After `end`, the same
+        statement writes the end (FenceLost when the fence moved: then nothing is written)."""
+        parameters = {
+            **_event_parameters(events),
+            **outbox.pending_parameters(others, "pending_"),
+            "exchange": messaging.EVENTS_EXCHANGE,
+            "source": source,
+            "type_prefix": cloud_events.TYPE_PREFIX,
+            "sequence_digits": cloud_events.SEQUENCE_DIGITS,
+            "channel": outbox.notify_channel(outbox_table.schema or "public"),
+        }
+        if self._at_commit is None:
+            db.execute_on_driver(self._session, _QUEUE_EVENTS, parameters)
+            return
+        (statement, own), self._at_commit = self._at_commit, None
+        execution_id = str(own.get("execution_id") or own["id"])
+        if any(str(event[0]) != execution_id for event in events):
+            raise ValueError(
+                f"this transaction writes execution {execution_id} at its commit: its events only"
+            )
+        written = db.execute_on_driver(self._session, statement, {**parameters, **own}).fetchone()
+        if written[0] != 1:  # the end's fence moved (a start always writes its row, or raises)
+            raise FenceLost(f"execution {execution_id} is now advanced by another worker")
 
     def events(self, execution_id: str, *, after: int, limit: int) -> list[Row[Any]]:
         return list(
@@ -398,21 +469,7 @@ class SqlExecutionRepository(ExecutionRepository):
         Returns whether it checked the fence (and so holds the execution's row locked)."""
         if not batch:
             return False
-        rows = [
-            {
-                "node_id": step.node_id,
-                "seq": seq,
-                "node_type": step.node_type,
-                "status": step.status,
-                "port": step.port,
-                "output": step.output,
-                "error": step.error,
-                "attempts": step.attempts,
-                "started_at": step.started_at.isoformat() if step.started_at else None,
-                "finished_at": step.finished_at.isoformat() if step.finished_at else None,
-            }
-            for step, seq in batch
-        ]
+        rows = _step_rows(batch)
         saved = db.execute_on_driver(
             self._session,
             UPSERT_STEPS,
@@ -439,6 +496,42 @@ class SqlExecutionRepository(ExecutionRepository):
             self._session,
             _FINISH,
             {"execution_id": execution_id, "status": status, "output": db.json_text(output), "error": error},
+        )
+        self.ended[str(execution_id)] = (status, output, error)
+
+    @property
+    def writes_at_commit(self) -> bool:
+        """Whether a start or an end waits for the commit's statement (`queue_events`)."""
+        return self._at_commit is not None
+
+    def _write_at_commit(self, statement: str, parameters: dict[str, Any]) -> None:
+        if self._at_commit is not None:
+            raise ValueError("one start or end is written at a commit, not two")
+        self._at_commit = (statement, parameters)
+
+    def end(
+        self,
+        execution_id: str,
+        fence: int,
+        batch: list[tuple[StepRecord, int]],
+        *,
+        status: str,
+        output: Any,
+        error: str,
+    ) -> None:
+        """Checkpoint `batch` and end the execution under the fence, written at the commit with
+        the transaction's events in one statement (the worker's hot path, ADR-110). Nothing else
+        in the transaction may write or read the execution after this."""
+        self._write_at_commit(
+            _END_AND_QUEUE_EVENTS,
+            {
+                "execution_id": str(execution_id),
+                "fence": fence,
+                "steps": db.json_text(_step_rows(batch)),
+                "status": status,
+                "output": db.json_text(output),
+                "error": error,
+            },
         )
         self.ended[str(execution_id)] = (status, output, error)
 

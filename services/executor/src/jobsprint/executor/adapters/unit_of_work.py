@@ -44,7 +44,7 @@ class SqlUnitOfWork(SqlAlchemyUnitOfWork, ExecutorUnitOfWork):
     def _commit(self, messages: list[OutboxMessage]) -> None:
         events, self.pending_events = self.pending_events, []
         pending = [outbox.Pending(m.exchange, m.routing_key, m.body, m.priority) for m in messages]
-        if events:
+        if events or self.executions.writes_at_commit:
             # Ids read with plain SQL arrive as uuid.UUID.
             batch = [(str(execution_id), type_, data) for execution_id, type_, data in events]
             self.executions.queue_events(batch, others=pending, source=EVENT_SOURCE)

@@ -104,6 +104,21 @@ class ExecutionRepository(ABC):
     ) -> None: ...
 
     @abstractmethod
+    def end(
+        self,
+        execution_id: str,
+        fence: int,
+        batch: list[tuple[StepRecord, int]],
+        *,
+        status: str,
+        output: Any,
+        error: str,
+    ) -> None:
+        """Checkpoint `batch` and end the execution under the fence, with the transaction's events
+        (FenceLost when the fence moved, by the commit at the latest). Nothing else in the
+        transaction may write or read the execution after this."""
+
+    @abstractmethod
     def suspend(
         self, execution_id: str, fence: int, *, resume: dict[str, Any], fence_checked: bool = False
     ) -> None: ...

@@ -117,18 +117,21 @@ def _run_taken(deps: Dependencies, execution_id: str, wake: str | None, writes: 
         buffered.append((finished, seq))
         metrics.observe_step(finished, deps.catalogue)
 
-    def write_buffered() -> tuple[ExecutorUnitOfWork, bool]:
-        """The open unit of work (opened if none is), with the buffered checkpoints and their
-        events in it, and whether it holds the execution's row locked under the fence."""
-        locked = writes.took_over
-        uow = writes.open()
-        locked = uow.executions.save_steps(execution_id, fence, buffered) or locked
+    def step_events(uow: ExecutorUnitOfWork) -> None:
         for step, _seq in buffered:
             uow.event(
                 execution_id,
                 f"step.{step.status}",
                 {"node_id": step.node_id, "status": step.status, "attempts": step.attempts},
             )
+
+    def write_buffered() -> tuple[ExecutorUnitOfWork, bool]:
+        """The open unit of work (opened if none is), with the buffered checkpoints and their
+        events in it, and whether it holds the execution's row locked under the fence."""
+        locked = writes.took_over
+        uow = writes.open()
+        locked = uow.executions.save_steps(execution_id, fence, buffered) or locked
+        step_events(uow)
         buffered.clear()
         return uow, locked
 
@@ -170,35 +173,57 @@ def _run_taken(deps: Dependencies, execution_id: str, wake: str | None, writes: 
         raise FenceLost(
             f"execution {execution_id} was cancelled or taken over while an expression ran"
         ) from exc
-    # The steps' events, the final state's (or the wait's) and whatever that sets off are
-    # numbered and queued together at the end of the transaction.
-    uow, checked = write_buffered()
     dead_lettered = False
-    if outcome.status == engine.WAITING and outcome.resume is not None:
-        _add_wait_messages(uow, execution_id, outcome.resume, priority=execution.priority)
-        # Without a worker: the state, its events and its delayed wake-up commit together.
-        uow.executions.suspend(execution_id, fence, resume=outcome.resume.to_json(), fence_checked=checked)
-        if outcome.child is not None:
-            followups.start_child(uow, execution, outcome.child, wake=outcome.resume.token)
-    else:
+    if outcome.status == engine.SUCCEEDED and execution.max_concurrency is None:
+        # The common end: nothing it sets off reads or writes the execution (a called run's
+        # caller is woken by a message), so its last checkpoints, its end and the transaction's
+        # events are one statement at the commit (ADR-110).
+        uow = writes.open()
+        step_events(uow)
         uow.event(execution_id, "execution.finished", {"status": outcome.status, "error": outcome.error})
-        uow.executions.finish(
+        uow.executions.end(
             execution_id,
             fence,
+            list(buffered),
             status=outcome.status,
             output=outcome.output,
             error=outcome.error,
-            fence_checked=checked,
         )
-        dead_lettered = outcome.status == engine.FAILED and _exhausted_retries(uow, definition, execution_id)
-        if dead_lettered:
-            uow.executions.add_dead_letter(
-                execution_id=execution_id,
-                workspace_id=execution.workspace_id,
-                reason="retries_exhausted",
-                error=outcome.error,
-            )
+        buffered.clear()
         followups.on_finished(uow, execution, outcome, definition.settings)
+    else:
+        # The steps' events, the final state's (or the wait's) and whatever that sets off are
+        # numbered and queued together at the end of the transaction.
+        uow, checked = write_buffered()
+        if outcome.status == engine.WAITING and outcome.resume is not None:
+            _add_wait_messages(uow, execution_id, outcome.resume, priority=execution.priority)
+            # Without a worker: the state, its events and its delayed wake-up commit together.
+            uow.executions.suspend(
+                execution_id, fence, resume=outcome.resume.to_json(), fence_checked=checked
+            )
+            if outcome.child is not None:
+                followups.start_child(uow, execution, outcome.child, wake=outcome.resume.token)
+        else:
+            uow.event(execution_id, "execution.finished", {"status": outcome.status, "error": outcome.error})
+            uow.executions.finish(
+                execution_id,
+                fence,
+                status=outcome.status,
+                output=outcome.output,
+                error=outcome.error,
+                fence_checked=checked,
+            )
+            dead_lettered = outcome.status == engine.FAILED and _exhausted_retries(
+                uow, definition, execution_id
+            )
+            if dead_lettered:
+                uow.executions.add_dead_letter(
+                    execution_id=execution_id,
+                    workspace_id=execution.workspace_id,
+                    reason="retries_exhausted",
+                    error=outcome.error,
+                )
+            followups.on_finished(uow, execution, outcome, definition.settings)
     writes.commit()
     writes.released = True  # finish and suspend clear the lease
     if outcome.status != engine.WAITING:
