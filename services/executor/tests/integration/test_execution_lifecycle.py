@@ -134,16 +134,27 @@ def test_a_resumed_execution_reuses_checkpointed_steps_instead_of_running_them_a
     assert execution.output == {"total": 999, "label": "big order"}
 
 
+# Two checkpoints of DEFINITION's first nodes, with their seqs.
+TWO_STEPS = [
+    (StepRecord("start", "trigger.manual", SUCCEEDED, {}, "main", "", 1), 1),
+    (StepRecord("price", "core.set", SUCCEEDED, {"total": 1}, "main", "", 1), 2),
+]
+
+
+def _stale_and_current_fences(ctx, execution_id):
+    """The fence of a take-over that another one has since replaced, and that other one's."""
+    fences = []
+    for _ in range(2):
+        with ctx.sessions.begin() as session:
+            taken = SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=0)
+            fences.append(taken.fence)
+    return fences
+
+
 def test_a_worker_that_lost_its_fence_writes_none_of_a_batch_of_checkpoints(ctx, principal):
     execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
-    with ctx.sessions.begin() as session:
-        stale = SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=0).fence
-    with ctx.sessions.begin() as session:
-        current = SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=0).fence
-    batch = [
-        (StepRecord("start", "trigger.manual", SUCCEEDED, {}, "main", "", 1), 1),
-        (StepRecord("price", "core.set", SUCCEEDED, {"total": 1}, "main", "", 1), 2),
-    ]
+    stale, current = _stale_and_current_fences(ctx, execution_id)
+    batch = TWO_STEPS
     with pytest.raises(FenceLost), ctx.sessions.begin() as session:
         SqlExecutionRepository(session).save_steps(execution_id, stale, batch)
     with ctx.sessions.begin() as session:
@@ -258,14 +269,8 @@ def test_a_run_s_end_is_written_with_its_checkpoints_and_events_only_under_its_f
     """`end` writes the last checkpoints, the end and the events in the commit's statement; a
     worker whose fence moved writes none of it (FenceLost), the current one all of it."""
     execution_id = _start(ctx, principal, {"qty": 1, "unit_price": 1})
-    with ctx.sessions.begin() as session:
-        stale = SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=0).fence
-    with ctx.sessions.begin() as session:
-        current = SqlExecutionRepository(session).take_over(execution_id, wake=None, lease_seconds=0).fence
-    batch = [
-        (StepRecord("start", "trigger.manual", SUCCEEDED, {}, "main", "", 1), 1),
-        (StepRecord("price", "core.set", SUCCEEDED, {"total": 1}, "main", "", 1), 2),
-    ]
+    stale, current = _stale_and_current_fences(ctx, execution_id)
+    batch = TWO_STEPS
 
     def end(fence: int) -> None:
         with ctx.deps.uow() as uow:

@@ -254,3 +254,4 @@ def test_webhook_calls_go_straight_to_the_endpoint_but_a_keyed_one_to_its_docume
     assert keyed is not None and not isinstance(keyed, hooks.DirectHookRoute)  # the hooks router
     assert not isinstance(route_for("HEAD", f"/v1/hooks/{token}", []), hooks.DirectHookRoute)
     assert route_for("POST", f"/v1/hooks/{token}/more", []) is None
+    assert app.url_path_for("hook", token=token) == f"/v1/hooks/{token}"  # named by the documented route

@@ -186,7 +186,8 @@ class OutboxRelay:
         on_published: Callable[[Sequence[Any]], None] | None = None,
     ) -> None:
         """`on_published` is told of each batch (the rows, as named tuples) once the broker has it
-        and its rows are gone; it must not raise (what it does is best effort: the messages are published either way)."""
+        and its rows are gone; it must not raise (what it does is best effort: the messages are
+        published either way)."""
         self._engine = engine
         self._table = table
         self._schema = table.schema or "public"

@@ -76,6 +76,18 @@ _HISTORY = """history AS (
         INSERT INTO executor.execution_events (execution_id, seq, type, data)
         SELECT execution_id, seq, type, data FROM numbered
     )"""
+
+
+def _numbered(under: str) -> str:
+    """The events `e` of the executions the CTE `under` returns (`id`, and `base`: the number
+    before their first), numbered from `base + 1` in the order given, each with a new id."""
+    return f"""numbered AS (
+        SELECT e.execution_id, e.type, e.data, e.ord, gen_random_uuid()::text AS event_id,
+               {under}.base + row_number() OVER (PARTITION BY e.execution_id ORDER BY e.ord) AS seq
+        FROM e JOIN {under} ON {under}.id = e.execution_id
+    )"""
+
+
 # Numbers a batch of events of one or more executions: raising each execution's `event_seq` by its
 # count locks its row until the transaction ends, so numbers follow commit order and no two
 # transactions take the same one.
@@ -85,11 +97,7 @@ _NUMBERED_EVENTS = f"""{_EVENTS}, counted AS (
         UPDATE executor.executions x SET event_seq = x.event_seq + counted.n
         FROM counted WHERE x.id = counted.execution_id
         RETURNING x.id, x.event_seq - counted.n AS base
-    ), numbered AS (
-        SELECT e.execution_id, e.type, e.data, e.ord, gen_random_uuid()::text AS event_id,
-               bump.base + row_number() OVER (PARTITION BY e.execution_id ORDER BY e.ord) AS seq
-        FROM e JOIN bump ON bump.id = e.execution_id
-    ), {_HISTORY}"""
+    ), {_numbered("bump")}, {_HISTORY}"""
 
 # The other messages given (`pending_*`), then each `numbered` event as its CloudEvents envelope
 # (the form `events.cloud_event` writes; a test holds the two alike), queued in the outbox.
@@ -239,7 +247,7 @@ _FINISH = db.driver_sql(
 # A run's end in one statement (the worker's hot path, ADR-110): its last checkpoints, its end
 # and the transaction's events (numbered after its last one by the same update), kept and queued
 # with the other messages, all under the fence — nothing is written unless the fence is still
-# this worker's, and then `ended` is 1. The execution's row changes once, not twice.
+# this worker's, and then `written` is 1. The execution's row changes once, not twice.
 _END_AND_QUEUE_EVENTS = db.driver_sql(
     f"""
     WITH {_EVENTS}, ended AS (
@@ -249,11 +257,7 @@ _END_AND_QUEUE_EVENTS = db.driver_sql(
         WHERE x.id = CAST(:execution_id AS uuid) AND x.fence = :fence
         RETURNING x.id, x.event_seq - (SELECT count(*) FROM e) AS base
     ), saved AS ({_upsert_steps("ended")}
-    ), numbered AS (
-        SELECT e.execution_id, e.type, e.data, e.ord, gen_random_uuid()::text AS event_id,
-               ended.base + row_number() OVER (ORDER BY e.ord) AS seq
-        FROM e JOIN ended ON ended.id = e.execution_id
-    ), {_HISTORY}, {_SENT}
+    ), {_numbered("ended")}, {_HISTORY}, {_SENT}
     SELECT (SELECT count(*) FROM ended) AS written, pg_notify(:channel, '')
     """
 )
@@ -268,12 +272,8 @@ _START_AND_QUEUE_EVENTS = db.driver_sql(
         VALUES (CAST(:id AS uuid), CAST(:workspace_id AS uuid), CAST(:workflow_id AS uuid),
             :workflow_version, CAST(:definition AS jsonb), :status, CAST(:input AS jsonb),
             CAST(:request AS jsonb), :priority, :max_concurrency, :parked, (SELECT count(*) FROM e))
-        RETURNING id
-    ), numbered AS (
-        SELECT e.execution_id, e.type, e.data, e.ord, gen_random_uuid()::text AS event_id,
-               row_number() OVER (ORDER BY e.ord) AS seq
-        FROM e JOIN started ON started.id = e.execution_id
-    ), {_HISTORY}, {_SENT}
+        RETURNING id, 0 AS base
+    ), {_numbered("started")}, {_HISTORY}, {_SENT}
     SELECT (SELECT count(*) FROM started) AS written, pg_notify(:channel, '')
     """
 )
