@@ -63,7 +63,7 @@ def main() -> None:
     devctl.prepare(instance)
     env = devctl.environment(instance)
     engine = db.make_engine(env["EXECUTOR_DATABASE_URL"], pool_size=2, ping_idle_after=None)
-    counts = {"statements": 0, "commits": 0}
+    counts = {"statements": 0, "commits": 0, "alone": 0}
 
     def count(key: str) -> None:
         counts[key] += 1
@@ -86,6 +86,14 @@ def main() -> None:
         return read_on_driver(*args, **kwargs)
 
     db.read_on_driver = counted_read  # type: ignore[assignment]
+    last_of_transaction = db.last_of_transaction
+
+    def counted_last(session: Any, *args: Any, **kwargs: Any) -> Any:
+        # Alone (nothing ran before it), it is its own transaction: no BEGIN, no COMMIT (ADR-111).
+        count("statements" if session.in_transaction() else "alone")
+        return last_of_transaction(session, *args, **kwargs)
+
+    db.last_of_transaction = counted_last  # type: ignore[assignment]
     ring = KeyRing(keys={"k": "x" * 32}, current_kid="k", issuer="jobsprint", audience="jobsprint")
     token, _ = ring.issue(
         subject=str(uuid.uuid4()), workspace_id=str(uuid.uuid4()), roles=["owner"], ttl_seconds=60
@@ -114,10 +122,10 @@ def main() -> None:
             definition=orjson.dumps(bench.issue_workflow(url)),
             input_=b'{"qty": 9}',
         )
-        print(f"start an execution:   {counts['statements']} statements, {counts['commits']} commits")
-        counts.update(statements=0, commits=0)
+        print(f"start an execution:   {_counted(counts)}")
+        counts.update(statements=0, commits=0, alone=0)
         running.advance(deps, execution_id)
-        print(f"advance it to the end: {counts['statements']} statements, {counts['commits']} commits")
+        print(f"advance it to the end: {_counted(counts)}")
         with engine.connect() as connection:
             status = connection.execute(
                 select(executions.c.status).where(executions.c.id == execution_id)
@@ -133,6 +141,11 @@ def main() -> None:
         hook_request(workflows_engine, env, ring, token, counts)
     finally:
         workflows_engine.dispose()
+
+
+def _counted(counts: dict[str, int]) -> str:
+    alone = f", {counts['alone']} alone (its own transaction)" if counts["alone"] else ""
+    return f"{counts['statements'] + counts['alone']} statements, {counts['commits']} commits{alone}"
 
 
 def hook_request(
@@ -165,7 +178,7 @@ def hook_request(
     )
     ingress = service_principal(ring, service="gateway", workspace_id="", scopes=("run",))
     for first in (True, False):  # the first parses the trigger; later requests find it remembered
-        counts.update(statements=0, commits=0)
+        counts.update(statements=0, commits=0, alone=0)
         webhooks.trigger_webhook(
             deps.ingress,
             principal=ingress,

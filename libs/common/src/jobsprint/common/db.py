@@ -6,6 +6,8 @@ import functools
 import json
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -189,15 +191,52 @@ class DriverRead:
         return cls(compiled.string, {k: v for k, v in compiled.params.items() if v is not None})
 
 
+@contextmanager
+def _alone(engine: Engine) -> Iterator[psycopg.Connection[Any]]:
+    """A pooled psycopg connection in autocommit mode, past SQLAlchemy's Connection and Session:
+    each statement run on it is a transaction of its own, which Postgres commits as the
+    statement ends, with no BEGIN and no COMMIT round trip (ADR-111). The pool's checkout events
+    (the ping of an idle connection) still run; a connection left broken is discarded, not
+    returned to the pool."""
+    pooled = engine.raw_connection()
+    driver = pooled.driver_connection
+    assert driver is not None, "a checked-out connection has its driver connection"
+    try:
+        driver.autocommit = True
+        try:
+            yield driver
+        finally:
+            if not driver.broken:
+                driver.autocommit = False  # idle again: a statement alone leaves no transaction
+    except BaseException:
+        if driver.broken or driver.closed:
+            pooled.invalidate()
+        raise
+    finally:
+        pooled.close()
+
+
 def read_on_driver(sessions: sessionmaker[Session], statement: DriverRead, parameters: dict[str, Any]) -> Any:
     """The first row (a named tuple) of one read, or None: on a pooled connection outside a
     transaction (as `reading`) and past SQLAlchemy's statement machinery (as `execute_on_driver`).
     For the hot path's few fixed reads only."""
-    with _autocommit(sessions.kw["bind"]).connect() as connection:
-        driver = connection.connection.driver_connection
-        assert driver is not None, "a checked-out connection has its driver connection"
+    with _alone(sessions.kw["bind"]) as driver:
         cursor = driver.cursor(row_factory=namedtuple_row)
         return cursor.execute(statement.sql, {**statement.bound, **parameters}).fetchone()
+
+
+def last_of_transaction(session: Session, statement: str, parameters: dict[str, Any]) -> Any:
+    """The first row (a tuple) of a `driver_sql` statement, the last a unit of work runs before
+    it commits, or None. In the session's transaction when one has begun; when nothing ran
+    before it, the statement is the whole transaction and runs alone on a pooled connection
+    (`_alone`), committed by Postgres as it ends, atomic as any one statement is: two round trips
+    and SQLAlchemy's transaction bookkeeping fewer (ADR-111). The session's commit then has
+    nothing to do."""
+    engine = session.get_bind()
+    if session.in_transaction() or not isinstance(engine, Engine):  # bound to a test's connection
+        return _driver(session).execute(statement, parameters).fetchone()
+    with _alone(engine) as driver:
+        return driver.execute(statement, parameters).fetchone()
 
 
 def fetch_on_driver(connection: Connection, statement: DriverRead) -> list[Any]:

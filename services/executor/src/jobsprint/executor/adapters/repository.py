@@ -404,7 +404,7 @@ class SqlExecutionRepository(ExecutionRepository):
             "channel": outbox.notify_channel(outbox_table.schema or "public"),
         }
         if self._at_commit is None:
-            db.execute_on_driver(self._session, _QUEUE_EVENTS, parameters)
+            db.last_of_transaction(self._session, _QUEUE_EVENTS, parameters)
             return
         (statement, own), self._at_commit = self._at_commit, None
         execution_id = str(own.get("execution_id") or own["id"])
@@ -412,7 +412,8 @@ class SqlExecutionRepository(ExecutionRepository):
             raise ValueError(
                 f"this transaction writes execution {execution_id} at its commit: its events only"
             )
-        written = db.execute_on_driver(self._session, statement, {**parameters, **own}).fetchone()
+        # A start without a concurrency limit ran nothing before it: then it runs alone (ADR-111).
+        written = db.last_of_transaction(self._session, statement, {**parameters, **own})
         if written[0] != 1:  # the end's fence moved (a start always writes its row, or raises)
             raise FenceLost(f"execution {execution_id} is now advanced by another worker")
 
