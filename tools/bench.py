@@ -289,9 +289,12 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def _processes(instance: devctl.Instance) -> dict[int, str]:
-    """Every process that does work for one execution: the suite's programs, the Postgres backends
-    of its database, and the shared RabbitMQ and Redis servers."""
+    """Every process that does work for one execution: the suite's programs, supervisord (it
+    carries their log lines to the files), the Postgres backends of its database, and the shared
+    RabbitMQ and Redis servers."""
     found: dict[int, str] = {}
+    with contextlib.suppress(OSError, ValueError):
+        found[int((instance.run_dir / "supervisord.pid").read_text())] = "supervisord (logs)"
     for line in devctl.supervisorctl(instance, "status").stdout.splitlines():
         parts = line.split()
         if len(parts) >= 4 and parts[1] == "RUNNING":
