@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI
-from jobsprint.common import redis_clients, revocation
+from jobsprint.common import redis_clients, revocation, tracing
 from jobsprint.gateway import docs, idempotency, openapi, problems, studio
 from jobsprint.gateway.api.deps import (
     GatewayState,
@@ -101,12 +101,18 @@ def create_app(settings: Settings) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
         dependencies=[Depends(refuse_repeated_query_parameters)],
-        # One span per request (its trace id goes into the logs and on to the services); not a
-        # span per dependency, endpoint and serialisation, nor OpenTelemetry metrics beside the
+        # One span per request (its trace id goes into the logs and on to the services): FastAPI's
+        # when spans are exported, `tracing.AsgiTraceContext`'s otherwise (ADR-113). Not a span
+        # per dependency, endpoint and serialisation, nor OpenTelemetry metrics beside the
         # Prometheus ones, nor OpenTelemetry logs beside the JSON ones (it looked the provider up
         # in the environment on every request): together they cost more CPU than the rest of a
         # webhook request.
-        telemetry={"operation_spans": False, "metrics": False, "logs": False},
+        telemetry={
+            "tracing": bool(settings.otlp_endpoint),
+            "operation_spans": False,
+            "metrics": False,
+            "logs": False,
+        },
     )
     problems.install(app)
 
@@ -176,6 +182,8 @@ def create_app(settings: Settings) -> FastAPI:
         webhook_max_body_bytes=settings.webhook_max_body_bytes,
         budget_seconds=settings.rpc_timeout_seconds,
     )
+    if not settings.otlp_endpoint:
+        app.add_middleware(tracing.AsgiTraceContext)
     if settings.trusted_proxies:
         # Outermost: the client address is settled before anything counts it. Only the listed
         # peers' forwarded headers are believed (uvicorn's own would trust any loopback peer).
