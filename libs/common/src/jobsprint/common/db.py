@@ -123,8 +123,8 @@ def reachable(engine: Engine) -> str | None:
     """None when `engine`'s database answers a trivial statement on a pooled connection, else
     why not (a health probe: `grpc_server.GrpcServer`'s `probe`)."""
     try:
-        with engine.connect() as connection:
-            connection.exec_driver_sql("SELECT 1")
+        with _alone(engine) as driver:  # no transaction, so no ROLLBACK (`read_alone`)
+            driver.execute("SELECT 1")
     except Exception as exc:
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
         return f"the database is unreachable: {reason}"
@@ -220,9 +220,18 @@ def read_on_driver(sessions: sessionmaker[Session], statement: DriverRead, param
     """The first row (a named tuple) of one read, or None: on a pooled connection outside a
     transaction (as `reading`) and past SQLAlchemy's statement machinery (as `execute_on_driver`).
     For the hot path's few fixed reads only."""
-    with _alone(sessions.kw["bind"]) as driver:
+    return read_alone(sessions.kw["bind"], statement, parameters)
+
+
+def read_alone(engine: Engine, statement: DriverRead, parameters: dict[str, Any] | None = None) -> Any:
+    """`read_on_driver` on an engine: the first row (a named tuple) or None, read on a pooled
+    connection outside a transaction (`_alone`). Also for periodic reads (a health probe, a
+    lag gauge): a read in a transaction ends with a ROLLBACK, and psycopg answers a ROLLBACK by
+    dropping every statement the connection had prepared (`DEALLOCATE ALL`), so the hot
+    statements on it were parsed and planned again (ADR-111)."""
+    with _alone(engine) as driver:
         cursor = driver.cursor(row_factory=namedtuple_row)
-        return cursor.execute(statement.sql, {**statement.bound, **parameters}).fetchone()
+        return cursor.execute(statement.sql, {**statement.bound, **(parameters or {})}).fetchone()
 
 
 def last_of_transaction(session: Session, statement: str, parameters: dict[str, Any]) -> Any:

@@ -213,6 +213,9 @@ class OutboxRelay:
         # Compiled once, run on the driver: every batch runs it, and SQLAlchemy's statement and
         # row machinery cost ~10 µs a row on the way (a row a message: eight an execution).
         self._claim = db.DriverRead.of(delete(t).where(t.c.id.in_(claimed)).returning(*t.c))
+        # The lowest id is the oldest row: read along the primary key, not by scanning the table
+        # (a busy outbox is mostly dead rows until vacuum comes by).
+        self._oldest = db.DriverRead.of(select(t.c.created_at).order_by(t.c.id).limit(1))
 
     def relay_once(self, publisher: Publisher) -> int:
         """Publish one batch of rows; returns how many were published.
@@ -259,13 +262,11 @@ class OutboxRelay:
         if now < self._next_lag_check:
             return
         self._next_lag_check = now + 1.0
-        t = self._table
-        with Session(self._engine) as session:
-            # The lowest id is the oldest row: read along the primary key, not by scanning the
-            # table (a busy outbox is mostly dead rows until vacuum comes by).
-            oldest = session.execute(select(t.c.created_at).order_by(t.c.id).limit(1)).scalar()
+        # Outside a transaction: a read in one ends with a ROLLBACK, which makes psycopg drop the
+        # statements the connection had prepared (`db.read_alone`).
+        row = db.read_alone(self._engine, self._oldest)
         OUTBOX_LAG.labels(self._schema).set(
-            0 if oldest is None else max(0.0, time.time() - oldest.timestamp())
+            0 if row is None else max(0.0, time.time() - row.created_at.timestamp())
         )
 
     def run(self) -> None:

@@ -194,11 +194,15 @@ def start(settings: Settings, local: ProcessServers | None = None) -> Callable[[
     engine = database(settings)
     relay = build_relay(settings, engine)
     relay.start()
-    collector = build_vitals(settings, engine)
+    # The periodic sweeps get a pool of their own: their transactions often end in a ROLLBACK
+    # (nothing to do), and psycopg answers one by dropping the statements the connection had
+    # prepared, which the hot path's would then parse and plan again (ADR-111).
+    background = db.make_engine(settings.database_url, pool_size=2)
+    collector = build_vitals(settings, background)
     collector.start()
     # A worker that stopped renewing its leases (killed, frozen) loses its executions to another,
     # and so do the ones it was handed and never started (frozen with its prefetch window full).
-    lapsed = build_lapsed_leases(settings, engine)
+    lapsed = build_lapsed_leases(settings, background)
     lapsed.start()
     server = build_server(settings, dependencies(settings, engine, local), engine)
     server.start(local)

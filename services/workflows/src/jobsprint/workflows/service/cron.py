@@ -38,6 +38,10 @@ def fire_due_schedules(
         raise Internal("schedules need the service key ring")
     with uows() as uow:
         due = uow.ticks.due(now=now, limit=limit)
+        # Ended by a COMMIT, not the ROLLBACK of a unit of work left uncommitted: psycopg answers
+        # a ROLLBACK by dropping the statements the connection had prepared, and this runs every
+        # second on the pool the webhook path uses (ADR-111).
+        uow.commit()
     started = 0
     for workflow_id in due:
         try:
