@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 from jobsprint.common import db
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, literal, select, text
 from sqlalchemy.orm import Session
 
 from .conftest import ADMIN_URL
@@ -87,3 +87,31 @@ def test_a_connection_that_broke_is_dropped_and_the_next_one_is_new(pool: tuple[
     with Session(engine) as session:
         alone, again = db.last_of_transaction(session, ALONE, {})
     assert alone is True and again != pid
+
+
+def _prepared(engine: Engine) -> list[str]:
+    with Session(engine) as session:  # the pool's one connection
+        driver = session.connection().connection.driver_connection
+        names = [row[0] for row in driver.execute("SELECT name FROM pg_prepared_statements").fetchall()]
+        session.commit()
+    return names
+
+
+def test_a_health_probe_and_a_read_alone_keep_the_connection_s_prepared_statements(
+    pool: tuple[Engine, str],
+) -> None:
+    """psycopg answers a ROLLBACK by dropping every statement the connection prepared (DEALLOCATE
+    ALL); a periodic read that ended in one made the hot statements parse and plan again."""
+    engine, table = pool
+    with Session(engine) as session:
+        session.connection().connection.driver_connection.execute(
+            f"SELECT count(*) FROM {table} WHERE n > %s", (0,), prepare=True
+        )
+        session.commit()
+    assert len(_prepared(engine)) == 1
+    assert db.reachable(engine) is None
+    assert db.read_alone(engine, db.DriverRead.of(select(literal(1).label("one")))).one == 1
+    assert len(_prepared(engine)) == 1
+    with engine.connect() as connection:  # what the probe did before: a transaction, rolled back
+        connection.exec_driver_sql("SELECT 1")
+    assert _prepared(engine) == []
