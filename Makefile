@@ -73,8 +73,9 @@ web-lint: web/node_modules/.package-lock.json ## Studio: type check (tsc) and es
 web-test: web/node_modules/.package-lock.json ## Studio's unit tests (vitest)
 	@cd web && npx --no-install vitest run --reporter=dot
 
-chromium-check:
-	@test -x $(CHROMIUM) || { echo "the browser tests need Debian's Chromium at $(CHROMIUM): apt-get install -y chromium (Playwright's own browser download is not used)"; exit 1; }
+chromium-check: ## Debian's Chromium for the browser tests and Studio's bench, installed when missing (Playwright's own browser download is not used)
+	@test -x $(CHROMIUM) || { echo "installing Debian's Chromium at $(CHROMIUM) (apt-get)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || true
+	@test -x $(CHROMIUM) || { echo "the browser tests need Debian's Chromium at $(CHROMIUM): apt-get install -y chromium"; exit 1; }
 
 test-unit: install web-test ## unit tests only (no I/O), Studio's included
 	@$(RUN) pytest libs/common/tests/unit services/*/tests/unit apps/*/tests/unit tests/tools -q
@@ -113,7 +114,7 @@ compose-up: ## the suite in containers (docker compose; needs .env, see .env.exa
 compose-down: ## stop the compose stack (volumes kept; `docker compose down -v` deletes the data)
 	@docker compose --profile observability --profile pgbouncer down
 
-bench: install ## benchmarks that print figures
+bench: install web/dist/index.html chromium-check ## benchmarks that print figures
 	@$(RUN) python tools/bench.py
 
 bench-expressions: install ## microseconds per expression render, in process and in the sandbox
