@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import psycopg
 import pytest
@@ -91,10 +92,15 @@ def test_a_connection_that_broke_is_dropped_and_the_next_one_is_new(pool: tuple[
 
 def _prepared(engine: Engine) -> list[str]:
     with Session(engine) as session:  # the pool's one connection
-        driver = session.connection().connection.driver_connection
-        names = [row[0] for row in driver.execute("SELECT name FROM pg_prepared_statements").fetchall()]
+        names = [row[0] for row in _driver(session).execute("SELECT name FROM pg_prepared_statements")]
         session.commit()
     return names
+
+
+def _driver(session: Session) -> psycopg.Connection[Any]:
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    return driver
 
 
 def test_a_health_probe_and_a_read_alone_keep_the_connection_s_prepared_statements(
@@ -104,9 +110,7 @@ def test_a_health_probe_and_a_read_alone_keep_the_connection_s_prepared_statemen
     ALL); a periodic read that ended in one made the hot statements parse and plan again."""
     engine, table = pool
     with Session(engine) as session:
-        session.connection().connection.driver_connection.execute(
-            f"SELECT count(*) FROM {table} WHERE n > %s", (0,), prepare=True
-        )
+        _driver(session).execute(f"SELECT count(*) FROM {table} WHERE n > %s", (0,), prepare=True)
         session.commit()
     assert len(_prepared(engine)) == 1
     assert db.reachable(engine) is None
