@@ -80,3 +80,32 @@ def test_what_is_pending_is_written_when_logging_shuts_down(logged):
     logger.info("the last words")
     logging.shutdown([lambda: handler])  # as at exit (logging's atexit hook)
     assert _messages(pipe.reads(0.05)) == ["the last words"]
+
+
+class _FailingOnce(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.failed = False
+
+    def write(self, text: str) -> int:
+        if not self.failed:
+            self.failed = True
+            raise OSError("the stream refused a write")
+        return super().write(text)
+
+
+def test_a_write_that_failed_loses_its_batch_not_the_later_lines() -> None:
+    stream = _FailingOnce()
+    handler = BatchingHandler(stream, flush_seconds=0.05)
+    logger = logging.getLogger(f"failing-{id(stream)}")
+    logger.propagate = False
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        logger.info("lost")
+        time.sleep(0.2)
+        logger.info("written")
+        time.sleep(0.2)
+        assert stream.failed and stream.getvalue() == "written\n"
+    finally:
+        logger.removeHandler(handler)

@@ -95,8 +95,10 @@ class BatchingHandler(logging.StreamHandler):  # type: ignore[type-arg]
             time.sleep(self._flush_seconds)
             try:
                 self.flush()
-            except Exception:  # a closed stream at exit; nothing to report it to
-                return
+            except Exception:
+                # A write that failed (a closed stream at exit, a full disk) loses that batch,
+                # not the thread: later lines are still written when the stream takes them.
+                continue
 
 
 def configure_logging(*, service: str, level: str) -> None:
